@@ -1,0 +1,3 @@
+"""Assistant that drafts Finnish knowledge-management development plans."""
+
+__version__ = "0.1.0"

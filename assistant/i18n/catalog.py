@@ -1,0 +1,60 @@
+"""Load flat message catalogs from `locales/<lang>.yaml` and format messages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out)
+    else:
+        out[prefix] = str(node)
+
+
+class Catalog:
+    """Messages for one language, falling back to Finnish, then to the key itself."""
+
+    def __init__(self, language: str, messages: dict[str, str], fallback: dict[str, str]) -> None:
+        self.language = language
+        self._messages = messages
+        self._fallback = fallback
+
+    def has(self, key: str) -> bool:
+        return key in self._messages or key in self._fallback
+
+    def t(self, key: str, **params: Any) -> str:
+        template = self._messages.get(key) or self._fallback.get(key)
+        if template is None:
+            return key
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def keys(self) -> set[str]:
+        return set(self._messages)
+
+
+def _read(language: str, locales_dir: Path) -> dict[str, str]:
+    path = locales_dir / f"{language}.yaml"
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    _flatten("", yaml.safe_load(path.read_text(encoding="utf-8")) or {}, out)
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_catalog(language: str = "fi", locales_dir: Path = LOCALES_DIR) -> Catalog:
+    if language not in LANGUAGES:
+        language = "fi"
+    return Catalog(language, _read(language, locales_dir), _read("fi", locales_dir))

@@ -1,0 +1,1 @@
+"""Ingestion: files -> structural blocks -> chunks -> vectors in the store."""
