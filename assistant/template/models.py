@@ -1,0 +1,183 @@
+"""Pydantic v2 models of a whole plan, built from the template spec (knowledge/template.yaml).
+
+Static parts (metadata, actions, sources, assessment results) are ordinary classes; the text sections
+3.1, 3.2, 3.3 and 3.5 are generated from the YAML so that adding or renaming a field there changes the
+schema, the validator, the UI forms and the exports together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from assistant.paths import KNOWLEDGE_DIR
+from assistant.template.spec import SectionSpec, TemplateSpec, load_template
+
+STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+ActionStatus = Literal["planned", "in_progress", "done", "cancelled"]
+ActionOrigin = Literal["user", "template_example", "proposal", "import"]
+
+
+class Period(BaseModel):
+    model_config = STRICT
+
+    start: int = Field(ge=1990, le=2100)
+    end: int = Field(ge=1990, le=2100)
+
+
+class Periods(BaseModel):
+    model_config = STRICT
+
+    short: Period = Field(description="Lyhyt aikaväli (template default 2020–2021).")
+    long: Period = Field(description="Pitkä aikaväli (template default 2022–2025).")
+
+
+class PlanMeta(BaseModel):
+    model_config = STRICT
+
+    title: str = ""
+    region: str = Field(default="", description="Hyvinvointialue / sote-maakunta.")
+    language: Literal["fi", "sv", "en"] = "fi"
+    periods: Periods
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class SourceRef(BaseModel):
+    """Where a proposal or recorded text came from (a chunk of the knowledge base)."""
+
+    model_config = STRICT
+
+    chunk_id: str
+    doc_id: str
+    title: str = ""
+    section: str = ""
+    page: int | None = None
+
+
+class Action(BaseModel):
+    """One development action (a row of a 3.4 table, or of the HYÖDYT target in 3.5)."""
+
+    model_config = STRICT
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    kehittamiskohde: str = Field(description="Development target, exactly as named in the template.")
+    toimenpide: str = Field(default="", description="Toimenpiteet: what will be done.")
+    lyhyt_aikavali: str = Field(default="", description="Schedule in the short-term period.")
+    pitka_aikavali: str = Field(default="", description="Schedule in the long-term period.")
+    vastuuhenkilo: str = Field(default="", description="Vastuuhenkilö: responsible person.")
+    edellytykset: str = Field(default="", description="Edellytykset/vaatimukset toteutumiselle.")
+    lahteet: list[SourceRef] = Field(default_factory=list, description="Sources the action is based on.")
+    tila: ActionStatus = "planned"
+    alkupera: ActionOrigin = "user"
+
+
+class AreaResult(BaseModel):
+    """A region's own assessment result for one area (maturity and satisfaction on its own scale)."""
+
+    model_config = STRICT
+
+    alue: str = Field(description="Area key from the template (e.g. visio_ja_strategia).")
+    kypsyys: float | None = Field(default=None, description="Maturity of the current state.")
+    tyytyvaisyys: float | None = Field(default=None, description="Satisfaction with the current state.")
+    huomio: str = ""
+
+
+class AssessmentResults(BaseModel):
+    model_config = STRICT
+
+    asteikko_min: float = 1.0
+    asteikko_max: float = 5.0
+    profiili: Literal["novice", "experimenter", "facilitator", "advanced_exploiter"] | None = None
+    alueet: list[AreaResult] = Field(default_factory=list)
+
+
+def _section_model(section: SectionSpec) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for group in section.groups:
+        for spec in group.fields:
+            letter = f"{spec.letter}) " if spec.letter else ""
+            fields[spec.key] = (
+                str,
+                Field(
+                    default="",
+                    title=f"{group.id} {letter}{spec.label.get('fi')}",
+                    description=spec.instruction.get("fi") if spec.instruction else None,
+                ),
+            )
+    model = create_model(  # type: ignore[call-overload]
+        f"Section_{section.id.replace('.', '_')}",
+        __config__=STRICT,
+        __doc__=f"{section.id} {section.title.get('fi')}",
+        **fields,
+    )
+    return model
+
+
+def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
+    """Create the Plan model for a template spec."""
+    default_periods = {
+        "short": {"start": spec.periods.short.start, "end": spec.periods.short.end},
+        "long": {"start": spec.periods.long.start, "end": spec.periods.long.end},
+    }
+    area_keys = tuple(a.key for a in spec.areas)
+    area_result = create_model(  # type: ignore[call-overload]
+        "AreaResult",
+        __base__=AreaResult,
+        alue=(Literal[area_keys], Field(description="Area key from the template.")),  # type: ignore[valid-type]
+    )
+    assessment = create_model(  # type: ignore[call-overload]
+        "AssessmentResults",
+        __base__=AssessmentResults,
+        alueet=(list[area_result], Field(default_factory=list)),  # type: ignore[valid-type]
+    )
+
+    fields: dict[str, Any] = {
+        "schema_version": (str, Field(default=spec.schema_version)),
+        "meta": (PlanMeta, Field(default_factory=lambda: PlanMeta(periods=Periods.model_validate(default_periods)))),
+    }
+    extra = {
+        # The optional assessment results follow 3.2 (they summarise 3.2.2); the actions are 3.4.
+        "3.2": ("arviointitulokset", (assessment | None, Field(default=None))),
+        "3.3": (
+            "toimenpiteet",
+            (list[Action], Field(default_factory=list, title=f"{spec.table.id} {spec.table.title.fi}")),
+        ),
+    }
+    for section in sorted(spec.sections, key=lambda s: s.id):
+        model = _section_model(section)
+        fields[section.key] = (model, Field(default_factory=model, title=f"{section.id} {section.title.fi}"))
+        if section.id in extra:
+            name, definition = extra[section.id]
+            fields[name] = definition
+
+    plan = create_model(  # type: ignore[call-overload]
+        "Plan", __config__=STRICT, __doc__=spec.template.title.get("fi"), **fields
+    )
+    return plan
+
+
+@lru_cache(maxsize=4)
+def plan_model(knowledge_dir: Path = KNOWLEDGE_DIR) -> type[BaseModel]:
+    return build_plan_model(load_template(knowledge_dir))
+
+
+def new_plan(spec: TemplateSpec | None = None, **meta: Any) -> BaseModel:
+    """An empty plan with the template's default periods and the given metadata."""
+    model = build_plan_model(spec) if spec is not None else plan_model()
+    plan = model()
+    for key, value in meta.items():
+        setattr(plan.meta, key, value)
+    return plan
+
+
+def plan_json_schema(knowledge_dir: Path = KNOWLEDGE_DIR) -> dict[str, Any]:
+    schema = plan_model(knowledge_dir).model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,227 @@
+"""Typed view of `knowledge/template.yaml` and `knowledge/assessment_model.yaml`.
+
+Everything else (plan schema, validator, prompts, UI forms, exports) is derived from these objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assistant.paths import KNOWLEDGE_DIR
+
+LANGS = ("fi", "sv", "en")
+
+
+class Text(BaseModel):
+    """A text in Finnish with optional Swedish and English translations (ours)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fi: str | None = None
+    sv: str | None = None
+    en: str | None = None
+
+    def get(self, language: str = "fi") -> str:
+        value = getattr(self, language, None) if language in LANGS else None
+        return value or self.fi or self.en or self.sv or ""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Strict):
+    key: str
+    label: Text
+    letter: str | None = None
+    required: bool = False
+    instruction: Text | None = None
+
+
+class GroupSpec(_Strict):
+    id: str
+    title: Text
+    area: str | None = None
+    fields: list[FieldSpec]
+    required_one_of: list[str] = Field(default_factory=list)
+
+
+class SectionSpec(_Strict):
+    id: str
+    key: str
+    title: Text
+    required: bool = True
+    groups: list[GroupSpec]
+
+    @property
+    def fields(self) -> list[FieldSpec]:
+        return [f for g in self.groups for f in g.fields]
+
+
+class TargetSpec(_Strict):
+    key: str
+    name: str
+    label: Text
+    examples: list[str] = Field(default_factory=list)
+
+    def display(self, language: str = "fi") -> str:
+        return self.name if language == "fi" else (self.label.get(language) or self.name)
+
+
+class AreaSpec(_Strict):
+    key: str
+    name: str
+    section: str
+    label: Text
+    targets: list[TargetSpec]
+
+
+class ColumnSpec(_Strict):
+    key: str
+    label: Text
+
+
+class TableSpec(_Strict):
+    id: str
+    title: Text
+    columns: list[ColumnSpec]
+    responsible_label: Text
+    prerequisites_hint: Text
+
+
+class PeriodSpec(_Strict):
+    start: int
+    end: int
+    label: Text
+
+
+class PeriodsSpec(_Strict):
+    short: PeriodSpec
+    long: PeriodSpec
+
+
+class TemplateInfo(_Strict):
+    id: str
+    doc_id: str
+    title: Text
+    publisher: str
+    year: int
+    translations_are_ours: bool
+
+
+class RulesSpec(_Strict):
+    data_protection_terms: list[str]
+
+
+class TemplateSpec(_Strict):
+    schema_version: str
+    template: TemplateInfo
+    periods: PeriodsSpec
+    instructions: dict[str, Text]
+    sections: list[SectionSpec]
+    table: TableSpec
+    areas: list[AreaSpec]
+    rules: RulesSpec
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> TemplateSpec:
+        keys = [f.key for s in self.sections for f in s.fields]
+        targets = [t.key for a in self.areas for t in a.targets]
+        names = [normalize_name(t.name) for a in self.areas for t in a.targets]
+        for what, values in (("field", keys), ("target", targets), ("target name", names)):
+            dupes = {v for v in values if values.count(v) > 1}
+            if dupes:
+                raise ValueError(f"duplicate {what} keys in template: {sorted(dupes)}")
+        return self
+
+    # --- lookups -------------------------------------------------------------------------------
+    @property
+    def targets(self) -> list[TargetSpec]:
+        return [t for a in self.areas for t in a.targets]
+
+    def section(self, key_or_id: str) -> SectionSpec:
+        for s in self.sections:
+            if key_or_id in (s.key, s.id):
+                return s
+        raise KeyError(key_or_id)
+
+    def area(self, key: str) -> AreaSpec:
+        for a in self.areas:
+            if key in (a.key, a.name):
+                return a
+        raise KeyError(key)
+
+    def area_of_target(self, target_name: str) -> AreaSpec | None:
+        wanted = normalize_name(target_name)
+        for a in self.areas:
+            if any(normalize_name(t.name) == wanted for t in a.targets):
+                return a
+        return None
+
+    def target_by_name(self, name: str) -> TargetSpec | None:
+        """Exact match on the template's target name."""
+        for t in self.targets:
+            if t.name == name:
+                return t
+        return None
+
+    def closest_target(self, name: str) -> TargetSpec | None:
+        """A target whose name matches after removing case, hyphenation and spacing differences."""
+        wanted = normalize_name(name)
+        for t in self.targets:
+            if normalize_name(t.name) == wanted:
+                return t
+        return None
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-zåäö]+")
+
+
+def normalize_name(name: str) -> str:
+    """Comparison key for names: NFC, lower case, no hyphens or spaces (`Tieto- johtamisen` == `tietojohtamisen`)."""
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFC", name).lower())
+
+
+class AssessmentPublication(_Strict):
+    title: str
+    series: str
+    short_name: str
+
+
+class LabelledKey(_Strict):
+    key: str
+    label: Text
+
+
+class AssessmentModelSpec(_Strict):
+    publication: AssessmentPublication
+    facts: dict[str, list[str]]
+    maturity_profiles: list[LabelledKey]
+    result_fields: list[LabelledKey]
+    areas: list[str]
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=4)
+def load_template(knowledge_dir: Path = KNOWLEDGE_DIR) -> TemplateSpec:
+    return TemplateSpec.model_validate(_read_yaml(knowledge_dir / "template.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_assessment_model(knowledge_dir: Path = KNOWLEDGE_DIR) -> AssessmentModelSpec:
+    model = AssessmentModelSpec.model_validate(_read_yaml(knowledge_dir / "assessment_model.yaml"))
+    template = load_template(knowledge_dir)
+    unknown = [a for a in model.areas if a not in {x.key for x in template.areas}]
+    if unknown:
+        raise ValueError(f"assessment_model.yaml names areas missing from template.yaml: {unknown}")
+    return model
