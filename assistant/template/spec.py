@@ -119,9 +119,15 @@ class RulesSpec(_Strict):
     data_protection_terms: list[str]
 
 
+class OutlineEntry(_Strict):
+    number: str
+    title: str
+
+
 class TemplateSpec(_Strict):
     schema_version: str
     template: TemplateInfo
+    outline: list[OutlineEntry]
     periods: PeriodsSpec
     instructions: dict[str, Text]
     sections: list[SectionSpec]
@@ -141,6 +147,17 @@ class TemplateSpec(_Strict):
         return self
 
     # --- lookups -------------------------------------------------------------------------------
+    def heading_numbers(self) -> dict[str, str]:
+        """Normalised heading title -> its number in the template (chapters, sections, groups)."""
+        numbers = {normalize_name(o.title): o.number for o in self.outline}
+        numbers[normalize_name(self.table.title.fi or "")] = self.table.id
+        for section in self.sections:
+            numbers[normalize_name(section.title.fi or "")] = section.id
+            for group in section.groups:
+                if group.area is None and normalize_name(group.title.fi or "") not in numbers:
+                    numbers[normalize_name(group.title.fi or "")] = group.id
+        return numbers
+
     @property
     def targets(self) -> list[TargetSpec]:
         return [t for a in self.areas for t in a.targets]

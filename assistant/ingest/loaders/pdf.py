@@ -14,6 +14,7 @@ from assistant.ingest.models import Block, LoadedDocument
 
 MAX_HEADING_CHARS = 90
 MAX_HEADING_LEVEL = 6
+SHORT_LINE_RATIO = 0.7
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 # "3.4 Otsikko", "2.1.1. Otsikko", "1 Johdanto": 1-2 digit components, then (checked in code) an
@@ -23,6 +24,8 @@ _HYPHENS = "-\u2010\u2011"
 # Words after which a line-end hyphen is a suspended compound ("tieto- ja viestintätekniikka").
 _CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "kuin", "and", "or", "och", "eller", "samt"})
 _WORD_RE = re.compile(r"\w+")
+_DOT_LEADER_RE = re.compile(r"(?:\.\s?){4,}|\u2026")
+_CONNECTORS = frozenset({"&", "-", "\u2013", "\u2014", "/", "+"})
 
 
 def _brief(exc: BaseException) -> str:
@@ -46,11 +49,15 @@ def heading_level(line: str) -> int | None:
         return None
     if line[-1] in ".,;:!?-\u2010" or not any(ch.isalpha() for ch in line):
         return None
+    if _DOT_LEADER_RE.search(line):
+        return None  # a table-of-contents entry ("Johdanto ........ 3")
     match = _NUMBERED_HEADING_RE.match(line)
     if match and match.group(2).isupper():
         return min(match.group(1).count(".") + 1, MAX_HEADING_LEVEL)
-    words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
-    if not words:
+    tokens = line.split()
+    words = [w for w in tokens if any(ch.isalpha() for ch in w)]
+    # Unnumbered headings are words only: this keeps out page footers such as "Sivu 3 / 10".
+    if not words or any(w not in words and w not in _CONNECTORS for w in tokens):
         return None
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) >= 3 and all(ch.isupper() for ch in letters):
@@ -94,19 +101,36 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+def _ends_paragraph(previous: str, line: str, longest: int) -> bool:
+    """Heuristic paragraph break inside a run of lines (pypdf rarely emits blank lines): the
+    previous line ends a sentence well short of the text width and the next one starts anew."""
+    previous = previous.rstrip()
+    line = line.lstrip()
+    return (
+        bool(previous)
+        and bool(line)
+        and previous[-1] in ".!?:"
+        and len(previous) < SHORT_LINE_RATIO * longest
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\u2022\u2013-*")
+    )
+
+
 def page_blocks(text: str, page: int) -> list[Block]:
     """Split one page's extracted text into heading and paragraph blocks."""
     blocks: list[Block] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for para in _BLANK_LINE_RE.split(text):
+        lines = [line for line in para.split("\n") if line.strip()]
+        longest = max((len(line.strip()) for line in lines), default=0)
         pending: list[str] = []
-        for line in para.split("\n"):
-            if not line.strip():
-                continue
+        for line in lines:
             level = heading_level(line)
             # A line continuing a hyphenated word is never a heading.
             continues_word = bool(pending) and pending[-1].rstrip()[-1:] in _HYPHENS
             if level is None or continues_word:
+                if pending and _ends_paragraph(pending[-1], line, longest):
+                    _flush_paragraph(blocks, pending, page)
+                    pending = []
                 pending.append(line)
                 continue
             _flush_paragraph(blocks, pending, page)

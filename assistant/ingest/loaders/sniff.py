@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.ingest.errors import IngestError
+from assistant.ingest.loaders.zipsafe import check_member_names
 
 SniffedFormat = Literal["pdf", "docx", "txt", "md"]
 
@@ -104,9 +105,6 @@ def _is_pdf(data: bytes) -> bool:
 
 def _classify_zip(path: Path, data: bytes) -> SniffedFormat:
     """A ZIP is supported only when it is a Word document (contains `word/document.xml`)."""
-    # Imported here to keep the module dependency direction sniff -> zipsafe explicit.
-    from assistant.ingest.loaders.zipsafe import check_member_names
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()

@@ -175,6 +175,6 @@ def _check_declared(infos: list[zipfile.ZipInfo], limits: ZipLimits, path: Path)
             raise IngestError(
                 "zip_bomb", path, f"{_fmt_mb(declared_total)} > {_fmt_mb(limits.max_total_uncompressed)}"
             )
-        if info.file_size > RATIO_GRACE_BYTES and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            ratio = info.file_size / max(info.compress_size, 1)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_GRACE_BYTES and ratio > limits.max_ratio:
             raise IngestError("zip_bomb", path, f"{info.filename}: ratio {ratio:.0f} > {limits.max_ratio:g}")

@@ -1,0 +1,198 @@
+"""Structure-aware chunking: blocks -> chunks with heading path, page, area and target metadata.
+
+- Headings open sections; the heading path becomes the chunk's `section`. Headings that match the
+  template's own outline get the template's numbering (e.g. `3.4 Kehittämistoimenpiteet, …`), so any
+  document written on the template (the template itself, a region's plan) is cited by section number.
+- Every table row is a chunk of its own; a row of a 3.4 table carries the development target and area.
+- Paragraphs are packed up to `max_chars`; longer paragraphs are split at sentence boundaries with overlap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from assistant.ingest.models import Block, Chunk, DocKind, LoadedDocument
+from assistant.template.spec import TemplateSpec, normalize_name
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
+_AREA_HEADING = re.compile(r"osa-alue\s*:\s*(.+)$", re.IGNORECASE)
+_TARGET_HEADING = re.compile(r"^kehittämiskohde\s*:\s*(.+)$", re.IGNORECASE)
+
+
+@dataclass
+class DocInfo:
+    doc_id: str
+    title: str
+    kind: DocKind
+    source: str = ""
+    file_hash: str = ""
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class _Open:
+    section: str = ""
+    page: int | None = None
+    area: str | None = None
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) + 1 for p in self.parts)
+
+
+def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
+    """Split a long text into windows of whole sentences, each window starting with some overlap."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    pieces: list[str] = []
+    current: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > max_chars:  # a "sentence" with no full stops: cut at a space
+            cut = sentence.rfind(" ", 0, max_chars)
+            cut = cut if cut > max_chars // 2 else max_chars
+            sentences_head, sentence = sentence[:cut], sentence[cut:].lstrip()
+            if current:
+                pieces.append(" ".join(current))
+                current = []
+            pieces.append(sentences_head)
+        if current and len(" ".join([*current, sentence])) > max_chars:
+            pieces.append(" ".join(current))
+            tail: list[str] = []
+            for prev in reversed(current):
+                if len(" ".join([prev, *tail])) > overlap:
+                    break
+                tail.insert(0, prev)
+            current = tail
+        current.append(sentence)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+class Chunker:
+    def __init__(self, spec: TemplateSpec, max_chars: int = 900, overlap: int = 150, min_chars: int = 250) -> None:
+        self.spec = spec
+        self.max_chars = max_chars
+        self.overlap = overlap
+        self.min_chars = min_chars
+        self.numbers = spec.heading_numbers()
+        self.areas = {normalize_name(a.name): a for a in spec.areas}
+
+    # --- headings --------------------------------------------------------------------------------
+    def _heading(self, block: Block) -> tuple[_Heading, str | None]:
+        """The heading with the template's number and level when it matches the outline; its area key."""
+        text = block.text
+        key = normalize_name(re.sub(r"^\d+(\.\d+)*\.?\s+", "", text))
+        if key in self.numbers:
+            number = self.numbers[key]
+            return _Heading(number.count(".") + 1, f"{number} {re.sub(r'^[0-9.]+ ', '', text)}"), None
+        if (m := _AREA_HEADING.search(text)) and normalize_name(m.group(1)) in self.areas:
+            return _Heading(3, text), self.areas[normalize_name(m.group(1))].key
+        if _TARGET_HEADING.match(text):
+            return _Heading(4, text), None
+        # Unmatched headings keep their own relative level, below any numbered template level.
+        return _Heading(block.level, text), None
+
+    # --- main ------------------------------------------------------------------------------------
+    def chunk(self, doc: LoadedDocument, info: DocInfo) -> list[Chunk]:
+        path: list[_Heading] = []
+        area: str | None = None
+        chunks: list[Chunk] = []
+        current = _Open()
+
+        def section() -> str:
+            return " > ".join(h.text for h in path)
+
+        def flush() -> None:
+            nonlocal current
+            body = "\n".join(current.parts).strip()
+            if body:
+                self._emit(chunks, info, body, current.section, current.page, current.area, None)
+            current = _Open(section=section(), page=current.page, area=area)
+
+        for block in doc.blocks:
+            if block.kind == "heading":
+                heading, heading_area = self._heading(block)
+                if current.size >= self.min_chars:
+                    flush()
+                while path and path[-1].level >= heading.level:
+                    path.pop()
+                path.append(heading)
+                if heading_area is not None or heading.level <= 3:
+                    area = heading_area
+                if not current.parts:
+                    current = _Open(section=section(), page=block.page, area=area)
+                current.parts.append(heading.text)
+                continue
+            if block.page is not None and current.page is not None and block.page != current.page:
+                flush()
+            if current.page is None:
+                current.page = block.page
+            if block.kind == "table_row":
+                flush()
+                self._emit_row(chunks, info, block, section(), area)
+                current = _Open(section=section(), page=block.page, area=area)
+                continue
+            text = f"- {block.text}" if block.kind == "list_item" else block.text
+            if current.size + len(text) > self.max_chars and current.size >= self.min_chars:
+                flush()
+            if len(text) > self.max_chars:
+                pieces = split_sentences(text, self.max_chars - min(current.size, self.max_chars // 2), self.overlap)
+                for piece in pieces[:-1]:
+                    current.parts.append(piece)
+                    flush()
+                text = pieces[-1]
+            current.parts.append(text)
+        flush()
+        return chunks
+
+    def _emit_row(self, chunks: list[Chunk], info: DocInfo, block: Block, section: str, area: str | None) -> None:
+        target_name = None
+        if block.cells:
+            target = self.spec.closest_target(block.cells[0])
+            if target is not None:
+                target_name = target.name
+                found = self.spec.area_of_target(target.name)
+                area = found.key if found else area
+        row_section = f"{section} > {target_name or (block.cells or [''])[0]}".strip(" >")
+        self._emit(chunks, info, block.text, row_section, block.page, area, target_name)
+
+    def _emit(
+        self,
+        chunks: list[Chunk],
+        info: DocInfo,
+        body: str,
+        section: str,
+        page: int | None,
+        area: str | None,
+        target: str | None,
+    ) -> None:
+        digest = hashlib.sha256(f"{info.doc_id}\x1f{section}\x1f{body}".encode()).hexdigest()[:16]
+        ids = {c.id for c in chunks}
+        chunk_id, n = digest, 1
+        while chunk_id in ids:  # the same text twice in one section
+            n += 1
+            chunk_id = f"{digest}-{n}"
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                text=body,
+                doc_id=info.doc_id,
+                title=info.title,
+                kind=info.kind,
+                section=section,
+                page=page,
+                area=area,
+                target=target,
+                source=info.source,
+                file_hash=info.file_hash,
+                position=len(chunks),
+            )
+        )
