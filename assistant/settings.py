@@ -42,8 +42,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
-    min_dense_score: float = Field(default=0.80, description="Relevance floor for dense-only matches.")
-    min_bm25_score: float = Field(default=0.0, description="Relevance floor for BM25 matches (raw score).")
+    min_dense_score: float = Field(default=0.80, description="Relevance floor: cosine similarity.")
+    min_bm25_coverage: float = Field(default=0.5, description="Relevance floor: share of query IDF matched.")
 
     @property
     def chroma_dir(self) -> Path:

@@ -47,4 +47,5 @@ class Chunk(BaseModel):
     area: str | None = None
     source: str = ""
     file_hash: str = ""
+    origin: str = ""
     position: int = 0

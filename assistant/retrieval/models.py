@@ -1,0 +1,45 @@
+"""Search hits and results."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+class Hit(BaseModel):
+    id: str
+    text: str
+    doc_id: str
+    title: str
+    kind: str
+    section: str = ""
+    page: int | None = None
+    target: str | None = None
+    area: str | None = None
+    score: float = Field(description="Fused score (RRF) or the single method's score.")
+    dense_score: float | None = Field(default=None, description="Cosine similarity to the query.")
+    bm25_score: float | None = None
+    bm25_coverage: float | None = Field(default=None, description="Share of the query's IDF matched.")
+
+    @property
+    def citation(self) -> str:
+        parts = [self.title]
+        if self.section:
+            parts.append(self.section)
+        if self.page is not None:
+            parts.append(f"s. {self.page}")
+        return ", ".join(parts)
+
+    def to_public(self) -> dict[str, object]:
+        data = self.model_dump()
+        data["citation"] = self.citation
+        return data
+
+
+class SearchResult(BaseModel):
+    query: str
+    hits: list[Hit]
+    reason: str | None = Field(default=None, description="Why the result is empty, when it is.")

@@ -1,0 +1,37 @@
+"""Wiring: build the components from settings. Callers own the objects (no module-level singletons)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.embeddings import NamedEmbeddings, make_embeddings
+from assistant.ingest.pipeline import Indexer
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.settings import Settings
+from assistant.vectorstore.chroma import ChromaStore, make_client
+
+
+@dataclass
+class KnowledgeBase:
+    settings: Settings
+    embeddings: NamedEmbeddings
+    store: ChromaStore
+    indexer: Indexer
+    retriever: HybridRetriever
+
+
+def build_store(settings: Settings, embeddings: NamedEmbeddings) -> ChromaStore:
+    client = make_client(settings.chroma_dir, settings.chroma_host, settings.chroma_port)
+    return ChromaStore(client, settings.chroma_collection, embeddings.name, embeddings.dim)
+
+
+def build_knowledge_base(settings: Settings, embeddings: NamedEmbeddings | None = None) -> KnowledgeBase:
+    embeddings = embeddings or make_embeddings(settings.embeddings, settings.embed_batch_size)
+    store = build_store(settings, embeddings)
+    return KnowledgeBase(
+        settings=settings,
+        embeddings=embeddings,
+        store=store,
+        indexer=Indexer(settings, store, embeddings),
+        retriever=HybridRetriever(store, embeddings, settings),
+    )
