@@ -34,15 +34,21 @@ class Settings(BaseSettings):
     # Ingestion limits.
     max_upload_mb: float = Field(default=50.0, gt=0)
     max_pdf_pages: int = Field(default=2000, ge=1)
-    chunk_chars: int = Field(default=900, ge=200)
-    chunk_overlap_chars: int = Field(default=150, ge=0)
+    chunk_chars: int = Field(default=1200, ge=200)
+    chunk_overlap_chars: int = Field(default=200, ge=0)
 
     # Retrieval.
     retrieval_candidates: int = Field(default=30, ge=1, description="Candidates per method before fusion.")
-    rrf_k: int = Field(default=60, ge=1)
+    rrf_k: int = Field(default=10, ge=1, description="RRF constant; small because candidate lists are short.")
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
-    min_dense_score: float = Field(default=0.80, description="Relevance floor: cosine similarity.")
+    min_dense_score: float = Field(default=0.83, description="Relevance floor: cosine, Finnish questions.")
+    min_dense_score_crosslingual: float = Field(
+        default=0.80, description="Relevance floor: cosine, Swedish/English questions against the Finnish corpus."
+    )
+    hit_floor_margin: float = Field(
+        default=0.03, ge=0, description="Hits after the first may be this much below the floor."
+    )
     min_bm25_coverage: float = Field(default=0.5, description="Relevance floor: share of query IDF matched.")
 
     @property

@@ -20,10 +20,8 @@ def assessment_document(path: Path, knowledge_dir: Path) -> LoadedDocument:
         area = template.area(key)
         targets = "; ".join(t.name for t in area.targets)
         blocks.append(Block(kind="list_item", text=f"{area.name} (luku {area.section}): {targets}"))
-    for lang in ("sv", "en"):
-        if model.facts.get(lang):
-            blocks.append(Block(kind="heading", text=f"{pub.short_name} ({lang})", level=2))
-            blocks += [Block(kind="paragraph", text=fact) for fact in model.facts[lang]]
+    # Only the Finnish facts are indexed, like the rest of the corpus: our Swedish and English
+    # translations would otherwise attract every Swedish or English question.
     return LoadedDocument(
         path=path, format="md", sha256=assessment_hash(path, knowledge_dir), title=pub.title, blocks=blocks
     )

@@ -212,7 +212,7 @@ class Indexer:
             # Metadata of kept chunks (file hash, position) may change with the file.
             kept = [c for c in chunks if c.id in old_ids]
             if new:
-                vectors = self.embeddings.embed_passages([embedding_text(c) for c in new])
+                vectors = self.embeddings.embed_passages([c.text for c in new])
                 self.store.add(new, vectors)
             if kept:
                 self.store.update_metadata(kept)
@@ -248,7 +248,8 @@ class Indexer:
         return len(entry.ids)
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What is embedded and indexed for BM25: the chunk with its document title and section path."""
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 indexes: the chunk with its document title and section path. (The dense model embeds the
+    chunk text alone: measured, the headers blur e5's passage vectors; see evals/retrieval.)"""
     head = " — ".join(x for x in (chunk.title, chunk.section) if x)
     return f"{head}\n{chunk.text}" if head else chunk.text

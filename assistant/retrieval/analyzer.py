@@ -21,14 +21,19 @@ _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def _stopword_lists() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(_STOPWORDS_FILE.read_text(encoding="utf-8"))
-    return frozenset(w for words in data.values() for w in words)
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+def _stopwords() -> frozenset[str]:
+    return frozenset(w for words in _stopword_lists().values() for w in words)
 
 
 class Analyzer:
     def __init__(self, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
         self._stem = Stemmer.Stemmer("finnish")
+        self._foreign = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
         self._cache: dict[str, str] = {}
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
@@ -47,35 +52,50 @@ class Analyzer:
     def tokens(self, text: str) -> list[str]:
         return [self.stem(w) for w in self.words(text)]
 
+    def detect_language(self, text: str) -> str:
+        """fi, sv or en by function words (questions nearly always have some); Finnish when unsure."""
+        words = _TOKEN.findall(text.lower())
+        counts = {lang: sum(w in stop for w in words) for lang, stop in _stopword_lists().items()}
+        if any(ch in text.lower() for ch in "å") and counts["sv"] >= counts["fi"]:
+            return "sv"
+        best = max(counts, key=lambda lang: (counts[lang], lang == "fi"))
+        return best if counts[best] > 0 else "fi"
+
+    def foreign_stems(self, words: list[str], language: str) -> list[str]:
+        return self._foreign[language].stemWords(words)
+
     def query_tokens(self, text: str) -> list[str]:
-        """Stems of the query, where Swedish/English glossary terms are replaced by their Finnish stems."""
+        """Stems of the query, where Swedish/English glossary terms are replaced by their Finnish stems.
+
+        Glossary phrases are compared on Swedish and English Snowball stems, so inflected forms match
+        (utvärdering ~ utvärdera, åtgärderna ~ åtgärd, plans ~ plan)."""
         words = self.words(text)
+        stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
         consumed = [False] * len(words)
         extra: list[str] = []
-        for phrase, finnish in self.glossary:
-            n = len(phrase)
+        for language, phrase, finnish in self.glossary:
+            seq, n = stems[language], len(phrase)
             for i in range(len(words) - n + 1):
-                if all(words[i + j].startswith(phrase[j]) for j in range(n)):
+                if seq[i : i + n] == phrase:
                     consumed[i : i + n] = [True] * n
                     extra.extend(finnish)
         tokens = [self.stem(w) for w, used in zip(words, consumed, strict=True) if not used]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
 
-def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[tuple[list[str], list[str]]]:
+def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[tuple[str, list[str], list[str]]]:
+    """(language, stemmed phrase, Finnish stems), longest phrases first."""
     path = knowledge_dir / "glossary.yaml"
     if not path.exists():
         return []
     entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("terms", [])
-    out: list[tuple[list[str], list[str]]] = []
+    out: list[tuple[str, list[str], list[str]]] = []
     for entry in entries:
         finnish = [t for term in entry.get("fi", []) for t in analyzer.tokens(term)]
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
-                # Match inflected forms: compare on a prefix (utvärdering ~ utvärdera, ansvar ~ ansvarar).
-                words = [w[: max(4, len(w) - 3)] if len(w) > 5 else w for w in analyzer.words(term)]
+                words = analyzer.words(term)
                 if words:
-                    out.append((words, finnish))
-    # Longer phrases first, so "data protection" wins over "data".
-    out.sort(key=lambda entry: -len(entry[0]))
+                    out.append((lang, analyzer.foreign_stems(words, lang), finnish))
+    out.sort(key=lambda entry: -len(entry[1]))
     return out

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
-from assistant.ingest.pipeline import embedding_text
+from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.models import Hit, Mode, SearchResult
@@ -79,7 +79,7 @@ class HybridRetriever:
                 ids.append(rec.id)
                 texts.append(rec.text)
                 metas.append(rec.metadata)
-                tokens.append(self.analyzer.tokens(embedding_text(chunk)))
+                tokens.append(self.analyzer.tokens(lexical_text(chunk)))
             self._corpus = _Corpus(version, ids, texts, metas, {i: n for n, i in enumerate(ids)}, BM25Index(tokens))
             return self._corpus
 
@@ -152,12 +152,20 @@ class HybridRetriever:
             for rank, (i, _, _) in enumerate(lexical):
                 fused[i] = fused.get(i, 0.0) + s.bm25_weight / (s.rrf_k + rank + 1)
 
-        def relevant(i: str) -> bool:
-            return dense_score.get(i, 0.0) >= s.min_dense_score or coverage.get(i, 0.0) >= s.min_bm25_coverage
+        floor = s.min_dense_score if self.analyzer.detect_language(query) == "fi" else s.min_dense_score_crosslingual
+
+        def relevant(i: str, margin: float = 0.0) -> bool:
+            if mode == "bm25":  # no dense evidence: lexical coverage alone decides
+                return coverage.get(i, 0.0) >= s.min_bm25_coverage
+            return dense_score.get(i, 0.0) >= floor - margin or coverage.get(i, 0.0) >= s.min_bm25_coverage
 
         candidates = sorted(fused, key=fused.__getitem__, reverse=True)
         if apply_floor:
-            candidates = [i for i in candidates if relevant(i)]
+            # The question is answerable when some candidate clears the floor; then weaker hits are
+            # kept down to a margin below it, and clear noise is dropped.
+            if not any(relevant(i) for i in candidates):
+                candidates = []
+            candidates = [i for i in candidates if relevant(i, s.hit_floor_margin)]
         hits = [
             self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
             for i in candidates[:k]

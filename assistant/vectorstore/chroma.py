@@ -123,7 +123,7 @@ class ChromaStore:
         """Drop and recreate the collection (used by `ingest --rebuild`)."""
         try:
             self.client.delete_collection(self.name)
-        except Exception:  # noqa: BLE001 - it may not exist
+        except Exception:
             pass
         self._collection = self._open()
 
