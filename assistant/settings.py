@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(default=1.0, ge=0)
     min_dense_score: float = Field(default=0.83, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(
-        default=0.80, description="Relevance floor: cosine, Swedish/English questions against the Finnish corpus."
+        default=0.80,
+        description="Relevance floor: cosine, Swedish/English questions against the Finnish corpus.",
     )
     hit_floor_margin: float = Field(
         default=0.03, ge=0, description="Hits after the first may be this much below the floor."

@@ -15,7 +15,9 @@ def assessment_document(path: Path, knowledge_dir: Path) -> LoadedDocument:
     pub = model.publication
     blocks = [Block(kind="heading", text=f"{pub.short_name}: {pub.title}", level=1)]
     blocks += [Block(kind="paragraph", text=fact) for fact in model.facts.get("fi", [])]
-    blocks.append(Block(kind="heading", text="Arviointimallin kymmenen osa-aluetta ja kehittämiskohteet", level=2))
+    blocks.append(
+        Block(kind="heading", text="Arviointimallin kymmenen osa-aluetta ja kehittämiskohteet", level=2)
+    )
     for key in model.areas:
         area = template.area(key)
         targets = "; ".join(t.name for t in area.targets)

@@ -77,7 +77,9 @@ def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
 
 
 class Chunker:
-    def __init__(self, spec: TemplateSpec, max_chars: int = 900, overlap: int = 150, min_chars: int = 250) -> None:
+    def __init__(
+        self, spec: TemplateSpec, max_chars: int = 900, overlap: int = 150, min_chars: int = 250
+    ) -> None:
         self.spec = spec
         self.max_chars = max_chars
         self.overlap = overlap
@@ -144,7 +146,9 @@ class Chunker:
             if current.size + len(text) > self.max_chars and current.size >= self.min_chars:
                 flush()
             if len(text) > self.max_chars:
-                pieces = split_sentences(text, self.max_chars - min(current.size, self.max_chars // 2), self.overlap)
+                pieces = split_sentences(
+                    text, self.max_chars - min(current.size, self.max_chars // 2), self.overlap
+                )
                 for piece in pieces[:-1]:
                     current.parts.append(piece)
                     flush()
@@ -153,7 +157,9 @@ class Chunker:
         flush()
         return chunks
 
-    def _emit_row(self, chunks: list[Chunk], info: DocInfo, block: Block, section: str, area: str | None) -> None:
+    def _emit_row(
+        self, chunks: list[Chunk], info: DocInfo, block: Block, section: str, area: str | None
+    ) -> None:
         target_name = None
         if block.cells:
             target = self.spec.closest_target(block.cells[0])

@@ -193,7 +193,11 @@ class Indexer:
                 progress(source.path.name, n, len(sources))
             entry = indexed.get(source.doc_id)
             if not source.path.is_file():
-                report.errors.append(FileError(source.path, "not_found", IngestError("not_found", source.path).message(language)))
+                report.errors.append(
+                    FileError(
+                        source.path, "not_found", IngestError("not_found", source.path).message(language)
+                    )
+                )
                 continue
             file_hash = self._source_hash(source)
             if entry and entry.file_hash == {file_hash} and entry.origin == source.origin:
@@ -241,7 +245,11 @@ class Indexer:
         if entry is None:
             return 0
         source = Path(entry.source)
-        if entry.origin == ORIGIN_UPLOAD and source.is_file() and source.parent == self.settings.uploads_dir.resolve():
+        if (
+            entry.origin == ORIGIN_UPLOAD
+            and source.is_file()
+            and source.parent == self.settings.uploads_dir.resolve()
+        ):
             source.unlink()
         self.store.delete(sorted(entry.ids))
         self.store.bump_version()

@@ -80,7 +80,9 @@ class HybridRetriever:
                 texts.append(rec.text)
                 metas.append(rec.metadata)
                 tokens.append(self.analyzer.tokens(lexical_text(chunk)))
-            self._corpus = _Corpus(version, ids, texts, metas, {i: n for n, i in enumerate(ids)}, BM25Index(tokens))
+            self._corpus = _Corpus(
+                version, ids, texts, metas, {i: n for n, i in enumerate(ids)}, BM25Index(tokens)
+            )
             return self._corpus
 
     def warm_up(self) -> None:
@@ -152,7 +154,11 @@ class HybridRetriever:
             for rank, (i, _, _) in enumerate(lexical):
                 fused[i] = fused.get(i, 0.0) + s.bm25_weight / (s.rrf_k + rank + 1)
 
-        floor = s.min_dense_score if self.analyzer.detect_language(query) == "fi" else s.min_dense_score_crosslingual
+        floor = (
+            s.min_dense_score
+            if self.analyzer.detect_language(query) == "fi"
+            else s.min_dense_score_crosslingual
+        )
 
         def relevant(i: str, margin: float = 0.0) -> bool:
             if mode == "bm25":  # no dense evidence: lexical coverage alone decides

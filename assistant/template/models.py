@@ -140,7 +140,10 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
 
     fields: dict[str, Any] = {
         "schema_version": (str, Field(default=spec.schema_version)),
-        "meta": (PlanMeta, Field(default_factory=lambda: PlanMeta(periods=Periods.model_validate(default_periods)))),
+        "meta": (
+            PlanMeta,
+            Field(default_factory=lambda: PlanMeta(periods=Periods.model_validate(default_periods))),
+        ),
     }
     extra = {
         # The optional assessment results follow 3.2 (they summarise 3.2.2); the actions are 3.4.

@@ -131,10 +131,18 @@ def _check_sections(plan: Any, spec: TemplateSpec, out: _Collector, language: st
                 if field.required and not filled[field.key]:
                     label = field.label.get(language)
                     out.add(
-                        "error", "required_field_empty", f"/{section.key}/{field.key}", section=group.id, field=label
+                        "error",
+                        "required_field_empty",
+                        f"/{section.key}/{field.key}",
+                        section=group.id,
+                        field=label,
                     )
             if group.required_one_of and not any(filled[k] for k in group.required_one_of):
-                labels = [f"{f.letter}) {f.label.get(language)}" for f in group.fields if f.key in group.required_one_of]
+                labels = [
+                    f"{f.letter}) {f.label.get(language)}"
+                    for f in group.fields
+                    if f.key in group.required_one_of
+                ]
                 out.add(
                     "error",
                     "required_one_of",
@@ -161,8 +169,13 @@ def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: b
         if spec.target_by_name(action.kehittamiskohde) is None:
             close = spec.closest_target(action.kehittamiskohde)
             if close is not None:
-                out.add("error", "target_name_not_exact", f"{base}/kehittamiskohde",
-                        given=action.kehittamiskohde, expected=close.name)
+                out.add(
+                    "error",
+                    "target_name_not_exact",
+                    f"{base}/kehittamiskohde",
+                    given=action.kehittamiskohde,
+                    expected=close.name,
+                )
             else:
                 out.add("error", "unknown_target", f"{base}/kehittamiskohde", given=action.kehittamiskohde)
 
@@ -197,7 +210,9 @@ def _check_areas(plan: Any, spec: TemplateSpec, out: _Collector, language: str) 
 
 
 def _plan_text(plan: Any) -> str:
-    return json.dumps(plan.model_dump(mode="json", exclude={"meta", "schema_version"}), ensure_ascii=False).lower()
+    return json.dumps(
+        plan.model_dump(mode="json", exclude={"meta", "schema_version"}), ensure_ascii=False
+    ).lower()
 
 
 def _check_data_protection(plan: Any, spec: TemplateSpec, out: _Collector) -> None:
@@ -217,18 +232,27 @@ def _check_assessment(plan: Any, out: _Collector) -> None:
     seen: set[str] = set()
     for i, row in enumerate(results.alueet):
         if row.alue in seen:
-            out.add("error", "assessment_duplicate_area", f"/arviointitulokset/alueet/{i}/alue", area=row.alue)
+            out.add(
+                "error", "assessment_duplicate_area", f"/arviointitulokset/alueet/{i}/alue", area=row.alue
+            )
         seen.add(row.alue)
         for key in ("kypsyys", "tyytyvaisyys"):
             value = getattr(row, key)
             if value is not None and not lo <= value <= hi:
                 out.add(
-                    "error", "assessment_value_out_of_scale", f"/arviointitulokset/alueet/{i}/{key}",
-                    area=row.alue, value=value, min=lo, max=hi,
+                    "error",
+                    "assessment_value_out_of_scale",
+                    f"/arviointitulokset/alueet/{i}/{key}",
+                    area=row.alue,
+                    value=value,
+                    min=lo,
+                    max=hi,
                 )
 
 
-def validate_plan(data: Any, *, language: str = "fi", knowledge_dir: Path = KNOWLEDGE_DIR) -> ValidationReport:
+def validate_plan(
+    data: Any, *, language: str = "fi", knowledge_dir: Path = KNOWLEDGE_DIR
+) -> ValidationReport:
     """Check a plan (raw JSON/dict or model) against every rule of the template."""
     out = _Collector(language)
     spec = load_template(knowledge_dir)

@@ -7,6 +7,7 @@ checked on every open, so an index built with another model is a clear error ins
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,19 @@ import numpy as np
 
 from assistant.ingest.models import Chunk
 
-_META_KEYS = ("doc_id", "title", "kind", "section", "page", "target", "area", "source", "file_hash", "origin", "position")
+_META_KEYS = (
+    "doc_id",
+    "title",
+    "kind",
+    "section",
+    "page",
+    "target",
+    "area",
+    "source",
+    "file_hash",
+    "origin",
+    "position",
+)
 
 
 class StoreError(RuntimeError):
@@ -121,10 +134,8 @@ class ChromaStore:
 
     def reset(self) -> None:
         """Drop and recreate the collection (used by `ingest --rebuild`)."""
-        try:
+        with contextlib.suppress(Exception):
             self.client.delete_collection(self.name)
-        except Exception:
-            pass
         self._collection = self._open()
 
     # --- reads -------------------------------------------------------------------------------
@@ -146,9 +157,13 @@ class ChromaStore:
 
     def get_embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         got = self._collection.get(ids=list(ids), include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        return {
+            i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)
+        }
 
-    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         """Nearest chunks as (id, cosine similarity)."""
         total = self.count()
         if total == 0:

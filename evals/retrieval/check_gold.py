@@ -17,6 +17,7 @@ Negatives must have id, lang and question and no gold.
 Prints counts per language and per document, warnings for gold strings that are not distinctive
 (found on many lines or in other documents), and exits non-zero listing any failures.
 """
+
 from __future__ import annotations
 
 import argparse

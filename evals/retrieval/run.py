@@ -71,7 +71,9 @@ def evaluate(kb, questions: list[dict], negatives: list[dict]) -> dict:  # type:
             answered += bool(floored.hits)
             floor_h5 += any(is_hit(h.text, q["gold"]) for h in floored.hits)
             if mode == "hybrid":
-                per_question.append({"id": q["id"], "rank": first, "top": res.hits[0].citation if res.hits else None})
+                per_question.append(
+                    {"id": q["id"], "rank": first, "top": res.hits[0].citation if res.hits else None}
+                )
         rejected = sum(not kb.retriever.search(n["question"], k=5, mode=mode).hits for n in negatives)
         n = len(questions)
         results[mode] = {
@@ -133,8 +135,12 @@ def main() -> None:
         **evaluation,
     }
     m = out["metrics"]
-    print(f"questions {out['questions']}, negatives {out['negatives']}, chunks {out['chunks']}, {out['embeddings']}")
-    print(f"{'mode':8} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'answered':>9} {'hit@5+floor':>12} {'neg_rej':>8}")
+    print(
+        f"questions {out['questions']}, negatives {out['negatives']}, chunks {out['chunks']}, {out['embeddings']}"
+    )
+    print(
+        f"{'mode':8} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'answered':>9} {'hit@5+floor':>12} {'neg_rej':>8}"
+    )
     for mode in MODES:
         r = m[mode]
         print(

@@ -98,9 +98,7 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if line[-1] in ".,;:!?)" or not line[0].isupper():
         return False
-    if sum(ch.isdigit() for ch in line) > len(line) / 3:
-        return False
-    return True
+    return not sum(ch.isdigit() for ch in line) > len(line) / 3
 
 
 class _Parser:
@@ -222,7 +220,9 @@ class _Parser:
             self.heading(text, "letter")
         elif m := _BULLET.match(text):
             self.blocks.append(Block(kind="list_item", text=m.group(1).strip() or text))
-        elif blanks > 0 and _looks_like_heading(text) and len(text.split()) >= 2 and _opens_section(next_text):
+        elif (
+            blanks > 0 and _looks_like_heading(text) and len(text.split()) >= 2 and _opens_section(next_text)
+        ):
             self.heading(text, "plain")
         else:
             self.blocks.append(Block(kind="paragraph", text=text))
