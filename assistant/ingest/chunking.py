@@ -42,6 +42,8 @@ class _Open:
     page: int | None = None
     area: str | None = None
     parts: list[str] = field(default_factory=list)
+    has_content: bool = False  # something besides headings
+    diverged: bool = False  # holds headings from sibling sections: cite their common ancestor
 
     @property
     def size(self) -> int:
@@ -74,6 +76,15 @@ def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
     if current:
         pieces.append(" ".join(current))
     return pieces
+
+
+def _prefix(a: list[str], b: list[str]) -> list[str]:
+    out: list[str] = []
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        out.append(x)
+    return out
 
 
 class Chunker:
@@ -122,15 +133,31 @@ class Chunker:
         for block in doc.blocks:
             if block.kind == "heading":
                 heading, heading_area = self._heading(block)
-                if current.size >= self.min_chars:
+                # A new development area always starts a new chunk; other headings once the chunk is big
+                # enough (a run of headings alone, like the roadmap's task lists, is content too).
+                if (
+                    current.size >= self.min_chars
+                    or (current.has_content and heading_area is not None)
+                    or (current.parts and heading.level == 1)  # chapters never share a chunk
+                ):
                     flush()
+                before = [h.text for h in path]
                 while path and path[-1].level >= heading.level:
                     path.pop()
                 path.append(heading)
                 if heading_area is not None or heading.level <= 3:
                     area = heading_area
-                if not current.parts:
-                    current = _Open(section=section(), page=block.page, area=area)
+                if not current.has_content:
+                    # Headings only so far: cite the deepest common heading path of what the chunk holds.
+                    now = [h.text for h in path]
+                    if not current.parts or (not current.diverged and now[: len(before)] == before):
+                        current.section, current.area = section(), area
+                    else:
+                        current.diverged = True
+                        common = _prefix(current.section.split(" > "), now)
+                        current.section = " > ".join(common)
+                        current.area = current.area if common else None
+                    current.page = current.page or block.page
                 current.parts.append(heading.text)
                 continue
             if block.page is not None and current.page is not None and block.page != current.page:
@@ -143,17 +170,18 @@ class Chunker:
                 current = _Open(section=section(), page=block.page, area=area)
                 continue
             text = f"- {block.text}" if block.kind == "list_item" else block.text
-            if current.size + len(text) > self.max_chars and current.size >= self.min_chars:
+            if current.size + len(text) > self.max_chars and current.has_content:
                 flush()
-            if len(text) > self.max_chars:
-                pieces = split_sentences(
-                    text, self.max_chars - min(current.size, self.max_chars // 2), self.overlap
-                )
+            room = max(self.max_chars - current.size, self.max_chars // 2)
+            if len(text) > room:
+                pieces = split_sentences(text, room, self.overlap)
                 for piece in pieces[:-1]:
                     current.parts.append(piece)
+                    current.has_content = True
                     flush()
                 text = pieces[-1]
             current.parts.append(text)
+            current.has_content = True
         flush()
         return chunks
 

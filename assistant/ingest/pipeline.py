@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.ingest.assessment_doc import assessment_document, assessment_hash
@@ -109,6 +110,17 @@ class _Indexed:
     ids: set[str] = field(default_factory=set)
     source: str = ""
     origin: str = ""
+    title: str = ""
+    kind: str = ""
+
+
+class IndexedDocument(BaseModel):
+    doc_id: str
+    title: str
+    kind: str
+    origin: str
+    source: str
+    chunks: int
 
 
 Progress = Callable[[str, int, int], None]
@@ -135,7 +147,25 @@ class Indexer:
             entry.ids.add(rec.id)
             entry.source = str(meta.get("source", ""))
             entry.origin = str(meta.get("origin", ""))
+            entry.title = str(meta.get("title", ""))
+            entry.kind = str(meta.get("kind", ""))
         return out
+
+    def documents(self) -> list[IndexedDocument]:
+        return sorted(
+            (
+                IndexedDocument(
+                    doc_id=doc_id,
+                    title=e.title,
+                    kind=e.kind,
+                    origin=e.origin,
+                    source=e.source,
+                    chunks=len(e.ids),
+                )
+                for doc_id, e in self.indexed().items()
+            ),
+            key=lambda d: (d.origin != ORIGIN_CORPUS, d.doc_id),
+        )
 
     def sources(self, extra: Iterable[Path] = ()) -> list[Source]:
         """Corpus + uploads folder + the given paths + paths given in earlier runs that still exist."""

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 _MARKERS = re.compile(r"\[(?:bookmark|image):[^\]]*\]", re.IGNORECASE)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _INLINE_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-([a-zåäö][^\W\d_]*)\b")

@@ -154,16 +154,18 @@ class HybridRetriever:
             for rank, (i, _, _) in enumerate(lexical):
                 fused[i] = fused.get(i, 0.0) + s.bm25_weight / (s.rrf_k + rank + 1)
 
-        floor = (
-            s.min_dense_score
-            if self.analyzer.detect_language(query) == "fi"
-            else s.min_dense_score_crosslingual
-        )
+        crosslingual = self.analyzer.detect_language(query) != "fi"
 
         def relevant(i: str, margin: float = 0.0) -> bool:
+            """Strong semantic similarity or a good lexical match. For a Swedish or English question a
+            weaker cosine counts only when a glossary (lexical) match backs it."""
+            cov = coverage.get(i, 0.0)
             if mode == "bm25":  # no dense evidence: lexical coverage alone decides
-                return coverage.get(i, 0.0) >= s.min_bm25_coverage
-            return dense_score.get(i, 0.0) >= floor - margin or coverage.get(i, 0.0) >= s.min_bm25_coverage
+                return cov >= s.min_bm25_coverage
+            cos = dense_score.get(i, 0.0) + margin
+            if cos >= s.min_dense_score or cov >= s.min_bm25_coverage:
+                return True
+            return crosslingual and cos >= s.min_dense_score_crosslingual and cov > 0
 
         candidates = sorted(fused, key=fused.__getitem__, reverse=True)
         if apply_floor:

@@ -84,16 +84,20 @@ class AreaResult(BaseModel):
     model_config = STRICT
 
     alue: str = Field(description="Area key from the template (e.g. visio_ja_strategia).")
-    kypsyys: float | None = Field(default=None, description="Maturity of the current state.")
-    tyytyvaisyys: float | None = Field(default=None, description="Satisfaction with the current state.")
+    kypsyys: float | None = Field(
+        default=None, allow_inf_nan=False, description="Maturity of the current state."
+    )
+    tyytyvaisyys: float | None = Field(
+        default=None, allow_inf_nan=False, description="Satisfaction with the current state."
+    )
     huomio: str = ""
 
 
 class AssessmentResults(BaseModel):
     model_config = STRICT
 
-    asteikko_min: float = 1.0
-    asteikko_max: float = 5.0
+    asteikko_min: float = Field(default=1.0, allow_inf_nan=False)
+    asteikko_max: float = Field(default=5.0, allow_inf_nan=False)
     profiili: Literal["novice", "experimenter", "facilitator", "advanced_exploiter"] | None = None
     alueet: list[AreaResult] = Field(default_factory=list)
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -69,6 +70,14 @@ class TargetSpec(_Strict):
     name: str
     label: Text
     examples: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _finnish_label_is_the_name(cls, data: Any) -> Any:
+        """The Finnish label of a target is its exact template name."""
+        if isinstance(data, dict) and isinstance(data.get("label"), dict):
+            data = {**data, "label": {"fi": data.get("name"), **data["label"]}}
+        return data
 
     def display(self, language: str = "fi") -> str:
         return self.name if language == "fi" else (self.label.get(language) or self.name)

@@ -19,7 +19,8 @@ from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec, load_template
 
 Severity = Literal["error", "warning", "info"]
-_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# A year: 19xx/20xx not part of a longer number and not an amount ("2000 €", "2000 euroa").
+_YEAR = re.compile(r"(?<![\d,.])(19\d{2}|20\d{2})(?![\d,.]?\d)(?!\s*(?:€|e\b|eur|euro|k€|mk))", re.IGNORECASE)
 
 
 class Finding(BaseModel):
@@ -93,6 +94,9 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
             data = json.loads(data)
         except json.JSONDecodeError as exc:
             out.add("error", "invalid_json", "", detail=f"{exc.msg} (line {exc.lineno}, column {exc.colno})")
+            return None
+        except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
+            out.add("error", "invalid_json", "", detail=type(exc).__name__)
             return None
     if not isinstance(data, dict):
         out.add("error", "invalid_json", "", detail=f"expected an object, got {type(data).__name__}")
@@ -221,13 +225,13 @@ def _check_data_protection(plan: Any, spec: TemplateSpec, out: _Collector) -> No
         out.add("warning", "data_protection_missing", "")
 
 
-def _check_assessment(plan: Any, out: _Collector) -> None:
+def _check_assessment(plan: Any, spec: TemplateSpec, out: _Collector, language: str) -> None:
     results = plan.arviointitulokset
     if results is None:
         return
     lo, hi = results.asteikko_min, results.asteikko_max
     if lo >= hi:
-        out.add("error", "assessment_scale_invalid", "/arviointitulokset", min=lo, max=hi)
+        out.add("error", "assessment_scale_invalid", "/arviointitulokset", min=f"{lo:g}", max=f"{hi:g}")
         return
     seen: set[str] = set()
     for i, row in enumerate(results.alueet):
@@ -243,10 +247,11 @@ def _check_assessment(plan: Any, out: _Collector) -> None:
                     "error",
                     "assessment_value_out_of_scale",
                     f"/arviointitulokset/alueet/{i}/{key}",
-                    area=row.alue,
-                    value=value,
-                    min=lo,
-                    max=hi,
+                    area=spec.area(row.alue).label.get(language),
+                    area_key=row.alue,
+                    value=f"{value:g}",
+                    min=f"{lo:g}",
+                    max=f"{hi:g}",
                 )
 
 
@@ -262,7 +267,7 @@ def validate_plan(
     periods_ok = _check_periods(plan, out)
     _check_sections(plan, spec, out, language)
     _check_actions(plan, spec, out, periods_ok)
-    _check_assessment(plan, out)
+    _check_assessment(plan, spec, out, language)
     _check_areas(plan, spec, out, language)
     _check_data_protection(plan, spec, out)
     return ValidationReport(findings=out.findings, plan=plan)

@@ -105,7 +105,8 @@ class _Parser:
     def __init__(self, text: str, fmt: Literal["txt", "md"], table_headers: Sequence[Sequence[str]]) -> None:
         self.fmt = fmt
         self.dehyph = Dehyphenator(vocabulary(text) + _template_vocabulary())
-        self.headers = [[_norm(h) for h in header] for header in table_headers if header]
+        # (normalised, canonical) column labels of each known table layout
+        self.headers = [([_norm(h) for h in header], list(header)) for header in table_headers if header]
         self.levels = _HeadingLevels()
         self.last_top = 0  # level of the last unnumbered heading (bookmark, Markdown, plain)
         self.last_letter: int | None = None  # level of the last "A." heading under it
@@ -133,13 +134,15 @@ class _Parser:
         self.blocks.append(Block(kind="heading", text=text, level=min(level, 6)))
 
     def table_at(self, i: int) -> list[str] | None:
-        """The header layout if the cells from item i form a known table header row."""
-        for header in self.headers:
-            n = len(header)
-            cells = self.items[i : i + n]
-            if len(cells) == n and all(kind == "cell" for kind, _, _ in cells):
-                if [_norm(self.clean(lines)) for _, lines, _ in cells] == header:
-                    return [self.clean(lines) for _, lines, _ in cells]
+        """The known layout's column labels if the cells from item i form its header row."""
+        for normalised, labels in self.headers:
+            cells = self.items[i : i + len(normalised)]
+            if (
+                len(cells) == len(normalised)
+                and all(kind == "cell" for kind, _, _ in cells)
+                and [_norm(self.clean(lines)) for _, lines, _ in cells] == normalised
+            ):
+                return labels
         return None
 
     def parse_table(self, i: int, header: list[str]) -> int:

@@ -1,0 +1,49 @@
+"""Shared fixtures. Building the full index embeds the whole corpus (about 40 s on two cores), so it is
+built once per test session; tests that change an index use the small corpus or their own copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.paths import KNOWLEDGE_DIR
+from assistant.settings import Settings
+
+SMALL_DOCS = ("news_kehittamissuunnitelmamalli_2020-06-05", "blog_tietojohtamisen_maakuntakierros_2018")
+
+
+@pytest.fixture(scope="session")
+def corpus_kb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the full default corpus indexed (built once per session)."""
+    from assistant.services import build_knowledge_base
+
+    data_dir = tmp_path_factory.mktemp("corpus-index")
+    report = build_knowledge_base(Settings(data_dir=data_dir)).indexer.sync()
+    assert not report.errors, report.errors
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(corpus_kb_dir: Path):  # type: ignore[no-untyped-def]
+    from assistant.services import build_knowledge_base
+
+    return build_knowledge_base(Settings(data_dir=corpus_kb_dir))
+
+
+def make_small_knowledge(target: Path, docs: tuple[str, ...] = SMALL_DOCS) -> Path:
+    """A copy of knowledge/ whose corpus manifest lists only the given (small) documents."""
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    manifest = yaml.safe_load((target / "corpus.yaml").read_text(encoding="utf-8"))
+    manifest["documents"] = [d for d in manifest["documents"] if d["doc_id"] in docs]
+    (target / "corpus.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path) -> Settings:
+    """Settings over a two-document corpus copy and an empty data directory."""
+    knowledge = make_small_knowledge(tmp_path / "knowledge")
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)

@@ -1,0 +1,766 @@
+"""Tests of the plan validator (assistant.template.validator): one rule at a time.
+
+Each rule test starts from a deep copy of the example plan (which has no errors and no warnings), makes ONE
+change and checks that exactly the expected finding appears, with its severity and JSON Pointer.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.i18n import load_catalog
+from assistant.paths import KNOWLEDGE_DIR
+from assistant.template.models import build_plan_model, plan_model
+from assistant.template.spec import load_template
+from assistant.template.validator import Finding, ValidationReport, validate_plan
+
+EXAMPLE_PLAN = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+Plan = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def _example_plan_data() -> Plan:
+    return json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def example_plan(_example_plan_data: Plan) -> Plan:
+    """A fresh deep copy of the example plan for every test."""
+    return copy.deepcopy(_example_plan_data)
+
+
+def _codes(report: ValidationReport, severity: str) -> list[str]:
+    return [f.code for f in report.by_severity(severity)]  # type: ignore[arg-type]
+
+
+def _only(report: ValidationReport, code: str) -> list[Finding]:
+    return [f for f in report.findings if f.code == code]
+
+
+def _key(finding: Finding) -> str:
+    return json.dumps(
+        [finding.severity, finding.code, finding.path, finding.params], sort_keys=True, default=str
+    )
+
+
+def _assert_placeholders_formatted(report: ValidationReport) -> None:
+    for finding in report.findings:
+        assert not PLACEHOLDER.search(finding.message), finding.message
+        assert finding.message.strip()
+
+
+# --- the example plan ---------------------------------------------------------------------------------
+
+
+def test_example_plan_is_valid(example_plan: Plan) -> None:
+    report = validate_plan(example_plan)
+    assert report.valid
+    assert report.by_severity("error") == []
+    assert report.by_severity("warning") == []
+    infos = report.by_severity("info")
+    assert [(f.code, f.params.get("area_key"), f.path) for f in infos] == [
+        ("area_empty", "tiedon_kaytto", "")
+    ]
+    assert "Tiedon käyttö" in infos[0].message
+    assert report.counts() == {"error": 0, "warning": 0, "info": 1}
+    assert report.plan is not None
+
+
+# --- one change, one finding --------------------------------------------------------------------------
+
+
+def _set(*path: Any, value: Any) -> Callable[[Plan], None]:
+    def mutate(plan: Plan) -> None:
+        node: Any = plan
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+
+    return mutate
+
+
+def _empty_section(key: str) -> Callable[[Plan], None]:
+    def mutate(plan: Plan) -> None:
+        for field in plan[key]:
+            plan[key][field] = ""
+
+    return mutate
+
+
+def _both(*mutations: Callable[[Plan], None]) -> Callable[[Plan], None]:
+    """Several edits that together make ONE logical change (e.g. both halves of a one-of rule)."""
+
+    def mutate(plan: Plan) -> None:
+        for m in mutations:
+            m(plan)
+
+    return mutate
+
+
+# (test id, mutation, code, severity, JSON Pointer)
+RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
+    ("unknown_field-top", _set("liitteet", value=[]), "unknown_field", "error", "/liitteet"),
+    (
+        "unknown_field-section",
+        _set("kuvaus", "lisatieto", value="x"),
+        "unknown_field",
+        "error",
+        "/kuvaus/lisatieto",
+    ),
+    (
+        "unknown_field-action",
+        _set("toimenpiteet", 0, "kustannukset", value="1000 €"),
+        "unknown_field",
+        "error",
+        "/toimenpiteet/0/kustannukset",
+    ),
+    (
+        "invalid_value-number-for-text",
+        _set("kuvaus", "sote_maakunta", value=42),
+        "invalid_value",
+        "error",
+        "/kuvaus/sote_maakunta",
+    ),
+    (
+        "invalid_value-string-for-year",
+        _set("meta", "periods", "short", "start", value="vuosi 2020"),
+        "invalid_value",
+        "error",
+        "/meta/periods/short/start",
+    ),
+    (
+        "invalid_value-status",
+        _set("toimenpiteet", 2, "tila", value="valmis"),
+        "invalid_value",
+        "error",
+        "/toimenpiteet/2/tila",
+    ),
+    (
+        "invalid_value-unknown-area-key",
+        _set("arviointitulokset", "alueet", 0, "alue", value="tekoaly"),
+        "invalid_value",
+        "error",
+        "/arviointitulokset/alueet/0/alue",
+    ),
+    (
+        "missing_field-target",
+        lambda p: p["toimenpiteet"][1].pop("kehittamiskohde"),
+        "missing_field",
+        "error",
+        "/toimenpiteet/1/kehittamiskohde",
+    ),
+    (
+        "invalid_periods-overlap",
+        _set("meta", "periods", "short", "end", value=2022),
+        "invalid_periods",
+        "error",
+        "/meta/periods",
+    ),
+    (
+        "invalid_periods-reversed",
+        _set("meta", "periods", "long", value={"start": 2025, "end": 2022}),
+        "invalid_periods",
+        "error",
+        "/meta/periods",
+    ),
+    (
+        "required_section_empty",
+        _empty_section("tavoitteet"),
+        "required_section_empty",
+        "error",
+        "/tavoitteet",
+    ),
+    (
+        "required_field_empty",
+        _set("kuvaus", "sote_maakunta", value=""),
+        "required_field_empty",
+        "error",
+        "/kuvaus/sote_maakunta",
+    ),
+    (
+        "required_field_empty-whitespace",
+        _set("arviointi", "seuranta_ja_arviointi", value="   \n "),
+        "required_field_empty",
+        "error",
+        "/arviointi/seuranta_ja_arviointi",
+    ),
+    (
+        "required_one_of",
+        _set("nykytila", "arvioinnin_tulokset", value=""),
+        "required_one_of",
+        "error",
+        "/nykytila/arvioinnin_tulokset",
+    ),
+    (
+        "unknown_target",
+        _set("toimenpiteet", 0, "kehittamiskohde", value="Tekoälyn hyödyntäminen"),
+        "unknown_target",
+        "error",
+        "/toimenpiteet/0/kehittamiskohde",
+    ),
+    (
+        "target_name_not_exact-hyphen",
+        _set("toimenpiteet", 0, "kehittamiskohde", value="Tieto-johtamisen strategia ja tavoitteet"),
+        "target_name_not_exact",
+        "error",
+        "/toimenpiteet/0/kehittamiskohde",
+    ),
+    (
+        "target_name_not_exact-case",
+        _set("toimenpiteet", 0, "kehittamiskohde", value="tietojohtamisen strategia ja tavoitteet"),
+        "target_name_not_exact",
+        "error",
+        "/toimenpiteet/0/kehittamiskohde",
+    ),
+    (
+        "action_missing_text",
+        _set("toimenpiteet", 4, "toimenpide", value=""),
+        "action_missing_text",
+        "error",
+        "/toimenpiteet/4/toimenpide",
+    ),
+    (
+        "action_missing_schedule",
+        _both(
+            _set("toimenpiteet", 0, "lyhyt_aikavali", value=""),
+            _set("toimenpiteet", 0, "pitka_aikavali", value=""),
+        ),
+        "action_missing_schedule",
+        "error",
+        "/toimenpiteet/0/lyhyt_aikavali",
+    ),
+    (
+        "action_missing_responsible",
+        _set("toimenpiteet", 5, "vastuuhenkilo", value=""),
+        "action_missing_responsible",
+        "error",
+        "/toimenpiteet/5/vastuuhenkilo",
+    ),
+    (
+        "action_missing_prerequisites",
+        _set("toimenpiteet", 7, "edellytykset", value=""),
+        "action_missing_prerequisites",
+        "error",
+        "/toimenpiteet/7/edellytykset",
+    ),
+    (
+        "schedule_outside_period-short",
+        _set("toimenpiteet", 1, "lyhyt_aikavali", value="2023"),
+        "schedule_outside_period",
+        "error",
+        "/toimenpiteet/1/lyhyt_aikavali",
+    ),
+    (
+        "schedule_outside_period-long",
+        _set("toimenpiteet", 2, "pitka_aikavali", value="2022–2027"),
+        "schedule_outside_period",
+        "error",
+        "/toimenpiteet/2/pitka_aikavali",
+    ),
+    (
+        "duplicate_action_id",
+        _set("toimenpiteet", 3, "id", value="esim-01"),
+        "duplicate_action_id",
+        "error",
+        "/toimenpiteet/3/id",
+    ),
+    (
+        "assessment_scale_invalid",
+        _both(
+            _set("arviointitulokset", "asteikko_min", value=5),
+            _set("arviointitulokset", "asteikko_max", value=1),
+        ),
+        "assessment_scale_invalid",
+        "error",
+        "/arviointitulokset",
+    ),
+    (
+        "assessment_scale_invalid-equal",
+        _set("arviointitulokset", "asteikko_max", value=1),
+        "assessment_scale_invalid",
+        "error",
+        "/arviointitulokset",
+    ),
+    (
+        "assessment_duplicate_area",
+        _set("arviointitulokset", "alueet", 1, "alue", value="visio_ja_strategia"),
+        "assessment_duplicate_area",
+        "error",
+        "/arviointitulokset/alueet/1/alue",
+    ),
+    (
+        "assessment_value_out_of_scale-maturity",
+        _set("arviointitulokset", "alueet", 0, "kypsyys", value=7),
+        "assessment_value_out_of_scale",
+        "error",
+        "/arviointitulokset/alueet/0/kypsyys",
+    ),
+    (
+        "assessment_value_out_of_scale-satisfaction",
+        _set("arviointitulokset", "alueet", 8, "tyytyvaisyys", value=0.5),
+        "assessment_value_out_of_scale",
+        "error",
+        "/arviointitulokset/alueet/8/tyytyvaisyys",
+    ),
+    (
+        "area_empty",
+        lambda p: p.__setitem__("toimenpiteet", [a for a in p["toimenpiteet"] if a["id"] != "esim-11"]),
+        "area_empty",
+        "info",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code", "severity", "path"),
+    [case[1:] for case in RULE_CASES],
+    ids=[case[0] for case in RULE_CASES],
+)
+def test_rule(
+    example_plan: Plan, mutate: Callable[[Plan], None], code: str, severity: str, path: str
+) -> None:
+    baseline = {_key(f) for f in validate_plan(example_plan).findings}
+    mutate(example_plan)
+    report = validate_plan(example_plan)
+    new = [f for f in report.findings if _key(f) not in baseline]
+    assert [(f.code, f.severity, f.path) for f in new] == [(code, severity, path)], report.findings
+    if severity == "error":
+        assert not report.valid
+        assert _codes(report, "error") == [code]
+    else:
+        assert report.valid
+        assert _codes(report, "error") == []
+    assert _codes(report, "warning") == []
+    _assert_placeholders_formatted(report)
+
+
+def test_invalid_json_text() -> None:
+    report = validate_plan('{"meta": {"region": "X",}')
+    assert not report.valid
+    assert [(f.code, f.severity, f.path) for f in report.findings] == [("invalid_json", "error", "")]
+    assert report.plan is None
+    _assert_placeholders_formatted(report)
+
+
+def test_unknown_field_message_names_the_field(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][0]["kustannukset"] = "1000 €"
+    (finding,) = validate_plan(example_plan).findings
+    assert "kustannukset" in finding.message
+    assert finding.params["field"] == "kustannukset"
+
+
+def test_rule_checks_are_skipped_when_the_schema_fails(example_plan: Plan) -> None:
+    # A schema error means no plan object: only the schema finding is reported, no rule findings.
+    example_plan["liitteet"] = []
+    example_plan["kuvaus"]["sote_maakunta"] = ""
+    report = validate_plan(example_plan)
+    assert [f.code for f in report.findings] == ["unknown_field"]
+    assert report.plan is None
+
+
+def test_required_section_empty_replaces_field_findings(example_plan: Plan) -> None:
+    _empty_section("kuvaus")(example_plan)
+    report = validate_plan(example_plan)
+    assert [(f.code, f.path) for f in report.by_severity("error")] == [("required_section_empty", "/kuvaus")]
+    assert "3.1" in report.by_severity("error")[0].message
+
+
+def test_required_one_of_is_satisfied_by_either_field(example_plan: Plan) -> None:
+    example_plan["nykytila"]["arvioinnin_tulokset"] = ""
+    example_plan["nykytila"]["arvioinnin_suunnitelma"] = "Arviointi tehdään keväällä 2021 verkkokyselynä."
+    report = validate_plan(example_plan)
+    assert report.valid
+    assert "required_one_of" not in _codes(report, "error")
+
+
+def test_target_name_not_exact_message_gives_the_exact_name(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][0]["kehittamiskohde"] = "Tieto-johtamisen strategia ja tavoitteet"
+    (finding,) = _only(validate_plan(example_plan), "target_name_not_exact")
+    assert '"Tietojohtamisen strategia ja tavoitteet"' in finding.message
+    assert finding.params == {
+        "given": "Tieto-johtamisen strategia ja tavoitteet",
+        "expected": "Tietojohtamisen strategia ja tavoitteet",
+    }
+
+
+def test_unknown_target_does_not_suggest_a_name(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][0]["kehittamiskohde"] = "Tekoälyn hyödyntäminen"
+    (finding,) = _only(validate_plan(example_plan), "unknown_target")
+    assert "Tekoälyn hyödyntäminen" in finding.message
+    assert "expected" not in finding.params
+
+
+def test_every_template_target_name_is_accepted(example_plan: Plan) -> None:
+    template = example_plan["toimenpiteet"][0]
+    example_plan["toimenpiteet"] = [
+        {**template, "id": f"t{i}", "kehittamiskohde": t.name} for i, t in enumerate(load_template().targets)
+    ]
+    report = validate_plan(example_plan)
+    assert report.by_severity("error") == []
+    assert _codes(report, "info") == []  # every area has an action now
+
+
+@pytest.mark.parametrize("emptied", ["lyhyt_aikavali", "pitka_aikavali"])
+def test_one_schedule_field_is_enough(example_plan: Plan, emptied: str) -> None:
+    example_plan["toimenpiteet"][0][emptied] = ""
+    report = validate_plan(example_plan)
+    assert "action_missing_schedule" not in _codes(report, "error")
+    assert report.valid
+
+
+def test_schedule_outside_period_reports_years_and_period(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2019 ja 2023"
+    (finding,) = _only(validate_plan(example_plan), "schedule_outside_period")
+    assert finding.params["years"] == "2019, 2023"
+    assert finding.params["period"] == "2020–2021"
+    assert "2020–2021" in finding.message
+
+
+def test_custom_periods_make_an_outside_year_valid(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2019"
+    assert _codes(validate_plan(example_plan), "error") == ["schedule_outside_period"]
+    example_plan["meta"]["periods"]["short"]["start"] = 2019
+    report = validate_plan(example_plan)
+    assert report.valid
+    assert report.by_severity("error") == []
+
+
+def test_custom_periods_move_the_whole_horizon(example_plan: Plan) -> None:
+    example_plan["meta"]["periods"] = {
+        "short": {"start": 2025, "end": 2026},
+        "long": {"start": 2027, "end": 2030},
+    }
+    report = validate_plan(example_plan)
+    outside = _only(report, "schedule_outside_period")
+    assert outside  # the example's 2020s schedules are outside the new horizon
+    assert {f.params["period"] for f in outside} <= {"2025–2026", "2027–2030"}
+    # esim-01 "Strategialuonnos 2021" is now outside the short period
+    assert "/toimenpiteet/0/lyhyt_aikavali" in {f.path for f in outside}
+
+
+def test_invalid_periods_suppress_schedule_checks(example_plan: Plan) -> None:
+    example_plan["meta"]["periods"]["short"]["end"] = 2023
+    example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2030"
+    assert _codes(validate_plan(example_plan), "error") == ["invalid_periods"]
+
+
+def test_duplicate_id_is_reported_once_per_repeat(example_plan: Plan) -> None:
+    for action in example_plan["toimenpiteet"][1:3]:
+        action["id"] = "esim-01"
+    findings = _only(validate_plan(example_plan), "duplicate_action_id")
+    assert [f.path for f in findings] == ["/toimenpiteet/1/id", "/toimenpiteet/2/id"]
+    assert all(f.params["id"] == "esim-01" for f in findings)
+
+
+def test_area_empty_for_removed_area(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"] = [a for a in example_plan["toimenpiteet"] if a["id"] != "esim-11"]
+    infos = validate_plan(example_plan).by_severity("info")
+    assert sorted(f.params["area_key"] for f in infos) == ["mittarit", "tiedon_kaytto"]
+    assert all(f.code == "area_empty" for f in infos)
+
+
+def test_hyphenated_target_still_counts_for_its_area(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][10]["kehittamiskohde"] = "Mittareiden kattavuus".lower()
+    report = validate_plan(example_plan)
+    assert "mittarit" not in {f.params.get("area_key") for f in report.by_severity("info")}
+
+
+# --- data protection ----------------------------------------------------------------------------------
+
+
+def _strings(node: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in _strings(v, f"{path}/{k}")]
+    if isinstance(node, list):
+        return [s for i, v in enumerate(node) for s in _strings(v, f"{path}/{i}")]
+    return [(path, node)] if isinstance(node, str) else []
+
+
+def _set_pointer(plan: Plan, pointer: str, value: str) -> None:
+    parts = [int(p) if p.isdigit() else p for p in pointer.strip("/").split("/")]
+    _set(*parts, value=value)(plan)
+
+
+def test_data_protection_missing(example_plan: Plan) -> None:
+    terms = load_template().rules.data_protection_terms
+    assert "tietosuoj" in terms
+    mentions = [p for p, text in _strings(example_plan) if any(t in text.lower() for t in terms)]
+    # The example plan addresses data protection in exactly these texts.
+    assert mentions == [
+        "/nykytila/nykytilan_kuvaus",
+        "/tavoitteet/tavoiteltavat_tulokset",
+        "/toimenpiteet/3/toimenpide",
+        "/toimenpiteet/6/edellytykset",
+    ]
+    rewrites = {
+        "/nykytila/nykytilan_kuvaus": "Alueella on maakunnallinen tietovarasto, mutta sosiaalihuollon tiedot "
+        "puuttuvat siitä osittain. Raportointi tehdään pääosin käsityönä.",
+        "/tavoitteet/tavoiteltavat_tulokset": "Vuoden 2025 loppuun mennessä alueella on yhteinen "
+        "tietojohtamisen strategia, tietovarasto, yhtenäinen mittaristo ja johdon työpöytä.",
+        "/toimenpiteet/3/toimenpide": "Järjestämme esihenkilöille tietojohtamisen koulutuksen.",
+        "/toimenpiteet/6/edellytykset": "Tietovaraston kapasiteetin lisäys ennen laajennusta",
+    }
+    for pointer, text in rewrites.items():
+        _set_pointer(example_plan, pointer, text)
+    assert [p for p, text in _strings(example_plan) if any(t in text.lower() for t in terms)] == []
+
+    report = validate_plan(example_plan)
+    assert report.valid  # a warning does not make the plan invalid
+    assert [(f.code, f.severity, f.path) for f in report.by_severity("warning")] == [
+        ("data_protection_missing", "warning", "")
+    ]
+    assert report.by_severity("error") == []
+    assert "Tietosuoja" in report.by_severity("warning")[0].message
+
+    # One mention anywhere in the plan's text (here in an action's prerequisites) is enough.
+    example_plan["toimenpiteet"][6]["edellytykset"] = "Tietosuojan vaikutustenarviointi"
+    assert validate_plan(example_plan).by_severity("warning") == []
+
+
+@pytest.mark.parametrize("term", ["GDPR", "personuppgifter", "Privacy"])
+def test_data_protection_terms_are_case_insensitive(example_plan: Plan, term: str) -> None:
+    _set_pointer(example_plan, "/nykytila/nykytilan_kuvaus", "Nykytila kuvattu.")
+    _set_pointer(example_plan, "/tavoitteet/tavoiteltavat_tulokset", "Tulokset kuvattu.")
+    _set_pointer(example_plan, "/toimenpiteet/3/toimenpide", "Koulutus.")
+    _set_pointer(example_plan, "/toimenpiteet/6/edellytykset", "Resurssit.")
+    assert _codes(validate_plan(example_plan), "warning") == ["data_protection_missing"]
+    example_plan["arviointi"]["seuranta_ja_arviointi"] += f" {term} huomioidaan."
+    assert _codes(validate_plan(example_plan), "warning") == []
+
+
+# --- languages and messages ---------------------------------------------------------------------------
+
+
+def _broken_plan(plan: Plan) -> Plan:
+    """Many rule violations at once, to check the messages of several codes."""
+    plan["kuvaus"]["sote_maakunta"] = ""
+    plan["nykytila"]["arvioinnin_tulokset"] = ""
+    plan["toimenpiteet"][0]["kehittamiskohde"] = "tietojohtamisen strategia ja tavoitteet"
+    plan["toimenpiteet"][1]["kehittamiskohde"] = "Tekoälyn hyödyntäminen"
+    plan["toimenpiteet"][2]["toimenpide"] = ""
+    plan["toimenpiteet"][3]["lyhyt_aikavali"] = ""
+    plan["toimenpiteet"][3]["pitka_aikavali"] = ""
+    plan["toimenpiteet"][4]["vastuuhenkilo"] = ""
+    plan["toimenpiteet"][5]["edellytykset"] = ""
+    plan["toimenpiteet"][7]["lyhyt_aikavali"] = "2024"
+    plan["toimenpiteet"][8]["id"] = "esim-01"
+    plan["arviointitulokset"]["alueet"][1]["alue"] = "visio_ja_strategia"
+    plan["arviointitulokset"]["alueet"][2]["kypsyys"] = 9
+    _empty_section("tavoitteet")(plan)
+    return plan
+
+
+EXPECTED_BROKEN_CODES = {
+    "required_field_empty",
+    "required_one_of",
+    "required_section_empty",
+    "target_name_not_exact",
+    "unknown_target",
+    "action_missing_text",
+    "action_missing_schedule",
+    "action_missing_responsible",
+    "action_missing_prerequisites",
+    "schedule_outside_period",
+    "duplicate_action_id",
+    "assessment_duplicate_area",
+    "assessment_value_out_of_scale",
+    "area_empty",
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_no_unformatted_placeholders(example_plan: Plan, language: str) -> None:
+    report = validate_plan(_broken_plan(example_plan), language=language)
+    assert {f.code for f in report.findings} == EXPECTED_BROKEN_CODES
+    _assert_placeholders_formatted(report)
+    catalog = load_catalog(language)
+    for finding in report.findings:
+        assert catalog.has(f"validation.{finding.code}")
+    for bad in ("[1, 2", b"\xff\xfe{}", "[]", '{"meta": {"periods": {"short": {"start": "x"}}}}'):
+        _assert_placeholders_formatted(validate_plan(bad, language=language))
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "word"),
+    [
+        ("fi", "required_field_empty", "täyttämättä"),
+        ("sv", "required_field_empty", "inte ifylld"),
+        ("en", "required_field_empty", "not filled in"),
+        ("fi", "unknown_target", "Kehittämiskohdetta"),
+        ("sv", "unknown_target", "Utvecklingsobjektet"),
+        ("en", "unknown_target", "Development target"),
+        ("fi", "area_empty", "Osa-alueelle"),
+        ("sv", "area_empty", "Inga åtgärder"),
+        ("en", "area_empty", "No actions"),
+    ],
+)
+def test_messages_follow_the_language(example_plan: Plan, language: str, code: str, word: str) -> None:
+    report = validate_plan(_broken_plan(example_plan), language=language)
+    messages = [f.message for f in _only(report, code)]
+    assert messages
+    assert all(word in m for m in messages), messages
+
+
+def test_finnish_is_the_default_language(example_plan: Plan) -> None:
+    broken = _broken_plan(example_plan)
+    default = validate_plan(copy.deepcopy(broken))
+    finnish = validate_plan(copy.deepcopy(broken), language="fi")
+    english = validate_plan(copy.deepcopy(broken), language="en")
+    assert [f.message for f in default.findings] == [f.message for f in finnish.findings]
+    assert [f.message for f in default.findings] != [f.message for f in english.findings]
+    # the codes and paths do not depend on the language
+    assert [(f.code, f.path) for f in default.findings] == [(f.code, f.path) for f in english.findings]
+
+
+def test_field_and_area_labels_are_translated(example_plan: Plan) -> None:
+    example_plan["kuvaus"]["sote_maakunta"] = ""
+    (sv,) = _only(validate_plan(example_plan, language="sv"), "required_field_empty")
+    (en,) = _only(validate_plan(example_plan, language="en"), "required_field_empty")
+    assert '"Landskap"' in sv.message
+    assert '"Region"' in en.message
+    (area_sv,) = _only(validate_plan(example_plan, language="sv"), "area_empty")
+    assert "Användning av information" in area_sv.message
+
+
+def test_json_text_messages(example_plan: Plan) -> None:
+    sv = validate_plan("{oops", language="sv")
+    en = validate_plan("{oops", language="en")
+    fi = validate_plan("{oops")
+    assert "inte giltig JSON" in sv.findings[0].message
+    assert "not valid JSON" in en.findings[0].message
+    assert "kelvollista JSONia" in fi.findings[0].message
+
+
+# --- input forms --------------------------------------------------------------------------------------
+
+
+def test_accepts_dict_json_text_bytes_and_model(example_plan: Plan) -> None:
+    text = json.dumps(example_plan, ensure_ascii=False)
+    model = plan_model().model_validate(example_plan)
+    other_class = build_plan_model(load_template()).model_validate(example_plan)
+    inputs = {
+        "dict": example_plan,
+        "str": text,
+        "bytes": text.encode("utf-8"),
+        "bytes with BOM": "\ufeff".encode() + text.encode("utf-8"),
+        "model": model,
+        "model of another Plan class": other_class,
+    }
+    expected = [(f.code, f.path) for f in validate_plan(example_plan).findings]
+    for name, value in inputs.items():
+        report = validate_plan(value)
+        assert report.valid, name
+        assert [(f.code, f.path) for f in report.findings] == expected, name
+        assert report.plan is not None
+
+
+def test_model_input_is_checked_by_rules(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][0]["vastuuhenkilo"] = ""
+    model = plan_model().model_validate(example_plan)
+    assert _codes(validate_plan(model), "error") == ["action_missing_responsible"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "[]",
+        "[1, 2, 3]",
+        '"a string"',
+        "null",
+        "42",
+        b"\xff\xfe\x00 not utf-8",
+        b'{"meta": \xe4}',
+        "",
+        [],
+        None,
+        42,
+    ],
+    ids=repr,
+)
+def test_non_object_input_gives_invalid_json(data: Any) -> None:
+    report = validate_plan(data)
+    assert [(f.code, f.severity, f.path) for f in report.findings] == [("invalid_json", "error", "")]
+    assert not report.valid
+    assert report.plan is None
+
+
+def test_report_json_shape(example_plan: Plan) -> None:
+    example_plan["toimenpiteet"][0]["vastuuhenkilo"] = ""
+    report = validate_plan(example_plan)
+    data = report.to_json_dict()
+    assert set(data) == {"valid", "findings"}
+    assert data["valid"] is False
+    assert isinstance(data["findings"], list) and len(data["findings"]) == 2
+    for item in data["findings"]:
+        assert set(item) == {"severity", "code", "path", "message", "params"}
+        assert item["severity"] in {"error", "warning", "info"}
+        assert isinstance(item["message"], str) and isinstance(item["params"], dict)
+    assert data["findings"][0]["code"] == "action_missing_responsible"
+    assert data["findings"][0]["path"] == "/toimenpiteet/0/vastuuhenkilo"
+    # serialisable as JSON, and the plan itself is not part of the report
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert "plan" not in report.model_dump()
+
+    ok = validate_plan(copy.deepcopy(json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8")))).to_json_dict()
+    assert ok["valid"] is True
+
+
+# --- the YAML drives the validator --------------------------------------------------------------------
+
+
+def test_validator_follows_the_template_yaml(tmp_path: Path, example_plan: Plan) -> None:
+    raw = yaml.safe_load((KNOWLEDGE_DIR / "template.yaml").read_text(encoding="utf-8"))
+    section = next(s for s in raw["sections"] if s["id"] == "3.3")
+    section["groups"][0]["fields"].append(
+        {
+            "key": "valitavoitteet",
+            "required": True,
+            "label": {"fi": "Välitavoitteet", "sv": "Delmål", "en": "Goals"},
+        }
+    )
+    (tmp_path / "template.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    shutil.copy(KNOWLEDGE_DIR / "assessment_model.yaml", tmp_path / "assessment_model.yaml")
+
+    report = validate_plan(example_plan, knowledge_dir=tmp_path)
+    assert [(f.code, f.path) for f in report.by_severity("error")] == [
+        ("required_field_empty", "/tavoitteet/valitavoitteet")
+    ]
+    assert "Välitavoitteet" in report.by_severity("error")[0].message
+
+    example_plan["tavoitteet"]["valitavoitteet"] = "Tietovarasto käytössä 2023."
+    assert validate_plan(example_plan, knowledge_dir=tmp_path).valid
+    # ... while the real template does not know the field
+    assert _codes(validate_plan(example_plan), "error") == ["unknown_field"]
+
+
+# --- inputs that make the validator raise (bugs, see the reasons) -----------------------------------------
+
+
+def test_oversized_number_gives_invalid_json() -> None:
+    report = validate_plan('{"schema_version": ' + "1" * 5000 + "}")
+    assert [f.code for f in report.findings] == ["invalid_json"]
+
+
+@pytest.mark.parametrize("data", ["[" * 100_000, b'{"a": ' + b"[" * 100_000], ids=["str", "bytes"])
+def test_deeply_nested_json_gives_invalid_json(data: str | bytes) -> None:
+    report = validate_plan(data)
+    assert [f.code for f in report.findings] == ["invalid_json"]
+
+
+def test_nan_scale_bound_is_an_invalid_scale(example_plan: Plan) -> None:
+    example_plan["arviointitulokset"]["asteikko_min"] = float("nan")
+    report = validate_plan(example_plan)
+    # Non-finite numbers are rejected by the schema: one finding at the bound, nothing per area.
+    assert [(f.code, f.path) for f in report.findings] == [("invalid_value", "/arviointitulokset/asteikko_min")]

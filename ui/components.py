@@ -1,0 +1,95 @@
+"""Shared UI helpers: Markdown escaping, the language switch and search-hit rendering."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import streamlit as st
+
+from assistant.i18n import LANGUAGES, Catalog, load_catalog
+from assistant.retrieval.models import Hit
+from ui.state import LANGUAGE_KEY, current_language, set_language
+
+LANGUAGE_WIDGET_KEY = "_language_choice"
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark and then renders literally.
+# Escaping all of them covers Markdown (links, emphasis, headings, lists, tables, code, HTML) and
+# Streamlit's extensions (`:red[...]` directives, `$...$` math) without tracking which are special where.
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def escape_md(text: str) -> str:
+    """Escape `text` so that Streamlit's Markdown shows it literally.
+
+    Document text must never become links, images, HTML or formatting. Line breaks are kept as hard
+    breaks and blank lines as paragraph breaks; spaces around lines are dropped (so that indentation
+    cannot turn text into a code block).
+    """
+    lines = [_PUNCTUATION.sub(r"\\\1", line.strip()) for line in _NEWLINES.sub("\n", text).split("\n")]
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        # Two trailing spaces make a hard line break inside a paragraph.
+        out.append(line + "  " if line and following else line)
+    return "\n".join(out).strip("\n")
+
+
+def language_switch() -> str:
+    """The fi/sv/en switch in the sidebar; returns the session language (already changed on a switch)."""
+    language = current_language()
+    if st.session_state.get(LANGUAGE_WIDGET_KEY) not in LANGUAGES:
+        st.session_state[LANGUAGE_WIDGET_KEY] = language
+
+    def changed() -> None:
+        set_language(str(st.session_state[LANGUAGE_WIDGET_KEY]))
+
+    catalog = load_catalog(language)
+    st.sidebar.radio(
+        catalog.t("ui.language.label"),
+        options=LANGUAGES,
+        format_func=lambda code: catalog.t(f"ui.language.{code}"),
+        key=LANGUAGE_WIDGET_KEY,
+        on_change=changed,
+        horizontal=True,
+    )
+    return str(st.session_state[LANGUAGE_KEY])
+
+
+def kind_label(kind: str, catalog: Catalog) -> str:
+    key = f"ui.kinds.{kind}"
+    return catalog.t(key) if catalog.has(key) else kind
+
+
+def citation(hit: Hit, catalog: Catalog) -> str:
+    """Title, section and page of a hit, with the page abbreviation of the UI language."""
+    parts = [hit.title]
+    if hit.section:
+        parts.append(hit.section)
+    if hit.page is not None:
+        parts.append(catalog.t("ui.search.page", page=hit.page))
+    return ", ".join(parts)
+
+
+def _score(value: float | None, catalog: Catalog, digits: int) -> str:
+    return catalog.t("ui.search.not_available") if value is None else f"{value:.{digits}f}"
+
+
+def render_hit(hit: Hit, number: int, catalog: Catalog, *, expanded: bool = False) -> None:
+    """One search hit: its citation, kind and scores, and its text (all escaped)."""
+    with st.container(border=True):
+        st.markdown(f"**{number}\\. {escape_md(citation(hit, catalog))}**")
+        st.caption(
+            escape_md(
+                catalog.t(
+                    "ui.search.meta",
+                    kind=kind_label(hit.kind, catalog),
+                    score=_score(hit.score, catalog, 4),
+                    dense=_score(hit.dense_score, catalog, 3),
+                    bm25=_score(hit.bm25_score, catalog, 2),
+                )
+            )
+        )
+        with st.expander(catalog.t("ui.search.text"), expanded=expanded):
+            st.markdown(escape_md(hit.text))
