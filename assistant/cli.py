@@ -35,7 +35,20 @@ def _settings():  # type: ignore[no-untyped-def]
 
 
 def _language(lang: str | None) -> str:
-    return lang if lang in ("fi", "sv", "en") else _settings().language
+    return lang if lang in ("fi", "sv", "en") else _settings().app_language
+
+
+def _open_kb():  # type: ignore[no-untyped-def]
+    """The knowledge base from settings; store or model problems end the command with their message."""
+    from assistant.embeddings import EmbeddingError
+    from assistant.services import build_knowledge_base
+    from assistant.vectorstore.chroma import StoreError
+
+    try:
+        return build_knowledge_base(_settings())
+    except (StoreError, EmbeddingError) as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
 
 
 def _echo_json(data: object) -> None:
@@ -65,9 +78,7 @@ def ingest(
     settings = _settings()
     started = time.perf_counter()
     try:
-        kb = build_knowledge_base(settings)
-        if rebuild:
-            kb.store.reset()
+        kb = build_knowledge_base(settings, rebuild=rebuild)
         progress = _progress_printer() if sys.stderr.isatty() and not as_json else None
         report = kb.indexer.sync(paths or [], progress=progress, language=language)
     except (StoreError, EmbeddingError) as exc:
@@ -113,19 +124,12 @@ def search(
     lang: LangOption = None,
 ) -> None:
     """Search the knowledge base (hybrid dense + BM25) and print hits with citations."""
-    from assistant.services import build_knowledge_base
-    from assistant.vectorstore.chroma import StoreError
-
     if (query is None) == (queries_file is None):
         _fail("give either QUERY or --queries-file")
     if mode not in ("hybrid", "dense", "bm25"):
         _fail(f"unknown mode {mode!r}")
     language = _language(lang)
-    try:
-        kb = build_knowledge_base(_settings())
-    except StoreError as exc:
-        _fail(str(exc))
-        return
+    kb = _open_kb()
 
     def run(q: str):  # type: ignore[no-untyped-def]
         return kb.retriever.search(q, k=k, kinds=kind, doc_ids=doc, mode=mode, language=language)  # type: ignore[arg-type]
@@ -197,9 +201,7 @@ def schema() -> None:
 @app.command()
 def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the indexed documents with their kind and chunk count."""
-    from assistant.services import build_knowledge_base
-
-    kb = build_knowledge_base(_settings())
+    kb = _open_kb()
     listing = kb.indexer.documents()
     if as_json:
         _echo_json([d.model_dump(mode="json") for d in listing])
@@ -213,9 +215,7 @@ def remove(
     doc_id: Annotated[str, typer.Argument(help="doc_id of an indexed document (see `assistant docs`).")],
 ) -> None:
     """Remove a document's chunks from the index (an uploaded file is deleted too)."""
-    from assistant.services import build_knowledge_base
-
-    removed = build_knowledge_base(_settings()).indexer.remove(doc_id)
+    removed = _open_kb().indexer.remove(doc_id)
     if not removed:
         _fail(f"no indexed document {doc_id!r}", code=1)
     typer.echo(f"removed {removed} chunks of {doc_id}")

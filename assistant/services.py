@@ -20,14 +20,17 @@ class KnowledgeBase:
     retriever: HybridRetriever
 
 
-def build_store(settings: Settings, embeddings: NamedEmbeddings) -> ChromaStore:
+def build_store(settings: Settings, embeddings: NamedEmbeddings, recreate: bool = False) -> ChromaStore:
     client = make_client(settings.chroma_dir, settings.chroma_host, settings.chroma_port)
-    return ChromaStore(client, settings.chroma_collection, embeddings.name, embeddings.dim)
+    return ChromaStore(client, settings.chroma_collection, embeddings.name, embeddings.dim, recreate=recreate)
 
 
-def build_knowledge_base(settings: Settings, embeddings: NamedEmbeddings | None = None) -> KnowledgeBase:
+def build_knowledge_base(
+    settings: Settings, embeddings: NamedEmbeddings | None = None, *, rebuild: bool = False
+) -> KnowledgeBase:
+    """`rebuild=True` drops the existing index first (e.g. after changing the embedding model)."""
     embeddings = embeddings or make_embeddings(settings.embeddings, settings.embed_batch_size)
-    store = build_store(settings, embeddings)
+    store = build_store(settings, embeddings, recreate=rebuild)
     return KnowledgeBase(
         settings=settings,
         embeddings=embeddings,

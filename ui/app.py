@@ -1,7 +1,8 @@
 """Streamlit entry point: `streamlit run ui/app.py` (or `make run`).
 
-Pages are registered with `st.navigation`; each lives in `ui/pages/`. Titles and the language switch
-come from the message catalogs; the language is kept per session.
+Pages are registered with `st.navigation`; each lives in `ui/views/` (a folder named `pages/` would also
+be auto-discovered by Streamlit). Titles and the language switch come from the message catalogs; the
+language is kept per session.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if str(APP_DIR.parent) not in sys.path:
 from ui.components import escape_md, language_switch  # noqa: E402
 from ui.state import catalog  # noqa: E402
 
-PAGES_DIR = APP_DIR / "pages"
+PAGES_DIR = APP_DIR / "views"
 
 
 def main() -> None:

@@ -51,7 +51,7 @@ def current_language() -> str:
     """The session's UI language; the LANGUAGE setting until the user picks another."""
     language = st.session_state.get(LANGUAGE_KEY)
     if language not in LANGUAGES:
-        language = get_settings().language
+        language = get_settings().app_language
         st.session_state[LANGUAGE_KEY] = language
     return str(language)
 

@@ -14,7 +14,8 @@ from assistant.embeddings.base import EmbeddingError, NamedEmbeddings
 class SentenceTransformerEmbeddings(NamedEmbeddings):
     def __init__(self, model: str, batch_size: int = 16, device: str = "cpu") -> None:
         self.model_ref = model
-        self.name = f"sentence-transformers:{Path(model).name if Path(model).exists() else model}"
+        # A local folder is named by its full path, so two different folders never pass as one model.
+        self.name = f"sentence-transformers:{Path(model).resolve() if Path(model).exists() else model}"
         self.batch_size = batch_size
         self.device = device
         # e5-family models need their query/passage prefixes.

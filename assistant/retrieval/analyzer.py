@@ -16,13 +16,15 @@ import yaml
 
 from assistant.paths import KNOWLEDGE_DIR
 
+GlossaryEntry = tuple[str, list[str], list[str], list[str]]
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
 
 @lru_cache(maxsize=1)
 def _stopword_lists() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(_STOPWORDS_FILE.read_text(encoding="utf-8"))
+    # BaseLoader keeps every word a string (YAML 1.1 would read "on" and "no" as booleans).
+    data = yaml.load(_STOPWORDS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
@@ -69,33 +71,51 @@ class Analyzer:
 
         Glossary phrases are compared on Swedish and English Snowball stems, so inflected forms match
         (utvärdering ~ utvärdera, åtgärderna ~ åtgärd, plans ~ plan)."""
-        words = self.words(text)
-        stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
-        consumed = [False] * len(words)
-        extra: list[str] = []
-        for language, phrase, finnish in self.glossary:
-            seq, n = stems[language], len(phrase)
-            for i in range(len(words) - n + 1):
-                if seq[i : i + n] == phrase:
-                    consumed[i : i + n] = [True] * n
-                    extra.extend(finnish)
+        words, consumed, matched = self._translate(text)
+        extra = [t for entry in matched for t in entry[2]]
         tokens = [self.stem(w) for w, used in zip(words, consumed, strict=True) if not used]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
+    def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
+        words = self.words(text)
+        stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
+        consumed = [False] * len(words)
+        matched: list[GlossaryEntry] = []
+        for entry in self.glossary:
+            language, phrase = entry[0], entry[1]
+            seq, n = stems[language], len(phrase)
+            for i in range(len(words) - n + 1):
+                if not any(consumed[i : i + n]) and all(
+                    _same(words[i + j], seq[i + j], phrase[j]) for j in range(n)
+                ):
+                    consumed[i : i + n] = [True] * n
+                    matched.append(entry)
+        return words, consumed, matched
 
-def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[tuple[str, list[str], list[str]]]:
-    """(language, stemmed phrase, Finnish stems), longest phrases first."""
+
+def _same(word: str, stem: str, phrase_stem: str) -> bool:
+    """A query word matches a glossary word: same Snowball stem, or (stemmers leave some inflections,
+    e.g. Swedish `dataskyddet`) the word starts with a glossary stem of at least five letters."""
+    return stem == phrase_stem or (len(phrase_stem) >= 5 and word.startswith(phrase_stem))
+
+
+def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntry]:
+    """(language, stemmed phrase, Finnish stems, Finnish terms), longest phrases first."""
     path = knowledge_dir / "glossary.yaml"
     if not path.exists():
         return []
     entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("terms", [])
-    out: list[tuple[str, list[str], list[str]]] = []
+    out: list[GlossaryEntry] = []
     for entry in entries:
         finnish = [t for term in entry.get("fi", []) for t in analyzer.tokens(term)]
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
                 words = analyzer.words(term)
-                if words:
-                    out.append((lang, analyzer.foreign_stems(words, lang), finnish))
+                if words and len(words) == len(
+                    term.split()
+                ):  # skip phrases with stop words ("it management")
+                    out.append(
+                        (lang, analyzer.foreign_stems(words, lang), finnish, list(entry.get("fi", [])))
+                    )
     out.sort(key=lambda entry: -len(entry[1]))
     return out

@@ -108,11 +108,12 @@ class HybridRetriever:
         ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:n]
         return [(corpus.ids[i], score, coverage) for i, (score, coverage) in ranked]
 
-    def _missing_dense(self, ids: list[str], vector: np.ndarray) -> dict[str, float]:
+    def _missing_dense(self, ids: list[str], vectors: list[np.ndarray]) -> dict[str, float]:
+        """Cosine of lexical-only candidates (vectors are normalised), the best over the query vectors."""
         if not ids:
             return {}
         got = self.store.get_embeddings(ids)
-        return {i: float(np.dot(v, vector)) for i, v in got.items()}
+        return {i: max(float(np.dot(v, q)) for q in vectors) for i, v in got.items()}
 
     # --- search ----------------------------------------------------------------------------------
     def search(
@@ -136,15 +137,17 @@ class HybridRetriever:
         s = self.settings
         n = max(s.retrieval_candidates, k)
         vector = self.embeddings.embed_query_vector(query) if mode != "bm25" else None
+        where = _where(kinds, doc_ids)
+        vectors = [vector] if vector is not None else []
+        dense = self._dense(vector, n, where) if vector is not None else []
 
-        dense = self._dense(vector, n, _where(kinds, doc_ids)) if vector is not None else []
         lexical = self._bm25(corpus, query, n, kinds, doc_ids) if mode != "dense" else []
 
         dense_score = dict(dense)
         bm25_score = {i: sc for i, sc, _ in lexical}
         coverage = {i: cov for i, _, cov in lexical}
-        if vector is not None:
-            dense_score.update(self._missing_dense([i for i in bm25_score if i not in dense_score], vector))
+        if vectors:
+            dense_score.update(self._missing_dense([i for i in bm25_score if i not in dense_score], vectors))
 
         fused: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
@@ -157,15 +160,19 @@ class HybridRetriever:
         crosslingual = self.analyzer.detect_language(query) != "fi"
 
         def relevant(i: str, margin: float = 0.0) -> bool:
-            """Strong semantic similarity or a good lexical match. For a Swedish or English question a
-            weaker cosine counts only when a glossary (lexical) match backs it."""
+            """Strong semantic similarity or a good lexical match. For a Swedish or English question the
+            multilingual model's cosines run lower, so weaker semantic and lexical (glossary) evidence
+            count when they agree."""
             cov = coverage.get(i, 0.0)
             if mode == "bm25":  # no dense evidence: lexical coverage alone decides
                 return cov >= s.min_bm25_coverage
             cos = dense_score.get(i, 0.0) + margin
             if cos >= s.min_dense_score or cov >= s.min_bm25_coverage:
                 return True
-            return crosslingual and cos >= s.min_dense_score_crosslingual and cov > 0
+            return crosslingual and (
+                (cos >= s.min_dense_score_crosslingual and cov > 0)
+                or (cos >= s.crosslingual_joint_dense and cov >= s.crosslingual_joint_coverage)
+            )
 
         candidates = sorted(fused, key=fused.__getitem__, reverse=True)
         if apply_floor:

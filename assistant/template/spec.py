@@ -210,7 +210,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-zåäö]+")
 
 
 def normalize_name(name: str) -> str:
-    """Comparison key for names: NFC, lower case, no hyphens or spaces (`Tieto- johtamisen` == `tietojohtamisen`)."""
+    """Comparison key for names: NFC, lower case, no hyphens or spaces.
+
+    `Tieto- johtamisen` and `tietojohtamisen` get the same key."""
     return _NON_ALNUM.sub("", unicodedata.normalize("NFC", name).lower())
 
 

@@ -73,12 +73,20 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
 class ChromaStore:
     """One collection of chunks with their vectors."""
 
-    def __init__(self, client: Any, collection: str, embedding_model: str, dim: int) -> None:
+    def __init__(
+        self, client: Any, collection: str, embedding_model: str, dim: int, *, recreate: bool = False
+    ) -> None:
         self.client = client
         self.name = collection
         self.embedding_model = embedding_model
         self.dim = dim
+        if recreate:  # `ingest --rebuild`: drop whatever was there, whichever model built it
+            self._drop()
         self._collection = self._open()
+
+    def _drop(self) -> None:
+        with contextlib.suppress(Exception):  # it may not exist
+            self.client.delete_collection(self.name)
 
     def _open(self) -> Any:
         try:
@@ -133,9 +141,8 @@ class ChromaStore:
             self._collection.delete(ids=ids[start : start + batch])
 
     def reset(self) -> None:
-        """Drop and recreate the collection (used by `ingest --rebuild`)."""
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(self.name)
+        """Drop and recreate the collection for this store's model."""
+        self._drop()
         self._collection = self._open()
 
     # --- reads -------------------------------------------------------------------------------

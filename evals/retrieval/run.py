@@ -136,10 +136,12 @@ def main() -> None:
     }
     m = out["metrics"]
     print(
-        f"questions {out['questions']}, negatives {out['negatives']}, chunks {out['chunks']}, {out['embeddings']}"
+        f"questions {out['questions']}, negatives {out['negatives']}, "
+        f"chunks {out['chunks']}, {out['embeddings']}"
     )
     print(
-        f"{'mode':8} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'answered':>9} {'hit@5+floor':>12} {'neg_rej':>8}"
+        f"{'mode':8} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'answered':>9} "
+        f"{'hit@5+floor':>12} {'neg_rej':>8}"
     )
     for mode in MODES:
         r = m[mode]

@@ -33,8 +33,13 @@ def test_template_rows_carry_target_area_and_numbered_section() -> None:
     )
     assert row.text.startswith("Kehittämiskohde: Tiedon käyttö päätöksenteossa\nToimenpiteet: Esim.")
     sections = {c.section for c in chunks}
-    assert any(s.startswith("2 Ohjeistus tietojohtamisen kehittämissuunnitelman valmisteluun") for s in sections)
-    assert any(s.endswith("3.2.2 Tietojohtamisen nykytilan arviointi kehittämissuunnitelman pohjaksi") for s in sections)
+    assert any(
+        s.startswith("2 Ohjeistus tietojohtamisen kehittämissuunnitelman valmisteluun") for s in sections
+    )
+    assert any(
+        s.endswith("3.2.2 Tietojohtamisen nykytilan arviointi kehittämissuunnitelman pohjaksi")
+        for s in sections
+    )
     hyodyt = [c for c in chunks if c.area == "hyodyt"]
     assert hyodyt and all(c.section.startswith("3 ") for c in hyodyt)
 
@@ -54,8 +59,10 @@ def test_chunk_sizes_are_bounded_and_nothing_is_lost(max_chars: int) -> None:
     chunks = _chunks(path.name, max_chars)
     assert max(len(c.text) for c in chunks) <= max_chars * 1.25
     joined = " ".join(c.text for c in chunks)
-    for sentence in ("Elokuussa 2019 Soiten ylimmälle johdolle teetettiin suppea 40 kysymyksen versio",
-                     "Aliprojektin puitteissa halutaan ratkaista organisaation master-datan hallinta."):
+    for sentence in (
+        "Elokuussa 2019 Soiten ylimmälle johdolle teetettiin suppea 40 kysymyksen versio",
+        "Aliprojektin puitteissa halutaan ratkaista organisaation master-datan hallinta.",
+    ):
         assert sentence in joined
 
 
@@ -68,7 +75,10 @@ def test_split_sentences_overlaps_and_respects_limit() -> None:
 
 
 def test_chunk_metadata_is_complete(tmp_path: Path) -> None:
-    for name in ("news_kehittamissuunnitelmamalli_2020-06-05.txt", "roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt"):
+    for name in (
+        "news_kehittamissuunnitelmamalli_2020-06-05.txt",
+        "roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt",
+    ):
         for c in _chunks(name):
             assert c.doc_id and c.title and c.kind and c.file_hash and c.text.strip()
     roadmap = _chunks("roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt")

@@ -76,7 +76,10 @@ def test_markdown_headings_tables_and_lists(tmp_path: Path) -> None:
     kinds = [(b.kind, b.level, b.text) for b in doc.blocks]
     assert ("heading", 1, "Ohje") in kinds and ("heading", 2, "Mittarit") in kinds
     row = next(b for b in doc.blocks if b.kind == "table_row")
-    assert row.cells == ["Jonotusaika", "Palvelujohtaja"] and row.text == "Mittari: Jonotusaika\nVastuu: Palvelujohtaja"
+    assert (
+        row.cells == ["Jonotusaika", "Palvelujohtaja"]
+        and row.text == "Mittari: Jonotusaika\nVastuu: Palvelujohtaja"
+    )
     assert ("list_item", 0, "ensimmäinen kohta") in kinds
     assert doc.format == "md" and doc.title == "Ohje"
 

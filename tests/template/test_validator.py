@@ -763,4 +763,6 @@ def test_nan_scale_bound_is_an_invalid_scale(example_plan: Plan) -> None:
     example_plan["arviointitulokset"]["asteikko_min"] = float("nan")
     report = validate_plan(example_plan)
     # Non-finite numbers are rejected by the schema: one finding at the bound, nothing per area.
-    assert [(f.code, f.path) for f in report.findings] == [("invalid_value", "/arviointitulokset/asteikko_min")]
+    assert [(f.code, f.path) for f in report.findings] == [
+        ("invalid_value", "/arviointitulokset/asteikko_min")
+    ]

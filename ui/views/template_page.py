@@ -112,27 +112,33 @@ def _section(section: SectionSpec, spec: TemplateSpec, messages: Catalog, langua
         _group(group, section, spec, messages, language)
 
 
+def _column_label(text: str) -> str:
+    # Let long headers such as "Edellytykset/vaatimukset" wrap after the slash instead of mid-word.
+    return _bold(text).replace("\\/", "\\/\u200b")
+
+
 def _area_table(area: AreaSpec, spec: TemplateSpec, messages: Catalog, language: str) -> None:
     columns = spec.table.columns
     widths = [COLUMN_WIDTHS.get(c.key, DEFAULT_COLUMN_WIDTH) for c in columns]
-    with st.container(border=True):
-        st.subheader(escape_md(_area_heading(area, messages, language)))
-        for cell, column in zip(st.columns(widths), columns, strict=True):
-            cell.markdown(_bold(column.label.get(language)))
-            if column.key == PREREQUISITES_COLUMN:
-                cell.caption(escape_md(spec.table.prerequisites_hint.get(language)))
-        for target in area.targets:
-            st.divider()
-            for cell, column in zip(st.columns(widths), columns, strict=True):
-                if column.key == TARGET_COLUMN:
-                    cell.markdown(escape_md(target.name))
-                    if language != "fi":
-                        cell.caption(escape_md(target.label.get(language)))
-                elif column.key == ACTIONS_COLUMN:
-                    if target.examples:
-                        cell.markdown(_examples(target))
-                    else:
-                        cell.caption(escape_md(messages.t("ui.template.no_examples")))
+    st.subheader(escape_md(_area_heading(area, messages, language)))
+    hint = escape_md(spec.table.prerequisites_hint.get(language))
+    for cell, column in zip(st.columns(widths), columns, strict=True):
+        cell.markdown(
+            _column_label(column.label.get(language)),
+            help=hint if column.key == PREREQUISITES_COLUMN else None,
+        )
+    for target in area.targets:
+        row = st.container(border=True)
+        for cell, column in zip(row.columns(widths), columns, strict=True):
+            if column.key == TARGET_COLUMN:
+                cell.markdown(escape_md(target.name))
+                if language != "fi":
+                    cell.caption(escape_md(target.label.get(language)))
+            elif column.key == ACTIONS_COLUMN:
+                if target.examples:
+                    cell.markdown(_examples(target))
+                else:
+                    cell.caption(escape_md(messages.t("ui.template.no_examples")))
 
 
 def _table(spec: TemplateSpec, messages: Catalog, language: str) -> None:

@@ -1,0 +1,85 @@
+"""Hybrid retrieval on the real default corpus: Finnish inflection, cross-lingual questions, filters,
+citations and the relevance floor."""
+
+from __future__ import annotations
+
+import pytest
+
+TEMPLATE = "template_tietojohtamisen_kehittamissuunnitelma_2020"
+PLAN = "plan_soite_2_0_rakenneuudistus_hankesuunnitelma_2020"
+ROADMAP = "roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30"
+
+
+def _top_docs(result, n: int = 3) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.doc_id for h in result.hits[:n]]
+
+
+@pytest.mark.parametrize(
+    ("query", "doc", "phrase"),
+    [
+        ("Miten tietosuojan huomioiminen kuuluu suunnitelman laatimiseen?", TEMPLATE, "tietosuoja"),
+        ("Mitä esimerkkejä on tiedon säilyttämisestä tietojärjestelmissä?", TEMPLATE, "Master datan"),
+        ("Minkä kokoisella kyselyllä Soite arvioi tietojohtamisensa?", PLAN, "40 kysymyksen"),
+        ("Mitkä tiekartan tehtävät koskevat rekisterinpidon muutoksia?", ROADMAP, "Rekisterinpidon"),
+        # Swedish and English questions against the Finnish corpus
+        ("Hur ska dataskyddet beaktas när planen utarbetas?", TEMPLATE, "tietosuoja"),
+        (
+            "Which example actions does the template give for the top management's support?",
+            TEMPLATE,
+            "Ylin johto",
+        ),
+    ],
+)
+def test_finds_the_passage(corpus_kb, query: str, doc: str, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    result = corpus_kb.retriever.search(query, k=5)
+    assert result.reason is None
+    assert any(h.doc_id == doc and phrase.lower() in h.text.lower() for h in result.hits), [
+        (h.citation, h.text[:80]) for h in result.hits
+    ]
+
+
+def test_hits_carry_citations_and_scores(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    hits = corpus_kb.retriever.search("Tiedon käyttö päätöksenteossa", k=5).hits
+    row = next(h for h in hits if h.target == "Tiedon käyttö päätöksenteossa")
+    assert row.kind == "template" and row.area == "tiedon_kaytto"
+    assert "3.4 Kehittämistoimenpiteet, vaiheistus ja aikataulu" in row.section
+    assert row.citation.startswith("Sote-maakunnan tietojohtamisen kehittämissuunnitelma (malli, 2020), 3 ")
+    assert all(h.score > 0 and h.dense_score is not None for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    public = row.to_public()
+    assert {"text", "title", "section", "page", "score", "citation"} <= set(public)
+
+
+def test_filters_by_kind_and_document(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    q = "tietojohtamisen kehittäminen"
+    assert {h.kind for h in corpus_kb.retriever.search(q, k=8, kinds=["roadmap"]).hits} == {"roadmap"}
+    hits = corpus_kb.retriever.search(q, k=8, doc_ids=[PLAN], kinds=["plan", "template"]).hits
+    assert hits and {h.doc_id for h in hits} == {PLAN}
+    assert corpus_kb.retriever.search(q, k=5, kinds=["upload"]).hits == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Miten karjalanpiirakat leivotaan?",
+        "Kuka voitti jääkiekon maailmanmestaruuden?",
+        "Hur lagar man ärtsoppa?",
+        "What is the capital of Australia?",
+    ],
+)
+def test_off_topic_questions_get_an_empty_result_with_a_reason(corpus_kb, query: str) -> None:  # type: ignore[no-untyped-def]
+    result = corpus_kb.retriever.search(query, k=5)
+    assert result.hits == []
+    assert result.reason and "Tietopohjasta ei löytynyt" in result.reason
+    assert corpus_kb.retriever.search(query, k=5, language="en").reason.startswith(
+        "Nothing in the knowledge base"
+    )
+    assert corpus_kb.retriever.search(query, k=5, apply_floor=False).hits  # the floor did the filtering
+
+
+def test_modes_and_empty_query(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    q = "Mittareiden kattavuus"
+    for mode in ("dense", "bm25", "hybrid"):
+        hits = corpus_kb.retriever.search(q, k=3, mode=mode).hits
+        assert hits and any(h.target == "Mittareiden kattavuus" for h in hits), mode
+    assert corpus_kb.retriever.search("   ", k=3).reason
