@@ -78,6 +78,10 @@ def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
     return pieces
 
 
+def _new_page(current: _Open, block: Block) -> bool:
+    return block.page is not None and current.page is not None and block.page != current.page
+
+
 def _prefix(a: list[str], b: list[str]) -> list[str]:
     out: list[str] = []
     for x, y in zip(a, b, strict=False):
@@ -128,7 +132,7 @@ class Chunker:
             body = "\n".join(current.parts).strip()
             if body:
                 self._emit(chunks, info, body, current.section, current.page, current.area, None)
-            current = _Open(section=section(), page=current.page, area=area)
+            current = _Open(section=section(), area=area)
 
         for block in doc.blocks:
             if block.kind == "heading":
@@ -139,6 +143,7 @@ class Chunker:
                     current.size >= self.min_chars
                     or (current.has_content and heading_area is not None)
                     or (current.parts and heading.level == 1)  # chapters never share a chunk
+                    or (current.has_content and _new_page(current, block))
                 ):
                     flush()
                 before = [h.text for h in path]
@@ -157,10 +162,10 @@ class Chunker:
                         common = _prefix(current.section.split(" > "), now)
                         current.section = " > ".join(common)
                         current.area = current.area if common else None
-                    current.page = current.page or block.page
+                    current.page = block.page if block.page is not None else current.page
                 current.parts.append(heading.text)
                 continue
-            if block.page is not None and current.page is not None and block.page != current.page:
+            if current.has_content and _new_page(current, block):
                 flush()
             if current.page is None:
                 current.page = block.page

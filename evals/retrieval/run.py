@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,6 +91,23 @@ def evaluate(kb, questions: list[dict], negatives: list[dict]) -> dict:  # type:
     return {"metrics": results, "per_question": per_question}
 
 
+def cli_search_figures(data_dir: Path, questions: list[dict]) -> tuple[float, float]:
+    """Run the real `assistant search --queries-file` once; its wall time and peak RSS (MB)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write("\n".join(q["question"] for q in questions))
+    exe = Path(sys.executable).with_name("assistant")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(exe), "search", "--queries-file", fh.name, "-k", "5", "--json"],
+        env={**os.environ, "DATA_DIR": str(data_dir)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    elapsed = time.perf_counter() - started
+    Path(fh.name).unlink()
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.yaml"))
@@ -119,6 +139,7 @@ def main() -> None:
             latencies.append((time.perf_counter() - t) * 1000)
 
     evaluation = evaluate(kb, questions, negatives)
+    cli_s, cli_rss = cli_search_figures(args.data_dir, questions)
     out = {
         "questions": len(questions),
         "negatives": len(negatives),
@@ -131,6 +152,8 @@ def main() -> None:
         "query_ms_p50": round(statistics.median(latencies), 1),
         "query_ms_p95": round(percentile(latencies, 95), 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cli_search_queries_file_s": round(cli_s, 2),
+        "cli_search_peak_rss_mb": round(cli_rss, 1),
         "machine": f"{platform.machine()} {platform.python_version()}",
         **evaluation,
     }
@@ -154,6 +177,10 @@ def main() -> None:
         f"index build {out['index_build_s']} s ({out['index_build_added']} chunks embedded); "
         f"re-ingest unchanged {out['reingest_unchanged_s']} s ({out['reingest_embedded']} embedded); "
         f"query p50 {out['query_ms_p50']} ms, p95 {out['query_ms_p95']} ms; peak RSS {out['peak_rss_mb']} MB"
+    )
+    print(
+        f"`assistant search --queries-file` ({len(questions)} queries, one process): "
+        f"{out['cli_search_queries_file_s']} s, peak RSS {out['cli_search_peak_rss_mb']} MB"
     )
     misses = [p["id"] for p in evaluation["per_question"] if p["rank"] is None or p["rank"] >= 5]
     print("hybrid misses (not in top 5):", ", ".join(misses) or "none")

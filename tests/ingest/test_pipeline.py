@@ -176,3 +176,56 @@ def test_upload_folder_and_remove(kb, small_settings: Settings) -> None:  # type
     assert kb.indexer.remove(upload.doc_id) == upload.chunks
     assert not (uploads / "uutinen.txt").exists()
     assert kb.indexer.remove(upload.doc_id) == 0
+
+
+def test_pdf_and_docx_uploads_are_cited_by_page_and_target(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    from tests.ingest.test_loaders_binary import build_pdf
+
+    pdf = tmp_path / "raportti.pdf"
+    pdf.write_bytes(
+        build_pdf(
+            [
+                ["1 Johdanto", "Raportti kuvaa alueen tietojohtamista."],
+                ["2 Havainnot", "Mittaritiedon laatu vaihtelee palvelualueittain ja vaatii yhtenaistamista."],
+            ]
+        )
+    )
+    # A plan written in Word on the template's layout: a 3.4 table with the four columns.
+    docx_path = tmp_path / "suunnitelma.docx"
+    document = Document()
+    document.add_heading("Kehittämisen osa-alue: MITTARIT", level=2)
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells,
+        [
+            "Kehittämiskohde",
+            "Toimenpiteet",
+            "Aikataulu ja vastuuhenkilö",
+            "Edellytykset/vaatimukset toteutumiselle",
+        ],
+        strict=True,
+    ):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells,
+        [
+            "Mittaustiedon laatu ja luotettavuus",
+            "Kuvaamme jokaisen mittarin tietolähteen ja laskentasäännön.",
+            "2021, Vastuuhenkilö: analytiikkapäällikkö",
+            "Tietovaraston dokumentointi",
+        ],
+        strict=True,
+    ):
+        cell.text = text
+    document.save(str(docx_path))
+
+    report = kb.indexer.sync([pdf, docx_path])
+    assert not report.errors, report.errors
+    search = kb.retriever.search
+    hit = search("Mittaritiedon laatu vaihtelee palvelualueittain", k=3, kinds=["upload"]).hits[0]
+    assert hit.page == 2 and "s. 2" in hit.citation and hit.title
+    row = search("mittarin tietolähde ja laskentasääntö", k=3, kinds=["upload"]).hits[0]
+    assert row.target == "Mittaustiedon laatu ja luotettavuus" and row.area == "mittarit"
+    assert "Kehittämisen osa-alue: MITTARIT" in row.section

@@ -242,3 +242,33 @@ def test_build_plan_model_follows_the_yaml(example_plan: dict[str, Any]) -> None
         plan_model().model_validate(example_plan)
     # An empty plan of the new model has the new field, empty.
     assert model().tavoitteet.valitavoitteet == ""
+
+
+def test_published_json_schema_is_current() -> None:
+    """knowledge/schema/plan.schema.json is what `assistant schema` prints (regenerate it when the YAML
+    changes: `assistant schema > knowledge/schema/plan.schema.json`)."""
+    import json
+
+    from assistant.paths import KNOWLEDGE_DIR
+    from assistant.template.models import plan_json_schema
+
+    published = json.loads((KNOWLEDGE_DIR / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    assert published == plan_json_schema()
+
+
+def test_example_plan_validates_against_the_published_schema_with_a_standard_validator() -> None:
+    import json
+
+    import jsonschema
+
+    from assistant.paths import KNOWLEDGE_DIR
+
+    schema = json.loads((KNOWLEDGE_DIR / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    example = json.loads(
+        (KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(example, schema)
+    example["toimenpiteet"][0]["vastuu"] = "x"  # unknown field: rejected by the published schema too
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(example, schema)
