@@ -74,7 +74,13 @@ class HybridRetriever:
             texts: list[str] = []
             metas: list[dict[str, Any]] = []
             tokens: list[list[str]] = []
-            for rec in self.store.iter_all():
+            # A fixed order (the store's own order differs between the writing process and a reader),
+            # so ties break the same way everywhere.
+            records = sorted(
+                self.store.iter_all(),
+                key=lambda r: (str(r.metadata.get("doc_id", "")), int(r.metadata.get("position", 0)), r.id),
+            )
+            for rec in records:
                 chunk = Chunk.model_validate({"id": rec.id, "text": rec.text, **_chunk_fields(rec.metadata)})
                 ids.append(rec.id)
                 texts.append(rec.text)
@@ -105,7 +111,7 @@ class HybridRetriever:
                 if (not kinds or m.get("kind") in kinds) and (not doc_ids or m.get("doc_id") in doc_ids)
             }
         found = corpus.bm25.search(self.analyzer.query_tokens(query), allowed)
-        ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:n]
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))[:n]
         return [(corpus.ids[i], score, coverage) for i, (score, coverage) in ranked]
 
     def _missing_dense(self, ids: list[str], vectors: list[np.ndarray]) -> dict[str, float]:
@@ -174,7 +180,7 @@ class HybridRetriever:
                 or (cos >= s.crosslingual_joint_dense and cov >= s.crosslingual_joint_coverage)
             )
 
-        candidates = sorted(fused, key=fused.__getitem__, reverse=True)
+        candidates = sorted(fused, key=lambda i: (-fused[i], i))
         if apply_floor:
             # The question is answerable when some candidate clears the floor; then weaker hits are
             # kept down to a margin below it, and clear noise is dropped.

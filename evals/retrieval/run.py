@@ -92,20 +92,41 @@ def evaluate(kb, questions: list[dict], negatives: list[dict]) -> dict:  # type:
 
 
 def cli_search_figures(data_dir: Path, questions: list[dict]) -> tuple[float, float]:
-    """Run the real `assistant search --queries-file` once; its wall time and peak RSS (MB)."""
+    """Run the real `assistant search --queries-file` once; its wall time and peak RSS (MB).
+
+    A small launcher process starts it, so the child's peak RSS is not inflated by this process (a fork
+    starts with the parent's resident pages)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write("\n".join(q["question"] for q in questions))
     exe = Path(sys.executable).with_name("assistant")
-    started = time.perf_counter()
-    subprocess.run(
-        [str(exe), "search", "--queries-file", fh.name, "-k", "5", "--json"],
+    launcher = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run(
+        [
+            "/usr/bin/env",
+            "python3",
+            "-c",
+            launcher,
+            str(exe),
+            "search",
+            "--queries-file",
+            fh.name,
+            "-k",
+            "5",
+            "--json",
+        ],
         env={**os.environ, "DATA_DIR": str(data_dir)},
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
-    elapsed = time.perf_counter() - started
     Path(fh.name).unlink()
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    elapsed, rss = out.stdout.split()
+    return float(elapsed), float(rss)
 
 
 def main() -> None:

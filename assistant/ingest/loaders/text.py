@@ -92,9 +92,9 @@ class _HeadingLevels:
         return min(self._order.index(style) + 1, 6)
 
 
-def _looks_like_heading(line: str) -> bool:
+def _looks_like_heading(line: str, max_words: int = 12, max_chars: int = 90) -> bool:
     words = line.split()
-    if not 1 <= len(words) <= 12 or len(line) > 90:
+    if not 1 <= len(words) <= max_words or len(line) > max_chars:
         return False
     if line[-1] in ".,;:!?)" or not line[0].isupper():
         return False
@@ -110,6 +110,9 @@ class _Parser:
         self.levels = _HeadingLevels()
         self.last_top = 0  # level of the last unnumbered heading (bookmark, Markdown, plain)
         self.last_letter: int | None = None  # level of the last "A." heading under it
+        self.last_numbered = 0  # level of the last numbered heading (0: none in the current part)
+        self.letters_seen = False
+        self.chapter: list[int] | None = None  # numbers of the current numbered section, e.g. [2, 2]
         self.blocks: list[Block] = []
         self.items = _Lines(text).items
 
@@ -119,19 +122,43 @@ class _Parser:
 
     def heading(self, text: str, style: str, level: int | None = None) -> None:
         """Emit a heading. Unnumbered styles get levels by first appearance; "A." headings nest under
-        them and numbered headings ("1.", "1.2") nest under those, by their depth."""
+        them and numbered headings ("1.", "1.2") nest under those, by their depth. In a document whose
+        outline is numbered chapters (no "A." level), an unnumbered title-like line inside a numbered
+        section ("2.1") is a sub-heading of it, not a new top level (e.g. a label above a form table)."""
         text = collapse_spaces(text)
         if not text:
             return
         if style == "letter":
             level = self.last_top + 1
             self.last_letter = level
+            self.letters_seen = True
+            self.chapter = None
         elif style.startswith("num"):
-            level = (self.last_letter or self.last_top) + int(style[3:])
+            level = self.numbered_level(text)
+        elif style == "plain" and self.chapter and len(self.chapter) >= 2 and not self.letters_seen:
+            level = self.last_numbered + 1
         else:
             level = level or self.levels.level(style)
-            self.last_top, self.last_letter = level, None
+            self.last_top, self.last_letter, self.last_numbered, self.chapter = level, None, 0, None
         self.blocks.append(Block(kind="heading", text=text, level=min(level, 6)))
+
+    def numbered_level(self, text: str) -> int:
+        """Level of a numbered heading. It continues the outline when its number follows the current
+        section ("2." after "1.", "2.2" inside "2."); otherwise it is a numbered item (a form question
+        like "14. Haen valtionavustusta") and nests under the current section instead of replacing it."""
+        m = _NUMBERED.match(text)
+        numbers = [int(x) for x in m.group(1).split(".")] if m else [1]
+        base = self.last_letter or self.last_top
+        current = self.chapter
+        if len(numbers) == 1:
+            continues = current is None or numbers[0] == current[0] + 1
+        else:
+            continues = current is not None and numbers[:-1] == current[: len(numbers) - 1]
+        if continues:
+            self.chapter = numbers
+            self.last_numbered = base + len(numbers)
+            return self.last_numbered
+        return (self.last_numbered or base) + 1
 
     def table_at(self, i: int) -> list[str] | None:
         """The known layout's column labels if the cells from item i form its header row."""
@@ -235,7 +262,10 @@ def _numbered_heading(m: re.Match[str]) -> bool:
     """`1.2 Title`: a short title whose first number is a plausible chapter (not a page-number glue
     like the table of contents' `41.1`)."""
     first = int(m.group(1).split(".")[0])
-    return 1 <= first <= 20 and _looks_like_heading(m.group(2)) and "http" not in m.group(2)
+    title = m.group(2)
+    if "http" in title or not 1 <= first <= 20:
+        return False
+    return _looks_like_heading(title, max_words=16, max_chars=130)
 
 
 def _opens_section(next_text: str) -> bool:
