@@ -170,7 +170,9 @@ class Chunker:
             if current.page is None:
                 current.page = block.page
             if block.kind == "table_row":
-                flush()
+                if current.has_content:
+                    flush()
+                # (headings right above a table are in each row's section path, not a chunk of their own)
                 self._emit_row(chunks, info, block, section(), area)
                 current = _Open(section=section(), page=block.page, area=area)
                 continue

@@ -229,3 +229,29 @@ def test_pdf_and_docx_uploads_are_cited_by_page_and_target(kb, tmp_path: Path) -
     row = search("mittarin tietolähde ja laskentasääntö", k=3, kinds=["upload"]).hits[0]
     assert row.target == "Mittaustiedon laatu ja luotettavuus" and row.area == "mittarit"
     assert "Kehittämisen osa-alue: MITTARIT" in row.section
+
+
+def test_interrupted_sync_is_repaired_by_the_next_run(kb, small_settings: Settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A crash after the new chunks are written but before the old ones are deleted leaves both; the next
+    run notices the document's mixed file hashes and removes the stale chunks without re-embedding."""
+    kb.indexer.sync()
+    news = small_settings.knowledge_dir / "corpus" / "news_kehittamissuunnitelmamalli_2020-06-05.txt"
+    news.write_text(
+        news.read_text(encoding="utf-8").replace("elokuussa 2020", "syyskuussa 2020"), encoding="utf-8"
+    )
+
+    def crash(ids):  # type: ignore[no-untyped-def]
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(kb.store, "delete", crash)
+    with pytest.raises(RuntimeError):
+        kb.indexer.sync()
+    monkeypatch.undo()
+    texts = [r.text for r in kb.store.iter_all()]
+    assert any("elokuussa 2020" in t for t in texts) and any("syyskuussa 2020" in t for t in texts)
+    kb.embeddings.embedded = 0
+    report = kb.indexer.sync()
+    texts = [r.text for r in kb.store.iter_all()]
+    assert not any("elokuussa 2020" in t for t in texts) and any("syyskuussa 2020" in t for t in texts)
+    assert report.removed >= 1 and kb.embeddings.embedded == 0
+    assert kb.indexer.sync().added == 0
