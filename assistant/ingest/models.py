@@ -33,18 +33,33 @@ class LoadedDocument(BaseModel):
     blocks: list[Block]
 
 
-class Chunk(BaseModel):
-    """A retrievable piece of a document with its citation metadata."""
+class Passage(BaseModel):
+    """A piece of a document and what is needed to cite it (shared by chunks and search hits)."""
 
     id: str
     text: str
     doc_id: str
     title: str
-    kind: DocKind
+    kind: str
     section: str = ""
     page: int | None = None
     target: str | None = None
     area: str | None = None
+
+    @property
+    def citation(self) -> str:
+        parts = [self.title]
+        if self.section:
+            parts.append(self.section)
+        if self.page is not None:
+            parts.append(f"s. {self.page}")
+        return ", ".join(parts)
+
+
+class Chunk(Passage):
+    """A retrievable piece of a document with its citation metadata, as stored in the index."""
+
+    kind: DocKind
     source: str = ""
     file_hash: str = ""
     origin: str = ""

@@ -6,32 +6,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.ingest.models import Passage
+
 Mode = Literal["hybrid", "dense", "bm25"]
 
 
-class Hit(BaseModel):
-    id: str
-    text: str
-    doc_id: str
-    title: str
-    kind: str
-    section: str = ""
-    page: int | None = None
-    target: str | None = None
-    area: str | None = None
+class Hit(Passage):
+    """A search result: the passage with its scores."""
+
     score: float = Field(description="Fused score (RRF) or the single method's score.")
     dense_score: float | None = Field(default=None, description="Cosine similarity to the query.")
     bm25_score: float | None = None
     bm25_coverage: float | None = Field(default=None, description="Share of the query's IDF matched.")
-
-    @property
-    def citation(self) -> str:
-        parts = [self.title]
-        if self.section:
-            parts.append(self.section)
-        if self.page is not None:
-            parts.append(f"s. {self.page}")
-        return ", ".join(parts)
 
     def to_public(self) -> dict[str, object]:
         data = self.model_dump()

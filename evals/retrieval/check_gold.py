@@ -91,19 +91,26 @@ def main(argv: list[str] | None = None) -> int:
     by_doc: Counter[str] = Counter()
     neg_by_lang: Counter[str] = Counter()
 
-    for i, q in enumerate(questions):
-        qid = str(q.get("id", f"<questions[{i}]>")) if isinstance(q, dict) else f"<questions[{i}]>"
+    def common(q: object, where: str, counter: Counter[str]) -> str | None:
+        """Checks shared by questions and negatives; the id, or None when the entry is unusable."""
+        qid = str(q.get("id", where)) if isinstance(q, dict) else where
         if not isinstance(q, dict):
             failures.append(f"{qid}: entry is not a mapping")
-            continue
+            return None
         ids[qid] += 1
         lang = q.get("lang")
         if lang not in LANGS:
             failures.append(f"{qid}: lang {lang!r} not in {sorted(LANGS)}")
         else:
-            by_lang[lang] += 1
+            counter[lang] += 1
         if not str(q.get("question") or "").strip():
             failures.append(f"{qid}: empty question")
+        return qid
+
+    for i, q in enumerate(questions):
+        qid = common(q, f"<questions[{i}]>", by_lang)
+        if qid is None:
+            continue
         doc = q.get("doc")
         if doc not in docs:
             failures.append(f"{qid}: doc {doc!r} not found in {corpus_dir}")
@@ -140,18 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                 warnings.append(f"{qid}: gold {g!r} also occurs in {', '.join(elsewhere)}")
 
     for i, q in enumerate(negatives):
-        qid = str(q.get("id", f"<negatives[{i}]>")) if isinstance(q, dict) else f"<negatives[{i}]>"
-        if not isinstance(q, dict):
-            failures.append(f"{qid}: entry is not a mapping")
+        qid = common(q, f"<negatives[{i}]>", neg_by_lang)
+        if qid is None:
             continue
-        ids[qid] += 1
-        lang = q.get("lang")
-        if lang not in LANGS:
-            failures.append(f"{qid}: lang {lang!r} not in {sorted(LANGS)}")
-        else:
-            neg_by_lang[lang] += 1
-        if not str(q.get("question") or "").strip():
-            failures.append(f"{qid}: empty question")
         if q.get("gold"):
             failures.append(f"{qid}: negatives must not have gold")
 
