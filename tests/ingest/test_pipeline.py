@@ -13,6 +13,7 @@ from assistant.embeddings import make_embeddings
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.services import build_knowledge_base
 from assistant.settings import Settings
+from assistant.template.spec import load_template
 
 
 class CountingEmbeddings(NamedEmbeddings):
@@ -197,28 +198,18 @@ def test_pdf_and_docx_uploads_are_cited_by_page_and_target(kb, tmp_path: Path) -
     document = Document()
     document.add_heading("Kehittämisen osa-alue: MITTARIT", level=2)
     table = document.add_table(rows=2, cols=4)
-    for cell, text in zip(
-        table.rows[0].cells,
-        [
-            "Kehittämiskohde",
-            "Toimenpiteet",
-            "Aikataulu ja vastuuhenkilö",
-            "Edellytykset/vaatimukset toteutumiselle",
-        ],
-        strict=True,
-    ):
-        cell.text = text
-    for cell, text in zip(
-        table.rows[1].cells,
+    rows = [
+        [c.label.fi for c in load_template().table.columns],
         [
             "Mittaustiedon laatu ja luotettavuus",
             "Kuvaamme jokaisen mittarin tietolähteen ja laskentasäännön.",
             "2021, Vastuuhenkilö: analytiikkapäällikkö",
             "Tietovaraston dokumentointi",
         ],
-        strict=True,
-    ):
-        cell.text = text
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
     document.save(str(docx_path))
 
     report = kb.indexer.sync([pdf, docx_path])
