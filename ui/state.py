@@ -48,7 +48,7 @@ def get_template() -> TemplateSpec:
 
 
 def current_language() -> str:
-    """The session's UI language; the LANGUAGE setting until the user picks another."""
+    """The session's UI language; the APP_LANGUAGE setting until the user picks another."""
     language = st.session_state.get(LANGUAGE_KEY)
     if language not in LANGUAGES:
         language = get_settings().app_language
