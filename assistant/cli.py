@@ -221,5 +221,113 @@ def remove(
     typer.echo(f"removed {removed} chunks of {doc_id}")
 
 
+def _plain(markdown: str) -> str:
+    """Terminal rendering of a reply: Markdown escapes and emphasis markers removed."""
+    import re
+
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown)
+    text = re.sub(r"(?<!\\)_(.+?)_", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
+
+
+@app.command()
+def chat(
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Continue this plan (id); default: a new plan.")
+    ] = None,
+    author: Annotated[str, typer.Option(help="Who is typing (stored with every change).")] = "cli",
+    title: Annotated[str, typer.Option(help="Title of a new plan.")] = "",
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
+    from assistant.drafting.factory import build_engine
+    from assistant.storage import StorageError
+
+    language = _language(lang)
+    settings = _settings()
+    kb = _open_kb()
+    engine = build_engine(settings, kb)
+    try:
+        turn = (
+            engine.resume(plan, language)
+            if plan
+            else engine.start(author=author, language=language, title=title)
+        )
+    except StorageError as exc:
+        _fail(exc.message(language))
+        return
+    interactive = sys.stdin.isatty()
+    typer.echo(_plain(turn.reply))
+    while True:
+        if interactive:
+            try:
+                line = input("\n> ")
+            except (EOFError, KeyboardInterrupt):
+                break
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                break
+            line = line.rstrip("\n")
+            typer.echo(f"\n> {line}")
+        if not line.strip():
+            continue
+        if line.strip().lower() in ("/quit", "/exit", "lopeta", "avsluta", "quit", "exit"):
+            break
+        turn = engine.handle(turn.plan_id, line, author=author, language=language)
+        typer.echo(_plain(turn.reply))
+    typer.echo(f"\nplan id: {turn.plan_id}")
+
+
+@app.command()
+def export(
+    plan_id: Annotated[str, typer.Argument(help="Plan id (see `assistant plans`).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (docx, md and xlsx come with the export issue).")
+    ] = "json",
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")] = None,
+    draft: Annotated[bool, typer.Option(help="Export even if the plan has validation errors.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a stored plan as schema JSON. A plan with validation errors is refused unless --draft."""
+    from assistant.storage import PlanStore, StorageError
+    from assistant.template.validator import validate_plan
+
+    if fmt != "json":
+        _fail(f"unsupported format {fmt!r}: only json for now")
+    language = _language(lang)
+    settings = _settings()
+    try:
+        stored = PlanStore.from_settings(settings).get(plan_id)
+    except StorageError as exc:
+        _fail(exc.message(language))
+        return
+    report = validate_plan(stored.plan, language=language)
+    if not report.valid and not draft:
+        for f in report.by_severity("error"):
+            typer.echo(f"ERROR {f.path or '/'}: {f.message}", err=True)
+        _fail(f"plan {plan_id} has {report.counts()['error']} errors; fix them or use --draft", code=1)
+    text = stored.plan.model_dump_json(indent=2)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def plans(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List stored plans, newest first."""
+    from assistant.storage import PlanStore
+
+    listing = PlanStore.from_settings(_settings()).list()
+    if as_json:
+        _echo_json([p.model_dump(mode="json") for p in listing])
+        return
+    for p in listing:
+        typer.echo(f"{p.id}  v{p.version:<4} {p.updated_at:%Y-%m-%d %H:%M}  {p.region or '-'}  {p.title}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

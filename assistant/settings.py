@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.paths import KNOWLEDGE_DIR
 
 Language = Literal["fi", "sv", "en"]
+# How structured output is requested from a generative model (see assistant/llm/structured.py).
+StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode", "prompt"]
 
 
 class Settings(BaseSettings):
@@ -58,6 +60,31 @@ class Settings(BaseSettings):
     )
     min_bm25_coverage: float = Field(default=0.5, description="Relevance floor: share of query IDF matched.")
 
+    # Generative model (optional). Empty llm_model: the offline engine does everything.
+    llm_model: str | None = Field(
+        default=None, description="init_chat_model form, e.g. openai:gpt-4o-mini or ollama:llama3.1."
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server (vLLM, llama.cpp); llm_model is then the served model name.",
+    )
+    llm_api_key: SecretStr | None = Field(default=None, description="Never logged or printed.")
+    llm_timeout_s: float = Field(default=30.0, gt=0, description="Per model call: client timeout and guard.")
+    llm_max_retries: int = Field(default=1, ge=0, description="Network retries inside the client.")
+    llm_temperature: float = Field(default=0.0, ge=0, le=2)
+    llm_structured_method: StructuredMethod = "auto"
+
+    @field_validator("llm_model", "llm_base_url", "llm_api_key", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        """`LLM_MODEL=` (empty) in `.env` means "not set"."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    # Plans database: None = a SQLite file in data_dir; or e.g. postgresql+psycopg://user@host/db.
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL of the plans database.")
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
@@ -69,3 +96,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def effective_database_url(self) -> str:
+        """DATABASE_URL, or the SQLite file `plans.sqlite3` in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'plans.sqlite3').resolve()}"

@@ -1,40 +1,17 @@
-"""Shared UI helpers: Markdown escaping, the language switch and search-hit rendering."""
+"""Shared UI helpers: the language switch and search-hit rendering (escape_md re-exported)."""
 
 from __future__ import annotations
-
-import re
-import string
 
 import streamlit as st
 
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
+from assistant.markdown import escape_md
 from assistant.retrieval.models import Hit
 from ui.state import LANGUAGE_KEY, current_language, set_language
 
+__all__ = ["escape_md", "kind_label", "language_switch", "render_hit"]
+
 LANGUAGE_WIDGET_KEY = "_language_choice"
-
-# Every ASCII punctuation character may be backslash-escaped in CommonMark and then renders literally.
-# Escaping all of them covers Markdown (links, emphasis, headings, lists, tables, code, HTML) and
-# Streamlit's extensions (`:red[...]` directives, `$...$` math) without tracking which are special where.
-_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
-_NEWLINES = re.compile(r"\r\n?")
-
-
-def escape_md(text: str) -> str:
-    """Escape `text` so that Streamlit's Markdown shows it literally.
-
-    Document text must never become links, images, HTML or formatting. Line breaks are kept as hard
-    breaks and blank lines as paragraph breaks; spaces around lines are dropped (so that indentation
-    cannot turn text into a code block).
-    """
-    lines = [_PUNCTUATION.sub(r"\\\1", line.strip()) for line in _NEWLINES.sub("\n", text).split("\n")]
-    out: list[str] = []
-    for n, line in enumerate(lines):
-        following = lines[n + 1] if n + 1 < len(lines) else ""
-        # Two trailing spaces make a hard line break inside a paragraph.
-        out.append(line + "  " if line and following else line)
-    return "\n".join(out).strip("\n")
-
 
 def language_switch() -> str:
     """The fi/sv/en switch in the sidebar; returns the session language (already changed on a switch)."""

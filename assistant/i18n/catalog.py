@@ -45,11 +45,12 @@ class Catalog:
 
 
 def _read(language: str, locales_dir: Path) -> dict[str, str]:
-    path = locales_dir / f"{language}.yaml"
-    if not path.exists():
-        return {}
+    """`<lang>.yaml` plus any `<lang>.<part>.yaml` (one file per component, e.g. `fi.drafting.yaml`)."""
     out: dict[str, str] = {}
-    _flatten("", yaml.safe_load(path.read_text(encoding="utf-8")) or {}, out)
+    paths = [locales_dir / f"{language}.yaml", *sorted(locales_dir.glob(f"{language}.*.yaml"))]
+    for path in paths:
+        if path.exists():
+            _flatten("", yaml.safe_load(path.read_text(encoding="utf-8")) or {}, out)
     return out
 
 

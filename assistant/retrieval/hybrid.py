@@ -91,6 +91,26 @@ class HybridRetriever:
             )
             return self._corpus
 
+    def passage(self, chunk_id: str) -> Hit | None:
+        """One indexed chunk as a hit (score 0), e.g. to cite a known source."""
+        corpus = self._load_corpus()
+        if chunk_id not in corpus.position:
+            return None
+        return self._hit(corpus, chunk_id, 0.0, None, None, None)
+
+    def find(self, **metadata: str) -> list[Hit]:
+        """Indexed chunks whose metadata equal the given values (no search), e.g. target="Resurssit"."""
+        corpus = self._load_corpus()
+        return [
+            self._hit(corpus, i, 0.0, None, None, None)
+            for i, meta in zip(corpus.ids, corpus.metas, strict=True)
+            if all(meta.get(k) == v for k, v in metadata.items())
+        ]
+
+    def idf(self, stem: str) -> float:
+        """Inverse document frequency of an analysed term in the current index (0 when unknown)."""
+        return self._load_corpus().bm25.idf.get(stem, 0.0)
+
     def warm_up(self) -> None:
         """Load models and the lexical index now (app start-up), not on the first question."""
         self._load_corpus()
@@ -132,7 +152,10 @@ class HybridRetriever:
         mode: Mode = "hybrid",
         language: str = "fi",
         apply_floor: bool = True,
+        query_vector: np.ndarray | None = None,
     ) -> SearchResult:
+        """`query_vector` may be passed when the same query is searched several times (e.g. with
+        different filters), to embed it once."""
         catalog = load_catalog(language)
         query = query.strip()
         if not query:
@@ -142,7 +165,9 @@ class HybridRetriever:
             return SearchResult(query=query, hits=[], reason=catalog.t("search.empty_index"))
         s = self.settings
         n = max(s.retrieval_candidates, k)
-        vector = self.embeddings.embed_query_vector(query) if mode != "bm25" else None
+        vector = None
+        if mode != "bm25":
+            vector = query_vector if query_vector is not None else self.embeddings.embed_query_vector(query)
         where = _where(kinds, doc_ids)
         vectors = [vector] if vector is not None else []
         dense = self._dense(vector, n, where) if vector is not None else []

@@ -162,6 +162,15 @@ class ChromaStore:
                 yield StoredChunk(id=id_, text=docs[i] or "", metadata=got["metadatas"][i] or {})
             offset += len(ids)
 
+    def find(self, where: dict[str, Any], limit: int = 50) -> list[StoredChunk]:
+        """Chunks whose metadata match `where` (Chroma filter syntax), without a vector search."""
+        got = self._collection.get(where=where, include=["metadatas", "documents"], limit=limit)
+        docs = got.get("documents") or [""] * len(got["ids"])
+        return [
+            StoredChunk(id=i, text=docs[n] or "", metadata=got["metadatas"][n] or {})
+            for n, i in enumerate(got["ids"])
+        ]
+
     def get_embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         got = self._collection.get(ids=list(ids), include=["embeddings"])
         return {

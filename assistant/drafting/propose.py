@@ -1,0 +1,152 @@
+"""Offline action proposals: retrieval-grounded candidates, never text without a source.
+
+Candidates for a development target come from
+1. the template's own example actions for the target (cited to the template's row for that target),
+2. tasks of the national roadmap that match the target,
+3. action sentences of indexed existing plans (Soite's and any uploaded plan),
+retrieved with the target, its area and the region's current state and goals as the query; then
+deduplicated and ranked. The text of a candidate is quoted from its source as is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.drafting.extract import vocabulary
+from assistant.drafting.models import Proposal
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.models import Hit
+from assistant.template.models import SourceRef
+from assistant.template.spec import AreaSpec, TargetSpec
+
+MAX_PROPOSALS = 4
+_TASK_LINE = re.compile(r"^(?:-\s*)?(?:\d+(?:\.\d+)*\.?\s+)(\S.{10,200})$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def source_of(hit: Hit) -> SourceRef:
+    return SourceRef(chunk_id=hit.id, doc_id=hit.doc_id, title=hit.title, section=hit.section, page=hit.page)
+
+
+@dataclass
+class _Candidate:
+    text: str
+    origin: str
+    hit: Hit
+    score: float
+
+
+class OfflineProposer:
+    def __init__(self, retriever: HybridRetriever) -> None:
+        self.retriever = retriever
+        self.analyzer = retriever.analyzer
+
+    def _stems(self, text: str) -> set[str]:
+        return set(self.analyzer.tokens(text))
+
+    def propose(
+        self, area: AreaSpec, target: TargetSpec, plan: Any, *, exclude: set[str] | None = None
+    ) -> list[Proposal]:
+        exclude_keys = {self._key(t) for t in (exclude or set())}
+        topic = self._stems(" ".join([target.name, *target.examples]))
+        candidates = self._template_examples(target) + self._retrieved(area, target, plan, topic)
+        chosen: list[_Candidate] = []
+        for cand in sorted(candidates, key=lambda c: -c.score):
+            key = self._key(cand.text)
+            if key in exclude_keys or any(self._similar(cand.text, c.text) for c in chosen):
+                continue
+            chosen.append(cand)
+            if len(chosen) == MAX_PROPOSALS:
+                break
+        return [
+            Proposal(
+                id=f"p{n}",
+                kehittamiskohde=target.name,
+                toimenpide=c.text,
+                origin=c.origin,  # type: ignore[arg-type]
+                lahteet=[source_of(c.hit)],
+                score=round(c.score, 4),
+            )
+            for n, c in enumerate(chosen, 1)
+        ]
+
+    # --- sources -------------------------------------------------------------------------------
+    def _template_row(self, target: TargetSpec) -> Hit | None:
+        """The template's own table row for the target (found by metadata, not by search)."""
+        rows = self.retriever.find(kind="template", target=target.name)
+        return rows[0] if rows else None
+
+    def _template_examples(self, target: TargetSpec) -> list[_Candidate]:
+        row = self._template_row(target)
+        if row is None:  # the template is not indexed: examples cannot be cited, so none are proposed
+            return []
+        # Up to three examples; earlier ones (the template's order) rank higher.
+        return [
+            _Candidate(text=example, origin="template_example", hit=row, score=2.0 - 0.1 * n)
+            for n, example in enumerate(target.examples[:3])
+        ]
+
+    def _query(self, area: AreaSpec, target: TargetSpec, plan: Any) -> str:
+        context = " ".join(
+            part[:150]
+            for part in (
+                getattr(plan.tavoitteet, "kuvaus_suhteessa_nykytilaan", ""),
+                getattr(plan.nykytila, "nykytilan_kuvaus", ""),
+            )
+            if part
+        )
+        return f"{target.name}. {' '.join(target.examples)[:300]} {context}".strip()
+
+    def _retrieved(self, area: AreaSpec, target: TargetSpec, plan: Any, topic: set[str]) -> list[_Candidate]:
+        """Roadmap task lines and plan sentences that are about the target: they must match most of the
+        target name's (IDF-weighted) stems, and the passage must be semantically close to the query."""
+        query = self._query(area, target, plan)
+        idf = self.retriever.idf
+        name = self._stems(target.name)
+        name_mass = sum(idf(t) for t in name) or 1.0
+        out: list[_Candidate] = []
+        vector = self.retriever.embeddings.embed_query_vector(query)
+        for kinds, origin in ((["roadmap"], "roadmap"), (["plan", "upload"], None)):
+            for hit in self.retriever.search(query, k=4, kinds=kinds, query_vector=vector).hits:
+                pieces = self._task_lines(hit) if origin == "roadmap" else self._action_sentences(hit)
+                for piece in pieces:
+                    stems = self._stems(piece)
+                    name_cov = sum(idf(t) for t in stems & name) / name_mass
+                    if name_cov < 0.5 or len(stems & topic) < 2:
+                        continue
+                    score = name_cov + 0.5 * len(stems & topic) / len(topic) + (hit.dense_score or 0.0)
+                    out.append(
+                        _Candidate(
+                            piece, origin or ("upload" if hit.kind == "upload" else "plan"), hit, score
+                        )
+                    )
+        return out
+
+    @staticmethod
+    def _task_lines(hit: Hit) -> list[str]:
+        lines = []
+        for line in hit.text.split("\n"):
+            m = _TASK_LINE.match(line.strip())
+            if m and m.group(0).count(".") >= 2:  # numbered sub-tasks like "2.3. ..." are the actionable ones
+                lines.append(m.group(1).strip())
+        return lines
+
+    @staticmethod
+    def _action_sentences(hit: Hit) -> list[str]:
+        stems = vocabulary()["action_stems"]
+        sentences = []
+        for sentence in _SENTENCE.split(hit.text.replace("\n", " ")):
+            s = sentence.strip()
+            if 40 <= len(s) <= 300 and any(stem in s.lower() for stem in stems):
+                sentences.append(s)
+        return sentences
+
+    # --- deduplication -----------------------------------------------------------------------------
+    def _key(self, text: str) -> str:
+        return " ".join(sorted(self._stems(text)))
+
+    def _similar(self, a: str, b: str) -> bool:
+        sa, sb = self._stems(a), self._stems(b)
+        return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= 0.6

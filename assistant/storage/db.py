@@ -1,0 +1,110 @@
+"""Engines for the plans database: a SQLite file by default, PostgreSQL (psycopg 3) by configuration.
+
+SQLite runs in WAL mode (readers never block the writer) with foreign keys on and a busy timeout, and
+every transaction starts with `BEGIN IMMEDIATE`: a transaction takes the write lock when it starts
+(waiting up to the busy timeout), so a read-then-write transaction can never fail half-way on a lock
+upgrade. PostgreSQL uses its default READ COMMITTED; the repository's conditional UPDATEs and row locks
+make that sufficient.
+
+`open_engine` creates the tables (`Base.metadata.create_all`) and records the schema version in the
+`schema_version` table so that a later release can migrate an older database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from assistant.storage.tables import Base, SchemaVersion
+
+SCHEMA_VERSION = 1
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class SchemaVersionError(RuntimeError):
+    """The database was written by a newer release than this one."""
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Parse a database URL; plain `postgresql://` / `postgres://` use the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_timeout_ms / 1000}}
+    if in_memory:
+        # One shared connection, otherwise every pooled connection would see its own empty database.
+        kwargs["poolclass"] = StaticPool
+        kwargs["connect_args"]["check_same_thread"] = False
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module (its legacy mode does not BEGIN before SELECT).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def create_db_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for `url` configured for this application (without creating tables)."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, busy_timeout_ms)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def init_schema(engine: Engine) -> int:
+    """Create missing tables and record the schema version; returns the database's schema version."""
+    try:
+        Base.metadata.create_all(engine)
+    except DBAPIError:
+        # Two processes creating the tables at once (PostgreSQL): the other one won; check again.
+        Base.metadata.create_all(engine)
+    try:
+        with Session(engine) as session, session.begin():
+            row = session.get(SchemaVersion, 1)
+            if row is None:
+                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
+            version = SCHEMA_VERSION if row is None else row.version
+    except IntegrityError:  # another process recorded the version first
+        with Session(engine) as session:
+            version = session.scalars(select(SchemaVersion.version)).one()
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"the plans database has schema version {version}, this release supports up to "
+            f"{SCHEMA_VERSION}: upgrade the application"
+        )
+    return version
+
+
+def open_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """Create an engine for `url` and make sure the schema exists."""
+    engine = create_db_engine(url, busy_timeout_ms=busy_timeout_ms)
+    init_schema(engine)
+    return engine

@@ -1,0 +1,449 @@
+"""`PlanStore`: plans with optimistic concurrency, their revision history and conversation transcripts.
+
+Every write is one short transaction. A plan carries a `version`; `save` and `save_state` only succeed
+when the caller's `expected_version` is still the stored one (a conditional `UPDATE ... WHERE version =
+:expected`), and then increase it by one. A stale editor gets a `ConflictError` instead of overwriting
+someone else's change; it can `get` the plan again and re-apply its change on top.
+
+Versions count every write of the plan row: `save` (a plan change, recorded as a revision) and
+`save_state` (the conversation state only, no revision). Both bump the version, so a stale session can
+overwrite neither the plan nor the state; revision versions may therefore have gaps.
+
+Messages are independent of the plan version: `append_messages` succeeds even right after a conflicting
+save, so nothing a user typed is lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Any, ClassVar, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session
+
+from assistant.i18n import load_catalog
+from assistant.settings import Settings
+from assistant.storage.db import init_schema, open_engine
+from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
+from assistant.template.models import plan_model
+
+Role = Literal["user", "assistant", "system"]
+CREATED_SUMMARY = "created"
+
+
+# --- errors --------------------------------------------------------------------------------------------
+
+
+class StorageError(Exception):
+    """Base class; `message(lang)` is the user-facing text from the `storage.*` catalog keys."""
+
+    key: ClassVar[str] = ""
+
+    def params(self) -> dict[str, Any]:
+        return {}
+
+    def message(self, lang: str = "fi") -> str:
+        return load_catalog(lang).t(f"storage.{self.key}", **self.params())
+
+
+class PlanNotFoundError(StorageError, LookupError):
+    key = "not_found"
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__(f"plan {plan_id!r} not found")
+        self.plan_id = plan_id
+
+    def params(self) -> dict[str, Any]:
+        return {"plan_id": self.plan_id}
+
+
+class ConflictError(StorageError):
+    """The plan was changed by someone else since the caller loaded it."""
+
+    key = "conflict"
+
+    def __init__(self, plan_id: str, expected_version: int, current_version: int) -> None:
+        super().__init__(
+            f"plan {plan_id!r} was changed by someone else: expected version {expected_version}, "
+            f"stored version {current_version}"
+        )
+        self.plan_id = plan_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+
+    def params(self) -> dict[str, Any]:
+        return {"plan_id": self.plan_id, "expected": self.expected_version, "current": self.current_version}
+
+
+class CorruptPlanError(StorageError):
+    """A stored row cannot be read back as a plan (invalid JSON, or it fails the template schema)."""
+
+    key = "corrupt"
+
+    def __init__(self, plan_id: str, detail: str) -> None:
+        super().__init__(f"stored plan {plan_id!r} is corrupt: {detail}")
+        self.plan_id = plan_id
+        self.detail = detail
+
+    def params(self) -> dict[str, Any]:
+        return {"plan_id": self.plan_id, "detail": self.detail}
+
+
+# --- results -------------------------------------------------------------------------------------------
+
+
+class Change(BaseModel):
+    """One accepted change: a JSON Pointer into the plan and the value before and after."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    old: Any = None
+    new: Any = None
+
+
+class StoredPlan(BaseModel):
+    id: str
+    organisation: str
+    title: str
+    region: str
+    version: int
+    plan: SerializeAsAny[BaseModel] = Field(description="Validated with the template's Plan model.")
+    state: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    created_by: str = ""
+
+
+class PlanSummary(BaseModel):
+    id: str
+    title: str
+    region: str
+    version: int
+    updated_at: datetime
+
+
+class RevisionInfo(BaseModel):
+    version: int
+    author: str
+    at: datetime
+    summary: str
+    changes: list[Change]
+
+
+class Message(BaseModel):
+    seq: int
+    role: Role
+    content: str
+    meta: dict[str, Any] = Field(default_factory=dict)
+    at: datetime
+
+
+def _summarise(error: ValidationError) -> str:
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    location = "/".join(str(part) for part in first["loc"]) or "(root)"
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{location}: {first['msg']}{more}"
+
+
+# --- the store -----------------------------------------------------------------------------------------
+
+
+class PlanStore:
+    """Plans, revisions and transcripts in a SQLAlchemy database (SQLite file or PostgreSQL).
+
+    Pass an `Engine` (the caller owns it) or a URL (the store creates the engine; `close()` disposes of
+    it). Tables are created on open. `plan_type` defaults to the template's Plan model.
+    """
+
+    def __init__(
+        self, engine_or_url: Engine | str | URL, *, plan_type: type[BaseModel] | None = None
+    ) -> None:
+        if isinstance(engine_or_url, Engine):
+            self.engine = engine_or_url
+            self._owns_engine = False
+            init_schema(self.engine)
+        else:
+            self.engine = open_engine(engine_or_url)
+            self._owns_engine = True
+        self.plan_type: type[BaseModel] = plan_type or plan_model()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PlanStore:
+        """The store at `settings.effective_database_url`, for the template in `settings.knowledge_dir`."""
+        return cls(settings.effective_database_url, plan_type=plan_model(settings.knowledge_dir))
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # --- helpers ---------------------------------------------------------------------------------------
+
+    def _validated(self, plan: BaseModel) -> tuple[BaseModel, dict[str, Any]]:
+        """The plan as schema JSON, checked to read back (never store what `get` could not load)."""
+        data = plan.model_dump(mode="json")
+        return self.plan_type.model_validate(data), data
+
+    def _to_stored(self, row: PlanRow) -> StoredPlan:
+        try:
+            plan = self.plan_type.model_validate(row.data)
+        except ValidationError as exc:
+            raise CorruptPlanError(row.id, _summarise(exc)) from exc
+        if not isinstance(row.state, dict):
+            raise CorruptPlanError(row.id, f"state is {type(row.state).__name__}, not an object")
+        return StoredPlan(
+            id=row.id,
+            organisation=row.organisation,
+            title=row.title,
+            region=row.region,
+            version=row.version,
+            plan=plan,
+            state=row.state,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            created_by=row.created_by,
+        )
+
+    @staticmethod
+    def _require_plan(session: Session, plan_id: str, *, lock: bool = False) -> None:
+        query = select(PlanRow.id).where(PlanRow.id == plan_id)
+        if lock:
+            query = query.with_for_update()
+        if session.scalar(query) is None:
+            raise PlanNotFoundError(plan_id)
+
+    @staticmethod
+    def _check_state(state: dict[str, Any] | None) -> None:
+        if state is not None and not isinstance(state, dict):
+            raise TypeError(f"state must be a dict, not {type(state).__name__}")
+
+    # --- plans -----------------------------------------------------------------------------------------
+
+    def create(
+        self,
+        plan: BaseModel,
+        *,
+        author: str,
+        organisation: str = "default",
+        state: dict[str, Any] | None = None,
+    ) -> StoredPlan:
+        """Store a new plan at version 1 with a first revision "created"."""
+        self._check_state(state)
+        validated, data = self._validated(plan)
+        now = utcnow()
+        meta = validated.meta  # type: ignore[attr-defined]
+        row = PlanRow(
+            id=uuid.uuid4().hex,
+            organisation=organisation,
+            title=meta.title,
+            region=meta.region,
+            version=1,
+            data=data,
+            state=dict(state or {}),
+            created_at=now,
+            updated_at=now,
+            created_by=author,
+        )
+        with self._session() as session, session.begin():
+            session.add(row)
+            session.flush()
+            session.add(
+                RevisionRow(
+                    plan_id=row.id, version=1, author=author, at=now, summary=CREATED_SUMMARY, changes=[]
+                )
+            )
+        return self._to_stored(row)
+
+    def get(self, plan_id: str) -> StoredPlan:
+        """The stored plan; `PlanNotFoundError` if there is none, `CorruptPlanError` if unreadable."""
+        with self._session() as session, session.begin():
+            try:
+                row = session.get(PlanRow, plan_id)
+            except ValueError as exc:  # JSON that does not parse (SQLite stores JSON as text)
+                raise CorruptPlanError(plan_id, f"invalid JSON: {exc}") from exc
+            if row is None:
+                raise PlanNotFoundError(plan_id)
+            return self._to_stored(row)
+
+    def list(self, organisation: str | None = None) -> list[PlanSummary]:
+        """Summaries of all plans (or one organisation's), most recently updated first."""
+        query = select(PlanRow.id, PlanRow.title, PlanRow.region, PlanRow.version, PlanRow.updated_at)
+        if organisation is not None:
+            query = query.where(PlanRow.organisation == organisation)
+        query = query.order_by(PlanRow.updated_at.desc(), PlanRow.id)
+        with self._session() as session, session.begin():
+            return [
+                PlanSummary(
+                    id=r.id, title=r.title, region=r.region, version=r.version, updated_at=r.updated_at
+                )
+                for r in session.execute(query)
+            ]
+
+    def save(
+        self,
+        plan_id: str,
+        plan: BaseModel,
+        *,
+        expected_version: int,
+        author: str,
+        summary: str,
+        changes: Sequence[dict[str, Any] | Change],
+        state: dict[str, Any] | None = None,
+    ) -> StoredPlan:
+        """Store a changed plan if it is still at `expected_version`, recording a revision.
+
+        Raises `ConflictError` when someone else saved first (nothing is written), `PlanNotFoundError`
+        when the plan does not exist. `state`, when given, replaces the conversation state too.
+        """
+        self._check_state(state)
+        validated, data = self._validated(plan)
+        checked = [Change.model_validate(c).model_dump(mode="json") for c in changes]
+        meta = validated.meta  # type: ignore[attr-defined]
+        now = utcnow()
+        values: dict[str, Any] = {
+            "data": data,
+            "title": meta.title,
+            "region": meta.region,
+            "version": PlanRow.version + 1,
+            "updated_at": now,
+        }
+        if state is not None:
+            values["state"] = dict(state)
+        with self._session() as session, session.begin():
+            self._conditional_update(session, plan_id, expected_version, values)
+            session.add(
+                RevisionRow(
+                    plan_id=plan_id,
+                    version=expected_version + 1,
+                    author=author,
+                    at=now,
+                    summary=summary,
+                    changes=checked,
+                )
+            )
+            session.flush()
+            row = session.get(PlanRow, plan_id, populate_existing=True)
+            assert row is not None  # the row is locked by our UPDATE
+            stored = self._to_stored(row)
+        return stored
+
+    def save_state(self, plan_id: str, state: dict[str, Any], *, expected_version: int) -> int:
+        """Replace the conversation state (no revision) if the plan is still at `expected_version`.
+
+        The version is increased like for `save`, so a stale session cannot overwrite the state either;
+        returns the new version. Raises `ConflictError` / `PlanNotFoundError` like `save`.
+        """
+        self._check_state(state)
+        values = {"state": dict(state), "version": PlanRow.version + 1, "updated_at": utcnow()}
+        with self._session() as session, session.begin():
+            self._conditional_update(session, plan_id, expected_version, values)
+        return expected_version + 1
+
+    @staticmethod
+    def _conditional_update(
+        session: Session, plan_id: str, expected_version: int, values: dict[str, Any]
+    ) -> None:
+        """`UPDATE plans SET ... WHERE id = :id AND version = :expected`, or the matching error."""
+        result = session.execute(
+            update(PlanRow)
+            .where(PlanRow.id == plan_id, PlanRow.version == expected_version)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            return
+        current = session.scalar(select(PlanRow.version).where(PlanRow.id == plan_id))
+        if current is None:
+            raise PlanNotFoundError(plan_id)
+        raise ConflictError(plan_id, expected_version, current)
+
+    def delete(self, plan_id: str) -> None:
+        """Delete a plan with its revisions and transcript; `PlanNotFoundError` if there is none."""
+        with self._session() as session, session.begin():
+            self._require_plan(session, plan_id, lock=True)
+            for table in (MessageRow, RevisionRow):
+                session.execute(
+                    delete(table).where(table.plan_id == plan_id).execution_options(synchronize_session=False)
+                )
+            session.execute(
+                delete(PlanRow).where(PlanRow.id == plan_id).execution_options(synchronize_session=False)
+            )
+
+    def revisions(self, plan_id: str) -> list[RevisionInfo]:
+        """The plan's revisions, oldest first."""
+        with self._session() as session, session.begin():
+            self._require_plan(session, plan_id)
+            rows = session.scalars(
+                select(RevisionRow).where(RevisionRow.plan_id == plan_id).order_by(RevisionRow.version)
+            ).all()
+            return [
+                RevisionInfo(
+                    version=r.version,
+                    author=r.author,
+                    at=r.at,
+                    summary=r.summary,
+                    changes=[Change.model_validate(c) for c in r.changes],
+                )
+                for r in rows
+            ]
+
+    # --- transcript ------------------------------------------------------------------------------------
+
+    def append_messages(
+        self, plan_id: str, messages: Sequence[tuple[str, str, dict[str, Any]]]
+    ) -> list[Message]:
+        """Append (role, content, meta) messages to the plan's transcript, independent of its version."""
+        for role, content, meta in messages:
+            if role not in ROLES:
+                raise ValueError(f"unknown message role {role!r}: expected one of {', '.join(ROLES)}")
+            if not isinstance(content, str) or not isinstance(meta, dict):
+                raise TypeError("a message is (role: str, content: str, meta: dict)")
+        if not messages:
+            return []
+        now = utcnow()
+        with self._session() as session, session.begin():
+            # The plan row lock serialises concurrent appenders, so `seq` stays unique and gap-free.
+            self._require_plan(session, plan_id, lock=True)
+            last = session.scalar(select(func.max(MessageRow.seq)).where(MessageRow.plan_id == plan_id)) or 0
+            rows = [
+                MessageRow(plan_id=plan_id, seq=last + i, role=role, content=content, meta=dict(meta), at=now)
+                for i, (role, content, meta) in enumerate(messages, start=1)
+            ]
+            session.add_all(rows)
+        return [_message(r) for r in rows]
+
+    def transcript(self, plan_id: str, limit: int | None = None) -> list[Message]:
+        """The conversation in order; with `limit`, only the last `limit` messages (still oldest first)."""
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be >= 0")
+        with self._session() as session, session.begin():
+            self._require_plan(session, plan_id)
+            if limit == 0:
+                return []
+            query = select(MessageRow).where(MessageRow.plan_id == plan_id)
+            if limit is None:
+                rows = list(session.scalars(query.order_by(MessageRow.seq)))
+            else:
+                rows = list(session.scalars(query.order_by(MessageRow.seq.desc()).limit(limit)))[::-1]
+            return [_message(r) for r in rows]
+
+
+def _message(row: MessageRow) -> Message:
+    return Message(seq=row.seq, role=row.role, content=row.content, meta=row.meta, at=row.at)  # type: ignore[arg-type]

@@ -1,0 +1,146 @@
+"""A tiny OpenAI-compatible server for tests: `POST /v1/chat/completions` with scripted replies.
+
+    with OpenAIStub([StubReply(content='{"a": 1}')], reject_formats={"json_schema"}) as stub:
+        Settings(llm_model="stub-model", llm_base_url=stub.url, ...)
+        ...
+        stub.requests  # the JSON bodies received, in order (stub.headers: their headers, lower-case names)
+
+Replies are used in order, one per request (the last one repeats). A request whose
+`response_format.type` is in `reject_formats` gets HTTP 400 like llama.cpp's server and uses no reply.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+REJECTION = "response_format {kind} is not supported"
+
+
+@dataclass
+class StubReply:
+    """One scripted answer: `content` with HTTP 200, or an error `status` with `error` as message."""
+
+    content: str | None = None
+    status: int = 200
+    error: str = ""
+    delay_s: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def rate_limited(retry_after_ms: int = 10) -> StubReply:
+    return StubReply(status=429, error="Rate limit reached", headers={"retry-after-ms": str(retry_after_ms)})
+
+
+class OpenAIStub:
+    def __init__(self, replies: list[StubReply], *, reject_formats: frozenset[str] | set[str] = frozenset()):
+        if not replies:
+            raise ValueError("at least one reply")
+        self.replies = list(replies)
+        self.reject_formats = set(reject_formats)
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.request_times: list[float] = []
+        self._next = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="openai-stub", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def response_formats(self) -> list[str | None]:
+        """`response_format.type` of each request received (None: a plain request)."""
+        return [(body.get("response_format") or {}).get("type") for body in self.requests]
+
+    def __enter__(self) -> OpenAIStub:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()  # wakes handlers that are still "thinking"
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def _take(self, body: dict[str, Any], headers: dict[str, str]) -> StubReply:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+            self.request_times.append(time.monotonic())
+            kind = (body.get("response_format") or {}).get("type")
+            if kind in self.reject_formats:
+                return StubReply(status=400, error=REJECTION.format(kind=kind))
+            reply = self.replies[min(self._next, len(self.replies) - 1)]
+            self._next += 1
+            return reply
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # quiet
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                except json.JSONDecodeError:
+                    self._send(400, {"error": {"message": "invalid JSON body", "type": "bad_request"}})
+                    return
+                if self.path.rstrip("/") != "/v1/chat/completions":
+                    self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+                    return
+                reply = stub._take(body, {k.lower(): v for k, v in self.headers.items()})
+                if reply.delay_s and stub._stop.wait(reply.delay_s):
+                    return
+                if reply.status != 200:
+                    error = {"message": reply.error, "type": "invalid_request_error", "code": reply.status}
+                    self._send(reply.status, {"error": error}, reply.headers)
+                    return
+                self._send(200, completion(body.get("model", "stub-model"), reply.content), reply.headers)
+
+            def _send(
+                self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
+                data = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    for name, value in (headers or {}).items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:  # the client gave up (timeout test)
+                    pass
+
+        return Handler
+
+
+def completion(model: str, content: str | None) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-stub",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }
