@@ -642,7 +642,7 @@ class DraftingEngine:
             findings = [f for f in report.findings if any(f.path.startswith(p) for p in ctx.paths)]
         notice = None
         if ctx.notice:
-            notice = ctx.t("llm_fallback", reason=ctx.notice)
+            notice = ctx.t("llm_fallback", reason=ctx.t(f"llm_reason.{ctx.notice}"))
             reply = f"_{notice}_\n\n{reply}"
         return Turn(
             plan_id=plan_id,
