@@ -100,13 +100,13 @@ class LLMAssist:
         if not hits:
             return None, None  # nothing to ground proposals on: the offline engine says so
         by_id = {h.id: h for h in hits}
-        periods = plan.meta.periods
+        short, long = plan.meta.periods.short, plan.meta.periods.long
         result = self._invoke(
             self.propose_prompt,
             {
                 "language": language_name(language),
                 "region": plan.meta.region or plan.kuvaus.sote_maakunta or "-",
-                "periods": f"{periods.short.start}–{periods.short.end}, {periods.long.start}–{periods.long.end}",
+                "periods": f"{short.start}–{short.end}, {long.start}–{long.end}",
                 "area": area.name,
                 "target": target.name,
                 "target_examples": "\n".join(f"- {e}" for e in target.examples) or "-",
