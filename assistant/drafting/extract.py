@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,6 +154,8 @@ def _number(text: str) -> float:
 def parse_assessment(text: str, spec: TemplateSpec) -> list[AreaScore]:
     """Lines like `Mittarit 2,0 2,4` or `visio ja strategia: kypsyys 3, tyytyväisyys 2.5`, or CSV."""
     value = clean_text(text)
+    if value[:1] in "[{":
+        return parse_assessment_json(value, spec)
     header = [h.strip().lower() for h in re.split(r"[,;\t]", value.split("\n")[0])]
     if len(header) > 1 and set(header) & set(_CSV_COLUMNS["area"]):
         return parse_assessment_csv(value, spec)
@@ -175,6 +178,33 @@ def parse_assessment(text: str, spec: TemplateSpec) -> list[AreaScore]:
         scores.append(AreaScore(area, numbers[0], numbers[1] if len(numbers) > 1 else None))
     if unknown or not scores:
         raise ExtractionError("assessment_unparsed", lines=" | ".join(unknown[:3]) or value[:80])
+    return scores
+
+
+def parse_assessment_json(text: str, spec: TemplateSpec) -> list[AreaScore]:
+    """`[{"alue": "mittarit", "kypsyys": 2.0, "tyytyvaisyys": 2.2}, ...]` (or {"alueet": [...]}, the
+    schema's own `arviointitulokset` form)."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise ExtractionError("assessment_csv", detail=f"JSON: {exc}") from exc
+    rows = data.get("alueet") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or not rows:
+        raise ExtractionError("assessment_csv", detail="JSON: expected a list of areas")
+    scores: list[AreaScore] = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise ExtractionError("assessment_csv", detail=f"JSON item {n} is not an object")
+        area = _area_for(str(row.get("alue") or row.get("area") or ""), spec)
+        if area is None:
+            raise ExtractionError("assessment_csv", detail=f"JSON item {n}: unknown area {row.get('alue')!r}")
+        values = []
+        for key in (("kypsyys", "maturity"), ("tyytyvaisyys", "satisfaction")):
+            raw = next((row[k] for k in key if k in row), None)
+            if raw is not None and not isinstance(raw, int | float):
+                raise ExtractionError("assessment_csv", detail=f"JSON item {n}: {raw!r} is not a number")
+            values.append(None if raw is None else float(raw))
+        scores.append(AreaScore(area, values[0], values[1]))
     return scores
 
 

@@ -73,6 +73,10 @@ def test_assessment_lines_and_csv() -> None:
         ("visio_ja_strategia", 3.0, 2.5),
         ("tiedon_jakaminen", 2.1, None),
     ]
+    json_scores = extract.parse_assessment('[{"alue": "Mittarit", "kypsyys": 2, "tyytyvaisyys": 2.5}]', spec)
+    assert [(s.area, s.maturity, s.satisfaction) for s in json_scores] == [("mittarit", 2.0, 2.5)]
+    with pytest.raises(ExtractionError):
+        extract.parse_assessment('[{"alue": "Mittarit", "kypsyys": "paljon"}]', spec)
     csv_scores = extract.parse_assessment("alue;kypsyys;tyytyväisyys\nmittarit;2,0;2,2\nHYÖDYT;3;3", spec)
     assert [(s.area, s.maturity) for s in csv_scores] == [("mittarit", 2.0), ("hyodyt", 3.0)]
 
