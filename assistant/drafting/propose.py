@@ -30,6 +30,23 @@ def source_of(hit: Hit) -> SourceRef:
     return SourceRef(chunk_id=hit.id, doc_id=hit.doc_id, title=hit.title, section=hit.section, page=hit.page)
 
 
+_SOTE_MAAKUNTA = re.compile(r"\bsote-maakunna(n|lle|ssa|lla)\b|\bsote-maakunta\b", re.IGNORECASE)
+
+
+def adapt_to_region(text: str, region: str) -> str:
+    """The 2020 template speaks of "sote-maakunta"; name the region instead when its name inflects
+    regularly (`… hyvinvointialue` -> `… hyvinvointialueen`). Other names leave the text as quoted."""
+    region = region.strip()
+    if not region.lower().endswith("alue") or len(region) > 80:
+        return text
+    endings = {"n": "en", "lle": "elle", "ssa": "ella", "lla": "ella"}
+
+    def repl(m: re.Match[str]) -> str:
+        return region + endings[m.group(1).lower()] if m.group(1) else region
+
+    return _SOTE_MAAKUNTA.sub(repl, text)
+
+
 @dataclass
 class _Candidate:
     text: str
@@ -60,11 +77,12 @@ class OfflineProposer:
             chosen.append(cand)
             if len(chosen) == MAX_PROPOSALS:
                 break
+        region = getattr(plan.meta, "region", "")
         return [
             Proposal(
                 id=f"p{n}",
                 kehittamiskohde=target.name,
-                toimenpide=c.text,
+                toimenpide=adapt_to_region(c.text, region),
                 origin=c.origin,  # type: ignore[arg-type]
                 lahteet=[source_of(c.hit)],
                 score=round(c.score, 4),

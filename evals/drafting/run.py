@@ -11,6 +11,7 @@ Uses the knowledge base in DATA_DIR (built if missing) and a temporary plans dat
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -52,6 +53,7 @@ def proposal_validates(proposal, plan) -> bool:  # type: ignore[no-untyped-def]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data")
+    ap.add_argument("--out", type=Path, default=None, help="write the results as JSON (e.g. baseline.json)")
     args = ap.parse_args()
     kb = build_knowledge_base(Settings(data_dir=args.data_dir))
     if kb.store.count() == 0:
@@ -59,6 +61,7 @@ def main() -> None:
     kb.retriever.warm_up()
     all_latencies: list[float] = []
     all_proposals = []
+    personas_out: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = PlanStore(f"sqlite:///{tmp}/plans.sqlite3")
         engine = DraftingEngine(store, kb.retriever)
@@ -70,6 +73,15 @@ def main() -> None:
             report = validate_plan(plan)
             required = [(s, f) for s in engine.spec.sections for f in s.fields if f.required]
             filled = sum(1 for s, f in required if getattr(getattr(plan, s.key), f.key).strip())
+            personas_out.append(
+                {
+                    "id": persona["id"],
+                    "turns": run.turns,
+                    "plan_valid": report.valid,
+                    "required_fields_filled": f"{filled}/{len(required)}",
+                    "actions": len(plan.toimenpiteet),
+                }
+            )
             all_latencies += run.latencies_ms
             all_proposals += [(p, plan) for p in run.proposals]
             print(
@@ -86,6 +98,24 @@ def main() -> None:
         f"turn latency p50 {statistics.median(all_latencies):.0f} ms, "
         f"p95 {percentile(all_latencies, 95):.0f} ms ({len(all_latencies)} turns)"
     )
+    if args.out:
+        _write(
+            args.out,
+            {
+                "personas": personas_out,
+                "proposals_shown": len(all_proposals),
+                "proposals_validate": round(valid / n, 3),
+                "proposals_with_citation": round(cited / n, 3),
+                "turn_ms_p50": round(statistics.median(all_latencies), 1),
+                "turn_ms_p95": round(percentile(all_latencies, 95), 1),
+                "turns": len(all_latencies),
+            },
+        )
+
+
+def _write(path: Path, data: dict[str, object]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -108,3 +108,14 @@ def test_commands_in_three_languages() -> None:
     # An answer that merely starts with a command word is an answer.
     assert parse_command("Ei ole tehty, mutta kysely tehdään keväällä 2021 verkkokyselynä") is None
     assert parse_command("Pohjanrannikon hyvinvointialue") is None
+
+
+def test_template_wording_is_adapted_to_the_region() -> None:
+    from assistant.drafting.propose import adapt_to_region
+
+    text = "Laadimme strategian huomioiden sote-maakunnan strategiset tavoitteet sote-maakunnassa."
+    assert adapt_to_region(text, "Järvilaakson hyvinvointialue") == (
+        "Laadimme strategian huomioiden Järvilaakson hyvinvointialueen strategiset tavoitteet "
+        "Järvilaakson hyvinvointialueella."
+    )
+    assert adapt_to_region(text, "Soite") == text  # a name we cannot inflect reliably: quoted as is
