@@ -13,6 +13,7 @@ __all__ = ["escape_md", "kind_label", "language_switch", "render_hit"]
 
 LANGUAGE_WIDGET_KEY = "_language_choice"
 
+
 def language_switch() -> str:
     """The fi/sv/en switch in the sidebar; returns the session language (already changed on a switch)."""
     language = current_language()
