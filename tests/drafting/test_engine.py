@@ -188,3 +188,34 @@ def test_resume_after_restart_and_conflicting_editors(store, corpus_kb) -> None:
     assert turn.conflict and "muutettu toisaalla" in turn.reply
     assert store.get(pid).plan.kuvaus.jarjestamisvastuulliset_organisaatiot == ""  # not applied
     assert any(m.content == "Organisaatio Z" for m in store.transcript(pid))  # but not lost
+
+
+def test_chat_cli_reads_messages_line_by_line_and_export(
+    corpus_kb_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DATA_DIR", str(corpus_kb_dir))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite3")
+    runner = CliRunner()
+    script = "Pohjanrannikon hyvinvointialue\nohita\ntilanne\n"
+    result = runner.invoke(app, ["chat", "--author", "cli-user"], input=script)
+    assert result.exit_code == 0, result.output
+    assert (
+        "> Pohjanrannikon hyvinvointialue" in result.stdout
+        and "Kirjattu kohtaan Sote-maakunta" in result.stdout
+    )
+    assert "Edistyminen:" in result.stdout
+    plan_id = result.stdout.strip().splitlines()[-1].split(": ")[1]
+    # continue the same plan where it was left
+    again = runner.invoke(app, ["chat", "--plan", plan_id], input="Rantalan kaupunki\n")
+    assert again.exit_code == 0 and "3.1.2 a) Valmisteluajan vastuullinen toimija" in again.stdout
+    # the unfinished plan is not exported silently ...
+    refused = runner.invoke(app, ["export", plan_id, "--format", "json", "-o", str(tmp_path / "p.json")])
+    assert refused.exit_code == 1 and "errors" in refused.stderr
+    # ... but can be exported as a draft, as schema JSON
+    draft = runner.invoke(
+        app, ["export", plan_id, "--format", "json", "-o", str(tmp_path / "p.json"), "--draft"]
+    )
+    assert draft.exit_code == 0
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert data["kuvaus"]["sote_maakunta"] == "Pohjanrannikon hyvinvointialue"
+    assert runner.invoke(app, ["plans", "--json"]).stdout.count(plan_id) == 1
