@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from assistant.drafting import extract
 from assistant.drafting.commands import Command, parse_command
 from assistant.drafting.extract import ExtractionError, Periods
@@ -351,7 +349,7 @@ class DraftingEngine:
             return
         ctx.say("examples_note")
         for n, p in enumerate(target.proposals, 1):
-            citation = "; ".join(escape_md(_citation(s)) for s in p.lahteet)
+            citation = "; ".join(escape_md(s.citation) for s in p.lahteet)
             ctx.say("proposal_line", n=n, text=escape_md(p.toimenpide), citation=citation)
         ctx.proposals = list(target.proposals)
         ctx.say("target_prompt")
@@ -679,12 +677,3 @@ def _excerpt(text: str) -> str:
 def _short(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: flat.rfind(" ", 0, limit)] + " …"
-
-
-def _citation(source: BaseModel) -> str:
-    parts = [getattr(source, "title", "")]
-    if getattr(source, "section", ""):
-        parts.append(source.section)  # type: ignore[attr-defined]
-    if getattr(source, "page", None) is not None:
-        parts.append(f"s. {source.page}")  # type: ignore[attr-defined]
-    return ", ".join(p for p in parts if p)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.citations import format_citation
+
 BlockKind = Literal["heading", "paragraph", "table_row", "list_item"]
 DocKind = Literal["template", "guidance", "roadmap", "assessment", "plan", "upload"]
 DOC_KINDS: tuple[str, ...] = ("template", "guidance", "roadmap", "assessment", "plan", "upload")
@@ -48,12 +50,7 @@ class Passage(BaseModel):
 
     @property
     def citation(self) -> str:
-        parts = [self.title]
-        if self.section:
-            parts.append(self.section)
-        if self.page is not None:
-            parts.append(f"s. {self.page}")
-        return ", ".join(parts)
+        return format_citation(self.title, self.section, self.page)
 
 
 class Chunk(Passage):

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from assistant.citations import format_citation
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.template.spec import SectionSpec, TemplateSpec, load_template
 
@@ -59,6 +60,10 @@ class SourceRef(BaseModel):
     title: str = ""
     section: str = ""
     page: int | None = None
+
+    @property
+    def citation(self) -> str:
+        return format_citation(self.title, self.section, self.page)
 
 
 class Action(BaseModel):
