@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.drafting.engine import DraftingEngine
 from assistant.embeddings.base import EmbeddingError
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
+from assistant.storage import PlanStore
 from assistant.template.spec import TemplateSpec, load_template
 from assistant.vectorstore.chroma import StoreError
 
@@ -41,6 +43,36 @@ def get_knowledge_base() -> KnowledgeBase:
     """The knowledge base for the current settings, opened and warmed up once per process."""
     settings = get_settings()
     return _knowledge_base(settings.model_dump_json(), settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _plan_store(url: str, _settings: Settings) -> PlanStore:
+    return PlanStore.from_settings(_settings)
+
+
+def get_plan_store() -> PlanStore:
+    """The plans database for the current settings (one engine and connection pool per process)."""
+    settings = get_settings()
+    return _plan_store(settings.effective_database_url, settings)
+
+
+def get_engine() -> DraftingEngine:
+    """The drafting engine over the shared store and knowledge base (cheap to build; resources cached)."""
+    settings = get_settings()
+    kb = get_knowledge_base()
+    return _engine(settings.model_dump_json(), settings, kb, get_plan_store())
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(fingerprint: str, _settings: Settings, _kb: KnowledgeBase, _store: PlanStore) -> DraftingEngine:
+    from assistant.drafting.factory import build_engine_with
+
+    return build_engine_with(_settings, _kb, _store)
+
+
+def current_author() -> str:
+    """Who is editing: the logged-in user when login is configured (a later issue), else the local user."""
+    return str(st.session_state.get("author") or "paikallinen käyttäjä")
 
 
 def get_template() -> TemplateSpec:

@@ -12,7 +12,13 @@ from assistant.template.spec import load_template
 
 
 def build_engine(settings: Settings, kb: Any, assist: Any | None = None) -> DraftingEngine:
-    store = PlanStore.from_settings(settings)
+    return build_engine_with(settings, kb, PlanStore.from_settings(settings), assist)
+
+
+def build_engine_with(
+    settings: Settings, kb: Any, store: PlanStore, assist: Any | None = None
+) -> DraftingEngine:
+    """The engine over a given store (the app shares one store per process)."""
     retriever = kb.retriever if kb is not None else None
     if assist is None and getattr(settings, "llm_model", None):
         from assistant.drafting.llm import build_assist
