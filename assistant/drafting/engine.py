@@ -156,7 +156,7 @@ class DraftingEngine:
         step = self._current(ctx)
         global_handlers: dict[str, Callable[[_Ctx, Command], None]] = {
             "help": lambda c, _: c.say("help"),
-            "progress": lambda c, _: c.say("progress", **self._progress(c.plan).model_dump()),
+            "progress": lambda c, _: c.say("progress", **self.progress(c.plan).model_dump()),
             "missing": lambda c, _: self._missing(c),
             "back": lambda c, _: self._back(c),
             "goto": lambda c, cmd: self._goto(c, cmd.argument),
@@ -614,7 +614,8 @@ class DraftingEngine:
             ctx.lines.append("\n".join(f"- {escape_md(f.message)}" for f in relevant))
 
     # --- results ---------------------------------------------------------------------------------------
-    def _progress(self, plan: Any) -> Progress:
+    def progress(self, plan: Any) -> Progress:
+        """Required text fields filled, 3.4 targets with actions, and validation counts."""
         fields = [(s, f) for s in self.spec.sections for f in s.fields if f.required]
         filled = sum(1 for s, f in fields if getattr(getattr(plan, s.key), f.key).strip())
         targets = [t.name for a in self.spec.areas if a.section == "3.4" for t in a.targets]
@@ -650,7 +651,7 @@ class DraftingEngine:
             proposals=ctx.proposals,
             findings=findings,
             recorded=ctx.recorded,
-            progress=self._progress(ctx.plan),
+            progress=self.progress(ctx.plan),
             awaiting=self._awaiting(ctx.state),
             notice=notice,
         )
