@@ -38,6 +38,12 @@ def main() -> None:
             default=True,
         ),
         st.Page(
+            PAGES_DIR / "plan_page.py",
+            title=messages.t("ui.plan.title"),
+            icon=":material/edit_document:",
+            url_path="suunnitelma",
+        ),
+        st.Page(
             PAGES_DIR / "search_page.py",
             title=messages.t("ui.nav.search"),
             icon=":material/search:",

@@ -303,7 +303,7 @@ def test_escape_md_keeps_line_structure() -> None:
 
 
 def _ui_keys(language: str) -> set[str]:
-    data = yaml.safe_load((LOCALES_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    """The `ui.*` keys of a language: `<lang>.yaml` and its part files (`<lang>.<part>.yaml`)."""
     out: set[str] = set()
 
     def walk(prefix: str, node: object) -> None:
@@ -313,7 +313,10 @@ def _ui_keys(language: str) -> set[str]:
         else:
             out.add(prefix)
 
-    walk("ui", data["ui"])
+    for path in [LOCALES_DIR / f"{language}.yaml", *sorted(LOCALES_DIR.glob(f"{language}.*.yaml"))]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if "ui" in data:
+            walk("ui", data["ui"])
     return out
 
 

@@ -1,0 +1,384 @@
+"""The plan page (`ui/views/plan_page.py`) against a SQLite plans database holding the example plan.
+
+AppTest cannot type into a `st.data_editor` (`set_value` raises), but a keyed editor takes its edit state
+(`edited_rows`, `added_rows`, `deleted_rows`) from `at.session_state[key]` before a run, which is what the
+browser sends; the table tests use that and then click the table's Save button.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from assistant.i18n import LANGUAGES, load_catalog
+from assistant.i18n.catalog import LOCALES_DIR
+from assistant.paths import KNOWLEDGE_DIR
+from assistant.storage import PlanStore, StoredPlan
+from assistant.template.models import plan_model
+from assistant.template.spec import load_template
+from tests.ui.conftest import TIMEOUT
+from ui.state import get_settings
+from ui.views.plan_page import rows_from_editor
+
+PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "plan_page.py"
+EXAMPLE = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
+FI = load_catalog("fi")
+AUTHOR = "paikallinen käyttäjä"  # current_author() without a login
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def run_ok(at: AppTest) -> AppTest:
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanStore]:
+    url = f"sqlite:///{tmp_path}/plans.sqlite3"
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("APP_LANGUAGE", "fi")
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+    get_settings.clear()
+    with PlanStore(url) as s:
+        yield s
+    get_settings.clear()
+
+
+def create_example(store: PlanStore, **meta: Any) -> StoredPlan:
+    plan = plan_model().model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
+    for key, value in meta.items():
+        setattr(plan.meta, key, value)  # type: ignore[attr-defined]
+    return store.create(plan, author="alku")
+
+
+@pytest.fixture
+def stored(store: PlanStore) -> StoredPlan:
+    return create_example(store)
+
+
+def page(plan_id: str | None = None, **session: Any) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
+    if plan_id is not None:
+        at.query_params["plan"] = plan_id
+    for key, value in session.items():
+        at.session_state[key] = value
+    return run_ok(at)
+
+
+def column_config(editor: Any) -> dict[str, Any]:
+    return json.loads(editor.proto.columns)
+
+
+def dump(stored: StoredPlan) -> dict[str, Any]:
+    return stored.plan.model_dump(mode="json")
+
+
+def table_button(at: AppTest, stored: StoredPlan, area_key: str) -> Any:
+    return at.button(key=f"plan_save_{stored.id}_{area_key}")
+
+
+# --- rendering -----------------------------------------------------------------------------------------
+
+
+def test_page_renders_the_plan_like_the_template(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    spec = load_template()
+    assert [unescape(t.value) for t in at.title] == [FI.t("ui.plan.title")]
+    headers = [unescape(h.value) for h in at.header]
+    assert [h.split(" ", 1)[0] for h in headers] == ["3.1", "3.2", "3.3", "3.4", "3.5"]
+    # 3.1 values in text areas labelled like the template.
+    kuvaus = stored.plan.kuvaus  # type: ignore[attr-defined]
+    areas = {unescape(t.label): t.value for t in at.text_area}
+    assert areas["a) Sote-maakunta"] == kuvaus.sote_maakunta
+    assert areas["b) Järjestämisvastuulliset organisaatiot, joita suunnitelma koskee"] == (
+        kuvaus.jarjestamisvastuulliset_organisaatiot
+    )
+    assert areas["a) Valmisteluajan vastuullinen toimija"] == kuvaus.valmisteluajan_vastuullinen_toimija
+    assert len(at.text_area) == sum(len(s.fields) for s in spec.sections)
+
+    # One editor per 3.4 area, in the template's order, the target a selectbox of the exact names.
+    editors = at.data_editor
+    table_areas = [a for a in spec.areas if a.section == "3.4"]
+    assert len(editors) == 9 == len(table_areas)
+    for editor, area in zip(editors, table_areas, strict=True):
+        assert editor.editing_mode == "dynamic"
+        config = column_config(editor)
+        target = config["kehittamiskohde"]
+        assert target["type_config"] == {"type": "selectbox", "options": [t.name for t in area.targets]}
+        assert target["label"] == "Kehittämiskohde"
+        assert config["id"] == {"hidden": True}
+        assert config["lyhyt_aikavali"]["label"] == "Lyhyt aikaväli 2020–2021"
+        assert config["pitka_aikavali"]["label"] == "Pitkä aikaväli 2022–2025"
+        assert config["vastuuhenkilo"]["label"] == "Vastuuhenkilö"
+        assert config["edellytykset"]["label"] == "Edellytykset/vaatimukset toteutumiselle"
+        assert config["toimenpide"]["label"] == "Toimenpiteet"
+    first = editors[0].value
+    assert list(first["id"]) == ["esim-01", "esim-02"]
+    assert first.loc[0, "lyhyt_aikavali"] == "Strategialuonnos 2021"
+
+    captions = [unescape(c.value) for c in at.caption]
+    assert FI.t("ui.plan.table.no_actions", targets="Tiedon käyttö päätöksenteossa") not in captions
+    assert (
+        FI.t(
+            "ui.plan.table.no_actions",
+            targets="Suorituskyvyn johtamisen prosessi; Tiedon käyttö päätöksenteossa; "
+            "Tiedon käyttö resurssien allokoinnissa",
+        )
+        in captions
+    )
+    # Validation counts and the read-only assessment results.
+    metrics = {unescape(m.label): m.value for m in at.metric}
+    assert metrics == {"Virheet": "0", "Varoitukset": "0", "Huomiot": "1"}
+    assert [unescape(s.value) for s in at.success] == [FI.t("ui.plan.valid")]
+    results = [d for d in at.dataframe if d.editing_mode == "read_only"]
+    assessment = results[0].value
+    assert list(assessment.iloc[:, 0])[:2] == ["Visio ja strategia", "Hallintorakenne ja organisointi"]
+    assert list(assessment.iloc[:, 1])[:2] == ["2,8", "3,2"]  # Finnish decimals
+    # The HYÖDYT action of 3.5 is shown read-only.
+    assert list(results[1].value["toimenpide"]) == [stored.plan.toimenpiteet[-1].toimenpide]  # type: ignore[attr-defined]
+    # The plan is shared with the drafting page.
+    assert at.session_state["plan_id"] == stored.id
+    assert at.query_params["plan"] == stored.id
+
+
+def test_plan_from_session_state_and_selector(store: PlanStore, stored: StoredPlan) -> None:
+    other = create_example(store, title="Toinen suunnitelma")  # the newest: the default
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
+    at.session_state["plan_id"] = stored.id
+    run_ok(at)
+    assert at.selectbox[0].value == stored.id
+    at.selectbox[0].set_value(other.id)
+    run_ok(at)
+    assert at.session_state["plan_id"] == other.id
+    assert at.query_params["plan"] == other.id
+    assert unescape(at.subheader[0].value) == "Toinen suunnitelma"
+
+
+def test_no_plans_and_unknown_plan(store: PlanStore) -> None:
+    at = page()
+    assert [unescape(i.value) for i in at.info] == [FI.t("ui.plan.no_plans")]
+    assert not at.data_editor
+    create_example(store)
+    at = page("puuttuva")
+    assert [unescape(w.value) for w in at.warning] == [FI.t("storage.not_found", plan_id="puuttuva")]
+    assert len(at.data_editor) == 9  # the newest plan instead
+
+
+def test_plan_text_is_escaped(store: PlanStore) -> None:
+    nasty = "[klikkaa](javascript:alert(1)) <b>x</b> **lihava**"
+    created = create_example(store, title=nasty, region=nasty)
+    at = page(created.id)
+    assert (
+        at.subheader[0].value
+        == "\\[klikkaa\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>x\\<\\/b\\> \\*\\*lihava\\*\\*"
+    )
+    assert all("](" not in c.value and "<b>" not in c.value for c in at.caption)
+
+
+# --- editing -------------------------------------------------------------------------------------------
+
+
+def test_text_edit_and_save_stores_the_value(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    at.text_area(key=f"plan_field_{stored.id}_sote_maakunta").input("Uusi hyvinvointialue")
+    at.text_area(key=f"plan_field_{stored.id}_alueellisen_yhteistyon_malli").input("Uusi malli")
+    at.button(key=f"plan_save_{stored.id}_kuvaus").click()
+    run_ok(at)
+    after = store.get(stored.id)
+    assert after.version == stored.version + 1
+    assert after.plan.kuvaus.sote_maakunta == "Uusi hyvinvointialue"  # type: ignore[attr-defined]
+    assert after.plan.kuvaus.alueellisen_yhteistyon_malli == "Uusi malli"  # type: ignore[attr-defined]
+    revision = store.revisions(stored.id)[-1]
+    assert revision.author == AUTHOR
+    assert [c.path for c in revision.changes] == [
+        "/kuvaus/sote_maakunta",
+        "/kuvaus/alueellisen_yhteistyon_malli",
+    ]
+    assert [unescape(s.value) for s in at.success][-1] == FI.t("ui.plan.edit.saved", version=after.version)
+    assert at.text_area(key=f"plan_field_{stored.id}_sote_maakunta").value == "Uusi hyvinvointialue"
+    run_ok(at)  # the next interaction: the success note was shown once
+    assert FI.t("ui.plan.edit.saved", version=after.version) not in [unescape(s.value) for s in at.success]
+
+
+def test_emptied_required_field_is_saved_with_a_warning(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    at.text_area(key=f"plan_field_{stored.id}_sote_maakunta").input("")
+    at.button(key=f"plan_save_{stored.id}_kuvaus").click()
+    run_ok(at)
+    assert store.get(stored.id).plan.kuvaus.sote_maakunta == ""  # type: ignore[attr-defined]
+    warnings = [unescape(w.value) for w in at.warning]
+    assert any('Kohta 3.1.1 "Sote-maakunta" on täyttämättä.' in w for w in warnings)
+    assert {unescape(m.label): m.value for m in at.metric}["Virheet"] == "1"
+
+
+def test_stale_text_save_is_a_conflict_and_keeps_the_typing(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    plan = stored.plan.model_copy(deep=True)
+    plan.tavoitteet.tavoiteltavat_tulokset = "Toisen käyttäjän muutos"  # type: ignore[attr-defined]
+    store.save(stored.id, plan, expected_version=stored.version, author="toinen", summary="s", changes=[])
+    key = f"plan_field_{stored.id}_sote_maakunta"
+    at.text_area(key=key).input("Minun muutokseni")
+    at.button(key=f"plan_save_{stored.id}_kuvaus").click()
+    run_ok(at)
+    after = store.get(stored.id)
+    assert after.plan.kuvaus.sote_maakunta == stored.plan.kuvaus.sote_maakunta  # type: ignore[attr-defined]
+    assert any("Joku muu on tallentanut" in unescape(e.value) for e in at.error)
+    assert at.text_area(key=key).value == "Minun muutokseni"  # nothing typed is lost
+    # The untouched field follows the other user's change; saving again now succeeds.
+    assert (
+        at.text_area(key=f"plan_field_{stored.id}_tavoiteltavat_tulokset").value == "Toisen käyttäjän muutos"
+    )
+    at.button(key=f"plan_save_{stored.id}_kuvaus").click()
+    run_ok(at)
+    assert store.get(stored.id).plan.kuvaus.sote_maakunta == "Minun muutokseni"  # type: ignore[attr-defined]
+
+
+def test_invalid_table_edit_shows_the_finding_and_is_not_saved(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"lyhyt_aikavali": "2030"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    table_button(at, stored, "visio_ja_strategia").click()
+    run_ok(at)
+
+    after = store.get(stored.id)
+    assert after.version == stored.version
+    assert dump(after) == dump(stored)
+    errors = [unescape(e.value) for e in at.error]
+    label = stored.plan.toimenpiteet[0].toimenpide[:60]  # type: ignore[attr-defined]
+    message = f'Toimenpiteen "{label}" aikataulun vuosi 2030 on aikavälin 2020–2021 ulkopuolella.'
+    assert message == FI.t(
+        "validation.schedule_outside_period", action=label, years="2030", period="2020–2021"
+    )
+    assert len(errors) == 1
+    assert errors[0].startswith(FI.t("ui.plan.edit.refused", count=1))
+    assert message in errors[0]
+    # The editor shows the stored values again; the refused rows are kept read-only under it.
+    assert at.data_editor[0].key != editor.key
+    assert at.data_editor[0].value.loc[0, "lyhyt_aikavali"] == "Strategialuonnos 2021"
+    rejected = [d.value for d in at.dataframe if d.editing_mode == "read_only" and "toimenpide" in d.value]
+    assert any((frame["lyhyt_aikavali"] == "2030").any() for frame in rejected)
+    run_ok(at)  # the refusal stays visible until the table is saved again
+    assert len(at.error) == 1 and message in unescape(at.error[0].value)
+
+
+def test_table_edit_adds_and_deletes_rows(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    key = at.data_editor[0].key
+    at.session_state[key] = {
+        "edited_rows": {0: {"vastuuhenkilo": "Strategiajohtaja"}},
+        "added_rows": [
+            {
+                "kehittamiskohde": "Tietojohtamisen laajuus ja merkitys",
+                "toimenpide": "Kuvaamme tietojohtamisen laajuuden.",
+                "lyhyt_aikavali": "2021",
+                "vastuuhenkilo": "Kehittämispäällikkö",
+                "edellytykset": "Työaikaa",
+            }
+        ],
+        "deleted_rows": [1],
+    }
+    table_button(at, stored, "visio_ja_strategia").click()
+    run_ok(at)
+    after = store.get(stored.id)
+    assert after.version == stored.version + 1
+    actions = after.plan.toimenpiteet  # type: ignore[attr-defined]
+    assert [a.kehittamiskohde for a in actions[:2]] == [
+        "Tietojohtamisen strategia ja tavoitteet",
+        "Tietojohtamisen laajuus ja merkitys",
+    ]
+    assert actions[0].vastuuhenkilo == "Strategiajohtaja"
+    assert "esim-02" not in {a.id for a in actions}
+    assert store.revisions(stored.id)[-1].author == AUTHOR
+    assert unescape(at.success[-1].value) == FI.t("ui.plan.edit.saved", version=after.version)
+    shown = at.data_editor[0].value
+    assert list(shown["vastuuhenkilo"]) == ["Strategiajohtaja", "Kehittämispäällikkö"]
+
+
+def test_rows_from_editor_turns_new_rows_into_rows_without_id() -> None:
+    frame = pd.DataFrame(
+        [
+            {"id": "esim-01", "kehittamiskohde": "A", "toimenpide": " x "},
+            {"id": float("nan"), "kehittamiskohde": None, "toimenpide": "y"},
+        ]
+    )
+    rows = rows_from_editor(frame)
+    assert rows[0] == {
+        "id": "esim-01",
+        "kehittamiskohde": "A",
+        "toimenpide": "x",
+        "lyhyt_aikavali": "",
+        "pitka_aikavali": "",
+        "vastuuhenkilo": "",
+        "edellytykset": "",
+    }
+    assert rows[1]["id"] is None and rows[1]["kehittamiskohde"] == ""
+
+
+# --- languages and catalogs ---------------------------------------------------------------------------
+
+
+def test_swedish_labels(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id, language="sv")
+    sv = load_catalog("sv")
+    assert [unescape(t.value) for t in at.title] == [sv.t("ui.plan.title")]
+    assert unescape(at.header[0].value) == "3.1 Beskrivning av social- och hälsovårdslandskapet"
+    labels = [unescape(t.label) for t in at.text_area]
+    assert "a) Landskap" in labels
+    assert "Tallenna" not in " ".join(unescape(b.label) for b in at.button)
+    assert unescape(at.button(key=f"plan_save_{stored.id}_kuvaus").label) == "Spara 3.1"
+    config = column_config(at.data_editor[0])
+    assert config["kehittamiskohde"]["label"] == "Utvecklingsobjekt"
+    assert config["vastuuhenkilo"]["label"] == "Ansvarsperson"
+    assert config["lyhyt_aikavali"]["label"] == "Kort sikt 2020–2021"
+    # Target names stay exactly as in the template.
+    assert config["kehittamiskohde"]["type_config"]["options"][0] == "Tietojohtamisen strategia ja tavoitteet"
+    assert "Vision och strategi (VISIO JA STRATEGIA)" in [unescape(s.value) for s in at.subheader]
+    assert {unescape(m.label) for m in at.metric} == {"Fel", "Varningar", "Anmärkningar"}
+
+
+def _plan_keys(language: str) -> set[str]:
+    data = yaml.safe_load((LOCALES_DIR / f"{language}.ui_plan.yaml").read_text(encoding="utf-8"))
+    out: set[str] = set()
+
+    def walk(prefix: str, node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}", value)
+        else:
+            out.add(prefix)
+
+    walk("ui", data["ui"])
+    return out
+
+
+def test_plan_catalog_keys_match_and_cover_the_code() -> None:
+    keys = {language: _plan_keys(language) for language in LANGUAGES}
+    assert keys["fi"] == keys["sv"] == keys["en"]
+    assert all(k.startswith("ui.plan.") for k in keys["fi"])
+    root = PAGE.parents[2]
+    sources = [PAGE, root / "assistant" / "drafting" / "edits.py"]
+    used: set[str] = set()
+    for path in sources:
+        used |= set(re.findall(r"""["'](ui\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
+    used |= {"ui.plan.edit.target_not_in_area"}  # built from TARGET_NOT_IN_AREA
+    for language in LANGUAGES:
+        missing = used - load_catalog(language).keys()  # without the Finnish fallback
+        assert not missing, (language, missing)
+    assert "unsafe_allow_html" not in PAGE.read_text(encoding="utf-8")
