@@ -38,6 +38,12 @@ def main() -> None:
             default=True,
         ),
         st.Page(
+            PAGES_DIR / "draft_page.py",
+            title=messages.t("ui.draft.nav"),
+            icon=":material/edit_note:",
+            url_path="laadi",
+        ),
+        st.Page(
             PAGES_DIR / "plan_page.py",
             title=messages.t("ui.plan.title"),
             icon=":material/edit_document:",

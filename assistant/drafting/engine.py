@@ -583,6 +583,14 @@ class DraftingEngine:
                 names = [area.name, *(area.label.get(lang) for lang in ("fi", "sv", "en"))]
                 if any(normalize_name(n or "") == key for n in names):
                     return step.id
+        # HYÖDYT (3.5) is written as text: its area or target name leads to its field.
+        for step in steps:
+            if isinstance(step, FieldStep) and step.group.area:
+                area = self.spec.area(step.group.area)
+                names = [area.name, *(area.label.get(lang) for lang in ("fi", "sv", "en"))]
+                names += [n for t in area.targets for n in (t.name, t.label.get("sv"), t.label.get("en"))]
+                if any(normalize_name(n or "") == key for n in names):
+                    return step.id
         return None
 
     def _label_of(self, sid: str, language: str) -> str:

@@ -219,3 +219,11 @@ def test_chat_cli_reads_messages_line_by_line_and_export(
     data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert data["kuvaus"]["sote_maakunta"] == "Pohjanrannikon hyvinvointialue"
     assert runner.invoke(app, ["plans", "--json"]).stdout.count(plan_id) == 1
+
+
+def test_goto_benefits_target_leads_to_its_text_field(engine) -> None:  # type: ignore[no-untyped-def]
+    turn = engine.start(author="t")
+    turn = engine.handle(turn.plan_id, "mene Tietojohtamisen vaikutus tuloksellisuuteen", author="t")
+    assert turn.step == "field:arviointi.hyodyt"
+    turn = engine.handle(turn.plan_id, "gå till nytta", author="t")
+    assert turn.step == "field:arviointi.hyodyt"
