@@ -25,7 +25,7 @@ index: install
 
 run: index
 	$(BIN)/streamlit run ui/app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+		--browser.gatherUsageStats false --client.toolbarMode minimal
 
 lint: install
 	$(BIN)/ruff check assistant ui tests evals
