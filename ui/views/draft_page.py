@@ -112,8 +112,13 @@ def _create_plan() -> None:
 
 
 def _on_select(key: str) -> None:
+    """Open the chosen plan. A browser may send back a stale option label (e.g. after the plan was renamed
+    by its first answer); only a known plan id opens anything."""
     chosen = st.session_state.get(key)
-    if chosen:
+    if not chosen:
+        return
+    _summaries.clear()
+    if str(chosen) in {s.id for s in saved_plans(get_plan_store())}:
         open_plan(str(chosen))
 
 

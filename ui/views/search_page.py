@@ -226,7 +226,8 @@ def handle_uploads(
     try:
         ingest = kb.indexer.sync(progress=sync_progress, language=language)
     except BaseException:
-        for _, target, created in placed:  # not indexed: the uploads folder stays as it was
+        # The uploads folder goes back to how it was; chunks already written go with the next sync.
+        for _, target, created in placed:
             if created:
                 target.unlink(missing_ok=True)
         raise
