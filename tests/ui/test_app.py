@@ -8,12 +8,11 @@ import string
 from pathlib import Path
 
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.i18n.catalog import LOCALES_DIR
 from assistant.template.spec import load_template
+from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import APP, TIMEOUT, UseDataDir
 from ui.components import escape_md
 
@@ -302,26 +301,8 @@ def test_escape_md_keeps_line_structure() -> None:
 # --- catalogs and code hygiene -------------------------------------------------------------------------
 
 
-def _ui_keys(language: str) -> set[str]:
-    """The `ui.*` keys of a language: `<lang>.yaml` and its part files (`<lang>.<part>.yaml`)."""
-    out: set[str] = set()
-
-    def walk(prefix: str, node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}", value)
-        else:
-            out.add(prefix)
-
-    for path in [LOCALES_DIR / f"{language}.yaml", *sorted(LOCALES_DIR.glob(f"{language}.*.yaml"))]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if "ui" in data:
-            walk("ui", data["ui"])
-    return out
-
-
 def test_ui_catalog_keys_match_and_cover_the_code() -> None:
-    keys = {language: _ui_keys(language) for language in LANGUAGES}
+    keys = {language: catalog_keys(language, "ui") for language in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"]
     source = "\n".join(p.read_text(encoding="utf-8") for p in UI_DIR.rglob("*.py"))
     used = set(re.findall(r"""["'](ui\.[a-z_.]+[a-z_])["']""", source))

@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from assistant.drafting.commands import parse_command
 from assistant.drafting.models import ConversationState, ProposalOrigin
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.i18n.catalog import LOCALES_DIR
 from assistant.storage import PlanStore
 from assistant.storage.repository import StoredPlan
+from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from ui.components import escape_md
 from ui.state import get_settings
@@ -435,23 +434,8 @@ def test_swedish_labels_and_commands(page: MakePage, db_url: str) -> None:
 # --- catalogs ------------------------------------------------------------------------------------------
 
 
-def _draft_keys(language: str) -> set[str]:
-    data = yaml.safe_load((LOCALES_DIR / f"{language}.ui_draft.yaml").read_text(encoding="utf-8"))
-    out: set[str] = set()
-
-    def walk(prefix: str, node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}", value)
-        else:
-            out.add(prefix)
-
-    walk("ui.draft", data["ui"]["draft"])
-    return out
-
-
 def test_draft_catalogs_match_and_cover_the_code() -> None:
-    keys = {language: _draft_keys(language) for language in LANGUAGES}
+    keys = {language: catalog_keys(language, "ui.draft") for language in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"]
     source = "\n".join(path.read_text(encoding="utf-8") for path in DRAFT_FILES)
     used = set(re.findall(r"""["'](ui\.[a-z_.]+[a-z_])["']""", source))

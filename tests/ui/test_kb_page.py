@@ -13,16 +13,15 @@ from typing import cast
 
 import pandas as pd
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.i18n.catalog import LOCALES_DIR
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import IndexedDocument
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
+from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import APP, TIMEOUT, UseDataDir
 from ui.components import escape_md
 from ui.views.search_page import display_name, handle_uploads, place_upload, safe_filename
@@ -346,23 +345,8 @@ def test_place_upload_claims_a_free_name_and_reuses_identical_content(tmp_path: 
 # --- catalogs ------------------------------------------------------------------------------------------
 
 
-def _kb_keys(language: str) -> set[str]:
-    data = yaml.safe_load((LOCALES_DIR / f"{language}.ui_kb.yaml").read_text(encoding="utf-8"))
-    out: set[str] = set()
-
-    def walk(prefix: str, node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}", value)
-        else:
-            out.add(prefix)
-
-    walk("ui.kb", data["ui"]["kb"])
-    return out
-
-
 def test_kb_catalogs_match_and_cover_the_page() -> None:
-    keys = {language: _kb_keys(language) for language in LANGUAGES}
+    keys = {language: catalog_keys(language, "ui.kb") for language in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"]
     used = set(re.findall(r"""["'](ui\.kb\.[a-z_.]+[a-z_])["']""", PAGE_FILE.read_text(encoding="utf-8")))
     used |= {f"ui.kb.origins.{origin}" for origin in ("corpus", "upload", "path")}

@@ -15,15 +15,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
-import yaml
 from streamlit.testing.v1 import AppTest
 
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.i18n.catalog import LOCALES_DIR
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanStore, StoredPlan
 from assistant.template.models import plan_model
 from assistant.template.spec import load_template
+from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from ui.state import get_settings
 from ui.views.plan_page import rows_from_editor
@@ -353,23 +352,8 @@ def test_swedish_labels(store: PlanStore, stored: StoredPlan) -> None:
     assert {unescape(m.label) for m in at.metric} == {"Fel", "Varningar", "Anmärkningar"}
 
 
-def _plan_keys(language: str) -> set[str]:
-    data = yaml.safe_load((LOCALES_DIR / f"{language}.ui_plan.yaml").read_text(encoding="utf-8"))
-    out: set[str] = set()
-
-    def walk(prefix: str, node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}", value)
-        else:
-            out.add(prefix)
-
-    walk("ui", data["ui"])
-    return out
-
-
 def test_plan_catalog_keys_match_and_cover_the_code() -> None:
-    keys = {language: _plan_keys(language) for language in LANGUAGES}
+    keys = {language: catalog_keys(language, "ui.plan") for language in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"]
     assert all(k.startswith("ui.plan.") for k in keys["fi"])
     root = PAGE.parents[2]
