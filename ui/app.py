@@ -50,6 +50,18 @@ def main() -> None:
             url_path="suunnitelma",
         ),
         st.Page(
+            PAGES_DIR / "review_page.py",
+            title=messages.t("ui.nav.review"),
+            icon=":material/fact_check:",
+            url_path="katselmointi",
+        ),
+        st.Page(
+            PAGES_DIR / "export_page.py",
+            title=messages.t("ui.nav.export"),
+            icon=":material/ios_share:",
+            url_path="vienti",
+        ),
+        st.Page(
             PAGES_DIR / "search_page.py",
             title=messages.t("ui.nav.search"),
             icon=":material/search:",

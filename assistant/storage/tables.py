@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 ORM tables of the plans database: plans, their revisions and conversation transcripts.
+"""SQLAlchemy 2 ORM tables of the plans database: plans, their revisions, conversation transcripts and
+review comments.
 
 Timestamps are stored as timezone-aware UTC (`UTCDateTime` also normalises SQLite, which keeps no zone).
 JSON columns are JSONB on PostgreSQL and JSON text on SQLite.
@@ -128,3 +129,25 @@ class MessageRow(Base):
     content: Mapped[str] = mapped_column(Text, nullable=False)
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False, default=dict)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class CommentRow(Base):
+    """A reviewer's comment on a plan: attached to a section (JSON Pointer such as `/kuvaus`) or an action
+    (`/toimenpiteet/<action id>`), with author and time; `resolved_*` record who closed it and when."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_plan_at", "plan_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False
+    )
+    # What the comment is about: a JSON Pointer into the plan ("" = the plan as a whole).
+    target: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    author: Mapped[str] = mapped_column(Text, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    # The plan version the reviewer was looking at.
+    plan_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    resolved_by: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)

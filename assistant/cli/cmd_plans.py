@@ -1,0 +1,82 @@
+"""Plan commands: `chat` (draft in the terminal) and `plans` (list stored plans)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+
+
+def _plain(markdown: str) -> str:
+    """Terminal rendering of a reply: Markdown escapes and emphasis markers removed."""
+    import re
+
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown)
+    text = re.sub(r"(?<!\\)_(.+?)_", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).replace("  \n", "\n")
+
+
+@app.command()
+def chat(
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Continue this plan (id); default: a new plan.")
+    ] = None,
+    author: Annotated[str, typer.Option(help="Who is typing (stored with every change).")] = "cli",
+    title: Annotated[str, typer.Option(help="Title of a new plan.")] = "",
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
+    from assistant.drafting.factory import build_engine
+    from assistant.storage import StorageError
+
+    language = pick_language(lang)
+    settings = get_settings()
+    kb = open_kb()
+    engine = build_engine(settings, kb)
+    try:
+        turn = (
+            engine.resume(plan, language)
+            if plan
+            else engine.start(author=author, language=language, title=title)
+        )
+    except StorageError as exc:
+        fail(exc.message(language))
+        return
+    interactive = sys.stdin.isatty()
+    typer.echo(_plain(turn.reply))
+    while True:
+        if interactive:
+            try:
+                line = input("\n> ")
+            except (EOFError, KeyboardInterrupt):
+                break
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                break
+            line = line.rstrip("\n")
+            typer.echo(f"\n> {line}")
+        if not line.strip():
+            continue
+        if line.strip().lower() in ("/quit", "/exit", "lopeta", "avsluta", "quit", "exit"):
+            break
+        turn = engine.handle(turn.plan_id, line, author=author, language=language)
+        typer.echo(_plain(turn.reply))
+    typer.echo(f"\nplan id: {turn.plan_id}")
+
+
+@app.command()
+def plans(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List stored plans, newest first."""
+    from assistant.storage import PlanStore
+
+    listing = PlanStore.from_settings(get_settings()).list()
+    if as_json:
+        echo_json([p.model_dump(mode="json") for p in listing])
+        return
+    for p in listing:
+        typer.echo(f"{p.id}  v{p.version:<4} {p.updated_at:%Y-%m-%d %H:%M}  {p.region or '-'}  {p.title}")

@@ -1,0 +1,51 @@
+"""The shared Typer app of the `assistant` command line and the helpers every command module uses.
+
+Heavy modules are imported inside the commands so `--help` and `schema` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Tietojohtamisen kehittämissuunnitelman avustaja: knowledge base, retrieval and plan validation.",
+)
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="Message language: fi, sv or en.")]
+
+
+def get_settings():  # type: ignore[no-untyped-def]
+    from assistant.settings import Settings
+
+    return Settings()
+
+
+def pick_language(lang: str | None) -> str:
+    return lang if lang in ("fi", "sv", "en") else get_settings().app_language
+
+
+def open_kb():  # type: ignore[no-untyped-def]
+    """The knowledge base from settings; store or model problems end the command with their message."""
+    from assistant.embeddings import EmbeddingError
+    from assistant.services import build_knowledge_base
+    from assistant.vectorstore.chroma import StoreError
+
+    try:
+        return build_knowledge_base(get_settings())
+    except (StoreError, EmbeddingError) as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
+def echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
