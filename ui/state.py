@@ -7,6 +7,8 @@ store is reported on the search page.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from assistant.drafting.engine import DraftingEngine
@@ -17,6 +19,9 @@ from assistant.settings import Settings
 from assistant.storage import PlanStore
 from assistant.template.spec import TemplateSpec, load_template
 from assistant.vectorstore.chroma import StoreError
+
+if TYPE_CHECKING:
+    from assistant.storage.comments import CommentStore
 
 LANGUAGE_KEY = "language"
 
@@ -54,6 +59,19 @@ def get_plan_store() -> PlanStore:
     """The plans database for the current settings (one engine and connection pool per process)."""
     settings = get_settings()
     return _plan_store(settings.effective_database_url, settings)
+
+
+def get_comment_store() -> CommentStore:
+    """Review comments, in the same database as the plans."""
+
+    return _comment_store(get_settings().effective_database_url, get_plan_store())
+
+
+@st.cache_resource(show_spinner=False)
+def _comment_store(url: str, _store: PlanStore) -> CommentStore:
+    from assistant.storage.comments import CommentStore
+
+    return CommentStore(_store.engine)
 
 
 def get_engine() -> DraftingEngine:
