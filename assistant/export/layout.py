@@ -1,0 +1,310 @@
+"""What every document export shares: labels in the chosen language, the plan's order, source numbering.
+
+`ExportContext` gathers the template spec, the message catalog, the checked plan and its report; the
+writers (DOCX, Markdown, XLSX) ask it for labels and for the actions grouped the way the template lays
+them out, so that no writer retypes a label or decides an order of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.i18n import Catalog
+from assistant.template.models import Action, SourceRef
+from assistant.template.spec import AreaSpec, FieldSpec, GroupSpec, SectionSpec, TargetSpec, TemplateSpec
+from assistant.template.validator import ValidationReport
+
+# Characters XML 1.0 (DOCX, XLSX) cannot hold: C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def clean_text(text: str) -> str:
+    """The text with characters that XML cannot store removed and line breaks normalised to `\\n`."""
+    return _XML_ILLEGAL.sub("", _NEWLINES.sub("\n", text))
+
+
+def paragraphs(text: str) -> list[str]:
+    """An answer as paragraphs (one per line); an empty answer has none."""
+    text = clean_text(text).strip()
+    return text.split("\n") if text else []
+
+
+@dataclass(frozen=True)
+class TargetRows:
+    """One development target of a table and its actions (in plan order)."""
+
+    name: str  # the exact template name (or the unknown name given in a draft)
+    translation: str  # the target's label in the export language ("" for Finnish / unknown targets)
+    actions: list[Action]
+    spec: TargetSpec | None = None
+
+
+@dataclass(frozen=True)
+class AreaTable:
+    """One table of 3.4 (or the benefits table of 3.5): its heading and target rows."""
+
+    key: str
+    heading: str
+    targets: list[TargetRows]
+
+    @property
+    def actions(self) -> list[Action]:
+        return [a for t in self.targets for a in t.actions]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    ref: SourceRef
+
+
+@dataclass
+class SourceIndex:
+    """Sources numbered once each, in order of first citation in the document."""
+
+    entries: list[SourceEntry] = field(default_factory=list)
+    _numbers: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    @staticmethod
+    def _key(ref: SourceRef) -> tuple[Any, ...]:
+        return (ref.chunk_id, ref.doc_id, ref.title, ref.section, ref.page)
+
+    def add(self, ref: SourceRef) -> int:
+        key = self._key(ref)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.entries) + 1
+            self.entries.append(SourceEntry(self._numbers[key], ref))
+        return self._numbers[key]
+
+    def numbers(self, action: Action) -> list[int]:
+        """The numbers of an action's sources, each once, in the action's order."""
+        out: list[int] = []
+        for ref in action.lahteet:
+            n = self._numbers[self._key(ref)]
+            if n not in out:
+                out.append(n)
+        return out
+
+
+@dataclass(frozen=True)
+class FieldBlock:
+    spec: FieldSpec
+    heading: str  # "a) Sote-maakunta" (or the label alone)
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class GroupBlock:
+    spec: GroupSpec
+    heading: str | None  # "3.1.1 <title>", "<title>" (3.5) or None (3.3: same as the section)
+    fields: list[FieldBlock]
+    table: AreaTable | None = None  # the benefits area of 3.5
+    target_lines: list[str] = field(default_factory=list)  # "Kehittämiskohde: <name>" (3.5)
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """A numbered section of chapter 3: text groups (3.1–3.3, 3.5) or the action tables (3.4)."""
+
+    number: str
+    heading: str  # "3.1 Kuvaus sote-maakunnasta"
+    groups: list[GroupBlock] = field(default_factory=list)
+    tables: list[AreaTable] = field(default_factory=list)
+    spec: SectionSpec | None = None
+
+
+@dataclass
+class ExportContext:
+    """Everything a writer needs: spec, catalog, the checked plan and its report, labels, order."""
+
+    spec: TemplateSpec
+    catalog: Catalog
+    plan: BaseModel
+    report: ValidationReport
+    language: str = "fi"
+    draft: bool = False
+    today: date = field(default_factory=date.today)
+    sources: SourceIndex = field(default_factory=SourceIndex)
+    _sections: list[SectionBlock] | None = None
+
+    # --- labels ----------------------------------------------------------------------------------
+    def t(self, key: str, **params: Any) -> str:
+        return self.catalog.t(f"export.{key}", **params)
+
+    @property
+    def periods(self) -> Any:
+        return self.plan.meta.periods  # type: ignore[attr-defined]
+
+    def period_range(self, which: str) -> str:
+        period = getattr(self.periods, which)
+        return self.t("period_range", start=period.start, end=period.end)
+
+    def period_label(self, which: str) -> str:
+        return getattr(self.spec.periods, which).label.get(self.language)
+
+    def column_label(self, key: str) -> str:
+        return next(c.label.get(self.language) for c in self.spec.table.columns if c.key == key)
+
+    @property
+    def column_labels(self) -> list[str]:
+        return [c.label.get(self.language) for c in self.spec.table.columns]
+
+    @property
+    def responsible_label(self) -> str:
+        return self.spec.table.responsible_label.get(self.language)
+
+    def schedule_lines(self, action: Action) -> list[tuple[str, str]]:
+        """The schedule cell as in the template: (label, value) for short, long and responsible."""
+        return [
+            (self.period_range("short"), clean_text(action.lyhyt_aikavali)),
+            (self.period_range("long"), clean_text(action.pitka_aikavali)),
+            (self.responsible_label, clean_text(action.vastuuhenkilo)),
+        ]
+
+    def status_label(self, status: str) -> str:
+        return self.t(f"status.{status}")
+
+    def area_name(self, area: AreaSpec) -> str:
+        """The area's name as the template writes it (upper case), translated for sv/en."""
+        return area.name if self.language == "fi" else (area.label.get(self.language) or area.name).upper()
+
+    def area_heading(self, area: AreaSpec) -> str:
+        return self.t("area_heading", area=self.area_name(area))
+
+    @property
+    def title(self) -> str:
+        return clean_text(self.plan.meta.title).strip() or self.spec.template.title.get(self.language)  # type: ignore[attr-defined]
+
+    @property
+    def region(self) -> str:
+        return clean_text(self.plan.meta.region).strip()  # type: ignore[attr-defined]
+
+    @property
+    def date_text(self) -> str:
+        d = self.today
+        return self.t("date_format", day=d.day, month=d.month, year=d.year, iso=d.isoformat())
+
+    @property
+    def chapter(self) -> tuple[str, str]:
+        """Number and title of the plan chapter of the template outline ("3", template title)."""
+        title_fi = self.spec.template.title.fi or ""
+        number = next((o.number for o in self.spec.outline if o.title == title_fi), "3")
+        return number, self.spec.template.title.get(self.language)
+
+    def numbered(self, number: str, title: str) -> str:
+        return self.t("numbered", number=number, title=title)
+
+    # --- structure -------------------------------------------------------------------------------
+    def area_table(self, area: AreaSpec) -> AreaTable:
+        actions: list[Action] = list(self.plan.toimenpiteet)  # type: ignore[attr-defined]
+        rows = [
+            TargetRows(
+                name=t.name,
+                translation="" if self.language == "fi" else t.display(self.language),
+                actions=[a for a in actions if a.kehittamiskohde == t.name],
+                spec=t,
+            )
+            for t in area.targets
+        ]
+        return AreaTable(key=area.key, heading=self.area_heading(area), targets=rows)
+
+    def orphan_table(self) -> AreaTable | None:
+        """Actions whose target is not in the template (only a draft can have them), by given name."""
+        known = {t.name for t in self.spec.targets}
+        orphans = [a for a in self.plan.toimenpiteet if a.kehittamiskohde not in known]  # type: ignore[attr-defined]
+        if not orphans:
+            return None
+        names = list(dict.fromkeys(clean_text(a.kehittamiskohde) for a in orphans))
+        rows = [
+            TargetRows(
+                name=n, translation="", actions=[a for a in orphans if clean_text(a.kehittamiskohde) == n]
+            )
+            for n in names
+        ]
+        return AreaTable(key="", heading=self.t("orphans"), targets=rows)
+
+    def sections(self) -> list[SectionBlock]:
+        """Chapter 3 in document order: 3.1, 3.2, 3.3, 3.4 (tables), 3.5; sources are numbered here."""
+        if self._sections is None:
+            blocks = [self._text_section(s) for s in self.spec.sections]
+            table = self.spec.table
+            tables = [self.area_table(a) for a in self.spec.areas if a.section == table.id]
+            orphans = self.orphan_table()
+            if orphans is not None:
+                tables.append(orphans)
+            blocks.append(
+                SectionBlock(
+                    number=table.id,
+                    heading=self.numbered(table.id, table.title.get(self.language)),
+                    tables=tables,
+                )
+            )
+            blocks.sort(key=lambda b: [int(p) for p in b.number.split(".")])
+            for action in self.document_actions(blocks):
+                for ref in action.lahteet:
+                    self.sources.add(ref)
+            self._sections = blocks
+        return self._sections
+
+    @staticmethod
+    def document_actions(blocks: list[SectionBlock]) -> Iterator[Action]:
+        for block in blocks:
+            for tbl in block.tables:
+                yield from tbl.actions
+            for group in block.groups:
+                if group.table is not None:
+                    yield from group.table.actions
+
+    def _text_section(self, section: SectionSpec) -> SectionBlock:
+        data = getattr(self.plan, section.key)
+        title = section.title.get(self.language)
+        groups: list[GroupBlock] = []
+        for group in section.groups:
+            group_title = group.title.get(self.language)
+            if group.id != section.id:
+                heading: str | None = self.numbered(group.id, group_title)
+            elif group_title != title:
+                heading = group_title
+            else:
+                heading = None
+            fields = [
+                FieldBlock(
+                    spec=f,
+                    heading=self.t("field", letter=f.letter, label=f.label.get(self.language))
+                    if f.letter
+                    else f.label.get(self.language),
+                    paragraphs=paragraphs(getattr(data, f.key)),
+                )
+                for f in group.fields
+            ]
+            table = target_lines = None
+            if group.area is not None:
+                area = self.spec.area(group.area)
+                table = self.area_table(area)
+                label = self.column_label("kehittamiskohde")
+                target_lines = [self.t("labelled", label=label, value=t.name) for t in area.targets]
+            groups.append(
+                GroupBlock(
+                    spec=group, heading=heading, fields=fields, table=table, target_lines=target_lines or []
+                )
+            )
+        return SectionBlock(
+            number=section.id, heading=self.numbered(section.id, title), groups=groups, spec=section
+        )
+
+    # --- findings --------------------------------------------------------------------------------
+    def severity_label(self, severity: str) -> str:
+        return self.t(f"findings.{severity}")
+
+    def finding_rows(self) -> list[tuple[str, str, str]]:
+        """(severity, path, message) of every finding, errors first."""
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings = sorted(self.report.findings, key=lambda f: order.get(f.severity, 3))
+        return [(self.severity_label(f.severity), f.path or "/", clean_text(f.message)) for f in findings]
