@@ -74,16 +74,37 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     llm_structured_method: StructuredMethod = "auto"
 
-    @field_validator("llm_model", "llm_base_url", "llm_api_key", mode="before")
+    # Plans database: None = a SQLite file in data_dir; or e.g. postgresql+psycopg://user@host/db.
+    # A secret: the URL may hold a password (repr, dumps and JSON show it as **********).
+    database_url: SecretStr | None = Field(default=None, description="SQLAlchemy URL of the plans database.")
+
+    # Access: login with OpenID Connect (st.login; provider in .streamlit/secrets.toml). Off: one local
+    # user, an admin of the organisation "default".
+    auth_required: bool = False
+    auth_provider: str | None = Field(
+        default=None, description="Named provider [auth.<name>] of secrets.toml; None: the [auth] section."
+    )
+    auth_org_claim: str = Field(default="organisation", min_length=1)
+    auth_roles_claim: str = Field(default="roles", min_length=1)
+    auth_access_file: Path | None = Field(
+        default=None, description="YAML: users/e-mail domains -> organisation and roles; default in data_dir."
+    )
+
+    @field_validator(
+        "llm_model",
+        "llm_base_url",
+        "llm_api_key",
+        "database_url",
+        "auth_provider",
+        "auth_access_file",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """`LLM_MODEL=` (empty) in `.env` means "not set"."""
         if isinstance(value, str) and not value.strip():
             return None
         return value
-
-    # Plans database: None = a SQLite file in data_dir; or e.g. postgresql+psycopg://user@host/db.
-    database_url: str | None = Field(default=None, description="SQLAlchemy URL of the plans database.")
 
     @property
     def chroma_dir(self) -> Path:
@@ -99,7 +120,29 @@ class Settings(BaseSettings):
 
     @property
     def effective_database_url(self) -> str:
-        """DATABASE_URL, or the SQLite file `plans.sqlite3` in the data directory."""
-        if self.database_url:
-            return self.database_url
+        """DATABASE_URL, or the SQLite file `plans.sqlite3` in the data directory (a secret: may hold a
+        password; show `safe_database_url` instead)."""
+        if self.database_url is not None and self.database_url.get_secret_value():
+            return self.database_url.get_secret_value()
         return f"sqlite:///{(self.data_dir / 'plans.sqlite3').resolve()}"
+
+    @property
+    def safe_database_url(self) -> str:
+        """The database URL with its password masked, for messages."""
+        from assistant.storage.db import safe_url  # local: settings must not import the storage layer
+
+        return safe_url(self.effective_database_url)
+
+    @property
+    def access_file(self) -> Path:
+        """Where users and e-mail domains are mapped to organisations and roles."""
+        return self.auth_access_file or self.data_dir / "access.yaml"
+
+    def secrets(self) -> list[str]:
+        """Every secret value in the settings (for redacting text): the API key and the database password."""
+        from assistant.storage.db import url_secrets
+
+        found = [] if self.llm_api_key is None else [self.llm_api_key.get_secret_value()]
+        if self.database_url is not None:
+            found += url_secrets(self.database_url.get_secret_value())
+        return [s for s in found if s]

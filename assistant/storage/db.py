@@ -8,16 +8,22 @@ make that sufficient.
 
 `open_engine` creates the tables (`Base.metadata.create_all`) and records the schema version in the
 `schema_version` table so that a later release can migrate an older database.
+
+A database URL may hold a password: it is never part of an error message. `safe_url` renders a URL with
+the password masked, `redact_url` removes a URL's password from any text, and a database that cannot be
+opened (bad URL, unknown driver, unreachable server, refused login) raises `DatabaseError`, whose text
+names the masked URL only.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import quote, quote_plus
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -29,6 +35,71 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 class SchemaVersionError(RuntimeError):
     """The database was written by a newer release than this one."""
+
+
+# --- secrets in URLs -------------------------------------------------------------------------------------
+
+MASK = "***"
+
+
+def _parse(url: str | URL) -> URL | None:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError, TypeError):
+        return None
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with its password masked; a URL that does not even parse is masked as a whole."""
+    parsed = _parse(url)
+    if parsed is None:
+        return MASK
+    if parsed.password is None:
+        return parsed.render_as_string(hide_password=False)
+    return parsed.set(password=MASK).render_as_string(hide_password=False)
+
+
+def url_secrets(url: str | URL) -> list[str]:
+    """What of `url` must never be shown: its password (as given and URL-encoded) and the raw URL."""
+    found: list[str] = []
+    parsed = _parse(url)
+    password = parsed.password if parsed is not None else None
+    if password:
+        text = str(password)
+        found += [text, quote(text, safe=""), quote_plus(text, safe="")]
+    if isinstance(url, str) and (password or parsed is None):
+        found.append(url)  # also covers an unparseable URL, which may hold anything
+    return sorted({s for s in found if s}, key=len, reverse=True)
+
+
+def redact_url(text: str, url: str | URL) -> str:
+    """`text` without the URL's password (the URL itself, if present, is replaced by its masked form)."""
+    if isinstance(url, str) and url and url in text:
+        text = text.replace(url, safe_url(url))
+    for secret in url_secrets(url):
+        text = text.replace(secret, MASK)
+    return text
+
+
+class DatabaseError(Exception):
+    """The plans database cannot be opened; the text shows the URL with its password masked.
+
+    A `StorageError` subclass with `.message(lang)` is raised by `assistant.storage` (see
+    `repository.DatabaseUnavailableError`); this base lives here so that `db` needs nothing from there.
+    """
+
+    key: ClassVar[str] = "unavailable"
+
+    def __init__(self, url: str | URL, detail: str) -> None:
+        self.url = safe_url(url)
+        self.detail = " ".join(redact_url(detail, url).split())[:400]
+        super().__init__(f"cannot open the plans database {self.url}: {self.detail}")
+
+
+def _describe(error: BaseException) -> str:
+    original = getattr(error, "orig", None)  # SQLAlchemy's DBAPIError wraps the driver's error
+    text = str(original if original is not None else error).strip() or type(error).__name__
+    return text.split("\n(Background on this error")[0]
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -72,11 +143,16 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
 
 
 def create_db_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
-    """An engine for `url` configured for this application (without creating tables)."""
-    parsed = normalise_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, busy_timeout_ms)
-    return create_engine(parsed, pool_pre_ping=True)
+    """An engine for `url` configured for this application (without creating tables).
+
+    A URL that does not parse or names an unknown driver raises `DatabaseError` (password masked)."""
+    try:
+        parsed = normalise_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed, busy_timeout_ms)
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError, ImportError) as exc:
+        raise _database_error(url, exc) from None
 
 
 def init_schema(engine: Engine) -> int:
@@ -104,7 +180,21 @@ def init_schema(engine: Engine) -> int:
 
 
 def open_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
-    """Create an engine for `url` and make sure the schema exists."""
+    """Create an engine for `url` and make sure the schema exists.
+
+    An unreachable server, a refused login or an unwritable file raises `DatabaseError` (password
+    masked); the engine is disposed of."""
     engine = create_db_engine(url, busy_timeout_ms=busy_timeout_ms)
-    init_schema(engine)
+    try:
+        init_schema(engine)
+    except (DBAPIError, OSError) as exc:
+        engine.dispose()
+        raise _database_error(url, exc) from None
     return engine
+
+
+def _database_error(url: str | URL, error: BaseException) -> DatabaseError:
+    # Imported here: the repository module imports this one.
+    from assistant.storage.repository import DatabaseUnavailableError
+
+    return DatabaseUnavailableError(url, _describe(error))

@@ -24,11 +24,12 @@ from typing import Any, ClassVar, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from assistant.i18n import load_catalog
 from assistant.settings import Settings
-from assistant.storage.db import init_schema, open_engine
+from assistant.storage.db import DatabaseError, init_schema, open_engine
 from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
 from assistant.template.models import plan_model
 
@@ -94,6 +95,17 @@ class CorruptPlanError(StorageError):
         return {"plan_id": self.plan_id, "detail": self.detail}
 
 
+class DatabaseUnavailableError(DatabaseError, StorageError):
+    """The plans database cannot be opened (bad URL, unknown driver, server down, login refused).
+
+    Its text and `message(lang)` show the URL with the password masked, never the password."""
+
+    key = "unavailable"
+
+    def params(self) -> dict[str, Any]:
+        return {"url": self.url, "detail": self.detail}
+
+
 # --- results -------------------------------------------------------------------------------------------
 
 
@@ -122,6 +134,7 @@ class StoredPlan(BaseModel):
 
 class PlanSummary(BaseModel):
     id: str
+    organisation: str = "default"
     title: str
     region: str
     version: int
@@ -168,7 +181,12 @@ class PlanStore:
         if isinstance(engine_or_url, Engine):
             self.engine = engine_or_url
             self._owns_engine = False
-            init_schema(self.engine)
+            try:
+                init_schema(self.engine)
+            except (DBAPIError, OSError) as exc:
+                raise DatabaseUnavailableError(
+                    self.engine.url, str(getattr(exc, "orig", None) or exc)
+                ) from None
         else:
             self.engine = open_engine(engine_or_url)
             self._owns_engine = True
@@ -282,16 +300,32 @@ class PlanStore:
                 raise PlanNotFoundError(plan_id)
             return self._to_stored(row)
 
+    def organisation_of(self, plan_id: str) -> str:
+        """The organisation the plan belongs to; `PlanNotFoundError` if there is no such plan."""
+        return plan_organisation(self.engine, plan_id)
+
     def list(self, organisation: str | None = None) -> list[PlanSummary]:
         """Summaries of all plans (or one organisation's), most recently updated first."""
-        query = select(PlanRow.id, PlanRow.title, PlanRow.region, PlanRow.version, PlanRow.updated_at)
+        query = select(
+            PlanRow.id,
+            PlanRow.organisation,
+            PlanRow.title,
+            PlanRow.region,
+            PlanRow.version,
+            PlanRow.updated_at,
+        )
         if organisation is not None:
             query = query.where(PlanRow.organisation == organisation)
         query = query.order_by(PlanRow.updated_at.desc(), PlanRow.id)
         with self._session() as session, session.begin():
             return [
                 PlanSummary(
-                    id=r.id, title=r.title, region=r.region, version=r.version, updated_at=r.updated_at
+                    id=r.id,
+                    organisation=r.organisation,
+                    title=r.title,
+                    region=r.region,
+                    version=r.version,
+                    updated_at=r.updated_at,
                 )
                 for r in session.execute(query)
             ]
@@ -443,6 +477,15 @@ class PlanStore:
             else:
                 rows = list(session.scalars(query.order_by(MessageRow.seq.desc()).limit(limit)))[::-1]
             return [_message(r) for r in rows]
+
+
+def plan_organisation(engine: Engine, plan_id: str) -> str:
+    """The organisation of a stored plan (in any store on `engine`); `PlanNotFoundError` if none."""
+    with Session(engine) as session, session.begin():
+        organisation = session.scalar(select(PlanRow.organisation).where(PlanRow.id == plan_id))
+    if organisation is None:
+        raise PlanNotFoundError(plan_id)
+    return str(organisation)
 
 
 def _message(row: MessageRow) -> Message:
