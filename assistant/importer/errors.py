@@ -1,0 +1,37 @@
+"""Import errors: the file could not be read as a plan at all (nothing is stored)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from assistant.i18n import load_catalog
+
+ImportErrorCode = Literal[
+    "not_found",
+    "too_large",
+    "empty",
+    "unsupported_type",
+    "legacy_office",
+    "encrypted",
+    "corrupt",
+    "encoding",
+    "zip_bomb",
+    "unsafe_archive",
+    "not_docx",
+    "not_a_plan",
+]
+
+
+class PlanImportError(Exception):
+    """A file could not be read as a plan. `code` is stable; `message(lang)` is for people."""
+
+    def __init__(self, code: ImportErrorCode, name: str = "", detail: str = "") -> None:
+        self.code = code
+        self.name = name
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, language: str = "fi") -> str:
+        return load_catalog(language).t(
+            f"importer.error.{self.code}", file=self.name or "-", detail=self.detail
+        )
