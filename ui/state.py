@@ -3,14 +3,32 @@
 Resources are built once per server process (`st.cache_resource`) and shared by all sessions; the
 language is per session (`st.session_state`). The app never builds or ingests the index itself: an empty
 store is reported on the search page.
+
+Access: `current_principal()` is the session's user (from `st.user` when AUTH_REQUIRED is on, else the
+local admin of the organisation "default"). `get_plan_store()`, `get_comment_store()` and `get_engine()`
+return stores and an engine scoped to that principal (`assistant.access`): built per call around the
+cached per-process resources, cheap, and enforcing organisation and role whatever a page does.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import copy
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from assistant.access import (
+    AccessMap,
+    LoginRequired,
+    NoAccess,
+    Permission,
+    Principal,
+    ScopedCommentStore,
+    ScopedPlanStore,
+    load_access_map,
+    local_principal,
+    principal_from_user,
+)
 from assistant.drafting.engine import DraftingEngine
 from assistant.embeddings.base import EmbeddingError
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
@@ -55,16 +73,23 @@ def _plan_store(url: str, _settings: Settings) -> PlanStore:
     return PlanStore.from_settings(_settings)
 
 
-def get_plan_store() -> PlanStore:
-    """The plans database for the current settings (one engine and connection pool per process)."""
+def _base_plan_store() -> PlanStore:
+    """The unscoped store (one engine and connection pool per process); pages use `get_plan_store()`."""
     settings = get_settings()
     return _plan_store(settings.effective_database_url, settings)
 
 
-def get_comment_store() -> CommentStore:
-    """Review comments, in the same database as the plans."""
+def get_plan_store() -> ScopedPlanStore:
+    """The plans database for the current settings, as the session's principal may use it: their
+    organisation's plans, within their roles (`LoginRequired` / `NoAccess` without a principal)."""
+    return ScopedPlanStore(_base_plan_store(), require_principal())
 
-    return _comment_store(get_settings().effective_database_url, get_plan_store())
+
+def get_comment_store() -> ScopedCommentStore:
+    """Review comments, in the same database as the plans, scoped like `get_plan_store()`."""
+    store = _base_plan_store()
+    comments = _comment_store(get_settings().effective_database_url, store)
+    return ScopedCommentStore(comments, require_principal())
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,10 +100,15 @@ def _comment_store(url: str, _store: PlanStore) -> CommentStore:
 
 
 def get_engine() -> DraftingEngine:
-    """The drafting engine over the shared store and knowledge base (cheap to build; resources cached)."""
+    """The drafting engine over the session's scoped store (the engine, knowledge base and store are
+    cached per process; the scoped copy is cheap)."""
     settings = get_settings()
     kb = get_knowledge_base()
-    return _engine(settings.model_dump_json(), settings, kb, get_plan_store())
+    store = _base_plan_store()
+    base = _engine(settings.model_dump_json() + settings.effective_database_url, settings, kb, store)
+    scoped = copy.copy(base)  # shares retriever, proposer and model; only the store differs
+    scoped.store = ScopedPlanStore(store, require_principal())
+    return scoped
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,9 +118,84 @@ def _engine(fingerprint: str, _settings: Settings, _kb: KnowledgeBase, _store: P
     return build_engine_with(_settings, _kb, _store)
 
 
+# --- who is acting ---------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _access_map(path: str, stamp: tuple[int, int]) -> AccessMap:
+    from pathlib import Path
+
+    return load_access_map(Path(path))
+
+
+def get_access_map() -> AccessMap:
+    """The access file (re-read when it changes); `AccessConfigError` when it is invalid."""
+    path = get_settings().access_file
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _access_map(str(path), stamp)
+
+
+def user_info() -> dict[str, Any]:
+    """The logged-in user's identity claims (`st.user`), or {}."""
+    try:
+        return dict(st.user.to_dict())
+    except Exception:  # no script run context (e.g. imported by a test)
+        return {}
+
+
+def is_logged_in() -> bool:
+    return user_info().get("is_logged_in") is True
+
+
+def current_principal() -> Principal | None:
+    """The session's principal: the local admin without login; with AUTH_REQUIRED the logged-in user's
+    (None when nobody is logged in or the user has no organisation and role)."""
+    settings = get_settings()
+    if not settings.auth_required:
+        return local_principal()
+    info = user_info()
+    if info.get("is_logged_in") is not True:
+        return None
+    return principal_from_user(info, settings, get_access_map())
+
+
+def require_principal() -> Principal:
+    principal = current_principal()
+    if principal is not None:
+        return principal
+    info = user_info()
+    if info.get("is_logged_in") is not True:
+        raise LoginRequired()
+    raise NoAccess(str(info.get("email") or info.get("name") or info.get("sub") or "?"))
+
+
+def current_can(permission: Permission) -> bool:
+    """Whether the session's principal may do this (for showing or hiding controls; the stores enforce)."""
+    principal = current_principal()
+    return principal is not None and principal.can(permission)
+
+
+def can_edit() -> bool:
+    """Whether the session may change plans (drafter, admin); reviewers see plans read-only."""
+    return current_can(Permission.EDIT)
+
+
 def current_author() -> str:
-    """Who is editing: the logged-in user when login is configured (a later issue), else the local user."""
-    return str(st.session_state.get("author") or "paikallinen käyttäjä")
+    """Who is editing: the session's principal's name (the local user without login)."""
+    principal = current_principal()
+    return principal.name if principal is not None else local_principal().name
+
+
+def plans_cache_key() -> str:
+    """A cache key for data derived from the plans the session can see (database and organisation):
+    `st.cache_data` is shared by all sessions, so a key without the organisation would leak plans."""
+    principal = current_principal()
+    organisation = principal.organisation if principal is not None else ""
+    return f"{get_settings().safe_database_url}#{organisation}"
 
 
 def get_template() -> TemplateSpec:

@@ -32,8 +32,10 @@ from ui.draft_components import (
     step_label,
     summary_meta,
 )
+from ui.review_components import comments_sidebar
 from ui.state import (
     KB_ERRORS,
+    can_edit,
     catalog,
     current_author,
     current_language,
@@ -41,6 +43,7 @@ from ui.state import (
     get_knowledge_base,
     get_plan_store,
     get_settings,
+    plans_cache_key,
 )
 
 PLAN_PARAM = "plan"  # the URL query parameter
@@ -84,13 +87,14 @@ def close_plan() -> None:
 
 
 @st.cache_data(ttl=SUMMARIES_TTL_S, show_spinner=False)
-def _summaries(database_url: str, _store: PlanStore) -> list[PlanSummary]:
-    """Saved plans, newest first; cached briefly (the switcher is drawn on every rerun)."""
+def _summaries(scope: str, _store: PlanStore) -> list[PlanSummary]:
+    """Saved plans, newest first; cached briefly (the switcher is drawn on every rerun). `scope` (the
+    database and the session's organisation) is the key: the cache is shared by all sessions."""
     return _store.list()
 
 
 def saved_plans(store: PlanStore) -> list[PlanSummary]:
-    return _summaries(get_settings().effective_database_url, store)
+    return _summaries(plans_cache_key(), store)
 
 
 # --- callbacks (run before the script, so the page then renders the stored result) ------------------------
@@ -212,24 +216,26 @@ def _switcher(store: PlanStore, current: StoredPlan | None, messages: Catalog) -
         on_change=_on_select,
         args=(key,),
     )
-    st.sidebar.button(
-        messages.t("ui.draft.new_plan"), key="draft_new_plan", icon=":material/add:", on_click=close_plan
-    )
+    if can_edit():
+        st.sidebar.button(
+            messages.t("ui.draft.new_plan"), key="draft_new_plan", icon=":material/add:", on_click=close_plan
+        )
 
 
 def _start_screen(store: PlanStore, messages: Catalog) -> None:
-    """No plan open: start a new one (title optional) or open a saved one."""
-    st.subheader(escape_md(messages.t("ui.draft.new_plan")))
-    with st.form("draft_new_plan_form", border=True):
-        st.text_input(
-            messages.t("ui.draft.new_plan_title"),
-            key=NEW_TITLE_KEY,
-            max_chars=TITLE_MAX_CHARS,
-            placeholder=messages.t("ui.draft.new_plan_placeholder"),
-        )
-        st.form_submit_button(
-            messages.t("ui.draft.start"), type="primary", on_click=_create_plan, key="draft_create"
-        )
+    """No plan open: start a new one (title optional; not for reviewers) or open a saved one."""
+    if can_edit():
+        st.subheader(escape_md(messages.t("ui.draft.new_plan")))
+        with st.form("draft_new_plan_form", border=True):
+            st.text_input(
+                messages.t("ui.draft.new_plan_title"),
+                key=NEW_TITLE_KEY,
+                max_chars=TITLE_MAX_CHARS,
+                placeholder=messages.t("ui.draft.new_plan_placeholder"),
+            )
+            st.form_submit_button(
+                messages.t("ui.draft.start"), type="primary", on_click=_create_plan, key="draft_create"
+            )
     st.subheader(escape_md(messages.t("ui.draft.saved_plans")))
     summaries = saved_plans(store)
     if not summaries:
@@ -320,7 +326,7 @@ def _proposals(
             messages,
             passage=retriever.passage,
             handlers=handlers,
-            locked=locked,
+            locked=locked or not can_edit(),
         )
 
 
@@ -337,7 +343,7 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
     _history(engine, plan_id, history, messages, stream_last=stream and bool(flash.get("fresh")))
     _show_flash(flash, messages)
 
-    prompt = st.chat_input(messages.t("ui.draft.chat_placeholder"), key=CHAT_KEY)
+    prompt = st.chat_input(messages.t("ui.draft.chat_placeholder"), key=CHAT_KEY) if can_edit() else None
     if prompt and prompt.strip():
         try:
             _chat_turn(engine, plan_id, prompt, messages, stream=stream)
@@ -360,6 +366,7 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
     label = step_label(engine.spec, stored.plan, state.step, language, messages)
     _switcher(store, stored, messages)
     render_progress(engine.progress(stored.plan), label, messages)
+    comments_sidebar(stored.id, stored.plan, engine.spec, messages)  # open review comments
     return True
 
 

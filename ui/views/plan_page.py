@@ -41,7 +41,16 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
-from ui.state import catalog, current_author, current_language, get_plan_store, get_settings, get_template
+from ui.review_components import plan_threads
+from ui.state import (
+    can_edit,
+    catalog,
+    current_author,
+    current_language,
+    get_plan_store,
+    get_settings,
+    get_template,
+)
 
 PLAN_QUERY_PARAM = "plan"  # shared with the drafting page
 PLAN_STATE_KEY = "plan_id"  # shared with the drafting page
@@ -269,8 +278,11 @@ def _field_label(field: FieldSpec, messages: Catalog, lang: str) -> str:
     return label
 
 
-def _text_area(plan_id: str, field: FieldSpec, stored_value: str, messages: Catalog, lang: str) -> None:
-    """A text area that keeps unsaved typing but follows the stored value while untouched."""
+def _text_area(
+    plan_id: str, field: FieldSpec, stored_value: str, messages: Catalog, lang: str, disabled: bool = False
+) -> None:
+    """A text area that keeps unsaved typing but follows the stored value while untouched (read-only
+    for a session that may not edit)."""
     key = field_key(plan_id, field.key)
     base_key = f"_{key}_stored"
     untouched = cell_text(st.session_state.get(key)) == cell_text(st.session_state.get(base_key))
@@ -281,6 +293,7 @@ def _text_area(plan_id: str, field: FieldSpec, stored_value: str, messages: Cata
         escape_md(_field_label(field, messages, lang)),
         key=key,
         help=escape_md(field.instruction.get(lang)) if field.instruction is not None else None,
+        disabled=disabled,
     )
 
 
@@ -302,14 +315,14 @@ def _text_section(
         if group.area is not None:
             _area_targets_readonly(ctx, ctx.spec.area(group.area))
         for field in group.fields:
-            _text_area(plan_id, field, getattr(data, field.key), messages, lang)
+            _text_area(plan_id, field, getattr(data, field.key), messages, lang, disabled=not ctx.editable)
         if group.required_one_of:
             letters = [f.letter or f.label.get(lang) for f in group.fields if f.key in group.required_one_of]
             st.caption(escape_md(messages.t("ui.template.one_of", fields=", ".join(letters))))
         if after_group and group.id in after_group:
             after_group[group.id]()
     label = messages.t("ui.plan.save_section", section=section.id)
-    if st.button(escape_md(label), key=f"plan_save_{plan_id}_{section.key}"):
+    if ctx.editable and st.button(escape_md(label), key=f"plan_save_{plan_id}_{section.key}"):
         values = {f.key: st.session_state.get(field_key(plan_id, f.key), "") for f in section.fields}
         result = apply_section_edit(
             ctx.store,
@@ -324,6 +337,7 @@ def _text_section(
         _remember(plan_id, section.key, result, [f"/{section.key}"])
         st.rerun()
     _feedback(plan_id, section.key, messages)
+    ctx.comments.show(f"/{section.key}")
 
 
 # --- the 3.4 tables ------------------------------------------------------------------------------------
@@ -381,6 +395,12 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
     st.subheader(escape_md(_area_heading(area, messages, ctx.language)))
     actions = [a for _, a in area_actions(ctx.stored.plan, area, ctx.spec)]
     frame = editor_frame(actions)
+    if not ctx.editable:  # a reviewer: the table read-only, no Save (the store refuses edits anyway)
+        st.dataframe(
+            frame, hide_index=True, column_order=list(ROW_FIELDS), column_config=_column_config(ctx, None)
+        )
+        _targets_without_actions(ctx, area, actions)
+        return
     resets = st.session_state.setdefault(RESET_KEY, {})
     scope = _scope(plan_id, area.key)
     edited = st.data_editor(
@@ -408,6 +428,7 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
         resets[scope] = resets.get(scope, 0) + 1  # show the stored rows again, saved or not
         st.rerun()
     _feedback(plan_id, area.key, messages)
+    ctx.comments.show_actions(a.id for a in actions)
 
 
 def _actions_readonly(ctx: _Page, actions: Sequence[Any], label: str) -> None:
@@ -431,6 +452,7 @@ def _area_targets_readonly(ctx: _Page, area: AreaSpec) -> None:
         st.markdown(escape_md(ctx.messages.t("ui.template.labelled", label=target_label, value=target.name)))
     actions = [a for _, a in area_actions(ctx.stored.plan, area, ctx.spec)]
     _actions_readonly(ctx, actions, ctx.messages.t("ui.plan.table.readonly"))
+    ctx.comments.show_actions(a.id for a in actions)
 
 
 def _table(ctx: _Page) -> None:
@@ -442,11 +464,13 @@ def _table(ctx: _Page) -> None:
                 st.markdown(escape_md(ctx.spec.instructions[key].get(lang)))
         st.markdown(escape_md(messages.t("ui.plan.table.help")))
         st.markdown(escape_md(messages.t("ui.plan.table.split_note")))
+    ctx.comments.show_table()
     for area in ctx.spec.areas:
         if area.section == table.id:
             _area_editor(ctx, area)
     orphans = [a for a in ctx.stored.plan.toimenpiteet if ctx.spec.area_of_target(a.kehittamiskohde) is None]  # type: ignore[attr-defined]
     _actions_readonly(ctx, orphans, messages.t("ui.plan.table.orphans"))
+    ctx.comments.show_actions(a.id for a in orphans)
 
 
 # --- the page ------------------------------------------------------------------------------------------
@@ -463,6 +487,8 @@ class _Page:
         self.language = current_language()
         self.spec = get_template()
         self.knowledge_dir = get_settings().knowledge_dir
+        self.comments = plan_threads(stored.id, stored.plan, self.spec, self.messages)  # review comments
+        self.editable = can_edit()  # reviewers see the plan read-only
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -491,6 +517,7 @@ def main() -> None:
     spec = ctx.spec
     report = validate_plan(stored.plan, language=language, knowledge_dir=ctx.knowledge_dir)
     _header(stored, report, spec, messages, language)
+    ctx.comments.show_plan()
     table_shown = False
     for section in spec.sections:
         if not table_shown and _number_key(spec.table.id) < _number_key(section.id):
