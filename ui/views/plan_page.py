@@ -400,6 +400,7 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
             frame, hide_index=True, column_order=list(ROW_FIELDS), column_config=_column_config(ctx, None)
         )
         _targets_without_actions(ctx, area, actions)
+        ctx.comments.show_actions(a.id for a in actions)
         return
     resets = st.session_state.setdefault(RESET_KEY, {})
     scope = _scope(plan_id, area.key)
