@@ -34,7 +34,7 @@ from assistant.export.gate import Checked, ExportError, ExportRefused, UnknownFo
 from assistant.export.layout import ExportContext
 from assistant.i18n import LANGUAGES, load_catalog
 from assistant.paths import KNOWLEDGE_DIR
-from assistant.template.spec import load_template
+from assistant.template.spec import load_assessment_model, load_template
 from assistant.template.validator import ValidationReport
 
 __all__ = [
@@ -112,6 +112,7 @@ def render(
         language=language,
         draft=checked.draft,
         today=today or date.today(),
+        assessment_model=load_assessment_model(knowledge_dir),
     )
     return ExportResult(
         data=writer.render(ctx),

@@ -17,12 +17,23 @@ from pydantic import BaseModel
 
 from assistant.i18n import Catalog
 from assistant.template.models import Action, SourceRef
-from assistant.template.spec import AreaSpec, FieldSpec, GroupSpec, SectionSpec, TargetSpec, TemplateSpec
+from assistant.template.spec import (
+    AreaSpec,
+    AssessmentModelSpec,
+    FieldSpec,
+    GroupSpec,
+    SectionSpec,
+    TargetSpec,
+    TemplateSpec,
+)
 from assistant.template.validator import ValidationReport
 
 # Characters XML 1.0 (DOCX, XLSX) cannot hold: C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n?")
+# The section whose last group is followed by the per-area assessment results (as in the plan model,
+# where `arviointitulokset` follows 3.2: they summarise 3.2.2).
+ASSESSMENT_SECTION = "3.2"
 
 
 def clean_text(text: str) -> str:
@@ -101,12 +112,23 @@ class FieldBlock:
 
 
 @dataclass(frozen=True)
+class AssessmentBlock:
+    """The region's assessment results per area: a heading, a note (scale, profile) and a table."""
+
+    title: str
+    note: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class GroupBlock:
     spec: GroupSpec
     heading: str | None  # "3.1.1 <title>", "<title>" (3.5) or None (3.3: same as the section)
     fields: list[FieldBlock]
     table: AreaTable | None = None  # the benefits area of 3.5
     target_lines: list[str] = field(default_factory=list)  # "Kehittämiskohde: <name>" (3.5)
+    assessment: AssessmentBlock | None = None  # after the last group of 3.2
 
 
 @dataclass(frozen=True)
@@ -130,6 +152,7 @@ class ExportContext:
     report: ValidationReport
     language: str = "fi"
     draft: bool = False
+    assessment_model: AssessmentModelSpec | None = None
     today: date = field(default_factory=date.today)
     sources: SourceIndex = field(default_factory=SourceIndex)
     _sections: list[SectionBlock] | None = None
@@ -295,8 +318,67 @@ class ExportContext:
                     spec=group, heading=heading, fields=fields, table=table, target_lines=target_lines or []
                 )
             )
+        if section.id == ASSESSMENT_SECTION and groups:
+            last = groups[-1]
+            groups[-1] = GroupBlock(
+                spec=last.spec,
+                heading=last.heading,
+                fields=last.fields,
+                table=last.table,
+                target_lines=last.target_lines,
+                assessment=self.assessment(),
+            )
         return SectionBlock(
             number=section.id, heading=self.numbered(section.id, title), groups=groups, spec=section
+        )
+
+    def number(self, value: float | None) -> str:
+        text = "" if value is None else f"{value:g}"
+        return text.replace(".", ",") if self.language in ("fi", "sv") else text
+
+    def assessment(self) -> AssessmentBlock | None:
+        results = self.plan.arviointitulokset  # type: ignore[attr-defined]
+        if results is None or not results.alueet:
+            return None
+        labels = {}
+        if self.assessment_model is not None:
+            labels = {f.key: f.label.get(self.language) for f in self.assessment_model.result_fields}
+        headers = [
+            self.t("assessment.area"),
+            labels.get("maturity") or self.t("assessment.maturity"),
+            labels.get("satisfaction") or self.t("assessment.satisfaction"),
+            self.t("assessment.note"),
+        ]
+        rows = [
+            [
+                self.spec.area(row.alue).label.get(self.language),
+                self.number(row.kypsyys),
+                self.number(row.tyytyvaisyys),
+                clean_text(row.huomio),
+            ]
+            for row in results.alueet
+        ]
+        note = [
+            self.t(
+                "assessment.scale",
+                min=self.number(results.asteikko_min),
+                max=self.number(results.asteikko_max),
+            )
+        ]
+        if results.profiili:
+            profile = results.profiili
+            if self.assessment_model is not None:
+                profile = next(
+                    (
+                        p.label.get(self.language)
+                        for p in self.assessment_model.maturity_profiles
+                        if p.key == profile
+                    ),
+                    profile,
+                )
+            note.append(self.t("assessment.profile", profile=profile))
+        return AssessmentBlock(
+            title=self.t("assessment.title"), note=" · ".join(note), headers=headers, rows=rows
         )
 
     # --- findings --------------------------------------------------------------------------------

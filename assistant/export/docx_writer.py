@@ -1,0 +1,507 @@
+"""DOCX export laid out like the official template (python-docx, named styles, A4).
+
+Layout (the contract the importer reads back):
+- Title page: [Draft Stamp "LUONNOS"] · Title (plan title) · Subtitle (region) · Title Page Info paragraphs
+  (date, periods, template) · page break. A draft also has the stamp in the page header of every page.
+- Heading 1 "3 <template title>"; Heading 1 "3.1 <section title>"; Heading 2 "3.1.1 <group title>"
+  (3.5's groups have no number of their own: "Kehittämisen osa-alue: HYÖDYT", "Seuranta ja arviointi";
+  3.3's only group is the section itself and has no heading); Heading 3 "a) <field label>" (the label
+  alone when the field has no letter) followed by the answer, one Normal paragraph per line (an empty
+  answer has no paragraphs).
+- After the fields of 3.2.2, when the plan has assessment results per area: Heading 3 "Arvioinnin
+  tulokset osa-alueittain", a paragraph with the scale (and profile) and a table Osa-alue | Kypsyys |
+  Tyytyväisyys | Huomio (numbers with a decimal comma in fi/sv).
+- 3.4: Heading 2 "Kehittämisen osa-alue: <AREA>" then one table (style "Plan Table") whose header row is
+  the four column labels of template.yaml `table.columns` and which has one row per action. The target
+  cell is repeated on every row of its actions (so a table broken across pages still names the target
+  on each page): style "Target Name" on the first row, "Target Continued" (lighter) on the others; a
+  target without actions has one row with empty other cells. The target cell's first paragraph is the
+  exact template name; in sv/en a second paragraph (style "Target Translation") gives its translation.
+  The action cell holds the action's paragraphs; its sources are cited at the end of the last one as
+  "[1] [2]" (character style "Source Reference"). The schedule cell has three paragraphs
+  "<short period>: <lyhyt_aikavali>", "<long period>: <pitka_aikavali>", "<Vastuuhenkilö>: <name>", each
+  label in character style "Schedule Label". 3.5 repeats this for the benefits area after its text.
+  Actions with a target that is not in the template (drafts only) get a last table of their own.
+- Heading 1 "Lähteet": a table Nro | Asiakirja | Kohta | Sivu | Tunniste ("[n]", title, section, page,
+  then doc_id and chunk_id as two paragraphs) listing each cited source once.
+- Draft: Heading 1 with the findings appendix title, a summary paragraph and a table
+  Vakavuus | Kohta (JSON Pointer) | Havainto.
+- Core properties: title, author (region), subject (template title), language, created (plan's
+  created_at), version (schema_version), identifier (template id), comments ("short=2020-2021;
+  long=2022-2025"), content_status (the draft stamp, drafts only). The importer must not rely on them.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from assistant.export.layout import (
+    AreaTable,
+    AssessmentBlock,
+    ExportContext,
+    FieldBlock,
+    SectionBlock,
+    clean_text,
+    paragraphs,
+)
+from assistant.template.models import Action
+
+EXTENSION = "docx"
+MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Style names (shared with the importer and the tests).
+TABLE_STYLE = "Plan Table"
+TABLE_HEADING = "Table Heading"
+TABLE_TEXT = "Table Text"
+TARGET_NAME = "Target Name"
+TARGET_CONTINUED = "Target Continued"
+TARGET_TRANSLATION = "Target Translation"
+SCHEDULE_LABEL = "Schedule Label"
+SOURCE_REFERENCE = "Source Reference"
+DRAFT_STAMP = "Draft Stamp"
+DRAFT_HEADER = "Draft Header"
+TITLE_INFO = "Title Page Info"
+
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.0), Cm(2.0), Cm(2.0)
+# Column widths (cm) of the plan tables, total = text width 17 cm: target, actions, schedule, prerequisites.
+PLAN_COLUMNS = (3.7, 5.9, 3.9, 3.5)
+SOURCE_COLUMNS = (1.2, 5.0, 4.8, 1.3, 4.7)
+FINDING_COLUMNS = (2.4, 5.0, 9.6)
+ASSESSMENT_COLUMNS = (5.6, 2.7, 2.7, 6.0)
+LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+STAMP = RGBColor(0xC0, 0x00, 0x00)
+MUTED = RGBColor(0x6B, 0x6B, 0x6B)
+HEADER_FILL = "DCE3EC"
+
+
+class _Styles:
+    """The document's named styles, defined once; writers refer to the style objects."""
+
+    def __init__(self, doc: Document, language: str) -> None:  # type: ignore[valid-type]
+        styles = doc.styles
+        self._set_defaults(doc, LANGUAGE_TAGS.get(language, "fi-FI"))
+        normal = styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(6)
+        for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 14), ("Heading 3", 11, 10)):
+            style = styles[name]
+            style.font.size = Pt(size)
+            style.font.color.rgb = ACCENT
+            style.font.name = "Calibri"
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.keep_with_next = True
+        styles["Title"].font.color.rgb = ACCENT
+        styles["Title"].font.size = Pt(26)
+
+        self.table_text = self._paragraph(styles, TABLE_TEXT, size=9.5, after=2)
+        self.table_heading = self._paragraph(styles, TABLE_HEADING, base=self.table_text, bold=True)
+        self.table_heading.paragraph_format.keep_with_next = True
+        self.target_name = self._paragraph(styles, TARGET_NAME, base=self.table_text, bold=True)
+        self.target_continued = self._paragraph(styles, TARGET_CONTINUED, base=self.table_text, color=MUTED)
+        self.target_translation = self._paragraph(
+            styles, TARGET_TRANSLATION, base=self.table_text, italic=True
+        )
+        self.title_info = self._paragraph(styles, TITLE_INFO, size=12, after=4)
+        self.draft_stamp = self._paragraph(styles, DRAFT_STAMP, size=40, bold=True, color=STAMP)
+        self.draft_stamp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.draft_stamp.paragraph_format.space_after = Pt(24)
+        self.draft_header = self._paragraph(styles, DRAFT_HEADER, size=14, bold=True, color=STAMP)
+        self.draft_header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.draft_header.paragraph_format.space_after = Pt(0)
+        self.schedule_label = self._character(styles, SCHEDULE_LABEL, bold=True)
+        self.source_reference = self._character(styles, SOURCE_REFERENCE, color=ACCENT)
+        self.table = self._table_style(styles)
+        for name in ("Header", "Footer"):
+            styles[name].font.size = Pt(9)
+        self.header, self.footer = styles["Header"], styles["Footer"]
+        self.title, self.subtitle, self.normal = styles["Title"], styles["Subtitle"], normal
+        self.headings = [styles[f"Heading {n}"] for n in (1, 2, 3)]
+
+    @staticmethod
+    def _set_defaults(doc: Document, tag: str) -> None:  # type: ignore[valid-type]
+        """The document language (spell checking, hyphenation) in the style defaults."""
+        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+
+    @staticmethod
+    def _paragraph(
+        styles,  # type: ignore[no-untyped-def]
+        name: str,
+        *,
+        base: BaseStyle | None = None,
+        size: float | None = None,
+        after: float | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        color: RGBColor | None = None,
+    ) -> BaseStyle:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = base or styles["Normal"]
+        style.quick_style = True
+        if size is not None:
+            style.font.size = Pt(size)
+        if after is not None:
+            style.paragraph_format.space_after = Pt(after)
+            style.paragraph_format.space_before = Pt(0)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
+        if color is not None:
+            style.font.color.rgb = color
+        return style
+
+    @staticmethod
+    def _character(
+        styles, name: str, *, bold: bool | None = None, color: RGBColor | None = None
+    ) -> BaseStyle:  # type: ignore[no-untyped-def]
+        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.base_style = styles["Default Paragraph Font"]
+        style.quick_style = True
+        if bold is not None:
+            style.font.bold = bold
+        if color is not None:
+            style.font.color.rgb = color
+        return style
+
+    @staticmethod
+    def _table_style(styles) -> BaseStyle:  # type: ignore[no-untyped-def]
+        """ "Plan Table": Table Grid with cell margins and a shaded, bold header row."""
+        style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+        style.base_style = styles["Table Grid"]
+        element = style.element
+        tbl_pr = OxmlElement("w:tblPr")
+        element.append(tbl_pr)
+        margins = OxmlElement("w:tblCellMar")
+        for side, width in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
+            node = OxmlElement(f"w:{side}")
+            node.set(qn("w:w"), str(width))
+            node.set(qn("w:type"), "dxa")
+            margins.append(node)
+        tbl_pr.append(margins)
+        first_row = OxmlElement("w:tblStylePr")
+        first_row.set(qn("w:type"), "firstRow")
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:b"))
+        first_row.append(rpr)
+        tc_pr = OxmlElement("w:tcPr")
+        tc_pr.append(_shading(HEADER_FILL))
+        first_row.append(tc_pr)
+        element.append(first_row)
+        return style
+
+
+def _shading(fill: str) -> OxmlElement:  # type: ignore[valid-type]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    return shd
+
+
+class _Writer:
+    def __init__(self, ctx: ExportContext) -> None:
+        self.ctx = ctx
+        self.doc = Document()
+        self.styles = _Styles(self.doc, ctx.language)
+
+    # --- page, properties, header ----------------------------------------------------------------
+    def page_setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.left_margin = section.right_margin = MARGIN_SIDE
+        section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+        section.header_distance = section.footer_distance = Cm(1.0)
+        header = section.header
+        first = header.paragraphs[0]
+        _pstyle(first, self.styles.header)
+        first.text = clean_text(self.ctx.region or self.ctx.title)
+        if self.ctx.draft:
+            _paragraph(header, self.ctx.t("draft.stamp"), self.styles.draft_header)
+        footer = section.footer.paragraphs[0]
+        _pstyle(footer, self.styles.footer)
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(self.ctx.t("footer.page") + " ")
+        footer._p.append(_field("PAGE"))
+
+    def settings(self) -> None:
+        """Automatic hyphenation (long Finnish compounds in narrow table columns) in the document language."""
+        settings = self.doc.settings.element
+        hyphenation = OxmlElement("w:autoHyphenation")
+        settings.find(qn("w:defaultTabStop")).addnext(hyphenation)
+        theme_lang = settings.find(qn("w:themeFontLang"))
+        if theme_lang is not None:
+            theme_lang.set(qn("w:val"), LANGUAGE_TAGS.get(self.ctx.language, "fi-FI"))
+
+    def properties(self) -> None:
+        ctx, meta = self.ctx, self.ctx.plan.meta  # type: ignore[attr-defined]
+        props = self.doc.core_properties
+        props.title = ctx.title
+        props.author = ctx.region
+        props.last_modified_by = ctx.region
+        props.subject = ctx.spec.template.title.get(ctx.language)
+        props.language = LANGUAGE_TAGS.get(ctx.language, ctx.language)
+        props.version = str(self.ctx.plan.schema_version)  # type: ignore[attr-defined]
+        props.identifier = ctx.spec.template.id
+        props.comments = "; ".join(
+            f"{which}={p.start}-{p.end}"
+            for which, p in (("short", meta.periods.short), ("long", meta.periods.long))
+        )
+        props.keywords = ctx.spec.template.title.fi or ""
+        created = meta.created_at or datetime.combine(ctx.today, datetime.min.time())
+        props.created = created
+        props.modified = meta.updated_at or created
+        props.revision = 1
+        props.content_status = ctx.t("draft.stamp") if ctx.draft else ""
+
+    # --- blocks ----------------------------------------------------------------------------------
+    def title_page(self) -> None:
+        ctx, doc, st = self.ctx, self.doc, self.styles
+        if ctx.draft:
+            _paragraph(doc, ctx.t("draft.stamp"), st.draft_stamp)
+        _paragraph(doc, ctx.title, st.title)
+        if ctx.region:
+            _paragraph(doc, ctx.region, st.subtitle)
+        _paragraph(doc, ctx.t("title_page.date", date=ctx.date_text), st.title_info)
+        periods = ctx.t(
+            "title_page.periods",
+            short_label=ctx.period_label("short"),
+            short=ctx.period_range("short"),
+            long_label=ctx.period_label("long"),
+            long=ctx.period_range("long"),
+        )
+        _paragraph(doc, periods, st.title_info)
+        info = ctx.spec.template
+        based_on = ctx.t(
+            "title_page.based_on",
+            template=info.title.get(ctx.language),
+            publisher=info.publisher,
+            year=info.year,
+        )
+        _paragraph(doc, based_on, st.title_info)
+        if ctx.language != "fi":
+            _paragraph(doc, ctx.t("title_page.translations"), st.title_info)
+        if ctx.draft:
+            counts = ctx.report.counts()
+            banner = ctx.t("draft.banner", errors=counts["error"], warnings=counts["warning"])
+            _paragraph(doc, banner, st.title_info)
+        doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    def heading(self, text: str, level: int) -> None:
+        _paragraph(self.doc, clean_text(text), self.styles.headings[level - 1])
+
+    def field(self, block: FieldBlock) -> None:
+        self.heading(block.heading, 3)
+        for text in block.paragraphs:
+            _paragraph(self.doc, text, self.styles.normal)
+
+    def section(self, block: SectionBlock) -> None:
+        self.heading(block.heading, 1)
+        for group in block.groups:
+            if group.heading:
+                self.heading(group.heading, 2)
+            for line in group.target_lines:
+                _paragraph(self.doc, line, self.styles.normal)
+            for field in group.fields:
+                self.field(field)
+            if group.assessment is not None:
+                self.assessment(group.assessment)
+            if group.table is not None:
+                self.plan_table(group.table)
+        for table in block.tables:
+            self.heading(table.heading, 2)
+            self.plan_table(table)
+
+    def assessment(self, block: AssessmentBlock) -> None:
+        self.heading(block.title, 3)
+        _paragraph(self.doc, block.note, self.styles.normal)
+        table = self._table(len(block.rows) + 1, ASSESSMENT_COLUMNS, block.headers)
+        for row, values in zip(table.rows[1:], block.rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                self._lines(cell, paragraphs(value))
+
+    def plan_table(self, area: AreaTable) -> None:
+        rows = sum(max(1, len(t.actions)) for t in area.targets)
+        table = self._table(rows + 1, PLAN_COLUMNS, self.ctx.column_labels)
+        body = iter(table.rows[1:])
+        st = self.styles
+        for target in area.targets:
+            name = clean_text(target.name)
+            for i, action in enumerate(target.actions or [None]):
+                cells = next(body).cells
+                first = cells[0].paragraphs[0]
+                first.add_run(name)
+                _pstyle(first, st.target_name if i == 0 else st.target_continued)
+                if target.translation:
+                    _paragraph(cells[0], target.translation, st.target_translation)
+                if action is None:
+                    continue
+                self._action_cell(cells[1], action)
+                self._schedule_cell(cells[2], action)
+                self._lines(cells[3], paragraphs(action.edellytykset))
+
+    def _action_cell(self, cell: _Cell, action: Action) -> None:
+        paras = self._lines(cell, paragraphs(action.toimenpide))
+        numbers = self.ctx.sources.numbers(action)
+        if numbers:
+            target = paras[-1] if paras else cell.paragraphs[0]
+            refs = " ".join(f"[{n}]" for n in numbers)
+            _run(target, (" " if target.text else "") + refs, self.styles.source_reference)
+
+    def _schedule_cell(self, cell: _Cell, action: Action) -> None:
+        for i, (label, value) in enumerate(self.ctx.schedule_lines(action)):
+            paragraph = cell.paragraphs[0] if i == 0 else _paragraph(cell, "", self.styles.table_text)
+            _run(paragraph, f"{label}:", self.styles.schedule_label)
+            if value:
+                # One paragraph per schedule line: a line break inside a value stays a line break.
+                lines = value.split("\n")
+                paragraph.add_run(" " + lines[0])
+                for line in lines[1:]:
+                    run = paragraph.add_run()
+                    run.add_break()
+                    run.add_text(line)
+
+    def _lines(self, cell: _Cell, lines: list[str]):  # type: ignore[no-untyped-def]
+        out = []
+        for i, text in enumerate(lines):
+            if i == 0:
+                paragraph = cell.paragraphs[0]
+                paragraph.text = text
+            else:
+                paragraph = _paragraph(cell, text, self.styles.table_text)
+            out.append(paragraph)
+        return out
+
+    def _table(self, rows: int, widths: tuple[float, ...], headers: list[str]) -> Table:
+        table = self.doc.add_table(rows=rows, cols=len(widths), style=self.styles.table)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for row_index, row in enumerate(table.rows):
+            _row_properties(row, header=row_index == 0)
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
+                _pstyle(
+                    cell.paragraphs[0],
+                    self.styles.table_heading if row_index == 0 else self.styles.table_text,
+                )
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.paragraphs[0].text = text
+        return table
+
+    def sources(self) -> None:
+        ctx = self.ctx
+        self.heading(ctx.t("sources.title"), 1)
+        entries = ctx.sources.entries
+        if not entries:
+            _paragraph(self.doc, ctx.t("sources.none"), self.styles.normal)
+            return
+        _paragraph(self.doc, ctx.t("sources.intro"), self.styles.normal)
+        headers = [ctx.t(f"sources.{k}") for k in ("number", "document", "section", "page", "id")]
+        table = self._table(len(entries) + 1, SOURCE_COLUMNS, headers)
+        for row, entry in zip(table.rows[1:], entries, strict=True):
+            ref = entry.ref
+            values = [f"[{entry.number}]", ref.title, ref.section, "" if ref.page is None else str(ref.page)]
+            for cell, value in zip(row.cells, values, strict=False):
+                cell.paragraphs[0].text = clean_text(value)
+            self._lines(row.cells[4], [clean_text(ref.doc_id), clean_text(ref.chunk_id)])
+
+    def findings(self) -> None:
+        ctx = self.ctx
+        counts = ctx.report.counts()
+        self.heading(ctx.t("findings.title"), 1)
+        intro = ctx.t(
+            "findings.intro", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+        )
+        _paragraph(self.doc, intro, self.styles.normal)
+        rows = ctx.finding_rows()
+        if not rows:
+            _paragraph(self.doc, ctx.t("findings.none"), self.styles.normal)
+            return
+        headers = [ctx.t(f"findings.{k}") for k in ("severity", "path", "message")]
+        table = self._table(len(rows) + 1, FINDING_COLUMNS, headers)
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.paragraphs[0].text = value
+
+    def build(self) -> bytes:
+        ctx = self.ctx
+        self.page_setup()
+        self.settings()
+        self.properties()
+        self.title_page()
+        number, title = ctx.chapter
+        self.heading(ctx.numbered(number, title), 1)
+        for block in ctx.sections():
+            self.section(block)
+        self.sources()
+        if ctx.draft:
+            self.findings()
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _pstyle(paragraph: Paragraph, style: BaseStyle) -> None:
+    """Set a paragraph style by id (python-docx's by-name lookup scans every style on each call)."""
+    paragraph._p.get_or_add_pPr().style = style.style_id
+
+
+def _paragraph(container: Any, text: str, style: BaseStyle) -> Paragraph:
+    paragraph = container.add_paragraph(text)
+    _pstyle(paragraph, style)
+    return paragraph
+
+
+def _run(paragraph: Paragraph, text: str, style: BaseStyle) -> Run:
+    run = paragraph.add_run(text)
+    run._r.get_or_add_rPr().style = style.style_id
+    return run
+
+
+def _row_properties(row, *, header: bool) -> None:  # type: ignore[no-untyped-def]
+    """Header rows repeat on every page; no row is split across a page break."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _field(instruction: str) -> OxmlElement:  # type: ignore[valid-type]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    return field
+
+
+def render(ctx: ExportContext) -> bytes:
+    return _Writer(ctx).build()
