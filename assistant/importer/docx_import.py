@@ -18,7 +18,7 @@ from assistant.importer.models import ImportResult, Location
 from assistant.ingest.loaders.zipsafe import ZipLimits
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.template.models import plan_model
-from assistant.template.spec import TemplateSpec, load_template
+from assistant.template.spec import TemplateSpec, load_assessment_model, load_template
 from assistant.template.validator import validate_plan
 
 MIN_STRUCTURE = 2
@@ -153,6 +153,7 @@ def build_plan_data(mapper: DocxMapper, core: dict[str, Any], spec: TemplateSpec
         "schema_version": spec.schema_version,
         "meta": {"title": title, "region": region, "language": _language(mapper, core), "periods": periods},
         **sections,
+        "arviointitulokset": mapper.assessment.result(),
         "toimenpiteet": actions,
     }
 
@@ -171,7 +172,7 @@ def import_docx(
     encrypted) or when no template structure is found in it (`not_a_plan`)."""
     content = read_docx(data, name, limits)
     labels = _labels(knowledge_dir)
-    mapper = DocxMapper(labels, language=language)
+    mapper = DocxMapper(labels, language=language, assessment_model=load_assessment_model(knowledge_dir))
     mapper.run(content)
     if mapper.structure_count() < MIN_STRUCTURE:
         raise PlanImportError("not_a_plan", name)

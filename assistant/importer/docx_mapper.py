@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.i18n import load_catalog
+from assistant.importer.assessment import AssessmentReader
 from assistant.importer.docx_reader import Cell, DocxContent, Para, Row, TableBlock
 from assistant.importer.labels import FieldRef, Labels, dehyphenate, key, letter_of, strip_example_prefix
 from assistant.importer.models import Location, MappingFinding, MappingSeverity
 from assistant.importer.schedule import ParsedSchedule, parse_schedule
 from assistant.importer.sources import SourcesAppendix
-from assistant.template.spec import AreaSpec, GroupSpec, SectionSpec, TargetSpec
+from assistant.template.spec import AreaSpec, AssessmentModelSpec, GroupSpec, SectionSpec, TargetSpec
 
 _MARKERS = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+\s*$")
 _NUMBER = re.compile(r"\d+")
@@ -45,6 +46,18 @@ TABLE_SECTION = "table"
 def action_id(position: int, target: str) -> str:
     """Deterministic id of the n-th imported action (a document has no ids; see README)."""
     return hashlib.sha1(f"import:{position}:{target}".encode()).hexdigest()[:12]
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Lines of a cell as one text: blank lines at the ends dropped, runs of blank lines kept as one."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip() if not line.strip() else line)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out).strip()
 
 
 def _snippet(text: str) -> str:
@@ -74,12 +87,18 @@ class DocxMapper:
     """One use per document: `map(content)` returns the plan data (a dict) and fills `findings`."""
 
     def __init__(
-        self, labels: Labels, *, language: str = "fi", sources: SourcesAppendix | None = None
+        self,
+        labels: Labels,
+        *,
+        language: str = "fi",
+        sources: SourcesAppendix | None = None,
+        assessment_model: AssessmentModelSpec | None = None,
     ) -> None:
         self.labels = labels
         self.spec = labels.spec
         self.catalog = load_catalog(language)
         self.sources = sources or SourcesAppendix(labels)
+        self.assessment = AssessmentReader(labels, assessment_model)
         self.findings: list[MappingFinding] = []
         # state
         self.front = True
@@ -220,6 +239,10 @@ class DocxMapper:
             self._set_heading(text, evidence=False)
             self.skip, self.section, self.group, self.field = "sources", None, None, None
             return True
+        if self.assessment.is_heading(text):
+            self._set_heading(text, evidence=False)
+            self.skip, self.field = "assessment", None
+            return True
         if self.sources.is_orphans_heading(text):
             self._set_heading(text, evidence=False)
             self.skip, self.section, self.group, self.field, self.area = None, TABLE_SECTION, None, None, None
@@ -297,6 +320,8 @@ class DocxMapper:
             return
         if self.skip == "sources" and para.kind != "heading" and self.sources.add_entry(text):
             return
+        if self.skip == "assessment" and para.kind != "heading" and self.assessment.note(text):
+            return
         if self._structure(para):
             return
         if para.kind == "heading":  # a heading the template does not have ends the current field
@@ -349,6 +374,11 @@ class DocxMapper:
         if self.skip == "sources" and self.sources.is_table(table):
             for text in self.sources.add_table(table):
                 self._outside_text(text, table.number)
+            return
+        if self.skip == "assessment" and self.assessment.is_table(table):
+            for text in self.assessment.table(table):
+                loc = Location(heading=self.heading, table=table.number)
+                self.add("warning", "assessment_row_not_imported", loc, text=text)
             return
         header = self._header(table.rows)
         if header is None:
@@ -528,7 +558,7 @@ class DocxMapper:
         )
         schedule_text = get("aikataulu_ja_vastuuhenkilo")
         schedule = parse_schedule(schedule_text, self.labels)
-        prerequisites = self._prerequisites(cell_paras("edellytykset"), loc)
+        prerequisites = self._prerequisites(cell_paras("edellytykset"))
         has_content = bool(
             action_text or prerequisites or schedule.unlabelled or any(s.text for s in schedule.segments)
         )
@@ -617,6 +647,7 @@ class DocxMapper:
         for para in paras:
             text = para.text.strip()
             if not text:
+                lines.append("")
                 continue
             is_example_prefixed, _ = strip_example_prefix(text)
             known = self.labels.example_of(name, text)
@@ -639,31 +670,33 @@ class DocxMapper:
                 )
                 continue
             kept_example = kept_example or known
-            lines.append(text)
-        text = "\n".join(lines)
+            lines.append(para.text)
+        text = _join_lines(lines)
         markers: list[int] = []
         match = _MARKERS.search(text)
         if match:
             markers = [int(n) for n in _NUMBER.findall(match.group(0))]
             text = text[: match.start()].rstrip()
-        only_example = kept_example and len(lines) == 1
+        only_example = kept_example and len([line for line in lines if line.strip()]) == 1
         return text, markers, only_example
 
-    def _prerequisites(self, paras: list[Para], loc: Location) -> str:
-        lines: list[str] = []
-        for para in paras:
-            text = para.text.strip()
-            if not text:
-                continue
-            if self.labels.is_hint(text):
-                self.add(
-                    "info",
-                    "hint_skipped",
-                    loc.model_copy(update={"column": self.column_name("edellytykset")}),
-                )
-                continue
-            lines.append(text)
-        return "\n".join(lines)
+    def _prerequisites(self, paras: list[Para]) -> str:
+        """The prerequisites cell without the template's hint ("Esim. tarvittavat resurssit, investoinnit",
+        which a hand-filled template often keeps, split over two lines)."""
+        lines = [line for para in paras for line in para.text.split("\n")]
+        kept: list[str] = []
+        i = 0
+        while i < len(lines):
+            for width in (1, 2, 3):
+                window = lines[i : i + width]
+                if len(window) == width and window[-1].strip() and self.labels.is_hint("\n".join(window)):
+                    self.skipped["hint"] += 1
+                    i += width
+                    break
+            else:
+                kept.append(lines[i])
+                i += 1
+        return _join_lines(kept)
 
     # --- the document --------------------------------------------------------------------------------
 
@@ -674,6 +707,8 @@ class DocxMapper:
             else:
                 self.table(block)
         self._flush_outside()
+        for profile in self.assessment.problems:
+            self.add("warning", "assessment_profile_unknown", Location(), profile=profile)
         if self.front_texts:
             self.add(
                 "info",
