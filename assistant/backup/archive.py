@@ -48,15 +48,6 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
 # --- writing ---------------------------------------------------------------------------------------------
 
 
@@ -77,9 +68,15 @@ class ArchiveWriter:
         self.members[name] = MemberInfo(size=len(data), sha256=sha256_bytes(data))
 
     def add_file(self, name: str, path: Path) -> None:
-        digest, size = sha256_file(path)
-        self._zip.write(path, name)
-        self.members[name] = MemberInfo(size=size, sha256=digest)
+        """Copy a file in, hashing exactly the bytes written (a file changing meanwhile cannot make the
+        manifest disagree with the archive)."""
+        digest, size = hashlib.sha256(), 0
+        with path.open("rb") as source, self._zip.open(name, "w", force_zip64=True) as target:
+            for block in iter(lambda: source.read(CHUNK), b""):
+                digest.update(block)
+                size += len(block)
+                target.write(block)
+        self.members[name] = MemberInfo(size=size, sha256=digest.hexdigest())
 
     def commit(self, manifest: Manifest) -> None:
         self._zip.writestr(MANIFEST_NAME, manifest.model_dump_json(indent=2))

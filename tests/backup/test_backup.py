@@ -390,6 +390,15 @@ CASES: dict[str, tuple[Any, str, str]] = {
     ),
     "symlink": (_symlink_member, "unsafe_member", "linkki.txt"),
     "duplicate name": (_duplicate_member, "unsafe_member", "db/plans.jsonl"),
+    "tampered upload": (
+        lambda a, o: _rewrite(
+            a,
+            o,
+            lambda n, d: [(n, d.replace(b"tietoallas", b"TIETOALLAS") if n.startswith("uploads/") else d)],
+        ),
+        "checksum_mismatch",
+        "uploads/muistio.txt",
+    ),
     "zip bomb": (_bomb, "checksum_mismatch", "uploads/muistio.txt"),
     "future format": (
         lambda a, o: _with_manifest(a, o, lambda m: m.update(format_version=FORMAT_VERSION + 1)),
