@@ -1,4 +1,9 @@
-"""Plan commands: `chat` (draft in the terminal) and `plans` (list stored plans)."""
+"""Plan commands: `chat` (draft in the terminal) and `plans` (list stored plans).
+
+The command line is an operator's tool with direct access to the plans database: it does not log anyone
+in and bypasses roles. New plans go to the organisation "default" (the app's local user) unless `--org`
+names another; `plans --org` lists one organisation's plans.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ def chat(
     ] = None,
     author: Annotated[str, typer.Option(help="Who is typing (stored with every change).")] = "cli",
     title: Annotated[str, typer.Option(help="Title of a new plan.")] = "",
+    org: Annotated[
+        str, typer.Option("--org", help="Organisation of a new plan (the app's users see their own).")
+    ] = "default",
     lang: LangOption = None,
 ) -> None:
     """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
@@ -36,12 +44,14 @@ def chat(
     language = pick_language(lang)
     settings = get_settings()
     kb = open_kb()
-    engine = build_engine(settings, kb)
     try:
+        engine = build_engine(settings, kb)
         turn = (
             engine.resume(plan, language)
             if plan
-            else engine.start(author=author, language=language, title=title)
+            else engine.start(
+                author=author, language=language, title=title, organisation=org.strip() or "default"
+            )
         )
     except StorageError as exc:
         fail(exc.message(language))
@@ -70,13 +80,22 @@ def chat(
 
 
 @app.command()
-def plans(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """List stored plans, newest first."""
-    from assistant.storage import PlanStore
+def plans(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    org: Annotated[str | None, typer.Option("--org", help="Only this organisation's plans.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """List stored plans (all organisations, or one with --org), newest first."""
+    from assistant.storage import PlanStore, StorageError
 
-    listing = PlanStore.from_settings(get_settings()).list()
+    try:
+        listing = PlanStore.from_settings(get_settings()).list(org)
+    except StorageError as exc:
+        fail(exc.message(pick_language(lang)))
+        return
     if as_json:
         echo_json([p.model_dump(mode="json") for p in listing])
         return
     for p in listing:
-        typer.echo(f"{p.id}  v{p.version:<4} {p.updated_at:%Y-%m-%d %H:%M}  {p.region or '-'}  {p.title}")
+        when = f"{p.updated_at:%Y-%m-%d %H:%M}"
+        typer.echo(f"{p.id}  v{p.version:<4} {when}  {p.organisation}  {p.region or '-'}  {p.title}")

@@ -54,9 +54,7 @@ def safe_url(url: str | URL) -> str:
     parsed = _parse(url)
     if parsed is None:
         return MASK
-    if parsed.password is None:
-        return parsed.render_as_string(hide_password=False)
-    return parsed.set(password=MASK).render_as_string(hide_password=False)
+    return parsed.render_as_string(hide_password=True)  # the password as "***"
 
 
 def url_secrets(url: str | URL) -> list[str]:
