@@ -122,7 +122,9 @@ def test_domain_entry_is_the_fallback(mapping: AccessMap) -> None:
 def test_unverified_email_is_not_trusted(mapping: AccessMap) -> None:
     unverified = user(email="maija.meikalainen@example.fi", email_verified=False)
     assert principal_from_user(unverified, settings(), mapping) is None
-    assert principal_from_user(user(email="matti@example.fi", email_verified=False), settings(), mapping) is None
+    assert (
+        principal_from_user(user(email="matti@example.fi", email_verified=False), settings(), mapping) is None
+    )
     verified = principal_from_user({**unverified, "email_verified": True}, settings(), mapping)
     assert verified is not None and verified.organisation == "pirkanmaa"
 
