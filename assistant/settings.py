@@ -82,7 +82,9 @@ class Settings(BaseSettings):
     # user, an admin of the organisation "default".
     auth_required: bool = False
     auth_provider: str | None = Field(
-        default=None, description="Named provider [auth.<name>] of secrets.toml; None: the [auth] section."
+        default=None,
+        pattern=r"^[A-Za-z0-9-]+$",  # Streamlit does not allow an underscore in a provider name
+        description="Named provider [auth.<name>] of secrets.toml; None: the [auth] section.",
     )
     auth_org_claim: str = Field(default="organisation", min_length=1)
     auth_roles_claim: str = Field(default="roles", min_length=1)
