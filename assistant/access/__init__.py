@@ -18,7 +18,7 @@ from assistant.access.principal import (
     Role,
     local_principal,
 )
-from assistant.access.redact import RedactingFilter, redact
+from assistant.access.redact import redact
 from assistant.access.scoped import ScopedCommentStore, ScopedPlanStore
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "NoAccess",
     "Permission",
     "Principal",
-    "RedactingFilter",
     "Role",
     "ScopedCommentStore",
     "ScopedPlanStore",

@@ -8,7 +8,6 @@ password of `DATABASE_URL` as given and URL-encoded), passwords in any URL (`sch
 
 from __future__ import annotations
 
-import logging
 import re
 
 from assistant.settings import Settings
@@ -25,18 +24,3 @@ def redact(text: str, settings: Settings | None = None, extra: list[str] | None 
         text = text.replace(secret, MASK)
     text = _URL_PASSWORD.sub(lambda m: f"{m['head']}{MASK}{m['at']}", text)
     return _API_KEY.sub("sk-" + MASK, text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts a record's formatted message (install it on a handler)."""
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        super().__init__()
-        self._settings = settings
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message, self._settings)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
