@@ -111,6 +111,7 @@ class DocxMapper:
         self.recognised = 0
         self.structure: set[str] = set()  # distinct template headings, labels and action tables found
         self.skeleton_ranges: Counter[tuple[int, int]] = Counter()
+        self.unknown_reported: set[tuple[int | None, str]] = set()
         # results
         self.title = ""
         self.region = ""
@@ -571,14 +572,16 @@ class DocxMapper:
         if target_text:
             target = matched
             if target is None:
-                suggestion = self.labels.suggest_target(target_text)
-                self.add(
-                    "warning",
-                    "unknown_target",
-                    loc.model_copy(update={"column": self.column_name("kehittamiskohde")}),
-                    given=target_text,
-                    suggestion=suggestion.name if suggestion else "-",
-                )
+                if (loc.table, target_text) not in self.unknown_reported:
+                    self.unknown_reported.add((loc.table, target_text))  # once per table (merged cells)
+                    suggestion = self.labels.suggest_target(target_text)
+                    self.add(
+                        "warning",
+                        "unknown_target",
+                        loc.model_copy(update={"column": self.column_name("kehittamiskohde")}),
+                        given=target_text,
+                        suggestion=suggestion.name if suggestion else "-",
+                    )
             else:
                 name = target.name
                 self._check_area(target, loc)
@@ -650,7 +653,7 @@ class DocxMapper:
                 lines.append("")
                 continue
             is_example_prefixed, _ = strip_example_prefix(text)
-            known = self.labels.example_of(name, text)
+            known = self.labels.example_of(name, _MARKERS.sub("", text))
             if is_example_prefixed:
                 self.add(
                     "info" if known else "warning",
