@@ -1,5 +1,11 @@
-"""Review engine: computed plan coverage (`analyse`) and answers to reviewer questions (`ask`)."""
+"""Review engine: computed plan coverage (`analyse`) and answers to reviewer questions (`ask`).
 
+report = analyse(plan, spec=spec, retriever=kb.retriever, language="fi")   # CoverageReport
+answer = ask(plan, "Mitkä osa-alueet ovat ilman toimenpiteitä?", kb=kb, spec=spec, language="fi")
+"""
+
+from assistant.review.answer import ask
+from assistant.review.coverage import analyse
 from assistant.review.models import Answer, CoverageReport
 
-__all__ = ["Answer", "CoverageReport"]
+__all__ = ["Answer", "CoverageReport", "analyse", "ask"]

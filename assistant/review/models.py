@@ -146,6 +146,9 @@ class RoadmapTask(BaseModel):
     heading: str = Field(description="The task's own heading (last part of the section path).")
     snippet: str
     citation: str
+    number: str = Field(default="", description="The task's number in the roadmap, e.g. 2.3.")
+    group: str = Field(default="", description="Task group (tehtäväkokonaisuus), e.g. H. Tietohallinnon ...")
+    parent: str = Field(default="", description="The parent task's heading, e.g. 2. Tietohallinnon ...")
 
 
 class RoadmapMatch(BaseModel):
@@ -169,6 +172,11 @@ class RoadmapAlignment(BaseModel):
     title: str | None = None
     threshold: float | None = None
     tasks: list[RoadmapTaskAlignment] = Field(default_factory=list)
+    groups_without_tasks: list[str] = Field(
+        default_factory=list,
+        description="Knowledge-management/ICT task groups whose task list is not in the text (images).",
+    )
+    actions_compared: int = 0
 
     @property
     def matched(self) -> list[RoadmapTaskAlignment]:

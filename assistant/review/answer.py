@@ -1,0 +1,229 @@
+"""Answers to reviewer questions: routed, computed from the plan's coverage and/or quoted from the
+knowledge base, written offline from catalog templates (optionally reworded by an LLM, checked).
+
+    answer = ask(plan, "Mitkä osa-alueet ovat ilman toimenpiteitä?", kb=kb, spec=spec, language="fi")
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from assistant.i18n import load_catalog
+from assistant.i18n.catalog import Catalog
+from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.models import Hit
+from assistant.review.config import load_rules
+from assistant.review.coverage import analyse, as_plan
+from assistant.review.facts import FactBuilder
+from assistant.review.llm import word_answer
+from assistant.review.models import Answer, AnswerKind, Citation, Fact
+from assistant.review.router import Route, Router, Vocabulary, load_vocabulary
+from assistant.template.spec import TemplateSpec, load_template
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def quote(text: str, stems: set[str], analyzer: Analyzer, limit: int) -> str:
+    """The passage's sentence(s) that share the most stems with the question, at most `limit` characters."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    if not sentences:
+        return ""
+    scores = [len(stems & set(analyzer.tokens(s))) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    chosen = sentences[best]
+    for nxt in sentences[best + 1 :]:
+        if len(chosen) + 1 + len(nxt) > limit:
+            break
+        chosen = f"{chosen} {nxt}"
+    if len(chosen) > limit:
+        cut = chosen.rfind(" ", 0, limit - 1)
+        chosen = chosen[: cut if cut > 0 else limit - 1] + "…"
+    return chosen
+
+
+def _citation(hit: Hit, text: str) -> Citation:
+    return Citation(
+        chunk_id=hit.id,
+        doc_id=hit.doc_id,
+        title=hit.title,
+        section=hit.section,
+        page=hit.page,
+        citation=hit.citation,
+        quote=text,
+        score=hit.score,
+    )
+
+
+class Composer:
+    """Writes the offline answer text from facts and citations with the catalog's templates."""
+
+    def __init__(self, catalog: Catalog, vocabulary: Vocabulary, *, max_items: int | None = -1) -> None:
+        """`max_items`: items written out per fact (-1: the vocabulary's `max_items`; None: all)."""
+        self.catalog = catalog
+        self.vocabulary = vocabulary
+        self.max_items = vocabulary.max_items if max_items == -1 else max_items
+
+    def fact_lines(self, fact: Fact) -> list[str]:
+        t = self.catalog.t
+        key = f"review.fact.{fact.intent}"
+        values = {"count": fact.count, **fact.values}
+        if fact.values.get("available") is False:
+            return [t(f"{key}.unavailable", **values)]
+        if not fact.count:
+            lines = [t(f"{key}.none", **values)]
+        else:
+            lines = [t(f"{key}.header", **values)]
+            limit = len(fact.items) if self.max_items is None else self.max_items
+            for item in fact.items[:limit]:
+                line = f"- {item.label}"
+                if item.detail:
+                    line += f": {item.detail}"
+                if item.path:
+                    line += f" `{item.path}`"
+                lines.append(line)
+            if len(fact.items) > limit:
+                lines.append(t("review.answer.more", count=len(fact.items) - limit))
+        if fact.intent == "roadmap_unmatched" and fact.values.get("lost"):
+            lines.append(t("review.fact.roadmap_alignment.lost", groups=fact.values["lost"]))
+        return lines
+
+    def knowledge_lines(self, citations: list[Citation]) -> list[str]:
+        if not citations:
+            return []
+        shown = citations[: self.vocabulary.quotes]
+        lines = [self.catalog.t("review.answer.knowledge_header")]
+        for c in shown:
+            lines.append(f"> {c.quote}")
+            lines.append(f"— {c.citation}")
+        rest = citations[len(shown) :]
+        if rest:
+            lines.append(
+                self.catalog.t(
+                    "review.answer.other_sources",
+                    citations="; ".join(dict.fromkeys(c.citation for c in rest)),
+                )
+            )
+        return lines
+
+
+def ask(
+    plan: Any,
+    question: str,
+    *,
+    kb: Any = None,
+    spec: TemplateSpec | None = None,
+    language: str = "fi",
+    llm: BaseChatModel | None = None,
+    llm_method: str = "auto",
+    llm_timeout_s: float | None = 30.0,
+    vocabulary: Vocabulary | None = None,
+) -> Answer:
+    """Answer a reviewer's question about `plan` (a Plan model or its JSON dict).
+
+    `kb` is a `KnowledgeBase` (or anything with a `.retriever`), or None: then knowledge questions are
+    unanswerable and the roadmap alignment is unavailable. `language` is the UI language, used when the
+    question's own language cannot be told. With `llm`, the text is reworded by the model but only kept
+    when its figures and citations check out against the computed facts and retrieved passages."""
+    spec = spec or load_template()
+    vocabulary = vocabulary or load_vocabulary()
+    retriever = getattr(kb, "retriever", None)
+    analyzer = retriever.analyzer if retriever is not None else Analyzer()
+    question = question.strip()
+    route = Router(spec, analyzer, vocabulary).route(question, ui_language=language)
+    catalog = load_catalog(route.language)
+    if not question:
+        return Answer(
+            question=question,
+            language=route.language,
+            kind="unanswerable",
+            text=catalog.t("review.cli.empty_question"),
+        )
+    plan = as_plan(plan, spec)
+
+    facts: list[Fact] = []
+    task_citations: list[Citation] = []
+    if route.wants_plan:
+        needs_roadmap = "roadmap_alignment" in route.intents
+        report = analyse(
+            plan, spec=spec, retriever=retriever if needs_roadmap else None, language=route.language
+        )
+        builder = FactBuilder(report, plan, spec, analyzer, route.language, load_rules().snippet_chars)
+        facts = builder.build(route, question)
+        task_citations = _roadmap_citations(report)
+
+    hits: list[Hit] = []
+    reason: str | None = None
+    if route.wants_knowledge:
+        if retriever is None:
+            reason = catalog.t("review.answer.no_kb")
+        else:
+            hits, reason = _retrieve(retriever, question, route, vocabulary.passages)
+
+    stems = set(analyzer.query_tokens(question))
+    citations = [_citation(h, quote(h.text, stems, analyzer, vocabulary.quote_chars)) for h in hits]
+    kind: AnswerKind = route.kind
+    if kind == "knowledge" and not hits:
+        kind = "unanswerable"
+    elif kind == "mixed" and not hits:
+        kind = "plan"
+
+    composer = Composer(catalog, vocabulary)
+    lines: list[str] = []
+    if kind == "unanswerable":
+        lines.append(catalog.t("review.answer.unanswerable"))
+        if reason:
+            lines.append(reason)
+    else:
+        for fact in facts:
+            lines += composer.fact_lines(fact)
+        lines += composer.knowledge_lines(citations)
+        if route.wants_knowledge and not hits:
+            lines.append(reason or catalog.t("review.answer.not_in_kb"))
+    for c in task_citations:  # the roadmap passages of matched tasks
+        if kind != "unanswerable" and c.chunk_id not in {x.chunk_id for x in citations}:
+            citations.append(c)
+
+    answer = Answer(
+        question=question,
+        language=route.language,
+        kind=kind,
+        intents=route.intents if kind in ("plan", "mixed") else [],
+        text="\n".join(lines),
+        facts=facts if kind in ("plan", "mixed") else [],
+        citations=citations,
+    )
+    if llm is not None and kind != "unanswerable":
+        passages = [(h.id, h.citation, h.text) for h in hits]
+        answer = word_answer(llm, answer, passages, method=llm_method, timeout_s=llm_timeout_s)
+    return answer
+
+
+def _retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
+    """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
+    documents when that finds nothing)."""
+    result = retriever.search(question, k=k, kinds=route.kinds or None, language=route.language)
+    if not result.hits and route.kinds:
+        result = retriever.search(question, k=k, language=route.language)
+    return result.hits, result.reason
+
+
+def _roadmap_citations(report: Any) -> list[Citation]:
+    out: list[Citation] = []
+    for row in report.roadmap.matched if report.roadmap.available else []:
+        t = row.task
+        out.append(
+            Citation(
+                chunk_id=t.chunk_id,
+                doc_id=t.doc_id,
+                title=t.title,
+                section=t.section,
+                page=t.page,
+                citation=t.citation,
+                quote=t.heading,
+                score=row.matches[0].score,
+            )
+        )
+    return out

@@ -1,0 +1,42 @@
+"""Parameters of the review engine, read from `assistant/review/rules.yaml` (data, not code)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PriorityRules(_Frozen):
+    lowest: int = Field(ge=1, description="Areas with the N lowest values of a measure (ties included).")
+
+
+class RoadmapRules(_Frozen):
+    kind: str = Field(description="Document kind of the roadmap in the knowledge base.")
+    group_stems: list[str] = Field(min_length=1)
+    threshold: float = Field(gt=0, description="On the combined score (cosine + weight × lexical).")
+    lexical_weight: float = Field(ge=0)
+    min_prefix: int = Field(ge=3)
+    prefix_share: float = Field(gt=0, le=1)
+    unknown_idf: float = Field(gt=0, description="IDF of a stem the knowledge base does not have.")
+    max_matches: int = Field(ge=1)
+    context: bool = Field(description="Embed a task with its parent task's text.")
+
+
+class ReviewRules(_Frozen):
+    priorities: PriorityRules
+    roadmap: RoadmapRules
+    snippet_chars: int = Field(ge=40)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> ReviewRules:
+    return ReviewRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
