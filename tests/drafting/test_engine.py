@@ -210,7 +210,7 @@ def test_chat_cli_reads_messages_line_by_line_and_export(
     assert again.exit_code == 0 and "3.1.2 a) Valmisteluajan vastuullinen toimija" in again.stdout
     # the unfinished plan is not exported silently ...
     refused = runner.invoke(app, ["export", plan_id, "--format", "json", "-o", str(tmp_path / "p.json")])
-    assert refused.exit_code == 1 and "errors" in refused.stderr
+    assert refused.exit_code == 1 and "virheitä" in refused.stderr
     # ... but can be exported as a draft, as schema JSON
     draft = runner.invoke(
         app, ["export", plan_id, "--format", "json", "-o", str(tmp_path / "p.json"), "--draft"]
