@@ -4,6 +4,8 @@
 - A changed file is re-chunked; chunk ids are content hashes, so only new chunks are embedded and only
   chunks that no longer exist are deleted. New chunks are written before old ones are removed.
 - A file that disappeared from the corpus, the uploads folder or the paths given earlier loses its chunks.
+  An upload is removed only by the instance whose uploads folder held it: app instances sharing a Chroma
+  server, each with its own data directory, keep each other's uploads.
 - A file that fails to load is reported with its reason and leaves its previously indexed chunks, and
   every other file, untouched.
 """
@@ -259,7 +261,7 @@ class Indexer:
             changed = changed or bool(new or stale or kept)
 
         for doc_id, entry in indexed.items():
-            if doc_id not in wanted:
+            if doc_id not in wanted and self._owns(entry):
                 self.store.delete(sorted(entry.ids))
                 report.removed += len(entry.ids)
                 report.removed_docs.append(doc_id)
@@ -268,6 +270,16 @@ class Indexer:
             self.store.bump_version()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _owns(self, entry: _Indexed) -> bool:
+        """Whether a document that is no longer among this instance's sources is this instance's to remove.
+
+        An uploaded file is only when it was in THIS instance's uploads folder: with a shared Chroma server,
+        another app instance's uploads (in its own data directory) are indexed by it and must not be
+        removed here just because this instance cannot see the file."""
+        if entry.origin != ORIGIN_UPLOAD:
+            return True
+        return Path(entry.source).parent == self.settings.uploads_dir.resolve()
 
     def remove(self, doc_id: str) -> int:
         """Remove one document's chunks (an uploaded file is also deleted from the uploads folder)."""

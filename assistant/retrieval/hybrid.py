@@ -171,6 +171,8 @@ class HybridRetriever:
         where = _where(kinds, doc_ids)
         vectors = [vector] if vector is not None else []
         dense = self._dense(vector, n, where) if vector is not None else []
+        # Another process may have added chunks not yet published by a version bump: not searchable yet.
+        dense = [(i, score) for i, score in dense if i in corpus.position]
 
         lexical = self._bm25(corpus, query, n, kinds, doc_ids) if mode != "dense" else []
 
