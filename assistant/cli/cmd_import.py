@@ -25,9 +25,8 @@ def _print_report(result: Any, t: Any) -> None:
     if result.findings:
         typer.echo(t("importer.cli.mapping", count=len(result.findings)))
         for f in result.findings:
-            where = f.location.describe() or "/"
             severity = t(f"importer.cli.severity.{f.severity}")
-            typer.echo("  " + t("importer.cli.finding", severity=severity, where=where, message=f.message))
+            typer.echo("  " + t("importer.cli.finding", severity=severity, message=f.message))
     counts = result.validation.counts()
     typer.echo(
         t("importer.cli.validation", errors=counts["error"], warnings=counts["warning"], infos=counts["info"])

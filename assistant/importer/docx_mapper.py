@@ -128,7 +128,9 @@ class DocxMapper:
         self, severity: MappingSeverity, code: str, location: Location | None = None, **params: Any
     ) -> None:
         loc = location or Location(heading=self.heading)
-        message = self.catalog.t(f"importer.finding.{code}", where=loc.describe() or "-", **params)
+        message = self.catalog.t(
+            f"importer.finding.{code}", where=loc.describe(self.catalog.language) or "-", **params
+        )
         self.findings.append(
             MappingFinding(severity=severity, code=code, location=loc, message=message, params=params)
         )

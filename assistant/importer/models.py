@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.i18n import load_catalog
 from assistant.template.validator import ValidationReport
 
 ImportFormat = Literal["json", "docx"]
@@ -25,14 +26,16 @@ class Location(BaseModel):
     row: int | None = None
     column: str = ""
 
-    def describe(self) -> str:
+    def describe(self, language: str = "fi") -> str:
+        """ "<heading> / taulukko 2 / rivi 3 / sarake Toimenpiteet" in the given language."""
+        t = load_catalog(language).t
         parts = [self.heading] if self.heading else []
         if self.table is not None:
-            parts.append(f"table {self.table}")
+            parts.append(t("importer.location.table", number=self.table))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(t("importer.location.row", number=self.row))
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(t("importer.location.column", name=self.column))
         return " / ".join(parts)
 
 
