@@ -80,10 +80,10 @@ TITLE_INFO = "Title Page Info"
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.0), Cm(2.0), Cm(2.0)
 # Column widths (cm) of the plan tables, total = text width 17 cm: target, actions, schedule, prerequisites.
-PLAN_COLUMNS = (3.7, 5.9, 3.9, 3.5)
+PLAN_COLUMNS = (4.0, 5.6, 3.9, 3.5)
 SOURCE_COLUMNS = (1.2, 5.0, 4.8, 1.3, 4.7)
 FINDING_COLUMNS = (2.4, 5.0, 9.6)
-ASSESSMENT_COLUMNS = (5.6, 2.7, 2.7, 6.0)
+ASSESSMENT_COLUMNS = (5.2, 3.4, 3.4, 5.0)
 LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 STAMP = RGBColor(0xC0, 0x00, 0x00)
@@ -111,6 +111,7 @@ class _Styles:
             style.paragraph_format.keep_with_next = True
         styles["Title"].font.color.rgb = ACCENT
         styles["Title"].font.size = Pt(26)
+        styles["Title"].paragraph_format.space_before = Pt(72)
 
         self.table_text = self._paragraph(styles, TABLE_TEXT, size=9.5, after=2)
         self.table_heading = self._paragraph(styles, TABLE_HEADING, base=self.table_text, bold=True)

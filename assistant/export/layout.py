@@ -293,10 +293,10 @@ class ExportContext:
             group_title = group.title.get(self.language)
             if group.id != section.id:
                 heading: str | None = self.numbered(group.id, group_title)
-            elif group_title != title:
-                heading = group_title
+            elif len(section.groups) > 1:
+                heading = group_title  # 3.5: "Kehittämisen osa-alue: HYÖDYT", "Seuranta ja arviointi"
             else:
-                heading = None
+                heading = None  # 3.3: the section's only group is the section itself
             fields = [
                 FieldBlock(
                     spec=f,
