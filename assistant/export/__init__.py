@@ -14,9 +14,10 @@ Public API (used by the CLI `assistant export` and the app's export page):
 
 `plan` is a plan model (or its dict / JSON form). `fmt` is one of FORMATS ("docx", "md", "json", "xlsx");
 an unknown one raises `UnknownFormat` (an ExportError with `.message(lang)`). `language` (fi, sv, en)
-chooses the labels; None means the plan's own `meta.language`. `draft=True` exports a plan with errors and
-stamps DOCX/MD/XLSX as a draft (LUONNOS / UTKAST / DRAFT) with the findings in an appendix; JSON stays
-exactly the schema (it has no draft flag), so `result.draft` tells the caller to say so.
+chooses the labels (another value raises `UnknownLanguage`); None means the plan's own `meta.language`.
+`draft=True` exports a plan with errors and stamps DOCX/MD/XLSX as a draft (LUONNOS / UTKAST / DRAFT)
+with the findings in an appendix; JSON stays exactly the schema (it has no draft flag), so
+`result.draft` tells the caller to say so.
 `today` fixes the date printed on the title page and in the file name (default: today).
 """
 
@@ -30,7 +31,14 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from assistant.export.gate import Checked, ExportError, ExportRefused, UnknownFormat, check_plan
+from assistant.export.gate import (
+    Checked,
+    ExportError,
+    ExportRefused,
+    UnknownFormat,
+    UnknownLanguage,
+    check_plan,
+)
 from assistant.export.layout import ExportContext
 from assistant.i18n import LANGUAGES, load_catalog
 from assistant.paths import KNOWLEDGE_DIR
@@ -43,6 +51,7 @@ __all__ = [
     "ExportRefused",
     "ExportResult",
     "UnknownFormat",
+    "UnknownLanguage",
     "export_plan",
     "render",
 ]
@@ -135,7 +144,9 @@ def export_plan(
     knowledge_dir: Path = KNOWLEDGE_DIR,
 ) -> ExportResult:
     """Validate `plan` and write it in `fmt`; refuses (ExportRefused) a plan with errors unless `draft`."""
-    _writer(fmt)  # unknown format first: no point validating for nothing
-    lang = language if language in LANGUAGES else _plan_language(plan)
+    _writer(fmt)  # unknown format or language first: no point validating for nothing
+    if language is not None and language not in LANGUAGES:
+        raise UnknownLanguage(language)
+    lang = language or _plan_language(plan)
     checked = check_plan(plan, language=lang, draft=draft, knowledge_dir=knowledge_dir)
     return render(checked, fmt, language=lang, today=today, knowledge_dir=knowledge_dir)

@@ -58,6 +58,17 @@ class UnknownFormat(ExportError):
         return {"format": self.fmt, "formats": ", ".join(self.known)}
 
 
+class UnknownLanguage(ExportError):
+    key = "unknown_language"
+
+    def __init__(self, language: str) -> None:
+        super().__init__(f"unknown export language {language!r}")
+        self.language = language
+
+    def params(self) -> dict[str, Any]:
+        return {"language": self.language}
+
+
 @dataclass(frozen=True)
 class Checked:
     """A plan that passed the gate (valid, or a draft) and its validation report."""

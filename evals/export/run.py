@@ -46,13 +46,26 @@ def time_import(path: Path, plan, lang: str, runs: int) -> None:  # type: ignore
         return
     data = path.read_bytes()
     median, best, result = timed(lambda: import_bytes(data, name=path.name, language=lang), runs)
-    same = result.plan is not None and result.plan.model_dump(exclude={"meta"}) == plan.model_dump(
-        exclude={"meta"}
-    )
+    same = result.plan is not None and _content(result.plan) == _content(plan)
     print(
         f"import docx: median {median * 1000:7.1f} ms, min {best * 1000:7.1f} ms, "
-        f"{len(result.findings)} mapping findings, equal to the exported plan (meta aside): {same}"
+        f"{len(result.findings)} mapping findings, content equal to the exported plan: {same} "
+        f"(not compared, a DOCX has no place for them: {', '.join(NOT_IN_DOCX)})"
     )
+
+
+# Plan values the template's layout has no place for (so a hand-filled document has none either).
+NOT_IN_DOCX = ("meta.created_at", "meta.updated_at", "action id", "tila", "alkupera")
+
+
+def _content(plan) -> dict:  # type: ignore[no-untyped-def]
+    data = plan.model_dump(mode="json")
+    data["meta"].pop("created_at", None)
+    data["meta"].pop("updated_at", None)
+    for action in data["toimenpiteet"]:
+        for key in ("id", "tila", "alkupera"):
+            action.pop(key, None)
+    return data
 
 
 def main() -> None:

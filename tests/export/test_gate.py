@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.export import FORMATS, ExportRefused, UnknownFormat, export_plan
+from assistant.export import FORMATS, ExportRefused, UnknownFormat, UnknownLanguage, export_plan
 from assistant.export.gate import check_plan
 from tests.export.conftest import export
 from tests.fixtures.plans import example_plan, full_plan
@@ -56,6 +56,12 @@ def test_unknown_format() -> None:
     with pytest.raises(UnknownFormat) as info:
         export_plan(full_plan(1), "pdf")
     assert "docx, md, json, xlsx" in info.value.message("fi")
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(UnknownLanguage) as info:
+        export_plan(full_plan(1), "md", language="de")
+    assert '"de"' in info.value.message("fi") and "fi, sv tai en" in info.value.message("fi")
 
 
 def test_valid_plan_passes_with_its_report() -> None:
