@@ -173,10 +173,15 @@ def import_docx(
     content = read_docx(data, name, limits)
     labels = _labels(knowledge_dir)
     mapper = DocxMapper(labels, language=language, assessment_model=load_assessment_model(knowledge_dir))
-    mapper.run(content)
-    if mapper.structure_count() < MIN_STRUCTURE:
-        raise PlanImportError("not_a_plan", name)
-    plan_data = build_plan_data(mapper, content.core, labels.spec)
+    try:
+        mapper.run(content)
+        if mapper.structure_count() < MIN_STRUCTURE:
+            raise PlanImportError("not_a_plan", name)
+        plan_data = build_plan_data(mapper, content.core, labels.spec)
+    except PlanImportError:
+        raise
+    except Exception as exc:  # a document shape we did not foresee: an error message, never a traceback
+        raise PlanImportError("corrupt", name, f"{type(exc).__name__}: {str(exc)[:160]}") from exc
     try:
         plan = plan_model(knowledge_dir).model_validate(plan_data)
     except ValidationError as exc:  # only text goes in, so this would be a bug: say so, store nothing

@@ -35,6 +35,7 @@ _SUBTITLE_STYLES = frozenset({"subtitle", "alaotsikko", "underrubrik"})
 _LIST_STYLE_RE = re.compile(r"list|luettelo|lista", re.IGNORECASE)
 
 _INGEST_CODES = {"zip_bomb", "unsafe_archive", "corrupt", "encrypted"}
+MAX_GRID_COLUMNS = 63  # Word's own limit; bounds loops over hostile gridSpan / gridBefore values
 
 
 @dataclass
@@ -223,11 +224,14 @@ def _int_attr(el: _Element | None, default: int) -> int:
 
 def _read_row(tr: _Element, parent: Any) -> Row:
     trpr = tr.find(qn("w:trPr"))
-    col = _int_attr(trpr.find(qn("w:gridBefore")) if trpr is not None else None, 0)
+    col = min(
+        max(0, _int_attr(trpr.find(qn("w:gridBefore")) if trpr is not None else None, 0)), MAX_GRID_COLUMNS
+    )
     cells: list[Cell] = []
     for tc in tr.iterchildren(qn("w:tc")):
         tcpr = tc.find(qn("w:tcPr"))
-        span = max(1, _int_attr(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, 1))
+        span = _int_attr(tcpr.find(qn("w:gridSpan")) if tcpr is not None else None, 1)
+        span = min(max(1, span), MAX_GRID_COLUMNS)
         vmerge: VMerge = None
         hmerge_continue = False
         if tcpr is not None:

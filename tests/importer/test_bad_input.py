@@ -191,3 +191,22 @@ def test_json_that_is_not_an_object() -> None:
     result = import_bytes(b"[1, 2, 3]")
     assert result.plan is None
     assert result.validation.findings[0].code == "invalid_json"
+
+
+def test_hostile_column_spans_are_bounded() -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from tests.importer.handfilled import Row, build_handfilled
+
+    def huge_spans(table) -> None:  # type: ignore[no-untyped-def]
+        for cell in table.rows[1].cells:
+            span = OxmlElement("w:gridSpan")
+            span.set(qn("w:val"), str(2**31 - 1))
+            cell._tc.get_or_add_tcPr().append(span)
+
+    rows = [Row("Resurssit", ["Teksti"], "2020-2021: a\nVastuuhenkilö: b", "c")]
+    started = time.perf_counter()
+    result = import_bytes(build_handfilled(visio=rows, edit_visio=huge_spans))
+    assert time.perf_counter() - started < 10
+    assert result.plan is not None
