@@ -104,19 +104,19 @@ def open_docx(data: bytes, name: str = "", limits: ZipLimits | None = None) -> D
 
 # --- paragraphs ----------------------------------------------------------------------------------------
 
+_TRUE = {"1", "true", "on"}  # w:default
+_FALSE = {"0", "false", "off", "none"}
+MAX_STYLE_CHAIN = 10
 
-def _style_names(paragraph: Paragraph) -> list[tuple[str, str, Any]]:
-    out: list[tuple[str, str, Any]] = []
-    try:
-        style = paragraph.style
-    except Exception:  # a dangling style reference is not fatal
-        return out
-    for _ in range(10):
-        if style is None:
-            break
-        out.append(((style.name or "").strip(), (style.style_id or "").strip(), style))
-        style = style.base_style
-    return out
+
+def _toggle(rpr: _Element | None, tag: str) -> bool | None:
+    """A run property like bold (`w:b`) or italic (`w:i`): True, False, or None when not set here."""
+    if rpr is None:
+        return None
+    el = rpr.find(qn(tag))
+    if el is None:
+        return None
+    return (el.get(qn("w:val")) or "true").lower() not in _FALSE
 
 
 def _outline_level(ppr: _Element | None) -> int | None:
@@ -132,81 +132,154 @@ def _outline_level(ppr: _Element | None) -> int | None:
     return value + 1 if 0 <= value < 9 else None
 
 
-def _kind(paragraph: Paragraph) -> tuple[ParaKind, int | None]:
-    styles = _style_names(paragraph)
-    for name, style_id, _ in styles:
-        for label in (name, style_id):
-            low = label.lower()
-            if low in _TITLE_STYLES:
-                return "title", None
-            if low in _SUBTITLE_STYLES:
-                return "subtitle", None
-            match = _HEADING_STYLE_RE.match(label)
-            if match:
-                return "heading", int(match.group(1))
-    level = _outline_level(paragraph._p.pPr)
-    if level is None:
-        for _, _, style in styles:
-            level = _outline_level(style.element.pPr)
-            if level is not None:
+@dataclass(frozen=True)
+class _StyleInfo:
+    kind: ParaKind
+    level: int | None
+    bold: bool
+    italic: bool
+
+
+class StyleIndex:
+    """The document's styles resolved once (name, base chain, outline level, bold, italic), by id.
+
+    python-docx looks styles up with an XPath query per access, which made reading a 75-action plan
+    take seconds; here every style chain is resolved once with dictionary lookups."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._by_id: dict[str, _Element] = {}
+        self._default_paragraph: str | None = None
+        try:
+            root = document.styles.element
+        except Exception:  # no or broken styles part: everything is body text
+            root = None
+        if root is not None:
+            for style in root.iterchildren(qn("w:style")):
+                style_id = style.get(qn("w:styleId")) or ""
+                self._by_id.setdefault(style_id, style)
+                is_default = (style.get(qn("w:default")) or "").lower() in _TRUE
+                if style.get(qn("w:type")) == "paragraph" and is_default:
+                    self._default_paragraph = style_id
+        self._paragraph_cache: dict[str | None, _StyleInfo] = {}
+        self._run_cache: dict[str | None, tuple[bool | None, bool | None]] = {}
+
+    def _chain(self, style_id: str | None) -> list[_Element]:
+        out: list[_Element] = []
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(out) < MAX_STYLE_CHAIN:
+            seen.add(style_id)
+            style = self._by_id.get(style_id)
+            if style is None:
                 break
-    if level is not None:
-        return "heading", level
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        return "list", None
-    if any(_LIST_STYLE_RE.search(n) or _LIST_STYLE_RE.search(i) for n, i, _ in styles):
-        return "list", None
-    return "body", None
+            out.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return out
+
+    @staticmethod
+    def _flag(chain: list[_Element], tag: str) -> bool | None:
+        for style in chain:
+            value = _toggle(style.find(qn("w:rPr")), tag)
+            if value is not None:
+                return value
+        return None
+
+    def paragraph(self, style_id: str | None) -> _StyleInfo:
+        style_id = style_id or self._default_paragraph
+        if style_id in self._paragraph_cache:
+            return self._paragraph_cache[style_id]
+        chain = self._chain(style_id)
+        kind: ParaKind = "body"
+        level: int | None = None
+        for style in chain:
+            name_el = style.find(qn("w:name"))
+            labels = (
+                (name_el.get(qn("w:val")) if name_el is not None else "") or "",
+                style.get(qn("w:styleId")) or "",
+            )
+            for label in (x.strip() for x in labels):
+                match = _HEADING_STYLE_RE.match(label)
+                if label.lower() in _TITLE_STYLES:
+                    kind = "title"
+                elif label.lower() in _SUBTITLE_STYLES:
+                    kind = "subtitle"
+                elif match:
+                    kind, level = "heading", int(match.group(1))
+                if kind != "body":
+                    break
+            if kind != "body":
+                break
+        if kind == "body":
+            for style in chain:
+                level = _outline_level(style.find(qn("w:pPr")))
+                if level is not None:
+                    kind = "heading"
+                    break
+        if kind == "body":
+            for style in chain:
+                ppr = style.find(qn("w:pPr"))
+                name_el = style.find(qn("w:name"))
+                name = (name_el.get(qn("w:val")) if name_el is not None else "") or ""
+                if (ppr is not None and ppr.find(qn("w:numPr")) is not None) or _LIST_STYLE_RE.search(name):
+                    kind = "list"
+                    break
+        info = _StyleInfo(
+            kind=kind, level=level, bold=bool(self._flag(chain, "w:b")), italic=bool(self._flag(chain, "w:i"))
+        )
+        self._paragraph_cache[style_id] = info
+        return info
+
+    def run(self, style_id: str | None) -> tuple[bool | None, bool | None]:
+        if style_id not in self._run_cache:
+            chain = self._chain(style_id)
+            self._run_cache[style_id] = (self._flag(chain, "w:b"), self._flag(chain, "w:i"))
+        return self._run_cache[style_id]
 
 
-def _style_flag(paragraph: Paragraph, attr: str) -> bool:
-    for _, _, style in _style_names(paragraph):
-        value = getattr(style.font, attr, None) if hasattr(style, "font") else None
-        if value is not None:
-            return bool(value)
-    return False
+def _style_id(props: _Element | None, tag: str) -> str | None:
+    if props is None:
+        return None
+    el = props.find(qn(tag))
+    return el.get(qn("w:val")) if el is not None else None
 
 
-def _run_flags(paragraph: Paragraph) -> tuple[str, bool, bool]:
-    """Text of the leading bold runs, and whether all (non-blank) text is bold / italic."""
-    style_bold = _style_flag(paragraph, "bold")
-    style_italic = _style_flag(paragraph, "italic")
+def read_paragraph(p: _Element, parent: Any, styles: StyleIndex) -> Para:
+    paragraph = Paragraph(cast(CT_P, p), parent)
+    ppr = p.find(qn("w:pPr"))
+    info = styles.paragraph(_style_id(ppr, "w:pStyle"))
+    kind, level = info.kind, info.level
+    direct_level = _outline_level(ppr)
+    if direct_level is not None and kind not in ("title", "subtitle"):
+        kind, level = "heading", direct_level
+    elif kind == "body" and ppr is not None and ppr.find(qn("w:numPr")) is not None:
+        kind = "list"
     prefix: list[str] = []
-    in_prefix = True
-    all_bold = all_italic = True
-    seen = False
+    in_prefix, all_bold, all_italic, seen = True, True, True, False
     for run in paragraph.runs:
         text = run.text
-        bold = run.bold if run.bold is not None else style_bold
-        italic = run.italic if run.italic is not None else style_italic
+        rpr = run._r.find(qn("w:rPr"))
+        char_bold, char_italic = styles.run(_style_id(rpr, "w:rStyle"))
+        bold = _toggle(rpr, "w:b")
+        bold = bold if bold is not None else (char_bold if char_bold is not None else info.bold)
+        italic = _toggle(rpr, "w:i")
+        italic = italic if italic is not None else (char_italic if char_italic is not None else info.italic)
         if not text.strip():
             if in_prefix and prefix:
                 prefix.append(text)
             continue
         seen = True
-        all_bold = all_bold and bool(bold)
-        all_italic = all_italic and bool(italic)
+        all_bold, all_italic = all_bold and bold, all_italic and italic
         if in_prefix and bold:
             prefix.append(text)
         else:
             in_prefix = False
-    if not seen:
-        return "", False, False
-    return "".join(prefix).strip(), all_bold, all_italic
-
-
-def read_paragraph(p: _Element, parent: Any) -> Para:
-    paragraph = Paragraph(cast(CT_P, p), parent)
-    kind, level = _kind(paragraph)
-    bold_prefix, all_bold, all_italic = _run_flags(paragraph)
     return Para(
         text=paragraph.text.replace("\r", ""),
         kind=kind,
         level=level,
-        bold_prefix=bold_prefix,
-        all_bold=all_bold,
-        all_italic=all_italic,
+        bold_prefix="".join(prefix).strip() if seen else "",
+        all_bold=seen and all_bold,
+        all_italic=seen and all_italic,
     )
 
 
@@ -222,7 +295,7 @@ def _int_attr(el: _Element | None, default: int) -> int:
         return default
 
 
-def _read_row(tr: _Element, parent: Any) -> Row:
+def _read_row(tr: _Element, parent: Any, styles: StyleIndex) -> Row:
     trpr = tr.find(qn("w:trPr"))
     col = min(
         max(0, _int_attr(trpr.find(qn("w:gridBefore")) if trpr is not None else None, 0)), MAX_GRID_COLUMNS
@@ -240,7 +313,7 @@ def _read_row(tr: _Element, parent: Any) -> Row:
                 vmerge = "restart" if vm.get(qn("w:val")) == "restart" else "continue"
             hm = tcpr.find(qn("w:hMerge"))
             hmerge_continue = hm is not None and hm.get(qn("w:val")) != "restart"
-        paras = [read_paragraph(p, parent) for p in tc.iter(qn("w:p"))]
+        paras = [read_paragraph(p, parent, styles) for p in tc.iter(qn("w:p"))]
         if hmerge_continue and cells:  # legacy horizontal merge: part of the previous cell
             cells[-1].span += span
             cells[-1].paras.extend(p for p in paras if p.text.strip())
@@ -282,13 +355,14 @@ def read_docx(data: bytes, name: str = "", limits: ZipLimits | None = None) -> D
     blocks: list[Para | TableBlock] = []
     tables = 0
     try:
+        styles = StyleIndex(document)
         body = document.element.body
         for el in _iter_body(body):
             if el.tag == qn("w:p"):
-                blocks.append(read_paragraph(el, document))
+                blocks.append(read_paragraph(el, document, styles))
             else:
                 tables += 1
-                rows = [_read_row(tr, document) for tr in el.iterchildren(qn("w:tr"))]
+                rows = [_read_row(tr, document, styles) for tr in el.iterchildren(qn("w:tr"))]
                 blocks.append(TableBlock(number=tables, rows=rows))
         core = _core(document)
     except PlanImportError:
