@@ -245,3 +245,12 @@ def test_export_catalog_keys_match_and_cover_the_page() -> None:
     for language in LANGUAGES:
         missing = used - load_catalog(language).keys()
         assert not missing, (language, missing)
+
+
+def test_too_large_upload_is_refused_and_the_limit_is_shown(store: PlanStore) -> None:
+    at = page(language="en")
+    en = load_catalog("en")
+    assert en.t("ui.export.upload", limit="5") == at.file_uploader(key="_import_upload").label
+    upload(at, "huge.json", b"{" + b" " * (6 * 1024 * 1024) + b"}")
+    assert any("huge.json" in e and "too large" in e for e in texts(at, "error"))
+    assert store.list() == []
