@@ -56,14 +56,18 @@ def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
     pieces: list[str] = []
     current: list[str] = []
     for sentence in sentences:
-        while len(sentence) > max_chars:  # a "sentence" with no full stops: cut at a space
-            cut = sentence.rfind(" ", 0, max_chars)
-            cut = cut if cut > max_chars // 2 else max_chars
-            sentences_head, sentence = sentence[:cut], sentence[cut:].lstrip()
+        start = 0  # cut by position: slicing off the rest each time would be quadratic in a long line
+        while len(sentence) - start > max_chars:  # a "sentence" with no full stops: cut at a space
+            cut = sentence.rfind(" ", start, start + max_chars)
+            cut = cut if cut > start + max_chars // 2 else start + max_chars
+            sentences_head, start = sentence[start:cut], cut
+            while start < len(sentence) and sentence[start].isspace():
+                start += 1
             if current:
                 pieces.append(" ".join(current))
                 current = []
             pieces.append(sentences_head)
+        sentence = sentence[start:]
         if current and len(" ".join([*current, sentence])) > max_chars:
             pieces.append(" ".join(current))
             tail: list[str] = []
@@ -76,6 +80,17 @@ def split_sentences(text: str, max_chars: int, overlap: int) -> list[str]:
     if current:
         pieces.append(" ".join(current))
     return pieces
+
+
+def _unique_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """The same text twice in one section: `digest`, `digest-2`, `digest-3`, ... (counted per digest in
+    one pass: a long line cut into thousands of identical pieces must not cost a search per piece)."""
+    seen: dict[str, int] = {}
+    for chunk in chunks:
+        n = seen[chunk.id] = seen.get(chunk.id, 0) + 1
+        if n > 1:
+            chunk.id = f"{chunk.id}-{n}"
+    return chunks
 
 
 def _new_page(current: _Open, block: Block) -> bool:
@@ -190,7 +205,7 @@ class Chunker:
             current.parts.append(text)
             current.has_content = True
         flush()
-        return chunks
+        return _unique_ids(chunks)
 
     def _emit_row(
         self, chunks: list[Chunk], info: DocInfo, block: Block, section: str, area: str | None
@@ -215,15 +230,11 @@ class Chunker:
         area: str | None,
         target: str | None,
     ) -> None:
+        # (the same text twice in one section gets a numbered id in `_unique_ids`)
         digest = hashlib.sha256(f"{info.doc_id}\x1f{section}\x1f{body}".encode()).hexdigest()[:16]
-        ids = {c.id for c in chunks}
-        chunk_id, n = digest, 1
-        while chunk_id in ids:  # the same text twice in one section
-            n += 1
-            chunk_id = f"{digest}-{n}"
         chunks.append(
             Chunk(
-                id=chunk_id,
+                id=digest,
                 text=body,
                 doc_id=info.doc_id,
                 title=info.title,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_MARKERS = re.compile(r"\[(?:bookmark|image):[^\]]*\]", re.IGNORECASE)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MARKERS = re.compile(r"\[(?:bookmark|image):[^\[\]]*\]", re.IGNORECASE)  # no "[" inside: linear scan
+# The link text holds no brackets: with `[^\]]*` every `[` of a run like `[[[[…` would scan the whole run
+# (quadratic: a 200 kB line of brackets took 40 s).
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _INLINE_HYPHEN = re.compile(r"\b([^\W\d_]{3,})-([a-zåäö][^\W\d_]*)\b")

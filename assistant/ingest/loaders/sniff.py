@@ -88,6 +88,19 @@ def detect_binary_label(head: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16LE or UTF-16BE when `head` looks like UTF-16 text without a byte-order mark: most code
+    units of Latin-script text have a zero high byte, and no low byte is zero."""
+    low_le, high_le = head[0::2], head[1::2]
+    units = len(high_le)
+    if units < 4:
+        return None
+    for low, high, name in ((low_le, high_le, "UTF-16LE"), (high_le, low_le, "UTF-16BE")):
+        if b"\x00" not in low[:units] and high[:units].count(0) >= 0.7 * units:
+            return name
+    return None
+
+
 def has_text_bom(head: bytes) -> bool:
     return head.startswith(TEXT_BOMS)
 
@@ -153,5 +166,8 @@ def sniff_format(path: Path, data: bytes) -> SniffedFormat:
     # UTF-16/32 text legitimately contains NUL bytes; a BOM makes it text (the text loader
     # decodes it or reports `encoding`).
     if b"\x00" in head and not has_text_bom(head):
+        utf16 = utf16_without_bom(head)
+        if utf16 is not None:  # text, but in an encoding we do not guess: ask for UTF-8
+            raise IngestError("encoding", path, f"{utf16} without BOM")
         raise IngestError("unsupported_type", path, "binary")
     return "md" if path.suffix.lower() in MARKDOWN_SUFFIXES else "txt"

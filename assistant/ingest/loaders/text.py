@@ -22,7 +22,7 @@ from assistant.ingest.errors import IngestError
 from assistant.ingest.models import Block, LoadedDocument
 from assistant.ingest.textnorm import Dehyphenator, collapse_spaces, strip_markup, vocabulary
 
-_BOOKMARK = re.compile(r"\[bookmark:\s*_Toc[^\]]*\]", re.IGNORECASE)
+_BOOKMARK = re.compile(r"\[bookmark:\s*_Toc[^\[\]]*\]", re.IGNORECASE)  # no "[" inside: linear scan
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([A-HJ-Z])\.\s+(\S.*)$")
@@ -34,6 +34,11 @@ _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 def _decode(path: Path, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32 (before UTF-16: same start)
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise IngestError("encoding", path, f"UTF-32: {exc.reason}") from exc
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

@@ -1,0 +1,98 @@
+"""Fixtures for the hostile-input tests: the generated corpus (once per session), a small knowledge base
+(the two-document corpus of tests/conftest.py, built once per module) and helpers to compare an index and
+a plans database before and after."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.i18n import load_catalog
+from assistant.services import KnowledgeBase
+from tests.hostile.generate import Case, generate
+
+MAX_UPLOAD_MB = 12.0
+"""The hostile tests' size limit: the 10 MB one-line file fits, the oversized file is 13 MB (sparse)."""
+MAX_UPLOAD_BYTES = int(MAX_UPLOAD_MB * 1024 * 1024)
+FI = load_catalog("fi")
+
+
+class HashEmbeddings(NamedEmbeddings):
+    """A deterministic stand-in for the embedding model: a unit vector from the text's SHA-256.
+
+    These tests are about what reaches the index (and what does not), not about retrieval quality. The
+    10 MB one-line file becomes about 8 400 chunks; the real model would spend minutes of CPU on them.
+    `test_real_model_embeds_accepted_texts` runs the real model over samples of every accepted file."""
+
+    name = "test-sha256-32"
+
+    @property
+    def dim(self) -> int:
+        return 32
+
+    def _vector(self, text: str) -> np.ndarray:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        vector = np.frombuffer(digest, dtype=np.uint8).astype(np.float32) - 127.5
+        return vector / np.linalg.norm(vector)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vector(t) for t in texts])
+
+    def embed_query_vector(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+@pytest.fixture(scope="session")
+def hash_embeddings() -> HashEmbeddings:
+    return HashEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def hostile_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    """The hostile corpus, generated once per session, by file name."""
+    cases = generate(tmp_path_factory.mktemp("hostile-corpus"), max_upload_mb=MAX_UPLOAD_MB)
+    return {case.name: case for case in cases}
+
+
+@dataclass(frozen=True)
+class IndexState:
+    ids: frozenset[str]
+    count: int
+    version: str
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> IndexState:
+        ids = frozenset(record.id for record in kb.store.iter_all(include_documents=False))
+        return cls(ids=ids, count=kb.store.count(), version=kb.store.version())
+
+
+_FILE, _DETAIL = "\ue000", "\ue001"  # private-use characters: never in a catalog text
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regex of a formatted catalog message whose file and detail were the sentinels above."""
+    parts = re.split(f"([{_FILE}{_DETAIL}])", template)
+    regex = "".join(
+        "(?P<file>.*?)" if p == _FILE else "(?P<detail>.*)" if p == _DETAIL else re.escape(p) for p in parts
+    )
+    return re.compile(regex, re.S)
+
+
+def assert_clear_message(message: str, *, part: str, code: str, file: str, detail: str = "") -> None:
+    """`message` is the Finnish catalog text of `<part>.error.<code>` naming `file`, and the specifics it
+    gives (its `{detail}`) contain `detail`."""
+    key = f"{part}.error.{code}"
+    assert key in FI.keys(), f"no Finnish message for {key}"  # noqa: SIM118 - not the fallback
+    template = FI.t(key, file=_FILE, detail=_DETAIL)
+    match = _pattern(template).fullmatch(message)
+    assert match, f"{message!r} is not the Finnish message {template!r}"
+    assert _FILE in template and match.group("file") == file, (message, file)
+    if detail and _DETAIL in template:  # (some messages, e.g. `encrypted`, need no specifics)
+        assert detail in match.group("detail"), (message, detail)
