@@ -9,6 +9,7 @@ label is escaped; a failing store shows its message instead of breaking the page
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,15 +22,17 @@ from assistant.storage import PlanStore, StorageError
 from assistant.storage.comments import ACTIONS_POINTER, Comment, action_pointer, target_exists
 from assistant.template.spec import TemplateSpec
 from ui.components import escape_md
-from ui.draft_components import format_time
+from ui.draft_components import distinct_labels, format_time
 from ui.state import current_author, current_language, get_comment_store
 
 __all__ = [
     "CommentThreads",
+    "answer_markdown",
     "choose_plan",
     "comment_errors",
     "comments_sidebar",
     "flash_comment",
+    "may",
     "render_citation",
     "render_comment",
     "resolve_comment",
@@ -65,6 +68,17 @@ def load_comments(plan_id: str, messages: Catalog) -> list[Comment] | None:
             escape_md(messages.t("ui.review.comments.unavailable", detail=exc.message(current_language())))
         )
         return None
+
+
+def may(permission: str) -> bool:
+    """Whether the session may add ("comment") or resolve ("resolve") comments, for showing controls only:
+    the store (scoped to the session's principal when access control is on) enforces it either way."""
+    try:
+        principal = getattr(get_comment_store(), "principal", None)
+    except StorageError:
+        return False
+    can = getattr(principal, "can", None)
+    return True if can is None else bool(can(permission))
 
 
 def resolve_comment(comment_id: int) -> None:
@@ -105,7 +119,7 @@ def render_comment(
                     )
                 )
             )
-        elif resolvable:
+        elif resolvable and may("resolve"):
             st.button(
                 messages.t("ui.review.comments.resolve"),
                 key=f"{key_prefix}_resolve_{comment.id}",
@@ -123,6 +137,47 @@ def render_comment_list(
         render_comment(
             comment, describe_target(comment.target, plan, spec, language), messages, key_prefix=key_prefix
         )
+
+
+_SAFE_POINTER = re.compile(r"[A-Za-z0-9_~./-]+")
+_TRAILING_POINTER = re.compile(r"^(?P<text>.*?) `(?P<pointer>[^`]*)`$")
+
+
+def answer_markdown(text: str) -> str:
+    """An answer's text as safe Markdown: its shape is kept (paragraph lines, "- " list items, "> " quotes,
+    a trailing `/json/pointer` of a list item as code) while every other character is escaped, so plan and
+    document text inside it (or a model's wording) cannot become links, HTML or formatting."""
+    blocks: list[tuple[str, str]] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            blocks.append(("blank", ""))
+        elif line.startswith("- "):
+            body = line[2:].strip()
+            match = _TRAILING_POINTER.match(body)
+            if match and _SAFE_POINTER.fullmatch(match["pointer"]):
+                blocks.append(("item", f"- {escape_md(match['text'])} `{match['pointer']}`"))
+            else:
+                blocks.append(("item", f"- {escape_md(body)}"))
+        elif line.startswith(">"):
+            blocks.append(("quote", f"> {escape_md(line[1:].strip())}"))
+        else:
+            blocks.append(("line", escape_md(line)))
+    out: list[str] = []
+    previous = "blank"
+    for kind, value in blocks:
+        if kind == "blank":
+            out.append("")
+        else:
+            if previous not in ("blank", kind):
+                out.append("")  # a new block: a paragraph never continues a list or a quote
+            elif kind == "line" and previous == "line":
+                out[-1] += "  "  # a hard line break between lines of one paragraph
+            elif kind == "quote" and previous == "quote":
+                out.append(">")  # separate quotes inside one block quote
+            out.append(value)
+        previous = kind
+    return "\n".join(out).strip("\n")
 
 
 def render_citation(citation: Citation, number: int, messages: Catalog) -> None:
@@ -254,14 +309,18 @@ def choose_plan(store: PlanStore, messages: Catalog, *, key: str) -> str | None:
         st.query_params[PLAN_QUERY_PARAM] = chosen
     if st.session_state.get(key) != chosen:
         st.session_state[key] = chosen
-    labels = {
-        s.id: messages.t(
-            "ui.review.plan_option",
-            title=s.title or s.region or messages.t("ui.review.untitled", plan_id=s.id[:8]),
-            version=s.version,
-        )
-        for s in summaries
-    }
+    # A choice is made by label in the browser: two plans with one title get their short ids added.
+    labels = distinct_labels(
+        {
+            s.id: messages.t(
+                "ui.review.plan_option",
+                title=s.title or s.region or messages.t("ui.review.untitled", plan_id=s.id[:8]),
+                version=s.version,
+            )
+            for s in summaries
+        },
+        messages,
+    )
 
     def changed() -> None:
         plan_id = str(st.session_state[key])
