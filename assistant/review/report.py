@@ -36,6 +36,8 @@ __all__ = [
     "build_review_report",
     "comment_targets",
     "describe_target",
+    "report_filename",
+    "task_label",
     "to_docx",
     "to_markdown",
 ]
@@ -59,6 +61,7 @@ class Block(BaseModel):
     items: list[str] = Field(default_factory=list)
     columns: list[str] = Field(default_factory=list)
     rows: list[list[str]] = Field(default_factory=list)
+    widths: list[float] = Field(default_factory=list, description="Relative column widths (DOCX).")
 
 
 class ReviewReport(BaseModel):
@@ -85,8 +88,15 @@ def _bullets(items: Iterable[str]) -> Block:
     return Block(kind="bullets", items=list(items))
 
 
-def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Block:
-    return Block(kind="table", columns=list(columns), rows=[[str(cell) for cell in row] for row in rows])
+def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[float] = ()) -> Block:
+    if widths and len(widths) != len(columns):
+        raise ValueError(f"{len(widths)} widths for {len(columns)} columns")
+    return Block(
+        kind="table",
+        columns=list(columns),
+        rows=[[str(cell) for cell in row] for row in rows],
+        widths=list(widths),
+    )
 
 
 # --- labels --------------------------------------------------------------------------------------------
@@ -160,6 +170,12 @@ def describe_target(target: str, plan: Any, spec: TemplateSpec, language: str) -
                         label = f"{field.letter}) {label}"
                     return messages.t("review_report.target.numbered", number=group.id, title=label)
     return target
+
+
+def task_label(task: Any) -> str:
+    """A roadmap task with its number when the roadmap gives one ("2.3 Asiakastietojärjestelmät")."""
+    number = getattr(task, "number", "")
+    return f"{number} {task.heading}" if number and not task.heading.startswith(number) else task.heading
 
 
 def comment_targets(plan: Any, spec: TemplateSpec, language: str) -> list[tuple[str, str]]:
@@ -247,7 +263,9 @@ class _Builder:
             (self.t("coverage.priorities_without_actions"), priorities),
             (self.t("coverage.roadmap_matched"), alignment),
         ]
-        self.blocks.append(_table([self.t("coverage.figure"), self.t("coverage.value")], figures))
+        self.blocks.append(
+            _table([self.t("coverage.figure"), self.t("coverage.value")], figures, widths=(3, 1))
+        )
 
         self.blocks.append(_heading(self.t("areas.title"), 2))
         columns = [
@@ -275,7 +293,7 @@ class _Builder:
             ]
             for area in report.areas
         ]
-        self.blocks.append(_table(columns, rows))
+        self.blocks.append(_table(columns, rows, widths=(3.2, 1.4, *(1.9,) * 7)))
 
         self.blocks.append(_heading(self.t("targets_without_actions.title"), 2))
         if report.targets_without_actions:
@@ -318,6 +336,7 @@ class _Builder:
                         [_short(r.text, 200) or self.t("empty_action"), r.target, ", ".join(missing[r.id])]
                         for r in ordered
                     ],
+                    widths=(5, 3, 2),
                 )
             )
         if report.unknown_targets:
@@ -358,6 +377,7 @@ class _Builder:
                         self.t("data_protection.snippet"),
                     ],
                     [[m.label, m.word, _short(m.snippet, SNIPPET_CHARS)] for m in coverage.mentions],
+                    widths=(3, 1.5, 5.5),
                 )
             )
 
@@ -399,6 +419,7 @@ class _Builder:
                     self.t("priorities.actions"),
                 ],
                 rows,
+                widths=(3, 1.5, 1.5, 3, 1.5),
             )
         )
         if assessment.priorities_without_actions:
@@ -451,7 +472,7 @@ class _Builder:
                 for match in task.matches or ([task.best] if task.best else []):
                     rows.append(
                         [
-                            task.task.heading,
+                            task_label(task.task),
                             task.task.citation,
                             _short(match.action_text, 200),
                             _number(match.score, lang),
@@ -466,6 +487,7 @@ class _Builder:
                         self.t("roadmap.score"),
                     ],
                     rows,
+                    widths=(3.5, 3, 4.5, 1.5),
                 )
             )
         else:
@@ -482,13 +504,14 @@ class _Builder:
                     ],
                     [
                         [
-                            task.task.heading,
+                            task_label(task.task),
                             task.task.citation,
                             _short(task.best.action_text, 200) if task.best else "–",
                             _number(task.best.score, lang) if task.best else "–",
                         ]
                         for task in roadmap.unmatched
                     ],
+                    widths=(3.5, 3, 4.5, 1.5),
                 )
             )
         else:
@@ -513,6 +536,7 @@ class _Builder:
                         self.t("comments.at"),
                     ],
                     [[where(c), c.text, c.author, when(c.at)] for c in open_],
+                    widths=(3.5, 6, 2.5, 2.5),
                 )
             )
         else:
@@ -533,6 +557,7 @@ class _Builder:
                         [where(c), c.text, c.author, when(c.at), c.resolved_by or "", when(c.resolved_at)]  # type: ignore[arg-type]
                         for c in resolved
                     ],
+                    widths=(3, 4, 2.4, 2.2, 2.4, 2.2),
                 )
             )
         else:
@@ -653,12 +678,56 @@ def _strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
 
 
+TABLE_TEXT_STYLE = "Table Text"
+TABLE_TEXT_PT = 9
+
+
+def _page_setup(document: Any) -> None:
+    """A4 portrait with 2 cm margins (the Finnish paper size; python-docx's template is US Letter)."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.0)
+        section.top_margin = section.bottom_margin = Cm(2.0)
+
+
+def _table_style(document: Any) -> None:
+    """A paragraph style for table cells (Normal, slightly smaller, no space after): tables stay readable
+    with many columns, and the text keeps a style instead of direct formatting."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    styles = document.styles
+    if TABLE_TEXT_STYLE in [s.name for s in styles]:
+        return
+    style = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.font.size = Pt(TABLE_TEXT_PT)
+    style.paragraph_format.space_after = Pt(0)
+
+
+def _column_widths(table: Any, weights: Sequence[float], document: Any) -> None:
+    """Share the text width between the columns by `weights` (every cell: Word reads the cells' widths,
+    LibreOffice the grid's)."""
+    section = document.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(weights)
+    widths = [int(usable * w / total) for w in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def to_docx(report: ReviewReport) -> bytes:
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     document = Document()
+    _page_setup(document)
+    _table_style(document)
     properties = document.core_properties
     properties.title = _strip_controls(f"{report.title}: {report.subtitle}")[:255]
     properties.language = report.language
@@ -678,6 +747,7 @@ def to_docx(report: ReviewReport) -> bytes:
         else:
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Table Grid"
+            table.autofit = False
             header = table.rows[0]
             # Repeat the header row on every page (a table property, not text formatting).
             header_props = header._tr.get_or_add_trPr()
@@ -685,11 +755,14 @@ def to_docx(report: ReviewReport) -> bytes:
             repeat.set(qn("w:val"), "true")
             header_props.append(repeat)
             for cell, label in zip(header.cells, block.columns, strict=True):
+                cell.paragraphs[0].style = TABLE_TEXT_STYLE
                 cell.paragraphs[0].add_run(_strip_controls(label), style="Strong")
             for row in block.rows:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
+                    cell.paragraphs[0].style = TABLE_TEXT_STYLE
                     _docx_text(cell.paragraphs[0], _strip_controls(value))
+            _column_widths(table, block.widths or [1.0] * len(block.columns), document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

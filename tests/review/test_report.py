@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
 from markdown_it import MarkdownIt
+from pypdf import PdfReader
 
 from assistant.i18n import LANGUAGES, load_catalog
+from assistant.review import analyse
 from assistant.review.models import (
     ActionRef,
     Answer,
@@ -42,12 +45,16 @@ from assistant.review.report import (
     to_docx,
     to_markdown,
 )
-from assistant.storage.comments import Comment
+from assistant.storage import PlanStore
+from assistant.storage.comments import Comment, CommentStore, action_pointer
 from assistant.template.spec import load_template
+from evals.export.convert import soffice, to_pdf
 from tests.fixtures.plans import example_plan
 from tests.ui.catalog_keys import catalog_keys
+from tests.ui.review_fixtures import EMPTY_AREA, gap_plan
 
 SPEC = load_template()
+EMPTY_AREA_NAME = SPEC.area(EMPTY_AREA).name
 HOSTILE = "<script>alert(1)</script> [klik](javascript:alert(1)) **lihava** | putki | `koodi` # otsikko"
 T0 = datetime(2026, 3, 2, 8, 15, tzinfo=UTC)  # 10.15 in Helsinki
 
@@ -484,3 +491,85 @@ def test_report_filename_is_ascii() -> None:
     name = report_filename(report, "docx")
     assert name.startswith("katselmointiraportti-tietojohtamisen-kehittamissuunnitelma-esimerkkimaan")
     assert name.endswith("-2026-03-02.docx") and name.isascii()
+
+
+# --- end to end: the real analysis, stored comments, LibreOffice ------------------------------------------
+
+
+def stored_comments(tmp_path: Path, plan: Any) -> tuple[str, list[Comment]]:
+    with PlanStore(f"sqlite:///{tmp_path / 'plans.sqlite3'}") as store:
+        stored = store.create(plan, author="alku")
+        comments = CommentStore(store.engine)
+        first = comments.add(stored.id, target="", author="Kari", text="Yleisesti hyvä.", plan_version=1)
+        action = plan.toimenpiteet[0]
+        comments.add(
+            stored.id, target=action_pointer(action.id), author="Liisa", text=HOSTILE, plan_version=1
+        )
+        comments.resolve(first.id, by="Anna")
+        return stored.id, comments.list(stored.id)
+
+
+def test_report_from_the_real_analysis_and_stored_comments(tmp_path: Path) -> None:
+    plan, gaps = gap_plan()
+    _, stored = stored_comments(tmp_path, plan)
+    report = build_review_report(
+        plan, analyse(plan, spec=SPEC, language="fi"), stored, spec=SPEC, language="fi", plan_version=1
+    )
+    figures = dict(tuple(row) for row in report.tables()[0].rows)
+    assert figures["Toimenpiteitä"] == str(len(plan.toimenpiteet))
+    assert figures["Kehittämiskohteita ilman toimenpiteitä"] == f"{len(gaps.empty_targets)} / 25"
+    assert figures["Toimenpiteitä ilman vastuuhenkilöä"] == str(len(gaps.no_responsible))
+    assert figures["Toimenpiteitä ilman edellytyksiä"] == str(len(gaps.no_prerequisites))
+    assert figures["Tiekartan tehtäviä, joita vastaa toimenpide"] == "ei käytettävissä"  # no retriever
+    targets = next(
+        b for b in report.blocks if b.kind == "bullets" and any(EMPTY_AREA_NAME in i for i in b.items)
+    )
+    assert [i.split(": ", 1)[1] for i in targets.items] == gaps.empty_targets
+    incomplete = next(t for t in report.tables() if t.columns == ["Toimenpide", "Kehittämiskohde", "Puuttuu"])
+    by_id = {a.id: a for a in plan.toimenpiteet}
+    assert [r[0] for r in incomplete.rows] == [
+        by_id[i].toimenpide for i in sorted(gaps.incomplete, key=[a.id for a in plan.toimenpiteet].index)
+    ]
+    open_table, resolved_table = [t for t in report.tables() if t.columns[:2] == ["Kohde", "Kommentti"]]
+    assert [r[1] for r in open_table.rows] == [HOSTILE]
+    assert open_table.rows[0][0].startswith(f"Toimenpide: {plan.toimenpiteet[0].kehittamiskohde} – ")
+    assert [(r[1], r[4]) for r in resolved_table.rows] == [("Yleisesti hyvä.", "Anna")]
+
+
+@pytest.mark.skipif(
+    soffice() is None, reason="LibreOffice (soffice) is not installed: DOCX -> PDF not tested"
+)
+def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
+    plan, _ = gap_plan()
+    _, stored = stored_comments(tmp_path, plan)
+    report = build_review_report(
+        plan, analyse(plan, spec=SPEC, language="sv"), stored, spec=SPEC, language="sv"
+    )
+    path = tmp_path / "granskning.docx"
+    path.write_bytes(to_docx(report))
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(str(to_pdf(path, tmp_path))).pages).split()
+    )
+    assert "Granskningsrapport" in text
+    assert "Sammanfattning av täckningen" in text
+    assert "Yleisesti hyvä." in text
+    assert "<script>alert(1)</script>" in "".join(text.split())  # verbatim (a table cell may wrap it)
+
+
+def test_docx_page_and_table_layout() -> None:
+    plan = example_plan()
+    report = build_review_report(plan, coverage(plan), comments(plan), spec=SPEC, language="fi", created=T0)
+    document = Document(io.BytesIO(to_docx(report)))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    usable = section.page_width - section.left_margin - section.right_margin
+    for table, block in zip(document.tables, report.tables(), strict=True):
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert abs(sum(widths) - usable) <= 635 * len(widths)  # fills the text width (cells round to twips)
+        if block.widths:
+            ratios = [w / widths[0] for w in widths]
+            assert ratios == pytest.approx([w / block.widths[0] for w in block.widths], rel=1e-3)
+        cell_styles = {p.style.name for row in table.rows for cell in row.cells for p in cell.paragraphs}
+        assert cell_styles == {"Table Text"}
+    style = document.styles["Table Text"]
+    assert style.base_style.name == "Normal" and style.font.size.pt == 9

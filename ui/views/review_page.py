@@ -25,6 +25,7 @@ from assistant.review.report import (
     build_review_report,
     comment_targets,
     report_filename,
+    task_label,
     to_docx,
     to_markdown,
 )
@@ -266,7 +267,7 @@ def _roadmap(report: CoverageReport, messages: Catalog) -> None:
         )
         pairs = [
             {
-                t("ui.review.roadmap.task"): task.task.heading,
+                t("ui.review.roadmap.task"): task_label(task.task),
                 t("ui.review.roadmap.source"): task.task.citation,
                 t("ui.review.roadmap.action"): match.action_text,
                 t("ui.review.roadmap.score"): round(match.score, 3),
@@ -281,7 +282,7 @@ def _roadmap(report: CoverageReport, messages: Catalog) -> None:
             pd.DataFrame(
                 [
                     {
-                        t("ui.review.roadmap.task"): task.task.heading,
+                        t("ui.review.roadmap.task"): task_label(task.task),
                         t("ui.review.roadmap.source"): task.task.citation,
                         t("ui.review.roadmap.closest"): task.best.action_text if task.best else "",
                         t("ui.review.roadmap.score"): round(task.best.score, 3) if task.best else None,
