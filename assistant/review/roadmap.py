@@ -157,9 +157,11 @@ def task_text(task: RoadmapTask, context: bool) -> str:
     return own
 
 
-def _same_word(a: str, b: str, min_prefix: int, prefix_share: float) -> bool:
-    """Equal stems, or a long shared beginning (Finnish inflection and consonant gradation change the end:
-    rekisterinpido / rekisterinpitäjyyd, kirjaamiskäytän / kirjaamiskäytäntö)."""
+def _same_word(a: str, b: str, min_prefix: int, max_unshared: int, max_length_gap: int) -> bool:
+    """Equal stems, or stems of one word in other forms: Finnish inflection and consonant gradation change
+    the end (rekisterinpido / rekisterinpitäjyyd, muutoks / muutost), so they may differ in at most
+    `max_unshared` final characters of the shorter one and in length by at most `max_length_gap` (a stem that
+    is only the beginning of a longer compound, tiedo / tiedontoimitusvelvoitte, is another word)."""
     if a == b:
         return True
     n = 0
@@ -167,7 +169,9 @@ def _same_word(a: str, b: str, min_prefix: int, prefix_share: float) -> bool:
         if x != y:
             break
         n += 1
-    return n >= min_prefix and n >= prefix_share * max(len(a), len(b))
+    return (
+        n >= min_prefix and n >= min(len(a), len(b)) - max_unshared and abs(len(a) - len(b)) <= max_length_gap
+    )
 
 
 class _Lexical:
@@ -194,7 +198,7 @@ class _Lexical:
         covered = sum(
             w
             for s, w in weights.items()
-            if any(_same_word(s, a, r.min_prefix, r.prefix_share) for a in action_stems)
+            if any(_same_word(s, a, r.min_prefix, r.max_unshared, r.max_length_gap) for a in action_stems)
         )
         return covered / sum(weights.values())
 
