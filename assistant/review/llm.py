@@ -1,7 +1,8 @@
 """Optional LLM wording of a reviewer answer (prompt `prompts/answer.v1.md`).
 
 The model sees only the computed facts and the retrieved passages. Its answer is accepted only when every
-figure in it occurs in those facts, passages or the question, and every chunk id it cites was retrieved;
+figure in it occurs in those facts, passages or the question, it states the count of every fact that found
+something, and every chunk id it cites was retrieved;
 otherwise (or when the model fails) the offline answer is kept and the notice says why.
 """
 
@@ -53,6 +54,13 @@ def unsupported_numbers(answer: str, sources: Iterable[str]) -> list[str]:
     return sorted(n for n in numbers_in(text) if n not in allowed)
 
 
+def missing_figures(answer: str, counts: Iterable[int | None]) -> list[str]:
+    """The computed counts (of facts that found something) that `answer` does not state. An answer without
+    them can claim anything, e.g. what an instruction planted in the plan's own text asks for."""
+    stated = numbers_in(_LIST_MARKER.sub(r"\1", answer))
+    return sorted({_normalise(str(count)) for count in counts if count} - stated)
+
+
 def word_answer(
     model: BaseChatModel,
     answer: Answer,
@@ -96,6 +104,10 @@ def word_answer(
     invented = unsupported_numbers(generated.text, sources)
     if invented:
         notice = catalog.t("review.llm.rejected_numbers", numbers=", ".join(invented))
+        return answer.model_copy(update={"notice": notice})
+    missing = missing_figures(generated.text, (f.count for f in answer.facts))
+    if missing:
+        notice = catalog.t("review.llm.rejected_missing", numbers=", ".join(missing))
         return answer.model_copy(update={"notice": notice})
     cited = [c for c in answer.citations if c.chunk_id in set(generated.lahteet)]
     return answer.model_copy(
