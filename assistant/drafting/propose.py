@@ -125,7 +125,7 @@ class OfflineProposer:
         name = self._stems(target.name)
         name_mass = sum(idf(t) for t in name) or 1.0
         out: list[_Candidate] = []
-        vector = self.retriever.embeddings.embed_query_vector(query)
+        vector = self.retriever.query_vector(query)
         for kinds, origin in ((["roadmap"], "roadmap"), (["plan", "upload"], None)):
             for hit in self.retriever.search(query, k=4, kinds=kinds, query_vector=vector).hits:
                 pieces = self._task_lines(hit) if origin == "roadmap" else self._action_sentences(hit)

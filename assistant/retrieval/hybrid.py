@@ -8,6 +8,7 @@ is left the result is empty and carries the reason, instead of returning noise.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
 from assistant.vectorstore.chroma import ChromaStore
+
+QUERY_VECTOR_CACHE_SIZE = 1024
 
 
 @dataclass
@@ -60,6 +63,10 @@ class HybridRetriever:
         self.analyzer = analyzer or Analyzer(settings.knowledge_dir)
         self._corpus: _Corpus | None = None
         self._lock = threading.Lock()
+        # Query vectors by query text: the drafting engine asks the same hint and proposal queries for
+        # every user, and embedding is most of a search's cost. Bounded LRU; the model never changes.
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
 
     # --- the lexical index follows the store's version ---------------------------------------
     def _load_corpus(self) -> _Corpus:
@@ -116,6 +123,21 @@ class HybridRetriever:
         self._load_corpus()
         self.embeddings.embed_query_vector("lämmittely")
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, from a bounded LRU cache (the same text always gives the same vector)."""
+        with self._vectors_lock:
+            cached = self._vectors.get(query)
+            if cached is not None:
+                self._vectors.move_to_end(query)
+                return cached
+        vector = self.embeddings.embed_query_vector(query)
+        vector.setflags(write=False)  # shared between callers
+        with self._vectors_lock:
+            self._vectors[query] = vector
+            while len(self._vectors) > QUERY_VECTOR_CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        return vector
+
     # --- methods ---------------------------------------------------------------------------------
     def _dense(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         return self.store.query(vector, n, where)
@@ -167,7 +189,7 @@ class HybridRetriever:
         n = max(s.retrieval_candidates, k)
         vector = None
         if mode != "bm25":
-            vector = query_vector if query_vector is not None else self.embeddings.embed_query_vector(query)
+            vector = query_vector if query_vector is not None else self.query_vector(query)
         where = _where(kinds, doc_ids)
         vectors = [vector] if vector is not None else []
         dense = self._dense(vector, n, where) if vector is not None else []

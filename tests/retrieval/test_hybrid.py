@@ -83,3 +83,38 @@ def test_modes_and_empty_query(corpus_kb) -> None:  # type: ignore[no-untyped-de
         hits = corpus_kb.retriever.search(q, k=3, mode=mode).hits
         assert hits and any(h.target == "Mittareiden kattavuus" for h in hits), mode
     assert corpus_kb.retriever.search("   ", k=3).reason
+
+
+class _CountingEmbeddings:
+    """Delegates to the real model and counts query embeddings."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.queries: list[str] = []
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.inner, name)
+
+    def embed_query_vector(self, text: str):  # type: ignore[no-untyped-def]
+        self.queries.append(text)
+        return self.inner.embed_query_vector(text)
+
+
+def test_a_repeated_query_is_embedded_once_and_gives_the_same_hits(corpus_kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieval import hybrid
+
+    counting = _CountingEmbeddings(corpus_kb.embeddings)
+    retriever = hybrid.HybridRetriever(corpus_kb.store, counting, corpus_kb.settings)  # type: ignore[arg-type]
+    query = "tiedon laadun varmistaminen"
+    first = retriever.search(query, k=5)
+    second = retriever.search(query, k=5, kinds=["template"])
+    third = retriever.search(query, k=5)
+    assert counting.queries == [query]
+    assert [h.id for h in first.hits] == [h.id for h in third.hits]
+    assert second.hits and all(h.kind == "template" for h in second.hits)
+    # The cache is bounded: the least recently used query is embedded again once it has been evicted.
+    monkeypatch.setattr(hybrid, "QUERY_VECTOR_CACHE_SIZE", 2)
+    retriever.search("master data", k=3)
+    retriever.search("tietosuoja", k=3)
+    retriever.search(query, k=3)
+    assert counting.queries == [query, "master data", "tietosuoja", query]
