@@ -39,6 +39,10 @@ HEATMAP_MEASURES: tuple[str, ...] = (
 PERIOD_KEYS: tuple[str, ...] = ("short", "long")
 ASSESSMENT_MEASURES: tuple[str, ...] = ("maturity", "satisfaction")
 CHART_WIDTH = "container"
+ROW_HEIGHT = 26  # pixels per area row
+# Fit the container's width only: the height stays rows x ROW_HEIGHT however large the legends are.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+AREA_AXIS = alt.Axis(labelLimit=260)
 
 
 def _area_order(report: CoverageReport) -> list[str]:
@@ -86,8 +90,14 @@ def coverage_heatmap(report: CoverageReport, messages: Catalog) -> alt.LayerChar
     """Heatmap of areas (rows, template order) x measures (columns), the value written in each cell."""
     data = heatmap_data(report, messages)
     measures = [_measure_label(m, messages) for m in HEATMAP_MEASURES]
-    x = alt.X("measure:N", sort=measures, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220))
-    y = alt.Y("area:N", sort=_area_order(report), title=messages.t("ui.review.chart.area"))
+    x = alt.X(
+        "measure:N",
+        sort=measures,
+        title=None,
+        # One word per line: the column labels are long compounds side by side.
+        axis=alt.Axis(labelAngle=0, labelOverlap=False, labelExpr="split(datum.label, ' ')"),
+    )
+    y = alt.Y("area:N", sort=_area_order(report), title=None, axis=AREA_AXIS)
     tooltip = [
         alt.Tooltip("area:N", title=messages.t("ui.review.chart.area")),
         alt.Tooltip("measure:N", title=messages.t("ui.review.chart.measure_title")),
@@ -112,7 +122,7 @@ def coverage_heatmap(report: CoverageReport, messages: Catalog) -> alt.LayerChar
                 "value:Q",
                 scale=alt.Scale(scheme="oranges"),
                 title=messages.t("ui.review.chart.gaps"),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
             tooltip=tooltip,
         )
@@ -121,7 +131,12 @@ def coverage_heatmap(report: CoverageReport, messages: Catalog) -> alt.LayerChar
     return (
         alt.layer(actions, gaps, text)
         .resolve_scale(color="independent")
-        .properties(title=messages.t("ui.review.chart.heatmap_title"), width=CHART_WIDTH)
+        .properties(
+            title=messages.t("ui.review.chart.heatmap_title"),
+            width=CHART_WIDTH,
+            height=ROW_HEIGHT * len(report.areas),
+            autosize=FIT_WIDTH,
+        )
     )
 
 
@@ -163,7 +178,7 @@ def timeline_chart(
     data = timeline_data(report, periods, spec, messages)
     year = messages.t("ui.review.chart.year")
     count = messages.t("ui.review.chart.actions_in_period")
-    y = alt.Y("area:N", sort=_area_order(report), title=messages.t("ui.review.chart.area"))
+    y = alt.Y("area:N", sort=_area_order(report), title=None, axis=AREA_AXIS)
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(stroke="white", strokeWidth=2).encode(
         x=alt.X("start:Q", title=year, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
@@ -181,7 +196,10 @@ def timeline_chart(
     )
     labels = labels.transform_calculate(middle="(datum.start + datum.end) / 2")
     return alt.layer(bars, labels).properties(
-        title=messages.t("ui.review.chart.timeline_title"), width=CHART_WIDTH
+        title=messages.t("ui.review.chart.timeline_title"),
+        width=CHART_WIDTH,
+        height=ROW_HEIGHT * len(report.areas),
+        autosize=FIT_WIDTH,
     )
 
 
@@ -224,17 +242,18 @@ def assessment_chart(
     if data.empty:
         return None
     order = [area.label for area in report.areas if area.key in set(data["area_key"])]
-    y = alt.Y("area:N", sort=order, title=messages.t("ui.review.chart.area"))
+    y = alt.Y("area:N", sort=order, title=None, axis=AREA_AXIS)
     scale_min = report.assessment.scale_min
     scale_max = report.assessment.scale_max
     domain = [scale_min, scale_max] if scale_min is not None and scale_max is not None else alt.Undefined
     scores = (
-        alt.Chart(data)
-        .mark_bar()
+        alt.Chart(data.assign(baseline=scale_min if scale_min is not None else 0.0))
+        .mark_bar(clip=True)
         .encode(
             y=y,
             yOffset=alt.YOffset("measure:N"),
             x=alt.X("value:Q", scale=alt.Scale(domain=domain), title=messages.t("ui.review.chart.score")),
+            x2="baseline:Q",  # bars start at the scale's minimum, not at zero
             color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("area:N", title=messages.t("ui.review.chart.area")),
@@ -242,7 +261,11 @@ def assessment_chart(
                 alt.Tooltip("value:Q", title=messages.t("ui.review.chart.score")),
             ],
         )
-        .properties(title=messages.t("ui.review.chart.assessment_title"))
+        .properties(
+            title=messages.t("ui.review.chart.assessment_title"),
+            width=420,
+            height=2 * ROW_HEIGHT * len(order),
+        )
     )
     per_area = data.drop_duplicates("area_key")[["area_key", "area", "actions"]]
     actions = (
@@ -256,6 +279,8 @@ def assessment_chart(
                 alt.Tooltip("actions:Q", title=_measure_label("actions", messages)),
             ],
         )
-        .properties(title=messages.t("ui.review.chart.planned_actions"))
+        .properties(
+            title=messages.t("ui.review.chart.planned_actions"), width=160, height=2 * ROW_HEIGHT * len(order)
+        )
     )
     return alt.hconcat(scores, actions).resolve_scale(y="shared")
