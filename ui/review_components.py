@@ -212,6 +212,7 @@ class CommentThreads:
         self.key_prefix = key_prefix
         data = plan.model_dump(mode="json")
         self.dangling = [c for c in self.comments if not target_exists(data, c.target)]
+        self._dangling_ids = {c.id for c in self.dangling}
 
     @property
     def open_count(self) -> int:
@@ -221,7 +222,7 @@ class CommentThreads:
         return [
             c
             for c in self.comments
-            if c not in self.dangling
+            if c.id not in self._dangling_ids
             and (c.target == pointer or (nested and pointer and c.target.startswith(pointer + "/")))
         ]
 
@@ -252,7 +253,8 @@ class CommentThreads:
         comments = [
             c
             for c in self.comments
-            if c not in self.dangling and any(c.target == p or c.target.startswith(p + "/") for p in pointers)
+            if c.id not in self._dangling_ids
+            and any(c.target == p or c.target.startswith(p + "/") for p in pointers)
         ]
         self._render(comments, labelled=True)
 

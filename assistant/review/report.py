@@ -720,6 +720,18 @@ def _column_widths(table: Any, weights: Sequence[float], document: Any) -> None:
             cell.width = width
 
 
+PARAGRAPH_STYLES: tuple[str, ...] = (
+    "Title",
+    "Subtitle",
+    "Normal",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    TABLE_TEXT_STYLE,
+)
+
+
 def to_docx(report: ReviewReport) -> bytes:
     from docx import Document
     from docx.oxml import OxmlElement
@@ -732,36 +744,50 @@ def to_docx(report: ReviewReport) -> bytes:
     properties.title = _strip_controls(f"{report.title}: {report.subtitle}")[:255]
     properties.language = report.language
     properties.created = report.created.replace(tzinfo=None) if report.created.tzinfo else report.created
-    document.add_paragraph(_strip_controls(report.title), style="Title")
-    document.add_paragraph(_strip_controls(report.subtitle), style="Subtitle")
+    # Style ids looked up once: python-docx resolves a style name by scanning all styles on every use.
+    ids = {name: document.styles[name].style_id for name in PARAGRAPH_STYLES}
+    strong = document.styles["Strong"].style_id
+
+    def paragraph(style: str, text: str, parent: Any = document) -> Any:
+        made = parent.add_paragraph()
+        made._p.style = ids[style]
+        _docx_text(made, _strip_controls(text))
+        return made
+
+    def cell_text(cell: Any, text: str, *, header: bool = False) -> None:
+        made = cell.paragraphs[0]
+        made._p.style = ids[TABLE_TEXT_STYLE]
+        if header:
+            made.add_run(_strip_controls(text))._r.style = strong
+        else:
+            _docx_text(made, _strip_controls(text))
+
+    paragraph("Title", report.title)
+    paragraph("Subtitle", report.subtitle)
     for line in report.meta:
-        document.add_paragraph(_strip_controls(line), style="Normal")
+        paragraph("Normal", line)
     for block in report.blocks:
         if block.kind == "heading":
-            document.add_paragraph(_strip_controls(block.text), style=f"Heading {min(block.level, 3)}")
+            paragraph(f"Heading {min(block.level, 3)}", block.text)
         elif block.kind == "paragraph":
-            _docx_text(document.add_paragraph(style="Normal"), _strip_controls(block.text))
+            paragraph("Normal", block.text)
         elif block.kind == "bullets":
             for item in block.items:
-                _docx_text(document.add_paragraph(style="List Bullet"), _strip_controls(item))
+                paragraph("List Bullet", item)
         else:
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Table Grid"
             table.autofit = False
             header = table.rows[0]
             # Repeat the header row on every page (a table property, not text formatting).
-            header_props = header._tr.get_or_add_trPr()
             repeat = OxmlElement("w:tblHeader")
             repeat.set(qn("w:val"), "true")
-            header_props.append(repeat)
+            header._tr.get_or_add_trPr().append(repeat)
             for cell, label in zip(header.cells, block.columns, strict=True):
-                cell.paragraphs[0].style = TABLE_TEXT_STYLE
-                cell.paragraphs[0].add_run(_strip_controls(label), style="Strong")
+                cell_text(cell, label, header=True)
             for row in block.rows:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, row, strict=True):
-                    cell.paragraphs[0].style = TABLE_TEXT_STYLE
-                    _docx_text(cell.paragraphs[0], _strip_controls(value))
+                for cell, value in zip(table.add_row().cells, row, strict=True):
+                    cell_text(cell, value)
             _column_widths(table, block.widths or [1.0] * len(block.columns), document)
     buffer = io.BytesIO()
     document.save(buffer)
