@@ -245,9 +245,10 @@ class DraftingEngine:
     def _ask_field(self, ctx: _Ctx, step: FieldStep) -> None:
         language = ctx.language
         letter = f"{step.field.letter}) " if step.field.letter else ""
-        ctx.say("field_question", section=step.group.id, label=f"{letter}{step.field.label.get(language)}")
-        if step.field.instruction:
-            ctx.say("instruction", text=step.field.instruction.get(language))
+        label = escape_md(f"{letter}{step.field.label.get(language)}")
+        ctx.say("field_question", section=step.group.id, label=label)
+        if step.field.instruction:  # template text is data too: shown literally
+            ctx.say("instruction", text=escape_md(step.field.instruction.get(language)))
         hint = self._hint(f"{step.group.title.get('fi')} {step.field.label.get('fi')}")
         if hint:
             ctx.say("hint", citation=escape_md(hint.citation), text=escape_md(_excerpt(hint.text)))
@@ -321,7 +322,8 @@ class DraftingEngine:
     # --- development targets -------------------------------------------------------------------------------
     def _enter_target(self, ctx: _Ctx, step: TargetStep) -> None:
         area = self.spec.area(step.area_key)
-        ctx.say("target_intro", area=area.name, target=step.target.display(ctx.language))
+        target = escape_md(step.target.display(ctx.language))
+        ctx.say("target_intro", area=escape_md(area.name), target=target)
         existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
         proposals = self._proposals(ctx, step, existing)
         ctx.state.target = TargetState(name=step.target.name, proposals=proposals, asked=True)
@@ -544,7 +546,7 @@ class DraftingEngine:
             ctx.say("nothing_back")
             return
         previous = ctx.state.visited.pop()
-        ctx.say("back_to", label=self._label_of(previous, ctx.language))
+        ctx.say("back_to", label=escape_md(self._label_of(previous, ctx.language)))
         self._enter(ctx, previous, remember=False)
 
     def _goto(self, ctx: _Ctx, argument: str) -> None:
@@ -552,7 +554,7 @@ class DraftingEngine:
         if target_id is None:
             ctx.say("goto_unknown", arg=escape_md(argument))
             return
-        ctx.say("moved_to", label=self._label_of(target_id, ctx.language))
+        ctx.say("moved_to", label=escape_md(self._label_of(target_id, ctx.language)))
         self._enter(ctx, target_id)
 
     def _resolve(self, plan: Any, argument: str) -> str | None:
