@@ -166,6 +166,15 @@ def test_plan_from_session_state_and_selector(store: PlanStore, stored: StoredPl
     assert unescape(at.subheader[0].value) == "Toinen suunnitelma"
 
 
+def test_plans_with_the_same_title_get_distinct_options(store: PlanStore, stored: StoredPlan) -> None:
+    # The browser picks an option by its label: two equal labels would open the wrong plan.
+    twin = create_example(store)
+    at = page(stored.id)
+    options = at.selectbox[0].options
+    assert len(options) == 2 and len(set(options)) == 2
+    assert any(twin.id[:6] in option for option in options)
+
+
 def test_no_plans_and_unknown_plan(store: PlanStore) -> None:
     at = page()
     assert [unescape(i.value) for i in at.info] == [FI.t("ui.plan.no_plans")]

@@ -41,6 +41,7 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
+from ui.draft_components import distinct_labels
 from ui.review_components import plan_threads
 from ui.state import (
     can_edit,
@@ -159,14 +160,17 @@ def _choose_plan(store: PlanStore, messages: Catalog) -> str | None:
     if st.session_state.get(CHOICE_KEY) != chosen:
         st.session_state[CHOICE_KEY] = chosen
 
-    labels = {
-        s.id: messages.t(
-            "ui.plan.option",
-            title=s.title or s.region or messages.t("ui.plan.untitled", plan_id=s.id[:8]),
-            version=s.version,
-        )
-        for s in summaries
-    }
+    labels = distinct_labels(
+        {
+            s.id: messages.t(
+                "ui.plan.option",
+                title=s.title or s.region or messages.t("ui.plan.untitled", plan_id=s.id[:8]),
+                version=s.version,
+            )
+            for s in summaries
+        },
+        messages,
+    )
 
     def chosen_changed() -> None:
         plan_id = str(st.session_state[CHOICE_KEY])
