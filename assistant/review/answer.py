@@ -20,7 +20,7 @@ from assistant.review.coverage import analyse, as_plan
 from assistant.review.facts import FactBuilder
 from assistant.review.llm import word_answer
 from assistant.review.models import Answer, AnswerKind, Citation, Fact
-from assistant.review.router import Route, Router, Vocabulary, load_vocabulary
+from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -201,13 +201,30 @@ def ask(
     return answer
 
 
-def _retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
+def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
     """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
     documents when that finds nothing)."""
-    result = retriever.search(question, k=k, kinds=route.kinds or None, language=route.language)
+    result = retriever.search(query, k=k, kinds=route.kinds or None, language=route.language)
     if not result.hits and route.kinds:
-        result = retriever.search(question, k=k, language=route.language)
+        result = retriever.search(query, k=k, language=route.language)
     return result.hits, result.reason
+
+
+def _retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
+    """Passages for a question. When the question is framed ("what does the guidance say about ...", "does
+    the plan cover ..."), its topic alone (`route.query`) is searched too, and the two result lists are
+    interleaved by rank, the topic's first: the framing words otherwise dilute the search."""
+    hits, reason = _search(retriever, question, route, k)
+    query = route.query.strip()
+    if not query or query == " ".join(words(question)):
+        return hits, reason
+    topic_hits, topic_reason = _search(retriever, query, route, k)
+    merged: list[Hit] = []
+    for rank in range(k):
+        for hit in (*topic_hits[rank : rank + 1], *hits[rank : rank + 1]):
+            if hit.id not in {h.id for h in merged}:
+                merged.append(hit)
+    return merged[:k], (reason if not merged else None) or (topic_reason if not merged else None)
 
 
 def _roadmap_citations(report: Any) -> list[Citation]:

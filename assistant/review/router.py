@@ -108,6 +108,11 @@ def _compile(patterns: list[str]) -> list[Pattern]:
     return [Pattern.parse(p) for p in patterns]
 
 
+def _each_word(patterns: list[Pattern], ws: list[str]) -> set[int]:
+    """Positions of every word that one of the (one-word) patterns matches on its own."""
+    return {i for i, w in enumerate(ws) if _any(patterns, [w]) is not None}
+
+
 def _any(patterns: list[Pattern], ws: list[str]) -> set[int] | None:
     used: set[int] | None = None
     for pattern in patterns:
@@ -126,6 +131,9 @@ class Route(BaseModel):
     targets: list[str] = Field(default_factory=list, description="Target keys named in the question.")
     kinds: list[str] = Field(default_factory=list, description="Document kinds to search (empty = all).")
     topic: list[str] = Field(default_factory=list, description="Analysed stems of the question's topic.")
+    query: str = Field(
+        default="", description="The question without its source, cue and plan words (a second search query)."
+    )
     plan_reference: bool = False
     knowledge_cue: bool = False
 
@@ -203,10 +211,18 @@ class Router:
         if any(i in self.vocabulary.specific for i in intents) and "action_counts" in intents:
             intents.remove("action_counts")
         excluded = _any(self._not_plan_ref, ws) or set()
-        plan_ref = any(i not in excluded and _any(self._plan_ref, [w]) is not None for i, w in enumerate(ws))
-        cue = _any(self._cues, ws) is not None
-        kinds = [kind for kind, patterns in self._sources.items() if _any(patterns, ws) is not None]
+        cue_words = _each_word(self._cues, ws)
+        cue = bool(cue_words)
+        source_words: set[int] = set()
+        kinds: list[str] = []
+        for kind, patterns in self._sources.items():
+            if found := _each_word(patterns, ws):
+                kinds.append(kind)
+                source_words |= found
+        ref_words = _each_word(self._plan_ref, ws) - excluded
+        framing = cue_words | source_words | ref_words | excluded
         areas, targets = self.entities(question)
+        plan_ref = bool(ref_words)
         about_source = cue or (bool(kinds) and not plan_ref)
 
         route = Route(
@@ -215,6 +231,7 @@ class Router:
             areas=areas,
             targets=targets,
             kinds=kinds,
+            query=" ".join(w for i, w in enumerate(ws) if i not in framing),
             plan_reference=plan_ref,
             knowledge_cue=cue,
         )

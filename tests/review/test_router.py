@@ -139,3 +139,13 @@ def test_patterns() -> None:
 def test_every_specific_intent_exists() -> None:
     vocabulary = load_vocabulary()
     assert set(vocabulary.specific) <= set(vocabulary.intents)
+
+
+def test_the_topic_query_drops_the_framing_words(router: Router) -> None:
+    route = router.route("Does the plan cover what the guidance says about master data?")
+    assert route.query.split()[-2:] == ["master", "data"]
+    assert not {"plan", "guidance", "says"} & set(route.query.split())
+    assert (
+        router.route("Mitä tiekartta sanoo kriittisistä osatehtävistä?").query
+        == "mitä kriittisistä osatehtävistä"
+    )
