@@ -239,8 +239,9 @@ MEMO_PARAGRAPHS = [
 ]
 
 
-def _docx(paragraphs: list[str]) -> Builder:
-    return lambda path: path.write_bytes(docx_bytes(paragraphs))
+def _docx(paragraphs: list[str], heading: str) -> Builder:
+    """(Every case gets its own heading: files with equal bytes would be one upload.)"""
+    return lambda path: path.write_bytes(docx_bytes(paragraphs, heading))
 
 
 def _zip(members: dict[str, bytes]) -> Builder:
@@ -504,8 +505,8 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
         # --- type by content, not by extension
         S("oikeasti-pdf.docx", "a PDF renamed .docx", _pdf(build_pdf(PDF_PAGES)), ok("pdf"), None,
           not_plan_pdf),
-        S("oikeasti-docx.pdf", "a DOCX (memo) renamed .pdf", _docx(MEMO_PARAGRAPHS), ok("docx"), None,
-          err("not_a_plan")),
+        S("oikeasti-docx.pdf", "a DOCX (memo) renamed .pdf", _docx(MEMO_PARAGRAPHS, "Muistio PDF:nä"),
+          ok("docx"), None, err("not_a_plan")),
         S("kuva.pdf", "a PNG image renamed .pdf", _bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
           err("unsupported_type", "PNG"), None, err("unsupported_type", "PNG")),
         S("ohjelma.md", "an ELF executable renamed .md", _bytes(b"\x7fELF\x02\x01\x01" + bytes(200)),
@@ -601,8 +602,8 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
           ext["json"], OK),
         S("merkinnat.json", "valid plan whose texts carry Markdown/HTML payloads and planted instructions",
           _json(_injected_plan), ok("txt"), ext["json"], OK),
-        S("muistio.docx", "a DOCX memo that is not a plan", _docx(MEMO_PARAGRAPHS), ok("docx"), None,
-          err("not_a_plan")),
+        S("muistio.docx", "a DOCX memo that is not a plan", _docx(MEMO_PARAGRAPHS, "Muistio"), ok("docx"),
+          None, err("not_a_plan")),
     ]  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from assistant.storage import PlanStore
 from assistant.template.models import plan_model
 from tests.conftest import make_small_knowledge
 from tests.hostile.conftest import (
+    FI,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
     HashEmbeddings,
@@ -62,6 +63,9 @@ def test_corpus_is_large_and_covers_every_outcome(hostile_cases: dict[str, Case]
     oversized = hostile_cases["liian-suuri.txt"]
     assert oversized.size > MAX_UPLOAD_BYTES and oversized.path.stat().st_blocks * 512 < 1024 * 1024
     assert all(c.size < 1024 * 1024 for c in cases if "pommi" in c.name)
+    # Files that are accepted differ in content (the upload stores equal content once).
+    accepted = [c for c in cases if c.upload.ok]
+    assert len({c.path.read_bytes() for c in accepted}) == len(accepted)
 
 
 # --- (a) ingest -------------------------------------------------------------------------------------------
@@ -363,3 +367,63 @@ def test_real_model_embeds_accepted_texts(hostile_cases: dict[str, Case], hostil
     assert vectors.shape[0] == len(texts) >= 20
     assert np.isfinite(vectors).all()
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+
+
+# --- (d) the app's plan import upload (export/import page) --------------------------------------------------
+
+
+def test_app_import_upload_of_the_corpus(
+    hostile_cases: dict[str, Case], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file the import uploader takes (json, docx), one after another in one session: a refused file
+    shows its reason and "nothing stored"; a readable non-plan shows the validation; a plan is previewed
+    and waits for confirmation. The plans database is untouched throughout."""
+    pytest.importorskip("assistant.importer", reason="plan import (assistant.importer) is not built")
+    export_page = pytest.importorskip("ui.views.export_page", reason="the export/import page is not built")
+    import ui.state
+
+    url = f"sqlite:///{tmp_path / 'plans.sqlite3'}"
+    with PlanStore(url) as store:
+        store.create(
+            plan_model().model_validate_json(EXAMPLE_PLAN.read_text(encoding="utf-8")), author="alku"
+        )
+        before = _store_state(store)
+    for key, value in {
+        "DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": url,
+        "MAX_UPLOAD_MB": str(MAX_UPLOAD_MB),
+        "APP_LANGUAGE": "fi",
+    }.items():
+        monkeypatch.setenv(key, value)
+    for key in ("CHROMA_HOST", "AUTH_REQUIRED", "KNOWLEDGE_DIR"):
+        monkeypatch.delenv(key, raising=False)
+    ui.state.get_settings.clear()
+    at = AppTest.from_file(str(APP.parent / "views" / "export_page.py"), default_timeout=TIMEOUT)
+    _run(at)
+    nothing_stored = FI.t("ui.export.nothing_stored")
+
+    cases = [c for c in hostile_cases.values() if c.path.suffix.lstrip(".") in export_page.UPLOAD_TYPES]
+    assert len(cases) >= 25
+    for case in cases:
+        at.file_uploader(key=export_page.UPLOAD_KEY).set_value([(case.name, case.path.read_bytes(), "x")])
+        _run(at)
+        errors = [_unescape(e.value) for e in at.error]
+        captions = [_unescape(c.value) for c in at.caption]
+        expect = case.plan_import
+        if expect.code is not None:
+            assert len(errors) == 1, (case.name, errors)
+            assert_clear_message(
+                errors[0], part="importer", code=expect.code, file=case.name, detail=expect.detail
+            )
+            assert nothing_stored in captions, case.name
+        elif expect.finding is not None:
+            assert errors[0] == FI.t("ui.export.not_a_plan", file=case.name), (case.name, errors)
+            (result,) = at.session_state[export_page.IMPORTS_KEY].values()
+            assert expect.finding in {f.code for f in result.validation.findings}, case.name
+            assert nothing_stored in captions, case.name
+        else:
+            assert not errors, (case.name, errors)
+            assert at.button(key=export_page.CONFIRM_KEY).label == FI.t("ui.export.confirm")
+        with PlanStore(url) as store:
+            assert _store_state(store) == before, case.name  # nothing stored without the confirmation
+    ui.state.get_settings.clear()
