@@ -37,12 +37,20 @@ class Permission(StrEnum):
     DELETE = "delete"  # delete a plan
     COMMENT = "comment"  # add a comment
     RESOLVE = "resolve"  # resolve a comment
+    KNOWLEDGE = "knowledge"  # upload documents to the shared knowledge base and remove uploads
 
 
 GRANTS: Mapping[Role, frozenset[Permission]] = {
     "reviewer": frozenset({Permission.READ, Permission.COMMENT}),
     "drafter": frozenset(
-        {Permission.READ, Permission.CREATE, Permission.EDIT, Permission.COMMENT, Permission.RESOLVE}
+        {
+            Permission.READ,
+            Permission.CREATE,
+            Permission.EDIT,
+            Permission.COMMENT,
+            Permission.RESOLVE,
+            Permission.KNOWLEDGE,
+        }
     ),
     "admin": frozenset(Permission),
 }

@@ -24,6 +24,7 @@ from assistant.settings import Settings
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import APP, TIMEOUT, UseDataDir
 from ui.components import escape_md
+from ui.state import get_settings
 from ui.views.search_page import display_name, handle_uploads, place_upload, safe_filename
 
 PAGE = "views/search_page.py"
@@ -355,3 +356,34 @@ def test_kb_catalogs_match_and_cover_the_page() -> None:
         messages = load_catalog(language)
         assert all(messages.has(key) for key in keys["fi"])
         assert messages.t("ui.kb.date", day=3, month=4, year=2025) in ("3.4.2025", "2025-04-03")
+
+
+@pytest.mark.slow  # the real index (built once per session)
+def test_a_reviewer_can_search_but_neither_upload_nor_remove(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = make_app()  # the local admin (no login) uploads a document
+    upload(at, ("muistio.md", MEMO, "text/markdown"))
+    assert not at.error, [e.value for e in at.error]
+    assert [b for b in at.button if b.key and b.key.startswith("kb_remove_")]
+
+    monkeypatch.setenv("AUTH_REQUIRED", "true")
+    for name in ("AUTH_PROVIDER", "AUTH_ORG_CLAIM", "AUTH_ROLES_CLAIM", "AUTH_ACCESS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.clear()
+    reviewer = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    reviewer.user = {
+        "is_logged_in": True,
+        "sub": "r1",
+        "email": "arvioija@example.fi",
+        "name": "Arvioija",
+        "organisation": "default",
+        "roles": ["reviewer"],
+    }
+    run_ok(reviewer)
+    reviewer.switch_page(PAGE)
+    run_ok(reviewer)
+    assert FI.t("ui.kb.not_allowed") in [unescape(i.value) for i in reviewer.info]
+    assert not [b for b in reviewer.button if b.key and b.key.startswith("kb_remove_")]
+    assert not [b for b in reviewer.button if b.key == "kb_upload_submit"]
+    assert any(HOSTILE_TITLE in unescape(m.value) for m in reviewer.markdown)  # still listed

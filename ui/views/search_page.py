@@ -27,6 +27,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import streamlit as st
 
+from assistant.access import Permission
 from assistant.i18n import Catalog, load_catalog
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders import load_document
@@ -35,7 +36,7 @@ from assistant.ingest.pipeline import ORIGIN_UPLOAD, IndexedDocument, doc_id_for
 from assistant.retrieval.models import SearchResult
 from assistant.services import KnowledgeBase
 from ui.components import escape_md, kind_label, render_hit
-from ui.state import KB_ERRORS, catalog, current_language, get_knowledge_base
+from ui.state import KB_ERRORS, catalog, current_can, current_language, get_knowledge_base
 
 KINDS: tuple[str, ...] = get_args(DocKind)
 REQUEST_KEY = "search_request"
@@ -357,6 +358,9 @@ def _search_tab(kb: KnowledgeBase, language: str, messages: Catalog) -> None:
 def _remove(doc_id: str, title: str) -> None:
     """Button callback (runs before the page, so the page already shows the index without it)."""
     messages = catalog()
+    if not current_can(Permission.KNOWLEDGE):  # checked again here: the button is only hidden
+        st.session_state[NOTICE_KEY] = ("error", messages.t("ui.kb.not_allowed"))
+        return
     try:
         kb = get_knowledge_base()
         with _index_lock():
@@ -395,7 +399,7 @@ def _documents_table(documents: list[IndexedDocument], messages: Catalog) -> Non
     st.table(frame, hide_index=True, alt=messages.t("ui.kb.documents_alt"))
 
 
-def _documents_tab(kb: KnowledgeBase, messages: Catalog) -> None:
+def _documents_tab(kb: KnowledgeBase, messages: Catalog, may_manage: bool) -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice is not None:
         kind, text = notice
@@ -418,6 +422,8 @@ def _documents_tab(kb: KnowledgeBase, messages: Catalog) -> None:
                 )
             )
         )
+        if not may_manage:
+            continue
         with button_column.popover(
             messages.t("ui.kb.remove"),
             help=messages.t("ui.kb.remove_help"),
@@ -459,6 +465,9 @@ def _render_outcome(outcome: UploadOutcome, messages: Catalog) -> None:
 
 
 def _upload_tab(kb: KnowledgeBase, language: str, messages: Catalog) -> None:
+    if not current_can(Permission.KNOWLEDGE):
+        st.info(escape_md(messages.t("ui.kb.not_allowed")))
+        return
     limit = _limit_mb(kb.settings.max_upload_mb, language)
     st.caption(escape_md(messages.t("ui.kb.upload_intro")))
     with st.form("kb_upload_form", clear_on_submit=True):
@@ -522,7 +531,7 @@ def main() -> None:
     with upload_tab:
         _upload_tab(kb, language, messages)
     with documents_tab:
-        _documents_tab(kb, messages)
+        _documents_tab(kb, messages, may_manage=current_can(Permission.KNOWLEDGE))
     with search_tab:
         _search_tab(kb, language, messages)
     count_slot.caption(escape_md(messages.t("ui.search.count", count=kb.store.count())))
