@@ -17,6 +17,7 @@ from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
 from assistant.review.coverage import analyse, as_plan
+from assistant.review.dataprotection import snippet
 from assistant.review.facts import FactBuilder
 from assistant.review.llm import word_answer
 from assistant.review.models import Answer, AnswerKind, Citation, Fact
@@ -24,10 +25,12 @@ from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, 
 from assistant.template.spec import TemplateSpec, load_template
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"\w+")
 
 
 def quote(text: str, stems: set[str], analyzer: Analyzer, limit: int) -> str:
-    """The passage's sentence(s) that share the most stems with the question, at most `limit` characters."""
+    """The passage's sentence(s) that share the most stems with the question, at most `limit` characters
+    (a longer sentence, e.g. a table row, is cut around its first matching word)."""
     sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
     if not sentences:
         return ""
@@ -38,10 +41,14 @@ def quote(text: str, stems: set[str], analyzer: Analyzer, limit: int) -> str:
         if len(chosen) + 1 + len(nxt) > limit:
             break
         chosen = f"{chosen} {nxt}"
-    if len(chosen) > limit:
-        cut = chosen.rfind(" ", 0, limit - 1)
-        chosen = chosen[: cut if cut > 0 else limit - 1] + "…"
-    return chosen
+    if len(chosen) <= limit:
+        return chosen
+    first = next(
+        (m for m in _WORD.finditer(chosen) if stems & set(analyzer.tokens(m.group(0)))),
+        None,
+    )
+    start, end = (first.start(), first.end()) if first else (0, 0)
+    return snippet(chosen, start, end, limit)
 
 
 def _citation(hit: Hit, text: str) -> Citation:

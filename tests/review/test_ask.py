@@ -118,7 +118,7 @@ def test_knowledge_question_is_answered_with_cited_passages(corpus_kb, spec) -> 
     assert answer.citations and any("master" in c.quote.lower() for c in answer.citations)
     for c in answer.citations:
         hit = corpus_kb.retriever.passage(c.chunk_id)
-        assert hit is not None and c.quote.rstrip("…")[:60] in " ".join(hit.text.split())
+        assert hit is not None and c.quote.strip("…")[:60] in " ".join(hit.text.split())
         assert c.citation == hit.citation
     assert answer.text.startswith("Tietopohjasta:") and answer.citations[0].citation in answer.text
 
