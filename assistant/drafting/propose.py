@@ -24,6 +24,32 @@ from assistant.template.spec import AreaSpec, TargetSpec
 MAX_PROPOSALS = 4
 _TASK_LINE = re.compile(r"^(?:-\s*)?(?:\d+(?:\.\d+)*\.?\s+)(\S.{10,200})$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+# A line that ends without sentence punctuation and is followed by a capitalised line is a heading (or a
+# form label): it is not glued onto the sentence that follows it.
+_LINE_END = re.compile(r"[.!?:;,)\]-]$")
+_HEADING_MAX = 100
+
+
+def text_runs(text: str) -> list[str]:
+    """The text's lines joined into runs of prose: wrapped lines are joined, headings stand alone."""
+    runs: list[str] = []
+    current: list[str] = []
+    lines = [line.strip() for line in text.splitlines()]
+    for n, line in enumerate(lines):
+        if not line:
+            if current:
+                runs.append(" ".join(current))
+                current = []
+            continue
+        current.append(line)
+        following = next((x for x in lines[n + 1 :] if x), "")
+        heading = len(line) <= _HEADING_MAX and not _LINE_END.search(line)
+        if heading and following[:1].isupper():
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return runs
 
 
 def source_of(hit: Hit) -> SourceRef:
@@ -155,7 +181,7 @@ class OfflineProposer:
     def _action_sentences(hit: Hit) -> list[str]:
         stems = vocabulary()["action_stems"]
         sentences = []
-        for sentence in _SENTENCE.split(hit.text.replace("\n", " ")):
+        for sentence in (part for run in text_runs(hit.text) for part in _SENTENCE.split(run)):
             s = sentence.strip()
             if 40 <= len(s) <= 300 and any(stem in s.lower() for stem in stems):
                 sentences.append(s)

@@ -77,6 +77,22 @@ def _schema_findings(error: ValidationError, out: _Collector) -> None:
         out.add("error", code, _pointer(loc), field=field, detail=err["msg"])
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are unique (json.loads would silently keep the last of two values)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
 def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
     model = plan_model(spec_dir)
     if isinstance(data, model):
@@ -91,7 +107,10 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
             return None
     if isinstance(data, str):
         try:
-            data = json.loads(data)
+            data = json.loads(data, object_pairs_hook=_unique_keys)
+        except _DuplicateKeyError as exc:
+            out.add("error", "duplicate_key", "", field=exc.key)
+            return None
         except json.JSONDecodeError as exc:
             out.add("error", "invalid_json", "", detail=f"{exc.msg} (line {exc.lineno}, column {exc.colno})")
             return None

@@ -354,6 +354,17 @@ def test_invalid_json_text() -> None:
     _assert_placeholders_formatted(report)
 
 
+def test_duplicate_keys_are_an_error_not_a_silent_choice(example_plan: Plan) -> None:
+    text = json.dumps(example_plan, ensure_ascii=False)
+    first = example_plan["toimenpiteet"][0]
+    doubled = text.replace('"vastuuhenkilo": ', '"vastuuhenkilo": "Hyökkääjä", "vastuuhenkilo": ', 1)
+    assert doubled != text and first["vastuuhenkilo"]
+    report = validate_plan(doubled.encode("utf-8"))
+    assert [(f.code, f.severity) for f in report.findings] == [("duplicate_key", "error")]
+    assert "vastuuhenkilo" in report.findings[0].message and report.plan is None
+    _assert_placeholders_formatted(report)
+
+
 def test_unknown_field_message_names_the_field(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][0]["kustannukset"] = "1000 €"
     (finding,) = validate_plan(example_plan).findings
