@@ -1,6 +1,6 @@
 """Review comments in the app: rendering, resolving and the small hooks the plan and drafting pages call
 (`CommentThreads` under each section and action of the plan page, `comments_sidebar` on the drafting
-page), plus the plan chooser and citation cards of the reviewer page.
+page), plus the citation cards of the reviewer page.
 
 The pages only talk to the `CommentStore` interface returned by `ui.state.get_comment_store()` (the
 access layer may return a scoped wrapper with the same methods). Every comment text, author and target
@@ -18,17 +18,16 @@ import streamlit as st
 from assistant.i18n import Catalog
 from assistant.review.models import Citation
 from assistant.review.report import describe_target
-from assistant.storage import PlanStore, StorageError
+from assistant.storage import StorageError
 from assistant.storage.comments import ACTIONS_POINTER, Comment, action_pointer, target_exists
 from assistant.template.spec import TemplateSpec
 from ui.components import escape_md
-from ui.draft_components import distinct_labels, format_time
+from ui.draft_components import format_time
 from ui.state import current_author, current_language, get_comment_store
 
 __all__ = [
     "CommentThreads",
     "answer_markdown",
-    "choose_plan",
     "comment_errors",
     "comments_sidebar",
     "flash_comment",
@@ -38,8 +37,6 @@ __all__ = [
     "resolve_comment",
 ]
 
-PLAN_QUERY_PARAM = "plan"  # shared with the drafting and plan pages
-PLAN_STATE_KEY = "plan_id"  # shared with the drafting and plan pages
 COMMENT_FLASH_KEY = "_review_comment_flash"  # the outcome of the last add/resolve, shown once
 
 
@@ -290,50 +287,3 @@ def comments_sidebar(plan_id: str, plan: Any, spec: TemplateSpec, messages: Cata
         messages.t("ui.review.comments.open_count", count=len(comments)), icon=":material/comment:"
     ):
         render_comment_list(comments, plan, spec, messages, key_prefix=f"draft_comment_{plan_id}")
-
-
-# --- choosing the plan (reviewer page) -------------------------------------------------------------------
-
-
-def choose_plan(store: PlanStore, messages: Catalog, *, key: str) -> str | None:
-    """A plan selector: the session's current plan (or `?plan=`) preselected; kept in step with both."""
-    summaries = store.list()
-    if not summaries:
-        st.info(escape_md(messages.t("ui.review.no_plans")))
-        return None
-    ids = [s.id for s in summaries]
-    wanted = st.query_params.get(PLAN_QUERY_PARAM)
-    if wanted and wanted not in ids:
-        st.warning(escape_md(messages.t("storage.not_found", plan_id=wanted)))
-    chosen = next((c for c in (wanted, st.session_state.get(PLAN_STATE_KEY)) if c in ids), ids[0])
-    st.session_state[PLAN_STATE_KEY] = chosen
-    if st.query_params.get(PLAN_QUERY_PARAM) != chosen:
-        st.query_params[PLAN_QUERY_PARAM] = chosen
-    if st.session_state.get(key) != chosen:
-        st.session_state[key] = chosen
-    # A choice is made by label in the browser: two plans with one title get their short ids added.
-    labels = distinct_labels(
-        {
-            s.id: messages.t(
-                "ui.review.plan_option",
-                title=s.title or s.region or messages.t("ui.review.untitled", plan_id=s.id[:8]),
-                version=s.version,
-            )
-            for s in summaries
-        },
-        messages,
-    )
-
-    def changed() -> None:
-        plan_id = str(st.session_state[key])
-        st.session_state[PLAN_STATE_KEY] = plan_id
-        st.query_params[PLAN_QUERY_PARAM] = plan_id
-
-    st.selectbox(
-        messages.t("ui.review.select_plan"),
-        options=ids,
-        format_func=lambda plan_id: labels.get(plan_id, plan_id),
-        key=key,
-        on_change=changed,
-    )
-    return chosen

@@ -1,9 +1,10 @@
 """Export and import page (url /vienti).
 
-Export: choose a stored plan (the session's current plan preselected), see its validation, pick the format
-(DOCX, Markdown, JSON, Excel) and the document's language, download. A plan with errors cannot be
-downloaded normally (the button is disabled and the errors are listed with their paths); "export as draft"
-exports it anyway, stamped LUONNOS / UTKAST / DRAFT with the findings in an appendix (assistant.export).
+Export: choose a stored plan (`?plan=` or the session's current plan preselected; `ui.plan_picker`), see
+its validation, pick the format (DOCX, Markdown, JSON, Excel) and the document's language, download. A
+plan with errors cannot be downloaded normally (the button is disabled and the errors are listed with
+their paths); "export as draft" exports it anyway, stamped LUONNOS / UTKAST / DRAFT with the findings in
+an appendix (assistant.export).
 
 Import: upload a DOCX or JSON plan (size limit shown and enforced); the page shows what could not be
 mapped and the validation, and stores the plan as a NEW plan only when the user confirms; the new plan
@@ -24,10 +25,9 @@ from assistant.importer import ImportResult, MappingFinding, PlanImportError, im
 from assistant.storage import StorageError, StoredPlan
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
+from ui.plan_picker import PLAN_QUERY_PARAM, PLAN_STATE_KEY, PickerTexts, choose_plan
 from ui.state import can_edit, catalog, current_author, current_language, get_plan_store, get_settings
 
-PLAN_QUERY_PARAM = "plan"  # shared with the plan and drafting pages
-PLAN_STATE_KEY = "plan_id"  # shared with the plan and drafting pages
 CHOICE_KEY = "_export_plan_choice"
 FORMAT_KEY = "_export_format"
 DOC_LANGUAGE_KEY = "_export_doc_language"
@@ -65,42 +65,12 @@ def limit_text(max_upload_mb: float) -> str:
 
 # --- choosing the plan ----------------------------------------------------------------------------------
 
-
-def _choose_plan(store: Any, messages: Catalog) -> str | None:
-    summaries = store.list()
-    if not summaries:
-        st.info(escape_md(messages.t("ui.export.no_plans")))
-        return None
-    ids = [s.id for s in summaries]
-    wanted = st.query_params.get(PLAN_QUERY_PARAM)
-    if wanted and wanted not in ids:
-        st.warning(escape_md(messages.t("storage.not_found", plan_id=wanted)))
-    chosen = next((c for c in (st.session_state.get(PLAN_STATE_KEY), wanted) if c in ids), ids[0])
-    if st.session_state.get(CHOICE_KEY) != chosen:
-        st.session_state[CHOICE_KEY] = chosen
-    st.session_state[PLAN_STATE_KEY] = chosen
-    labels = {
-        s.id: messages.t(
-            "ui.export.option",
-            title=s.title or s.region or messages.t("ui.export.untitled", plan_id=s.id[:8]),
-            version=s.version,
-        )
-        for s in summaries
-    }
-
-    def changed() -> None:
-        plan_id = str(st.session_state[CHOICE_KEY])
-        st.session_state[PLAN_STATE_KEY] = plan_id
-        st.query_params[PLAN_QUERY_PARAM] = plan_id
-
-    st.selectbox(
-        messages.t("ui.export.plan"),
-        options=ids,
-        format_func=lambda plan_id: labels.get(plan_id, plan_id),
-        key=CHOICE_KEY,
-        on_change=changed,
-    )
-    return chosen
+PICKER_TEXTS = PickerTexts(
+    no_plans="ui.export.no_plans",
+    select="ui.export.plan",
+    option="ui.export.option",
+    untitled="ui.export.untitled",
+)
 
 
 # --- export -------------------------------------------------------------------------------------------------
@@ -142,7 +112,7 @@ def _export_result(stored: StoredPlan, fmt: str, language: str, draft: bool) -> 
 
 def _export_section(store: Any, messages: Catalog, language: str) -> None:
     st.subheader(escape_md(messages.t("ui.export.export_title")))
-    plan_id = _choose_plan(store, messages)
+    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
     if plan_id is None:
         return
     try:

@@ -41,7 +41,7 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
-from ui.draft_components import distinct_labels
+from ui.plan_picker import PickerTexts, choose_plan
 from ui.review_components import plan_threads
 from ui.state import (
     can_edit,
@@ -53,8 +53,6 @@ from ui.state import (
     get_template,
 )
 
-PLAN_QUERY_PARAM = "plan"  # shared with the drafting page
-PLAN_STATE_KEY = "plan_id"  # shared with the drafting page
 CHOICE_KEY = "_plan_page_choice"
 SEEN_KEY = "_plan_page_seen"  # {plan id: the version the user last saw}
 FEEDBACK_KEY = "_plan_page_feedback"  # {"<plan id>:<section or area key>": feedback of the last save}
@@ -143,48 +141,9 @@ def _feedback(plan_id: str, key: str, messages: Catalog) -> None:
 
 # --- choosing the plan ----------------------------------------------------------------------------------
 
-
-def _choose_plan(store: PlanStore, messages: Catalog) -> str | None:
-    summaries = store.list()
-    if not summaries:
-        st.info(escape_md(messages.t("ui.plan.no_plans")))
-        return None
-    ids = [s.id for s in summaries]
-    wanted = st.query_params.get(PLAN_QUERY_PARAM)
-    if wanted and wanted not in ids:
-        st.warning(escape_md(messages.t("storage.not_found", plan_id=wanted)))
-    chosen = next((c for c in (wanted, st.session_state.get(PLAN_STATE_KEY)) if c in ids), ids[0])
-    st.session_state[PLAN_STATE_KEY] = chosen
-    if st.query_params.get(PLAN_QUERY_PARAM) != chosen:
-        st.query_params[PLAN_QUERY_PARAM] = chosen
-    if st.session_state.get(CHOICE_KEY) != chosen:
-        st.session_state[CHOICE_KEY] = chosen
-
-    labels = distinct_labels(
-        {
-            s.id: messages.t(
-                "ui.plan.option",
-                title=s.title or s.region or messages.t("ui.plan.untitled", plan_id=s.id[:8]),
-                version=s.version,
-            )
-            for s in summaries
-        },
-        messages,
-    )
-
-    def chosen_changed() -> None:
-        plan_id = str(st.session_state[CHOICE_KEY])
-        st.session_state[PLAN_STATE_KEY] = plan_id
-        st.query_params[PLAN_QUERY_PARAM] = plan_id
-
-    st.selectbox(
-        escape_md(messages.t("ui.plan.select")),
-        options=ids,
-        format_func=lambda plan_id: labels.get(plan_id, plan_id),
-        key=CHOICE_KEY,
-        on_change=chosen_changed,
-    )
-    return chosen
+PICKER_TEXTS = PickerTexts(
+    no_plans="ui.plan.no_plans", select="ui.plan.select", option="ui.plan.option", untitled="ui.plan.untitled"
+)
 
 
 # --- header, validation and assessment results --------------------------------------------------------
@@ -506,7 +465,7 @@ def main() -> None:
     st.title(escape_md(messages.t("ui.plan.title")))
     st.caption(escape_md(messages.t("ui.plan.caption")))
     store = get_plan_store()
-    plan_id = _choose_plan(store, messages)
+    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
     if plan_id is None:
         return
     try:

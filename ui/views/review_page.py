@@ -35,9 +35,9 @@ from assistant.storage.comments import Comment
 from assistant.template.spec import TemplateSpec, load_assessment_model
 from ui.charts import assessment_chart, coverage_heatmap, timeline_chart
 from ui.components import escape_md
+from ui.plan_picker import PickerTexts, choose_plan
 from ui.review_components import (
     answer_markdown,
-    choose_plan,
     comment_errors,
     flash_comment,
     load_comments,
@@ -58,6 +58,12 @@ from ui.state import (
 )
 
 CHOICE_KEY = "_review_plan_choice"
+PICKER_TEXTS = PickerTexts(
+    no_plans="ui.review.no_plans",
+    select="ui.review.select_plan",
+    option="ui.review.plan_option",
+    untitled="ui.review.untitled",
+)
 ANSWERS_KEY = "_review_answers"  # {plan id: [Answer as JSON, ...]} asked in this session, oldest first
 QUESTION_KEY = "review_question"
 COMMENT_TARGET_KEY = "review_comment_target"
@@ -526,7 +532,7 @@ def main() -> None:
     st.title(escape_md(messages.t("ui.nav.review")))
     st.caption(escape_md(messages.t("ui.review.caption")))
     store = get_plan_store()
-    plan_id = choose_plan(store, messages, key=CHOICE_KEY)
+    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
     if plan_id is None:
         return
     stored = _load(store, plan_id, messages)
