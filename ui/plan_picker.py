@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assistant.i18n import Catalog
-from assistant.storage import PlanStore
+from assistant.storage import PlanStore, StorageError, StoredPlan
 from ui.components import escape_md
 from ui.draft_components import distinct_labels
+from ui.state import current_language
 
-__all__ = ["PLAN_QUERY_PARAM", "PLAN_STATE_KEY", "PickerTexts", "choose_plan"]
+__all__ = ["PLAN_QUERY_PARAM", "PLAN_STATE_KEY", "PickerTexts", "choose_plan", "open_chosen_plan"]
 
 PLAN_QUERY_PARAM = "plan"  # shared with the drafting page
 PLAN_STATE_KEY = "plan_id"  # shared with the drafting page
@@ -76,3 +77,17 @@ def choose_plan(store: PlanStore, messages: Catalog, *, key: str, texts: PickerT
         on_change=changed,
     )
     return chosen
+
+
+def open_chosen_plan(
+    store: PlanStore, messages: Catalog, *, key: str, texts: PickerTexts
+) -> StoredPlan | None:
+    """`choose_plan`, then the chosen plan loaded; None (with the store's message shown) when it fails."""
+    plan_id = choose_plan(store, messages, key=key, texts=texts)
+    if plan_id is None:
+        return None
+    try:
+        return store.get(plan_id)
+    except StorageError as exc:
+        st.error(escape_md(exc.message(current_language())))
+        return None

@@ -4,7 +4,6 @@ other organisations out of sight, and a database failure shown without its passw
 
 from __future__ import annotations
 
-import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanStore, StoredPlan
 from assistant.template.models import plan_model
 from tests.ui.conftest import APP, TIMEOUT
+from tests.ui.helpers import plan_store, run_ok, unescape
 from ui.state import get_settings
 
 PLAN_PAGE = "views/plan_page.py"
@@ -27,10 +27,6 @@ FI = load_catalog("fi")
 ORG = "pirkanmaa"
 OTHER = "lappi"
 SECRET = "s3cr3t-pw"
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
 
 
 def all_text(at: AppTest) -> str:
@@ -72,17 +68,8 @@ def user(role: str | None, organisation: str | None = ORG, **claims: Any) -> dic
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanStore]:
-    url = f"sqlite:///{tmp_path}/plans.sqlite3"
-    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("APP_LANGUAGE", "fi")
-    monkeypatch.setenv("AUTH_REQUIRED", "true")
-    for name in ("CHROMA_HOST", "AUTH_PROVIDER", "AUTH_ORG_CLAIM", "AUTH_ROLES_CLAIM", "AUTH_ACCESS_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    get_settings.clear()
-    with PlanStore(url) as s:
-        yield s
-    get_settings.clear()
+    unset = ("AUTH_PROVIDER", "AUTH_ORG_CLAIM", "AUTH_ROLES_CLAIM", "AUTH_ACCESS_FILE")
+    yield from plan_store(tmp_path, monkeypatch, unset=unset, AUTH_REQUIRED="true")
 
 
 def create(store: PlanStore, organisation: str, title: str) -> StoredPlan:
@@ -101,12 +88,10 @@ def app(info: dict[str, Any], page: str | None = None, **query: str) -> AppTest:
     at.user = info
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    run_ok(at)
     if page is not None:
         at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
+        run_ok(at)
     return at
 
 

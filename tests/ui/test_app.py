@@ -12,44 +12,26 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.i18n import LANGUAGES, load_catalog
 from assistant.template.spec import load_template
+from tests.ui import helpers
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import APP, TIMEOUT, UseDataDir
+from tests.ui.helpers import run_ok, unescape
 from ui.components import escape_md
 
 SEARCH_PAGE = "views/search_page.py"
 KINDS = ("template", "guidance", "roadmap", "assessment", "plan", "upload")
 FI = load_catalog("fi")
 UI_DIR = APP.parent
-
-
-def unescape(text: str) -> str:
-    """Markdown escapes and the zero-width spaces that let headers wrap removed: the text a user reads."""
-    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
 
 
 def texts(at: AppTest) -> list[str]:
-    """The text of every text element, Markdown escapes removed."""
-    elements = [
-        *at.title,
-        *at.header,
-        *at.subheader,
-        *at.markdown,
-        *at.caption,
-        *at.info,
-        *at.warning,
-        *at.error,
-    ]
-    return [unescape(e.value) for e in elements]
+    """The text of every text element but success messages, Markdown escapes removed."""
+    return helpers.texts(at, *TEXT_KINDS)
 
 
 def has_text(at: AppTest, wanted: str) -> bool:
     return any(wanted in text for text in texts(at))
-
-
-def run_ok(at: AppTest) -> AppTest:
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def search(at: AppTest, query: str) -> AppTest:

@@ -18,10 +18,11 @@ from assistant.drafting.models import ConversationState, ProposalOrigin
 from assistant.i18n import LANGUAGES, load_catalog
 from assistant.storage import PlanStore
 from assistant.storage.repository import StoredPlan
+from tests.ui import helpers
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
+from tests.ui.helpers import app_env, new_session, run_ok, unescape
 from ui.components import escape_md
-from ui.state import get_settings
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 PAGE = UI_DIR / "views" / "draft_page.py"
@@ -29,27 +30,17 @@ DRAFT_FILES = (PAGE, UI_DIR / "draft_components.py")
 FI, SV = load_catalog("fi"), load_catalog("sv")
 REGION = "Pohjanrannikon hyvinvointialue"
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1))"
+TEXT_KINDS = ("title", "subheader", "markdown", "caption", "info", "warning", "error")
 
 MakePage = Callable[..., AppTest]
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 def texts(at: AppTest) -> list[str]:
-    elements = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.error]
-    return [unescape(e.value) for e in elements] + [unescape(p.text) for p in at.progress]
+    return helpers.texts(at, *TEXT_KINDS) + [unescape(p.text) for p in at.progress]
 
 
 def has_text(at: AppTest, wanted: str) -> bool:
     return any(wanted in text for text in texts(at))
-
-
-def run_ok(at: AppTest) -> AppTest:
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def say(at: AppTest, text: str) -> AppTest:
@@ -77,23 +68,12 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture
 def page(monkeypatch: pytest.MonkeyPatch, corpus_kb_dir: Path, db_url: str) -> Iterator[MakePage]:
     """A factory of fresh sessions of the page (standalone) over the full index and the test database."""
-    monkeypatch.setenv("DATA_DIR", str(corpus_kb_dir))
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("APP_LANGUAGE", "fi")
-    monkeypatch.setenv("LLM_MODEL", "")  # the offline engine, whatever .env says
-    monkeypatch.delenv("CHROMA_HOST", raising=False)
-    get_settings.clear()
 
     def make(plan_id: str | None = None, language: str | None = None) -> AppTest:
-        at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-        if plan_id is not None:
-            at.query_params["plan"] = plan_id
-        if language is not None:
-            at.session_state["language"] = language
-        return at
+        return new_session(PAGE, plan_id, language=language)
 
-    yield make
-    get_settings.clear()
+    with app_env(monkeypatch, corpus_kb_dir, db_url, LLM_MODEL=""):  # the offline engine, whatever .env says
+        yield make
 
 
 def new_plan(at: AppTest, title: str = "") -> str:

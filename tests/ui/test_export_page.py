@@ -26,36 +26,15 @@ from assistant.template.models import plan_model
 from tests.fixtures.plans import full_plan, full_plan_data
 from tests.importer.handfilled import build_handfilled, visio_rows
 from tests.ui.catalog_keys import catalog_keys
-from tests.ui.conftest import TIMEOUT
-from ui.state import get_settings
+from tests.ui.helpers import new_session, plan_store, run_ok, texts, unescape
 
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "export_page.py"
 FI = load_catalog("fi")
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def run_ok(at: AppTest) -> AppTest:
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanStore]:
-    url = f"sqlite:///{tmp_path}/plans.sqlite3"
-    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("APP_LANGUAGE", "fi")
-    monkeypatch.setenv("MAX_UPLOAD_MB", "5")
-    monkeypatch.delenv("CHROMA_HOST", raising=False)
-    monkeypatch.delenv("AUTH_REQUIRED", raising=False)
-    get_settings.clear()
-    with PlanStore(url) as s:
-        yield s
-    get_settings.clear()
+    yield from plan_store(tmp_path, monkeypatch, unset=("AUTH_REQUIRED",), MAX_UPLOAD_MB="5")
 
 
 @pytest.fixture
@@ -80,12 +59,7 @@ def download_bytes(at: AppTest, media: list[MemoryMediaFileStorage]) -> bytes:
 
 
 def page(query_plan: str | None = None, **session: Any) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
-    if query_plan is not None:
-        at.query_params["plan"] = query_plan
-    for key, value in session.items():
-        at.session_state[key] = value
-    return run_ok(at)
+    return run_ok(new_session(PAGE, query_plan, **session))
 
 
 def create(store: PlanStore, plan: Any) -> StoredPlan:
@@ -96,10 +70,6 @@ def invalid_plan() -> Any:
     data = full_plan_data(1)
     data["toimenpiteet"][0]["vastuuhenkilo"] = ""
     return plan_model().model_validate(data)
-
-
-def texts(at: AppTest, kind: str) -> list[str]:
-    return [unescape(e.value) for e in at.get(kind)]
 
 
 # --- export ------------------------------------------------------------------------------------------------
@@ -171,6 +141,19 @@ def test_invalid_plan_is_blocked_with_its_errors_and_draft_export_works(
 def test_no_plans(store: PlanStore) -> None:
     at = page()
     assert FI.t("ui.export.no_plans") in texts(at, "info")
+
+
+def test_plans_with_the_same_title_get_distinct_options_and_the_plan_is_in_the_url(store: PlanStore) -> None:
+    # The shared chooser (ui.plan_picker): the browser picks an option by its label.
+    stored = create(store, full_plan(1))
+    twin = create(store, full_plan(1))
+    at = page(plan_id=stored.id)
+    options = at.selectbox[0].options
+    assert len(options) == 2 and len(set(options)) == 2
+    assert any(twin.id[:6] in option for option in options)
+    assert at.query_params["plan"] == stored.id
+    at = page("puuttuva")
+    assert FI.t("storage.not_found", plan_id="puuttuva") in texts(at, "warning")
 
 
 # --- import ------------------------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import IndexedDocument
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
+from tests.ui import helpers
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import APP, TIMEOUT, UseDataDir
+from tests.ui.helpers import run_ok, unescape
 from ui.components import escape_md
 from ui.state import get_settings
 from ui.views.search_page import display_name, handle_uploads, place_upload, safe_filename
@@ -46,19 +48,10 @@ vuoden 2026 aikana, ja tietoaltaan omistajaksi nimetään tietojohtamisen pääl
 MakeApp = Callable[..., AppTest]
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).replace("\u200b", "")
-
-
 def texts(at: AppTest) -> list[str]:
-    elements = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.warning, *at.error]
-    return [unescape(e.value) for e in [*elements, *at.success]]
-
-
-def run_ok(at: AppTest) -> AppTest:
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return helpers.texts(
+        at, "title", "subheader", "markdown", "caption", "info", "warning", "error", "success"
+    )
 
 
 def table(at: AppTest) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from assistant.template.models import plan_model
 from assistant.template.spec import load_template
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
-from ui.state import get_settings
+from tests.ui.helpers import new_session, plan_store, run_ok, unescape
 from ui.views.plan_page import rows_from_editor
 
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "plan_page.py"
@@ -33,27 +33,9 @@ FI = load_catalog("fi")
 AUTHOR = "paikallinen käyttäjä"  # current_author() without a login
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def run_ok(at: AppTest) -> AppTest:
-    at.run(timeout=TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanStore]:
-    url = f"sqlite:///{tmp_path}/plans.sqlite3"
-    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("APP_LANGUAGE", "fi")
-    monkeypatch.delenv("CHROMA_HOST", raising=False)
-    get_settings.clear()
-    with PlanStore(url) as s:
-        yield s
-    get_settings.clear()
+    yield from plan_store(tmp_path, monkeypatch)
 
 
 def create_example(store: PlanStore, **meta: Any) -> StoredPlan:
@@ -69,12 +51,7 @@ def stored(store: PlanStore) -> StoredPlan:
 
 
 def page(plan_id: str | None = None, **session: Any) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
-    if plan_id is not None:
-        at.query_params["plan"] = plan_id
-    for key, value in session.items():
-        at.session_state[key] = value
-    return run_ok(at)
+    return run_ok(new_session(PAGE, plan_id, **session))
 
 
 def column_config(editor: Any) -> dict[str, Any]:

@@ -20,8 +20,10 @@ from assistant.markdown import escape_md
 from assistant.storage import PlanStore, StoredPlan
 from assistant.storage.comments import CommentStore, action_pointer
 from assistant.template.spec import load_template
+from tests.ui import helpers
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
+from tests.ui.helpers import app_env, new_session, unescape
 from tests.ui.review_fixtures import EMPTY_AREA, gap_plan
 from ui.review_components import answer_markdown
 from ui.state import get_settings
@@ -35,32 +37,18 @@ FI, SV = load_catalog("fi"), load_catalog("sv")
 HOSTILE = "<script>alert(1)</script> [klik](javascript:alert(1)) **lihava** :red[punainen] $x$"
 TAB_ASK, TAB_CHARTS, TAB_COMMENTS = 2, 1, 3
 RUN_TIMEOUT = 4 * TIMEOUT
+TEXT_KINDS = ("subheader", "markdown", "caption", "info", "warning", "error", "success")
 
 MakePage = Callable[..., AppTest]
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 def run_ok(at: AppTest) -> AppTest:
     # A process's first run loads the embedder and embeds the roadmap tasks for the alignment.
-    at.run(timeout=RUN_TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return helpers.run_ok(at, timeout=RUN_TIMEOUT)
 
 
 def texts(node: Any) -> list[str]:
-    elements = [
-        *node.subheader,
-        *node.markdown,
-        *node.caption,
-        *node.info,
-        *node.warning,
-        *node.error,
-        *node.success,
-    ]
-    return [unescape(e.value) for e in elements]
+    return helpers.texts(node, *TEXT_KINDS)
 
 
 def has_text(node: Any, wanted: str) -> bool:
@@ -75,24 +63,12 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def page(monkeypatch: pytest.MonkeyPatch, corpus_kb_dir: Path, db_url: str) -> Iterator[MakePage]:
-    monkeypatch.setenv("DATA_DIR", str(corpus_kb_dir))
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("APP_LANGUAGE", "fi")
-    monkeypatch.setenv("LLM_MODEL", "")  # offline answers, whatever .env says
-    for name in ("CHROMA_HOST", "AUTH_REQUIRED"):
-        monkeypatch.delenv(name, raising=False)
-    get_settings.clear()
-
     def make(plan_id: str | None = None, language: str | None = None, path: Path = PAGE) -> AppTest:
-        at = AppTest.from_file(str(path), default_timeout=TIMEOUT)
-        if plan_id is not None:
-            at.query_params["plan"] = plan_id
-        if language is not None:
-            at.session_state["language"] = language
-        return at
+        return new_session(path, plan_id, language=language)
 
-    yield make
-    get_settings.clear()
+    # Offline answers, whatever .env says.
+    with app_env(monkeypatch, corpus_kb_dir, db_url, unset=("AUTH_REQUIRED",), LLM_MODEL=""):
+        yield make
 
 
 def create(db_url: str, plan: Any, organisation: str = "default") -> StoredPlan:

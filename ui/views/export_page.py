@@ -25,7 +25,7 @@ from assistant.importer import ImportResult, MappingFinding, PlanImportError, im
 from assistant.storage import StorageError, StoredPlan
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
-from ui.plan_picker import PLAN_QUERY_PARAM, PLAN_STATE_KEY, PickerTexts, choose_plan
+from ui.plan_picker import PLAN_QUERY_PARAM, PLAN_STATE_KEY, PickerTexts, open_chosen_plan
 from ui.state import can_edit, catalog, current_author, current_language, get_plan_store, get_settings
 
 CHOICE_KEY = "_export_plan_choice"
@@ -112,13 +112,8 @@ def _export_result(stored: StoredPlan, fmt: str, language: str, draft: bool) -> 
 
 def _export_section(store: Any, messages: Catalog, language: str) -> None:
     st.subheader(escape_md(messages.t("ui.export.export_title")))
-    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
-    if plan_id is None:
-        return
-    try:
-        stored = store.get(plan_id)
-    except StorageError as exc:
-        st.error(escape_md(exc.message(language)))
+    stored = open_chosen_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
+    if stored is None:
         return
     plan: Any = stored.plan
     report = validate_plan(plan, language=language, knowledge_dir=get_settings().knowledge_dir)

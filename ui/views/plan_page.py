@@ -30,7 +30,7 @@ from assistant.drafting.edits import (
     cell_text,
 )
 from assistant.i18n import Catalog
-from assistant.storage import PlanStore, StorageError, StoredPlan
+from assistant.storage import PlanStore, StoredPlan
 from assistant.template.spec import (
     AreaSpec,
     FieldSpec,
@@ -41,7 +41,7 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
-from ui.plan_picker import PickerTexts, choose_plan
+from ui.plan_picker import PickerTexts, open_chosen_plan
 from ui.review_components import plan_threads
 from ui.state import (
     can_edit,
@@ -465,14 +465,10 @@ def main() -> None:
     st.title(escape_md(messages.t("ui.plan.title")))
     st.caption(escape_md(messages.t("ui.plan.caption")))
     store = get_plan_store()
-    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
-    if plan_id is None:
+    stored = open_chosen_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
+    if stored is None:
         return
-    try:
-        stored = store.get(plan_id)
-    except StorageError as exc:
-        st.error(escape_md(exc.message(language)))
-        return
+    plan_id = stored.id
     seen: dict[str, int] = st.session_state.setdefault(SEEN_KEY, {})
     # A save in this run is based on what the user saw in the previous run.
     ctx = _Page(store, stored, expected_version=seen.get(plan_id, stored.version))

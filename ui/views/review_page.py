@@ -30,12 +30,12 @@ from assistant.review.report import (
     to_markdown,
 )
 from assistant.settings import Settings
-from assistant.storage import PlanStore, StorageError, StoredPlan
+from assistant.storage import StorageError, StoredPlan
 from assistant.storage.comments import Comment
 from assistant.template.spec import TemplateSpec, load_assessment_model
 from ui.charts import assessment_chart, coverage_heatmap, timeline_chart
 from ui.components import escape_md
-from ui.plan_picker import PickerTexts, choose_plan
+from ui.plan_picker import PickerTexts, open_chosen_plan
 from ui.review_components import (
     answer_markdown,
     comment_errors,
@@ -518,24 +518,13 @@ def _report(
 # --- the page -------------------------------------------------------------------------------------------
 
 
-def _load(store: PlanStore, plan_id: str, messages: Catalog) -> StoredPlan | None:
-    try:
-        return store.get(plan_id)
-    except StorageError as exc:
-        st.error(escape_md(exc.message(current_language())))
-        return None
-
-
 def main() -> None:
     messages = catalog()
     language = current_language()
     st.title(escape_md(messages.t("ui.nav.review")))
     st.caption(escape_md(messages.t("ui.review.caption")))
     store = get_plan_store()
-    plan_id = choose_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
-    if plan_id is None:
-        return
-    stored = _load(store, plan_id, messages)
+    stored = open_chosen_plan(store, messages, key=CHOICE_KEY, texts=PICKER_TEXTS)
     if stored is None:
         return
     spec = get_template()
