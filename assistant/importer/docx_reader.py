@@ -9,13 +9,11 @@ cells that span columns.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
@@ -24,7 +22,9 @@ from lxml.etree import _Element
 
 from assistant.importer.errors import PlanImportError
 from assistant.ingest.errors import IngestError
-from assistant.ingest.loaders.zipsafe import ZipLimits, check_zip
+from assistant.ingest.loaders.docx import open_docx as open_checked_docx
+from assistant.ingest.loaders.docx import outline_level
+from assistant.ingest.loaders.zipsafe import ZipLimits
 
 ParaKind = Literal["title", "subtitle", "heading", "list", "body"]
 VMerge = Literal["restart", "continue"] | None
@@ -86,20 +86,13 @@ class DocxContent:
 
 def open_docx(data: bytes, name: str = "", limits: ZipLimits | None = None) -> DocxDocument:
     """python-docx Document from bytes that passed `check_zip`; typed errors otherwise."""
-    limits = limits or ZipLimits()
     try:
-        check_zip(data, path=name or "upload.docx", **limits.model_dump())
+        return open_checked_docx(name or "upload.docx", data, limits or ZipLimits(), detail_chars=160)
     except IngestError as exc:
+        if exc.code == "unsupported_type":  # e.g. .docm / .dotx: a Word package of another type
+            raise PlanImportError("not_docx", name, exc.detail) from exc
         code = exc.code if exc.code in _INGEST_CODES else "corrupt"
         raise PlanImportError(code, name, exc.detail) from exc  # type: ignore[arg-type]
-    try:
-        return docx.Document(io.BytesIO(data))
-    except ValueError as exc:
-        if "not a Word file" in str(exc):  # e.g. .docm / .dotx: a Word package of another type
-            raise PlanImportError("not_docx", name, "DOCM/DOTX") from exc
-        raise PlanImportError("corrupt", name, f"{type(exc).__name__}: {str(exc)[:160]}") from exc
-    except Exception as exc:  # python-docx raises KeyError, lxml errors ... for broken packages
-        raise PlanImportError("corrupt", name, f"{type(exc).__name__}: {str(exc)[:160]}") from exc
 
 
 # --- paragraphs ----------------------------------------------------------------------------------------
@@ -117,19 +110,6 @@ def _toggle(rpr: _Element | None, tag: str) -> bool | None:
     if el is None:
         return None
     return (el.get(qn("w:val")) or "true").lower() not in _FALSE
-
-
-def _outline_level(ppr: _Element | None) -> int | None:
-    if ppr is None:
-        return None
-    el = ppr.find(qn("w:outlineLvl"))
-    if el is None:
-        return None
-    try:
-        value = int(el.get(qn("w:val"), ""))
-    except ValueError:
-        return None
-    return value + 1 if 0 <= value < 9 else None
 
 
 @dataclass(frozen=True)
@@ -211,7 +191,7 @@ class StyleIndex:
                 break
         if kind == "body":
             for style in chain:
-                level = _outline_level(style.find(qn("w:pPr")))
+                level = outline_level(style.find(qn("w:pPr")))
                 if level is not None:
                     kind = "heading"
                     break
@@ -248,7 +228,7 @@ def read_paragraph(p: _Element, parent: Any, styles: StyleIndex) -> Para:
     ppr = p.find(qn("w:pPr"))
     info = styles.paragraph(_style_id(ppr, "w:pStyle"))
     kind, level = info.kind, info.level
-    direct_level = _outline_level(ppr)
+    direct_level = outline_level(ppr)
     if direct_level is not None and kind not in ("title", "subtitle"):
         kind, level = "heading", direct_level
     elif kind == "body" and ppr is not None and ppr.find(qn("w:numPr")) is not None:

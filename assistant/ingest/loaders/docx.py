@@ -52,7 +52,8 @@ def _style_chain(paragraph: Paragraph) -> Iterator[BaseStyle]:
         style = style.base_style
 
 
-def _outline_level(ppr: _Element | None) -> int | None:
+def outline_level(ppr: _Element | None) -> int | None:
+    """Heading level 1-9 from a paragraph's or style's `w:outlineLvl`; None when unset or body text."""
     if ppr is None:
         return None
     el = ppr.find(qn("w:outlineLvl"))
@@ -69,7 +70,7 @@ def _outline_level(ppr: _Element | None) -> int | None:
 
 def _heading_level(paragraph: Paragraph) -> int | None:
     """Heading level from the style (name or id) or from an explicit outline level."""
-    direct = _outline_level(paragraph._p.pPr)
+    direct = outline_level(paragraph._p.pPr)
     if direct is not None:
         return direct
     for style in _style_chain(paragraph):
@@ -79,7 +80,7 @@ def _heading_level(paragraph: Paragraph) -> int | None:
                 return min(max(int(match.group(1)), 1), _MAX_LEVEL)
             if label.strip().lower() in _TITLE_STYLES:
                 return 1
-        level = _outline_level(style.element.pPr)
+        level = outline_level(style.element.pPr)
         if level is not None:
             return level
     return None
@@ -187,16 +188,25 @@ def _paragraph_block(paragraph: Paragraph) -> Block | None:
     return Block(kind="paragraph", text=text)
 
 
-def _open(path: Path, data: bytes) -> DocxDocument:
+def open_docx(
+    path: Path | str, data: bytes, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS, *, detail_chars: int = 120
+) -> DocxDocument:
+    """python-docx Document from bytes that passed `check_zip` (shared by the loader and the importer).
+
+    Raises `IngestError`: the `check_zip` codes, `unsupported_type` for a Word package of another type
+    (DOCM/DOTX), or `corrupt` (with at most `detail_chars` of the parser's message) when python-docx
+    cannot read it.
+    """
+    check_zip(data, path=path, **zip_limits.model_dump())
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError as exc:
         if "not a Word file" in str(exc):
             # e.g. a macro-enabled .docm or a .dotx template: a Word package, but another type.
             raise IngestError("unsupported_type", path, "DOCM/DOTX") from exc
-        raise IngestError("corrupt", path, f"{type(exc).__name__}: {str(exc)[:120]}") from exc
-    except Exception as exc:
-        raise IngestError("corrupt", path, f"{type(exc).__name__}: {str(exc)[:120]}") from exc
+        raise IngestError("corrupt", path, f"{type(exc).__name__}: {str(exc)[:detail_chars]}") from exc
+    except Exception as exc:  # python-docx raises KeyError, lxml errors ... for broken packages
+        raise IngestError("corrupt", path, f"{type(exc).__name__}: {str(exc)[:detail_chars]}") from exc
 
 
 def load_docx(
@@ -207,8 +217,7 @@ def load_docx(
     Raises `IngestError` with `unsafe_archive`, `zip_bomb`, `corrupt`, `encrypted`,
     `unsupported_type` or `empty` (a valid document without any text).
     """
-    check_zip(data, path=path, **zip_limits.model_dump())
-    document = _open(path, data)
+    document = open_docx(path, data, zip_limits)
     blocks: list[Block] = []
     try:
         for item in _iter_body(document.element.body, document):
