@@ -1,6 +1,6 @@
 """Fixtures of the backup tests: a source deployment (small knowledge base with an uploaded document,
-plans with revisions, transcripts and comments) built once per module, and the storage tests' throwaway
-PostgreSQL cluster (imported from tests/storage/conftest.py, not copied)."""
+plans with revisions, transcripts and comments) built once per module, and the shared storage fixtures
+(`db_url` and the throwaway PostgreSQL cluster, imported from tests/storage/backends.py, not copied)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from assistant.storage import PlanStore
 from assistant.storage.comments import CommentStore, action_pointer
 from tests.conftest import make_small_knowledge
 from tests.fixtures.plans import full_plan
-from tests.storage.conftest import postgres_database, postgres_url
+from tests.storage.backends import db_url, postgres_database, postgres_url
 
-__all__ = ["postgres_database", "postgres_url"]
+__all__ = ["db_url", "postgres_database", "postgres_url"]
 
 UPLOAD_TEXT = (
     "Kvanttiharavointi\n\nKvanttiharavointi on pilvilaskentamallissa käytetty menetelmä, jolla "

@@ -473,25 +473,18 @@ def test_an_index_of_another_embedding_model_is_refused(
 # --- a consistent snapshot -------------------------------------------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def busy_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'busy.sqlite3'}"
-    return str(request.getfixturevalue("postgres_database"))
-
-
-def test_the_database_is_read_in_one_transaction(busy_url: str, tmp_path: Path) -> None:
+def test_the_database_is_read_in_one_transaction(db_url: str, tmp_path: Path) -> None:
     """While a writer saves continuously (plan row and revision row in one transaction), every backup
     holds a plan version equal to its newest revision: the tables were read from one snapshot."""
-    settings = settings_for(tmp_path / "busy", tmp_path / "unused-knowledge", busy_url)
-    with PlanStore(busy_url) as store:
+    settings = settings_for(tmp_path / "busy", tmp_path / "unused-knowledge", db_url)
+    with PlanStore(db_url) as store:
         plan_id = store.create(new_plan(title="kiire"), author="w").id
     stop, started = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
     def writer() -> None:
         try:
-            with PlanStore(busy_url) as store:
+            with PlanStore(db_url) as store:
                 stored = store.get(plan_id)
                 version = stored.version
                 while not stop.is_set():

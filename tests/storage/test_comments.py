@@ -3,16 +3,12 @@ plan, rejected input that stores nothing, messages in every language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanNotFoundError, PlanStore, StorageError
 from assistant.storage.comments import (
     MAX_COMMENT_CHARS,
@@ -27,32 +23,8 @@ from assistant.storage.comments import (
     target_exists,
 )
 from assistant.storage.tables import CommentRow
-from assistant.template.models import plan_model
+from tests.fixtures.plans import example_plan
 from tests.ui.catalog_keys import catalog_keys
-
-EXAMPLE = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
-
-
-def example_plan() -> BaseModel:
-    return plan_model().model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'plans.sqlite3'}"
-    return str(request.getfixturevalue("postgres_database"))
-
-
-@pytest.fixture
-def plans(db_url: str) -> Iterator[PlanStore]:
-    with PlanStore(db_url) as store:
-        yield store
-
-
-@pytest.fixture
-def comments(plans: PlanStore) -> CommentStore:
-    return CommentStore(plans.engine)
 
 
 def stored_count(store: CommentStore) -> int:
@@ -60,8 +32,8 @@ def stored_count(store: CommentStore) -> int:
         return int(conn.execute(select(func.count()).select_from(CommentRow)).scalar_one())
 
 
-def test_add_list_get_round_trip(plans: PlanStore, comments: CommentStore) -> None:
-    stored = plans.create(example_plan(), author="anna")
+def test_add_list_get_round_trip(store: PlanStore, comments: CommentStore) -> None:
+    stored = store.create(example_plan(), author="anna")
     first_action = stored.plan.toimenpiteet[0].id  # type: ignore[attr-defined]
     before = datetime.now(UTC)
 
@@ -90,20 +62,20 @@ def test_add_list_get_round_trip(plans: PlanStore, comments: CommentStore) -> No
     assert listed[2] == action
     assert comments.get(section.id) == section
     # Comments do not change the plan or its version.
-    assert plans.get(stored.id).version == 1
+    assert store.get(stored.id).version == 1
 
 
-def test_comments_are_per_plan(plans: PlanStore, comments: CommentStore) -> None:
-    one = plans.create(example_plan(), author="anna")
-    two = plans.create(example_plan(), author="anna")
+def test_comments_are_per_plan(store: PlanStore, comments: CommentStore) -> None:
+    one = store.create(example_plan(), author="anna")
+    two = store.create(example_plan(), author="anna")
     comments.add(one.id, target="", author="a", text="one", plan_version=1)
     comments.add(two.id, target="", author="b", text="two", plan_version=1)
     assert [c.text for c in comments.list(one.id)] == ["one"]
     assert [c.text for c in comments.list(two.id)] == ["two"]
 
 
-def test_resolve_records_who_and_when_and_filters(plans: PlanStore, comments: CommentStore) -> None:
-    stored = plans.create(example_plan(), author="anna")
+def test_resolve_records_who_and_when_and_filters(store: PlanStore, comments: CommentStore) -> None:
+    stored = store.create(example_plan(), author="anna")
     open_one = comments.add(stored.id, target="/kuvaus", author="Kari", text="a", plan_version=1)
     closed = comments.add(stored.id, target="", author="Kari", text="b", plan_version=1)
 
@@ -121,7 +93,7 @@ def test_resolve_records_who_and_when_and_filters(plans: PlanStore, comments: Co
     assert comments.get(closed.id).resolved_by == "Anna"  # the first resolution is kept
 
 
-def test_unknown_plan_is_rejected(plans: PlanStore, comments: CommentStore) -> None:
+def test_unknown_plan_is_rejected(store: PlanStore, comments: CommentStore) -> None:
     with pytest.raises(PlanNotFoundError):
         comments.add("0" * 32, target="", author="Kari", text="x", plan_version=1)
     with pytest.raises(PlanNotFoundError):
@@ -133,8 +105,8 @@ def test_unknown_plan_is_rejected(plans: PlanStore, comments: CommentStore) -> N
     "target",
     ["/toimenpiteet/no-such-action", "/ei_osiota", "kuvaus", "/kuvaus/ei_kenttaa", "/toimenpiteet/0/x"],
 )
-def test_unknown_target_is_rejected(plans: PlanStore, comments: CommentStore, target: str) -> None:
-    stored = plans.create(example_plan(), author="anna")
+def test_unknown_target_is_rejected(store: PlanStore, comments: CommentStore, target: str) -> None:
+    stored = store.create(example_plan(), author="anna")
     with pytest.raises(UnknownTargetError) as info:
         comments.add(stored.id, target=target, author="Kari", text="x", plan_version=1)
     assert target in info.value.message("fi")
@@ -142,9 +114,9 @@ def test_unknown_target_is_rejected(plans: PlanStore, comments: CommentStore, ta
 
 
 def test_bad_text_and_author_are_rejected_and_nothing_stored(
-    plans: PlanStore, comments: CommentStore
+    store: PlanStore, comments: CommentStore
 ) -> None:
-    stored = plans.create(example_plan(), author="anna")
+    stored = store.create(example_plan(), author="anna")
     for text in ("", "   \n\t ", "\x00"):
         with pytest.raises(EmptyCommentError):
             comments.add(stored.id, target="", author="Kari", text=text, plan_version=1)
@@ -162,7 +134,7 @@ def test_bad_text_and_author_are_rejected_and_nothing_stored(
 
 
 def test_errors_are_storage_errors_with_messages_in_every_language(
-    plans: PlanStore, comments: CommentStore
+    store: PlanStore, comments: CommentStore
 ) -> None:
     with pytest.raises(CommentNotFoundError) as missing:
         comments.get(424242)
@@ -183,19 +155,19 @@ def test_errors_are_storage_errors_with_messages_in_every_language(
         assert not any(t.startswith("comments.") for t in texts.values()), texts
 
 
-def test_comment_text_is_stored_verbatim(plans: PlanStore, comments: CommentStore) -> None:
-    stored = plans.create(example_plan(), author="anna")
+def test_comment_text_is_stored_verbatim(store: PlanStore, comments: CommentStore) -> None:
+    stored = store.create(example_plan(), author="anna")
     hostile = "<script>alert(1)</script> [link](javascript:x) **bold** 'quote\" ; DROP TABLE comments;--"
     added = comments.add(stored.id, target="", author="<b>Eve</b>", text=hostile, plan_version=1)
     assert comments.get(added.id).text == hostile
     assert comments.get(added.id).author == "<b>Eve</b>"
 
 
-def test_deleting_the_plan_deletes_its_comments(plans: PlanStore, comments: CommentStore) -> None:
-    stored = plans.create(example_plan(), author="anna")
+def test_deleting_the_plan_deletes_its_comments(store: PlanStore, comments: CommentStore) -> None:
+    stored = store.create(example_plan(), author="anna")
     comments.add(stored.id, target="", author="Kari", text="x", plan_version=1)
     # PlanStore.delete removes messages and revisions itself; comments go by the foreign key's cascade.
-    plans.delete(stored.id)
+    store.delete(stored.id)
     assert stored_count(comments) == 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from pydantic import BaseModel
 from sqlalchemy import func, select, text, update
 
 from assistant.i18n import LANGUAGES
-from assistant.paths import KNOWLEDGE_DIR
 from assistant.settings import Settings
 from assistant.storage import (
     ConflictError,
@@ -26,26 +24,8 @@ from assistant.storage import (
 )
 from assistant.storage.db import SCHEMA_VERSION
 from assistant.storage.tables import MessageRow, PlanRow, RevisionRow, SchemaVersion
-from assistant.template.models import new_plan, plan_model
-
-EXAMPLE = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
-
-
-def example_plan() -> BaseModel:
-    return plan_model().model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'plans.sqlite3'}"
-    return str(request.getfixturevalue("postgres_database"))
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[PlanStore]:
-    with PlanStore(db_url) as plan_store:
-        yield plan_store
+from assistant.template.models import new_plan
+from tests.fixtures.plans import example_plan
 
 
 def url_of(store: PlanStore) -> str:
