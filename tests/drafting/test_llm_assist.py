@@ -8,39 +8,15 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import BaseMessage
 
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.llm import LLMAssist
 from assistant.settings import Settings
 from assistant.storage import PlanStore
-
-
-class ScriptedModel(BaseChatModel):
-    """A chat model whose answer is computed from the prompt by a function (or raises)."""
-
-    respond: Callable[[list[BaseMessage], int], str | None]
-    calls: int = 0
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        self.calls += 1
-        content = self.respond(messages, self.calls)
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=content or ""))])
-
-
-def _text(messages: list[BaseMessage]) -> str:
-    return "\n".join(str(m.content) for m in messages)
+from tests.llm.fakes import Respond, ScriptedModel, prompt_text
 
 
 @pytest.fixture
@@ -48,9 +24,7 @@ def make_engine(tmp_path: Path, corpus_kb):  # type: ignore[no-untyped-def]
     store = PlanStore(f"sqlite:///{tmp_path}/plans.sqlite3")
     settings = Settings(llm_model="scripted", llm_structured_method="prompt", llm_timeout_s=5)
 
-    def build(
-        respond: Callable[[list[BaseMessage], int], str | None],
-    ) -> tuple[DraftingEngine, ScriptedModel]:
+    def build(respond: Respond) -> tuple[DraftingEngine, ScriptedModel]:
         model = ScriptedModel(respond=respond)
         assist = LLMAssist(model, corpus_kb.retriever, settings)
         return DraftingEngine(store, corpus_kb.retriever, assist=assist), model
@@ -107,7 +81,7 @@ def test_extraction_cannot_touch_other_fields(make_engine) -> None:  # type: ign
 
 def _cite(first_only: bool, fake_id: bool = False) -> Callable[[list[BaseMessage], int], str]:
     def respond(messages: list[BaseMessage], n: int) -> str:
-        text = _text(messages)
+        text = prompt_text(messages)
         if "Kehittämiskohde:" not in text:  # an extraction call
             return json.dumps({"value": "vastaus"})
         ids = re.findall(r'<katkelma id="([^"]+)"', text)

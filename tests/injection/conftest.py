@@ -9,10 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
-from pydantic import Field
 
 from assistant.paths import PROMPTS_DIR
 from assistant.services import KnowledgeBase, build_knowledge_base
@@ -103,28 +99,6 @@ def others_unchanged(before: Any, after: Any, changed: Callable[[str], bool]) ->
 
     walk(before, after, "")
     return diffs
-
-
-class ScriptedModel(BaseChatModel):
-    """A fake chat model whose answer is computed from the prompt (e.g. doing what an injection asks)."""
-
-    respond: Callable[[list[BaseMessage], int], str]
-    calls: int = 0
-    prompts: list[str] = Field(default_factory=list)
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted-injection"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        self.calls += 1
-        text = "\n".join(str(m.content) for m in messages)
-        self.prompts.append(text)
-        return ChatResult(
-            generations=[ChatGeneration(message=AIMessage(content=self.respond(messages, self.calls)))]
-        )
 
 
 def passage_ids(prompt: str) -> list[str]:

@@ -24,11 +24,11 @@ from tests.injection.conftest import (
     ATTACKER,
     FAKE_CHUNK,
     TARGET,
-    ScriptedModel,
     assert_no_prompt_text,
     others_unchanged,
     passage_ids,
 )
+from tests.llm.fakes import ScriptedModel, prompt_text
 
 AUTHOR = "testaaja"
 SPEC = load_template()
@@ -38,7 +38,7 @@ Respond = Callable[[list[BaseMessage], int], str]
 
 
 def is_proposal_call(messages: list[BaseMessage]) -> bool:
-    return "Kehittämiskohde:" in "\n".join(str(m.content) for m in messages)
+    return "Kehittämiskohde:" in prompt_text(messages)
 
 
 def build(plans: PlanStore, kb: KnowledgeBase, respond: Respond) -> tuple[DraftingEngine, ScriptedModel]:
@@ -52,7 +52,7 @@ def obeying_proposals(make: Callable[[list[str]], list[dict[str, Any]]]) -> Resp
     def respond(messages: list[BaseMessage], n: int) -> str:
         if not is_proposal_call(messages):
             return json.dumps({"value": "vastaus"})
-        prompt = "\n".join(str(m.content) for m in messages)
+        prompt = prompt_text(messages)
         return json.dumps({"toimenpiteet": make(passage_ids(prompt))})
 
     return respond

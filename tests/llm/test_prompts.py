@@ -13,6 +13,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.llm import PromptError, format_passages, language_name, load_prompt
 from assistant.llm.prompts import available_prompts
 from assistant.paths import PROMPTS_DIR
+from tests.llm.fakes import prompt_text
 
 EXPECTED_VARIABLES = {
     "extract.v1": {
@@ -67,7 +68,7 @@ def test_prompt_renders_every_value(name: str) -> None:
     values = _samples(EXPECTED_VARIABLES[name])
     messages = load_prompt(name).format_messages(**values)
     assert [type(m) for m in messages] == [SystemMessage, HumanMessage]
-    text = "\n".join(str(m.content) for m in messages)
+    text = prompt_text(messages)
     for value in values.values():
         assert value in text
     assert "{" not in text.replace("{{", "")  # no placeholder left unfilled

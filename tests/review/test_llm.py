@@ -10,38 +10,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
-from pydantic import Field
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.i18n import load_catalog
 from assistant.llm import load_prompt
 from assistant.review import ask
 from assistant.review.llm import numbers_in, unsupported_numbers
+from tests.llm.fakes import Respond, ScriptedModel, prompt_text
 from tests.review.plans import action, make_plan
 
 QUESTION = "Miltä toimenpiteiltä puuttuu vastuuhenkilö?"
-
-
-class ScriptedModel(BaseChatModel):
-    """A chat model whose answer is computed from the prompt by a function (or raises)."""
-
-    respond: Callable[[list[BaseMessage], int], str | None]
-    calls: int = 0
-    prompts: list[str] = Field(default_factory=list)
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        self.calls += 1
-        self.prompts.append("\n".join(str(m.content) for m in messages))
-        content = self.respond(messages, self.calls)
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=content or ""))])
 
 
 def plan():  # type: ignore[no-untyped-def]
@@ -58,7 +36,7 @@ def answer_with(text: str, sources: list[str] | None = None) -> Callable[[list[B
     return lambda messages, n: json.dumps({"text": text, "lahteet": sources or []}, ensure_ascii=False)
 
 
-def run(respond: Callable[[list[BaseMessage], int], str | None], question: str = QUESTION, **kw: Any):  # type: ignore[no-untyped-def]
+def run(respond: Respond, question: str = QUESTION, **kw: Any):  # type: ignore[no-untyped-def]
     model = ScriptedModel(respond=respond, prompts=[])
     answer = ask(plan(), question, llm=model, llm_method="prompt", llm_timeout_s=10, **kw)
     return answer, model
@@ -117,7 +95,7 @@ def test_unanswerable_questions_do_not_call_the_model() -> None:
 
 def test_generated_knowledge_answer_cites_only_retrieved_passages(corpus_kb) -> None:  # type: ignore[no-untyped-def]
     def respond(messages: list[BaseMessage], n: int) -> str:
-        text = "\n".join(str(m.content) for m in messages)
+        text = prompt_text(messages)
         ids = re.findall(r'<katkelma id="([^"]+)"', text)
         return json.dumps(
             {"text": "Mallipohjan mukaan master datan hallinta on esimerkkitoimenpide.", "lahteet": ids[:1]}
