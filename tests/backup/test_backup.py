@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import threading
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -481,6 +482,7 @@ def test_the_database_is_read_in_one_transaction(db_url: str, tmp_path: Path) ->
         plan_id = store.create(new_plan(title="kiire"), author="w").id
     stop, started = threading.Event(), threading.Event()
     errors: list[BaseException] = []
+    written = [0]  # the writer's latest committed version
 
     def writer() -> None:
         try:
@@ -491,9 +493,16 @@ def test_the_database_is_read_in_one_transaction(db_url: str, tmp_path: Path) ->
                     version = store.save(
                         plan_id, stored.plan, expected_version=version, author="w", summary="s", changes=[]
                     ).version
+                    written[0] = version
                     started.set()
         except BaseException as exc:  # reported by the test
             errors.append(exc)
+
+    def writer_passed(version: int) -> None:
+        """Wait until the writer has committed after `version` (back-to-back backups could starve it)."""
+        deadline = time.monotonic() + 30
+        while written[0] <= version and not errors and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
@@ -508,6 +517,7 @@ def test_the_database_is_read_in_one_transaction(db_url: str, tmp_path: Path) ->
                 revisions = [json.loads(x) for x in zf.read("db/revisions.jsonl").decode().splitlines()]
             assert plans[0]["version"] == max(r["version"] for r in revisions) == len(revisions)
             seen.append(plans[0]["version"])
+            writer_passed(seen[-1])
     finally:
         stop.set()
         thread.join(timeout=30)
