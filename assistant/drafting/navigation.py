@@ -1,0 +1,193 @@
+"""Moving through the conversation's steps: the current step, entering and advancing to a step, and the
+navigation and overview commands that work on any step (help, progress, missing, back, go to, skip, and
+what is said once the plan is done)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.drafting import extract
+from assistant.drafting.commands import Command
+from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.reply import progress, show_missing
+from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
+from assistant.markdown import escape_md
+from assistant.template.models import plan_model
+from assistant.template.spec import TemplateSpec, normalize_name
+from assistant.template.validator import validate_plan
+
+ASSESSMENT_WORDS = ("arviointi", "arviointitulokset", "bedömning", "assessment")
+
+
+class Navigator:
+    """The step machinery of the engine. Entering a text field or a development target is delegated to
+    `ask_field` and `enter_target`; everything else about moving between steps happens here."""
+
+    def __init__(
+        self,
+        spec: TemplateSpec,
+        *,
+        ask_field: Callable[[TurnContext, FieldStep], None],
+        enter_target: Callable[[TurnContext, TargetStep], None],
+    ) -> None:
+        self.spec = spec
+        self._ask_field = ask_field
+        self._enter_target = enter_target
+
+    # --- steps -------------------------------------------------------------------------------------------
+    def steps(self, plan: Any) -> list[Step]:
+        return build_steps(self.spec, plan)
+
+    def first(self, plan: Any) -> str:
+        return step_id(self.steps(plan)[0])
+
+    def current(self, ctx: TurnContext) -> Step:
+        steps = self.steps(ctx.plan)
+        for step in steps:
+            if step_id(step) == ctx.state.step:
+                return step
+        return steps[0]
+
+    @staticmethod
+    def applicable(plan: Any, step: Step) -> bool:
+        """3.2.2 b) is asked when the assessment was done, c) when it was not (both when unclear)."""
+        if isinstance(step, FieldStep) and step.section.key == "nykytila":
+            done = (
+                extract.yes_no(plan.nykytila.arviointi_toteutettu)
+                if plan.nykytila.arviointi_toteutettu
+                else None
+            )
+            if step.field.key == "arvioinnin_tulokset" and done is False:
+                return False
+            if step.field.key == "arvioinnin_suunnitelma" and done is True:
+                return False
+        return True
+
+    def advance(self, ctx: TurnContext) -> None:
+        """Enter the next applicable step after the current one (the end when there is none)."""
+        steps = self.steps(ctx.plan)
+        ids = [step_id(s) for s in steps]
+        index = ids.index(ctx.state.step) if ctx.state.step in ids else -1
+        for step in steps[index + 1 :]:
+            if self.applicable(ctx.plan, step):
+                self.enter(ctx, step_id(step))
+                return
+        self.enter(ctx, DONE)
+
+    def enter(self, ctx: TurnContext, new_step: str, *, remember: bool = True) -> None:
+        """Make `new_step` current and ask its question (`remember`: the step left can be gone back to)."""
+        if remember and ctx.state.step and ctx.state.step != new_step:
+            ctx.state.visited.append(ctx.state.step)
+            ctx.state.visited = ctx.state.visited[-200:]
+        ctx.state.step = new_step
+        ctx.state.target = None
+        step = self.current(ctx)
+        if isinstance(step, FieldStep):
+            self._ask_field(ctx, step)
+        elif isinstance(step, TargetStep):
+            self._enter_target(ctx, step)
+        elif step == ASSESSMENT:
+            ctx.say("assessment_question")
+        else:
+            ctx.state.finished = True
+            report = validate_plan(ctx.plan, language=ctx.language)
+            ctx.say("done", plan_id=ctx.plan_id)
+            ctx.say("done_valid" if report.valid else "done_invalid", errors=report.counts()["error"])
+            if not report.valid:
+                show_missing(ctx)
+
+    # --- commands ----------------------------------------------------------------------------------------
+    def global_command(self, ctx: TurnContext, command: Command | None) -> bool:
+        """Run a command that works on any step; False when `command` is not one of them."""
+        handlers: dict[str, Callable[[TurnContext, Command], None]] = {
+            "help": lambda c, _: c.say("help"),
+            "progress": lambda c, _: c.say("progress", **progress(self.spec, c.plan).model_dump()),
+            "missing": lambda c, _: show_missing(c),
+            "back": lambda c, _: self.back(c),
+            "goto": lambda c, cmd: self.goto(c, cmd.argument),
+        }
+        if command and command.name in handlers:
+            handlers[command.name](ctx, command)
+            return True
+        return False
+
+    def skip(self, ctx: TurnContext) -> None:
+        ctx.say("skipped")
+        self.advance(ctx)
+
+    @staticmethod
+    def after_done(ctx: TurnContext) -> None:
+        """Any answer once the plan is done: the plan is done, and what is still missing."""
+        ctx.say("done", plan_id=ctx.plan_id)
+        show_missing(ctx)
+
+    def back(self, ctx: TurnContext) -> None:
+        if not ctx.state.visited:
+            ctx.say("nothing_back")
+            return
+        previous = ctx.state.visited.pop()
+        ctx.say("back_to", label=escape_md(self.label_of(previous, ctx.language)))
+        self.enter(ctx, previous, remember=False)
+
+    def goto(self, ctx: TurnContext, argument: str) -> None:
+        target_id = self.resolve(ctx.plan, argument)
+        if target_id is None:
+            ctx.say("goto_unknown", arg=escape_md(argument))
+            return
+        ctx.say("moved_to", label=escape_md(self.label_of(target_id, ctx.language)))
+        self.enter(ctx, target_id)
+
+    def resolve(self, plan: Any, argument: str) -> str | None:
+        """The step a "go to" argument names: a section number, the assessment, a target or area name."""
+        arg = argument.strip().lower()
+        steps = self.steps(plan)
+        number = re.match(r"^(\d(?:\.\d){1,2})", arg)
+        if number:
+            wanted = number.group(1)
+            for step in steps:
+                if isinstance(step, FieldStep) and (step.group.id == wanted or step.section.id == wanted):
+                    return step.id
+                if isinstance(step, TargetStep) and wanted == "3.4":
+                    return step.id
+        key = normalize_name(arg)
+        if not key:
+            return None
+        if key in (normalize_name(w) for w in ASSESSMENT_WORDS):
+            return ASSESSMENT
+        for step in steps:
+            if isinstance(step, TargetStep):
+                names = [step.target.name, step.target.label.get("sv"), step.target.label.get("en")]
+                if any(normalize_name(n or "") == key for n in names):
+                    return step.id
+        for step in steps:
+            if isinstance(step, TargetStep):
+                area = self.spec.area(step.area_key)
+                names = [area.name, *(area.label.get(lang) for lang in ("fi", "sv", "en"))]
+                if any(normalize_name(n or "") == key for n in names):
+                    return step.id
+        # HYÖDYT (3.5) is written as text: its area or target name leads to its field.
+        for step in steps:
+            if isinstance(step, FieldStep) and step.group.area:
+                area = self.spec.area(step.group.area)
+                names = [area.name, *(area.label.get(lang) for lang in ("fi", "sv", "en"))]
+                names += [n for t in area.targets for n in (t.name, t.label.get("sv"), t.label.get("en"))]
+                if any(normalize_name(n or "") == key for n in names):
+                    return step.id
+        return None
+
+    # --- labels ------------------------------------------------------------------------------------------
+    def label(self, step: Step, language: str) -> str:
+        if isinstance(step, FieldStep):
+            letter = f"{step.field.letter}) " if step.field.letter else ""
+            return f"{step.group.id} {letter}{step.field.label.get(language)}"
+        if isinstance(step, TargetStep):
+            return f"{self.spec.area(step.area_key).name} › {step.target.display(language)}"
+        return step
+
+    def label_of(self, sid: str, language: str) -> str:
+        for step in self.steps(plan_model()()):
+            if step_id(step) == sid:
+                return self.label(step, language)
+        return sid
