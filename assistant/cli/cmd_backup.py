@@ -58,6 +58,17 @@ def _json(manifest: Any, path: Path) -> dict[str, Any]:
     }
 
 
+def _print_done(manifest: Any, path: Path, done_key: str, *, as_json: bool, language: str) -> None:
+    """The result of a backup or restore: the manifest's counts as JSON, or a message and a summary."""
+    from assistant.i18n import load_catalog
+
+    if as_json:
+        echo_json(_json(manifest, path))
+        return
+    typer.echo(load_catalog(language).t(done_key, file=path))
+    typer.echo(_summary(manifest, language))
+
+
 @app.command()
 def backup(
     output: Annotated[Path | None, typer.Argument(help="The archive to write (.zip).")] = None,
@@ -68,7 +79,6 @@ def backup(
 ) -> None:
     """Back up the plans, the search index and the uploaded documents into one archive."""
     from assistant.backup import BackupError, create_backup
-    from assistant.i18n import load_catalog
     from assistant.storage import StorageError
     from assistant.vectorstore.chroma import StoreError
 
@@ -82,11 +92,7 @@ def backup(
     except StoreError as exc:
         fail(str(exc))
         return
-    if as_json:
-        echo_json(_json(manifest, path))
-        return
-    typer.echo(load_catalog(language).t("backup.cli.backup_done", file=path))
-    typer.echo(_summary(manifest, language))
+    _print_done(manifest, path, "backup.cli.backup_done", as_json=as_json, language=language)
 
 
 @app.command()
@@ -102,7 +108,6 @@ def restore(
     """Restore a backup into an empty data directory and database (all or nothing)."""
     from assistant.backup import BackupError, restore_backup
     from assistant.embeddings import EmbeddingError
-    from assistant.i18n import load_catalog
     from assistant.storage import StorageError
     from assistant.vectorstore.chroma import StoreError
 
@@ -115,8 +120,4 @@ def restore(
     except (StoreError, EmbeddingError) as exc:
         fail(str(exc))
         return
-    if as_json:
-        echo_json(_json(manifest, archive))
-        return
-    typer.echo(load_catalog(language).t("backup.cli.restore_done", file=archive))
-    typer.echo(_summary(manifest, language))
+    _print_done(manifest, archive, "backup.cli.restore_done", as_json=as_json, language=language)

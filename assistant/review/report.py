@@ -525,16 +525,12 @@ class _Builder:
         resolved = [c for c in comments if c.resolved]
         when = lambda moment: format_time(moment, self.messages, self.timezone)  # noqa: E731
         where = lambda c: describe_target(c.target, self.plan, self.spec, self.language)  # noqa: E731
+        columns = [self.t(f"comments.{key}") for key in ("target", "text", "author", "at")]
         self.blocks.append(_heading(self.t("comments.open", count=len(open_)), 2))
         if open_:
             self.blocks.append(
                 _table(
-                    [
-                        self.t("comments.target"),
-                        self.t("comments.text"),
-                        self.t("comments.author"),
-                        self.t("comments.at"),
-                    ],
+                    columns,
                     [[where(c), c.text, c.author, when(c.at)] for c in open_],
                     widths=(3.5, 6, 2.5, 2.5),
                 )
@@ -545,14 +541,7 @@ class _Builder:
         if resolved:
             self.blocks.append(
                 _table(
-                    [
-                        self.t("comments.target"),
-                        self.t("comments.text"),
-                        self.t("comments.author"),
-                        self.t("comments.at"),
-                        self.t("comments.resolved_by"),
-                        self.t("comments.resolved_at"),
-                    ],
+                    [*columns, self.t("comments.resolved_by"), self.t("comments.resolved_at")],
                     [
                         [where(c), c.text, c.author, when(c.at), c.resolved_by or "", when(c.resolved_at)]  # type: ignore[arg-type]
                         for c in resolved
