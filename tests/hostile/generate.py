@@ -32,6 +32,7 @@ import docx
 from pypdf import PdfWriter
 
 from assistant.paths import KNOWLEDGE_DIR
+from tests.fixtures.pdf import build_pdf
 
 MB = 1024 * 1024
 EXAMPLE_PLAN = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
@@ -111,45 +112,6 @@ class _Spec:
 
 
 # --- builders: PDF ------------------------------------------------------------------------------------
-
-
-def _pdf_string(text: str) -> bytes:
-    raw = text.encode("cp1252")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def build_pdf(pages: list[list[str]], *, catalog_extra: bytes = b"") -> bytes:
-    """A minimal valid PDF: one Helvetica text line per entry, one content stream per page."""
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
-        b"",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    page_ids: list[int] = []
-    for lines in pages:
-        page_id = len(objects) + 1
-        page_ids.append(page_id)
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
-        )
-        ops = [b"BT /F1 12 Tf 14 TL 72 770 Td", *(_pdf_string(line) + b" Tj T*" for line in lines), b"ET"]
-        stream = b"\n".join(ops)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % i for i in page_ids),
-        len(pages),
-    )
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets: list[int] = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 PDF_PAGES = [

@@ -27,6 +27,7 @@ from assistant.ingest.loaders.pdf import heading_level, join_lines
 from assistant.ingest.loaders.sniff import OLE2_MAGIC
 from assistant.ingest.loaders.zipsafe import check_zip
 from assistant.ingest.models import Block, LoadedDocument
+from tests.fixtures.pdf import build_pdf
 
 MB = 1024 * 1024
 MAX_BYTES = 50 * MB
@@ -60,54 +61,6 @@ def check_error(err: IngestError, path: Path, code: str | set[str]) -> IngestErr
     assert message == catalog.t(key, file=path.name, detail=err.detail)
     assert "Tiedosto" in message  # Finnish catalog text, not the English one
     return err
-
-
-def _pdf_string(text: str) -> bytes:
-    raw = text.encode("cp1252")  # WinAnsiEncoding covers ä, ö, å
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def build_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
-    """A minimal, valid PDF: one Helvetica text line per entry, one content stream per page."""
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"",  # /Pages, filled in below
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    page_ids: list[int] = []
-    for lines in pages:
-        page_id = len(objects) + 1
-        page_ids.append(page_id)
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_id + 1)
-        )
-        ops = [b"BT /F1 12 Tf 14 TL 72 770 Td"]
-        ops += [_pdf_string(line) + b" Tj T*" for line in lines]
-        ops.append(b"ET")
-        stream = b"\n".join(ops)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    kids = b" ".join(b"%d 0 R" % i for i in page_ids)
-    objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages)
-    info_id = 0
-    if title is not None:
-        objects.append(b"<< /Title " + _pdf_string(title) + b" >>")
-        info_id = len(objects)
-
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets: list[int] = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
-    if info_id:
-        trailer += b" /Info %d 0 R" % info_id
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 PAGES = [

@@ -182,7 +182,7 @@ def test_upload_folder_and_remove(kb, small_settings: Settings) -> None:  # type
 def test_pdf_and_docx_uploads_are_cited_by_page_and_target(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from docx import Document
 
-    from tests.ingest.test_loaders_binary import build_pdf
+    from tests.fixtures.pdf import build_pdf
 
     pdf = tmp_path / "raportti.pdf"
     pdf.write_bytes(
