@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -28,20 +27,15 @@ from assistant.storage.db import redact_url, safe_url
 from assistant.storage.repository import DatabaseUnavailableError
 from tests.access.conftest import example_plan
 from tests.llm.openai_stub import OpenAIStub, StubReply
+from tests.servers import free_port
 
 SECRET = "s3cr3t-pw"
 API_KEY = "sk-test-SECRET-0123456789"
 runner = CliRunner()
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def unreachable_url(password: str = SECRET) -> str:
-    return f"postgresql+psycopg://planner:{password}@127.0.0.1:{closed_port()}/plans"
+    return f"postgresql+psycopg://planner:{password}@127.0.0.1:{free_port()}/plans"
 
 
 @pytest.fixture(autouse=True)
@@ -224,7 +218,7 @@ def test_llm_key_echoed_by_a_failing_endpoint_stays_out(
 
 
 def test_llm_unreachable_endpoint_with_key(tmp_path: Path, all_logs: pytest.LogCaptureFixture) -> None:
-    texts, turn = _turn_texts(_llm_settings(tmp_path, f"http://127.0.0.1:{closed_port()}/v1"))
+    texts, turn = _turn_texts(_llm_settings(tmp_path, f"http://127.0.0.1:{free_port()}/v1"))
     assert turn.notice
     assert_clean(*texts, all_logs.text)
 

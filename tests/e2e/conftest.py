@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from tests.servers import free_port, stop_process, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
@@ -40,12 +40,6 @@ class Server:
     url: str
     data_dir: Path
     log: Path
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _healthy(url: str) -> bool:
@@ -76,7 +70,7 @@ def app_server(
     base = tmp_path_factory.mktemp("e2e")
     data_dir = base / "data"
     shutil.copytree(corpus_kb_dir, data_dir)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATA_DIR": str(data_dir),
@@ -98,21 +92,17 @@ def app_server(
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while not _healthy(url):
-                if process.poll() is not None:
-                    pytest.fail(f"streamlit exited ({process.returncode}):\n{_output(log)}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit not healthy in {START_TIMEOUT_S:.0f} s:\n{_output(log)}")
-                time.sleep(0.5)
+            wait_until_ready(
+                process,
+                lambda: _healthy(url),
+                name="streamlit",
+                timeout=START_TIMEOUT_S,
+                output=lambda: _output(log),
+                interval=0.5,
+            )
             yield Server(url=url, data_dir=data_dir, log=log)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+            stop_process(process)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -30,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from assistant.storage import PlanStore
 from assistant.storage.comments import CommentStore
+from tests.servers import free_port
 
 __all__ = ["comments", "db_url", "postgres_database", "postgres_url", "store"]
 
@@ -77,12 +77,6 @@ def _postgres_user() -> pwd.struct_passwd | None:
         return pwd.getpwnam("postgres")
     except KeyError:
         return None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -137,7 +131,7 @@ def _start_cluster() -> tuple[str, Callable[[], None]]:
     pg_ctl = str(bindir / "pg_ctl")
     port = 0
     for _attempt in range(3):  # a free port can be taken between the check and the start
-        port = _free_port()
+        port = free_port()
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         started = _run(
             [*prefix, pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start"]

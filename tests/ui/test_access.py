@@ -4,7 +4,6 @@ other organisations out of sight, and a database failure shown without its passw
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanStore, StoredPlan
 from assistant.template.models import plan_model
+from tests.servers import free_port
 from tests.ui.conftest import APP, TIMEOUT
 from tests.ui.helpers import plan_store, run_ok, unescape
 from ui.state import get_settings
@@ -263,16 +263,10 @@ def test_without_login_the_local_admin_works_as_before(
 # --- secrets -------------------------------------------------------------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_database_failure_is_shown_without_the_password(
     plans: tuple[StoredPlan, StoredPlan], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"postgresql+psycopg://planner:{SECRET}@127.0.0.1:{_closed_port()}/plans"
+    url = f"postgresql+psycopg://planner:{SECRET}@127.0.0.1:{free_port()}/plans"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("AUTH_REQUIRED", "false")
     get_settings.clear()

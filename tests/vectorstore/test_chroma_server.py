@@ -7,10 +7,8 @@ If the server does not come up the tests fail with its output (they are never sk
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -23,6 +21,7 @@ import pytest
 from assistant.embeddings import NamedEmbeddings, make_embeddings
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
+from tests.servers import free_port, stop_process, wait_until_ready
 
 pytestmark = pytest.mark.slow
 
@@ -46,12 +45,6 @@ class ChromaServer:
         return self.log.read_text(encoding="utf-8", errors="replace")[-5000:]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _heartbeat(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -64,7 +57,7 @@ def _heartbeat(url: str) -> bool:
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
     root = tmp_path_factory.mktemp("chroma-server")
     log = root / "server.log"
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-c", CHROMA_CLI, "run", "--path", str(root / "db")]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     server = ChromaServer("127.0.0.1", port, log)
@@ -72,23 +65,12 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _heartbeat(url):
-            if proc.poll() is not None:
-                pytest.fail(f"Chroma server exited with {proc.returncode}:\n{server.output()}")
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"Chroma server not ready at {url} after {STARTUP_TIMEOUT:.0f} s:\n{server.output()}"
-                )
-            time.sleep(0.2)
+        wait_until_ready(
+            proc, lambda: _heartbeat(url), name="Chroma server", timeout=STARTUP_TIMEOUT, output=server.output
+        )
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +160,7 @@ def test_unreachable_server_is_a_store_error(small_settings: Settings, embedding
 
     settings = Settings(
         chroma_host="127.0.0.1",
-        chroma_port=_free_port(),
+        chroma_port=free_port(),
         knowledge_dir=small_settings.knowledge_dir,
         data_dir=small_settings.data_dir,
     )
