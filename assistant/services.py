@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.embeddings import NamedEmbeddings, make_embeddings
+from assistant.embeddings import NamedEmbeddings, embeddings_from_settings
 from assistant.ingest.pipeline import Indexer
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings
@@ -29,7 +29,7 @@ def build_knowledge_base(
     settings: Settings, embeddings: NamedEmbeddings | None = None, *, rebuild: bool = False
 ) -> KnowledgeBase:
     """`rebuild=True` drops the existing index first (e.g. after changing the embedding model)."""
-    embeddings = embeddings or make_embeddings(settings.embeddings, settings.embed_batch_size)
+    embeddings = embeddings or embeddings_from_settings(settings)
     store = build_store(settings, embeddings, recreate=rebuild)
     return KnowledgeBase(
         settings=settings,

@@ -201,9 +201,9 @@ def restore_backup(
     archive's index was built with. Raises `BackupError` (nothing changed) when the archive is refused or
     the target is not empty (without `force`)."""
     if embeddings is None:
-        from assistant.embeddings import make_embeddings
+        from assistant.embeddings import embeddings_from_settings
 
-        embeddings = make_embeddings(settings.embeddings, settings.embed_batch_size)
+        embeddings = embeddings_from_settings(settings)
     url = _url(settings, database_url)
     with ArchiveReader(archive) as reader:
         checked = _read_archive(reader, embeddings.name, embeddings.dim)

@@ -1,5 +1,10 @@
 """Embedding models behind LangChain's `Embeddings` interface."""
 
-from assistant.embeddings.factory import EmbeddingError, NamedEmbeddings, make_embeddings
+from assistant.embeddings.factory import (
+    EmbeddingError,
+    NamedEmbeddings,
+    embeddings_from_settings,
+    make_embeddings,
+)
 
-__all__ = ["EmbeddingError", "NamedEmbeddings", "make_embeddings"]
+__all__ = ["EmbeddingError", "NamedEmbeddings", "embeddings_from_settings", "make_embeddings"]

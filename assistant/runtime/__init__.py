@@ -1,0 +1,1 @@
+"""Process-level runtime choices made before any native library loads (see `threads`)."""
