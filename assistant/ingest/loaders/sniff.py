@@ -158,9 +158,12 @@ def sniff_format(path: Path, data: bytes) -> SniffedFormat:
         # Password-protected .docx/.xlsx files are not ZIPs: Office wraps the encrypted package
         # in an OLE2 compound file with "EncryptionInfo" and "EncryptedPackage" streams. Any other
         # OLE2 file is a legacy (97-2003) Office document: it is to be saved as DOCX, not unlocked.
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        label = legacy_office_label(data)
+        if "EncryptedPackage".encode("utf-16-le") in data or (
+            label is None and path.suffix.lower() in OOXML_SUFFIXES
+        ):
             raise IngestError("encrypted", path, "OLE2")
-        raise IngestError("legacy_office", path, legacy_office_label(data))
+        raise IngestError("legacy_office", path, label or "Office 97-2003 .doc/.xls/.ppt")
     label = detect_binary_label(head)
     if label is not None:
         raise IngestError("unsupported_type", path, label)
@@ -176,12 +179,12 @@ def sniff_format(path: Path, data: bytes) -> SniffedFormat:
     return "md" if path.suffix.lower() in MARKDOWN_SUFFIXES else "txt"
 
 
-def legacy_office_label(data: bytes) -> str:
-    """Which Office 97-2003 format an OLE2 file is, from its stream names."""
+def legacy_office_label(data: bytes) -> str | None:
+    """Which Office 97-2003 format an OLE2 file is, from its stream names (None: no known stream)."""
     for stream, label in (("WordDocument", ".doc"), ("Workbook", ".xls"), ("PowerPoint Document", ".ppt")):
         if stream.encode("utf-16-le") in data:
             return f"Office 97-2003 {label}"
-    return "Office 97-2003 .doc/.xls/.ppt"
+    return None
 
 
 _TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13, 0}
