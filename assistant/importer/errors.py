@@ -23,6 +23,7 @@ ImportErrorCode = Literal[
     "directory",
     "special_file",
     "symlink_loop",
+    "too_much_text",
 ]
 
 

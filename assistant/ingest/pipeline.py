@@ -171,7 +171,7 @@ class Indexer:
             (
                 IndexedDocument(
                     doc_id=doc_id,
-                    title=e.title,
+                    title=display_name(e.title),  # as shown; the original path stays in `source`
                     kind=e.kind,
                     origin=e.origin,
                     source=e.source,

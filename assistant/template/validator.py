@@ -91,11 +91,29 @@ def _field_name(loc: tuple[Any, ...], spec: TemplateSpec | None, language: str) 
     return keys[-1] if keys else ""
 
 
+def schema_findings(
+    error: ValidationError,
+    *,
+    language: str = "fi",
+    knowledge_dir: Path = KNOWLEDGE_DIR,
+    prefix: tuple[Any, ...] = (),
+) -> list[Finding]:
+    """Findings (in `language`) of a pydantic error raised by a part of the plan at `prefix`, e.g. a text
+    over its limit when the chat or an editor assigns it: the same codes and messages as `validate_plan`."""
+    out = _Collector(language)
+    _schema_findings(error, out, load_template(knowledge_dir), language, prefix)
+    return out.findings
+
+
 def _schema_findings(
-    error: ValidationError, out: _Collector, spec: TemplateSpec | None = None, language: str = "fi"
+    error: ValidationError,
+    out: _Collector,
+    spec: TemplateSpec | None = None,
+    language: str = "fi",
+    prefix: tuple[Any, ...] = (),
 ) -> None:
     for err in error.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         field = _field_name(loc, spec, language) if spec is not None else (str(loc[-1]) if loc else "")
         ctx = err.get("ctx") or {}
         if err["type"] in ("string_too_long", "too_long") and "max_length" in ctx:
