@@ -17,6 +17,7 @@ from assistant.template.spec import TemplateSpec, load_template, normalize_name
 
 MAX_FIELD_CHARS = load_template().limits.field_chars  # knowledge/template.yaml `limits`
 MAX_PROBLEMS_SHOWN = 30
+MAX_ASSESSMENT_DEPTH = 16  # JSON nesting of assessment results (the schema's own form needs 3)
 _VOCAB_FILE = Path(__file__).with_name("vocabulary.yaml")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,.]?\d)")
@@ -247,7 +248,7 @@ def parse_assessment(
 
 
 _SCALE_LINE = re.compile(r"(?:asteikko|skala|scale)\s*\d+\s*[-–]\s*\d+", re.IGNORECASE)
-_HEADER_WORDS = re.compile(r"(osa-?alue|alue|area|område|delområde)", re.IGNORECASE)
+_HEADER_WORDS = re.compile(r"(osa-?alue|alue|area|område|delområde)\b", re.IGNORECASE)
 
 
 def _check_delimiter(first_line: str) -> None:
@@ -265,8 +266,8 @@ def parse_assessment_json(text: str, spec: TemplateSpec) -> list[AreaScore]:
     schema's own `arviointitulokset` form)."""
     from assistant.sanitize import json_depth_exceeds
 
-    if json_depth_exceeds(text, 16):
-        raise ExtractionError("assessment_csv", detail="JSON: nested too deeply")
+    if json_depth_exceeds(text, MAX_ASSESSMENT_DEPTH):
+        raise ExtractionError("assessment_nested", limit=MAX_ASSESSMENT_DEPTH)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:

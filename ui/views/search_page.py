@@ -34,6 +34,7 @@ from assistant.ingest.loaders import load_document
 from assistant.ingest.models import DocKind
 from assistant.ingest.pipeline import ORIGIN_UPLOAD, IndexedDocument, doc_id_for
 from assistant.retrieval.models import SearchResult
+from assistant.sanitize import display_name as shown_name
 from assistant.services import KnowledgeBase
 from ui.components import escape_md, kind_label, render_hit
 from ui.state import KB_ERRORS, catalog, current_can, current_language, get_knowledge_base
@@ -86,8 +87,9 @@ class UploadOutcome:
 
 
 def display_name(raw: str) -> str:
-    """The name a user gave the file, without any folder parts (browsers may send them)."""
-    return raw.replace("\\", "/").rsplit("/", 1)[-1].strip() or raw
+    """The name a user gave the file, without any folder parts (browsers may send them), as shown safely
+    (no control or bidi characters, bounded: assistant.sanitize)."""
+    return shown_name(raw.replace("\\", "/").rsplit("/", 1)[-1].strip() or raw, 120)
 
 
 def safe_filename(raw: str) -> str:
@@ -205,7 +207,11 @@ def handle_uploads(
             staged.write_bytes(data)
             try:
                 load_document(
-                    staged, max_bytes=settings.max_upload_bytes, max_pdf_pages=settings.max_pdf_pages
+                    staged,
+                    max_bytes=settings.max_upload_bytes,
+                    max_pdf_pages=settings.max_pdf_pages,
+                    max_chars=settings.max_document_chars,
+                    max_inflated_bytes=settings.max_inflated_bytes,
                 )
             except IngestError as exc:
                 result.message = exc.message(language)

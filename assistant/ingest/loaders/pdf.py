@@ -29,9 +29,10 @@ _CONNECTORS = frozenset({"&", "-", "\u2013", "\u2014", "/", "+"})
 
 
 def _brief(exc: BaseException) -> str:
+    """What the parser said, for a person: its first line without Python's class name or byte dumps."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    name = type(exc).__name__
-    return f"{name}: {text[:120]}" if text else name
+    text = text.split(" b'")[0].split(' b"')[0].rstrip(" :@")
+    return text[:120] or "PDF"
 
 
 def _collapse(text: str) -> str:
