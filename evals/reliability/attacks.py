@@ -208,10 +208,9 @@ class Attacks:
             .encode()
         )
         deep = b'{"kuvaus": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-        assessment_bad = "osa-alue;kypsyys;tyytyväisyys\nMittarit;0;9\nMittarit;2;2\nKuuhyppely;2;2\nTiedon jakaminen;-1;abc\n"
+        assessment_bad = "osa-alue;kypsyys;tyytyväisyys\nMittarit;0;9\nMittarit;2;2\n"
+        assessment_bad += "Kuuhyppely;2;2\nTiedon jakaminen;-1;abc\n"
         cp1252 = f"{CP1252_ANSWER}\n".encode("cp1252")
-        fi_env = {"APP_LANGUAGE": "fi"}
-        del fi_env
 
         def cli_chat(proc: subprocess.CompletedProcess[bytes]) -> str:
             return (

@@ -59,7 +59,7 @@ def ingest_case(case: Case, kb: Any) -> Outcome:
         hits = [h for p in probes for h in kb.retriever.search(p, k=3, doc_ids=[doc_id], mode="bm25").hits]
         titles = {str(r.metadata.get("title", "")) for r in stored}
         named_safely = all(_name_is_safe(t) for t in titles) and not doc_id.startswith(("_", "-"))
-        out.intact = bool(stored) and not lost and bool(hits) and named_safely
+        out.intact = bool(stored) and not lost and (bool(hits) or not probes) and named_safely
         if lost:
             out.notes.append(f"{len(lost)} words not indexed, e.g. {sorted(lost)[:3]}")
         if not named_safely:
@@ -120,7 +120,7 @@ class UploadPage:
                 out.result, out.traceback = "traceback", str([e.value for e in at.exception])[:2000]
                 return
             state = at.session_state
-            outcome_obj = state["kb_upload_outcome"] if "kb_upload_outcome" in state else None
+            outcome_obj = state["kb_upload_outcome"] if "kb_upload_outcome" in state else None  # noqa: SIM401
             if outcome_obj is None or not outcome_obj.files:
                 out.result, out.notes = "rejected", ["no outcome on the page"]
                 out.clear = False

