@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     )
     max_inflated_mb: float = Field(default=100.0, gt=0, description="DOCX: all parts unpacked, in MB.")
     # Chat: the longest message handled (plan text limits are in knowledge/template.yaml `limits`).
-    max_message_chars: int = Field(default=20_000, ge=100)
+    max_message_chars: int = Field(default=100_000, ge=100)
     chunk_chars: int = Field(default=1200, ge=200)
     chunk_overlap_chars: int = Field(default=200, ge=0)
 

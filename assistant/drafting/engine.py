@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-DEFAULT_MAX_MESSAGE_CHARS = 20_000
+DEFAULT_MAX_MESSAGE_CHARS = 100_000
 
 
 class DraftingEngine:

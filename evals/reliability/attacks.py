@@ -247,7 +247,9 @@ class Attacks:
                 "message-over-budget",
                 "a chat message one character over MAX_MESSAGE_CHARS",
                 "message_too_long",
-                self._chat_refusal("a" * 20_001, "message_too_long", "message_too_long"),
+                self._chat_refusal(
+                    "a" * (self.engine.max_message_chars + 1), "message_too_long", "message_too_long"
+                ),
             ),
             (
                 "chat",
