@@ -83,11 +83,26 @@ def _field_name(loc: tuple[Any, ...], spec: TemplateSpec | None, language: str) 
                         if f.key == keys[1]:
                             letter = f"{f.letter}) " if f.letter else ""
                             return f"{group.id} {letter}{f.label.get(language)}"
-        for column in spec.table.columns:
-            if keys[-1] in (column.key, column.key.rstrip("t")):
-                return column.label.get(language)
-        if keys[-1] == "vastuuhenkilo":
-            return spec.table.responsible_label.get(language)
+        if keys[0] == "toimenpiteet":
+            columns = {c.key: c.label for c in spec.table.columns}
+            labels = {
+                "kehittamiskohde": columns.get("kehittamiskohde"),
+                "toimenpide": columns.get("toimenpiteet"),
+                "lyhyt_aikavali": spec.periods.short.label,
+                "pitka_aikavali": spec.periods.long.label,
+                "vastuuhenkilo": spec.table.responsible_label,
+                "edellytykset": columns.get("edellytykset"),
+            }
+            label = labels.get(keys[-1])
+            if label is not None:
+                number = next((p + 1 for p in loc if isinstance(p, int)), None)
+                name = label.get(language)
+                return (
+                    f"{spec.table.id} {name} ({number})" if number is not None else f"{spec.table.id} {name}"
+                )
+            return f"{spec.table.id} {spec.table.title.get(language)}"
+        if keys == ["meta", "title"] or keys == ["meta", "region"]:
+            return load_catalog(language).t(f"validation.meta_{keys[1]}")
     return keys[-1] if keys else ""
 
 
