@@ -89,13 +89,17 @@ class UploadOutcome:
 def display_name(raw: str) -> str:
     """The name a user gave the file, without any folder parts (browsers may send them), as shown safely
     (no control or bidi characters, bounded: assistant.sanitize)."""
-    return shown_name(raw.replace("\\", "/").rsplit("/", 1)[-1].strip() or raw, 120)
+    return shown_name(_base_name(raw), 120)
+
+
+def _base_name(raw: str) -> str:
+    return raw.replace("\\", "/").rsplit("/", 1)[-1].strip() or raw
 
 
 def safe_filename(raw: str) -> str:
     """A file name that is safe to create in the uploads folder: no folders, no hidden or control
     characters, Finnish letters kept, extension lower-cased and kept."""
-    name = unicodedata.normalize("NFC", display_name(raw))
+    name = unicodedata.normalize("NFC", _base_name(raw))
     name = _NAME_CHARS.sub("_", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     stem, suffix = os.path.splitext(name)
