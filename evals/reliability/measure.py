@@ -48,7 +48,7 @@ class Outcome:
 
     @property
     def as_expected(self) -> bool:
-        if self.result == "traceback":
+        if self.result in ("traceback", "timeout"):
             return False
         if self.expected == "accept":
             return self.result == "accepted" and bool(self.intact)
@@ -102,7 +102,8 @@ def measured(outcome: Outcome) -> Iterator[None]:
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
-        outcome.result = "traceback"
+        # The harness stopping a case is not the product's traceback: it is a case over its time budget.
+        outcome.result = "timeout" if isinstance(exc, _Timeout) else "traceback"
         outcome.traceback = "".join(traceback.format_exception(exc))[-2000:]
     finally:
         outcome.seconds = round(time.perf_counter() - started, 3)

@@ -67,6 +67,7 @@ def _summary(outcomes: list[Outcome]) -> dict[str, object]:
         "refusals_clear": f"{sum(1 for o in outcomes if o.result == 'rejected' and o.clear)}/"
         f"{sum(1 for o in outcomes if o.result == 'rejected')}",
         "tracebacks": sum(1 for o in outcomes if o.result == "traceback"),
+        "stopped_at_180_s": sum(1 for o in outcomes if o.result == "timeout"),
         "over_budget": sum(1 for o in outcomes if not o.within_budget),
         "unexpected": [f"{o.entry}:{o.case}" for o in outcomes if not o.as_expected],
         "max_seconds": max((o.seconds for o in outcomes), default=0.0),
