@@ -8,7 +8,7 @@ def format_citation(title: str, section: str = "", page: int | None = None) -> s
     bounded), wherever a citation appears (CLI, app, exports)."""
     from assistant.sanitize import display_name
 
-    parts = [display_name(p, limit) for p, limit in ((title, 120), (section, 200)) if p]
+    parts = [display_name(p, limit) for p, limit in ((title, 200), (section, 400)) if p]
     if page is not None:
         parts.append(f"s. {page}")
     return ", ".join(parts)

@@ -43,9 +43,9 @@ def kind_label(kind: str, catalog: Catalog) -> str:
 
 def citation(hit: Hit, catalog: Catalog) -> str:
     """Title, section and page of a hit, with the page abbreviation of the UI language."""
-    parts = [display_name(hit.title, 120)]
+    parts = [display_name(hit.title, 200)]
     if hit.section:
-        parts.append(display_name(hit.section, 200))
+        parts.append(display_name(hit.section, 400))
     if hit.page is not None:
         parts.append(catalog.t("ui.search.page", page=hit.page))
     return ", ".join(parts)
