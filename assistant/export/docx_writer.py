@@ -430,7 +430,7 @@ class _Writer:
             ref = entry.ref
             title, section = (
                 display_name(ref.title, 200),
-                display_name(ref.section, 200) if ref.section else "",
+                display_name(ref.section, 400) if ref.section else "",
             )
             values = [f"[{entry.number}]", title, section, "" if ref.page is None else str(ref.page)]
             for cell, value in zip(row.cells, values, strict=False):
