@@ -8,9 +8,6 @@ surrogates replaced, NUL and control characters removed)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,18 +18,16 @@ from assistant.drafting.steps import ASSESSMENT
 from assistant.i18n import load_catalog
 from assistant.importer import import_bytes, store_import
 from assistant.storage import PlanStore
-from assistant.template.models import LIMITS, plan_model
+from assistant.template.models import LIMITS
 from assistant.template.spec import load_template
 from evals.reliability.measure import Outcome, clear_message, run_case
 from tests.hostile.generate import example_plan_data
 
-ROOT = Path(__file__).resolve().parents[2]
 FI = load_catalog("fi")
 FIELD = LIMITS.field_chars
 SPEC = load_template()
 AREA = SPEC.areas[0]
 TARGET = AREA.targets[0].name
-CP1252_ANSWER = "Hyvä päivä: tietojohtamisen kehittäminen alkaa syksyllä"
 
 
 def _said(reply: str, key: str, **params: Any) -> bool:
@@ -153,35 +148,6 @@ class Attacks:
 
         return body
 
-    def _cli(
-        self, args: list[str], stdin: bytes, check: Callable[[subprocess.CompletedProcess[bytes]], str]
-    ) -> Callable[[Outcome], None]:
-        def body(out: Outcome) -> None:
-            proc = subprocess.run(
-                [sys.executable, "-m", "assistant.cli", *args],
-                input=stdin,
-                capture_output=True,
-                cwd=ROOT,
-                env={**os.environ, **self.env},
-                timeout=170,
-                check=False,
-            )
-            text = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
-            if "Traceback" in text:
-                out.result, out.traceback = "traceback", text[-2000:]
-                return
-            verdict = check(proc)
-            out.message = proc.stderr.decode("utf-8", "replace")[-300:]
-            if out.expected == "accept":
-                out.result, out.intact = "accepted", verdict == "ok"
-            else:
-                out.result, out.code = "rejected", verdict
-                out.clear = verdict == out.expected and clear_message(out.message)
-            if verdict not in ("ok", out.expected):
-                out.notes.append(verdict)
-
-        return body
-
     # --- the attacks -------------------------------------------------------------------------------
     def cases(self) -> list[tuple[str, str, str, str, Callable[[Outcome], None]]]:
         """(entry, name, what, expected, body)."""
@@ -210,37 +176,6 @@ class Attacks:
         deep = b'{"kuvaus": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
         assessment_bad = "osa-alue;kypsyys;tyytyväisyys\nMittarit;0;9\nMittarit;2;2\n"
         assessment_bad += "Kuuhyppely;2;2\nTiedon jakaminen;-1;abc\n"
-        cp1252 = f"{CP1252_ANSWER}\n".encode("cp1252")
-
-        def cli_chat(proc: subprocess.CompletedProcess[bytes]) -> str:
-            return (
-                "ok"
-                if proc.returncode == 0 and "Hyvä päivä" in proc.stdout.decode("utf-8", "replace")
-                else f"exit {proc.returncode}"
-            )
-
-        def cli_plans(proc: subprocess.CompletedProcess[bytes]) -> str:
-            out = proc.stdout.decode("utf-8", "replace")
-            hostile = any(ch in out for ch in "\x1b\x07\u202e")
-            return (
-                "ok"
-                if proc.returncode == 0 and not hostile and max(map(len, out.splitlines() or [""])) < 400
-                else "unsafe output"
-            )
-
-        def cli_loop(proc: subprocess.CompletedProcess[bytes]) -> str:
-            err = proc.stderr.decode("utf-8", "replace")
-            return (
-                "symlink_loop"
-                if proc.returncode == 1 and "symbolinen linkki" in err
-                else f"exit {proc.returncode}"
-            )
-
-        loop = self.workdir / "cli-silmukka.txt"
-        if not loop.is_symlink():
-            loop.symlink_to(loop.name)
-        title = "Otsikko \x1b[2J\x1b[31mpunainen\x07 \u202etxt.exe"
-        self._hostile_title_plan(title)
         return [
             (
                 "chat",
@@ -393,27 +328,6 @@ class Attacks:
                 "nested_too_deeply",
                 self._import(deep, "nested_too_deeply"),
             ),
-            (
-                "cli",
-                "chat-cp1252-pipe",
-                "a cp1252 answer piped to `assistant chat`",
-                "accept",
-                self._cli(["chat"], cp1252, cli_chat),
-            ),
-            (
-                "cli",
-                "plans-hostile-title",
-                "`assistant plans` with ESC, BEL and U+202E in a title",
-                "accept",
-                self._cli(["plans"], b"", cli_plans),
-            ),
-            (
-                "cli",
-                "ingest-symlink-loop",
-                "`assistant ingest` of a symlink loop",
-                "symlink_loop",
-                self._cli(["ingest", str(loop)], b"", cli_loop),
-            ),
         ]
 
     def _assessment(self, text: str, areas: int) -> Callable[[Outcome], None]:
@@ -426,15 +340,11 @@ class Attacks:
 
         return body
 
-    def _hostile_title_plan(self, title: str) -> None:
-        plan = plan_model()()
-        plan.meta.title = title
-        self.store.create(plan, author="eval")
-
 
 def run_attacks(store: PlanStore, workdir: Path, env: dict[str, str]) -> list[Outcome]:
-    attacks = Attacks(store, workdir, env)
+    from evals.reliability.cli_attacks import cli_cases
+
+    attacks = [*Attacks(store, workdir, env).cases(), *cli_cases(store, workdir, env)]
     return [
-        run_case(Outcome(entry, name, what, expected), body)
-        for entry, name, what, expected, body in attacks.cases()
+        run_case(Outcome(entry, name, what, expected), body) for entry, name, what, expected, body in attacks
     ]
