@@ -39,9 +39,15 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     chroma_collection: str = "knowledge"
 
-    # Ingestion limits.
+    # Ingestion budgets, each checked before the work it bounds starts (see .env.example).
     max_upload_mb: float = Field(default=50.0, gt=0)
-    max_pdf_pages: int = Field(default=2000, ge=1)
+    max_pdf_pages: int = Field(default=1000, ge=1)
+    max_document_chars: int = Field(
+        default=2_000_000, ge=1000, description="Characters of extracted text per document."
+    )
+    max_inflated_mb: float = Field(default=100.0, gt=0, description="DOCX: all parts unpacked, in MB.")
+    # Chat: the longest message handled (plan text limits are in knowledge/template.yaml `limits`).
+    max_message_chars: int = Field(default=100_000, ge=100)
     chunk_chars: int = Field(default=1200, ge=200)
     chunk_overlap_chars: int = Field(default=200, ge=0)
 
@@ -124,6 +130,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def max_inflated_bytes(self) -> int:
+        return int(self.max_inflated_mb * 1024 * 1024)
 
     @property
     def effective_database_url(self) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
 from assistant.markdown import escape_md
 from assistant.retrieval.models import Hit
+from assistant.sanitize import display_name
 from ui.state import LANGUAGE_KEY, current_language, set_language
 
 __all__ = ["escape_md", "kind_label", "language_switch", "render_hit"]
@@ -42,9 +43,9 @@ def kind_label(kind: str, catalog: Catalog) -> str:
 
 def citation(hit: Hit, catalog: Catalog) -> str:
     """Title, section and page of a hit, with the page abbreviation of the UI language."""
-    parts = [hit.title]
+    parts = [display_name(hit.title, 200)]
     if hit.section:
-        parts.append(hit.section)
+        parts.append(display_name(hit.section, 400))
     if hit.page is not None:
         parts.append(catalog.t("ui.search.page", page=hit.page))
     return ", ".join(parts)

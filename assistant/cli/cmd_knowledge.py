@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.sanitize import display_name
 
 
 @app.command()
@@ -52,8 +53,8 @@ def ingest(
             f"added {report.added}, unchanged {report.unchanged}, removed {report.removed} "
             f"({kb.store.count()} chunks, {report.seconds:.2f} s)"
         )
-        for err in report.errors:
-            typer.echo(f"ERROR {err.path}: {err.message}", err=True)
+        for err in report.errors:  # names shown safely: a file name cannot forge or colour a line
+            typer.echo(f"ERROR {display_name(str(err.path), 300)}: {err.message}", err=True)
     if report.errors:
         raise typer.Exit(1)
 
@@ -119,7 +120,7 @@ def search(
         typer.echo(result.reason or "")
         return
     for n, hit in enumerate(result.hits, 1):
-        typer.echo(f"{n}. [{hit.score:.4f}] {hit.citation}")
+        typer.echo(f"{n}. [{hit.score:.4f}] {display_name(hit.citation, 200)}")
         typer.echo("   " + hit.text.replace("\n", "\n   ")[:600])
 
 
@@ -167,7 +168,7 @@ def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         echo_json([d.model_dump(mode="json") for d in listing])
         return
     for d in listing:
-        typer.echo(f"{d.doc_id:60} {d.kind:10} {d.chunks:5}  {d.title}")
+        typer.echo(f"{display_name(d.doc_id):60} {d.kind:10} {d.chunks:5}  {display_name(d.title)}")
 
 
 @app.command()

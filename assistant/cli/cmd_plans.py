@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.sanitize import decode_bytes_lenient, display_name, repair_text
 
 
 def _plain(markdown: str) -> str:
@@ -65,11 +66,12 @@ def chat(
             except (EOFError, KeyboardInterrupt):
                 break
         else:
-            line = sys.stdin.readline()
-            if not line:
+            raw = sys.stdin.buffer.readline()
+            if not raw:
                 break
-            line = line.rstrip("\n")
-            typer.echo(f"\n> {line}")
+            # A pipe may carry any encoding (e.g. cp1252 from Windows): decoded here, never a traceback.
+            line = repair_text(decode_bytes_lenient(raw.rstrip(b"\r\n")))
+            typer.echo(f"\n> {display_name(line, 200)}")
         if not line.strip():
             continue
         if line.strip().lower() in ("/quit", "/exit", "lopeta", "avsluta", "quit", "exit"):
@@ -98,4 +100,5 @@ def plans(
         return
     for p in listing:
         when = f"{p.updated_at:%Y-%m-%d %H:%M}"
-        typer.echo(f"{p.id}  v{p.version:<4} {when}  {p.organisation}  {p.region or '-'}  {p.title}")
+        org, region = display_name(p.organisation, 40), display_name(p.region or "-", 40)
+        typer.echo(f"{p.id}  v{p.version:<4} {when}  {org}  {region}  {display_name(p.title)}")

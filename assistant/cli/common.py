@@ -43,7 +43,11 @@ def open_kb():  # type: ignore[no-untyped-def]
 
 
 def echo_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False))
+    """JSON on stdout; bidi and C1 control characters escaped (`\\u202e`) so a terminal shows, not obeys,
+    them (the data is unchanged: ESC and other C0 controls are escaped by json itself)."""
+    from assistant.sanitize import escape_json_output
+
+    typer.echo(escape_json_output(json.dumps(data, ensure_ascii=False)))
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -11,7 +11,7 @@ from assistant.drafting.extract import ExtractionError, Periods
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
-from assistant.template.models import Action
+from assistant.template.models import LIMITS, Action
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 
@@ -97,6 +97,7 @@ class ActionDetails:
         base = f"/toimenpiteet/{index}"
         try:
             if field_name == "schedule":
+                extract.field_value(text, limit=LIMITS.action_short_chars)  # the length budget first
                 p = ctx.plan.meta.periods
                 short_years, long_years = extract.parse_schedule(
                     text, Periods((p.short.start, p.short.end), (p.long.start, p.long.end))
@@ -114,11 +115,11 @@ class ActionDetails:
                     ctx.say("confirm_yes_only")
                     return
                 else:
-                    value = extract.field_value(text)
+                    value = extract.field_value(text, limit=LIMITS.action_short_chars)
                 ctx.change(f"{base}/vastuuhenkilo", action.vastuuhenkilo, value)
                 action.vastuuhenkilo = value
             else:
-                value = extract.field_value(text)
+                value = extract.field_value(text, limit=LIMITS.action_text_chars)
                 ctx.change(f"{base}/edellytykset", action.edellytykset, value)
                 action.edellytykset = value
         except ExtractionError as exc:

@@ -35,14 +35,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import ConflictError, PlanStore
 from assistant.template.models import Action
 from assistant.template.spec import AreaSpec, TemplateSpec, load_template
-from assistant.template.validator import Finding, ValidationReport, validate_plan
+from assistant.template.validator import Finding, ValidationReport, schema_findings, validate_plan
 
 # Columns of a table row, in the template's order (the row's `id` is None for a new action).
 ROW_FIELDS: tuple[str, ...] = (
@@ -223,7 +223,13 @@ def apply_section_edit(
             continue
         old, new = getattr(current, field.key), cell_text(values[field.key])
         if new != old:
-            setattr(edited, field.key, new)
+            try:
+                setattr(edited, field.key, new)  # the schema's limits (and text repair) apply here
+            except ValidationError as exc:
+                found = schema_findings(
+                    exc, language=language, knowledge_dir=knowledge_dir, prefix=(section.key,)
+                )
+                return _refused(stored.version, found, [f"/{section.key}/{field.key}"], language)
             changes.append({"path": f"/{section.key}/{field.key}", "old": old, "new": new})
     if not changes:
         return _unchanged(stored.version, language)
@@ -311,22 +317,30 @@ def apply_actions_edit(
 
     kept: dict[int, Action] = {}
     added: list[Action] = []
+    too_long: list[Finding] = []
     used_ids = {a.id for a in old_actions}
-    for row in rows:
+    for number, row in enumerate(rows):
         values = _row_values(row)
         if not any(values[name] for name in TEXT_FIELDS):
             continue  # a blank row: ignored if new, the action deleted if existing
         row_id = cell_text(row.get("id"))
         index = index_of.get(row_id)
-        if index is not None and index not in kept:
-            old = old_actions[index]
-            kept[index] = Action.model_validate({**old.model_dump(), **values})
-        else:
-            action = Action(**values)
-            while action.id in used_ids:  # practically never: uuid-based ids
+        try:  # the schema's limits apply to every cell: all over-long cells are named at once
+            if index is not None and index not in kept:
+                old = old_actions[index]
+                kept[index] = Action.model_validate({**old.model_dump(), **values})
+            else:
                 action = Action(**values)
-            used_ids.add(action.id)
-            added.append(action)
+                while action.id in used_ids:  # practically never: uuid-based ids
+                    action = Action(**values)
+                used_ids.add(action.id)
+                added.append(action)
+        except ValidationError as exc:
+            too_long += schema_findings(
+                exc, language=language, knowledge_dir=knowledge_dir, prefix=("toimenpiteet", number)
+            )
+    if too_long:
+        return _refused(stored.version, too_long, ["/toimenpiteet"], language)
     deleted = {i for i, _ in in_area if i not in kept}
 
     # The saved list: kept actions in place, new ones after the area's last existing action.
@@ -367,7 +381,11 @@ def apply_actions_edit(
         return _unchanged(stored.version, language)
 
     plan = stored.plan.model_copy(deep=True)
-    plan.toimenpiteet = actions  # type: ignore[attr-defined]
+    try:
+        plan.toimenpiteet = actions  # type: ignore[attr-defined]
+    except ValidationError as exc:  # more actions than the template's limit
+        found = schema_findings(exc, language=language, knowledge_dir=knowledge_dir)
+        return _refused(stored.version, found, ["/toimenpiteet"], language)
     paths = [f"/toimenpiteet/{j}" for j in sorted(edited)]
     before = validate_plan(stored.plan, language=language, knowledge_dir=knowledge_dir)
     after = validate_plan(plan, language=language, knowledge_dir=knowledge_dir)

@@ -27,6 +27,7 @@ from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
 from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.sanitize import repair_text
 from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -41,6 +42,9 @@ __all__ = [
 ]
 
 
+DEFAULT_MAX_MESSAGE_CHARS = 100_000
+
+
 class DraftingEngine:
     def __init__(
         self,
@@ -49,10 +53,13 @@ class DraftingEngine:
         *,
         spec: TemplateSpec | None = None,
         assist: Any | None = None,
+        max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
-        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise."""
+        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise;
+        `max_message_chars`: a longer message is refused in words (Settings.max_message_chars)."""
         self.store = store
+        self.max_message_chars = max_message_chars
         self.retriever = retriever
         self.spec = spec or load_template()
         self.proposer = OfflineProposer(retriever) if retriever is not None else None
@@ -91,10 +98,13 @@ class DraftingEngine:
         return compose_turn(self.spec, plan_id, stored.version, ctx, "\n\n".join(ctx.lines))
 
     def handle(self, plan_id: str, text: str, *, author: str, language: str | None = None) -> Turn:
+        text = repair_text(text)  # undecodable bytes, lone surrogates and NULs never reach storage
         stored = self.store.get(plan_id)
         state = ConversationState.model_validate(stored.state or {})
         if language:
             state.language = language  # type: ignore[assignment]
+        if len(text) > self.max_message_chars:
+            return self._refuse_long(plan_id, stored, state, len(text))
         self.store.append_messages(plan_id, [("user", text, {"step": state.step, "author": author})])
         ctx = TurnContext(stored.plan.model_copy(deep=True), state, state.language, plan_id=plan_id)
         self._dispatch(ctx, text)
@@ -130,6 +140,13 @@ class DraftingEngine:
             return turn
         self.store.append_messages(plan_id, [("assistant", reply, {"step": ctx.state.step})])
         return compose_turn(self.spec, plan_id, version, ctx, reply)
+
+    def _refuse_long(self, plan_id: str, stored: Any, state: ConversationState, length: int) -> Turn:
+        """A message over the budget: nothing of it is handled or recorded, and the reply says so."""
+        ctx = TurnContext(stored.plan, state, state.language, plan_id=plan_id)
+        reply = ctx.t("message_too_long", length=length, limit=self.max_message_chars)
+        self.store.append_messages(plan_id, [("assistant", reply, {"refused": "message_too_long"})])
+        return compose_turn(self.spec, plan_id, stored.version, ctx, reply)
 
     def progress(self, plan: Any) -> Progress:
         """Required text fields filled, 3.4 targets with actions, and validation counts."""

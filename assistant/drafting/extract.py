@@ -13,9 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from assistant.template.spec import TemplateSpec, normalize_name
+from assistant.template.spec import TemplateSpec, load_template, normalize_name
 
-MAX_FIELD_CHARS = 10_000
+MAX_FIELD_CHARS = load_template().limits.field_chars  # knowledge/template.yaml `limits`
+MAX_PROBLEMS_SHOWN = 30
+MAX_ASSESSMENT_DEPTH = 16  # JSON nesting of assessment results (the schema's own form needs 3)
 _VOCAB_FILE = Path(__file__).with_name("vocabulary.yaml")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,.]?\d)")
@@ -45,13 +47,15 @@ def clean_text(text: str) -> str:
     return "\n".join(out).strip()
 
 
-def field_value(text: str, *, kind: str = "text") -> str:
-    """The value recorded for a text field: cleaned; a list field becomes one item per line."""
+def field_value(text: str, *, kind: str = "text", limit: int | None = None) -> str:
+    """The value recorded for a text field: cleaned; a list field becomes one item per line. Longer than
+    `limit` (default: the template's limit of a text field) is refused with the length and the limit."""
     value = clean_text(text)
+    limit = MAX_FIELD_CHARS if limit is None else limit
     if not value:
         raise ExtractionError("empty_answer")
-    if len(value) > MAX_FIELD_CHARS:
-        raise ExtractionError("too_long", length=len(value), limit=MAX_FIELD_CHARS)
+    if len(value) > limit:
+        raise ExtractionError("too_long", length=len(value), limit=limit)
     if kind == "list":
         items = split_list(value)
         value = "\n".join(f"- {item}" for item in items) if len(items) > 1 else value
@@ -151,39 +155,119 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def parse_assessment(text: str, spec: TemplateSpec) -> list[AreaScore]:
-    """Lines like `Mittarit 2,0 2,4` or `visio ja strategia: kypsyys 3, tyytyväisyys 2.5`, or CSV."""
+class _Problems:
+    """Every bad row and cell of an assessment answer, collected before anything is recorded."""
+
+    def __init__(self, scale: tuple[float, float] | None) -> None:
+        self.items: list[tuple[str, dict[str, object]]] = []
+        self.scale = scale
+        self.first_row: dict[str, int] = {}
+
+    def add(self, code: str, **params: object) -> None:
+        self.items.append((code, params))
+
+    def number(self, cell: str, row: int, column: str) -> float | None:
+        cell = cell.strip().replace("\u2212", "-")
+        if not cell:
+            return None
+        try:
+            value = _number(cell)
+        except ValueError:
+            self.add("assessment_problem_number", row=row, column=column, value=cell[:40])
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.add("assessment_problem_number", row=row, column=column, value=cell[:40])
+            return None
+        if self.scale is not None and not self.scale[0] <= value <= self.scale[1]:
+            low, high = (f"{x:g}" for x in self.scale)
+            self.add(
+                "assessment_problem_scale", row=row, column=column, value=f"{value:g}", min=low, max=high
+            )
+        return value
+
+    def area(self, raw: str, spec: TemplateSpec, row: int) -> str | None:
+        area = _area_for(raw, spec)
+        if area is None:
+            self.add("assessment_problem_area", row=row, value=raw.strip()[:60])
+            return None
+        if area in self.first_row:
+            self.add(
+                "assessment_problem_duplicate", row=row, value=raw.strip()[:60], first=self.first_row[area]
+            )
+            return None
+        self.first_row[area] = row
+        return area
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ExtractionError("assessment_problems", count=len(self.items), problems=self.items)
+
+
+def parse_assessment(
+    text: str, spec: TemplateSpec, scale: tuple[float, float] | None = (1.0, 5.0)
+) -> list[AreaScore]:
+    """Lines like `Mittarit 2,0 2,4` or `visio ja strategia: kypsyys 3, tyytyväisyys 2.5`, or CSV.
+
+    Every unknown area, duplicated area, non-number and number outside `scale` is reported at once
+    (`assessment_problems`); a table separated by a character we do not read is named
+    (`assessment_delimiter`)."""
     value = clean_text(text)
     if value[:1] in "[{":
         return parse_assessment_json(value, spec)
-    header = [h.strip().lower() for h in re.split(r"[,;\t]", value.split("\n")[0])]
+    first_line = value.split("\n")[0]
+    header = [h.strip().lower() for h in re.split(r"[,;\t|]", first_line)]
     if len(header) > 1 and set(header) & set(_CSV_COLUMNS["area"]):
-        return parse_assessment_csv(value, spec)
+        return parse_assessment_csv(value, spec, scale)
+    _check_delimiter(first_line)
     scores: list[AreaScore] = []
     unknown: list[str] = []
-    for line in value.split("\n"):
-        line = line.strip(" -•*")
-        if not line:
+    problems = _Problems(scale)
+    lines = [line.strip(" -•*") for line in value.split("\n")]
+    for row, line in enumerate(lines, 1):
+        if not line or _SCALE_LINE.fullmatch(line):
             continue
         first_number = _NUMBER.search(line)
         name = line[: first_number.start()] if first_number else line
         name = re.sub(
             r"(kypsyys|tyytyväisyys|mognad|nöjdhet|maturity|satisfaction)\s*[:=]?", "", name, flags=re.I
         )
-        area = _area_for(name.strip(" :=-–"), spec)
-        numbers = [_number(n) for n in _NUMBER.findall(line[first_number.start() :])] if first_number else []
-        if area is None or not numbers:
-            unknown.append(line)
+        numbers = _NUMBER.findall(line[first_number.start() :]) if first_number else []
+        if _area_for(name.strip(" :=-–"), spec) is None or not numbers:
+            unknown.append(line[:120])
             continue
-        scores.append(AreaScore(area, numbers[0], numbers[1] if len(numbers) > 1 else None))
+        area = problems.area(name.strip(" :=-–"), spec, row)
+        maturity = problems.number(numbers[0], row, "1")
+        satisfaction = problems.number(numbers[1], row, "2") if len(numbers) > 1 else None
+        if area is not None:
+            scores.append(AreaScore(area, maturity, satisfaction))
     if unknown or not scores:
-        raise ExtractionError("assessment_unparsed", lines=" | ".join(unknown[:3]) or value[:80])
+        shown = unknown[:MAX_PROBLEMS_SHOWN]
+        raise ExtractionError("assessment_unparsed", lines=" | ".join(shown) or value[:80])
+    problems.raise_if_any()
     return scores
+
+
+_SCALE_LINE = re.compile(r"(?:asteikko|skala|scale)\s*\d+\s*[-–]\s*\d+", re.IGNORECASE)
+_HEADER_WORDS = re.compile(r"(osa-?alue|alue|area|område|delområde)\b", re.IGNORECASE)
+
+
+def _check_delimiter(first_line: str) -> None:
+    """A header line naming the columns but separated by an unsupported character: name that character."""
+    if not _HEADER_WORDS.match(first_line.strip()):
+        return
+    others = [ch for ch in first_line if not (ch.isalnum() or ch in " -_.,;\t|")]
+    if others:
+        delimiter = max(set(others), key=others.count)
+        raise ExtractionError("assessment_delimiter", delimiter=delimiter)
 
 
 def parse_assessment_json(text: str, spec: TemplateSpec) -> list[AreaScore]:
     """`[{"alue": "mittarit", "kypsyys": 2.0, "tyytyvaisyys": 2.2}, ...]` (or {"alueet": [...]}, the
     schema's own `arviointitulokset` form)."""
+    from assistant.sanitize import json_depth_exceeds
+
+    if json_depth_exceeds(text, MAX_ASSESSMENT_DEPTH):
+        raise ExtractionError("assessment_nested", limit=MAX_ASSESSMENT_DEPTH)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
@@ -215,13 +299,20 @@ _CSV_COLUMNS = {
 }
 
 
-def parse_assessment_csv(text: str, spec: TemplateSpec) -> list[AreaScore]:
-    """CSV with a header naming the area, maturity and satisfaction columns (`,` or `;` separated)."""
+def parse_assessment_csv(
+    text: str, spec: TemplateSpec, scale: tuple[float, float] | None = (1.0, 5.0)
+) -> list[AreaScore]:
+    """CSV with a header naming the area, maturity and satisfaction columns (`,` `;` tab or `|` separated).
+    Every bad row and cell is reported at once; nothing is recorded while any is wrong."""
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n")[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text.split("\n")[0], delimiters=",;\t|")
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
         raise ExtractionError("assessment_csv", detail=str(exc)) from exc
+    if dialect.delimiter == "|":  # a Markdown table: drop the outer bars and the separator row
+        rows = [[c for c in r[1 if r and not r[0].strip() else 0 :]] for r in rows]
+        rows = [r[:-1] if r and not r[-1].strip() else r for r in rows]
+        rows = [r for r in rows if not all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in r if c.strip())]
     if len(rows) < 2:
         raise ExtractionError("assessment_csv", detail="no data rows")
     header = [h.strip().lower() for h in rows[0]]
@@ -233,23 +324,19 @@ def parse_assessment_csv(text: str, spec: TemplateSpec) -> list[AreaScore]:
     if "area" not in index or not ({"maturity", "satisfaction"} & set(index)):
         raise ExtractionError("assessment_csv", detail=f"header {rows[0]}")
     scores: list[AreaScore] = []
+    problems = _Problems(scale)
     for n, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
-        area = _area_for(row[index["area"]], spec) if len(row) > index["area"] else None
-        if area is None:
-            raise ExtractionError(
-                "assessment_csv",
-                detail=f"row {n}: unknown area {row[index['area']]!r}"
-                if len(row) > index["area"]
-                else f"row {n}: too few columns",
-            )
+        if len(row) <= index["area"]:
+            problems.add("assessment_problem_columns", row=n)
+            continue
+        area = problems.area(row[index["area"]], spec, n)
         values: dict[str, float | None] = {}
         for col in ("maturity", "satisfaction"):
-            cell = row[index[col]].strip() if col in index and len(row) > index[col] else ""
-            try:
-                values[col] = _number(cell) if cell else None
-            except ValueError as exc:
-                raise ExtractionError("assessment_csv", detail=f"row {n}: {cell!r} is not a number") from exc
-        scores.append(AreaScore(area, values["maturity"], values["satisfaction"]))
+            cell = row[index[col]] if col in index and len(row) > index[col] else ""
+            values[col] = problems.number(cell, n, rows[0][index[col]].strip() if col in index else col)
+        if area is not None:
+            scores.append(AreaScore(area, values["maturity"], values["satisfaction"]))
+    problems.raise_if_any()
     return scores

@@ -24,4 +24,10 @@ def build_engine_with(
         from assistant.drafting.llm import build_assist
 
         assist = build_assist(settings, retriever)
-    return DraftingEngine(store, retriever, spec=load_template(settings.knowledge_dir), assist=assist)
+    return DraftingEngine(
+        store,
+        retriever,
+        spec=load_template(settings.knowledge_dir),
+        assist=assist,
+        max_message_chars=settings.max_message_chars,
+    )

@@ -14,7 +14,7 @@ from assistant.drafting.reply import excerpt, show_findings
 from assistant.drafting.steps import FieldStep, area_priority
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import plan_model
+from assistant.template.models import LIMITS, plan_model
 from assistant.template.spec import TemplateSpec
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
@@ -80,7 +80,7 @@ class TextFields:
         path = f"/{step.section.key}/{step.field.key}"
         ctx.change(path, old, value)
         if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a)
-            ctx.plan.meta.region = value.splitlines()[0][:200]
+            ctx.plan.meta.region = value.splitlines()[0][: LIMITS.region_chars]
             if not ctx.plan.meta.title:
                 ctx.plan.meta.title = ctx.t("default_title", region=ctx.plan.meta.region)
         ctx.recorded = {"path": path, "value": value}
@@ -90,12 +90,22 @@ class TextFields:
 
     # --- assessment results ------------------------------------------------------------------------------
     def assessment_answer(self, ctx: TurnContext, text: str) -> None:
+        scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
+        bounds = (float(scale.group(1)), float(scale.group(2))) if scale else (1.0, 5.0)
         try:
-            scores = extract.parse_assessment(text, self.spec)
+            scores = extract.parse_assessment(text, self.spec, bounds)
         except ExtractionError as exc:
+            if exc.code == "assessment_problems":  # every bad row and cell at once
+                items = exc.params["problems"]
+                assert isinstance(items, list)
+                lines = [
+                    "- " + ctx.t(code, **{k: escape_md(str(v)) for k, v in params.items()})
+                    for code, params in items[: extract.MAX_PROBLEMS_SHOWN]
+                ]
+                ctx.say("assessment_problems", count=len(items), problems="\n".join(lines))
+                return
             ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
             return
-        scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
         model = plan_model()
         data = ctx.plan.model_dump(mode="json")
         old = data.get("arviointitulokset")

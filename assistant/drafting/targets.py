@@ -18,7 +18,7 @@ from assistant.drafting.reply import show_proposals
 from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import Action
+from assistant.template.models import LIMITS, Action
 from assistant.template.spec import TemplateSpec
 
 OWN_ACTION_MIN_CHARS = 15  # free text at least this long (and not a command) is the user's own action
@@ -135,8 +135,11 @@ class DevelopmentTargets:
 
     @staticmethod
     def add_action(ctx: TurnContext, step: TargetStep, text: str, *, origin: str, sources: list[Any]) -> None:
+        if len(ctx.plan.toimenpiteet) >= LIMITS.actions:
+            ctx.say("too_many_actions", limit=LIMITS.actions)
+            return
         try:
-            value = extract.field_value(text)
+            value = extract.field_value(text, limit=LIMITS.action_text_chars)
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return

@@ -59,6 +59,7 @@ from assistant.export.layout import (
     clean_text,
     paragraphs,
 )
+from assistant.sanitize import display_name
 from assistant.template.models import Action
 
 EXTENSION = "docx"
@@ -427,7 +428,11 @@ class _Writer:
         table = self._table(len(entries) + 1, SOURCE_COLUMNS, headers)
         for row, entry in zip(table.rows[1:], entries, strict=True):
             ref = entry.ref
-            values = [f"[{entry.number}]", ref.title, ref.section, "" if ref.page is None else str(ref.page)]
+            title, section = (
+                display_name(ref.title, 200),
+                display_name(ref.section, 400) if ref.section else "",
+            )
+            values = [f"[{entry.number}]", title, section, "" if ref.page is None else str(ref.page)]
             for cell, value in zip(row.cells, values, strict=False):
                 cell.paragraphs[0].text = clean_text(value)
             self._lines(row.cells[4], [clean_text(ref.doc_id), clean_text(ref.chunk_id)])

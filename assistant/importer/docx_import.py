@@ -184,7 +184,8 @@ def import_docx(
         raise PlanImportError("corrupt", name, f"{type(exc).__name__}: {str(exc)[:160]}") from exc
     try:
         plan = plan_model(knowledge_dir).model_validate(plan_data)
-    except ValidationError as exc:  # only text goes in, so this would be a bug: say so, store nothing
-        raise PlanImportError("corrupt", name, str(exc.errors(include_url=False)[0]["msg"])) from exc
+    except ValidationError:  # e.g. a text over its limit or too many actions: named, nothing stored
+        refused = validate_plan(plan_data, language=language, knowledge_dir=knowledge_dir)
+        return ImportResult(format="docx", plan=None, findings=mapper.findings, validation=refused)
     report = validate_plan(plan, language=language, knowledge_dir=knowledge_dir)
     return ImportResult(format="docx", plan=plan, findings=mapper.findings, validation=report)

@@ -34,7 +34,10 @@ _TITLE_STYLES = frozenset({"title", "otsikko", "rubrik", "konsepti"})
 _SUBTITLE_STYLES = frozenset({"subtitle", "alaotsikko", "underrubrik"})
 _LIST_STYLE_RE = re.compile(r"list|luettelo|lista", re.IGNORECASE)
 
-_INGEST_CODES = {"zip_bomb", "unsafe_archive", "corrupt", "encrypted"}
+_INGEST_CODES = {"zip_bomb", "unsafe_archive", "corrupt", "encrypted", "too_much_text"}
+MAX_PLAN_CHARS = 3_000_000
+"""Most characters of text in a DOCX offered as a plan (every field and action at its limit is about
+2.5 million); counted before python-docx parses the document."""
 MAX_GRID_COLUMNS = 63  # Word's own limit; bounds loops over hostile gridSpan / gridBefore values
 
 
@@ -87,7 +90,9 @@ class DocxContent:
 def open_docx(data: bytes, name: str = "", limits: ZipLimits | None = None) -> DocxDocument:
     """python-docx Document from bytes that passed `check_zip`; typed errors otherwise."""
     try:
-        return open_checked_docx(name or "upload.docx", data, limits or ZipLimits(), detail_chars=160)
+        return open_checked_docx(
+            name or "upload.docx", data, limits or ZipLimits(), detail_chars=160, max_chars=MAX_PLAN_CHARS
+        )
     except IngestError as exc:
         if exc.code == "unsupported_type":  # e.g. .docm / .dotx: a Word package of another type
             raise PlanImportError("not_docx", name, exc.detail) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from assistant.i18n import load_catalog
+from assistant.sanitize import display_name
 
 ImportErrorCode = Literal[
     "not_found",
@@ -19,6 +20,10 @@ ImportErrorCode = Literal[
     "unsafe_archive",
     "not_docx",
     "not_a_plan",
+    "directory",
+    "special_file",
+    "symlink_loop",
+    "too_much_text",
 ]
 
 
@@ -33,5 +38,7 @@ class PlanImportError(Exception):
 
     def message(self, language: str = "fi") -> str:
         return load_catalog(language).t(
-            f"importer.error.{self.code}", file=self.name or "-", detail=self.detail
+            f"importer.error.{self.code}",
+            file=display_name(self.name or "-"),
+            detail=display_name(self.detail, 300),
         )

@@ -13,6 +13,7 @@ from typing import Literal
 
 from assistant.importer.errors import PlanImportError
 from assistant.ingest.loaders.sniff import OLE2_MAGIC, ZIP_MAGICS, detect_binary_label
+from assistant.sanitize import UndecodableText, decode_text
 
 MB = 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -35,15 +36,16 @@ def check_size(size: int, max_bytes: int, name: str) -> None:
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing a missing, empty or too large file before reading it."""
+    """The file's bytes, refusing a missing, empty or too large file before reading it, and naming a
+    folder, a device or pipe (also behind a symlink) and a symlink loop as such."""
+    from assistant.ingest.errors import IngestError
+    from assistant.ingest.loaders import check_path
+
     try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise PlanImportError("not_found", path.name) from exc
-    except OSError as exc:
-        raise PlanImportError("corrupt", path.name, str(exc)) from exc
-    if path.is_dir():
-        raise PlanImportError("not_found", path.name)
+        size = check_path(path)
+    except IngestError as exc:
+        code = exc.code if exc.code in ("directory", "special_file", "symlink_loop") else "not_found"
+        raise PlanImportError(code, path.name, exc.detail) from exc  # type: ignore[arg-type]
     check_size(size, max_bytes, path.name)
     try:
         with path.open("rb") as fh:
@@ -106,8 +108,9 @@ def detect_format(data: bytes, name: str = "") -> DetectedFormat:
 
 
 def decode_json_text(data: bytes, name: str = "") -> str:
-    """UTF-8 text with or without a BOM; anything else is an `encoding` error."""
+    """UTF-8 text with or without a BOM, or a legacy Western encoding (cp1252/Latin-1, detected with
+    charset-normalizer); broken UTF-8 and undecodable bytes are an `encoding` error."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanImportError("encoding", name, f"byte {exc.start}: {exc.reason}") from exc
+        return decode_text(data)[0]
+    except UndecodableText as exc:
+        raise PlanImportError("encoding", name, exc.detail) from exc

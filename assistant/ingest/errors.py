@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.i18n import load_catalog
+from assistant.sanitize import display_name
 
 IngestErrorCode = Literal[
     "not_found",
@@ -19,6 +20,11 @@ IngestErrorCode = Literal[
     "too_many_pages",
     "zip_bomb",
     "unsafe_archive",
+    "legacy_office",
+    "directory",
+    "special_file",
+    "symlink_loop",
+    "too_much_text",
 ]
 
 
@@ -33,5 +39,7 @@ class IngestError(Exception):
 
     def message(self, language: str = "fi") -> str:
         catalog = load_catalog(language)
-        text = catalog.t(f"ingest.error.{self.code}", file=self.path.name, detail=self.detail)
+        # The file name as shown (no control or bidi characters, bounded): a name must not forge output.
+        name = display_name(self.path.name or str(self.path))
+        text = catalog.t(f"ingest.error.{self.code}", file=name, detail=display_name(self.detail, 300))
         return text

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,8 +26,9 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.ingest.assessment_doc import assessment_document, assessment_hash
 from assistant.ingest.chunking import Chunker, DocInfo
 from assistant.ingest.errors import IngestError
-from assistant.ingest.loaders import load_document
+from assistant.ingest.loaders import check_path, load_document
 from assistant.ingest.models import Chunk, DocKind, LoadedDocument
+from assistant.sanitize import display_name, slug
 from assistant.settings import Settings
 from assistant.template.spec import load_template
 from assistant.vectorstore.chroma import ChromaStore
@@ -71,18 +72,27 @@ class IngestReport:
             "removed": self.removed,
             "updated_docs": self.updated_docs,
             "removed_docs": self.removed_docs,
-            "errors": [{"file": str(e.path), "code": e.code, "message": e.message} for e in self.errors],
+            "errors": [
+                {"file": display_name(str(e.path), 300), "code": e.code, "message": e.message}
+                for e in self.errors
+            ],
             "seconds": round(self.seconds, 3),
         }
 
 
-_SLUG = re.compile(r"[^0-9A-Za-z._-]+")
+def _absolute(path: Path) -> Path:
+    """`path` resolved; a symlink loop (which `resolve` refuses) stays as given, made absolute."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
 
 
 def doc_id_for(path: Path) -> str:
-    """Stable id of an uploaded or given file: its stem plus a hash of its absolute path."""
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
-    return f"{_SLUG.sub('_', path.stem)[:60]}-{digest}"
+    """Stable id of an uploaded or given file: its stem (readable ASCII, whatever the name holds) plus a
+    hash of its absolute path."""
+    digest = hashlib.sha1(str(_absolute(path)).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{slug(path.stem)}-{digest}"
 
 
 def corpus_sources(knowledge_dir: Path) -> list[Source]:
@@ -94,8 +104,11 @@ def corpus_sources(knowledge_dir: Path) -> list[Source]:
 
 
 def path_source(path: Path, origin: str = ORIGIN_PATH) -> Source:
-    path = path.resolve()
-    return Source(path, doc_id_for(path), "upload", path.name, origin)
+    """A file given by path; its title is the name as shown (`display_name`), its path the original."""
+    resolved = _absolute(path)
+    if not resolved.is_file():  # a link to a device, folder or nothing: keep the name the user gave
+        resolved = Path(os.path.abspath(path))
+    return Source(resolved, doc_id_for(resolved), "upload", display_name(resolved.name), origin)
 
 
 def _sha256(path: Path) -> str:
@@ -158,7 +171,7 @@ class Indexer:
             (
                 IndexedDocument(
                     doc_id=doc_id,
-                    title=e.title,
+                    title=display_name(e.title),  # as shown; the original path stays in `source`
                     kind=e.kind,
                     origin=e.origin,
                     source=e.source,
@@ -196,11 +209,15 @@ class Indexer:
         if source.path.suffix in (".yaml", ".yml") and source.kind == "assessment":
             return assessment_document(source.path, self.settings.knowledge_dir)
         return load_document(
-            source.path, max_bytes=self.settings.max_upload_bytes, max_pdf_pages=self.settings.max_pdf_pages
+            source.path,
+            max_bytes=self.settings.max_upload_bytes,
+            max_pdf_pages=self.settings.max_pdf_pages,
+            max_chars=self.settings.max_document_chars,
+            max_inflated_bytes=self.settings.max_inflated_bytes,
         )
 
     def chunks_for(self, source: Source, doc: LoadedDocument) -> list[Chunk]:
-        title = source.title if source.origin == ORIGIN_CORPUS else (doc.title or source.title)
+        title = source.title if source.origin == ORIGIN_CORPUS else display_name(doc.title or source.title)
         info = DocInfo(source.doc_id, title, source.kind, str(source.path), doc.sha256)
         chunks = self.chunker.chunk(doc, info)
         for c in chunks:
@@ -224,12 +241,10 @@ class Indexer:
             if progress:
                 progress(source.path.name, n, len(sources))
             entry = indexed.get(source.doc_id)
-            if not source.path.is_file():
-                report.errors.append(
-                    FileError(
-                        source.path, "not_found", IngestError("not_found", source.path).message(language)
-                    )
-                )
+            try:
+                check_path(source.path)  # a folder, device, FIFO or symlink loop is named as such
+            except IngestError as exc:
+                report.errors.append(FileError(source.path, exc.code, exc.message(language)))
                 continue
             file_hash = self._source_hash(source)
             if entry and entry.file_hash == {file_hash} and entry.origin == source.origin:

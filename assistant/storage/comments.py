@@ -213,7 +213,9 @@ class CommentStore:
     def _check_text(self, text: str) -> str:
         if not isinstance(text, str):
             raise TypeError(f"comment text must be a string, not {type(text).__name__}")
-        cleaned = text.replace("\x00", "").strip()
+        from assistant.sanitize import repair_text  # lone surrogates and control characters, as everywhere
+
+        cleaned = repair_text(text).strip()
         if not cleaned:
             raise EmptyCommentError()
         if len(cleaned) > self.max_chars:

@@ -11,15 +11,32 @@ import uuid
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from assistant.citations import format_citation
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.sanitize import repair_text
 from assistant.template.spec import SectionSpec, TemplateSpec, load_template
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+# Size limits from knowledge/template.yaml (`limits`). The fixed parts of the plan use the default template's;
+# the generated text sections use their own spec's.
+LIMITS = load_template().limits
+
+
+def _repaired(value: Any) -> Any:
+    """Every text is repaired before it is validated (and so before it is stored): lone surrogates, NUL
+    and other control characters never reach the database (see assistant.sanitize.repair_text)."""
+    return repair_text(value) if isinstance(value, str) else value
+
+
+def text_type(max_chars: int) -> Any:
+    """A string field type: repaired, at most `max_chars` characters (JSON Schema maxLength)."""
+    return Annotated[str, BeforeValidator(_repaired), Field(max_length=max_chars)]
+
 
 ActionStatus = Literal["planned", "in_progress", "done", "cancelled"]
 ActionOrigin = Literal["user", "template_example", "proposal", "import"]
@@ -42,8 +59,8 @@ class Periods(BaseModel):
 class PlanMeta(BaseModel):
     model_config = STRICT
 
-    title: str = ""
-    region: str = Field(default="", description="Hyvinvointialue / sote-maakunta.")
+    title: text_type(LIMITS.title_chars) = ""
+    region: text_type(LIMITS.region_chars) = Field(default="", description="Hyvinvointialue / sote-maakunta.")
     language: Literal["fi", "sv", "en"] = "fi"
     periods: Periods
     created_at: datetime | None = None
@@ -55,10 +72,10 @@ class SourceRef(BaseModel):
 
     model_config = STRICT
 
-    chunk_id: str
-    doc_id: str
-    title: str = ""
-    section: str = ""
+    chunk_id: text_type(LIMITS.source_chars)
+    doc_id: text_type(LIMITS.source_chars)
+    title: text_type(LIMITS.source_chars) = ""
+    section: text_type(LIMITS.source_chars) = ""
     page: int | None = None
 
     @property
@@ -71,14 +88,30 @@ class Action(BaseModel):
 
     model_config = STRICT
 
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
-    kehittamiskohde: str = Field(description="Development target, exactly as named in the template.")
-    toimenpide: str = Field(default="", description="Toimenpiteet: what will be done.")
-    lyhyt_aikavali: str = Field(default="", description="Schedule in the short-term period.")
-    pitka_aikavali: str = Field(default="", description="Schedule in the long-term period.")
-    vastuuhenkilo: str = Field(default="", description="Vastuuhenkilö: responsible person.")
-    edellytykset: str = Field(default="", description="Edellytykset/vaatimukset toteutumiselle.")
-    lahteet: list[SourceRef] = Field(default_factory=list, description="Sources the action is based on.")
+    id: text_type(100) = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    kehittamiskohde: text_type(LIMITS.action_short_chars) = Field(
+        description="Development target, exactly as named in the template."
+    )
+    toimenpide: text_type(LIMITS.action_text_chars) = Field(
+        default="", description="Toimenpiteet: what will be done."
+    )
+    lyhyt_aikavali: text_type(LIMITS.action_short_chars) = Field(
+        default="", description="Schedule in the short-term period."
+    )
+    pitka_aikavali: text_type(LIMITS.action_short_chars) = Field(
+        default="", description="Schedule in the long-term period."
+    )
+    vastuuhenkilo: text_type(LIMITS.action_short_chars) = Field(
+        default="", description="Vastuuhenkilö: responsible person."
+    )
+    edellytykset: text_type(LIMITS.action_text_chars) = Field(
+        default="", description="Edellytykset/vaatimukset toteutumiselle."
+    )
+    lahteet: list[SourceRef] = Field(
+        default_factory=list,
+        max_length=LIMITS.sources_per_action,
+        description="Sources the action is based on.",
+    )
     tila: ActionStatus = "planned"
     alkupera: ActionOrigin = "user"
 
@@ -95,7 +128,7 @@ class AreaResult(BaseModel):
     tyytyvaisyys: float | None = Field(
         default=None, allow_inf_nan=False, description="Satisfaction with the current state."
     )
-    huomio: str = ""
+    huomio: text_type(LIMITS.note_chars) = ""
 
 
 class AssessmentResults(BaseModel):
@@ -104,16 +137,16 @@ class AssessmentResults(BaseModel):
     asteikko_min: float = Field(default=1.0, allow_inf_nan=False)
     asteikko_max: float = Field(default=5.0, allow_inf_nan=False)
     profiili: Literal["novice", "experimenter", "facilitator", "advanced_exploiter"] | None = None
-    alueet: list[AreaResult] = Field(default_factory=list)
+    alueet: list[AreaResult] = Field(default_factory=list, max_length=100)
 
 
-def _section_model(section: SectionSpec) -> type[BaseModel]:
+def _section_model(section: SectionSpec, max_chars: int) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for group in section.groups:
         for spec in group.fields:
             letter = f"{spec.letter}) " if spec.letter else ""
             fields[spec.key] = (
-                str,
+                text_type(max_chars),
                 Field(
                     default="",
                     title=f"{group.id} {letter}{spec.label.get('fi')}",
@@ -144,7 +177,7 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
     assessment = create_model(  # type: ignore[call-overload]
         "AssessmentResults",
         __base__=AssessmentResults,
-        alueet=(list[area_result], Field(default_factory=list)),  # type: ignore[valid-type]
+        alueet=(list[area_result], Field(default_factory=list, max_length=100)),  # type: ignore[valid-type]
     )
 
     fields: dict[str, Any] = {
@@ -159,11 +192,18 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
         "3.2": ("arviointitulokset", (assessment | None, Field(default=None))),
         "3.3": (
             "toimenpiteet",
-            (list[Action], Field(default_factory=list, title=f"{spec.table.id} {spec.table.title.fi}")),
+            (
+                list[Action],
+                Field(
+                    default_factory=list,
+                    max_length=spec.limits.actions,
+                    title=f"{spec.table.id} {spec.table.title.fi}",
+                ),
+            ),
         ),
     }
     for section in sorted(spec.sections, key=lambda s: s.id):
-        model = _section_model(section)
+        model = _section_model(section, spec.limits.field_chars)
         fields[section.key] = (model, Field(default_factory=model, title=f"{section.id} {section.title.fi}"))
         if section.id in extra:
             name, definition = extra[section.id]

@@ -133,6 +133,20 @@ class OutlineEntry(_Strict):
     title: str
 
 
+class LimitsSpec(_Strict):
+    """Size limits of a plan (knowledge/template.yaml `limits`): characters per text, items per list."""
+
+    field_chars: int = Field(gt=0)
+    title_chars: int = Field(gt=0)
+    region_chars: int = Field(gt=0)
+    action_text_chars: int = Field(gt=0)
+    action_short_chars: int = Field(gt=0)
+    note_chars: int = Field(gt=0)
+    source_chars: int = Field(gt=0)
+    actions: int = Field(gt=0)
+    sources_per_action: int = Field(gt=0)
+
+
 class TemplateSpec(_Strict):
     schema_version: str
     template: TemplateInfo
@@ -143,6 +157,7 @@ class TemplateSpec(_Strict):
     table: TableSpec
     areas: list[AreaSpec]
     rules: RulesSpec
+    limits: LimitsSpec
 
     @model_validator(mode="after")
     def _unique_keys(self) -> TemplateSpec:

@@ -15,9 +15,12 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.sanitize import json_depth_exceeds
 from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec, load_template
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays/objects read from JSON (a plan needs 6); deeper is refused in words."""
 Severity = Literal["error", "warning", "info"]
 # A year: 19xx/20xx not part of a longer number and not an amount ("2000 €", "2000 euroa").
 _YEAR = re.compile(r"(?<![\d,.])(19\d{2}|20\d{2})(?![\d,.]?\d)(?!\s*(?:€|e\b|eur|euro|k€|mk))", re.IGNORECASE)
@@ -69,9 +72,71 @@ _SCHEMA_CODES = {
 }
 
 
-def _schema_findings(error: ValidationError, out: _Collector) -> None:
+def _field_name(loc: tuple[Any, ...], spec: TemplateSpec | None, language: str) -> str:
+    """What a person calls the field at `loc`: the template's label where it has one, else its key."""
+    keys = [p for p in loc if isinstance(p, str)]
+    if spec is not None and keys:
+        for section in spec.sections:
+            if keys[0] == section.key and len(keys) > 1:
+                for group in section.groups:
+                    for f in group.fields:
+                        if f.key == keys[1]:
+                            letter = f"{f.letter}) " if f.letter else ""
+                            return f"{group.id} {letter}{f.label.get(language)}"
+        if keys[0] == "toimenpiteet":
+            columns = {c.key: c.label for c in spec.table.columns}
+            labels = {
+                "kehittamiskohde": columns.get("kehittamiskohde"),
+                "toimenpide": columns.get("toimenpiteet"),
+                "lyhyt_aikavali": spec.periods.short.label,
+                "pitka_aikavali": spec.periods.long.label,
+                "vastuuhenkilo": spec.table.responsible_label,
+                "edellytykset": columns.get("edellytykset"),
+            }
+            label = labels.get(keys[-1])
+            if label is not None:
+                number = next((p + 1 for p in loc if isinstance(p, int)), None)
+                name = label.get(language)
+                return (
+                    f"{spec.table.id} {name} ({number})" if number is not None else f"{spec.table.id} {name}"
+                )
+            return f"{spec.table.id} {spec.table.title.get(language)}"
+        if keys == ["meta", "title"] or keys == ["meta", "region"]:
+            return load_catalog(language).t(f"validation.meta_{keys[1]}")
+    return keys[-1] if keys else ""
+
+
+def schema_findings(
+    error: ValidationError,
+    *,
+    language: str = "fi",
+    knowledge_dir: Path = KNOWLEDGE_DIR,
+    prefix: tuple[Any, ...] = (),
+) -> list[Finding]:
+    """Findings (in `language`) of a pydantic error raised by a part of the plan at `prefix`, e.g. a text
+    over its limit when the chat or an editor assigns it: the same codes and messages as `validate_plan`."""
+    out = _Collector(language)
+    _schema_findings(error, out, load_template(knowledge_dir), language, prefix)
+    return out.findings
+
+
+def _schema_findings(
+    error: ValidationError,
+    out: _Collector,
+    spec: TemplateSpec | None = None,
+    language: str = "fi",
+    prefix: tuple[Any, ...] = (),
+) -> None:
     for err in error.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        field = _field_name(loc, spec, language) if spec is not None else (str(loc[-1]) if loc else "")
+        ctx = err.get("ctx") or {}
+        if err["type"] in ("string_too_long", "too_long") and "max_length" in ctx:
+            value = err.get("input")
+            length = ctx.get("actual_length") or (len(value) if isinstance(value, str | list) else "?")
+            code = "too_many_items" if isinstance(value, list) else "too_long"
+            out.add("error", code, _pointer(loc), field=field, length=length, limit=ctx["max_length"])
+            continue
         code = _SCHEMA_CODES.get(err["type"], "invalid_value")
         field = str(loc[-1]) if loc else ""
         out.add("error", code, _pointer(loc), field=field, detail=err["msg"])
@@ -106,6 +171,9 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
             out.add("error", "invalid_json", "", detail=f"not UTF-8: {exc.reason}")
             return None
     if isinstance(data, str):
+        if json_depth_exceeds(data, MAX_JSON_DEPTH):
+            out.add("error", "nested_too_deeply", "", limit=MAX_JSON_DEPTH)
+            return None
         try:
             data = json.loads(data, object_pairs_hook=_unique_keys)
         except _DuplicateKeyError as exc:
@@ -114,8 +182,11 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
         except json.JSONDecodeError as exc:
             out.add("error", "invalid_json", "", detail=f"{exc.msg} (line {exc.lineno}, column {exc.colno})")
             return None
-        except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
-            out.add("error", "invalid_json", "", detail=type(exc).__name__)
+        except RecursionError:
+            out.add("error", "nested_too_deeply", "", limit=MAX_JSON_DEPTH)
+            return None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            out.add("error", "invalid_json", "", detail=str(exc).split(";")[0][:200])
             return None
     if not isinstance(data, dict):
         out.add("error", "invalid_json", "", detail=f"expected an object, got {type(data).__name__}")
@@ -123,7 +194,7 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        _schema_findings(exc, out)
+        _schema_findings(exc, out, load_template(spec_dir), out.catalog.language)
         return None
 
 

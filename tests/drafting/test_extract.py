@@ -84,15 +84,21 @@ def test_assessment_lines_and_csv() -> None:
 @pytest.mark.parametrize(
     ("text", "detail"),
     [
-        ("alue;kypsyys\nfoo;2", "unknown area"),
-        ("alue;kypsyys\nmittarit;kaksi", "not a number"),
+        ("alue;kypsyys\nfoo;2", "assessment_problem_area"),
+        ("alue;kypsyys\nmittarit;kaksi", "assessment_problem_number"),
+        ("alue;kypsyys\nmittarit;2\nMittarit;3", "assessment_problem_duplicate"),
+        ("alue;kypsyys\nmittarit;6", "assessment_problem_scale"),
         ("alue;muu\nmittarit;2", "header"),
     ],
 )
 def test_corrupt_assessment_csv_names_the_problem(text: str, detail: str) -> None:
     with pytest.raises(ExtractionError) as err:
         extract.parse_assessment(text, load_template())
-    assert err.value.code == "assessment_csv" and detail in str(err.value.params["detail"])
+    if detail == "header":
+        assert err.value.code == "assessment_csv" and detail in str(err.value.params["detail"])
+    else:
+        assert err.value.code == "assessment_problems"
+        assert [code for code, _ in err.value.params["problems"]] == [detail]  # type: ignore[union-attr]
 
 
 def test_commands_in_three_languages() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -348,6 +349,72 @@ def _late_nul(path: Path) -> None:
     path.write_bytes(FINNISH.encode() * 200 + b"\x00\x00\x00" + FINNISH.encode())
 
 
+def _near_limit_text(max_upload_mb: float) -> Builder:
+    """Varied Finnish text one MB under the upload limit (49 MB at the default 50): far over the budget of
+    extracted characters, so it must be refused before any chunking or embedding."""
+
+    def build(path: Path) -> None:
+        size = int(max_upload_mb * MB) - MB
+        with path.open("wb") as fh:
+            written, n = 0, 0
+            while written < size:
+                line = f"{n}. {FINNISH}".encode()
+                fh.write(line)
+                written += len(line)
+                n += 1
+
+    return build
+
+
+def _pages_pdf(pages: int) -> Builder:
+    return _pdf(build_pdf([[f"Sivu {n}: tietojohtamisen kehittäminen ja mittarit."] for n in range(pages)]))
+
+
+INFLATED_TEXT_BYTES = 99 * MB
+
+
+def _inflating_docx(path: Path) -> None:
+    """A real DOCX (about 1 MB) whose word/document.xml unpacks to about 99 MB of text: inside the ZIP
+    checks' limits (size, ratio), so only the budget of extracted characters stops it."""
+    skeleton = zipfile.ZipFile(io.BytesIO(docx_bytes(["x"], "Paisuva")))
+    sentences = [
+        f"<w:p><w:r><w:t>Kappale {n}: {FINNISH.strip()} {n * 7919 % 10007}.</w:t></w:r></w:p>"
+        for n in range(100)
+    ]
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+        b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in skeleton.infolist():
+            if info.filename != "word/document.xml":
+                zf.writestr(info.filename, skeleton.read(info.filename))
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(head)
+            written, n = len(head), 0
+            while written < INFLATED_TEXT_BYTES:
+                block = "".join(sentences[(n * 37 + k) % 100] for k in range(50)).encode()
+                member.write(block)
+                written += len(block)
+                n += 1
+            member.write(b"</w:body></w:document>")
+
+
+def _legacy_word(path: Path) -> None:
+    """An Office 97-2003 Word file (OLE2 with a WordDocument stream), as old archives hold."""
+    header = OLE2_MAGIC + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00" + bytes(512 - 32)
+    directory = "Root Entry".encode("utf-16-le") + bytes(54) + "WordDocument".encode("utf-16-le")
+    path.write_bytes(header + directory + bytes(2048))
+
+
+def _nul_in_long_line(path: Path) -> None:
+    words = "tietojohtaminen mittari raportointi päätöksenteko ".encode()
+    path.write_bytes(words * 4000 + b"\x00" + words * 4000 + b"\n" + FINNISH.encode())
+
+
+PIPE_CSV = "osa-alue|kypsyys|tyytyväisyys\nMittarit|2,0|2,4\nTiedon jakaminen|3,1|2,2\n"
+
+
 # --- builders: plans ----------------------------------------------------------------------------------
 
 
@@ -374,6 +441,19 @@ def _unknown_fields() -> dict:
     data["toimenpiteet"][0]["prioriteetti"] = 1
     data["meta"]["is_admin"] = True
     return data
+
+
+def _long_field_plan(path: Path) -> None:
+    """A valid plan but for one text field of 49 MB (the issue: stored, 646 MB RSS, 2 min reviews)."""
+    data = example_plan_data()
+    text = json.dumps(data, ensure_ascii=False)
+    marker = '"alueellisen_yhteistyon_malli": "'
+    cut = text.index(marker) + len(marker)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(text[:cut])
+        for _ in range(49):
+            fh.write("tietojohtaminen " * (MB // 16))
+        fh.write(text[cut:])
 
 
 def _deep_nesting(path: Path) -> None:
@@ -480,8 +560,10 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
           err("encrypted", "OLE2"), None, err("encrypted")),
         S("salasana.doc", "password-protected Office file named .doc", _ole_encrypted,
           err("encrypted", "OLE2"), ext["doc"], err("encrypted")),
-        S("vanha-word.txt", "a legacy Word 97 (OLE2) file renamed .txt", _bytes(OLE2_MAGIC + bytes(1024)),
-          err("unsupported_type", "DOC/XLS/PPT"), None, err("legacy_office")),
+        S("vanha-word.txt", "a legacy Office 97 (OLE2) file renamed .txt", _bytes(OLE2_MAGIC + bytes(1024)),
+          err("legacy_office", "Office 97-2003"), None, err("legacy_office")),
+        S("vanha-word.doc", "a legacy Word 97-2003 .doc (OLE2 with a WordDocument stream)", _legacy_word,
+          err("legacy_office", ".doc"), ext["doc"], err("legacy_office")),
         # --- PDFs
         S("salattu.pdf", "PDF encrypted with a user password (AES-256)", _encrypted_pdf("salasana"),
           err("encrypted"), None, not_plan_pdf),
@@ -524,17 +606,31 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
           err("unsupported_type", "binary")),
         S("utf16be-ilman-bom.md", "UTF-16 BE text without BOM", _bytes(FINNISH.encode("utf-16-be")),
           err("encoding", "UTF-16BE without BOM"), None, err("unsupported_type", "binary")),
-        S("latin1.txt", "Finnish text in Latin-1/CP1252 (ä, ö as single bytes)",
-          _bytes(FINNISH.encode("cp1252")), err("encoding", "continuation byte"), None, not_plan_text),
-        S("virheellinen-utf8.md", "invalid UTF-8 sequences",
-          _bytes(b"# Otsikko\n\nKelvoton \xc3\x28 \xff\xfe tavu\n"), err("encoding", "byte 20"), None,
+        S("latin1.txt", "Finnish text in Latin-1/CP1252 (ä, ö as single bytes): detected and read",
+          _bytes(FINNISH.encode("cp1252")), ok("txt"), None, not_plan_text),
+        S("cp1252-merkit.md", "Markdown in CP1252 with €, quotes and dashes (bytes 0x80-0x9f)",
+          _bytes("# Budjetti\n\nKustannus 5 € – ”arvio” ja päätös.\n".encode("cp1252")), ok("md"), None,
           not_plan_text),
-        S("nul-alussa.txt", "NUL bytes near the start of a text file",
-          _bytes(b"Teksti\x00\x00\x00" + FINNISH.encode()), err("unsupported_type", "binary"), None,
+        S("virheellinen-utf8.md", "UTF-8 text with invalid bytes next to valid sequences (broken UTF-8)",
+          _bytes("# Otsikko\n\nKelvoton ä".encode() + b" \xff\xfe tavu\n"), err("encoding", "UTF-8"), None,
+          not_plan_text),
+        S("nul-alussa.txt", "stray NUL bytes near the start of a text file (removed, text read)",
+          _bytes(b"Teksti\x00\x00\x00" + FINNISH.encode()), ok("txt"), None,
           err("unsupported_type", "binary")),
-        S("nul-lopussa.txt", "NUL bytes after the first 8 kB of text", _late_nul,
-          err("unsupported_type", "binary"), None, not_plan_text),
-        S("pitka-rivi.txt", "one 10 MB line of text", _long_line, ok("txt"), None, not_plan_text),
+        S("nul-lopussa.txt", "NUL bytes after the first 8 kB of text (removed, text read)", _late_nul,
+          ok("txt"), None, not_plan_text),
+        S("nul-pitka-rivi.txt", "a NUL byte inside a 400 kB line of text", _nul_in_long_line, ok("txt"), None,
+          not_plan_text),
+        S("pitka-rivi.txt", "one 10 MB line of text: over the budget of extracted characters",
+          _long_line, err("too_much_text", ">"), None, not_plan_text),
+        S("melkein-raja.txt", f"varied text one MB under max_upload_mb ({max_upload_mb:g} MB)",
+          _near_limit_text(max_upload_mb), err("too_much_text", ">"), None, not_plan_text),
+        S("paisuva-teksti.docx", "a 1 MB DOCX whose text unpacks to 99 MB (within the ZIP limits)",
+          _inflating_docx, err("too_much_text", ">"), None, err("too_much_text")),
+        S("kaksituhatta-sivua.pdf", "2000 pages of text (max_pdf_pages)", _pages_pdf(2000),
+          err("too_many_pages", "2000 >"), None, not_plan_pdf),
+        S("arviointi-putki.txt", "an assessment table separated by pipes (|)", _bytes(PIPE_CSV.encode()),
+          ok("txt"), None, not_plan_text),
         S("liian-suuri.txt", f"one MB over max_upload_mb ({max_upload_mb:g} MB), sparse", _sparse(limit + MB),
           err("too_large", "MB >"), None, err("too_large", "MB >")),
         # --- active content disguised as text
@@ -548,7 +644,10 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
         S("tuntemattomat-kentat.json", "plan JSON with unknown fields", _json(_unknown_fields), ok("txt"),
           ext["json"], invalid("unknown_field")),
         S("syva.json", "100 000 levels of nested arrays", _deep_nesting, ok("txt"), ext["json"],
-          invalid("invalid_json")),
+          invalid("nested_too_deeply")),
+        S("pitka-kentta.json", "a plan whose one text field is 49 MB", _long_field_plan,
+          err("too_large", "MB >") if max_upload_mb < 49.5 else err("too_much_text"), ext["json"],
+          err("too_large") if max_upload_mb < 49.5 else invalid("too_long")),
         S("iso-luku.json", "plan JSON with a 5000-digit integer", _huge_numbers, ok("txt"), ext["json"],
           invalid("invalid_json")),
         S("aareton.json", "plan JSON with 1e999 (infinity) as a maturity score", _huge_float, ok("txt"),
@@ -559,7 +658,8 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
           ext["json"], invalid("invalid_json")),
         S("katkaistu.json", "truncated plan JSON", _truncated_json, ok("txt"), ext["json"],
           invalid("invalid_json")),
-        S("latin1.json", "plan JSON in Latin-1", _latin1_plan, err("encoding"), ext["json"], err("encoding")),
+        S("latin1.json", "plan JSON in Latin-1/CP1252: detected and read", _latin1_plan, ok("txt"),
+          ext["json"], OK),
         S("bom-suunnitelma.json", "the example plan with a UTF-8 BOM (valid)", _bom_plan, ok("txt"),
           ext["json"], OK),
         S("merkinnat.json", "valid plan whose texts carry Markdown/HTML payloads and planted instructions",
@@ -598,6 +698,53 @@ def generate(folder: Path, *, max_upload_mb: float = 50.0) -> list[Case]:
                 plan_import=spec.plan_import,
             )
         )
+    return cases
+
+
+# --- paths that are not regular files, and names that attack the screen ----------------------------------
+
+NOT_OFFERED = Expect(code="not_offered")
+"""Upload: a path that cannot be offered to an uploader (a link loop, a device, a folder)."""
+CONTROL_NAMES = {
+    "ansi": "ohje\x1b[2J\x1b[31mpunainen.txt",
+    "newline": "rivi\nERROR vaarennetty rivi.md",
+    "bel": "kello\x07soi.txt",
+    "rlo": "lasku\u202etxt.exe.md",
+    "long": "ä" * 125 + "a.md",  # 254 bytes: the longest name Linux allows, nearly
+}
+
+
+def generate_paths(folder: Path) -> list[Case]:
+    """Cases that are paths rather than contents: a symlink loop, a symlink to /dev/zero, a folder, a
+    FIFO, and files whose names carry control, escape and bidi characters or take 254 bytes. (Not in
+    `generate`: the app's uploader cannot be handed a path, and the upload tests compare names.)"""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: list[Case] = []
+    loop = folder / "silmukka.txt"
+    loop.symlink_to(loop.name)
+    cases.append(Case("silmukka.txt", "a symlink pointing to itself (loop)", loop, err("symlink_loop"),
+                      NOT_OFFERED, err("symlink_loop")))  # fmt: skip
+    zero = folder / "nolla.txt"
+    zero.symlink_to("/dev/zero")
+    device = err("special_file", "/dev/zero")
+    cases.append(Case("nolla.txt", "a symlink to /dev/zero (endless device)", zero, device, NOT_OFFERED,
+                      device))  # fmt: skip
+    directory = folder / "kansio.md"
+    directory.mkdir()
+    (directory / "sisalla.md").write_text("# Sisällä\n\nKansion tiedosto.\n", encoding="utf-8")
+    cases.append(Case("kansio.md", "a folder named like a file", directory, err("directory"), NOT_OFFERED,
+                      err("directory")))  # fmt: skip
+    fifo = folder / "putki.txt"
+    os.mkfifo(fifo)
+    cases.append(Case("putki.txt", "a named pipe (FIFO): reading would block forever", fifo,
+                      err("special_file", "FIFO"), NOT_OFFERED, err("special_file", "FIFO")))  # fmt: skip
+    for what, name in CONTROL_NAMES.items():
+        path = folder / name
+        path.write_text(f"# Muistio {what}\n\n{FINNISH}Nimen testi: {what}.\n", encoding="utf-8")
+        fmt = ok(path.suffix.lstrip("."))
+        cases.append(Case(name, f"a text file whose name holds {what} characters", path, fmt, fmt,
+                          err("unsupported_type")))  # fmt: skip
     return cases
 
 

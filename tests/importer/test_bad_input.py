@@ -157,9 +157,16 @@ def test_other_formats_are_named(data: bytes, detail: str) -> None:
 
 
 def test_json_in_another_encoding() -> None:
-    text = json.dumps(full_plan_data(1), ensure_ascii=False)
-    assert error(text.encode("latin-1", errors="replace"), "latin.json").code == "encoding"
+    data = full_plan_data(1)
+    text = json.dumps(data, ensure_ascii=False)
+    # cp1252/Latin-1 (what Windows writes) is detected and read: the Finnish letters come through.
+    result = import_bytes(text.encode("cp1252", errors="replace"), name="latin.json")
+    assert result.plan is not None and result.plan.kuvaus.alueellisen_yhteistyon_malli == (
+        data["kuvaus"]["alueellisen_yhteistyon_malli"].encode("cp1252", "replace").decode("cp1252")
+    )
     assert error(text.encode("utf-16"), "utf16.json").code == "encoding"
+    broken = error(text.encode() + b"\xff", "rikki.json")  # UTF-8 with an invalid byte: refused
+    assert broken.code == "encoding" and "UTF-8" in broken.message("fi")
 
 
 def test_malformed_json_gives_findings_and_no_plan() -> None:

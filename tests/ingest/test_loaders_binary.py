@@ -410,8 +410,13 @@ def test_ole2_named_docx_is_encrypted(tmp_path: Path) -> None:
     expect_error(write(tmp_path, "salattu.docx", OLE2_MAGIC + bytes(1024)), "encrypted")
 
 
-def test_ole2_doc_is_unsupported(tmp_path: Path) -> None:
-    expect_error(write(tmp_path, "vanha.doc", OLE2_MAGIC + bytes(1024)), "unsupported_type")
+def test_ole2_doc_is_legacy_office_with_the_way_forward(tmp_path: Path) -> None:
+    word97 = OLE2_MAGIC + bytes(512) + "WordDocument".encode("utf-16-le") + bytes(512)
+    err = expect_error(write(tmp_path, "vanha.doc", word97), "legacy_office")
+    assert err.detail == "Office 97-2003 .doc" and "DOCX" in err.message("fi")
+    # Even named .docx: the WordDocument stream says legacy Word, not password protection.
+    assert expect_error(write(tmp_path, "vanha.docx", word97), "legacy_office")
+    assert expect_error(write(tmp_path, "vanha2.doc", OLE2_MAGIC + bytes(1024)), "legacy_office")
 
 
 def test_too_large_does_not_read_file(tmp_path: Path) -> None:
@@ -449,7 +454,9 @@ def fake_text_loader(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Replace `assistant.ingest.loaders.text` (written separately) with a recording stub."""
     calls: list[tuple[str, str]] = []
 
-    def load_text(path: Path, data: bytes, fmt: Literal["txt", "md"], sha256: str) -> LoadedDocument:
+    def load_text(
+        path: Path, data: bytes, fmt: Literal["txt", "md"], sha256: str, **budgets: object
+    ) -> LoadedDocument:
         calls.append((path.name, fmt))
         return LoadedDocument(path=path, format=fmt, sha256=sha256, blocks=[])
 

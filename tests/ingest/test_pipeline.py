@@ -121,8 +121,8 @@ def test_bad_files_are_reported_and_the_rest_indexed(kb, small_settings: Setting
     )
     corrupt = tmp_path / "rikki.pdf"
     corrupt.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Tietojohtamisen kehittäminen".encode("latin-1"))
+    latin = tmp_path / "latin1.txt"  # broken UTF-8: valid sequences next to invalid bytes
+    latin.write_bytes("Tietojohtamisen kehittäminen ".encode() + b"\xe4 \xff")
     empty = tmp_path / "tyhja.txt"
     empty.write_bytes(b"")
     report = kb.indexer.sync([good, corrupt, latin, empty])
@@ -157,7 +157,7 @@ def test_broken_new_version_keeps_the_old_chunks(kb, tmp_path: Path) -> None:  #
     doc.write_text("Ohje: mittareiden kattavuus tarkistetaan vuosittain ohjausryhmässä.", encoding="utf-8")
     kb.indexer.sync([doc])
     count = kb.store.count()
-    doc.write_bytes("Ohje: mittareiden kattavuus tärkeä".encode("latin-1"))  # not UTF-8
+    doc.write_bytes("Ohje: mittareiden kattavuus tärkeä ".encode() + b"\xe4\xff")  # broken UTF-8
     report = kb.indexer.sync()
     assert [e.code for e in report.errors] == ["encoding"]
     assert kb.store.count() == count  # the earlier good version stays searchable

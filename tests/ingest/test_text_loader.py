@@ -90,7 +90,9 @@ def test_markdown_headings_tables_and_lists(tmp_path: Path) -> None:
         ("Tietosuoja ja henkilötiedot.".encode(), True),
         (b"\xef\xbb\xbf" + "Tietosuoja ja henkilötiedot.".encode(), True),
         ("Tietosuoja ja henkilötiedot.".encode("utf-16"), True),
-        ("Tietosuoja ja henkilötiedot.".encode("latin-1"), False),
+        ("Tietosuoja ja henkilötiedot.".encode("latin-1"), True),  # legacy 8-bit: detected and read
+        ("Tietosuoja ja henkilötiedot.".encode("cp1252"), True),
+        ("Tietosuoja ja henkilötiedot. ".encode() + b"\xff\xfe rikki", False),  # broken UTF-8
     ],
 )
 def test_text_encodings(tmp_path: Path, data: bytes, ok: bool) -> None:

@@ -765,9 +765,11 @@ def test_oversized_number_gives_invalid_json() -> None:
 
 
 @pytest.mark.parametrize("data", ["[" * 100_000, b'{"a": ' + b"[" * 100_000], ids=["str", "bytes"])
-def test_deeply_nested_json_gives_invalid_json(data: str | bytes) -> None:
+def test_deeply_nested_json_is_named_as_such(data: str | bytes) -> None:
     report = validate_plan(data)
-    assert [f.code for f in report.findings] == ["invalid_json"]
+    assert [f.code for f in report.findings] == ["nested_too_deeply"]
+    message = report.findings[0].message
+    assert "liian syvälle" in message and "RecursionError" not in message
 
 
 def test_nan_scale_bound_is_an_invalid_scale(example_plan: Plan) -> None:

@@ -343,7 +343,13 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
     _history(engine, plan_id, history, messages, stream_last=stream and bool(flash.get("fresh")))
     _show_flash(flash, messages)
 
-    prompt = st.chat_input(messages.t("ui.draft.chat_placeholder"), key=CHAT_KEY) if can_edit() else None
+    prompt = (
+        st.chat_input(
+            messages.t("ui.draft.chat_placeholder"), key=CHAT_KEY, max_chars=engine.max_message_chars
+        )
+        if can_edit()
+        else None
+    )
     if prompt and prompt.strip():
         try:
             _chat_turn(engine, plan_id, prompt, messages, stream=stream)

@@ -34,6 +34,7 @@ from assistant.ingest.loaders import load_document
 from assistant.ingest.models import DocKind
 from assistant.ingest.pipeline import ORIGIN_UPLOAD, IndexedDocument, doc_id_for
 from assistant.retrieval.models import SearchResult
+from assistant.sanitize import display_name as shown_name
 from assistant.services import KnowledgeBase
 from ui.components import escape_md, kind_label, render_hit
 from ui.state import KB_ERRORS, catalog, current_can, current_language, get_knowledge_base
@@ -86,14 +87,19 @@ class UploadOutcome:
 
 
 def display_name(raw: str) -> str:
-    """The name a user gave the file, without any folder parts (browsers may send them)."""
+    """The name a user gave the file, without any folder parts (browsers may send them), as shown safely
+    (no control or bidi characters, bounded: assistant.sanitize)."""
+    return shown_name(_base_name(raw), 120)
+
+
+def _base_name(raw: str) -> str:
     return raw.replace("\\", "/").rsplit("/", 1)[-1].strip() or raw
 
 
 def safe_filename(raw: str) -> str:
     """A file name that is safe to create in the uploads folder: no folders, no hidden or control
     characters, Finnish letters kept, extension lower-cased and kept."""
-    name = unicodedata.normalize("NFC", display_name(raw))
+    name = unicodedata.normalize("NFC", _base_name(raw))
     name = _NAME_CHARS.sub("_", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     stem, suffix = os.path.splitext(name)
@@ -205,7 +211,11 @@ def handle_uploads(
             staged.write_bytes(data)
             try:
                 load_document(
-                    staged, max_bytes=settings.max_upload_bytes, max_pdf_pages=settings.max_pdf_pages
+                    staged,
+                    max_bytes=settings.max_upload_bytes,
+                    max_pdf_pages=settings.max_pdf_pages,
+                    max_chars=settings.max_document_chars,
+                    max_inflated_bytes=settings.max_inflated_bytes,
                 )
             except IngestError as exc:
                 result.message = exc.message(language)

@@ -7,14 +7,17 @@ failure is an `IngestError` naming the file and a stable code.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders.sniff import TEXT_BOMS, SniffedFormat, sniff_format
 from assistant.ingest.models import LoadedDocument
 
-__all__ = ["load_document", "sniff_format"]
+__all__ = ["check_path", "figure", "load_document", "sniff_format"]
 
 _MB = 1024 * 1024
 _READ_CHUNK = 1024 * 1024
@@ -52,6 +55,40 @@ def _read_bounded(path: Path, size: int, max_bytes: int) -> bytes:
     return data
 
 
+def figure(n: int) -> str:
+    """A count for messages in any of our languages: digits grouped by spaces (2 000 000)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def check_path(path: Path) -> int:
+    """The size of the regular file at `path`, or `IngestError` naming what it is instead: `not_found`,
+    `symlink_loop` (a link pointing back to itself), `directory`, `special_file` (a device such as
+    /dev/zero, a pipe, a socket; also through a symlink). Nothing is opened: a FIFO would block."""
+    try:
+        info = os.stat(path)  # follows symlinks
+    except FileNotFoundError as exc:
+        raise IngestError("not_found", path) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError("symlink_loop", path) from exc
+        raise IngestError("not_found", path, type(exc).__name__) from exc
+    except (RuntimeError, ValueError) as exc:  # "Symlink loop" from pathlib; NUL in a name
+        raise IngestError("symlink_loop" if "loop" in str(exc).lower() else "not_found", path) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError("directory", path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "character device" if stat.S_ISCHR(info.st_mode)
+            else "block device" if stat.S_ISBLK(info.st_mode)
+            else "FIFO" if stat.S_ISFIFO(info.st_mode)
+            else "socket" if stat.S_ISSOCK(info.st_mode)
+            else "special"
+        )  # fmt: skip
+        target = os.path.realpath(path)
+        raise IngestError("special_file", path, f"{kind}: {target}" if target != str(path) else kind)
+    return info.st_size
+
+
 def _is_blank(data: bytes) -> bool:
     """True for content that is only whitespace (optionally after a byte-order mark)."""
     for bom in TEXT_BOMS:
@@ -67,21 +104,27 @@ def _is_blank(data: bytes) -> bool:
     return not data.strip()
 
 
-def load_document(path: Path, *, max_bytes: int, max_pdf_pages: int) -> LoadedDocument:
+def load_document(
+    path: Path,
+    *,
+    max_bytes: int,
+    max_pdf_pages: int,
+    max_chars: int | None = None,
+    max_inflated_bytes: int | None = None,
+) -> LoadedDocument:
     """Load `path` as pdf, docx, md or txt (detected from the content).
 
-    Error codes: `not_found`, `too_large` (checked with `stat` before reading), `empty`
-    (zero bytes or whitespace only), `unsupported_type`, `encrypted`, `corrupt`,
-    `unsafe_archive`, `zip_bomb`, `too_many_pages`, `no_text`, plus `encoding` from the text
-    loader.
+    Budgets, each checked before the work it bounds: `max_bytes` (with `stat`, before reading),
+    `max_pdf_pages` (before any page is read), `max_chars` of extracted text (a DOCX is counted before it
+    is parsed, a PDF page by page, a text file once decoded) and `max_inflated_bytes` (a DOCX unpacked).
+
+    Error codes: `not_found`, `directory`, `special_file`, `symlink_loop`, `too_large`, `empty`
+    (zero bytes or whitespace only), `unsupported_type`, `legacy_office`, `encrypted`, `corrupt`,
+    `unsafe_archive`, `zip_bomb`, `too_many_pages`, `too_much_text`, `no_text`, plus `encoding` from
+    the text loader.
     """
     path = Path(path)
-    try:
-        if not path.is_file():
-            raise IngestError("not_found", path, "directory" if path.exists() else "")
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError("not_found", path, f"{type(exc).__name__}") from exc
+    size = check_path(path)
     if size > max_bytes:
         raise IngestError("too_large", path, f"{_fmt_mb(size)} > {_fmt_mb(max_bytes)}")
     if size == 0:
@@ -97,11 +140,19 @@ def load_document(path: Path, *, max_bytes: int, max_pdf_pages: int) -> LoadedDo
     if fmt == "pdf":
         from assistant.ingest.loaders.pdf import load_pdf
 
-        return load_pdf(path, data, sha256, max_pages=max_pdf_pages)
+        return load_pdf(path, data, sha256, max_pages=max_pdf_pages, max_chars=max_chars)
     if fmt == "docx":
-        from assistant.ingest.loaders.docx import load_docx
+        from assistant.ingest.loaders.docx import DEFAULT_ZIP_LIMITS, load_docx
 
-        return load_docx(path, data, sha256)
+        limits = DEFAULT_ZIP_LIMITS
+        if max_inflated_bytes is not None:
+            limits = limits.model_copy(
+                update={
+                    "max_total_uncompressed": max_inflated_bytes,
+                    "max_member_uncompressed": min(limits.max_member_uncompressed, max_inflated_bytes),
+                }
+            )
+        return load_docx(path, data, sha256, zip_limits=limits, max_chars=max_chars)
     from assistant.ingest.loaders.text import load_text
 
-    return load_text(path, data, fmt, sha256)
+    return load_text(path, data, fmt, sha256, max_chars=max_chars)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -189,7 +190,12 @@ def _paragraph_block(paragraph: Paragraph) -> Block | None:
 
 
 def open_docx(
-    path: Path | str, data: bytes, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS, *, detail_chars: int = 120
+    path: Path | str,
+    data: bytes,
+    zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    *,
+    detail_chars: int = 120,
+    max_chars: int | None = None,
 ) -> DocxDocument:
     """python-docx Document from bytes that passed `check_zip` (shared by the loader and the importer).
 
@@ -198,6 +204,8 @@ def open_docx(
     cannot read it.
     """
     check_zip(data, path=path, **zip_limits.model_dump())
+    if max_chars is not None:
+        count_text(path, data, max_chars)
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError as exc:
@@ -209,15 +217,50 @@ def open_docx(
         raise IngestError("corrupt", path, f"{type(exc).__name__}: {str(exc)[:detail_chars]}") from exc
 
 
+_W_T = qn("w:t")
+
+
+def count_text(path: Path | str, data: bytes, max_chars: int) -> int:
+    """Characters in the runs (`w:t`) of `word/document.xml`, counted by streaming its XML; raises
+    `too_much_text` as soon as the count passes `max_chars`, before python-docx builds the whole tree (a
+    1 MB DOCX can unpack to 100 MB of text). Call after `check_zip`."""
+    from lxml import etree
+
+    from assistant.ingest.loaders import figure
+
+    chars = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("word/document.xml") as xml:
+            for _, element in etree.iterparse(xml, events=("end",), tag=_W_T, resolve_entities=False):
+                chars += len(element.text or "")
+                element.clear(keep_tail=True)
+                if chars > max_chars:
+                    raise IngestError("too_much_text", path, f"> {figure(max_chars)}")
+    except IngestError:
+        raise
+    except KeyError:
+        return 0  # no main part: python-docx reports it
+    except Exception as exc:  # broken XML: python-docx reports it as corrupt
+        del exc
+        return chars
+    return chars
+
+
 def load_docx(
-    path: Path, data: bytes, sha256: str, *, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS
+    path: Path,
+    data: bytes,
+    sha256: str,
+    *,
+    zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    max_chars: int | None = None,
 ) -> LoadedDocument:
-    """Parse DOCX bytes into blocks. The ZIP is checked with `check_zip` first.
+    """Parse DOCX bytes into blocks. The ZIP is checked with `check_zip` first, then (with `max_chars`)
+    its text is counted before it is parsed.
 
     Raises `IngestError` with `unsafe_archive`, `zip_bomb`, `corrupt`, `encrypted`,
-    `unsupported_type` or `empty` (a valid document without any text).
+    `unsupported_type`, `too_much_text` or `empty` (a valid document without any text).
     """
-    document = open_docx(path, data, zip_limits)
+    document = open_docx(path, data, zip_limits, max_chars=max_chars)
     blocks: list[Block] = []
     try:
         for item in _iter_body(document.element.body, document):

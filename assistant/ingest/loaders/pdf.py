@@ -29,9 +29,10 @@ _CONNECTORS = frozenset({"&", "-", "\u2013", "\u2014", "/", "+"})
 
 
 def _brief(exc: BaseException) -> str:
+    """What the parser said, for a person: its first line without Python's class name or byte dumps."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    name = type(exc).__name__
-    return f"{name}: {text[:120]}" if text else name
+    text = text.split(" b'")[0].split(' b"')[0].rstrip(" :@")
+    return text[:120] or "PDF"
 
 
 def _collapse(text: str) -> str:
@@ -189,7 +190,9 @@ def _open(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def load_pdf(path: Path, data: bytes, sha256: str, *, max_pages: int) -> LoadedDocument:
+def load_pdf(
+    path: Path, data: bytes, sha256: str, *, max_pages: int, max_chars: int | None = None
+) -> LoadedDocument:
     """Parse PDF bytes into page-numbered blocks.
 
     Raises `IngestError` with `encrypted`, `corrupt`, `too_many_pages` or `no_text`.
@@ -209,6 +212,7 @@ def load_pdf(path: Path, data: bytes, sha256: str, *, max_pages: int) -> LoadedD
         raise IngestError("too_many_pages", path, f"{n_pages} > {max_pages}")
 
     blocks: list[Block] = []
+    chars = 0
     for index in range(n_pages):
         try:
             text = reader.pages[index].extract_text() or ""
@@ -216,7 +220,12 @@ def load_pdf(path: Path, data: bytes, sha256: str, *, max_pages: int) -> LoadedD
             raise IngestError("encrypted", path) from exc
         except Exception as exc:
             raise IngestError("corrupt", path, f"page {index + 1}: {_brief(exc)}") from exc
-        blocks.extend(page_blocks(text, index + 1))
+        chars += len(text)
+        if max_chars is not None and chars > max_chars:  # stop extracting at the budget
+            from assistant.ingest.loaders import figure
+
+            raise IngestError("too_much_text", path, f"> {figure(max_chars)} ({index + 1}/{n_pages})")
+        blocks.extend(page_blocks(text.replace("\x00", ""), index + 1))
 
     if not blocks:
         raise IngestError("no_text", path)

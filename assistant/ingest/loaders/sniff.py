@@ -156,10 +156,14 @@ def sniff_format(path: Path, data: bytes) -> SniffedFormat:
         return _classify_zip(path, data)
     if head.startswith(OLE2_MAGIC):
         # Password-protected .docx/.xlsx files are not ZIPs: Office wraps the encrypted package
-        # in an OLE2 compound file with "EncryptionInfo" and "EncryptedPackage" streams.
-        if path.suffix.lower() in OOXML_SUFFIXES or "EncryptedPackage".encode("utf-16-le") in data:
+        # in an OLE2 compound file with "EncryptionInfo" and "EncryptedPackage" streams. Any other
+        # OLE2 file is a legacy (97-2003) Office document: it is to be saved as DOCX, not unlocked.
+        label = legacy_office_label(data)
+        if "EncryptedPackage".encode("utf-16-le") in data or (
+            label is None and path.suffix.lower() in OOXML_SUFFIXES
+        ):
             raise IngestError("encrypted", path, "OLE2")
-        raise IngestError("unsupported_type", path, "DOC/XLS/PPT (Office 97-2003)")
+        raise IngestError("legacy_office", path, label or "Office 97-2003 .doc/.xls/.ppt")
     label = detect_binary_label(head)
     if label is not None:
         raise IngestError("unsupported_type", path, label)
@@ -169,5 +173,28 @@ def sniff_format(path: Path, data: bytes) -> SniffedFormat:
         utf16 = utf16_without_bom(head)
         if utf16 is not None:  # text, but in an encoding we do not guess: ask for UTF-8
             raise IngestError("encoding", path, f"{utf16} without BOM")
-        raise IngestError("unsupported_type", path, "binary")
+        if not text_with_stray_nuls(head):
+            raise IngestError("unsupported_type", path, "binary")
+        # Text with a few stray NUL bytes: the text loader removes them.
     return "md" if path.suffix.lower() in MARKDOWN_SUFFIXES else "txt"
+
+
+def legacy_office_label(data: bytes) -> str | None:
+    """Which Office 97-2003 format an OLE2 file is, from its stream names (None: no known stream)."""
+    for stream, label in (("WordDocument", ".doc"), ("Workbook", ".xls"), ("PowerPoint Document", ".ppt")):
+        if stream.encode("utf-16-le") in data:
+            return f"Office 97-2003 {label}"
+    return None
+
+
+_TEXT_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13, 0}
+
+
+def text_with_stray_nuls(head: bytes) -> bool:
+    """Whether `head` is text in which a few NUL bytes were left (at most 1 in 20 bytes, and next to no
+    other control bytes), rather than binary data."""
+    nuls = head.count(0)
+    if nuls * 20 > len(head):
+        return False
+    controls = sum(1 for b in head if b in _TEXT_CONTROLS)
+    return controls * 100 <= len(head)

@@ -21,6 +21,7 @@ from typing import Literal
 from assistant.ingest.errors import IngestError
 from assistant.ingest.models import Block, LoadedDocument
 from assistant.ingest.textnorm import Dehyphenator, collapse_spaces, strip_markup, vocabulary
+from assistant.sanitize import UndecodableText, decode_text
 
 _BOOKMARK = re.compile(r"\[bookmark:\s*_Toc[^\[\]]*\]", re.IGNORECASE)  # no "[" inside: linear scan
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -32,22 +33,22 @@ _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32 (before UTF-16: same start)
+    """UTF-32/UTF-16 by their byte-order mark; otherwise UTF-8, or a legacy Western encoding
+    (cp1252/ISO-8859-15/Latin-1) told by charset-normalizer. Broken UTF-8 is refused."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32 (before UTF-16: same start)
         try:
             return data.decode("utf-32")
         except UnicodeDecodeError as exc:
             raise IngestError("encoding", path, f"UTF-32: {exc.reason}") from exc
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise IngestError("encoding", path, f"UTF-16: {exc.reason}") from exc
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError("encoding", path, f"byte {exc.start}: {exc.reason}") from exc
+        return decode_text(data.replace(b"\x00", b""))[0]
+    except UndecodableText as exc:
+        raise IngestError("encoding", path, exc.detail) from exc
 
 
 def default_table_headers() -> list[list[str]]:
@@ -293,10 +294,17 @@ def load_text(
     fmt: Literal["txt", "md"],
     sha256: str,
     table_headers: Sequence[Sequence[str]] | None = None,
+    *,
+    max_chars: int | None = None,
 ) -> LoadedDocument:
-    text = _decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        raise IngestError("unsupported_type", path, "binary data")
+    """Blocks of a text or Markdown file. Stray NUL bytes are removed (not a reason to refuse: a binary
+    file was refused by the sniffer); more than `max_chars` characters is `too_much_text`, checked before
+    the text is parsed."""
+    text = _decode(path, data).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    if max_chars is not None and len(text) > max_chars:
+        from assistant.ingest.loaders import figure
+
+        raise IngestError("too_much_text", path, f"{figure(len(text))} > {figure(max_chars)}")
     if not text.strip():
         raise IngestError("empty", path)
     headers = default_table_headers() if table_headers is None else table_headers
