@@ -8,7 +8,10 @@ invocation (method used, accepted or why not, calls, seconds) for `evals/llm/run
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +22,7 @@ from uuid import UUID
 from langchain_core.callbacks import BaseCallbackHandler
 
 log = logging.getLogger("assistant.llm.calls")
+OUTCOMES_ENV = "ASSISTANT_LLM_OUTCOMES"
 
 
 class CallLogger(BaseCallbackHandler):
@@ -74,6 +78,12 @@ _RECORDER = _Recorder()
 
 
 def record(outcome: Outcome) -> None:
+    """Keep the outcome for `record_outcomes()`, and append it as a JSON line to the file named by the
+    environment variable ASSISTANT_LLM_OUTCOMES when set (the eval reads it from CLI processes)."""
+    path = os.environ.get(OUTCOMES_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(dataclasses.asdict(outcome)) + "\n")
     if _RECORDER.active:
         with _RECORDER.lock:
             _RECORDER.outcomes.append(outcome)

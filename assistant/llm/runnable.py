@@ -117,6 +117,12 @@ def method_order(model: BaseChatModel, method: str) -> tuple[str, ...]:
     return tuple(order)
 
 
+def serves_openai_compatible(model: BaseChatModel) -> bool:
+    """A ChatOpenAI pointed at another server (llama.cpp, vLLM) rather than OpenAI's own API."""
+    base = getattr(model, "openai_api_base", None)
+    return bool(base) and "api.openai.com" not in str(base) and type(model).__name__ == "ChatOpenAI"
+
+
 def with_max_tokens(
     model: BaseChatModel, max_tokens: int, *, openai_compatible: bool = False
 ) -> BaseChatModel:
@@ -247,7 +253,8 @@ class StructuredChain:
         method_order(model, method)  # validates the method name
         self.model, self.schema, self.prompt, self.task, self.method = model, schema, prompt, task, method
         self.budget_s = budget_s
-        self.bounded = with_max_tokens(model, max_tokens, openai_compatible=openai_compatible)
+        compatible = openai_compatible or serves_openai_compatible(model)
+        self.bounded = with_max_tokens(model, max_tokens, openai_compatible=compatible)
         self.max_retries = max_retries
         self.repair = load_prompt("repair.v1")
         self.secrets = secrets_of(model)
