@@ -89,10 +89,10 @@ class DevelopmentTargets:
         elif name == "propose":
             existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
             fresh = self.proposals(ctx, step, existing | {p.toimenpide for p in target.proposals})
-            if fresh:
-                target.proposals = fresh
-            elif target.proposals:
-                ctx.say("no_new_proposals")  # a failed model call or nothing new: keep those on offer
+            # Those on offer keep their numbers (a failed model call must not drop them); new ones follow.
+            target.proposals = [*target.proposals, *fresh]
+            if not fresh and target.proposals:
+                ctx.say("no_new_proposals")
             show_proposals(ctx)
             return
         elif name in ("skip", "done"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -44,9 +45,13 @@ class OpenAIStub:
         *,
         reject_formats: frozenset[str] | set[str] = frozenset(),
         reject_status: int = 400,
+        responder: Callable[[dict[str, Any]], str] | None = None,
     ):
-        if not replies:
+        """`responder`: computes the content of every reply from the request body instead (a scripted
+        model that answers what it is asked)."""
+        if not replies and responder is None:
             raise ValueError("at least one reply")
+        self.responder = responder
         self.replies = list(replies)
         self.reject_formats = set(reject_formats)
         self.reject_status = reject_status
@@ -87,6 +92,8 @@ class OpenAIStub:
             kind = _kind(body)
             if kind in self.reject_formats:
                 return StubReply(status=self.reject_status, error=REJECTION.format(kind=kind))
+            if self.responder is not None:
+                return StubReply(content=self.responder(body))
             reply = self.replies[min(self._next, len(self.replies) - 1)]
             self._next += 1
             return reply
