@@ -227,7 +227,7 @@ class _Attempt:
         if value is not None:
             self.trace().repaired = True
             return value
-        failure = "none" if empty else "invalid"
+        failure: Failure = "none" if empty else "invalid"
         what = "no answer" if empty else "answer did not validate"
         if not self.last:
             raise self.move_on(f"{self.method}: {what} after a retry: {problem[:200]}", failure)

@@ -40,22 +40,15 @@ from evals.llm.servers import DripServer, LlamaServer, RecordingProxy  # noqa: E
 
 CHAT_SCRIPT = (
     "Pohjanrannikon hyvinvointialue",
-    "Tietojohtamisen kehittämisestä vastaa kehittämisjohtaja Maija Mallikas.",
     "mene mittarit",
     "ehdota",
     "hyväksy 1",
-    "analytiikkapäällikkö",
-    "2025",
     "ohita",
     "ehdota",
     "hyväksy 1",
-    "ehdota",
-    "hyväksy 2",
 )
 QUESTIONS = (
-    "Mitkä osa-alueet ovat ilman toimenpiteitä?",
     "Mitkä toimenpiteet ovat ilman vastuuhenkilöä?",
-    "Käsitteleekö suunnitelma tietosuojaa?",
     "Mitä ohjeistus sanoo master datasta?",
 )
 STUCK_AFTER_S = 5.0
@@ -201,7 +194,7 @@ def measure(name: str, root: Path, index_dir: Path, upstream: str, timeout_s: fl
     return run
 
 
-def drip_check(root: Path, index_dir: Path, plan_id_run: Run, timeout_s: float) -> tuple[float, float | None]:
+def drip_check(root: Path, index_dir: Path, timeout_s: float) -> tuple[float, float | None]:
     """`ask` against a server that drips a byte every 3 s: (seconds to the answer, seconds to exit)."""
     with tempfile.TemporaryDirectory(prefix="llm-eval-drip-") as tmp, DripServer(every_s=3.0) as drip:
         data_dir = Path(tmp) / "data"
@@ -278,20 +271,25 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=30.0, help="LLM_TIMEOUT_S for both runs")
     args = ap.parse_args()
     index_dir = ensure_index(args.data_dir)
+    drips: dict[str, tuple[float, float | None]] = {}
+    roots = [("after", ROOT)] if args.skip_before else [("before", args.before_root), ("after", ROOT)]
+    checks = [
+        threading.Thread(target=lambda n=n, r=r: drips.__setitem__(n, drip_check(r, index_dir, args.timeout)))
+        for n, r in roots
+    ]
+    for check in checks:  # a local drip server, not the llama one: run alongside
+        check.start()
     with LlamaServer(port=args.port) as server:
         runs = []
-        if not args.skip_before and (args.before_root / "assistant" / "llm").is_dir():
-            runs.append(measure("before", args.before_root, index_dir, server.url, args.timeout))
+        for name, root in roots:
+            runs.append(measure(name, root, index_dir, server.url, args.timeout))
             if server.restart_if_dead():
                 runs[-1].notes.append("the server had died during the run and was restarted")
-            time.sleep(2)
-        runs.append(measure("after", ROOT, index_dir, server.url, args.timeout))
         for run in runs:
             report(run)
-    for name, root in (("before", args.before_root), ("after", ROOT)):
-        if name == "before" and args.skip_before:
-            continue
-        answer, exit_s = drip_check(root, index_dir, runs[-1], args.timeout)
+    for check in checks:
+        check.join()
+    for name, (answer, exit_s) in sorted(drips.items()):
         shown = "killed at 400 s" if exit_s is None else f"{exit_s:.1f} s"
         print(f"drip server ({name}): ask answered at {answer:.1f} s, exited at {shown}")
     sys.stdout.flush()
