@@ -107,7 +107,7 @@ def main() -> None:
                 _env_file=None,  # type: ignore[call-arg]
                 llm_model=server.model_name,
                 llm_base_url=server.url,
-                llm_timeout_s=120,
+                llm_timeout_s=300,
                 llm_turn_budget_s=600,
                 llm_structured_method=options.get("method", "auto"),
             )

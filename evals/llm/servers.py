@@ -70,8 +70,11 @@ class LlamaServer:
         self.model_name = "smollm2"
 
     def __enter__(self) -> LlamaServer:
-        if answers(self.url):
-            return self  # reused
+        if self._port_open():  # reused (a busy server answers late: wait for it)
+            deadline = time.monotonic() + 600
+            while not answers(self.url, timeout_s=10) and time.monotonic() < deadline:
+                time.sleep(1)
+            return self
         self.start()
         return self
 
@@ -91,10 +94,26 @@ class LlamaServer:
             time.sleep(0.5)
 
     def alive(self) -> bool:
-        return answers(self.url)
+        return answers(self.url, timeout_s=10)
+
+    def _port_open(self) -> bool:
+        import socket
+
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2):
+                return True
+        except OSError:
+            return False
 
     def restart_if_dead(self) -> bool:
-        """Start the server again if it died (e.g. a grammar crash); True when it had to."""
+        """Start the server again if it died (e.g. a grammar crash); True when it had to. A busy server
+        (still generating an answer its client gave up on) is waited for, not restarted."""
+        deadline = time.monotonic() + 300
+        while self.process is None or self.process.poll() is None:
+            if answers(self.url, timeout_s=10) or time.monotonic() > deadline:
+                return False
+            if self.process is None and not self._port_open():
+                break
         if answers(self.url):
             return False
         self.stop()
