@@ -80,8 +80,27 @@ class Settings(BaseSettings):
         description="OpenAI-compatible server (vLLM, llama.cpp); llm_model is then the served model name.",
     )
     llm_api_key: SecretStr | None = Field(default=None, description="Never logged or printed.")
-    llm_timeout_s: float = Field(default=30.0, gt=0, description="Per model call: client timeout and guard.")
-    llm_max_retries: int = Field(default=1, ge=0, description="Network retries inside the client.")
+    llm_timeout_s: float = Field(
+        default=30.0, gt=0, description="Per model call: the HTTP client cancels the request after it."
+    )
+    llm_turn_budget_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="All model calls of one turn (a chat message, an ask) together; then the offline answer.",
+    )
+    llm_max_retries: int = Field(
+        default=1,
+        ge=0,
+        description="Re-sends of a call that could not connect or was rate limited; never of a timeout.",
+    )
+    llm_max_tokens: int | None = Field(
+        default=None, ge=1, description="Lowers every task's max_tokens (prompts/tasks.yaml)."
+    )
+    llm_max_concurrent: int | None = Field(
+        default=None,
+        ge=1,
+        description="Concurrent calls per model; default 1 at LLM_BASE_URL, else no limit.",
+    )
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     llm_structured_method: StructuredMethod = "auto"
 

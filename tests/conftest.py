@@ -4,6 +4,7 @@ built once per test session; tests that change an index use the small corpus or 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,13 @@ def small_settings(tmp_path: Path) -> Settings:
     """Settings over a two-document corpus copy and an empty data directory."""
     knowledge = make_small_knowledge(tmp_path / "knowledge")
     return Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_llm_method_memory() -> Iterator[None]:
+    """Each test starts with no structured-output method remembered for any model."""
+    from assistant.llm.runnable import forget_methods
+
+    forget_methods()
+    yield
+    forget_methods()

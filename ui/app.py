@@ -31,7 +31,14 @@ from assistant.access import AccessConfigError, NoAccess, Permission, Principal,
 from assistant.i18n import Catalog  # noqa: E402
 from assistant.storage import StorageError  # noqa: E402
 from ui.components import escape_md, language_switch  # noqa: E402
-from ui.state import catalog, current_language, current_principal, get_settings, user_info  # noqa: E402
+from ui.state import (  # noqa: E402
+    catalog,
+    current_language,
+    current_principal,
+    get_settings,
+    llm_problem,
+    user_info,
+)
 
 PAGES_DIR = APP_DIR / "views"
 log = logging.getLogger(__name__)
@@ -114,6 +121,9 @@ def main() -> None:
     st.set_page_config(page_title=messages.t("ui.app.title"), layout="wide")
     st.sidebar.markdown(f"**{escape_md(messages.t('ui.app.title'))}**")
     st.sidebar.caption(messages.t("ui.app.caption"))
+    problem = llm_problem()  # a language model that cannot be used: said once, the app works offline
+    if problem:
+        st.sidebar.warning(escape_md(problem))
     language_switch()
     if not access_gate(messages):
         return

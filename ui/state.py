@@ -39,6 +39,7 @@ from assistant.template.spec import TemplateSpec, load_template
 from assistant.vectorstore.chroma import StoreError
 
 if TYPE_CHECKING:
+    from assistant.llm import ModelStatus
     from assistant.storage.comments import CommentStore
 
 LANGUAGE_KEY = "language"
@@ -115,7 +116,23 @@ def get_engine() -> DraftingEngine:
 def _engine(fingerprint: str, _settings: Settings, _kb: KnowledgeBase, _store: PlanStore) -> DraftingEngine:
     from assistant.drafting.factory import build_engine_with
 
+    if not _model_status(_settings.model_dump_json(), _settings).ok:  # reported once by llm_problem()
+        _settings = _settings.model_copy(update={"llm_model": None})
     return build_engine_with(_settings, _kb, _store)
+
+
+@st.cache_resource(show_spinner=False)
+def _model_status(fingerprint: str, _settings: Settings) -> ModelStatus:
+    """The language model's start-up check, once per process and settings."""
+    from assistant.llm import check_model
+
+    return check_model(_settings)
+
+
+def llm_problem() -> str | None:
+    """Why the configured language model is not used, in the user's language (None: no problem)."""
+    settings = get_settings()
+    return _model_status(settings.model_dump_json(), settings).message(catalog())
 
 
 # --- who is acting ---------------------------------------------------------------------------------------

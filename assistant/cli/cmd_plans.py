@@ -12,7 +12,16 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.cli.common import (
+    LangOption,
+    app,
+    echo_json,
+    fail,
+    get_settings,
+    open_kb,
+    pick_language,
+    usable_llm_settings,
+)
 from assistant.sanitize import decode_bytes_lenient, display_name, repair_text
 
 
@@ -40,10 +49,11 @@ def chat(
 ) -> None:
     """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
     from assistant.drafting.factory import build_engine
+    from assistant.llm import turn_budget
     from assistant.storage import StorageError
 
     language = pick_language(lang)
-    settings = get_settings()
+    settings = usable_llm_settings(get_settings(), language)
     kb = open_kb()
     try:
         engine = build_engine(settings, kb)
@@ -76,7 +86,8 @@ def chat(
             continue
         if line.strip().lower() in ("/quit", "/exit", "lopeta", "avsluta", "quit", "exit"):
             break
-        turn = engine.handle(turn.plan_id, line, author=author, language=language)
+        with turn_budget(settings.llm_turn_budget_s if settings.llm_model else None):
+            turn = engine.handle(turn.plan_id, line, author=author, language=language)
         typer.echo(_plain(turn.reply))
     typer.echo(f"\nplan id: {turn.plan_id}")
 

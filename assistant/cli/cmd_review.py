@@ -6,7 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.cli.common import (
+    LangOption,
+    app,
+    echo_json,
+    fail,
+    get_settings,
+    open_kb,
+    pick_language,
+    usable_llm_settings,
+)
 
 NoKbOption = Annotated[
     bool, typer.Option("--no-kb", help="Do not open the knowledge base (no roadmap alignment, no passages).")
@@ -55,29 +64,26 @@ def ask(
 ) -> None:
     """Answer a reviewer's question about a stored plan (fi, sv or en)."""
     from assistant.i18n import load_catalog
-    from assistant.llm import LLMConfigError, make_chat_model
+    from assistant.llm import make_chat_model, turn_budget
     from assistant.review import ask as ask_question
 
     language = pick_language(lang)
     if not question.strip():
         fail(load_catalog(language).t("review.cli.empty_question"))
     plan = _stored_plan(plan_id, language)
-    settings = get_settings()
+    settings = usable_llm_settings(get_settings(), language)
     kb = None if no_kb else open_kb()
-    try:
-        model = make_chat_model(settings)
-    except LLMConfigError as exc:
-        fail(str(exc))
-        return
-    answer = ask_question(
-        plan,
-        question,
-        kb=kb,
-        language=language,
-        llm=model,
-        llm_method=settings.llm_structured_method,
-        llm_timeout_s=settings.llm_timeout_s,
-    )
+    model = make_chat_model(settings)  # checked above: None or a usable model
+    with turn_budget(settings.llm_turn_budget_s if model is not None else None):
+        answer = ask_question(
+            plan,
+            question,
+            kb=kb,
+            language=language,
+            llm=model,
+            llm_method=settings.llm_structured_method,
+            llm_timeout_s=settings.llm_turn_budget_s,
+        )
     if as_json:
         echo_json(answer.model_dump(mode="json"))
         return

@@ -42,6 +42,23 @@ def open_kb():  # type: ignore[no-untyped-def]
         raise  # unreachable: fail exits
 
 
+def usable_llm_settings(settings, language: str):  # type: ignore[no-untyped-def]
+    """The settings, without LLM_MODEL when the configured model cannot be used: the problem (unknown
+    provider, missing key or package, unreachable server) is said once on stderr, in words, and the
+    offline engine does the work."""
+    from assistant.i18n import load_catalog
+    from assistant.llm import check_model
+
+    if not settings.llm_model:
+        return settings
+    status = check_model(settings)
+    message = status.message(load_catalog(language))
+    if message is None:
+        return settings
+    typer.echo(message, err=True)
+    return settings.model_copy(update={"llm_model": None})
+
+
 def echo_json(data: object) -> None:
     """JSON on stdout; bidi and C1 control characters escaped (`\\u202e`) so a terminal shows, not obeys,
     them (the data is unchanged: ESC and other C0 controls are escaped by json itself)."""

@@ -10,24 +10,34 @@ only ever fill the one field that was asked.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, Field
 
 from assistant.drafting.models import Proposal
 from assistant.drafting.propose import MAX_PROPOSALS, source_of
 from assistant.drafting.steps import FieldStep
-from assistant.llm import format_passages, invoke_structured, language_name, load_prompt, make_chat_model
+from assistant.llm import (
+    StructuredResult,
+    format_passages,
+    invoke_structured,
+    language_name,
+    load_prompt,
+    make_chat_model,
+)
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings
 from assistant.template.spec import AreaSpec, TargetSpec
 
 PASSAGES = 6
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class ExtractedField(BaseModel):
-    """What the `extract` chain returns: the value for the asked field only."""
+    """What the `extract` chain returns: the value for the asked field only. (The 10,000-character limit
+    is checked here, never sent to the model: see `assistant.llm.parsing.wire_schema`.)"""
 
     value: str = Field(min_length=1, max_length=10_000)
 
@@ -49,15 +59,11 @@ class LLMAssist:
         self.extract_prompt = load_prompt("extract.v1")
         self.propose_prompt = load_prompt("propose.v1")
 
-    def _invoke(self, prompt: Any, variables: dict[str, Any], schema: type[BaseModel]):  # type: ignore[no-untyped-def]
-        return invoke_structured(
-            self.model,
-            prompt,
-            variables,
-            schema,
-            method=self.settings.llm_structured_method,
-            timeout_s=self.settings.llm_timeout_s,
-        )
+    def _invoke(
+        self, prompt: ChatPromptTemplate, variables: dict[str, Any], schema: type[ModelT]
+    ) -> StructuredResult[ModelT]:
+        """Method, max_tokens, retries and the turn's budget from the settings (see `assistant.llm`)."""
+        return invoke_structured(self.model, prompt, variables, schema, settings=self.settings)
 
     # --- extract -------------------------------------------------------------------------------------
     def extract_field(

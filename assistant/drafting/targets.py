@@ -76,17 +76,23 @@ class DevelopmentTargets:
             return
         name = command.name if command else None
         if name == "accept":
-            self.accept(ctx, step, command.numbers if command else ())
+            if not self.accept(ctx, step, command.numbers if command else ()):
+                return  # nothing recorded: stay on the target, the proposals still on offer
         elif name == "reject":
             self.reject(ctx, command.numbers if command else ())
         elif name == "edit" and command and command.numbers and ":" in command.argument:
             new_text = command.argument.split(":", 1)[1].strip()
-            self.accept(ctx, step, command.numbers[:1], edited=new_text)
+            if not self.accept(ctx, step, command.numbers[:1], edited=new_text):
+                return
         elif name == "own" and command and command.argument:
             self.add_action(ctx, step, command.argument, origin="user", sources=[])
         elif name == "propose":
             existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
-            target.proposals = self.proposals(ctx, step, existing | {p.toimenpide for p in target.proposals})
+            fresh = self.proposals(ctx, step, existing | {p.toimenpide for p in target.proposals})
+            # Those on offer keep their numbers (a failed model call must not drop them); new ones follow.
+            target.proposals = [*target.proposals, *fresh]
+            if not fresh and target.proposals:
+                ctx.say("no_new_proposals")
             show_proposals(ctx)
             return
         elif name in ("skip", "done"):
@@ -102,10 +108,14 @@ class DevelopmentTargets:
 
     def accept(
         self, ctx: TurnContext, step: TargetStep, numbers: tuple[int, ...], edited: str | None = None
-    ) -> None:
-        """Record the numbered proposals (all when none is given) as actions; `edited`: the new text."""
+    ) -> int:
+        """Record the numbered proposals (all when none is given) as actions; `edited`: the new text.
+        Returns how many were recorded."""
         target = ctx.state.target
         assert target is not None
+        if not target.proposals:
+            ctx.say("no_proposals_to_accept")
+            return 0
         chosen = numbers or tuple(range(1, len(target.proposals) + 1))
         valid = [n for n in chosen if 1 <= n <= len(target.proposals)]
         for n in chosen:
@@ -122,6 +132,7 @@ class DevelopmentTargets:
             )
             self.add_action(ctx, step, edited or proposal.toimenpide, origin=origin, sources=proposal.lahteet)
         target.proposals = [p for p in target.proposals if p not in picked]
+        return len(picked)
 
     @staticmethod
     def reject(ctx: TurnContext, numbers: tuple[int, ...]) -> None:

@@ -8,11 +8,14 @@ llama.cpp `llama-server`, Ollama's `/v1`), `LLM_MODEL` is the served model name 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr, ValidationError
+
+from assistant.llm.transport import BoundedTransport, Limits, http_client
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -53,16 +56,33 @@ _PLACEHOLDER_KEY = "not-needed"
 
 class LLMConfigError(RuntimeError):
     """The generative model cannot be created from the settings. The message says what to change and never
-    contains the API key."""
+    contains the API key. `code` names the problem for the user's message catalogue (`llm.config.<code>`):
+    unknown_provider, no_provider, missing_package, missing_key, base_url_provider, unreachable, no_model,
+    invalid."""
+
+    def __init__(self, message: str, *, code: str = "invalid", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
+@functools.lru_cache(maxsize=1)
 def known_providers() -> tuple[str, ...]:
-    """Provider names `init_chat_model` accepts as the `provider:` prefix."""
+    """Provider names `init_chat_model` accepts as the `provider:` prefix: the list its own error message
+    gives for an unknown provider (LangChain has no public registry), else a fixed list."""
+    from langchain.chat_models import init_chat_model
+
     try:
-        from langchain.chat_models.base import _BUILTIN_PROVIDERS
-    except ImportError:  # pragma: no cover - depends on LangChain internals
-        return _FALLBACK_PROVIDERS
-    return tuple(sorted(_BUILTIN_PROVIDERS))
+        init_chat_model("probe", model_provider="-")
+    except ValueError as error:
+        listed = re.search(r"Supported model providers are:\s*(.+)", str(error), re.S)
+        if listed:
+            names = tuple(sorted(n.strip() for n in listed.group(1).split(",") if n.strip()))
+            if all(re.fullmatch(r"[a-z0-9_]+", n) for n in names) and "openai" in names:
+                return names
+    except Exception:  # pragma: no cover - a LangChain that behaves differently
+        pass
+    return _FALLBACK_PROVIDERS
 
 
 def parse_model_spec(spec: str, base_url: str | None = None) -> tuple[str | None, str]:
@@ -73,7 +93,11 @@ def parse_model_spec(spec: str, base_url: str | None = None) -> tuple[str | None
     providers = known_providers()
     if sep and prefix.lower().replace("-", "_") in providers:
         if not rest.strip():
-            raise LLMConfigError(f"LLM_MODEL={spec!r} names a provider but no model, e.g. {prefix}:MODEL.")
+            raise LLMConfigError(
+                f"LLM_MODEL={spec!r} names a provider but no model, e.g. {prefix}:MODEL.",
+                code="no_model_name",
+                spec=spec,
+            )
         return prefix.lower().replace("-", "_"), rest.strip()
     if base_url:
         # An OpenAI-compatible server: the whole value is the served model name (it may contain ':').
@@ -82,7 +106,10 @@ def parse_model_spec(spec: str, base_url: str | None = None) -> tuple[str | None
         raise LLMConfigError(
             f"Unknown model provider {prefix!r} in LLM_MODEL={spec!r}. Use provider:model with one of "
             f"{', '.join(providers)} (e.g. openai:gpt-4o-mini or ollama:llama3.1), or set LLM_BASE_URL "
-            "for an OpenAI-compatible server (vLLM, llama.cpp) and give the served model name."
+            "for an OpenAI-compatible server (vLLM, llama.cpp) and give the served model name.",
+            code="unknown_provider",
+            provider=prefix,
+            spec=spec,
         )
     return None, spec
 
@@ -116,15 +143,28 @@ def _missing_package(error: ImportError) -> str:
     return name.split(".")[0].replace("_", "-")
 
 
+def call_limits(settings: Settings, model: str) -> Limits:
+    """The per-call deadline and the concurrency limit of the model's HTTP client."""
+    concurrent = settings.llm_max_concurrent or (1 if settings.llm_base_url else None)
+    return Limits(settings.llm_timeout_s, concurrent, key=f"{settings.llm_base_url or ''}|{model}")
+
+
 def chat_model_kwargs(settings: Settings, provider: str | None, model: str) -> dict[str, Any]:
-    """Keyword arguments for `init_chat_model`: timeout, retries, temperature, URL and key."""
+    """Keyword arguments for `init_chat_model`: timeout, retries, temperature, URL and key.
+
+    OpenAI, Azure and Ollama models get an HTTP client whose transport enforces the call's deadline
+    and concurrency (`assistant.llm.transport`); the client itself never retries (max_retries=0): the
+    structured chain re-sends only calls that never connected or were rate limited."""
     kwargs: dict[str, Any] = {"temperature": settings.llm_temperature}
+    limits = call_limits(settings, model)
     if provider == "ollama":
-        # ChatOllama has no timeout or retry fields; the timeout goes to its HTTP client.
-        kwargs["client_kwargs"] = {"timeout": settings.llm_timeout_s}
+        # ChatOllama has no timeout or retry fields; both go to its HTTP client.
+        kwargs["client_kwargs"] = {"timeout": settings.llm_timeout_s, "transport": BoundedTransport(limits)}
     else:
         kwargs["timeout"] = settings.llm_timeout_s
-        kwargs["max_retries"] = settings.llm_max_retries
+        kwargs["max_retries"] = 0
+        if provider in (None, "openai", "azure_openai"):
+            kwargs["http_client"] = http_client(limits)
     if provider == "azure_openai":
         # Azure addresses a deployment; LLM_MODEL=azure_openai:<deployment name>.
         kwargs["azure_deployment"] = model
@@ -133,7 +173,9 @@ def chat_model_kwargs(settings: Settings, provider: str | None, model: str) -> d
         if argument is None:
             raise LLMConfigError(
                 f"LLM_BASE_URL works with an OpenAI-compatible server (the default), azure_openai or ollama, "
-                f"not with the provider {provider!r}; remove LLM_BASE_URL or the provider prefix."
+                f"not with the provider {provider!r}; remove LLM_BASE_URL or the provider prefix.",
+                code="base_url_provider",
+                provider=str(provider),
             )
         kwargs[argument] = settings.llm_base_url
         if provider == "openai":
@@ -167,16 +209,26 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         package = _missing_package(error)
         raise LLMConfigError(
             f"LLM_MODEL={spec!r} needs the package {package}: install it with `pip install {package}` "
-            "(or empty LLM_MODEL to use the offline engine)."
+            "(or empty LLM_MODEL to use the offline engine).",
+            code="missing_package",
+            package=package,
+            spec=spec,
         ) from None
     except Exception as error:  # anything the provider's constructor raises
         if "infer model provider" in str(error):
             raise LLMConfigError(
                 f"Cannot tell the provider of LLM_MODEL={spec!r}: write it as provider:model, e.g. "
-                f"openai:{spec} or ollama:{spec}, or set LLM_BASE_URL for an OpenAI-compatible server."
+                f"openai:{spec} or ollama:{spec}, or set LLM_BASE_URL for an OpenAI-compatible server.",
+                code="no_provider",
+                spec=spec,
             ) from None
+        detail = _describe(error, settings.llm_api_key)
+        missing_key = bool(re.search(r"api[_ ]?key|credential", detail, re.I))
         raise LLMConfigError(
-            f"Cannot create the chat model for LLM_MODEL={spec!r}: {_describe(error, settings.llm_api_key)}"
+            f"Cannot create the chat model for LLM_MODEL={spec!r}: {detail}",
+            code="missing_key" if missing_key else "invalid",
+            spec=spec,
+            detail=detail,
         ) from None
     log.info("generative model: %s (provider %s)", model, provider or "inferred")
     return chat_model

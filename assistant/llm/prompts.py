@@ -135,3 +135,18 @@ def format_passages(passages: Iterable[tuple[str, str, str]]) -> str:
         source = citation.replace('"', "'")
         blocks.append(f'<katkelma id="{chunk_id}" lähde="{source}">\n{body}\n</katkelma>')
     return "\n\n".join(blocks)
+
+
+def task_max_tokens(task: str, prompts_dir: Path = PROMPTS_DIR) -> int:
+    """The `max_tokens` of a structured-output task from `prompts/tasks.yaml` (its `default` for a task
+    the file does not name)."""
+    path = prompts_dir / "tasks.yaml"
+    try:
+        tasks = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise PromptError(f"{path}: cannot read the task limits: {error}") from error
+    entry = tasks.get(task) or tasks.get("default") or {}
+    value = entry.get("max_tokens") if isinstance(entry, dict) else None
+    if not isinstance(value, int) or value < 1:
+        raise PromptError(f"{path}: task {task!r} needs a positive integer max_tokens (or a default).")
+    return value

@@ -110,3 +110,43 @@ def test_proposal_citing_an_unretrieved_chunk_is_rejected(make_engine) -> None: 
     turn = engine.handle(turn.plan_id, "mene mittarit", author="t")
     assert turn.proposals and all(p.origin != "llm" for p in turn.proposals)  # offline proposals instead
     assert turn.notice and "ei ollut kelvollinen" in turn.notice
+
+
+def test_a_failed_model_call_keeps_the_proposals_and_their_numbers(make_engine) -> None:  # type: ignore[no-untyped-def]
+    """`ehdota` after the model fails: the proposals on screen stay, with the same numbers, and can be
+    accepted; `hyväksy` with none on offer records nothing and stays on the target."""
+    state = {"fail": False}
+    cite = _cite(first_only=True)
+
+    def respond(messages: list[BaseMessage], n: int) -> str:
+        if state["fail"]:
+            raise ConnectionError("server went away")
+        return cite(messages, n)
+
+    engine, _ = make_engine(respond)
+    turn = engine.start(author="t")
+    turn = engine.handle(turn.plan_id, "mene mittarit", author="t")
+    offered = [p.toimenpide for p in turn.proposals]
+    assert offered == ["Laadimme alueen mittaristosuunnitelman"]
+    state["fail"] = True
+    turn = engine.handle(turn.plan_id, "ehdota", author="t")
+    assert turn.notice and "yhteys- tai palvelinvirhe" in turn.notice
+    # the model's proposal keeps number 1; the offline engine's new ones follow it
+    assert [p.toimenpide for p in turn.proposals][: len(offered)] == offered
+    assert "ei löytynyt ehdotuksia" not in turn.reply
+    assert "1. Laadimme alueen mittaristosuunnitelman" in turn.reply
+    turn = engine.handle(turn.plan_id, "hyväksy 1", author="t")
+    actions = engine.store.get(turn.plan_id).plan.toimenpiteet
+    assert [a.toimenpide for a in actions] == offered
+
+
+def test_accept_with_no_proposals_on_offer_records_nothing_and_stays(make_engine) -> None:  # type: ignore[no-untyped-def]
+    engine, _ = make_engine(_cite(first_only=True))
+    turn = engine.start(author="t")
+    turn = engine.handle(turn.plan_id, "mene mittarit", author="t")
+    step = engine.store.get(turn.plan_id)
+    turn = engine.handle(turn.plan_id, "hyväksy 1", author="t")  # the one proposal is recorded
+    turn = engine.handle(turn.plan_id, "hyväksy 1", author="t")
+    assert "numeroilla ." not in turn.reply
+    assert len(engine.store.get(turn.plan_id).plan.toimenpiteet) == 1
+    assert step is not None

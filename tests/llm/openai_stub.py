@@ -6,7 +6,8 @@
         stub.requests  # the JSON bodies received, in order (stub.headers: their headers, lower-case names)
 
 Replies are used in order, one per request (the last one repeats). A request whose
-`response_format.type` is in `reject_formats` gets HTTP 400 like llama.cpp's server and uses no reply.
+`response_format.type` is in `reject_formats` (or that carries `tools` when "tools" is in it) gets HTTP 400
+(`reject_status` to change it: llama-cpp-python answers 500) and uses no reply.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -37,11 +39,22 @@ def rate_limited(retry_after_ms: int = 10) -> StubReply:
 
 
 class OpenAIStub:
-    def __init__(self, replies: list[StubReply], *, reject_formats: frozenset[str] | set[str] = frozenset()):
-        if not replies:
+    def __init__(
+        self,
+        replies: list[StubReply],
+        *,
+        reject_formats: frozenset[str] | set[str] = frozenset(),
+        reject_status: int = 400,
+        responder: Callable[[dict[str, Any]], str] | None = None,
+    ):
+        """`responder`: computes the content of every reply from the request body instead (a scripted
+        model that answers what it is asked)."""
+        if not replies and responder is None:
             raise ValueError("at least one reply")
+        self.responder = responder
         self.replies = list(replies)
         self.reject_formats = set(reject_formats)
+        self.reject_status = reject_status
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.request_times: list[float] = []
@@ -58,8 +71,8 @@ class OpenAIStub:
         return f"http://{host}:{port}/v1"
 
     def response_formats(self) -> list[str | None]:
-        """`response_format.type` of each request received (None: a plain request)."""
-        return [(body.get("response_format") or {}).get("type") for body in self.requests]
+        """`response_format.type` of each request received ("tools": a tool call; None: a plain request)."""
+        return [_kind(body) for body in self.requests]
 
     def __enter__(self) -> OpenAIStub:
         self._thread.start()
@@ -76,9 +89,11 @@ class OpenAIStub:
             self.requests.append(body)
             self.headers.append(headers)
             self.request_times.append(time.monotonic())
-            kind = (body.get("response_format") or {}).get("type")
+            kind = _kind(body)
             if kind in self.reject_formats:
-                return StubReply(status=400, error=REJECTION.format(kind=kind))
+                return StubReply(status=self.reject_status, error=REJECTION.format(kind=kind))
+            if self.responder is not None:
+                return StubReply(content=self.responder(body))
             reply = self.replies[min(self._next, len(self.replies) - 1)]
             self._next += 1
             return reply
@@ -127,6 +142,13 @@ class OpenAIStub:
                     pass
 
         return Handler
+
+
+def _kind(body: dict[str, Any]) -> str | None:
+    if body.get("tools"):
+        return "tools"
+    kind = (body.get("response_format") or {}).get("type")
+    return str(kind) if kind else None
 
 
 def completion(model: str, content: str | None) -> dict[str, Any]:

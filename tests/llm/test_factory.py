@@ -10,6 +10,7 @@ from langchain_openai import AzureChatOpenAI, ChatOpenAI
 from pydantic import ValidationError
 
 from assistant.llm import LLMConfigError, make_chat_model, parse_model_spec
+from assistant.llm.transport import BoundedTransport
 from assistant.settings import Settings
 
 KEY = "sk-proj-Secret0123456789abcdef"
@@ -48,7 +49,11 @@ def test_openai_model_gets_timeout_retries_temperature_and_key() -> None:
     )
     assert isinstance(model, ChatOpenAI)
     assert model.model_name == "gpt-4o-mini"
-    assert (model.request_timeout, model.max_retries, model.temperature) == (12, 3, 0.0)
+    # The client never re-sends (a timed-out generation would run twice); the chain retries connections.
+    assert (model.request_timeout, model.max_retries, model.temperature) == (12, 0, 0.0)
+    transport = model.http_client._transport
+    assert isinstance(transport, BoundedTransport)
+    assert transport.limits.timeout_s == 12 and transport.limits.max_concurrent is None  # a cloud provider
     assert model.openai_api_key is not None and model.openai_api_key.get_secret_value() == KEY
     assert KEY not in repr(model) and KEY not in str(model)
 
@@ -59,6 +64,7 @@ def test_base_url_means_an_openai_compatible_server_and_keeps_colons_in_the_name
     assert model.model_name == "llama3.1:8b"
     assert model.openai_api_base == "http://localhost:8080/v1"
     assert model.use_responses_api is False
+    assert model.http_client._transport.limits.max_concurrent == 1  # one call at a time to a local server
     # Local servers need no key; the OpenAI client still wants one.
     assert model.openai_api_key is not None and model.openai_api_key.get_secret_value() == "not-needed"
 
@@ -79,6 +85,7 @@ def test_unknown_provider_is_a_clear_error() -> None:
         make_chat_model(settings(llm_model="foo:bar"))
     message = str(info.value)
     assert "Unknown model provider 'foo'" in message
+    assert (info.value.code, info.value.params["provider"]) == ("unknown_provider", "foo")
     assert "openai:gpt-4o-mini" in message and "LLM_BASE_URL" in message
 
 
@@ -102,8 +109,9 @@ def test_base_url_with_an_unsupported_provider() -> None:
 
 
 def test_missing_key_is_a_config_error_that_says_what_to_set() -> None:
-    with pytest.raises(LLMConfigError, match="LLM_API_KEY"):
+    with pytest.raises(LLMConfigError, match="LLM_API_KEY") as info:
         make_chat_model(settings(llm_model="openai:gpt-4o-mini"))
+    assert info.value.code == "missing_key"
 
 
 def test_provider_errors_never_carry_the_key(monkeypatch: pytest.MonkeyPatch) -> None:

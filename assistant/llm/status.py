@@ -1,0 +1,72 @@
+"""Is the configured language model usable? Checked once when the app, `chat` or `ask` starts.
+
+    status = check_model(settings)     # never raises
+    status.model                       # the chat model, or None (no LLM_MODEL, or a problem)
+    status.message(catalog)            # the problem in the user's language, or None
+
+A problem (unknown provider, missing key or package, unreachable server) is reported once, in words; the
+offline engine then does the work.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from assistant.llm.factory import LLMConfigError, make_chat_model
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.i18n.catalog import Catalog
+    from assistant.settings import Settings
+
+CONNECT_TIMEOUT_S = 2.0
+
+
+@dataclass
+class ModelStatus:
+    model: BaseChatModel | None = None
+    code: str | None = None  # None: usable, or no model configured
+    params: dict[str, Any] = field(default_factory=dict)
+    detail: str = ""  # for developers' logs (English)
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None
+
+    def message(self, catalog: Catalog) -> str | None:
+        """The problem in words, with what happens now (the offline engine answers); None when none."""
+        if self.code is None:
+            return None
+        problem = catalog.t(f"llm.config.{self.code}", **self.params)
+        return catalog.t("llm.config.offline", problem=problem)
+
+
+def reachable(url: str, timeout_s: float = CONNECT_TIMEOUT_S) -> bool:
+    """A TCP connection to the URL's host and port opens within the timeout."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return False
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
+
+
+def check_model(settings: Settings, *, probe: bool = True) -> ModelStatus:
+    """The model from the settings and whether it can be used; `probe`: also try to reach LLM_BASE_URL."""
+    try:
+        model = make_chat_model(settings)
+    except LLMConfigError as error:
+        return ModelStatus(code=error.code, params=dict(error.params), detail=str(error))
+    if model is None:
+        return ModelStatus()
+    url = settings.llm_base_url
+    if probe and url and not reachable(url):
+        return ModelStatus(code="unreachable", params={"url": url}, detail=f"cannot connect to {url}")
+    return ModelStatus(model=model)
