@@ -248,3 +248,12 @@ class Chunker:
                 position=len(chunks),
             )
         )
+
+
+def sentences(text: str, min_chars: int = 12) -> list[str]:
+    """The sentences of a chunk (lines, then sentence ends), for sentence-level scoring: the best sentence
+    of a long passage decides, so a precise match is not diluted by the rest of the chunk."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if len(s.strip()) >= min_chars)
+    return out

@@ -1,5 +1,9 @@
 """Tokenising and stemming for BM25: Snowball Finnish stems, stop words removed, cross-lingual glossary.
 
+With Voikko (optional: Debian `libvoikko1` + `voikko-fi`, PyPI `libvoikko`), a Finnish word also yields the
+Snowball stems of its lemma and of its compound parts, so `suunnitelmapohjan` meets `pohja` and `ylimmän`
+meets `ylin` (see `assistant/retrieval/morphology.py`); without it, Snowball alone.
+
 The glossary (knowledge/glossary.yaml, our own translations) maps Swedish and English domain terms to
 Finnish ones, so a Swedish or English question also finds Finnish passages lexically; the dense model is
 multilingual by itself.
@@ -15,6 +19,7 @@ import Stemmer
 import yaml
 
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.retrieval.morphology import Morphology, load_morphology
 
 GlossaryEntry = tuple[str, list[str], list[str], list[str]]
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
@@ -33,12 +38,20 @@ def _stopwords() -> frozenset[str]:
 
 
 class Analyzer:
-    def __init__(self, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
+    def __init__(self, knowledge_dir: Path = KNOWLEDGE_DIR, morphology: str = "auto") -> None:
+        """`morphology`: "auto" (Voikko when installed), "voikko" (required) or "snowball"."""
         self._stem = Stemmer.Stemmer("finnish")
         self._foreign = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
         self._cache: dict[str, str] = {}
+        self._expand_cache: dict[str, tuple[str, ...]] = {}
+        self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+
+    @property
+    def signature(self) -> str:
+        """What a persisted lexical index depends on besides the chunks (see retrieval/lexical.py)."""
+        return "voikko" if self.morphology is not None else "snowball"
 
     def stem(self, word: str) -> str:
         cached = self._cache.get(word)
@@ -51,8 +64,25 @@ class Analyzer:
     def words(self, text: str) -> list[str]:
         return [w for w in _TOKEN.findall(text.lower()) if w not in self.stopwords and len(w) > 1]
 
+    def expand(self, word: str) -> tuple[str, ...]:
+        """The word's Snowball stem, then (with Voikko) the stems of its lemma and compound parts."""
+        cached = self._expand_cache.get(word)
+        if cached is not None:
+            return cached
+        stem = self.stem(word)
+        out = [stem]
+        if self.morphology is not None:
+            for extra in self.morphology.forms(word):
+                s = self.stem(extra)
+                if len(s) > 2 and s not in out and s not in self.stopwords:
+                    out.append(s)
+        result = tuple(out)
+        if len(self._expand_cache) < 200_000:
+            self._expand_cache[word] = result
+        return result
+
     def tokens(self, text: str) -> list[str]:
-        return [self.stem(w) for w in self.words(text)]
+        return [t for w in self.words(text) for t in self.expand(w)]
 
     def detect_language(self, text: str) -> str:
         """fi, sv or en by function words (questions nearly always have some); Finnish when unsure."""
@@ -73,7 +103,7 @@ class Analyzer:
         (utvärdering ~ utvärdera, åtgärderna ~ åtgärd, plans ~ plan)."""
         words, consumed, matched = self._translate(text)
         extra = [t for entry in matched for t in entry[2]]
-        tokens = [self.stem(w) for w, used in zip(words, consumed, strict=True) if not used]
+        tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in self.expand(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
