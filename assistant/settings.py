@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     max_hits_per_document: int = Field(
         default=3, ge=0, description="Diversity: at most this many top hits from one document (0: no cap)."
     )
+    refuse_unknown_names: bool = Field(
+        default=True,
+        description="Relevance floor: refuse a question naming an entity or year the corpus never mentions.",
+    )
     morphology: Literal["auto", "voikko", "snowball"] = Field(
         default="auto", description="Finnish lemmas and compound parts with Voikko when installed (auto)."
     )

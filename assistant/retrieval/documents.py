@@ -23,6 +23,11 @@ class DocumentAliases:
     by_doc: dict[str, tuple[tuple[str, ...], ...]]  # doc_id -> alias phrases as stem sequences
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
 
+    def stems(self) -> frozenset[str]:
+        """Every alias word's stem: words that name a known document are known names."""
+        phrases = [*self.by_doc.values(), *self.by_kind.values()]
+        return frozenset(w for group in phrases for phrase in group for w in phrase)
+
     def named(self, analyzer: Analyzer, query: str, docs: dict[str, str]) -> set[str]:
         """The doc_ids (of `docs`: doc_id -> kind) that the query names by their own or their kind's words."""
         words = [w.lower() for w in _WORD.findall(query)]

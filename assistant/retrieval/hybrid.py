@@ -25,6 +25,7 @@ from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.floor import unknown_names
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
@@ -135,6 +136,13 @@ class HybridRetriever:
             for i, meta in zip(corpus.ids, corpus.metas, strict=True)
             if all(meta.get(k) == v for k, v in metadata.items())
         ]
+
+    def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
+        """Names in the query (capitalised words, abbreviations, years) that the knowledge base never
+        mentions: such a question cannot be answered from it (see retrieval/floor.py)."""
+        corpus = corpus or self._load_corpus()
+        alias_stems = self.aliases.stems()
+        return unknown_names(query, self.analyzer, lambda t: corpus.knows(t) or t in alias_stems)
 
     def idf(self, stem: str) -> float:
         """Inverse document frequency of an analysed term in the current index (0 when unknown)."""
@@ -268,6 +276,8 @@ class HybridRetriever:
             )
 
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
+        if apply_floor and s.refuse_unknown_names and self.unknown_names(query, corpus):
+            candidates = []
         if apply_floor:
             # The question is answerable when some candidate clears the floor; then weaker hits are
             # kept down to a margin below it, and clear noise is dropped.

@@ -87,6 +87,10 @@ class LexicalIndex:
         )
 
     # --- scoring -------------------------------------------------------------------------------
+    def knows(self, term: str) -> bool:
+        """The analysed term occurs in some chunk."""
+        return term in self._df
+
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 
