@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     max_hits_per_document: int = Field(
         default=3, ge=0, description="Diversity: at most this many top hits from one document (0: no cap)."
     )
+    hint_min_dense: float = Field(
+        default=0.86,
+        description="Drafting hints: the cosine a passage needs to be shown under a question "
+        "(measured on the blind dev split: evals/retrieval/run_blind.py --hint-sweep).",
+    )
     refuse_unknown_names: bool = Field(
         default=True,
         description="Relevance floor: refuse a question naming an entity or year the corpus never mentions.",

@@ -4,6 +4,8 @@
   template's own outline get the template's numbering (e.g. `3.4 Kehittämistoimenpiteet, …`), so any
   document written on the template (the template itself, a region's plan) is cited by section number.
 - Every table row is a chunk of its own; a row of a 3.4 table carries the development target and area.
+- In a roadmap, each task group ("A. …") and each task ("1. …", with its sub-tasks "1.1. …") is a unit of its
+  own, so a question about one task meets that task, not a run of unrelated headings.
 - Paragraphs are packed up to `max_chars`; longer paragraphs are split at sentence boundaries with overlap.
 """
 
@@ -19,6 +21,7 @@ from assistant.template.spec import TemplateSpec, normalize_name
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
 _AREA_HEADING = re.compile(r"osa-alue\s*:\s*(.+)$", re.IGNORECASE)
 _TARGET_HEADING = re.compile(r"^kehittämiskohde\s*:\s*(.+)$", re.IGNORECASE)
+_ROADMAP_UNIT = re.compile(r"^(?:[A-Z]|\d{1,2})\.\s")  # "A. Kyvykkyydet", "2. Tietohallinnon toteutus"
 
 
 @dataclass
@@ -159,6 +162,7 @@ class Chunker:
                     or (current.has_content and heading_area is not None)
                     or (current.parts and heading.level == 1)  # chapters never share a chunk
                     or (current.has_content and _new_page(current, block))
+                    or (current.parts and info.kind == "roadmap" and _ROADMAP_UNIT.match(block.text))
                 ):
                     flush()
                 before = [h.text for h in path]

@@ -47,9 +47,7 @@ class DocumentAliases:
             return False
 
         kinds = {kind for kind, phrases in self.by_kind.items() if says(phrases)}
-        return {
-            doc for doc, kind in docs.items() if kind in kinds or says(self.by_doc.get(doc, ()))
-        }
+        return {doc for doc, kind in docs.items() if kind in kinds or says(self.by_doc.get(doc, ()))}
 
 
 def _phrases(analyzer: Analyzer, words: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -137,6 +137,11 @@ class HybridRetriever:
             if all(meta.get(k) == v for k, v in metadata.items())
         ]
 
+    @property
+    def hint_floor(self) -> float:
+        """The cosine a passage needs to be shown as a drafting hint (Settings.hint_min_dense)."""
+        return self.settings.hint_min_dense
+
     def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
         """Names in the query (capitalised words, abbreviations, years) that the knowledge base never
         mentions: such a question cannot be answered from it (see retrieval/floor.py)."""
@@ -320,9 +325,7 @@ class HybridRetriever:
         )
 
 
-def _diverse(
-    candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]
-) -> list[str]:
+def _diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:
     """At most `cap` of the first k hits from one document (a document the question names is not
     capped); the capped ones move down, after the others, so nothing is dropped."""
     if cap <= 0:

@@ -97,6 +97,38 @@ def latency(kb, questions: list[dict], mode: str) -> tuple[float, float]:  # typ
     return round(statistics.median(times), 1), round(percentile(times, 95), 1)
 
 
+HINT_KINDS = ["guidance", "plan", "upload"]  # what the drafting engine shows under a question
+
+
+def hint_sweep(kb, questions: list[dict], floors: list[float]) -> dict:  # type: ignore[no-untyped-def]
+    """The drafting hint is the top passage of the guidance and plan documents, shown when its cosine
+    clears the floor. For each floor: `right` = share of answerable questions whose answer lies in those
+    documents where the shown hint holds it; `wrong` = share of shown hints that do not; `shown_unanswerable`
+    = share of unanswerable questions that get a hint (noise)."""
+    docs = {
+        str(m.get("doc_id", "")) for m in kb.retriever._load_corpus().metas if m.get("kind") in HINT_KINDS
+    }
+    tops = []
+    for q in questions:
+        if q["answerable"] and not any(g["doc"] in docs for g in q["gold"]):
+            continue
+        hits = kb.retriever.search(q["question"], k=1, kinds=HINT_KINDS).hits
+        top = hits[0] if hits else None
+        right = top is not None and q["answerable"] and first_hit([top], q["gold"]) == 0
+        tops.append((q["answerable"], (top.dense_score or 0.0) if top else 0.0, right))
+    out = {}
+    for floor in floors:
+        shown = [(a, r) for a, cos, r in tops if cos >= floor]
+        ans = [t for t in tops if t[0]]
+        una = [t for t in tops if not t[0]]
+        out[f"{floor:.2f}"] = {
+            "right": _ratio([r and cos >= floor for a, cos, r in ans]),
+            "wrong": _ratio([not r for a, r in shown]),
+            "shown_unanswerable": _ratio([cos >= floor for a, cos, r in una]),
+        }
+    return out
+
+
 def _line(name: str, s: dict) -> str:
     parts = [f"{name:16} n={s['n']:3}"]
     if "hit@5" in s:
@@ -116,6 +148,7 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--rebuild", action="store_true", help="delete the eval index and build it from scratch")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON")
+    ap.add_argument("--hint-sweep", action="store_true", help="measure the drafting hint floor")
     ap.add_argument("--misses", action="store_true", help="dev only: list the questions missed at 5")
     args = ap.parse_args()
 
@@ -161,6 +194,15 @@ def main() -> None:
                     print(f"  MISS {r['id']} [{r['lang']} {r['kind']}] {q['question']}  -> {r['top']}")
                 if not r["answerable"] and r["answered"]:
                     print(f"  ANSWERED-UNANSWERABLE {r['id']} [{r['lang']}]")
+    if args.hint_sweep:
+        floors = [round(0.80 + 0.01 * i, 2) for i in range(11)]
+        out["hint_floor"] = sweep = hint_sweep(kb, questions, floors)
+        print(f"\ndrafting hint floor (now {kb.settings.hint_min_dense}):")
+        for floor, r in sweep.items():
+            print(
+                f"  floor {floor}: right {r['right']:.3f}  wrong among shown {r['wrong']:.3f}  "
+                f"shown for unanswerable {r['shown_unanswerable']:.3f}"
+            )
     if args.out:
         args.out.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
