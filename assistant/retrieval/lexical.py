@@ -33,8 +33,13 @@ FORMAT = 1  # bump when what is saved or how it is analysed changes
 K1, B = 1.2, 0.75
 
 
+_NOTHING = "\x00"  # the one token of an index with no words (bm25s needs a vocabulary); never queried
+
+
 def _bm25(docs: list[list[str]]) -> bm25s.BM25:
     index = bm25s.BM25(k1=K1, b=B, method="lucene")
+    if not any(docs):  # an empty index, or chunks with no words or no sentences
+        docs = [[_NOTHING]]
     index.index(docs, show_progress=False)
     return index
 
@@ -53,7 +58,11 @@ class LexicalIndex:
         self.position = {i: n for n, i in enumerate(self.ids)}
         indptr = self.chunks.scores["indptr"]
         n = len(self.ids)
-        self._df = {t: int(indptr[v + 1] - indptr[v]) for t, v in self.chunks.vocab_dict.items() if t}
+        self._df = {
+            t: int(indptr[v + 1] - indptr[v])
+            for t, v in self.chunks.vocab_dict.items()
+            if t and t != _NOTHING
+        }
         self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in self._df.items() if df}
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5) if n else 1.0
 
@@ -81,8 +90,8 @@ class LexicalIndex:
             ids,
             texts,
             metas,
-            _bm25(chunk_tokens or [[]]),
-            _bm25(sent_tokens or [[]]),
+            _bm25(chunk_tokens),
+            _bm25(sent_tokens),
             np.asarray(owner, dtype=np.int32),
         )
 
@@ -95,7 +104,7 @@ class LexicalIndex:
         return self._idf.get(term, 0.0)
 
     def _scores(self, index: bm25s.BM25, terms: list[str], size: int) -> np.ndarray:
-        token_ids = [index.vocab_dict[t] for t in terms if t in index.vocab_dict and t]
+        token_ids = [index.vocab_dict[t] for t in terms if t in index.vocab_dict and t and t != _NOTHING]
         if not token_ids or not self.ids:
             return np.zeros(size, dtype=np.float32)
         return np.asarray(index.get_scores_from_ids(token_ids), dtype=np.float32)[:size]
@@ -114,7 +123,7 @@ class LexicalIndex:
         indptr, indices = self.chunks.scores["indptr"], self.chunks.scores["indices"]
         for t in terms:
             v = self.chunks.vocab_dict.get(t)
-            if v is None or not t:
+            if v is None or t not in self._idf:
                 continue
             docs = indices[indptr[v] : indptr[v + 1]]
             coverage[docs[docs < n]] += self._idf[t] / total
