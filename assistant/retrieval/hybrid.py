@@ -11,6 +11,7 @@ empty and carries the reason, instead of returning noise.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -88,6 +89,8 @@ class HybridRetriever:
             folder = index_folder(self._index_root(), self._store_key(), version, self.analyzer.signature)
             loaded = LexicalIndex.load(folder)
             if loaded is None or loaded.version != version:
+                if folder.exists():  # complete (written by rename) yet unreadable: replace it
+                    shutil.rmtree(folder, ignore_errors=True)
                 loaded = self._build(version)
                 try:
                     loaded.save(folder)
