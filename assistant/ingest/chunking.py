@@ -4,7 +4,7 @@
   template's own outline get the template's numbering (e.g. `3.4 Kehittämistoimenpiteet, …`), so any
   document written on the template (the template itself, a region's plan) is cited by section number.
 - Every table row is a chunk of its own; a row of a 3.4 table carries the development target and area.
-- In a roadmap, each task ("1. …", with its sub-tasks "1.1. …") is a unit of its own, cited by the task's
+- In a roadmap, each task ("1. …" followed by its sub-tasks "1.1. …") is a unit of its own, cited by the task's
   heading path, so a question about one task meets that task, not a run of unrelated headings.
 - Paragraphs are packed up to `max_chars`; longer paragraphs are split at sentence boundaries with overlap.
 """
@@ -154,10 +154,17 @@ class Chunker:
                 self._emit(chunks, info, body, current.section, current.page, current.area, None)
             current = _Open(section=section(), area=area)
 
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for n, block in enumerate(blocks):
             if block.kind == "heading":
                 heading, heading_area = self._heading(block)
-                unit = info.kind == "roadmap" and bool(_ROADMAP_TASK.match(block.text))
+                # A roadmap task is a unit when sub-tasks follow (a numbered list of phases is not).
+                unit = (
+                    info.kind == "roadmap"
+                    and bool(_ROADMAP_TASK.match(block.text))
+                    and n + 1 < len(blocks)
+                    and bool(_ROADMAP_SUBTASK.match(blocks[n + 1].text))
+                )
                 subtask = current.unit and bool(_ROADMAP_SUBTASK.match(block.text))
                 # A new development area always starts a new chunk; other headings once the chunk is big
                 # enough (a run of headings alone, like the roadmap's task lists, is content too).
