@@ -47,11 +47,11 @@ class Settings(BaseSettings):
 
     # Retrieval.
     retrieval_candidates: int = Field(default=30, ge=1, description="Candidates per method before fusion.")
-    rrf_k: int = Field(default=10, ge=1, description="RRF constant; small because candidate lists are short.")
+    rrf_k: int = Field(default=20, ge=1, description="RRF constant (blind dev split: 10-60 within a question).")
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
     sentence_weight: float = Field(
-        default=1.0, ge=0, description="RRF weight of the best-sentence BM25 list (0: chunks only)."
+        default=0.5, ge=0, description="RRF weight of the best-sentence BM25 list (0: chunks only)."
     )
     named_document_bonus: float = Field(
         default=1.0,
