@@ -47,7 +47,7 @@ class Settings(BaseSettings):
 
     # Retrieval.
     retrieval_candidates: int = Field(default=30, ge=1, description="Candidates per method before fusion.")
-    rrf_k: int = Field(default=20, ge=1, description="RRF constant (blind dev split: 10-60 within a question).")
+    rrf_k: int = Field(default=20, ge=1, description="RRF constant (blind dev: 10-60 within a question).")
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
     sentence_weight: float = Field(

@@ -4,8 +4,8 @@
   template's own outline get the template's numbering (e.g. `3.4 Kehittämistoimenpiteet, …`), so any
   document written on the template (the template itself, a region's plan) is cited by section number.
 - Every table row is a chunk of its own; a row of a 3.4 table carries the development target and area.
-- In a roadmap, each task ("1. …" followed by its sub-tasks "1.1. …") is a unit of its own, cited by the task's
-  heading path, so a question about one task meets that task, not a run of unrelated headings.
+- In a roadmap, each task ("1. …" followed by its sub-tasks "1.1. …") is a unit of its own, cited by the
+  task's heading path, so a question about one task meets that task, not a run of unrelated headings.
 - Paragraphs are packed up to `max_chars`; longer paragraphs are split at sentence boundaries with overlap.
 """
 

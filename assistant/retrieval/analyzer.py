@@ -11,6 +11,7 @@ multilingual by itself.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,11 @@ class Analyzer:
 
     @property
     def signature(self) -> str:
-        """What a persisted lexical index depends on besides the chunks (see retrieval/lexical.py)."""
-        return "voikko" if self.morphology is not None else "snowball"
+        """What a persisted lexical index depends on besides the chunks (see retrieval/lexical.py): the
+        morphology and its settings, and the stop words."""
+        morph = self.morphology.signature if self.morphology is not None else "snowball"
+        digest = hashlib.sha256(_STOPWORDS_FILE.read_bytes()).hexdigest()[:8]
+        return f"{morph}-{digest}"
 
     def stem(self, word: str) -> str:
         cached = self._cache.get(word)

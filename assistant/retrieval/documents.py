@@ -22,6 +22,7 @@ _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 class DocumentAliases:
     by_doc: dict[str, tuple[tuple[str, ...], ...]]  # doc_id -> alias phrases as stem sequences
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
+    exceptions: frozenset[str] = frozenset()  # surface words that never name a document
 
     def stems(self) -> frozenset[str]:
         """Every alias word's stem: words that name a known document are known names."""
@@ -34,7 +35,9 @@ class DocumentAliases:
         if not words:
             return set()
         variants = [
-            {analyzer.stem(w), *analyzer.foreign_stems([w], "sv"), *analyzer.foreign_stems([w], "en")}
+            set()
+            if w in self.exceptions
+            else {analyzer.stem(w), *analyzer.foreign_stems([w], "sv"), *analyzer.foreign_stems([w], "en")}
             for w in words
         ]
 
@@ -71,4 +74,5 @@ def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
         if d.get("aliases")
     }
     by_kind = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_aliases") or {}).items()}
-    return DocumentAliases(by_doc, by_kind)
+    exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
+    return DocumentAliases(by_doc, by_kind, exceptions)

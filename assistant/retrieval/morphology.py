@@ -12,7 +12,7 @@ import threading
 from functools import lru_cache
 
 _WORDBASE = re.compile(r"\+([^+(]*)\(([^)]*)\)")
-_MIN_PART = 3  # shorter compound parts ("maa" in "sote-maakunta" aside) are mostly noise
+_MIN_PART = 4  # shorter compound parts ("maa" in "sote-maakunta" aside) are mostly noise
 
 
 class MorphologyUnavailableError(RuntimeError):
@@ -25,6 +25,10 @@ class Morphology:
     def __init__(self, voikko: object) -> None:
         self._voikko = voikko
         self._lock = threading.Lock()  # a Voikko handle is not thread-safe
+
+    @property
+    def signature(self) -> str:
+        return f"voikko-parts{_MIN_PART}"
 
     def forms(self, word: str) -> list[str]:
         """The lemma (when it differs from the word) and, for a compound, its parts as they appear in

@@ -51,7 +51,7 @@ def test_voikko_adds_lemmas_and_compound_parts() -> None:
     assert set(a.tokens("suunnitelma")) <= set(tokens)
     assert a.stem("johto") not in a.tokens("johdon")[:1]  # Snowball alone: johdo vs johto
     assert a.stem("johto") in a.tokens("johdon")  # the lemma meets it
-    assert a.signature == "voikko"
+    assert a.signature.startswith("voikko")
     # The query side expands the same way, so a question's compound meets a passage's part.
     assert set(a.tokens("taulukot")) <= set(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
 
@@ -59,7 +59,7 @@ def test_voikko_adds_lemmas_and_compound_parts() -> None:
 def test_snowball_mode_does_not_expand() -> None:
     a = Analyzer(morphology="snowball")
     assert a.tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]
-    assert a.signature == "snowball"
+    assert a.signature.startswith("snowball") and a.signature != Analyzer().signature
 
 
 def test_voikko_mode_fails_clearly_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
