@@ -86,6 +86,11 @@ class Analyzer:
         return result
 
     def tokens(self, text: str) -> list[str]:
+        """Snowball stems of the words (one per word): what the review and drafting matchers compare."""
+        return [self.stem(w) for w in self.words(text)]
+
+    def index_tokens(self, text: str) -> list[str]:
+        """What the lexical index holds: each word's stem, then (with Voikko) its lemma and compound parts."""
         return [t for w in self.words(text) for t in self.expand(w)]
 
     def detect_language(self, text: str) -> str:
@@ -105,9 +110,17 @@ class Analyzer:
 
         Glossary phrases are compared on Swedish and English Snowball stems, so inflected forms match
         (utvärdering ~ utvärdera, åtgärderna ~ åtgärd, plans ~ plan)."""
+        return self._query_tokens(text, expand=False)
+
+    def search_tokens(self, text: str) -> list[str]:
+        """`query_tokens` with each Finnish word expanded like `index_tokens` (the retriever's query)."""
+        return self._query_tokens(text, expand=True)
+
+    def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
         words, consumed, matched = self._translate(text)
         extra = [t for entry in matched for t in entry[2]]
-        tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in self.expand(w)]
+        forms = self.expand if expand else (lambda w: (self.stem(w),))
+        tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:

@@ -121,8 +121,8 @@ class HybridRetriever:
             ids.append(rec.id)
             texts.append(rec.text)
             metas.append(rec.metadata)
-            tokens.append(self.analyzer.tokens(lexical_text(chunk)))
-        return LexicalIndex.build(version, ids, texts, metas, tokens, self.analyzer.tokens)
+            tokens.append(self.analyzer.index_tokens(lexical_text(chunk)))
+        return LexicalIndex.build(version, ids, texts, metas, tokens, self.analyzer.index_tokens)
 
     def passage(self, chunk_id: str) -> Hit | None:
         """One indexed chunk as a hit (score 0), e.g. to cite a known source."""
@@ -232,7 +232,7 @@ class HybridRetriever:
         lexical: list[int] = []
         sentence_ranked: list[int] = []
         if mode != "dense":
-            chunk_bm25, best_sentence, coverage_all = corpus.search(self.analyzer.query_tokens(query))
+            chunk_bm25, best_sentence, coverage_all = corpus.search(self.analyzer.search_tokens(query))
             lexical = _ranked(chunk_bm25, allowed, n)
             sentence_ranked = _ranked(best_sentence, allowed, n)
 

@@ -46,19 +46,21 @@ def test_language_detection() -> None:
 def test_voikko_adds_lemmas_and_compound_parts() -> None:
     _voikko_or_skip()
     a = Analyzer(morphology="voikko")
-    tokens = a.tokens("suunnitelmapohjan")
+    tokens = a.index_tokens("suunnitelmapohjan")
     assert set(a.tokens("pohja")) <= set(tokens)  # a compound part
     assert set(a.tokens("suunnitelma")) <= set(tokens)
     assert a.stem("johto") not in a.tokens("johdon")[:1]  # Snowball alone: johdo vs johto
-    assert a.stem("johto") in a.tokens("johdon")  # the lemma meets it
+    assert a.stem("johto") in a.index_tokens("johdon")  # the lemma meets it
+    assert a.tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]  # matchers keep whole words
     assert a.signature.startswith("voikko")
     # The query side expands the same way, so a question's compound meets a passage's part.
-    assert set(a.tokens("taulukot")) <= set(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
+    assert set(a.tokens("taulukot")) <= set(a.search_tokens("Mihin toimenpidetaulukot on jaettu?"))
+    assert set(a.tokens("taulukot")).isdisjoint(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
 
 
 def test_snowball_mode_does_not_expand() -> None:
     a = Analyzer(morphology="snowball")
-    assert a.tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]
+    assert a.index_tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]
     assert a.signature.startswith("snowball") and a.signature != Analyzer().signature
 
 
