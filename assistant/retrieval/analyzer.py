@@ -22,7 +22,8 @@ import yaml
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.morphology import Morphology, load_morphology
 
-GlossaryEntry = tuple[str, list[str], list[str], list[str]]
+# (language, stemmed phrase, Finnish stems, Finnish terms, Finnish stems expanded like index_tokens)
+GlossaryEntry = tuple[str, list[str], list[str], list[str], list[str]]
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
@@ -118,7 +119,7 @@ class Analyzer:
 
     def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
         words, consumed, matched = self._translate(text)
-        extra = [t for entry in matched for t in entry[2]]
+        extra = [t for entry in matched for t in (entry[4] if expand else entry[2])]
         forms = self.expand if expand else (lambda w: (self.stem(w),))
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
@@ -155,6 +156,7 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
     out: list[GlossaryEntry] = []
     for entry in entries:
         finnish = [t for term in entry.get("fi", []) for t in analyzer.tokens(term)]
+        expanded = [t for term in entry.get("fi", []) for t in analyzer.index_tokens(term)]
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
                 words = analyzer.words(term)
@@ -162,7 +164,13 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
                     term.split()
                 ):  # skip phrases with stop words ("it management")
                     out.append(
-                        (lang, analyzer.foreign_stems(words, lang), finnish, list(entry.get("fi", [])))
+                        (
+                            lang,
+                            analyzer.foreign_stems(words, lang),
+                            finnish,
+                            list(entry.get("fi", [])),
+                            expanded,
+                        )
                     )
     out.sort(key=lambda entry: -len(entry[1]))
     return out

@@ -56,6 +56,9 @@ def test_voikko_adds_lemmas_and_compound_parts() -> None:
     # The query side expands the same way, so a question's compound meets a passage's part.
     assert set(a.tokens("taulukot")) <= set(a.search_tokens("Mihin toimenpidetaulukot on jaettu?"))
     assert set(a.tokens("taulukot")).isdisjoint(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
+    # Swedish and English words mapped through the glossary are expanded too (färdplanen -> tiekartta).
+    assert set(a.index_tokens("tiekartta")) <= set(a.search_tokens("Vad står i färdplanen?"))
+    assert set(a.query_tokens("Vad står i färdplanen?")) == set(a.tokens("tiekartta"))
 
 
 def test_snowball_mode_does_not_expand() -> None:
