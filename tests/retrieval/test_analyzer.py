@@ -58,7 +58,8 @@ def test_voikko_adds_lemmas_and_compound_parts() -> None:
     assert set(a.tokens("taulukot")).isdisjoint(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
     # Swedish and English words mapped through the glossary are expanded too (färdplanen -> tiekartta).
     assert set(a.index_tokens("tiekartta")) <= set(a.search_tokens("Vad står i färdplanen?"))
-    assert set(a.query_tokens("Vad står i färdplanen?")) == set(a.tokens("tiekartta"))
+    plain = a.query_tokens("Vad står i färdplanen?")
+    assert set(a.tokens("tiekartta")) <= set(plain) and a.stem("kartta") not in plain
 
 
 def test_snowball_mode_does_not_expand() -> None:
