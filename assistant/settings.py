@@ -53,9 +53,33 @@ class Settings(BaseSettings):
 
     # Retrieval.
     retrieval_candidates: int = Field(default=30, ge=1, description="Candidates per method before fusion.")
-    rrf_k: int = Field(default=10, ge=1, description="RRF constant; small because candidate lists are short.")
+    rrf_k: int = Field(default=20, ge=1, description="RRF constant (blind dev: 10-60 within a question).")
     dense_weight: float = Field(default=1.0, ge=0)
     bm25_weight: float = Field(default=1.0, ge=0)
+    sentence_weight: float = Field(
+        default=0.5, ge=0, description="RRF weight of the best-sentence BM25 list (0: chunks only)."
+    )
+    named_document_bonus: float = Field(
+        default=1.0,
+        ge=0,
+        description="A question naming a document (corpus.yaml aliases) lifts its passages by this many "
+        "first-rank RRF shares (0: off).",
+    )
+    max_hits_per_document: int = Field(
+        default=3, ge=0, description="Diversity: at most this many top hits from one document (0: no cap)."
+    )
+    hint_min_dense: float = Field(
+        default=0.86,
+        description="Drafting hints: the cosine a passage needs to be shown under a question "
+        "(measured on the blind dev split: evals/retrieval/run_blind.py --hint-sweep).",
+    )
+    refuse_unknown_names: bool = Field(
+        default=True,
+        description="Relevance floor: refuse a question naming an entity or year the corpus never mentions.",
+    )
+    morphology: Literal["auto", "voikko", "snowball"] = Field(
+        default="auto", description="Finnish lemmas and compound parts with Voikko when installed (auto)."
+    )
     min_dense_score: float = Field(default=0.83, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(
         default=0.80,

@@ -19,7 +19,7 @@ from assistant.template.spec import TemplateSpec
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
 REGION_FIELD = "sote_maakunta"
-HINT_MIN_DENSE = 0.86
+HINT_MIN_DENSE = 0.86  # the default of Settings.hint_min_dense (the retriever's `hint_floor`)
 
 
 class TextFields:
@@ -59,7 +59,7 @@ class TextFields:
             return None
         hits = self.retriever.search(query, k=1, kinds=["guidance", "plan", "upload"]).hits
         # A hint must be clearly on topic; a loosely related passage is noise next to a question.
-        if hits and (hits[0].dense_score or 0.0) >= HINT_MIN_DENSE:
+        if hits and (hits[0].dense_score or 0.0) >= getattr(self.retriever, "hint_floor", HINT_MIN_DENSE):
             return hits[0]
         return None
 

@@ -4,6 +4,8 @@
   template's own outline get the template's numbering (e.g. `3.4 Kehittämistoimenpiteet, …`), so any
   document written on the template (the template itself, a region's plan) is cited by section number.
 - Every table row is a chunk of its own; a row of a 3.4 table carries the development target and area.
+- In a roadmap, each task ("1. …" followed by its sub-tasks "1.1. …") is a unit of its own, cited by the
+  task's heading path, so a question about one task meets that task, not a run of unrelated headings.
 - Paragraphs are packed up to `max_chars`; longer paragraphs are split at sentence boundaries with overlap.
 """
 
@@ -19,6 +21,8 @@ from assistant.template.spec import TemplateSpec, normalize_name
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
 _AREA_HEADING = re.compile(r"osa-alue\s*:\s*(.+)$", re.IGNORECASE)
 _TARGET_HEADING = re.compile(r"^kehittämiskohde\s*:\s*(.+)$", re.IGNORECASE)
+_ROADMAP_TASK = re.compile(r"^\d{1,2}\.\s")  # "2. Tietohallinnon toteutus …"
+_ROADMAP_SUBTASK = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s")  # "2.1. Tietohallinnon alueellinen …"
 
 
 @dataclass
@@ -44,6 +48,7 @@ class _Open:
     parts: list[str] = field(default_factory=list)
     has_content: bool = False  # something besides headings
     diverged: bool = False  # holds headings from sibling sections: cite their common ancestor
+    unit: bool = False  # a roadmap task (group) with its sub-tasks: kept whole up to max_chars
 
     @property
     def size(self) -> int:
@@ -149,25 +154,38 @@ class Chunker:
                 self._emit(chunks, info, body, current.section, current.page, current.area, None)
             current = _Open(section=section(), area=area)
 
-        for block in doc.blocks:
+        blocks = doc.blocks
+        for n, block in enumerate(blocks):
             if block.kind == "heading":
                 heading, heading_area = self._heading(block)
+                # A roadmap task is a unit when sub-tasks follow (a numbered list of phases is not).
+                unit = (
+                    info.kind == "roadmap"
+                    and bool(_ROADMAP_TASK.match(block.text))
+                    and n + 1 < len(blocks)
+                    and bool(_ROADMAP_SUBTASK.match(blocks[n + 1].text))
+                )
+                subtask = current.unit and bool(_ROADMAP_SUBTASK.match(block.text))
                 # A new development area always starts a new chunk; other headings once the chunk is big
                 # enough (a run of headings alone, like the roadmap's task lists, is content too).
                 if (
-                    current.size >= self.min_chars
+                    current.size >= (self.max_chars if current.unit else self.min_chars)
                     or (current.has_content and heading_area is not None)
                     or (current.parts and heading.level == 1)  # chapters never share a chunk
                     or (current.has_content and _new_page(current, block))
+                    or (current.parts and unit)
+                    or (current.unit and not subtask)  # a task ends at the next non-sub-task heading
                 ):
                     flush()
+                if unit and not current.parts:
+                    current.unit = True
                 before = [h.text for h in path]
                 while path and path[-1].level >= heading.level:
                     path.pop()
                 path.append(heading)
                 if heading_area is not None or heading.level <= 3:
                     area = heading_area
-                if not current.has_content:
+                if not current.has_content and not (current.unit and subtask):
                     # Headings only so far: cite the deepest common heading path of what the chunk holds.
                     now = [h.text for h in path]
                     if not current.parts or (not current.diverged and now[: len(before)] == before):
@@ -248,3 +266,12 @@ class Chunker:
                 position=len(chunks),
             )
         )
+
+
+def sentences(text: str, min_chars: int = 12) -> list[str]:
+    """The sentences of a chunk (lines, then sentence ends), for sentence-level scoring: the best sentence
+    of a long passage decides, so a precise match is not diluted by the rest of the chunk."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if len(s.strip()) >= min_chars)
+    return out

@@ -1,5 +1,9 @@
 """Tokenising and stemming for BM25: Snowball Finnish stems, stop words removed, cross-lingual glossary.
 
+With Voikko (optional: Debian `libvoikko1` + `voikko-fi`, PyPI `libvoikko`), a Finnish word also yields the
+Snowball stems of its lemma and of its compound parts, so `suunnitelmapohjan` meets `pohja` and `ylimmän`
+meets `ylin` (see `assistant/retrieval/morphology.py`); without it, Snowball alone.
+
 The glossary (knowledge/glossary.yaml, our own translations) maps Swedish and English domain terms to
 Finnish ones, so a Swedish or English question also finds Finnish passages lexically; the dense model is
 multilingual by itself.
@@ -7,6 +11,7 @@ multilingual by itself.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -15,8 +20,10 @@ import Stemmer
 import yaml
 
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.retrieval.morphology import Morphology, load_morphology
 
-GlossaryEntry = tuple[str, list[str], list[str], list[str]]
+# (language, stemmed phrase, Finnish stems, Finnish terms, Finnish stems expanded like index_tokens)
+GlossaryEntry = tuple[str, list[str], list[str], list[str], list[str]]
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
@@ -33,12 +40,23 @@ def _stopwords() -> frozenset[str]:
 
 
 class Analyzer:
-    def __init__(self, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
+    def __init__(self, knowledge_dir: Path = KNOWLEDGE_DIR, morphology: str = "auto") -> None:
+        """`morphology`: "auto" (Voikko when installed), "voikko" (required) or "snowball"."""
         self._stem = Stemmer.Stemmer("finnish")
         self._foreign = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
         self._cache: dict[str, str] = {}
+        self._expand_cache: dict[str, tuple[str, ...]] = {}
+        self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+
+    @property
+    def signature(self) -> str:
+        """What a persisted lexical index depends on besides the chunks (see retrieval/lexical.py): the
+        morphology and its settings, and the stop words."""
+        morph = self.morphology.signature if self.morphology is not None else "snowball"
+        digest = hashlib.sha256(_STOPWORDS_FILE.read_bytes()).hexdigest()[:8]
+        return f"{morph}-{digest}"
 
     def stem(self, word: str) -> str:
         cached = self._cache.get(word)
@@ -51,8 +69,30 @@ class Analyzer:
     def words(self, text: str) -> list[str]:
         return [w for w in _TOKEN.findall(text.lower()) if w not in self.stopwords and len(w) > 1]
 
+    def expand(self, word: str) -> tuple[str, ...]:
+        """The word's Snowball stem, then (with Voikko) the stems of its lemma and compound parts."""
+        cached = self._expand_cache.get(word)
+        if cached is not None:
+            return cached
+        stem = self.stem(word)
+        out = [stem]
+        if self.morphology is not None:
+            for extra in self.morphology.forms(word):
+                s = self.stem(extra)
+                if len(s) > 2 and s not in out and s not in self.stopwords:
+                    out.append(s)
+        result = tuple(out)
+        if len(self._expand_cache) < 200_000:
+            self._expand_cache[word] = result
+        return result
+
     def tokens(self, text: str) -> list[str]:
+        """Snowball stems of the words (one per word): what the review and drafting matchers compare."""
         return [self.stem(w) for w in self.words(text)]
+
+    def index_tokens(self, text: str) -> list[str]:
+        """What the lexical index holds: each word's stem, then (with Voikko) its lemma and compound parts."""
+        return [t for w in self.words(text) for t in self.expand(w)]
 
     def detect_language(self, text: str) -> str:
         """fi, sv or en by function words (questions nearly always have some); Finnish when unsure."""
@@ -71,9 +111,17 @@ class Analyzer:
 
         Glossary phrases are compared on Swedish and English Snowball stems, so inflected forms match
         (utvärdering ~ utvärdera, åtgärderna ~ åtgärd, plans ~ plan)."""
+        return self._query_tokens(text, expand=False)
+
+    def search_tokens(self, text: str) -> list[str]:
+        """`query_tokens` with each Finnish word expanded like `index_tokens` (the retriever's query)."""
+        return self._query_tokens(text, expand=True)
+
+    def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
         words, consumed, matched = self._translate(text)
-        extra = [t for entry in matched for t in entry[2]]
-        tokens = [self.stem(w) for w, used in zip(words, consumed, strict=True) if not used]
+        extra = [t for entry in matched for t in (entry[4] if expand else entry[2])]
+        forms = self.expand if expand else (lambda w: (self.stem(w),))
+        tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
@@ -108,6 +156,7 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
     out: list[GlossaryEntry] = []
     for entry in entries:
         finnish = [t for term in entry.get("fi", []) for t in analyzer.tokens(term)]
+        expanded = [t for term in entry.get("fi", []) for t in analyzer.index_tokens(term)]
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
                 words = analyzer.words(term)
@@ -115,7 +164,13 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
                     term.split()
                 ):  # skip phrases with stop words ("it management")
                     out.append(
-                        (lang, analyzer.foreign_stems(words, lang), finnish, list(entry.get("fi", [])))
+                        (
+                            lang,
+                            analyzer.foreign_stems(words, lang),
+                            finnish,
+                            list(entry.get("fi", [])),
+                            expanded,
+                        )
                     )
     out.sort(key=lambda entry: -len(entry[1]))
     return out

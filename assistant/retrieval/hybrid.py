@@ -1,16 +1,21 @@
-"""Hybrid search: dense (Chroma) + BM25 (Finnish stems), fused by weighted reciprocal rank fusion.
+"""Hybrid search: dense (Chroma) + BM25 over chunks and over their sentences (bm25s), fused by weighted
+reciprocal rank fusion, with a preference for the documents a question names and a per-document cap.
 
-Fusion happens here and only here. A relevance floor drops candidates that neither method finds
-relevant (cosine below `min_dense_score` and BM25 query coverage below `min_bm25_coverage`); when nothing
-is left the result is empty and carries the reason, instead of returning noise.
+Fusion happens here and only here. Three ranked lists are fused: dense cosine of the chunk, BM25 of the chunk
+with its title and heading path, and BM25 of the chunk's best sentence (so one precise sentence in a long
+chunk is not diluted). A question that names a document ("pohjassa", "the roadmap", "Soiten") adds a bonus to
+that document's passages; otherwise no document holds more than `max_hits_per_document` of the top hits.
+A relevance floor drops candidates that neither method finds relevant; when nothing is left the result is
+empty and carries the reason, instead of returning noise.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,22 +25,14 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.floor import unknown_names
+from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
 from assistant.vectorstore.chroma import ChromaStore
 
 QUERY_VECTOR_CACHE_SIZE = 1024
-
-
-@dataclass
-class _Corpus:
-    version: str
-    ids: list[str]
-    texts: list[str]
-    metas: list[dict[str, Any]]
-    position: dict[str, int]
-    bm25: BM25Index
 
 
 def _where(kinds: Sequence[str] | None, doc_ids: Sequence[str] | None) -> dict[str, Any] | None:
@@ -49,6 +46,14 @@ def _where(kinds: Sequence[str] | None, doc_ids: Sequence[str] | None) -> dict[s
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def _ranked(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
+    """Positions of the n best positive scores (ties by position, so every process ranks alike)."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    order = np.lexsort((np.arange(len(scores)), -scores))[:n]
+    return [int(i) for i in order if scores[i] > 0]
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -60,8 +65,9 @@ class HybridRetriever:
         self.store = store
         self.embeddings = embeddings
         self.settings = settings
-        self.analyzer = analyzer or Analyzer(settings.knowledge_dir)
-        self._corpus: _Corpus | None = None
+        self.analyzer = analyzer or Analyzer(settings.knowledge_dir, settings.morphology)
+        self.aliases = load_aliases(settings.knowledge_dir, self.analyzer)
+        self._corpus: LexicalIndex | None = None
         self._lock = threading.Lock()
         # Query vectors by query text: the drafting engine asks the same hint and proposal queries for
         # every user, and embedding is most of a search's cost. Bounded LRU; the model never changes.
@@ -69,7 +75,10 @@ class HybridRetriever:
         self._vectors_lock = threading.Lock()
 
     # --- the lexical index follows the store's version ---------------------------------------
-    def _load_corpus(self) -> _Corpus:
+    def _index_root(self) -> Path:
+        return self.settings.data_dir / "lexical"
+
+    def _load_corpus(self) -> LexicalIndex:
         version = self.store.version()
         corpus = self._corpus
         if corpus is not None and corpus.version == version:
@@ -77,26 +86,43 @@ class HybridRetriever:
         with self._lock:
             if self._corpus is not None and self._corpus.version == version:
                 return self._corpus
-            ids: list[str] = []
-            texts: list[str] = []
-            metas: list[dict[str, Any]] = []
-            tokens: list[list[str]] = []
-            # A fixed order (the store's own order differs between the writing process and a reader),
-            # so ties break the same way everywhere.
-            records = sorted(
-                self.store.iter_all(),
-                key=lambda r: (str(r.metadata.get("doc_id", "")), int(r.metadata.get("position", 0)), r.id),
-            )
-            for rec in records:
-                chunk = Chunk.model_validate({"id": rec.id, "text": rec.text, **_chunk_fields(rec.metadata)})
-                ids.append(rec.id)
-                texts.append(rec.text)
-                metas.append(rec.metadata)
-                tokens.append(self.analyzer.tokens(lexical_text(chunk)))
-            self._corpus = _Corpus(
-                version, ids, texts, metas, {i: n for n, i in enumerate(ids)}, BM25Index(tokens)
-            )
-            return self._corpus
+            folder = index_folder(self._index_root(), self._store_key(), version, self.analyzer.signature)
+            loaded = LexicalIndex.load(folder)
+            if loaded is None or loaded.version != version:
+                if folder.exists():  # complete (written by rename) yet unreadable: replace it
+                    shutil.rmtree(folder, ignore_errors=True)
+                loaded = self._build(version)
+                try:
+                    loaded.save(folder)
+                    prune(self._index_root(), folder)
+                except OSError:  # a read-only data folder: search from memory
+                    pass
+            self._corpus = loaded
+            return loaded
+
+    def _store_key(self) -> str:
+        s = self.settings
+        where = f"{s.chroma_host}:{s.chroma_port}" if s.chroma_host else "embedded"
+        return f"{where}/{self.store.name}/{self.store.embedding_model}"
+
+    def _build(self, version: str) -> LexicalIndex:
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict[str, Any]] = []
+        tokens: list[list[str]] = []
+        # A fixed order (the store's own order differs between the writing process and a reader),
+        # so ties break the same way everywhere.
+        records = sorted(
+            self.store.iter_all(),
+            key=lambda r: (str(r.metadata.get("doc_id", "")), int(r.metadata.get("position", 0)), r.id),
+        )
+        for rec in records:
+            chunk = Chunk.model_validate({"id": rec.id, "text": rec.text, **_chunk_fields(rec.metadata)})
+            ids.append(rec.id)
+            texts.append(rec.text)
+            metas.append(rec.metadata)
+            tokens.append(self.analyzer.index_tokens(lexical_text(chunk)))
+        return LexicalIndex.build(version, ids, texts, metas, tokens, self.analyzer.index_tokens)
 
     def passage(self, chunk_id: str) -> Hit | None:
         """One indexed chunk as a hit (score 0), e.g. to cite a known source."""
@@ -114,9 +140,21 @@ class HybridRetriever:
             if all(meta.get(k) == v for k, v in metadata.items())
         ]
 
+    @property
+    def hint_floor(self) -> float:
+        """The cosine a passage needs to be shown as a drafting hint (Settings.hint_min_dense)."""
+        return self.settings.hint_min_dense
+
+    def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
+        """Names in the query (capitalised words, abbreviations, years) that the knowledge base never
+        mentions: such a question cannot be answered from it (see retrieval/floor.py)."""
+        corpus = corpus or self._load_corpus()
+        alias_stems = self.aliases.stems()
+        return unknown_names(query, self.analyzer, lambda t: corpus.knows(t) or t in alias_stems)
+
     def idf(self, stem: str) -> float:
         """Inverse document frequency of an analysed term in the current index (0 when unknown)."""
-        return self._load_corpus().bm25.idf.get(stem, 0.0)
+        return self._load_corpus().idf(stem)
 
     def warm_up(self) -> None:
         """Load models and the lexical index now (app start-up), not on the first question."""
@@ -141,20 +179,6 @@ class HybridRetriever:
     # --- methods ---------------------------------------------------------------------------------
     def _dense(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         return self.store.query(vector, n, where)
-
-    def _bm25(
-        self, corpus: _Corpus, query: str, n: int, kinds: Sequence[str] | None, doc_ids: Sequence[str] | None
-    ) -> list[tuple[str, float, float]]:
-        allowed = None
-        if kinds or doc_ids:
-            allowed = {
-                i
-                for i, m in enumerate(corpus.metas)
-                if (not kinds or m.get("kind") in kinds) and (not doc_ids or m.get("doc_id") in doc_ids)
-            }
-        found = corpus.bm25.search(self.analyzer.query_tokens(query), allowed)
-        ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))[:n]
-        return [(corpus.ids[i], score, coverage) for i, (score, coverage) in ranked]
 
     def _missing_dense(self, ids: list[str], vectors: list[np.ndarray]) -> dict[str, float]:
         """Cosine of lexical-only candidates (vectors are normalised), the best over the query vectors."""
@@ -196,21 +220,51 @@ class HybridRetriever:
         # Another process may have added chunks not yet published by a version bump: not searchable yet.
         dense = [(i, score) for i, score in dense if i in corpus.position]
 
-        lexical = self._bm25(corpus, query, n, kinds, doc_ids) if mode != "dense" else []
+        allowed = None
+        if kinds or doc_ids:
+            allowed = np.array(
+                [
+                    (not kinds or m.get("kind") in kinds) and (not doc_ids or m.get("doc_id") in doc_ids)
+                    for m in corpus.metas
+                ]
+            )
+        chunk_bm25 = best_sentence = coverage_all = None
+        lexical: list[int] = []
+        sentence_ranked: list[int] = []
+        if mode != "dense":
+            chunk_bm25, best_sentence, coverage_all = corpus.search(self.analyzer.search_tokens(query))
+            lexical = _ranked(chunk_bm25, allowed, n)
+            sentence_ranked = _ranked(best_sentence, allowed, n)
 
         dense_score = dict(dense)
-        bm25_score = {i: sc for i, sc, _ in lexical}
-        coverage = {i: cov for i, _, cov in lexical}
+        ids = corpus.ids
+        bm25_score = {ids[p]: float(chunk_bm25[p]) for p in lexical} if chunk_bm25 is not None else {}
+        coverage = (
+            {ids[p]: float(coverage_all[p]) for p in {*lexical, *sentence_ranked}}
+            if coverage_all is not None
+            else {}
+        )
         if vectors:
-            dense_score.update(self._missing_dense([i for i in bm25_score if i not in dense_score], vectors))
+            lexical_ids = {ids[p] for p in (*lexical, *sentence_ranked)}
+            dense_score.update(self._missing_dense([i for i in lexical_ids if i not in dense_score], vectors))
 
         fused: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
             for rank, (i, _) in enumerate(dense):
                 fused[i] = fused.get(i, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
         if mode in ("hybrid", "bm25"):
-            for rank, (i, _, _) in enumerate(lexical):
-                fused[i] = fused.get(i, 0.0) + s.bm25_weight / (s.rrf_k + rank + 1)
+            for weight, ranked in ((s.bm25_weight, lexical), (s.sentence_weight, sentence_ranked)):
+                for rank, p in enumerate(ranked):
+                    fused[ids[p]] = fused.get(ids[p], 0.0) + weight / (s.rrf_k + rank + 1)
+
+        # Documents the question names (by kind or title words) are preferred and not capped.
+        docs = {str(m.get("doc_id", "")): str(m.get("kind", "")) for m in corpus.metas}
+        named = self.aliases.named(self.analyzer, query, docs) if s.named_document_bonus else set()
+        if named and len(named) < len(docs):
+            bonus = s.named_document_bonus / (s.rrf_k + 1)
+            for i in fused:
+                if corpus.metas[corpus.position[i]].get("doc_id") in named:
+                    fused[i] += bonus
 
         crosslingual = self.analyzer.detect_language(query) != "fi"
 
@@ -230,12 +284,15 @@ class HybridRetriever:
             )
 
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
+        if apply_floor and s.refuse_unknown_names and self.unknown_names(query, corpus):
+            candidates = []
         if apply_floor:
             # The question is answerable when some candidate clears the floor; then weaker hits are
             # kept down to a margin below it, and clear noise is dropped.
             if not any(relevant(i) for i in candidates):
                 candidates = []
             candidates = [i for i in candidates if relevant(i, s.hit_floor_margin)]
+        candidates = _diverse(candidates, corpus, k, s.max_hits_per_document, named)
         hits = [
             self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
             for i in candidates[:k]
@@ -245,7 +302,7 @@ class HybridRetriever:
 
     def _hit(
         self,
-        corpus: _Corpus,
+        corpus: LexicalIndex,
         chunk_id: str,
         score: float,
         dense: float | None,
@@ -269,6 +326,24 @@ class HybridRetriever:
             bm25_score=None if bm25 is None else round(bm25, 4),
             bm25_coverage=None if coverage is None else round(coverage, 4),
         )
+
+
+def _diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:
+    """At most `cap` of the first k hits from one document (a document the question names is not
+    capped); the capped ones move down, after the others, so nothing is dropped."""
+    if cap <= 0:
+        return candidates
+    taken: dict[str, int] = {}
+    head: list[str] = []
+    rest: list[str] = []
+    for i in candidates:
+        doc = str(corpus.metas[corpus.position[i]].get("doc_id", ""))
+        if len(head) < k and (doc in named or taken.get(doc, 0) < cap):
+            head.append(i)
+            taken[doc] = taken.get(doc, 0) + 1
+        else:
+            rest.append(i)
+    return head + rest
 
 
 _CHUNK_FIELDS = set(Chunk.model_fields) - {"id", "text"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.chunking import Chunker, DocInfo, split_sentences
+from assistant.ingest.chunking import Chunker, DocInfo, sentences, split_sentences
 from assistant.ingest.loaders import load_document
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.template.spec import load_template
@@ -14,10 +14,10 @@ from assistant.template.spec import load_template
 CORPUS = KNOWLEDGE_DIR / "corpus"
 
 
-def _chunks(name: str, max_chars: int = 1200):  # type: ignore[no-untyped-def]
+def _chunks(name: str, max_chars: int = 1200, kind: str = "template"):  # type: ignore[no-untyped-def]
     path = CORPUS / name
     doc = load_document(path, max_bytes=10**8, max_pdf_pages=100)
-    info = DocInfo(doc_id=path.stem, title="T", kind="template", source=str(path), file_hash=doc.sha256)
+    info = DocInfo(doc_id=path.stem, title="T", kind=kind, source=str(path), file_hash=doc.sha256)  # type: ignore[arg-type]
     return Chunker(load_template(), max_chars=max_chars, overlap=200).chunk(doc, info)
 
 
@@ -84,3 +84,32 @@ def test_chunk_metadata_is_complete(tmp_path: Path) -> None:
     roadmap = _chunks("roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt")
     omavalvonta = next(c for c in roadmap if "Omavalvontasuunnitelman laatiminen" in c.text)
     assert "H. Tietohallinnon organisointi" in omavalvonta.section
+
+
+def test_roadmap_tasks_are_units_of_their_own() -> None:
+    chunks = _chunks("roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt", kind="roadmap")
+    task = next(c for c in chunks if "2. Tietohallinnon toteutus organisoitumisen" in c.text)
+    # The task with its sub-tasks, not the task group headings or the previous task around it.
+    assert task.text.startswith("2. Tietohallinnon toteutus")
+    assert "2.7. Omavalvontasuunnitelman laatiminen" in task.text
+    assert "1.1. ICT muutossuunnitelman" not in task.text and "H. Tietohallinnon" not in task.text
+    assert task.section.startswith("Hallinnon, talouden ja tukipalveluiden tiekartta")
+    assert task.section.endswith("> 2. Tietohallinnon toteutus organisoitumisen ja jatkuvuuden näkökulmasta")
+    # The next task group's heading is not part of the last task.
+    last = next(c for c in chunks if "2.7. Omavalvontasuunnitelman" in c.text)
+    assert "Johtamisen ja osaamisen tiekartta" not in last.text
+    # A numbered list of phases (no sub-tasks) is not cut into units.
+    phases = next(c for c in chunks if "1. Vapaaehtoinen valmistelu" in c.text)
+    assert "2. Toimeenpanon valmistelu, HE eduskuntaan 12/2020" in phases.text
+    # The same file as any other kind keeps packing headings together.
+    other = _chunks("roadmap_alueellisen_toimeenpanon_tiekartta_2022-08-30.txt", kind="guidance")
+    assert not any(c.text.startswith("2. Tietohallinnon") and "2.7. Omavalvonta" in c.text for c in other)
+
+
+def test_sentences_split_lines_and_sentence_ends() -> None:
+    text = "Ensimmäinen lause on tässä. Toinen lause seuraa.\n- Luettelon kohta omalla rivillään\nok"
+    assert sentences(text) == [
+        "Ensimmäinen lause on tässä.",
+        "Toinen lause seuraa.",
+        "- Luettelon kohta omalla rivillään",
+    ]

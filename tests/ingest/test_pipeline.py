@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from assistant.embeddings import make_embeddings
 from assistant.embeddings.base import NamedEmbeddings
@@ -103,12 +104,9 @@ def test_deleted_file_chunks_disappear(kb, small_settings: Settings) -> None:  #
 def test_removed_from_manifest_disappears(kb, small_settings: Settings) -> None:  # type: ignore[no-untyped-def]
     kb.indexer.sync()
     manifest = small_settings.knowledge_dir / "corpus.yaml"
-    text = manifest.read_text(encoding="utf-8")
-    start = text.index("- date")  # yaml.safe_dump sorts keys: each entry starts with "- date"
-    second = text.index("- date", start + 1)
-    manifest.write_text(
-        text[:start] + text[second:] if "blog" in text[start:second] else text[:second], encoding="utf-8"
-    )
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    data["documents"] = [d for d in data["documents"] if "blog" not in d["doc_id"]]
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     report = kb.indexer.sync()
     assert report.removed_docs == ["blog_tietojohtamisen_maakuntakierros_2018"]
     assert set(_doc_ids(kb)) == {"news_kehittamissuunnitelmamalli_2020-06-05"}

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
+import pytest
+
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.morphology import MorphologyUnavailableError, load_morphology
+
+
+def _voikko_or_skip() -> None:
+    if load_morphology("auto") is None:
+        if os.environ.get("CI") == "true":  # .ci/run installs libvoikko1 and voikko-fi
+            pytest.fail("Voikko is not installed on CI")
+        pytest.skip("Voikko (libvoikko1, voikko-fi) is not installed on this machine")
 
 
 def test_finnish_inflections_share_a_stem() -> None:
@@ -31,17 +43,33 @@ def test_language_detection() -> None:
     assert a.detect_language("tietosuoja") == "fi"
 
 
-def test_bm25_ranks_and_reports_coverage() -> None:
-    a = Analyzer()
-    docs = [
-        "Tietosuoja on läpileikkaava teema.",
-        "Mittarit kuvaavat toimintaa.",
-        "Tietosuojan riskit arvioidaan.",
-    ]
-    index = BM25Index([a.tokens(d) for d in docs])
-    found = index.search(a.query_tokens("tietosuojan riskit"))
-    assert set(found) == {0, 2}
-    assert found[2][0] > found[0][0]  # matches more of the query
-    assert 0 < found[0][1] < found[2][1] <= 1.0
-    assert index.search(a.query_tokens("jalkapallo")) == {}
-    assert set(index.search(a.query_tokens("tietosuoja"), allowed={2})) == {2}
+def test_voikko_adds_lemmas_and_compound_parts() -> None:
+    _voikko_or_skip()
+    a = Analyzer(morphology="voikko")
+    tokens = a.index_tokens("suunnitelmapohjan")
+    assert set(a.tokens("pohja")) <= set(tokens)  # a compound part
+    assert set(a.tokens("suunnitelma")) <= set(tokens)
+    assert a.stem("johto") not in a.tokens("johdon")[:1]  # Snowball alone: johdo vs johto
+    assert a.stem("johto") in a.index_tokens("johdon")  # the lemma meets it
+    assert a.tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]  # matchers keep whole words
+    assert a.signature.startswith("voikko")
+    # The query side expands the same way, so a question's compound meets a passage's part.
+    assert set(a.tokens("taulukot")) <= set(a.search_tokens("Mihin toimenpidetaulukot on jaettu?"))
+    assert set(a.tokens("taulukot")).isdisjoint(a.query_tokens("Mihin toimenpidetaulukot on jaettu?"))
+    # Swedish and English words mapped through the glossary are expanded too (färdplanen -> tiekartta).
+    assert set(a.index_tokens("tiekartta")) <= set(a.search_tokens("Vad står i färdplanen?"))
+    plain = a.query_tokens("Vad står i färdplanen?")
+    assert set(a.tokens("tiekartta")) <= set(plain) and a.stem("kartta") not in plain
+
+
+def test_snowball_mode_does_not_expand() -> None:
+    a = Analyzer(morphology="snowball")
+    assert a.index_tokens("suunnitelmapohjan") == [a.stem("suunnitelmapohjan")]
+    assert a.signature.startswith("snowball") and a.signature != Analyzer().signature
+
+
+def test_voikko_mode_fails_clearly_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "libvoikko", None)  # import fails as on a machine without it
+    assert load_morphology("auto") is None
+    with pytest.raises(MorphologyUnavailableError, match="libvoikko1 and voikko-fi"):
+        load_morphology("voikko")

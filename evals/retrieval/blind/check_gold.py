@@ -8,6 +8,7 @@ that the text conversion split by hyphenation across lines. The corpus is read f
 Also checks ids, languages, kinds, the answerable flag and that dev/test are disjoint.
 Exit status 0 when everything passes, 1 otherwise.
 """
+
 from __future__ import annotations
 
 import collections
@@ -19,8 +20,16 @@ import yaml
 HERE = Path(__file__).resolve().parent
 CORPUS_DIRS = [Path("/work/shared/corpus"), Path("/work/main/knowledge/corpus")]
 LANGS = {"fi", "sv", "en"}
-KINDS = {"fact", "howto", "list", "target_examples", "roadmap_task",
-         "existing_plan", "guidance", "unanswerable"}
+KINDS = {
+    "fact",
+    "howto",
+    "list",
+    "target_examples",
+    "roadmap_task",
+    "existing_plan",
+    "guidance",
+    "unanswerable",
+}
 
 _cache: dict[str, str] = {}
 
@@ -45,7 +54,7 @@ def check_gold(doc: str, text: str) -> list[str]:
     if "\n" in text or "\r" in text:
         errs.append("gold text contains a line break")
     if text not in full:
-        return errs + ["not an exact substring of the corpus file"]
+        return [*errs, "not an exact substring of the corpus file"]
     n = len(text.split())
     if not 4 <= n <= 15:
         errs.append(f"{n} words (must be 4-15)")
@@ -63,8 +72,12 @@ def check_gold(doc: str, text: str) -> list[str]:
             while start != -1:
                 end = start + len(text)
                 bad = False
-                if start == 0 and i > 0 and lines[i - 1].rstrip().endswith("-") \
-                        and line[:start].strip() == "":
+                if (
+                    start == 0
+                    and i > 0
+                    and lines[i - 1].rstrip().endswith("-")
+                    and line[:start].strip() == ""
+                ):
                     bad = True
                 if line[end:].strip() == "" and text.rstrip().endswith("-"):
                     bad = True

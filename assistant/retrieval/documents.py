@@ -1,0 +1,78 @@
+"""Which documents a question names: by the per-document and per-kind alias words in knowledge/corpus.yaml.
+
+A question that says "pohjassa", "the template" or "vägkartan" is about that document; the retriever then
+prefers its passages and does not cap them for diversity. Words are compared on Snowball stems of whole
+words (Finnish, Swedish and English stems all tried), phrases word by word in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assistant.retrieval.analyzer import Analyzer
+
+_WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocumentAliases:
+    by_doc: dict[str, tuple[tuple[str, ...], ...]]  # doc_id -> alias phrases as stem sequences
+    by_kind: dict[str, tuple[tuple[str, ...], ...]]
+    exceptions: frozenset[str] = frozenset()  # surface words that never name a document
+
+    def stems(self) -> frozenset[str]:
+        """Every alias word's stem: words that name a known document are known names."""
+        phrases = [*self.by_doc.values(), *self.by_kind.values()]
+        return frozenset(w for group in phrases for phrase in group for w in phrase)
+
+    def named(self, analyzer: Analyzer, query: str, docs: dict[str, str]) -> set[str]:
+        """The doc_ids (of `docs`: doc_id -> kind) that the query names by their own or their kind's words."""
+        words = [w.lower() for w in _WORD.findall(query)]
+        if not words:
+            return set()
+        variants = [
+            set()
+            if w in self.exceptions
+            else {analyzer.stem(w), *analyzer.foreign_stems([w], "sv"), *analyzer.foreign_stems([w], "en")}
+            for w in words
+        ]
+
+        def says(phrases: tuple[tuple[str, ...], ...]) -> bool:
+            for phrase in phrases:
+                n = len(phrase)
+                for i in range(len(words) - n + 1):
+                    if all(phrase[j] in variants[i + j] for j in range(n)):
+                        return True
+            return False
+
+        kinds = {kind for kind, phrases in self.by_kind.items() if says(phrases)}
+        return {doc for doc, kind in docs.items() if kind in kinds or says(self.by_doc.get(doc, ()))}
+
+
+def _phrases(analyzer: Analyzer, words: list[str]) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for alias in words:
+        parts = [w.lower() for w in _WORD.findall(str(alias))]
+        if parts:
+            out.append(tuple(analyzer.stem(w) for w in parts))
+            for lang in ("sv", "en"):
+                out.append(tuple(analyzer.foreign_stems(parts, lang)))
+    return tuple(dict.fromkeys(out))
+
+
+def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
+    path = knowledge_dir / "corpus.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = data or {}
+    by_doc = {
+        d["doc_id"]: _phrases(analyzer, d.get("aliases") or [])
+        for d in data.get("documents", [])
+        if d.get("aliases")
+    }
+    by_kind = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_aliases") or {}).items()}
+    exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
+    return DocumentAliases(by_doc, by_kind, exceptions)
