@@ -50,6 +50,9 @@ class TargetCoverage(BaseModel):
     actions: int
     action_ids: list[str] = Field(default_factory=list)
     missing_schedule: list[str] = Field(default_factory=list, description="Action ids.")
+    missing_long_term: list[str] = Field(
+        default_factory=list, description="Action ids with a short-term but no long-term schedule."
+    )
     missing_responsible: list[str] = Field(default_factory=list, description="Action ids.")
     missing_prerequisites: list[str] = Field(default_factory=list, description="Action ids.")
     short_term: int = Field(default=0, description="Actions with a short-term schedule.")
@@ -65,6 +68,7 @@ class AreaCoverage(BaseModel):
     targets: list[TargetCoverage]
     targets_without_actions: list[str] = Field(default_factory=list, description="Exact target names.")
     missing_schedule: int = 0
+    missing_long_term: int = 0
     missing_responsible: int = 0
     missing_prerequisites: int = 0
     short_term: int = 0
@@ -199,6 +203,9 @@ class CoverageReport(BaseModel):
     targets_without_actions: list[TargetRef] = Field(default_factory=list)
     areas_without_actions: list[str] = Field(default_factory=list, description="Area keys.")
     missing_schedule: list[ActionRef] = Field(default_factory=list)
+    missing_long_term: list[ActionRef] = Field(
+        default_factory=list, description="Scheduled in the short term only: no long-term schedule."
+    )
     missing_responsible: list[ActionRef] = Field(default_factory=list)
     missing_prerequisites: list[ActionRef] = Field(default_factory=list)
     unknown_targets: list[ActionRef] = Field(
