@@ -11,7 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-AnswerKind = Literal["plan", "knowledge", "mixed", "unanswerable"]
+from assistant.review.query import ReviewQuery, ReviewResult
+
+AnswerKind = Literal["plan", "knowledge", "mixed", "unanswerable", "clarify"]
 MissingField = Literal["schedule", "responsible", "prerequisites"]
 PriorityReason = Literal["lowest_maturity", "lowest_satisfaction"]
 
@@ -263,4 +265,6 @@ class Answer(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     generated: bool = Field(default=False, description="True when the text was written by an LLM.")
+    query: ReviewQuery | None = Field(default=None, description="How the question was understood.")
+    result: ReviewResult | None = Field(default=None, description="The computed plan answer, typed.")
     notice: str | None = Field(default=None, description="E.g. why an LLM answer was replaced.")

@@ -102,6 +102,8 @@ class ResultItem(BaseModel):
     value: str = Field(description="Canonical value: exact template name, action text, field key, person.")
     link: str = Field(default="", description="JSON Pointer into the plan (for links; never shown as text).")
     detail: str = ""
+    tag: str = Field(default="", description="A code the writer words (e.g. which schedule is missing).")
+    figure: float | None = Field(default=None, description="A figure the writer formats (assessment value).")
 
 
 class ReviewResult(BaseModel):
