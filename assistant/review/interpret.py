@@ -174,8 +174,8 @@ class OfflineInterpreter:
             add("guidance", strong=True)
         if has("survey") and f.order is None and f.threshold is None:
             add("guidance", strong=True)
-        if has("known_absent"):
-            add("unanswerable", strong=True)
+        if has("known_absent"):  # outweighs the source cues of the same question
+            b["unanswerable"] = 2 * v.rule_strong
         if named and has("action_noun") and not without and not has("count"):
             add("area_actions")
         return b
@@ -204,12 +204,10 @@ class OfflineInterpreter:
             confidence=round(confidence, 3),
             alternatives=[best, second],  # type: ignore[list-item]
         )
-        # guidance or unanswerable: the search decides (nothing found is said so), no need to ask back
-        sources_only = {best, second} == {"guidance", "unanswerable"}
-        if sources_only:
-            best = "guidance"
-            query.facet = "guidance"
-        if gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and not sources_only:
+        unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
+        if unsure and {best, second} == {"guidance", "unanswerable"}:
+            query.facet = "guidance"  # the search decides (nothing relevant found is said so): no need to ask
+        elif unsure:
             query.clarify = True
         self._finish(query, question, hits, plan)
         return query
