@@ -15,17 +15,17 @@ from assistant.i18n import load_catalog
 from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
-from assistant.review.coverage import analyse, as_plan
-from assistant.review.dataprotection import snippet
-from assistant.review.llm import word_answer
-from assistant.review.models import Answer, AnswerKind, Citation, Fact, FactItem
 from assistant.review.compose import Writer
 from assistant.review.compute import Calculator
+from assistant.review.coverage import analyse, as_plan
 from assistant.review.cues import load_facets
+from assistant.review.dataprotection import snippet
+from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
+from assistant.review.llm import word_answer
+from assistant.review.models import Answer, AnswerKind, Citation, Fact, FactItem
 from assistant.review.query import ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
-from assistant.review.embedder import shared_embeddings
 from assistant.template.spec import TemplateSpec, load_template
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -146,7 +146,9 @@ def ask(
     if not question:
         catalog = load_catalog(language if language in ("fi", "sv", "en") else "fi")
         return Answer(
-            question=question, language=catalog.language, kind="unanswerable",
+            question=question,
+            language=catalog.language,
+            kind="unanswerable",
             text=catalog.t("review.cli.empty_question"),
         )
     plan = as_plan(plan, spec)
@@ -219,8 +221,10 @@ def ask(
 
 def _fact(query: ReviewQuery, result: ReviewResult, title: str, writer: Writer) -> Fact:
     """The computed result as a `Fact` (what the LLM wording and the UI's details rely on)."""
-    worded = writer.worded(result.items, "balance_parts" if query.facet == "period_balance" else "schedule_parts")
-    items = [FactItem(label=i.label, path=i.link, id=i.value, detail=i.detail) for i in worded]
+    worded = writer.worded(
+        result.items, "balance_parts" if query.facet == "period_balance" else "schedule_parts"
+    )
+    items = [FactItem(label=i.label, path=i.link, id=i.key, detail=i.detail) for i in worded]
     return Fact(
         intent=query.facet,
         title=writer.t(f"readings.{query.facet}").capitalize(),

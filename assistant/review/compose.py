@@ -119,22 +119,29 @@ class Writer:
         f = q.filters
         metric = self.t(f"metrics.{r.values['metric']}")
         scope = (
-            ""
-            if f.with_actions is None
-            else self.t("assess_with" if f.with_actions else "assess_without")
+            "" if f.with_actions is None else self.t("assess_with" if f.with_actions else "assess_without")
         )
         names = self.join([i.label for i in r.items])
         details = []
         for i in r.items:
             value = number(i.figure, self.language)
-            details.append(f"- {i.label}: " + self.t("assess_detail", metric=metric, value=value, actions=i.tag))
+            details.append(
+                f"- {i.label}: " + self.t("assess_detail", metric=metric, value=value, actions=i.tag)
+            )
         if f.threshold is not None:
             threshold = number(f.threshold, self.language)
             comparison = f.comparison or "below"
             if not r.items:
-                return self.t(f"assess_none_{comparison}", metric=metric, threshold=threshold, scope=scope), []
+                return self.t(
+                    f"assess_none_{comparison}", metric=metric, threshold=threshold, scope=scope
+                ), []
             head = self.t(
-                f"assess_{comparison}", metric=metric, threshold=threshold, scope=scope, count=r.count, names=names
+                f"assess_{comparison}",
+                metric=metric,
+                threshold=threshold,
+                scope=scope,
+                count=r.count,
+                names=names,
             )
             return head, details
         if not r.items:
@@ -153,16 +160,20 @@ class Writer:
             return self.t("topic_unclear"), []
         topic = self.join(r.values["searched"])
         if not r.count:
-            words = self.join([f"”{w}”" for w in r.values["searched"]] if not q.filters.concept else [
-                f"”{t.lstrip('=')}”" for t in r.values["terms"]
-            ])
+            words = self.join(
+                [f"”{w}”" for w in r.values["searched"]]
+                if not q.filters.concept
+                else [f"”{t.lstrip('=')}”" for t in r.values["terms"]]
+            )
             return self.t("topic_missing", topic=topic, words=words), []
         head = self.t("topic_found", topic=topic[:1].upper() + topic[1:], count=r.count)
         return head, self.bullets(r.items)
 
     def period_balance(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         v = r.values
-        head = self.t("balance", **{k: v[k] for k in ("short", "long", "both", "total", "short_period", "long_period")})
+        head = self.t(
+            "balance", **{k: v[k] for k in ("short", "long", "both", "total", "short_period", "long_period")}
+        )
         short, long = v["short"], v["long"]
         lean = "balance_even"
         if short and short >= 1.5 * long:

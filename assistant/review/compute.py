@@ -65,6 +65,7 @@ class Calculator:
         return ResultItem(
             label=action.toimenpide or action.kehittamiskohde,
             value=action.toimenpide,
+            key=action.id,
             link=action_path(action.id),
             detail=detail or action.kehittamiskohde,
         )
@@ -96,7 +97,7 @@ class Calculator:
     def targets_without_actions(self, q: ReviewQuery) -> ReviewResult:
         areas = {a.key: a for a in self.report.areas}
         items = [
-            ResultItem(label=t.label, value=t.name, detail=areas[t.area_key].label)
+            ResultItem(label=t.label, value=t.name, key=t.key, detail=areas[t.area_key].label)
             for t in self.report.targets_without_actions
             if not q.filters.area or t.area_key == q.filters.area
         ]
@@ -113,7 +114,7 @@ class Calculator:
 
     def areas_without_actions(self, q: ReviewQuery) -> ReviewResult:
         items = [
-            ResultItem(label=a.label, value=a.name)
+            ResultItem(label=a.label, value=a.name, key=a.key)
             for a in self.report.areas
             if a.key in self.report.areas_without_actions
         ]
@@ -151,7 +152,7 @@ class Calculator:
 
     def count_areas_with_actions(self, q: ReviewQuery) -> ReviewResult:
         items = [
-            ResultItem(label=a.label, value=a.name, detail=str(a.actions))
+            ResultItem(label=a.label, value=a.name, key=a.key, detail=str(a.actions))
             for a in self.report.areas
             if a.actions and a.key in self.table_areas
         ]
@@ -162,9 +163,7 @@ class Calculator:
     def actions_by_person(self, q: ReviewQuery) -> ReviewResult:
         if q.filters.person:
             acts = self.actions(q)
-            return ReviewResult(
-                facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts]
-            )
+            return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
         counts = Counter(a.vastuuhenkilo.strip() for a in self.plan.toimenpiteet if a.vastuuhenkilo.strip())
         if not counts:
             return ReviewResult(facet=q.facet, count=0, items=[], values={"ranking": []})
@@ -207,6 +206,7 @@ class Calculator:
             ResultItem(
                 label=by_key[r.alue].label,
                 value=by_key[r.alue].name,
+                key=r.alue,
                 figure=getattr(r, attr),
                 tag=str(by_key[r.alue].actions),
             )
@@ -236,6 +236,7 @@ class Calculator:
                         ResultItem(
                             label=f"{group.id}{letter} {field.label.get(self.language)}",
                             value=field.key,
+                            key=field.key,
                             link=f"/{section.key}/{field.key}",
                         )
                     )
@@ -273,6 +274,7 @@ class Calculator:
                             ResultItem(
                                 label=f"{group.id}{letter} {field.label.get(self.language)}",
                                 value=field.key,
+                                key=field.key,
                                 link=f"/{section.key}/{field.key}",
                                 detail=self._snippet(terms, text),
                             )
@@ -334,6 +336,7 @@ class Calculator:
             ResultItem(
                 label=row.task.heading,
                 value=row.task.heading,
+                key=row.task.chunk_id,
                 link=row.matches[0].action_path,
                 detail=row.matches[0].action_text,
             )

@@ -305,7 +305,9 @@ def analyse(
         areas_without_actions=_area_keys_without_actions(areas, spec),
         missing_schedule=missing("schedule"),
         missing_long_term=[
-            r for r, a in zip(refs, plan.toimenpiteet, strict=True) if a.lyhyt_aikavali and not a.pitka_aikavali
+            r
+            for r, a in zip(refs, plan.toimenpiteet, strict=True)
+            if a.lyhyt_aikavali and not a.pitka_aikavali
         ],
         missing_responsible=missing("vastuuhenkilo"),
         missing_prerequisites=missing("edellytykset"),

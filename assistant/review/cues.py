@@ -68,7 +68,9 @@ def _word_hit(spec: str, word: str, fuzzy: float) -> bool:
         return True
     # a typo'd word: compare with the word cut to the cue's length (+1 for a dropped letter)
     if len(spec) >= 6 and len(word) >= len(spec) - 1:
-        return fuzz.ratio(spec, word[: len(spec)]) >= fuzzy or fuzz.ratio(spec, word[: len(spec) - 1]) >= fuzzy
+        return (
+            fuzz.ratio(spec, word[: len(spec)]) >= fuzzy or fuzz.ratio(spec, word[: len(spec) - 1]) >= fuzzy
+        )
     return False
 
 

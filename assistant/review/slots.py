@@ -22,9 +22,7 @@ class NameResolver:
     def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
         self.spec = spec
         self.analyzer = analyzer
-        self._areas = {
-            a.key: self._phrases([a.name, a.label.fi, a.label.sv, a.label.en]) for a in spec.areas
-        }
+        self._areas = {a.key: self._phrases([a.name, a.label.fi, a.label.sv, a.label.en]) for a in spec.areas}
         self._targets = {t.key: self._phrases([t.name, t.label.sv, t.label.en]) for t in spec.targets}
 
     def _phrases(self, texts: list[str | None]) -> list[frozenset[str]]:
@@ -103,8 +101,10 @@ class PersonFinder:
     @staticmethod
     def _graded(word: str, given: str) -> bool:
         """Consonant gradation and stem changes (Mäki → Mäen): all but the last two letters shared."""
-        return len(given) >= 4 and len(word) in range(len(given) - 1, len(given) + 4) and (
-            word[: len(given) - 2] == given[:-2]
+        return (
+            len(given) >= 4
+            and len(word) in range(len(given) - 1, len(given) + 4)
+            and (word[: len(given) - 2] == given[:-2])
         )
 
     def find(self, question: str) -> str | None:

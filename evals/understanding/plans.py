@@ -51,7 +51,11 @@ def convert(simple: dict[str, Any]) -> dict[str, Any]:
             "asteikko_min": 1,
             "asteikko_max": 5,
             "alueet": [
-                {"alue": area_keys[r["area"]], "kypsyys": r.get("maturity"), "tyytyvaisyys": r.get("satisfaction")}
+                {
+                    "alue": area_keys[r["area"]],
+                    "kypsyys": r.get("maturity"),
+                    "tyytyvaisyys": r.get("satisfaction"),
+                }
                 for r in rows
             ],
         }

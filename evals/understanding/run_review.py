@@ -4,11 +4,11 @@ typed answer with the expected one.
     python evals/understanding/run_review.py --split dev [--failures]
     python evals/understanding/run_review.py --split test          # figures only: never tune on test
 
-Exactly right means: the facet (mixed = a plan facet plus the knowledge base; unanswerable = said so) and every
-expected answer field: yes/no, count, items (as sets of exact names, action texts, field keys or persons),
-short/long counts, no assessment; for guidance and mixed questions a gold passage within the first five cited
-passages (contained, or cut at a chunk edge). Also printed: a false "not mentioned" count (an answer saying the
-plan does not mention a topic that the plan does mention, or to a question that was not about a topic), the
+Exactly right means: the facet (mixed = a plan facet plus the knowledge base; unanswerable = said so) and
+every expected answer field: yes/no, count, items (as sets of exact names, action texts, field keys or
+persons), short/long counts, no assessment; for guidance and mixed questions a gold passage within the first
+five cited passages (contained, or cut at a chunk edge). Also printed: a false "not mentioned" count (an
+answer saying the plan does not mention a topic that it does mention, or to a question not about a topic), the
 clarification rate and the latency per question (knowledge base warm; a noisy shared machine).
 """
 
@@ -77,6 +77,12 @@ def compare(expected: dict[str, Any], answer: Answer, passages: list[str]) -> li
     if facet == "mixed" and answer.query is not None and answer.query.facet != plan_facet:
         problems.append(f"plan facet {answer.query.facet} != {plan_facet}")
     result = answer.result
+    checks = {
+        "count": lambda r: r.count,
+        "yes_no": lambda r: r.yes_no,
+        "short": lambda r: r.values.get("short"),
+        "long": lambda r: r.values.get("long"),
+    }
     for key, value in want.items():
         if key == "gold":
             if not gold_hit(value, passages[:5]):
@@ -92,15 +98,8 @@ def compare(expected: dict[str, Any], answer: Answer, passages: list[str]) -> li
             got_items = sorted(i.value for i in result.items)
             if got_items != sorted(map(str, value)):
                 problems.append(f"items {got_items} != {sorted(value)}")
-        elif key == "count":
-            if result.count != value:
-                problems.append(f"count {result.count} != {value}")
-        elif key == "yes_no":
-            if result.yes_no != value:
-                problems.append(f"yes_no {result.yes_no} != {value}")
-        elif key in ("short", "long"):
-            if result.values.get(key) != value:
-                problems.append(f"{key} {result.values.get(key)} != {value}")
+        elif key in checks and checks[key](result) != value:
+            problems.append(f"{key} {checks[key](result)} != {value}")
     return problems
 
 
@@ -182,7 +181,7 @@ def main() -> None:
     print(f'false "not mentioned": {sum(r["false_nm"] for r in rows)}')
     print(f"clarification asked: {clarified}/{len(rows)} = {clarified / len(rows):.1%}")
     ms = sorted(r["ms"] for r in rows)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     print(f"latency per question: p50 {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms")
     if args.failures:
         for r in rows:
