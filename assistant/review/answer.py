@@ -24,7 +24,7 @@ from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.llm import word_answer
 from assistant.review.models import Answer, AnswerKind, Citation, Fact, FactItem
-from assistant.review.query import ReviewQuery, ReviewResult
+from assistant.review.query import Facet, ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -130,6 +130,7 @@ def ask(
     llm_timeout_s: float | None = 30.0,
     vocabulary: Vocabulary | None = None,
     interpreter: QueryInterpreter | None = None,
+    facet: str | None = None,
 ) -> Answer:
     """Answer a reviewer's question about `plan` (a Plan model or its JSON dict).
 
@@ -137,7 +138,8 @@ def ask(
     plan facet is computed (`ReviewResult`) and written so that the first sentence answers what was asked;
     guidance and mixed questions quote the knowledge base (`kb`: a `KnowledgeBase`, or None: then they are
     unanswerable). `language` is the UI language, used when the question's own language cannot be told.
-    With `llm`, the text is reworded by the model but only kept when its figures and citations check out."""
+    With `llm`, the text is reworded by the model but only kept when its figures and citations check out.
+    `facet`: the reading the reviewer chose when asked back ("did you mean … or …?")."""
     spec = spec or load_template()
     vocabulary = vocabulary or load_vocabulary()
     retriever = getattr(kb, "retriever", None)
@@ -154,6 +156,8 @@ def ask(
     plan = as_plan(plan, spec)
     interpreter = interpreter or offline_interpreter(spec, analyzer, kb)
     query = interpreter.interpret(question, plan, ui_language=language)
+    if facet is not None and facet in Facet.__args__:  # type: ignore[attr-defined]
+        query = query.model_copy(update={"facet": facet, "clarify": False, "confidence": 1.0})
     catalog = load_catalog(query.language)
     writer = Writer(catalog, spec, query.language)
     base = {"question": question, "language": query.language, "query": query}
