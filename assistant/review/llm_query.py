@@ -1,4 +1,4 @@
-"""Reviewer question → `ReviewQuery` with a chat model (prompt `prompts/review_query.v1.md`, structured output).
+"""Reviewer question → `ReviewQuery` with a chat model (prompt `review_query.v1`, structured output).
 
 The model's reading is checked: area and target names must be the template's (matched by the same name
 resolver as offline), the person must be one of the plan's responsible persons; an unknown name is dropped.
