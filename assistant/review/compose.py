@@ -80,7 +80,8 @@ class Writer:
         scope, total = self.area_scope(q), r.values["total"]
         if not r.count:
             return self.t("missing_none", total=total, scope=scope, field=field), []
-        head = self.t("missing_some", count=r.count, total=total, scope=scope, field=field)
+        key = "missing_any_some" if r.values["field"] == "schedule_any" else "missing_some"
+        head = self.t(key, count=r.count, total=total, scope=scope, field=field)
         head = head[:1].upper() + head[1:]
         return head, self.bullets(self.worded(r.items, "schedule_parts"))
 
@@ -160,11 +161,7 @@ class Writer:
             return self.t("topic_unclear"), []
         topic = self.join(r.values["searched"])
         if not r.count:
-            words = self.join(
-                [f"”{w}”" for w in r.values["searched"]]
-                if not q.filters.concept
-                else [f"”{t.lstrip('=')}”" for t in r.values["terms"]]
-            )
+            words = self.join([f"”{w}”" for w in r.values["words"]])
             return self.t("topic_missing", topic=topic, words=words), []
         head = self.t("topic_found", topic=topic[:1].upper() + topic[1:], count=r.count)
         return head, self.bullets(r.items)

@@ -254,6 +254,7 @@ class Calculator:
         if f.concept:
             topic = self.vocabulary.topics[f.concept]
             return topic.terms, [topic.names.get(self.language) or topic.names["fi"]]
+
         stems = [self.analyzer.stem(w) for w in f.topic]
         return [s for s in stems if len(s) >= 3], list(f.topic)
 
@@ -289,7 +290,10 @@ class Calculator:
             count=len(items),
             items=items,
             yes_no="yes" if items else "no",
-            values={"searched": shown, "terms": terms},
+            values={
+                "searched": shown,
+                "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
+            },
         )
 
     def _found(self, terms: list[str], text: str, known: bool) -> bool:

@@ -19,7 +19,8 @@ class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     names: dict[str, str]
-    terms: list[str] = Field(min_length=1)
+    terms: list[str] = Field(min_length=1, description="Word prefixes searched for (may be stems).")
+    words: list[str] = Field(min_length=1, description="The searched terms as words, for the answer.")
 
 
 class FacetVocabulary(BaseModel):

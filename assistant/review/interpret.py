@@ -234,7 +234,8 @@ class OfflineInterpreter:
         has = hits.__contains__
         first = words(question)[:1]
         yn = {"fi": "yes_no_fi", "sv": "yes_no_sv", "en": "yes_no_en"}[query.language]
-        query.yes_no = bool(first) and (
+        asks_figure = bool(self.cues.positions("count", words(question)[:2]))  # montako, paljonko
+        query.yes_no = bool(first) and not asks_figure and (
             bool(self.cues.positions(yn, first))
             or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
         )

@@ -107,6 +107,7 @@ def test_yes_no_and_polarity(interpreter, plan) -> None:  # type: ignore[no-unty
     q = interpreter.interpret("Puuttuuko joiltain toimenpiteiltä edellytykset?", plan)
     assert q.yes_no and not q.all_polarity
     assert not interpreter.interpret("Mitkä toimenpiteet ovat ilman edellytyksiä?", plan).yes_no
+    assert not interpreter.interpret("Montako toimenpidettä on ilman vastuuhenkilöä?", plan).yes_no
 
 
 def test_a_statement_about_a_source_makes_a_mixed_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
