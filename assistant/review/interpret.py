@@ -232,12 +232,20 @@ class OfflineInterpreter:
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
         has = hits.__contains__
-        first = words(question)[:1]
+        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        asked = next(
+            (c for c in reversed(clauses) if c.rstrip().endswith("?")), clauses[-1] if clauses else ""
+        )
+        first = words(asked)[:1]  # the asking clause's first word ("Ohjeen mukaan … . Onko se …?")
         yn = {"fi": "yes_no_fi", "sv": "yes_no_sv", "en": "yes_no_en"}[query.language]
-        asks_figure = bool(self.cues.positions("count", words(question)[:2]))  # montako, paljonko
-        query.yes_no = bool(first) and not asks_figure and (
-            bool(self.cues.positions(yn, first))
-            or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
+        asks_figure = bool(self.cues.positions("count", words(asked)[:2]))  # montako, paljonko
+        query.yes_no = (
+            bool(first)
+            and not asks_figure
+            and (
+                bool(self.cues.positions(yn, first))
+                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
+            )
         )
         query.all_polarity = has("all")
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
@@ -255,7 +263,6 @@ class OfflineInterpreter:
         if query.facet not in ("count_actions", "actions_missing_field", "area_actions"):
             f.target = None
         # a statement about a source next to a plan question: a mixed question
-        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
         if query.is_plan and len(clauses) > 1:
             for clause in clauses[:-1]:
                 cw = words(clause)

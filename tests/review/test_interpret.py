@@ -115,7 +115,7 @@ def test_a_statement_about_a_source_makes_a_mixed_question(interpreter, plan) ->
         "Enligt mallen ska varje åtgärd ha en tidsplan. Har alla åtgärder någon tidsplan?", plan
     )
     assert (q.facet, q.knowledge, q.filters.field) == ("actions_missing_field", True, "schedule_any")
-    assert q.knowledge_query.startswith("Enligt mallen")
+    assert q.knowledge_query.startswith("Enligt mallen") and q.yes_no and q.all_polarity
     plain = interpreter.interpret(
         "Mallipohjassa on 24 kehittämiskohdetta; mitkä ovat ilman toimenpiteitä?", plan
     )
