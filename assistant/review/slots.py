@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.interpret.names import resolver_for
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.cues import CueMatcher, FacetVocabulary, term_in, words
 from assistant.template.spec import TemplateSpec
@@ -16,12 +17,14 @@ _SECTION = re.compile(r"\b3\.[1-5](?:\.\d)?\b")
 
 
 class NameResolver:
-    """Areas and targets named in a question. Uses the drafting side's resolver (`assistant.interpret.names`)
-    when it is there, else the template names' stems (the analyzer's glossary translates sv/en)."""
+    """Areas and targets named in a question: the drafting side's morphology- and typo-tolerant resolver
+    (`assistant.interpret.names`, names whose every word was found) together with the template names' stems
+    through the retrieval analyzer's glossary (sv/en) and Swedish compounds of area labels."""
 
     def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
         self.spec = spec
         self.analyzer = analyzer
+        self.shared = resolver_for(spec)
         self._areas = {a.key: self._phrases([a.name, a.label.fi, a.label.sv, a.label.en]) for a in spec.areas}
         self._targets = {t.key: self._phrases([t.name, t.label.sv, t.label.en]) for t in spec.targets}
 
@@ -41,16 +44,21 @@ class NameResolver:
         """(area keys, target keys) named in the question; a named target's own area is not repeated."""
         stems = self._stems(question)
         lowered = question.lower()
-        targets = self._most_specific(
-            {k: [p for p in phrases if p <= stems] for k, phrases in self._targets.items()}
-        )
+        whole = {
+            (m.kind, m.key) for m in self.shared.find_mentions(question, min_recall=1.0) if m.score >= 1.0
+        }
+        matched_targets = {k: [p for p in phrases if p <= stems] for k, phrases in self._targets.items()}
+        for kind, key in whole:
+            if kind == "target" and not matched_targets.get(key):
+                matched_targets[key] = [frozenset({key})]
+        targets = self._most_specific(matched_targets)
         covered = {a.key for a in self.spec.areas for t in a.targets if t.key in targets}
         matched: dict[str, list[frozenset[str]]] = {}
         for area in self.spec.areas:
             if area.key in covered:
                 continue
             found = [p for p in self._areas[area.key] if p <= stems]
-            if not found and self._compound(area, lowered):
+            if not found and (("area", area.key) in whole or self._compound(area, lowered)):
                 found = [frozenset({area.key})]
             matched[area.key] = found
         return self._most_specific(matched), targets
