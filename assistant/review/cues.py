@@ -33,6 +33,7 @@ class FacetVocabulary(BaseModel):
     rule_strong: float = Field(ge=0)
     examples: dict[str, dict[str, list[str]]]
     cues: dict[str, list[str]]
+    area_aliases: dict[str, list[str]] = Field(default_factory=dict)
     topics: dict[str, Topic]
 
     def example_rows(self) -> list[tuple[str, str, str]]:

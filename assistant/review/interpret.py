@@ -77,7 +77,7 @@ class OfflineInterpreter:
         self.analyzer = analyzer or Analyzer()
         self.vocabulary = vocabulary or load_facets()
         self.cues = CueMatcher(self.vocabulary)
-        self.names = NameResolver(spec, self.analyzer)
+        self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
 
     # --- filters --------------------------------------------------------------------------------------
@@ -152,6 +152,8 @@ class OfflineInterpreter:
             add("actions_by_person", strong=True)
         if f.metric and (f.order or f.threshold is not None):
             add("assessment", strong=True)
+        elif f.order and has("assessment_ref") and not f.person:
+            add("assessment", strong=True)  # "the weakest areas in the assessment"
         elif f.metric or (f.threshold is not None and has("area_noun")):
             add("assessment")
         if f.field in ("responsible", "prerequisites") and not f.person and (without or has("all")):
@@ -166,7 +168,7 @@ class OfflineInterpreter:
         if without and has("action_noun") and not f.field and not f.metric:
             if has("target_noun"):
                 add("targets_without_actions", strong=True)
-            elif has("area_noun") and not named:
+            elif has("area_noun") and not named and not (f.order or f.metric):
                 add("areas_without_actions", strong=True)
         if has("section_noun") and has("empty") and not has("action_noun"):
             add("empty_sections", strong=True)
@@ -178,10 +180,17 @@ class OfflineInterpreter:
             add("period_balance", strong=True)
         elif has("balance") and (has("short") or has("long")):
             add("period_balance")
-        if has("roadmap") and (has("compare") or has("plan_ref") or has("action_noun")):
+        about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention")
+        if has("roadmap") and about_plan and not has("claim"):
+            add("roadmap_alignment", strong=True)
+        elif has("roadmap") and about_plan:
             add("roadmap_alignment")
         elif has("roadmap"):
             add("guidance", strong=True)
+        if f.person and not (
+            has("action_noun") or has("responsibility") or has("responsible") or has("count")
+        ):
+            add("unanswerable")  # a fact about a person that the plan does not hold
         if has("source") and not has("plan_ref"):
             add("guidance", strong=True)
         if has("modal") and not has("plan_ref"):
@@ -271,5 +280,14 @@ class OfflineInterpreter:
                     query.knowledge = True
                     query.knowledge_query = clause
                     break
+        if (
+            query.is_plan
+            and not query.knowledge
+            and query.facet != "roadmap_alignment"
+            and self.cues.positions("source", words(question))
+            and self.cues.positions("claim", words(question))
+        ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
+            query.knowledge = True
+            query.knowledge_query = question
         if query.facet == "guidance":
             query.knowledge_query = question

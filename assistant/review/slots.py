@@ -21,10 +21,13 @@ class NameResolver:
     (`assistant.interpret.names`, names whose every word was found) together with the template names' stems
     through the retrieval analyzer's glossary (sv/en) and Swedish compounds of area labels."""
 
-    def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
+    def __init__(
+        self, spec: TemplateSpec, analyzer: Analyzer, aliases: dict[str, list[str]] | None = None
+    ) -> None:
         self.spec = spec
         self.analyzer = analyzer
         self.shared = resolver_for(spec)
+        self.aliases = {k: [a.lower() for a in v] for k, v in (aliases or {}).items()}
         self._areas = {a.key: self._phrases([a.name, a.label.fi, a.label.sv, a.label.en]) for a in spec.areas}
         self._targets = {t.key: self._phrases([t.name, t.label.sv, t.label.en]) for t in spec.targets}
 
@@ -41,24 +44,25 @@ class NameResolver:
         return stems
 
     def resolve(self, question: str) -> tuple[list[str], list[str]]:
-        """(area keys, target keys) named in the question; a named target's own area is not repeated."""
+        """(area keys, target keys) named in the question; a named target's own area is not repeated.
+        The shared resolver's whole-name matches win; the stems and compounds fill in what it missed."""
+        whole = [m for m in self.shared.find_mentions(question, min_recall=1.0) if m.score >= 1.0]
+        shared_targets = [m.key for m in whole if m.kind == "target"]
+        shared_areas = [m.key for m in whole if m.kind == "area"]
         stems = self._stems(question)
         lowered = question.lower()
-        whole = {
-            (m.kind, m.key) for m in self.shared.find_mentions(question, min_recall=1.0) if m.score >= 1.0
-        }
-        matched_targets = {k: [p for p in phrases if p <= stems] for k, phrases in self._targets.items()}
-        for kind, key in whole:
-            if kind == "target" and not matched_targets.get(key):
-                matched_targets[key] = [frozenset({key})]
-        targets = self._most_specific(matched_targets)
+        targets = shared_targets or self._most_specific(
+            {k: [p for p in phrases if p <= stems] for k, phrases in self._targets.items()}
+        )
         covered = {a.key for a in self.spec.areas for t in a.targets if t.key in targets}
+        if shared_areas:
+            return [k for k in shared_areas if k not in covered], targets
         matched: dict[str, list[frozenset[str]]] = {}
         for area in self.spec.areas:
             if area.key in covered:
                 continue
             found = [p for p in self._areas[area.key] if p <= stems]
-            if not found and (("area", area.key) in whole or self._compound(area, lowered)):
+            if not found and (self._compound(area, lowered) or self._alias(area.key, lowered)):
                 found = [frozenset({area.key})]
             matched[area.key] = found
         return self._most_specific(matched), targets
@@ -69,6 +73,10 @@ class NameResolver:
         "organisering" in two areas' names: the one whose whole name was given wins)."""
         best = {k: max(ps, key=len) for k, ps in matched.items() if ps}
         return [k for k, p in best.items() if not any(p < q for o, q in best.items() if o != k)]
+
+    def _alias(self, key: str, lowered: str) -> bool:
+        text = " ".join(words(lowered))
+        return any(re.search(rf"(?<!\w){re.escape(alias)}", text) for alias in self.aliases.get(key, []))
 
     def _compound(self, area: Any, lowered: str) -> bool:
         """Swedish/English compounds of an area label: "Informationsanvändning" for "Användning av

@@ -79,6 +79,14 @@ def plan():  # type: ignore[no-untyped-def]
         ("Hur förhåller sig planen till färdplanens uppgifter?", "roadmap_alignment", {}),
         ("Mitä mallipohjassa sanotaan kansallisista koodistoista?", "guidance", {}),
         ("What does the guidance say about master data?", "guidance", {}),
+        ("Huomioiko suunnitelma tiekartan tehtävät?", "roadmap_alignment", {}),
+        (
+            "How many actions are there in the data sharing area?",
+            "count_actions",
+            {"area": "tiedon_jakaminen"},
+        ),
+        ("Har de svagaste områdena i bedömningen några åtgärder?", "assessment", {"order": "lowest"}),
+        ("Missä Laura Mäki on opiskellut?", "unanswerable", {}),
     ],
 )
 def test_facet_and_filters(interpreter, plan, question: str, facet: str, filters: dict) -> None:  # type: ignore[no-untyped-def]
@@ -116,6 +124,14 @@ def test_a_statement_about_a_source_makes_a_mixed_question(interpreter, plan) ->
     )
     assert (q.facet, q.knowledge, q.filters.field) == ("actions_missing_field", True, "schedule_any")
     assert q.knowledge_query.startswith("Enligt mallen") and q.yes_no and q.all_polarity
+    inline = interpreter.interpret(
+        "Mitkä toimenpiteet ovat ilman vastuuhenkilöä, vaikka mallipohja edellyttää sitä?", plan
+    )
+    assert (inline.facet, inline.knowledge, inline.filters.field) == (
+        "actions_missing_field",
+        True,
+        "responsible",
+    )
     plain = interpreter.interpret(
         "Mallipohjassa on 24 kehittämiskohdetta; mitkä ovat ilman toimenpiteitä?", plan
     )
