@@ -63,6 +63,7 @@ def words(text: str) -> list[str]:
     return [w.replace("–", "-") for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+@lru_cache(maxsize=200_000)
 def _word_hit(spec: str, word: str, fuzzy: float) -> bool:
     if spec.startswith("="):
         return word == spec[1:]

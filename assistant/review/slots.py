@@ -37,10 +37,9 @@ class NameResolver:
 
     def _stems(self, question: str) -> set[str]:
         stems = set(self.analyzer.query_tokens(question))
-        for w in words(question):  # compounds: mittarit-osa-alueella, Informationsanvändning
-            for part in re.split(r"-", w):
-                if part:
-                    stems |= set(self.analyzer.query_tokens(part))
+        for w in words(question):  # hyphenated compounds: mittarit-osa-alueella
+            if "-" in w:
+                stems |= {self.analyzer.stem(part) for part in w.split("-") if part}
         return stems
 
     def resolve(self, question: str) -> tuple[list[str], list[str]]:
