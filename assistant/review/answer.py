@@ -160,9 +160,15 @@ def ask(
         query = query.model_copy(update={"facet": facet, "clarify": False, "confidence": 1.0})
     catalog = load_catalog(query.language)
     writer = Writer(catalog, spec, query.language)
-    base = {"question": question, "language": query.language, "query": query}
     if query.clarify:
-        return Answer(**base, kind="clarify", text=writer.clarify(query), notice=query.notice)
+        return Answer(
+            question=question,
+            language=query.language,
+            query=query,
+            kind="clarify",
+            text=writer.clarify(query),
+            notice=query.notice,
+        )
 
     lines: list[str] = []
     facts: list[Fact] = []
@@ -208,7 +214,9 @@ def ask(
             citations.append(c)
 
     answer = Answer(
-        **base,
+        question=question,
+        language=query.language,
+        query=query,
         kind=kind,
         intents=[query.facet] if kind in ("plan", "mixed") else [],
         text="\n".join(lines),

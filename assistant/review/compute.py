@@ -8,7 +8,7 @@ the plan (sections and every field of every action) found none of its terms.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.cues import FacetVocabulary, term_in, words
@@ -85,7 +85,7 @@ class Calculator:
             out = [a for a in out if a.pitka_aikavali.strip()]
         return out
 
-    def _polar(self, query: ReviewQuery, any_found: bool, *, all_default: bool) -> str:
+    def _polar(self, query: ReviewQuery, any_found: bool, *, all_default: bool) -> Literal["yes", "no"]:
         """yes/no as the question asks it: 'do all have …' (yes = nothing found) or 'are there …'."""
         all_reading = query.all_polarity or (all_default and not query.yes_no)
         return ("no" if any_found else "yes") if all_reading else ("yes" if any_found else "no")
