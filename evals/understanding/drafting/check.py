@@ -7,7 +7,6 @@ target name is an exact (de-hyphenated) name extracted from the template text.
 
 Usage: python check.py [--template PATH]
 """
-
 import argparse
 import collections
 import os
@@ -20,17 +19,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_TEMPLATE = "/work/shared/corpus/template_tietojohtamisen_kehittamissuunnitelma_2020.txt"
 
 TEXT_FIELDS = [
-    "sote_maakunta",
-    "jarjestamisvastuulliset_organisaatiot",
-    "valmisteluajan_vastuullinen_toimija",
-    "alueellisen_yhteistyon_malli",
-    "nykytilan_kuvaus",
-    "arviointi_toteutettu",
-    "arvioinnin_tulokset",
-    "arvioinnin_suunnitelma",
-    "kuvaus_suhteessa_nykytilaan",
-    "tavoiteltavat_tulokset",
-    "hyodyt",
+    "sote_maakunta", "jarjestamisvastuulliset_organisaatiot", "valmisteluajan_vastuullinen_toimija",
+    "alueellisen_yhteistyon_malli", "nykytilan_kuvaus", "arviointi_toteutettu", "arvioinnin_tulokset",
+    "arvioinnin_suunnitelma", "kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset", "hyodyt",
     "seuranta_ja_arviointi",
 ]
 ACTION_FIELDS = ["action_text", "schedule_short", "schedule_long", "responsible", "prerequisites"]
@@ -85,16 +76,12 @@ def extract_template_names(path):
     text = open(path, encoding="utf-8").read()
     text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
     lines = text.split("\n")
-    heads = [
-        (i, m.group(1).strip())
-        for i, ln in enumerate(lines)
-        for m in [re.search(r"Kehittämisen osa-alue:\s*(.+)$", ln)]
-        if m
-    ]
+    heads = [(i, m.group(1).strip()) for i, ln in enumerate(lines)
+             for m in [re.search(r"Kehittämisen osa-alue:\s*(.+)$", ln)] if m]
     areas, targets = [], {}
     for k, (start, area) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        block = lines[start + 1 : end]
+        block = lines[start + 1:end]
         areas.append(area)
         m = [re.search(r"Kehittämiskohde:\s*(\S.+)$", ln) for ln in block]
         m = [x for x in m if x]
@@ -132,18 +119,10 @@ def main():
     args = ap.parse_args()
 
     areas, target_area = extract_template_names(args.template)
-    expected_counts = {
-        "VISIO JA STRATEGIA": 4,
-        "HALLINTORAKENNE JA ORGANISOINTI": 4,
-        "TIETOTARPEET": 2,
-        "TIEDON HANKINTA": 1,
-        "TIEDON ORGANISOINTI JA VARASTOINTI": 3,
-        "TIETOTUOTTEET JA PALVELUT": 2,
-        "TIEDON JAKAMINEN": 2,
-        "TIEDON KÄYTTÖ": 3,
-        "MITTARIT": 3,
-        "HYÖDYT": 1,
-    }
+    expected_counts = {"VISIO JA STRATEGIA": 4, "HALLINTORAKENNE JA ORGANISOINTI": 4, "TIETOTARPEET": 2,
+                       "TIEDON HANKINTA": 1, "TIEDON ORGANISOINTI JA VARASTOINTI": 3,
+                       "TIETOTUOTTEET JA PALVELUT": 2, "TIEDON JAKAMINEN": 2, "TIEDON KÄYTTÖ": 3,
+                       "MITTARIT": 3, "HYÖDYT": 1}
     got = collections.Counter(target_area.values())
     errors = []
     if dict(got) != expected_counts or areas != list(expected_counts):
@@ -254,12 +233,8 @@ def main():
                 if not isinstance(v, int) or not 1 <= v <= ctx["actions"]:
                     err(it, "action number out of range of context actions")
             elif k in ("short", "long"):
-                if not (
-                    isinstance(v, list)
-                    and len(v) == 2
-                    and all(isinstance(y, int) for y in v)
-                    and 2000 <= v[0] <= v[1] <= 2100
-                ):
+                if not (isinstance(v, list) and len(v) == 2 and all(isinstance(y, int) for y in v)
+                        and 2000 <= v[0] <= v[1] <= 2100):
                     err(it, f"bad period {k}: {v!r}")
             elif k == "rows":
                 if not isinstance(v, list) or not v:
@@ -272,9 +247,7 @@ def main():
                     if r["area"] not in areas:
                         err(it, f"row area not a template name: {r['area']!r}")
                     for m in ("maturity", "satisfaction"):
-                        if r[m] is not None and (
-                            isinstance(r[m], bool) or not isinstance(r[m], (int, float))
-                        ):
+                        if r[m] is not None and (isinstance(r[m], bool) or not isinstance(r[m], (int, float))):
                             err(it, f"row {m} must be number or null")
                     if r["maturity"] is None and r["satisfaction"] is None:
                         err(it, "row with neither maturity nor satisfaction")
@@ -300,10 +273,8 @@ def main():
         errors.append("answer should be the most common intent")
 
     n = len(items)
-    print(
-        f"items: {n}  dev: {sum(1 for v in split_of.values() if v == 'dev')}  "
-        f"test: {sum(1 for v in split_of.values() if v == 'test')}"
-    )
+    print(f"items: {n}  dev: {sum(1 for v in split_of.values() if v == 'dev')}  "
+          f"test: {sum(1 for v in split_of.values() if v == 'test')}")
     print("langs: " + ", ".join(f"{k} {v} ({100 * v / n:.0f} %)" for k, v in sorted(langs.items())))
     print(f"{'intent':20s} {'total':>5s} {'dev':>4s} {'test':>4s}")
     for name in INTENTS:
