@@ -15,12 +15,16 @@ from assistant.i18n import load_catalog
 from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
-from assistant.review.config import load_rules
+from assistant.review.compose import Writer
+from assistant.review.compute import Calculator
 from assistant.review.coverage import analyse, as_plan
+from assistant.review.cues import load_facets
 from assistant.review.dataprotection import snippet
-from assistant.review.facts import FactBuilder
+from assistant.review.embedder import shared_embeddings
+from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.llm import word_answer
-from assistant.review.models import Answer, AnswerKind, Citation, Fact
+from assistant.review.models import Answer, AnswerKind, Citation, Fact, FactItem
+from assistant.review.query import Facet, ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -88,8 +92,6 @@ class Composer:
                 line = f"- {item.label}"
                 if item.detail:
                     line += f": {item.detail}"
-                if item.path:
-                    line += f" `{item.path}`"
                 lines.append(line)
             if len(fact.items) > limit:
                 lines.append(t("review.answer.more", count=len(fact.items) - limit))
@@ -127,85 +129,134 @@ def ask(
     llm_method: str = "auto",
     llm_timeout_s: float | None = 30.0,
     vocabulary: Vocabulary | None = None,
+    interpreter: QueryInterpreter | None = None,
+    facet: str | None = None,
 ) -> Answer:
     """Answer a reviewer's question about `plan` (a Plan model or its JSON dict).
 
-    `kb` is a `KnowledgeBase` (or anything with a `.retriever`), or None: then knowledge questions are
-    unanswerable and the roadmap alignment is unavailable. `language` is the UI language, used when the
-    question's own language cannot be told. With `llm`, the text is reworded by the model but only kept
-    when its figures and citations check out against the computed facts and retrieved passages."""
+    The question is interpreted into a typed `ReviewQuery` (offline unless an `interpreter` is given), the
+    plan facet is computed (`ReviewResult`) and written so that the first sentence answers what was asked;
+    guidance and mixed questions quote the knowledge base (`kb`: a `KnowledgeBase`, or None: then they are
+    unanswerable). `language` is the UI language, used when the question's own language cannot be told.
+    With `llm`, the text is reworded by the model but only kept when its figures and citations check out.
+    `facet`: the reading the reviewer chose when asked back ("did you mean … or …?")."""
     spec = spec or load_template()
     vocabulary = vocabulary or load_vocabulary()
     retriever = getattr(kb, "retriever", None)
     analyzer = retriever.analyzer if retriever is not None else Analyzer()
     question = question.strip()
-    route = Router(spec, analyzer, vocabulary).route(question, ui_language=language)
-    catalog = load_catalog(route.language)
     if not question:
+        catalog = load_catalog(language if language in ("fi", "sv", "en") else "fi")
         return Answer(
             question=question,
-            language=route.language,
+            language=catalog.language,
             kind="unanswerable",
             text=catalog.t("review.cli.empty_question"),
         )
     plan = as_plan(plan, spec)
-
-    facts: list[Fact] = []
-    task_citations: list[Citation] = []
-    if route.wants_plan:
-        needs_roadmap = "roadmap_alignment" in route.intents
-        report = analyse(
-            plan, spec=spec, retriever=retriever if needs_roadmap else None, language=route.language
+    interpreter = interpreter or offline_interpreter(spec, analyzer, kb)
+    query = interpreter.interpret(question, plan, ui_language=language)
+    if facet is not None and facet in Facet.__args__:  # type: ignore[attr-defined]
+        query = query.model_copy(update={"facet": facet, "clarify": False, "confidence": 1.0})
+    catalog = load_catalog(query.language)
+    writer = Writer(catalog, spec, query.language)
+    if query.clarify:
+        return Answer(
+            question=question,
+            language=query.language,
+            query=query,
+            kind="clarify",
+            text=writer.clarify(query),
+            notice=query.notice,
         )
-        builder = FactBuilder(report, plan, spec, analyzer, route.language, load_rules().snippet_chars)
-        facts = builder.build(route, question)
-        task_citations = _roadmap_citations(report)
+
+    lines: list[str] = []
+    facts: list[Fact] = []
+    result: ReviewResult | None = None
+    task_citations: list[Citation] = []
+    if query.is_plan:
+        roadmap = query.facet == "roadmap_alignment"
+        report = analyse(plan, spec=spec, retriever=retriever if roadmap else None, language=query.language)
+        result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
+        b = report.balance
+        lines = writer.lines(query, result, (b.short_period, b.long_period))
+        facts = [_fact(query, result, lines[0], writer)]
+        task_citations = _roadmap_citations(report) if roadmap else []
 
     hits: list[Hit] = []
     reason: str | None = None
-    if route.wants_knowledge:
+    wants_knowledge = query.facet == "guidance" or query.knowledge
+    if wants_knowledge:
         if retriever is None:
             reason = catalog.t("review.answer.no_kb")
         else:
-            hits, reason = _retrieve(retriever, question, route, vocabulary.passages)
-
+            text = query.knowledge_query or question
+            route = Router(spec, analyzer, vocabulary).route(text, ui_language=query.language)
+            hits, reason = _retrieve(retriever, text, route, vocabulary.passages)
     stems = set(analyzer.query_tokens(question))
     citations = [_citation(h, quote(h.text, stems, analyzer, vocabulary.quote_chars)) for h in hits]
-    kind: AnswerKind = route.kind
-    if kind == "knowledge" and not hits:
-        kind = "unanswerable"
-    elif kind == "mixed" and not hits:
-        kind = "plan"
 
-    composer = Composer(catalog, vocabulary)
-    lines: list[str] = []
-    if kind == "unanswerable":
-        lines.append(catalog.t("review.answer.unanswerable"))
-        if reason:
-            lines.append(reason)
+    kind: AnswerKind
+    if query.facet == "unanswerable" or (query.facet == "guidance" and not hits):
+        kind = "unanswerable"
+        lines = [writer.t("unanswerable")] + ([reason] if reason else [])
+    elif query.facet == "guidance":
+        kind = "knowledge"
+        lines = [writer.t("guidance")]
     else:
-        for fact in facts:
-            lines += composer.fact_lines(fact)
-        lines += composer.knowledge_lines(citations)
-        if route.wants_knowledge and not hits:
-            lines.append(reason or catalog.t("review.answer.not_in_kb"))
+        kind = "mixed" if hits else "plan"
+    if hits:
+        lines += Composer(catalog, vocabulary).knowledge_lines(citations)[1:]
+    elif query.knowledge and kind == "plan":
+        lines.append(reason or writer.t("guidance_none"))
     for c in task_citations:  # the roadmap passages of matched tasks
-        if kind != "unanswerable" and c.chunk_id not in {x.chunk_id for x in citations}:
+        if c.chunk_id not in {x.chunk_id for x in citations}:
             citations.append(c)
 
     answer = Answer(
         question=question,
-        language=route.language,
+        language=query.language,
+        query=query,
         kind=kind,
-        intents=route.intents if kind in ("plan", "mixed") else [],
+        intents=[query.facet] if kind in ("plan", "mixed") else [],
         text="\n".join(lines),
-        facts=facts if kind in ("plan", "mixed") else [],
-        citations=citations,
+        facts=facts,
+        citations=citations if kind != "unanswerable" else [],
+        result=result,
+        notice=query.notice,
     )
-    if llm is not None and kind != "unanswerable":
+    if llm is not None and kind not in ("unanswerable", "clarify"):
         passages = [(h.id, h.citation, h.text) for h in hits]
         answer = word_answer(llm, answer, passages, method=llm_method, timeout_s=llm_timeout_s)
     return answer
+
+
+def _fact(query: ReviewQuery, result: ReviewResult, title: str, writer: Writer) -> Fact:
+    """The computed result as a `Fact` (what the LLM wording and the UI's details rely on)."""
+    worded = writer.worded(
+        result.items, "balance_parts" if query.facet == "period_balance" else "schedule_parts"
+    )
+    items = [FactItem(label=i.label, path=i.link, id=i.key, detail=i.detail) for i in worded]
+    return Fact(
+        intent=query.facet,
+        title=writer.t(f"readings.{query.facet}").capitalize(),
+        count=result.count if result.available else None,
+        items=items,
+        values={"first_sentence": title, **{k: v for k, v in result.values.items() if k != "ranking"}},
+    )
+
+
+_INTERPRETERS: dict[tuple[int, int], OfflineInterpreter] = {}
+
+
+def offline_interpreter(spec: TemplateSpec, analyzer: Analyzer, kb: Any = None) -> OfflineInterpreter:
+    """One offline interpreter per template and analyzer (the example vectors load once)."""
+    key = (id(spec), id(analyzer))
+    if key not in _INTERPRETERS:
+        embeddings = getattr(kb, "embeddings", None) or shared_embeddings()
+        _INTERPRETERS.clear() if len(_INTERPRETERS) > 8 else None
+        _INTERPRETERS[key] = OfflineInterpreter(spec, embeddings=embeddings, analyzer=analyzer)
+    return _INTERPRETERS[key]
 
 
 def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:

@@ -86,6 +86,7 @@ def _areas(plan: Any, spec: TemplateSpec, language: str) -> list[AreaCoverage]:
                     actions=len(actions),
                     action_ids=[a.id for a in actions],
                     missing_schedule=[a.id for a in actions if not (a.lyhyt_aikavali or a.pitka_aikavali)],
+                    missing_long_term=[a.id for a in actions if a.lyhyt_aikavali and not a.pitka_aikavali],
                     missing_responsible=[a.id for a in actions if not a.vastuuhenkilo],
                     missing_prerequisites=[a.id for a in actions if not a.edellytykset],
                     short_term=sum(bool(a.lyhyt_aikavali) for a in actions),
@@ -101,8 +102,11 @@ def _areas(plan: Any, spec: TemplateSpec, language: str) -> list[AreaCoverage]:
                 section=area.section,
                 actions=sum(t.actions for t in targets),
                 targets=targets,
-                targets_without_actions=[t.name for t in targets if not t.actions],
+                targets_without_actions=(
+                    [t.name for t in targets if not t.actions] if spec.has_action_table(area) else []
+                ),
                 missing_schedule=sum(len(t.missing_schedule) for t in targets),
+                missing_long_term=sum(len(t.missing_long_term) for t in targets),
                 missing_responsible=sum(len(t.missing_responsible) for t in targets),
                 missing_prerequisites=sum(len(t.missing_prerequisites) for t in targets),
                 short_term=sum(t.short_term for t in targets),
@@ -115,8 +119,12 @@ def _areas(plan: Any, spec: TemplateSpec, language: str) -> list[AreaCoverage]:
 
 
 def _targets_without_actions(areas: list[AreaCoverage], spec: TemplateSpec) -> list[TargetRef]:
+    """Targets of the 3.4 areas without actions (HYÖDYT, in 3.5, has no action table: never listed)."""
+    table = {a.key for a in spec.action_areas}
     out: list[TargetRef] = []
     for area in areas:
+        if area.key not in table:
+            continue
         for target in area.targets:
             if not target.actions:
                 out.append(
@@ -261,8 +269,9 @@ def data_protection(
     )
 
 
-def _area_keys_without_actions(areas: list[AreaCoverage]) -> list[str]:
-    return [a.key for a in areas if not a.actions]
+def _area_keys_without_actions(areas: list[AreaCoverage], spec: TemplateSpec) -> list[str]:
+    table = {a.key for a in spec.action_areas}
+    return [a.key for a in areas if not a.actions and a.key in table]
 
 
 def analyse(
@@ -293,8 +302,13 @@ def analyse(
         total_actions=len(refs),
         areas=areas,
         targets_without_actions=_targets_without_actions(areas, spec),
-        areas_without_actions=_area_keys_without_actions(areas),
+        areas_without_actions=_area_keys_without_actions(areas, spec),
         missing_schedule=missing("schedule"),
+        missing_long_term=[
+            r
+            for r, a in zip(refs, plan.toimenpiteet, strict=True)
+            if a.lyhyt_aikavali and not a.pitka_aikavali
+        ],
         missing_responsible=missing("vastuuhenkilo"),
         missing_prerequisites=missing("edellytykset"),
         unknown_targets=[r for r in refs if _target_key(spec, r.target) is None],

@@ -11,7 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-AnswerKind = Literal["plan", "knowledge", "mixed", "unanswerable"]
+from assistant.review.query import ReviewQuery, ReviewResult
+
+AnswerKind = Literal["plan", "knowledge", "mixed", "unanswerable", "clarify"]
 MissingField = Literal["schedule", "responsible", "prerequisites"]
 PriorityReason = Literal["lowest_maturity", "lowest_satisfaction"]
 
@@ -50,6 +52,9 @@ class TargetCoverage(BaseModel):
     actions: int
     action_ids: list[str] = Field(default_factory=list)
     missing_schedule: list[str] = Field(default_factory=list, description="Action ids.")
+    missing_long_term: list[str] = Field(
+        default_factory=list, description="Action ids with a short-term but no long-term schedule."
+    )
     missing_responsible: list[str] = Field(default_factory=list, description="Action ids.")
     missing_prerequisites: list[str] = Field(default_factory=list, description="Action ids.")
     short_term: int = Field(default=0, description="Actions with a short-term schedule.")
@@ -65,6 +70,7 @@ class AreaCoverage(BaseModel):
     targets: list[TargetCoverage]
     targets_without_actions: list[str] = Field(default_factory=list, description="Exact target names.")
     missing_schedule: int = 0
+    missing_long_term: int = 0
     missing_responsible: int = 0
     missing_prerequisites: int = 0
     short_term: int = 0
@@ -199,6 +205,9 @@ class CoverageReport(BaseModel):
     targets_without_actions: list[TargetRef] = Field(default_factory=list)
     areas_without_actions: list[str] = Field(default_factory=list, description="Area keys.")
     missing_schedule: list[ActionRef] = Field(default_factory=list)
+    missing_long_term: list[ActionRef] = Field(
+        default_factory=list, description="Scheduled in the short term only: no long-term schedule."
+    )
     missing_responsible: list[ActionRef] = Field(default_factory=list)
     missing_prerequisites: list[ActionRef] = Field(default_factory=list)
     unknown_targets: list[ActionRef] = Field(
@@ -256,4 +265,6 @@ class Answer(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     generated: bool = Field(default=False, description="True when the text was written by an LLM.")
+    query: ReviewQuery | None = Field(default=None, description="How the question was understood.")
+    result: ReviewResult | None = Field(default=None, description="The computed plan answer, typed.")
     notice: str | None = Field(default=None, description="E.g. why an LLM answer was replaced.")

@@ -1,16 +1,10 @@
-"""Deterministic router for reviewer questions: plan, knowledge, mixed (or, after retrieval, unanswerable).
+"""The retrieval route of a reviewer question: which kinds of source documents it names (template, roadmap,
+guidance...) and its topic without the framing words ("what does the guidance say about ..."), so that the
+knowledge-base search is not diluted.
 
-The vocabulary is data (`assistant/review/vocabulary.yaml`): plan intents with fi/sv/en stem patterns,
-words that refer to the plan, cues that ask what a source says, and source words that restrict retrieval
-to a kind of document. Named areas and targets of the template are recognised from `TemplateSpec` labels.
-
-Decision (before retrieval; `ask` turns an empty knowledge result into "unanswerable"):
-- a plan intent matched: `mixed` when the question also asks what a source says AND refers to the plan,
-  `knowledge` when it asks what a source says without referring to the plan, else `plan`;
-- an area/target named with an action word ("Mitä toimenpiteitä mittareissa on?"): `plan`
-  (`area_actions`), or `knowledge` when it is about a source (template, roadmap) and not the plan;
-- otherwise a question that refers to the plan looks for its topic in the plan's texts (`topic`), mixed
-  with retrieval when it asks what a source says; anything else is a `knowledge` question.
+What the question asks is decided by the typed interpretation (`assistant.review.interpret`, a
+`ReviewQuery`); this router's plan intents are kept only for callers of `Route` (the vocabulary is data:
+`assistant/review/vocabulary.yaml`).
 """
 
 from __future__ import annotations

@@ -186,6 +186,15 @@ class TemplateSpec(_Strict):
     def targets(self) -> list[TargetSpec]:
         return [t for a in self.areas for t in a.targets]
 
+    def has_action_table(self, area: AreaSpec) -> bool:
+        """Whether the area has a 3.4 action table (HYÖDYT, in 3.5, has none: never "without actions")."""
+        return area.section == self.table.id
+
+    @property
+    def action_areas(self) -> list[AreaSpec]:
+        """The areas with an action table (the nine 3.4 areas)."""
+        return [a for a in self.areas if self.has_action_table(a)]
+
     def section(self, key_or_id: str) -> SectionSpec:
         for s in self.sections:
             if key_or_id in (s.key, s.id):

@@ -277,6 +277,8 @@ def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: b
             out.add("error", "action_missing_text", f"{base}/toimenpide", action=label)
         if not action.lyhyt_aikavali and not action.pitka_aikavali:
             out.add("error", "action_missing_schedule", f"{base}/lyhyt_aikavali", action=label)
+        elif not action.pitka_aikavali:
+            out.add("warning", "action_missing_long_term", f"{base}/pitka_aikavali", action=label)
         if not action.vastuuhenkilo:
             out.add("error", "action_missing_responsible", f"{base}/vastuuhenkilo", action=label)
         if not action.edellytykset:
@@ -298,7 +300,7 @@ def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: b
 
 def _check_areas(plan: Any, spec: TemplateSpec, out: _Collector, language: str) -> None:
     used = {a.key for act in plan.toimenpiteet if (a := spec.area_of_target(act.kehittamiskohde))}
-    for area in spec.areas:
+    for area in spec.action_areas:
         if area.key not in used:
             out.add("info", "area_empty", "", area=area.label.get(language) or area.name, area_key=area.key)
 

@@ -65,8 +65,7 @@ def test_ask_json_and_text(plan_id: str) -> None:
     assert answer["kind"] == "plan" and [i["id"] for i in answer["facts"][0]["items"]] == ["tiedon_kaytto"]
     text = runner.invoke(app, ["ask", plan_id, "Vilka områden saknar åtgärder?", "--no-kb"])
     assert text.exit_code == 0 and text.stdout.splitlines() == [
-        "Områden utan åtgärder (1/10):",
-        "- Användning av information",
+        "1 av 9 områden saknar åtgärder: Användning av information.",
     ]
 
 

@@ -779,3 +779,30 @@ def test_nan_scale_bound_is_an_invalid_scale(example_plan: Plan) -> None:
     assert [(f.code, f.path) for f in report.findings] == [
         ("invalid_value", "/arviointitulokset/asteikko_min")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fi", "pitkän aikavälin aikataulu"), ("sv", "lång sikt"), ("en", "long-term schedule")],
+)
+def test_action_without_long_term_schedule_is_a_warning(
+    example_plan: Plan, language: str, words: str
+) -> None:
+    example_plan["toimenpiteet"][2]["pitka_aikavali"] = ""
+    report = validate_plan(example_plan, language=language)
+    (finding,) = _only(report, "action_missing_long_term")
+    assert finding.severity == "warning"
+    assert finding.path == "/toimenpiteet/2/pitka_aikavali"
+    assert words in finding.message
+    assert "action_missing_schedule" not in _codes(report, "error")
+
+
+def test_hyodyt_is_never_an_area_without_actions(example_plan: Plan) -> None:
+    spec = load_template()
+    benefits = next(a for a in spec.areas if a.section == "3.5")
+    names = {t.name for t in benefits.targets}
+    example_plan["toimenpiteet"] = [
+        a for a in example_plan["toimenpiteet"] if a["kehittamiskohde"] not in names
+    ]
+    keys = {f.params.get("area_key") for f in _only(validate_plan(example_plan), "area_empty")}
+    assert benefits.key not in keys

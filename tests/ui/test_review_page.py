@@ -184,9 +184,32 @@ def test_plan_question_shows_the_exact_list(page: MakePage, db_url: str) -> None
     listed = [b.split(" – ", 1)[0] for b in bullets(fact.markdown[0].value)]
     assert listed == [by_id[i].toimenpide for i in gaps.no_responsible]
     assert unescape(fact.label).endswith("(2)")
-    # The answer text links the items by their JSON Pointer (as code, not as Markdown from the plan).
-    answer_text = tab.markdown[1].value
-    assert all(f"`{action_pointer(i)}`" in answer_text for i in gaps.no_responsible)
+    # The first sentence answers the question; the text never shows ids or JSON Pointers.
+    answer_text = unescape(tab.markdown[1].value)
+    assert answer_text.startswith("Vastuuhenkilö puuttuu 2/")
+    assert not any(action_pointer(i) in answer_text or i in answer_text for i in gaps.no_responsible)
+
+
+@pytest.mark.slow
+def test_filtered_review_question_lists_every_item_of_the_filter(page: MakePage, db_url: str) -> None:
+    plan, gaps = gap_plan()
+    stored = create(db_url, plan)
+    question = "Vilka åtgärder inom förvaltningsstruktur och organisering saknar förutsättningar?"
+    at = ask(run_ok(page(stored.id)), question)
+    tab = at.tabs[TAB_ASK]
+    spec = load_template()
+    area = {t.name for t in spec.area("hallintorakenne_ja_organisointi").targets}
+    by_id = {a.id: a for a in plan.toimenpiteet}
+    wanted = [by_id[i].toimenpide for i in gaps.no_prerequisites if by_id[i].kehittamiskohde in area]
+    assert 0 < len(wanted) < len(gaps.no_prerequisites)  # the filter matters
+    (fact,) = tab.expander
+    listed = [b.split(" – ", 1)[0] for b in bullets(fact.markdown[0].value)]
+    assert listed == wanted
+    answer_text = unescape(tab.markdown[1].value)
+    assert answer_text.startswith(
+        f"{len(wanted)} av 4 åtgärder inom området Förvaltningsstruktur och organisering"
+    )
+    assert all(text in answer_text for text in wanted) and "till." not in answer_text
 
 
 @pytest.mark.slow
@@ -449,7 +472,7 @@ def test_review_catalog_keys_match_and_cover_the_code() -> None:
             "satisfaction",
         )
     }
-    dynamic |= {f"ui.review.ask.kinds.{k}" for k in ("plan", "knowledge", "mixed", "unanswerable")}
+    dynamic |= {f"ui.review.ask.kinds.{k}" for k in ("plan", "knowledge", "mixed", "unanswerable", "clarify")}
     dynamic |= {f"ui.review.priorities.reason.{r}" for r in ("lowest_maturity", "lowest_satisfaction")}
     dynamic |= {
         f"ui.review.details.{k}" for k in ("missing_schedule", "missing_responsible", "missing_prerequisites")

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant.i18n import Catalog
+from assistant.i18n import Catalog, load_catalog
 from assistant.llm.factory import LLMConfigError, make_chat_model
 from assistant.review import analyse, ask
 from assistant.review.models import Answer, CoverageReport
@@ -339,7 +339,14 @@ def chat_model(messages: Catalog) -> Any | None:
         return None
 
 
-def _ask(stored: StoredPlan, spec: TemplateSpec, question: str, messages: Catalog, language: str) -> None:
+def _ask(
+    stored: StoredPlan,
+    spec: TemplateSpec,
+    question: str,
+    messages: Catalog,
+    language: str,
+    facet: str | None = None,
+) -> None:
     try:
         kb = get_knowledge_base()
     except KB_ERRORS as exc:
@@ -348,7 +355,7 @@ def _ask(stored: StoredPlan, spec: TemplateSpec, question: str, messages: Catalo
     llm = chat_model(messages)
     try:
         with st.spinner(messages.t("ui.review.ask.thinking")):
-            answer = ask(stored.plan, question, kb=kb, spec=spec, language=language, llm=llm)
+            answer = ask(stored.plan, question, kb=kb, spec=spec, language=language, llm=llm, facet=facet)
     except KB_ERRORS as exc:
         st.error(escape_md(messages.t("ui.review.kb_unavailable", detail=exc)))
         return
@@ -356,12 +363,28 @@ def _ask(stored: StoredPlan, spec: TemplateSpec, question: str, messages: Catalo
     history.append(answer.model_dump(mode="json"))
 
 
-def render_answer(answer: Answer, messages: Catalog, *, number: int) -> None:
+def _readings(answer: Answer, messages: Catalog, number: int) -> str | None:
+    """The reading chosen by a button under an "I did not understand — did you mean … or …?" answer."""
+    if answer.kind != "clarify" or answer.query is None:
+        return None
+    chosen = None
+    catalog = load_catalog(answer.language)
+    columns = st.columns(len(answer.query.alternatives) or 1)
+    for i, (column, facet) in enumerate(zip(columns, answer.query.alternatives, strict=False)):
+        label = catalog.t(f"review.reply.readings.{facet}")
+        if column.button(label[:1].upper() + label[1:], key=f"review_reading_{number}_{i}"):
+            chosen = facet
+    return chosen
+
+
+def render_answer(answer: Answer, messages: Catalog, *, number: int) -> str | None:
+    """Shows one answer; returns the reading the reviewer chose when the answer asked back."""
     t = messages.t
     with st.container(border=True):
         st.markdown(f"**{escape_md(answer.question)}**")
         st.caption(escape_md(t("ui.review.ask.kind", kind=t(f"ui.review.ask.kinds.{answer.kind}"))))
         st.markdown(answer_markdown(answer.text))
+        chosen = _readings(answer, messages, number)
         if answer.notice:
             st.info(escape_md(answer.notice))
         for fact in answer.facts:
@@ -388,6 +411,7 @@ def render_answer(answer: Answer, messages: Catalog, *, number: int) -> None:
             st.markdown(f"**{escape_md(t('ui.review.ask.citations'))}**")
             for n, citation in enumerate(answer.citations, 1):
                 render_citation(citation, n, messages)
+    return chosen
 
 
 def _questions(stored: StoredPlan, spec: TemplateSpec, messages: Catalog, language: str) -> None:
@@ -409,7 +433,10 @@ def _questions(stored: StoredPlan, spec: TemplateSpec, messages: Catalog, langua
             st.warning(escape_md(messages.t("ui.review.ask.empty")))
     answers = answers_of(stored.id)
     for number, answer in enumerate(reversed(answers), 1):
-        render_answer(answer, messages, number=number)
+        chosen = render_answer(answer, messages, number=number)
+        if chosen is not None:  # the reviewer picked one of the two readings: answer that one
+            _ask(stored, spec, answer.question, messages, language, facet=chosen)
+            st.rerun()
 
 
 # --- comments -------------------------------------------------------------------------------------------

@@ -1,0 +1,361 @@
+"""The computed answer (`ReviewResult`) to a typed reviewer question, from the plan and its coverage report.
+
+Every list is complete (a filter narrows it; nothing is cut). HYÖDYT (3.5) has no action table, so it is
+never an area or target "without actions". A topic is "not mentioned" only when the search of every text of
+the plan (sections and every field of every action) found none of its terms.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Literal
+
+from assistant.retrieval.analyzer import Analyzer
+from assistant.review.cues import FacetVocabulary, term_in, words
+from assistant.review.dataprotection import snippet
+from assistant.review.models import CoverageReport, action_path
+from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
+from assistant.template.spec import TemplateSpec
+
+ACTION_TEXT_FIELDS = ("toimenpide", "lyhyt_aikavali", "pitka_aikavali", "vastuuhenkilo", "edellytykset")
+
+
+def _missing(action: Any, field: str) -> bool:
+    short, long = bool(action.lyhyt_aikavali.strip()), bool(action.pitka_aikavali.strip())
+    return {
+        "responsible": not action.vastuuhenkilo.strip(),
+        "prerequisites": not action.edellytykset.strip(),
+        "schedule_short": not short,
+        "schedule_long": not long,
+        "schedule_any": not (short or long),
+        "schedule": not (short and long),
+    }[field]
+
+
+class Calculator:
+    def __init__(
+        self,
+        plan: Any,
+        report: CoverageReport,
+        spec: TemplateSpec,
+        vocabulary: FacetVocabulary,
+        analyzer: Analyzer,
+        language: str,
+    ) -> None:
+        self.plan = plan
+        self.report = report
+        self.spec = spec
+        self.vocabulary = vocabulary
+        self.analyzer = analyzer
+        self.language = language
+        self.table_areas = [a.key for a in spec.action_areas]
+
+    # --- helpers --------------------------------------------------------------------------------------
+    def area_key(self, action: Any) -> str | None:
+        area = self.spec.area_of_target(action.kehittamiskohde)
+        return area.key if area else None
+
+    def target_key(self, action: Any) -> str | None:
+        target = self.spec.target_by_name(action.kehittamiskohde) or self.spec.closest_target(
+            action.kehittamiskohde
+        )
+        return target.key if target else None
+
+    def action_item(self, action: Any, detail: str = "") -> ResultItem:
+        return ResultItem(
+            label=action.toimenpide or action.kehittamiskohde,
+            value=action.toimenpide,
+            key=action.id,
+            link=action_path(action.id),
+            detail=detail or action.kehittamiskohde,
+        )
+
+    def actions(self, query: ReviewQuery) -> list[Any]:
+        f = query.filters
+        out = list(self.plan.toimenpiteet)
+        if f.target:
+            out = [a for a in out if self.target_key(a) == f.target]
+        elif f.area:
+            out = [a for a in out if self.area_key(a) == f.area]
+        if f.person:
+            out = [a for a in out if f.person.lower() in a.vastuuhenkilo.lower()]
+        if query.facet == "count_actions" and f.period == "short":
+            out = [a for a in out if a.lyhyt_aikavali.strip()]
+        if query.facet == "count_actions" and f.period == "long":
+            out = [a for a in out if a.pitka_aikavali.strip()]
+        return out
+
+    def _polar(self, query: ReviewQuery, any_found: bool, *, all_default: bool) -> Literal["yes", "no"]:
+        """yes/no as the question asks it: 'do all have …' (yes = nothing found) or 'are there …'."""
+        all_reading = query.all_polarity or (all_default and not query.yes_no)
+        return ("no" if any_found else "yes") if all_reading else ("yes" if any_found else "no")
+
+    # --- facets ---------------------------------------------------------------------------------------
+    def compute(self, query: ReviewQuery) -> ReviewResult:
+        return getattr(self, query.facet)(query)
+
+    def targets_without_actions(self, q: ReviewQuery) -> ReviewResult:
+        areas = {a.key: a for a in self.report.areas}
+        items = [
+            ResultItem(label=t.label, value=t.name, key=t.key, detail=areas[t.area_key].label)
+            for t in self.report.targets_without_actions
+            if not q.filters.area or t.area_key == q.filters.area
+        ]
+        total = sum(
+            len(a.targets) for a in self.spec.action_areas if not q.filters.area or a.key == q.filters.area
+        )
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            yes_no=self._polar(q, bool(items), all_default=False),
+            values={"total": total},
+        )
+
+    def areas_without_actions(self, q: ReviewQuery) -> ReviewResult:
+        items = [
+            ResultItem(label=a.label, value=a.name, key=a.key)
+            for a in self.report.areas
+            if a.key in self.report.areas_without_actions
+        ]
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            yes_no=self._polar(q, bool(items), all_default=False),
+            values={"total": len(self.table_areas)},
+        )
+
+    def actions_missing_field(self, q: ReviewQuery) -> ReviewResult:
+        field = q.filters.field or "responsible"
+        scope = [a for a in self.actions(q.model_copy(update={"facet": "area_actions"}))]
+        items = []
+        for a in scope:
+            if _missing(a, field):
+                item = self.action_item(a)
+                if field == "schedule":
+                    which = "short" if not a.lyhyt_aikavali.strip() else "long"
+                    which = "both" if not (a.lyhyt_aikavali.strip() or a.pitka_aikavali.strip()) else which
+                    item.tag = which
+                items.append(item)
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            yes_no=self._polar(q, bool(items), all_default=True),
+            values={"total": len(scope), "field": field},
+        )
+
+    def count_actions(self, q: ReviewQuery) -> ReviewResult:
+        acts = self.actions(q)
+        return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+
+    def count_areas_with_actions(self, q: ReviewQuery) -> ReviewResult:
+        items = [
+            ResultItem(label=a.label, value=a.name, key=a.key, detail=str(a.actions))
+            for a in self.report.areas
+            if a.actions and a.key in self.table_areas
+        ]
+        return ReviewResult(
+            facet=q.facet, count=len(items), items=items, values={"total": len(self.table_areas)}
+        )
+
+    def actions_by_person(self, q: ReviewQuery) -> ReviewResult:
+        if q.filters.person:
+            acts = self.actions(q)
+            return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+        counts = Counter(a.vastuuhenkilo.strip() for a in self.plan.toimenpiteet if a.vastuuhenkilo.strip())
+        if not counts:
+            return ReviewResult(facet=q.facet, count=0, items=[], values={"ranking": []})
+        top = max(counts.values())
+        items = [ResultItem(label=p, value=p, detail=str(n)) for p, n in counts.items() if n == top]
+        ranking = [ResultItem(label=p, value=p, detail=str(n)) for p, n in counts.most_common()]
+        return ReviewResult(
+            facet=q.facet,
+            count=top,
+            items=items,
+            values={"ranking": [r.model_dump() for r in ranking], "total": len(self.plan.toimenpiteet)},
+        )
+
+    def area_actions(self, q: ReviewQuery) -> ReviewResult:
+        acts = self.actions(q)
+        return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+
+    def assessment(self, q: ReviewQuery) -> ReviewResult:
+        f = q.filters
+        results = self.plan.arviointitulokset
+        metric = f.metric or "maturity"
+        attr = "kypsyys" if metric == "maturity" else "tyytyvaisyys"
+        rows = [r for r in (results.alueet if results else []) if getattr(r, attr) is not None]
+        if not rows:
+            return ReviewResult(facet=q.facet, available=False, values={"no_assessment": True})
+        used = {a.key for a in self.report.areas if a.actions}
+        if f.with_actions is not None:
+            rows = [r for r in rows if r.alue in self.table_areas and (r.alue in used) == f.with_actions]
+        if f.threshold is not None:
+            cmp = (lambda v: v < f.threshold) if f.comparison != "above" else (lambda v: v > f.threshold)
+            chosen = [r for r in rows if cmp(getattr(r, attr))]
+        elif rows:
+            values = [getattr(r, attr) for r in rows]
+            extreme = max(values) if f.order == "highest" else min(values)
+            chosen = [r for r in rows if getattr(r, attr) == extreme]
+        else:
+            chosen = []
+        by_key = {a.key: a for a in self.report.areas}
+        items = [
+            ResultItem(
+                label=by_key[r.alue].label,
+                value=by_key[r.alue].name,
+                key=r.alue,
+                figure=getattr(r, attr),
+                tag=str(by_key[r.alue].actions),
+            )
+            for r in sorted(chosen, key=lambda r: getattr(r, attr))
+        ]
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            values={"metric": metric, "scale": [results.asteikko_min, results.asteikko_max]},
+        )
+
+    def empty_sections(self, q: ReviewQuery) -> ReviewResult:
+        items = []
+        total = 0
+        for section in sorted(self.spec.sections, key=lambda s: s.id):
+            if q.filters.section and section.key != q.filters.section:
+                continue
+            data = getattr(self.plan, section.key)
+            for group in section.groups:
+                for field in group.fields:
+                    total += 1
+                    if str(getattr(data, field.key) or "").strip():
+                        continue
+                    letter = f" {field.letter})" if field.letter else ""
+                    items.append(
+                        ResultItem(
+                            label=f"{group.id}{letter} {field.label.get(self.language)}",
+                            value=field.key,
+                            key=field.key,
+                            link=f"/{section.key}/{field.key}",
+                        )
+                    )
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            yes_no=("no" if items else "yes") if q.all_polarity else ("yes" if items else "no"),
+            values={"total": total},
+        )
+
+    def topic_terms(self, q: ReviewQuery) -> tuple[list[str], list[str]]:
+        """(terms searched, the words to name in the answer)."""
+        f = q.filters
+        if f.concept:
+            topic = self.vocabulary.topics[f.concept]
+            return topic.terms, [topic.names.get(self.language) or topic.names["fi"]]
+
+        stems = [self.analyzer.stem(w) for w in f.topic]
+        return [s for s in stems if len(s) >= 3], list(f.topic)
+
+    def topic_mentioned(self, q: ReviewQuery) -> ReviewResult:
+        terms, shown = self.topic_terms(q)
+        if not terms:
+            return ReviewResult(facet=q.facet, available=False, values={"searched": []})
+        known = bool(q.filters.concept)
+        items: list[ResultItem] = []
+        for section in sorted(self.spec.sections, key=lambda s: s.id):
+            data = getattr(self.plan, section.key)
+            for group in section.groups:
+                for field in group.fields:
+                    text = str(getattr(data, field.key) or "")
+                    if text and self._found(terms, text, known):
+                        letter = f" {field.letter})" if field.letter else ""
+                        items.append(
+                            ResultItem(
+                                label=f"{group.id}{letter} {field.label.get(self.language)}",
+                                value=field.key,
+                                key=field.key,
+                                link=f"/{section.key}/{field.key}",
+                                detail=self._snippet(terms, text),
+                            )
+                        )
+        for action in self.plan.toimenpiteet:
+            texts = [getattr(action, k) for k in ACTION_TEXT_FIELDS]
+            hit = next((t for t in texts if t and self._found(terms, t, known)), None)
+            if hit is not None:
+                items.append(self.action_item(action, self._snippet(terms, hit)))
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            yes_no="yes" if items else "no",
+            values={
+                "searched": shown,
+                "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
+            },
+        )
+
+    def _found(self, terms: list[str], text: str, known: bool) -> bool:
+        if known:
+            return any(term_in(t, text) for t in terms)
+        tokens = words(text)
+        present = {t for t in terms if any(w.startswith(t) or self.analyzer.stem(w) == t for w in tokens)}
+        return len(present) >= max(1, (len(terms) + 1) // 2)
+
+    def _snippet(self, terms: list[str], text: str) -> str:
+        lowered = text.lower()
+        positions = [lowered.find(t.lstrip("=")) for t in terms if t.lstrip("=") in lowered]
+        start = min(positions) if positions else 0
+        return snippet(text, start, start, 160)
+
+    def period_balance(self, q: ReviewQuery) -> ReviewResult:
+        b = self.report.balance
+        acts = {a.id: a for a in self.plan.toimenpiteet}
+        items = []
+        for tag, ids in (("short", b.short_only), ("long", b.long_only), ("none", b.unscheduled)):
+            for i in ids:
+                item = self.action_item(acts[i])
+                item.tag = tag
+                items.append(item)
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            values={
+                "short": b.short_term,
+                "long": b.long_term,
+                "both": b.both,
+                "total": len(self.plan.toimenpiteet),
+                "short_period": b.short_period,
+                "long_period": b.long_period,
+            },
+        )
+
+    def roadmap_alignment(self, q: ReviewQuery) -> ReviewResult:
+        r = self.report.roadmap
+        if not r.available:
+            return ReviewResult(facet=q.facet, available=False, values={"reason": r.reason or ""})
+        items = [
+            ResultItem(
+                label=row.task.heading,
+                value=row.task.heading,
+                key=row.task.chunk_id,
+                link=row.matches[0].action_path,
+                detail=row.matches[0].action_text,
+            )
+            for row in r.matched
+        ]
+        unmatched = [row.task.heading for row in r.unmatched]
+        return ReviewResult(
+            facet=q.facet,
+            count=len(items),
+            items=items,
+            values={"total": len(r.tasks), "unmatched": unmatched, "lost": r.groups_without_tasks},
+        )
+
+    def guidance(self, q: ReviewQuery) -> ReviewResult:
+        return ReviewResult(facet=q.facet)
+
+    def unanswerable(self, q: ReviewQuery) -> ReviewResult:
+        return ReviewResult(facet=q.facet, available=False)

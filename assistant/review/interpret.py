@@ -1,0 +1,293 @@
+"""Reviewer question → `ReviewQuery`, offline: e5 similarity to the facet examples (data), plus rules on cue
+words, plus the filters found in the words (names of the template, persons of the plan, numbers).
+
+    interpreter = OfflineInterpreter(spec, embeddings=...)
+    query = interpreter.interpret("Millä osa-alueella kypsyys on alle 2,5?", plan, ui_language="fi")
+
+The rules add a bonus to the facets their cue words support (a strong bonus when they are decisive); the best
+score wins. When the two best facets are close and neither is a clear match, the query asks back (`clarify`)
+with both readings instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.retrieval.analyzer import Analyzer
+from assistant.review.classifier import FacetClassifier
+from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
+from assistant.review.query import Filters, ReviewQuery
+from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
+from assistant.template.spec import TemplateSpec
+
+_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
+_LANG_HINTS = {
+    "sv": {
+        "och",
+        "vilka",
+        "vilket",
+        "som",
+        "har",
+        "finns",
+        "inom",
+        "för",
+        "planen",
+        "saknar",
+        "är",
+        "hur",
+        "vad",
+    },
+    "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
+}
+
+
+class QueryInterpreter(Protocol):
+    def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery: ...
+
+
+def detect_language(question: str, analyzer: Analyzer, fallback: str) -> str:
+    ws = set(words(question))
+    lowered = question.lower()
+    scores = {lang: len(ws & hints) for lang, hints in _LANG_HINTS.items()}
+    if "å" in lowered:
+        scores["sv"] += 2
+    if any(ch in lowered for ch in "äö") and not scores["sv"]:
+        return "fi"
+    detected = analyzer.detect_language(question)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] >= 2:
+        return best
+    if detected != "fi":
+        return detected
+    return "fi" if any(ch in lowered for ch in "äöy") or ws else (fallback or "fi")
+
+
+class OfflineInterpreter:
+    def __init__(
+        self,
+        spec: TemplateSpec,
+        *,
+        embeddings: NamedEmbeddings | None,
+        analyzer: Analyzer | None = None,
+        vocabulary: FacetVocabulary | None = None,
+    ) -> None:
+        self.spec = spec
+        self.analyzer = analyzer or Analyzer()
+        self.vocabulary = vocabulary or load_facets()
+        self.cues = CueMatcher(self.vocabulary)
+        self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
+        self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
+
+    # --- filters --------------------------------------------------------------------------------------
+    def filters(self, question: str, plan: Any, hits: dict[str, list[int]]) -> Filters:
+        f = Filters()
+        areas, targets = self.names.resolve(question)
+        f.area = areas[0] if len(areas) == 1 else None
+        f.target = targets[0] if len(targets) == 1 else None
+        responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
+        f.person = PersonFinder(responsibles, self.analyzer).find(question)
+        short, long = "short" in hits, "long" in hits
+        if "schedule" in hits or short or long:
+            if "any_schedule" in hits or (short and long and ("all" in hits or "without" in hits)):
+                f.field = "schedule_any"
+            elif short:
+                f.field = "schedule_short"
+            elif long:
+                f.field = "schedule_long"
+            else:
+                f.field = "schedule"
+        if "responsible" in hits and not f.person:
+            f.field = "responsible"
+        if "prerequisites" in hits:
+            f.field = "prerequisites"
+        f.period = "short" if short and not long else "long" if long and not short else None
+        if "maturity" in hits:
+            f.metric = "maturity"
+        elif "satisfaction" in hits:
+            f.metric = "satisfaction"
+        if "lowest" in hits:
+            f.order = "lowest"
+        elif "highest" in hits:
+            f.order = "highest"
+        figures = numbers(question)
+        if figures and ("below" in hits or "above" in hits):
+            f.threshold = figures[0]
+            f.comparison = "below" if "below" in hits else "above"
+            f.order = None
+        found = sections(question, self.spec)
+        f.section = found[0] if len(found) == 1 else None
+        f.concept = concept(question, self.vocabulary)
+        return f
+
+    def topic_words(self, question: str, hits: dict[str, list[int]], plan: Any) -> list[str]:
+        """The question's own topic words: not a cue word, not a stop word, not the plan's region."""
+        ws = words(question)
+        used = {i for pos in hits.values() for i in pos}
+        region = {w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "")}
+        out = []
+        for i, w in enumerate(ws):
+            if i in used or w in self.analyzer.stopwords or len(w) < 3 or w.isdigit():
+                continue
+            if any(w.startswith(r[:5]) for r in region if len(r) >= 5):
+                continue
+            out.append(w)
+        return out
+
+    # --- facet ----------------------------------------------------------------------------------------
+    def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
+        v = self.vocabulary
+        b: dict[str, float] = {}
+
+        def add(facet: str, strong: bool = False) -> None:
+            b[facet] = max(b.get(facet, 0.0), v.rule_strong if strong else v.rule_bonus)
+
+        has = hits.__contains__
+        named = bool(f.area or f.target)
+        without = has("without") or has("empty")
+        if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
+            add("count_actions" if has("count") else "actions_by_person", strong=True)
+        if has("most") and (has("responsibility") or has("action_noun") or has("responsible")):
+            add("actions_by_person", strong=True)
+        if f.metric and (f.order or f.threshold is not None):
+            add("assessment", strong=True)
+        elif f.order and has("assessment_ref") and not f.person:
+            add("assessment", strong=True)  # "the weakest areas in the assessment"
+        elif f.metric or (f.threshold is not None and has("area_noun")):
+            add("assessment")
+        if f.field in ("responsible", "prerequisites") and not f.person and (without or has("all")):
+            add("actions_missing_field", strong=True)
+        if f.field and f.field.startswith("schedule") and (without or has("all")) and not f.metric:
+            add("actions_missing_field", strong=True)
+        if has("count") and not without and not f.person:
+            if has("area_noun") and not named:
+                add("count_areas_with_actions", strong=True)
+            elif has("action_noun") or named:
+                add("count_actions", strong=bool(named or f.period))
+        if without and has("action_noun") and not f.field and not f.metric:
+            if has("target_noun"):
+                add("targets_without_actions", strong=True)
+            elif has("area_noun") and not named and not (f.order or f.metric):
+                add("areas_without_actions", strong=True)
+        if has("section_noun") and has("empty") and not has("action_noun"):
+            add("empty_sections", strong=True)
+        elif has("area_noun") and has("empty") and not named:
+            add("areas_without_actions", strong=True)
+        if f.concept and (has("mention") or has("plan_ref")) and not f.field:
+            add("topic_mentioned", strong=True)
+        if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
+            add("period_balance", strong=True)
+        elif has("balance") and (has("short") or has("long")):
+            add("period_balance")
+        about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention")
+        if has("roadmap") and about_plan and not has("claim"):
+            add("roadmap_alignment", strong=True)
+        elif has("roadmap") and about_plan:
+            add("roadmap_alignment")
+        elif has("roadmap"):
+            add("guidance", strong=True)
+        if f.person and not (
+            has("action_noun") or has("responsibility") or has("responsible") or has("count")
+        ):
+            add("unanswerable")  # a fact about a person that the plan does not hold
+        if has("source") and not has("plan_ref"):
+            add("guidance", strong=True)
+        if has("modal") and not has("plan_ref"):
+            add("guidance", strong=True)
+        if has("survey") and f.order is None and f.threshold is None:
+            add("guidance", strong=True)
+        if has("known_absent"):  # outweighs the source cues of the same question
+            b["unanswerable"] = 2 * v.rule_strong
+        if named and has("action_noun") and not without and not has("count"):
+            add("area_actions")
+        return b
+
+    def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
+        question = " ".join(question.split())
+        language = detect_language(question, self.analyzer, ui_language)
+        ws = words(question)
+        hits = self.cues.hits(ws)
+        f = self.filters(question, plan, hits)
+        scores = self.classifier.scores(question) if self.classifier else {}
+        bonuses = self.bonuses(hits, f)
+        for facet, bonus in bonuses.items():
+            scores[facet] = scores.get(facet, 0.0) + bonus
+        ranked = sorted(scores, key=lambda k: -scores[k])
+        if not ranked:
+            ranked = ["guidance"]
+            scores = {"guidance": 0.0}
+        best = ranked[0]
+        second = ranked[1] if len(ranked) > 1 else best
+        gap = scores[best] - scores[second]
+        confidence = max(0.0, min(1.0, scores[best]))
+        query = ReviewQuery(
+            facet=best,  # type: ignore[arg-type]
+            filters=f,
+            language=language,
+            confidence=round(confidence, 3),
+            alternatives=[best, second],  # type: ignore[list-item]
+        )
+        unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
+        if unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
+            # nothing of the plan's vocabulary, or only sources in question: the search of the knowledge
+            # base decides (nothing relevant found is said so), no need to ask back
+            query.facet = "guidance"
+        elif unsure:
+            query.clarify = True
+        self._finish(query, question, hits, plan)
+        return query
+
+    def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
+        f = query.filters
+        has = hits.__contains__
+        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        asked = next(
+            (c for c in reversed(clauses) if c.rstrip().endswith("?")), clauses[-1] if clauses else ""
+        )
+        first = words(asked)[:1]  # the asking clause's first word ("Ohjeen mukaan … . Onko se …?")
+        yn = {"fi": "yes_no_fi", "sv": "yes_no_sv", "en": "yes_no_en"}[query.language]
+        asks_figure = bool(self.cues.positions("count", words(asked)[:2]))  # montako, paljonko
+        query.yes_no = (
+            bool(first)
+            and not asks_figure
+            and (
+                bool(self.cues.positions(yn, first))
+                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
+            )
+        )
+        query.all_polarity = has("all")
+        if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
+            f.topic = self.topic_words(question, hits, plan)
+        if query.facet == "assessment" and f.metric is None:
+            f.metric = "maturity"
+        if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
+            f.with_actions = False
+        elif query.facet == "assessment" and "with_actions" in hits:
+            f.with_actions = True
+        if query.facet == "assessment" and f.order is None and f.threshold is None:
+            f.order = "lowest"
+        if query.facet == "actions_missing_field" and f.field is None:
+            f.field = "responsible" if has("responsibility") else "schedule"
+        if query.facet not in ("count_actions", "actions_missing_field", "area_actions"):
+            f.target = None
+        # a statement about a source next to a plan question: a mixed question
+        if query.is_plan and len(clauses) > 1:
+            for clause in clauses[:-1]:
+                cw = words(clause)
+                claim = self.cues.positions("claim", cw)
+                if self.cues.positions("source", cw) and claim and not clause.rstrip().endswith("?"):
+                    query.knowledge = True
+                    query.knowledge_query = clause
+                    break
+        if (
+            query.is_plan
+            and not query.knowledge
+            and query.facet != "roadmap_alignment"
+            and self.cues.positions("source", words(question))
+            and self.cues.positions("claim", words(question))
+        ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
+            query.knowledge = True
+            query.knowledge_query = question
+        if query.facet == "guidance":
+            query.knowledge_query = question

@@ -1,0 +1,179 @@
+"""Filters of a reviewer question found in its words: areas and targets (by the template's names, any
+inflection or typo), persons named in the plan (by name or role), numbers with a decimal comma, the action
+field, the assessment measure and the period."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.interpret.names import resolver_for
+from assistant.retrieval.analyzer import Analyzer
+from assistant.review.cues import CueMatcher, FacetVocabulary, term_in, words
+from assistant.template.spec import TemplateSpec
+
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)(?![\d]|[.,]\d)")
+_SECTION = re.compile(r"\b3\.[1-5](?:\.\d)?\b")
+
+
+class NameResolver:
+    """Areas and targets named in a question: the drafting side's morphology- and typo-tolerant resolver
+    (`assistant.interpret.names`, names whose every word was found) together with the template names' stems
+    through the retrieval analyzer's glossary (sv/en) and Swedish compounds of area labels."""
+
+    def __init__(
+        self, spec: TemplateSpec, analyzer: Analyzer, aliases: dict[str, list[str]] | None = None
+    ) -> None:
+        self.spec = spec
+        self.analyzer = analyzer
+        self.shared = resolver_for(spec)
+        self.aliases = {k: [a.lower() for a in v] for k, v in (aliases or {}).items()}
+        self._areas = {a.key: self._phrases([a.name, a.label.fi, a.label.sv, a.label.en]) for a in spec.areas}
+        self._targets = {t.key: self._phrases([t.name, t.label.sv, t.label.en]) for t in spec.targets}
+
+    def _phrases(self, texts: list[str | None]) -> list[frozenset[str]]:
+        out = [frozenset(self.analyzer.query_tokens(t)) for t in texts if t]
+        return [p for p in out if p]
+
+    def _stems(self, question: str) -> set[str]:
+        stems = set(self.analyzer.query_tokens(question))
+        for w in words(question):  # hyphenated compounds: mittarit-osa-alueella
+            if "-" in w:
+                stems |= {self.analyzer.stem(part) for part in w.split("-") if part}
+        return stems
+
+    def resolve(self, question: str) -> tuple[list[str], list[str]]:
+        """(area keys, target keys) named in the question; a named target's own area is not repeated.
+        The shared resolver's whole-name matches win; the stems and compounds fill in what it missed."""
+        whole = [m for m in self.shared.find_mentions(question, min_recall=1.0) if m.score >= 1.0]
+        shared_targets = [m.key for m in whole if m.kind == "target"]
+        shared_areas = [m.key for m in whole if m.kind == "area"]
+        stems = self._stems(question)
+        lowered = question.lower()
+        targets = shared_targets or self._most_specific(
+            {k: [p for p in phrases if p <= stems] for k, phrases in self._targets.items()}
+        )
+        covered = {a.key for a in self.spec.areas for t in a.targets if t.key in targets}
+        if shared_areas:
+            return [k for k in shared_areas if k not in covered], targets
+        matched: dict[str, list[frozenset[str]]] = {}
+        for area in self.spec.areas:
+            if area.key in covered:
+                continue
+            found = [p for p in self._areas[area.key] if p <= stems]
+            if not found and (self._compound(area, lowered) or self._alias(area.key, lowered)):
+                found = [frozenset({area.key})]
+            matched[area.key] = found
+        return self._most_specific(matched), targets
+
+    @staticmethod
+    def _most_specific(matched: dict[str, list[frozenset[str]]]) -> list[str]:
+        """Keys whose matched name is not a part of another key's matched name (the glossary may put
+        "organisering" in two areas' names: the one whose whole name was given wins)."""
+        best = {k: max(ps, key=len) for k, ps in matched.items() if ps}
+        return [k for k, p in best.items() if not any(p < q for o, q in best.items() if o != k)]
+
+    def _alias(self, key: str, lowered: str) -> bool:
+        text = " ".join(words(lowered))
+        return any(re.search(rf"(?<!\w){re.escape(alias)}", text) for alias in self.aliases.get(key, []))
+
+    def _compound(self, area: Any, lowered: str) -> bool:
+        """Swedish/English compounds of an area label: "Informationsanvändning" for "Användning av
+        information", "informationsdelning" for "Informationsdelning"."""
+        for label in (area.label.sv, area.label.en):
+            parts = [p for p in re.split(r"\s+(?:av|och|of|and)\s+|\s+", (label or "").lower()) if len(p) > 3]
+            if len(parts) == 2:
+                a, b = parts
+                for joined in (f"{b}s{a}", f"{b}{a}", f"{a}{b}"):
+                    if joined[:-2] in lowered.replace(" ", ""):
+                        return True
+        return False
+
+
+class PersonFinder:
+    """Responsible persons of the plan named in a question, by (inflected) name or by role."""
+
+    def __init__(self, responsibles: list[str], analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.people: list[tuple[str, list[str], list[str]]] = []  # (name, name words, role words)
+        seen: set[str] = set()
+        for text in responsibles:
+            name, _, role = text.partition(",")
+            name = name.strip()
+            if not name or name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            name_words = [w for w in words(name) if len(w) > 2]
+            role_words = [w for w in words(role) if len(w) > 5]
+            if len(name_words) < 2:  # no personal name: the whole string is a role ("Kehittämispäällikkö")
+                role_words, name_words = [w for w in words(name) if len(w) > 5] + role_words, []
+            self.people.append((name, name_words, role_words))
+
+    @staticmethod
+    def _same(word: str, given: str) -> bool:
+        return word == given or (len(given) >= 3 and word.startswith(given))
+
+    @staticmethod
+    def _graded(word: str, given: str) -> bool:
+        """Consonant gradation and stem changes (Mäki → Mäen): all but the last two letters shared."""
+        return (
+            len(given) >= 4
+            and len(word) in range(len(given) - 1, len(given) + 4)
+            and (word[: len(given) - 2] == given[:-2])
+        )
+
+    def find(self, question: str) -> str | None:
+        ws = words(question)
+        best: tuple[int, str] | None = None
+        for name, name_words, role_words in self.people:
+            score = 0
+            first, last = (name_words[0], name_words[-1]) if name_words else ("", "")
+            first_hit = bool(first) and self._same_any(ws, first)
+            if last and self._same_any(ws, last) and (len(last) >= 5 or first_hit):
+                score = 3 + int(first_hit)
+            elif last and first_hit and any(self._graded(w, last) for w in ws):
+                score = 3
+            elif any(self._role_hit(ws, r) for r in role_words):
+                score = 2
+            if score and (best is None or score > best[0]):
+                best = (score, name)
+        return best[1] if best else None
+
+    def _same_any(self, ws: list[str], given: str) -> bool:
+        return any(self._same(w, given) for w in ws)
+
+    def _role_hit(self, ws: list[str], role: str) -> bool:
+        stem = self.analyzer.stem(role)
+        return any(w.startswith(role[: max(5, len(role) - 2)]) or self.analyzer.stem(w) == stem for w in ws)
+
+
+def numbers(question: str) -> list[float]:
+    """Thresholds (small numbers, decimal comma or point); years, section numbers and ranges excluded."""
+    text = _SECTION.sub(" ", question)
+    text = re.sub(r"\b(19|20)\d\d\b", " ", text)
+    return [float(m.replace(",", ".")) for m in _NUMBER.findall(text)]
+
+
+def sections(question: str, spec: TemplateSpec) -> list[str]:
+    """Section keys named by number (3.1 … 3.5); a range (3.1–3.5) names none."""
+    if re.search(r"3\.[1-5]\s*[–-]\s*3\.[1-5]", question):
+        return []
+    found = []
+    for m in _SECTION.findall(question):
+        for s in spec.sections:
+            if s.id == m[:3] and s.key not in found:
+                found.append(s.key)
+    return found
+
+
+def concept(question: str, vocabulary: FacetVocabulary) -> str | None:
+    """The known topic the question names (the first in the file's order)."""
+    for key, topic in vocabulary.topics.items():
+        names = [n.lower() for n in topic.names.values()]
+        if any(term_in(t, question) for t in topic.terms) or any(n in question.lower() for n in names):
+            return key
+    return None
+
+
+def cue_hits(matcher: CueMatcher, question: str) -> dict[str, list[int]]:
+    return matcher.hits(words(question))

