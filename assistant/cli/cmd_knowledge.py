@@ -17,7 +17,16 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.cli.common import (
+    LangOption,
+    app,
+    container,
+    echo_json,
+    fail,
+    get_settings,
+    open_kb,
+    pick_language,
+)
 
 
 @app.command()
@@ -30,15 +39,15 @@ def ingest(
     lang: LangOption = None,
 ) -> None:
     """Index the default corpus and the given files. Unchanged files are not embedded again."""
+    from assistant.container import build_knowledge_base
     from assistant.embeddings import EmbeddingError
-    from assistant.services import build_knowledge_base
     from assistant.vectorstore.chroma import StoreError
 
     language = pick_language(lang)
-    settings = get_settings()
+    services = container()
     started = time.perf_counter()
     try:
-        kb = build_knowledge_base(settings, rebuild=rebuild)
+        kb = build_knowledge_base(services.settings, rebuild=True) if rebuild else services.knowledge_base
         progress = _progress_printer() if sys.stderr.isatty() and not as_json else None
         report = kb.indexer.sync(paths or [], progress=progress, language=language)
     except (StoreError, EmbeddingError) as exc:
@@ -130,14 +139,12 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Validate a plan against the template. Exit 0 without errors, 1 with errors."""
-    from assistant.template.validator import validate_plan
-
     try:
         data = plan.read_bytes()
     except OSError as exc:
         fail(f"cannot read {plan}: {exc.strerror}")
         return
-    report = validate_plan(data, language=pick_language(lang))
+    report = container().exporter.validate(data, language=pick_language(lang))
     if as_json:
         echo_json(report.to_json_dict())
     else:
@@ -155,7 +162,7 @@ def schema() -> None:
     """Print the plan's JSON Schema (generated from knowledge/template.yaml)."""
     from assistant.template.models import plan_json_schema
 
-    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(plan_json_schema(get_settings().knowledge_dir), ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.cli.common import LangOption, app, container, echo_json, fail, open_kb, pick_language
 
 
 def _plain(markdown: str) -> str:
@@ -38,14 +38,13 @@ def chat(
     lang: LangOption = None,
 ) -> None:
     """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
-    from assistant.drafting.factory import build_engine
     from assistant.storage import StorageError
 
     language = pick_language(lang)
-    settings = get_settings()
-    kb = open_kb()
+    services = container()
+    open_kb(services)  # a store or model problem ends the command with its message
     try:
-        engine = build_engine(settings, kb)
+        engine = services.engine
         turn = (
             engine.resume(plan, language)
             if plan
@@ -86,10 +85,10 @@ def plans(
     lang: LangOption = None,
 ) -> None:
     """List stored plans (all organisations, or one with --org), newest first."""
-    from assistant.storage import PlanStore, StorageError
+    from assistant.storage import StorageError
 
     try:
-        listing = PlanStore.from_settings(get_settings()).list(org)
+        listing = container().plan_store.list(org)
     except StorageError as exc:
         fail(exc.message(pick_language(lang)))
         return

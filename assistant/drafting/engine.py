@@ -26,8 +26,9 @@ from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
 from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
+from assistant.interfaces import PlanStore, Proposer
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, load_template
 
 __all__ = [
@@ -44,18 +45,23 @@ __all__ = [
 class DraftingEngine:
     def __init__(
         self,
-        store: Any,
+        store: PlanStore,
         retriever: HybridRetriever | None,
         *,
         spec: TemplateSpec | None = None,
         assist: Any | None = None,
+        proposer: Proposer | None = None,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
-        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise."""
-        self.store = store
+        `spec`: the template (the composition root passes the one in KNOWLEDGE_DIR; default: the
+        packaged template); `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`);
+        offline engine otherwise. Built by `assistant.container.Container`."""
+        self.store: PlanStore = store
         self.retriever = retriever
         self.spec = spec or load_template()
-        self.proposer = OfflineProposer(retriever) if retriever is not None else None
+        if proposer is None and retriever is not None:
+            proposer = OfflineProposer(retriever)
+        self.proposer = proposer
         self.assist = assist
         self.navigator = Navigator(self.spec, ask_field=self._ask_field, enter_target=self._enter_target)
         advance = self.navigator.advance
@@ -69,7 +75,7 @@ class DraftingEngine:
     def start(
         self, *, author: str, language: str = "fi", title: str = "", organisation: str = "default"
     ) -> Turn:
-        plan = plan_model()()
+        plan = plan_model_of(self.spec)()
         plan.meta.title = title
         plan.meta.language = language
         state = ConversationState(language=language)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from assistant.drafting.reply import excerpt, show_findings
 from assistant.drafting.steps import FieldStep, area_priority
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
@@ -96,7 +96,7 @@ class TextFields:
             ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
             return
         scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
-        model = plan_model()
+        model = plan_model_of(self.spec)
         data = ctx.plan.model_dump(mode="json")
         old = data.get("arviointitulokset")
         results = {

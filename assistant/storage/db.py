@@ -18,8 +18,7 @@ names the masked URL only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import quote, quote_plus
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
@@ -27,7 +26,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from assistant.storage.errors import DatabaseError as DatabaseError  # re-exported
+from assistant.storage.errors import DatabaseUnavailableError
 from assistant.storage.tables import Base, SchemaVersion
+from assistant.storage.urls import MASK as MASK  # re-exported
+from assistant.storage.urls import redact_url as redact_url  # re-exported
+from assistant.storage.urls import safe_url as safe_url  # re-exported
+from assistant.storage.urls import url_secrets as url_secrets  # re-exported
 
 SCHEMA_VERSION = 1
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -35,63 +40,6 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 class SchemaVersionError(RuntimeError):
     """The database was written by a newer release than this one."""
-
-
-# --- secrets in URLs -------------------------------------------------------------------------------------
-
-MASK = "***"
-
-
-def _parse(url: str | URL) -> URL | None:
-    try:
-        return make_url(url)
-    except (ArgumentError, ValueError, TypeError):
-        return None
-
-
-def safe_url(url: str | URL) -> str:
-    """The URL with its password masked; a URL that does not even parse is masked as a whole."""
-    parsed = _parse(url)
-    if parsed is None:
-        return MASK
-    return parsed.render_as_string(hide_password=True)  # the password as "***"
-
-
-def url_secrets(url: str | URL) -> list[str]:
-    """What of `url` must never be shown: its password (as given and URL-encoded) and the raw URL."""
-    found: list[str] = []
-    parsed = _parse(url)
-    password = parsed.password if parsed is not None else None
-    if password:
-        text = str(password)
-        found += [text, quote(text, safe=""), quote_plus(text, safe="")]
-    if isinstance(url, str) and (password or parsed is None):
-        found.append(url)  # also covers an unparseable URL, which may hold anything
-    return sorted({s for s in found if s}, key=len, reverse=True)
-
-
-def redact_url(text: str, url: str | URL) -> str:
-    """`text` without the URL's password (the URL itself, if present, is replaced by its masked form)."""
-    if isinstance(url, str) and url and url in text:
-        text = text.replace(url, safe_url(url))
-    for secret in url_secrets(url):
-        text = text.replace(secret, MASK)
-    return text
-
-
-class DatabaseError(Exception):
-    """The plans database cannot be opened; the text shows the URL with its password masked.
-
-    A `StorageError` subclass with `.message(lang)` is raised by `assistant.storage` (see
-    `repository.DatabaseUnavailableError`); this base lives here so that `db` needs nothing from there.
-    """
-
-    key: ClassVar[str] = "unavailable"
-
-    def __init__(self, url: str | URL, detail: str) -> None:
-        self.url = safe_url(url)
-        self.detail = " ".join(redact_url(detail, url).split())[:400]
-        super().__init__(f"cannot open the plans database {self.url}: {self.detail}")
 
 
 def _describe(error: BaseException) -> str:
@@ -192,7 +140,4 @@ def open_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
 
 
 def _database_error(url: str | URL, error: BaseException) -> DatabaseError:
-    # Imported here: the repository module imports this one.
-    from assistant.storage.repository import DatabaseUnavailableError
-
     return DatabaseUnavailableError(url, _describe(error))

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
 from sqlalchemy import Engine, delete, func, select, update
@@ -27,83 +27,22 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from assistant.i18n import load_catalog
-from assistant.settings import Settings
-from assistant.storage.db import DatabaseError, init_schema, open_engine
+from assistant.storage.db import init_schema, open_engine
+
+# The errors live in storage.errors; importing them from here keeps working.
+from assistant.storage.errors import ConflictError as ConflictError
+from assistant.storage.errors import CorruptPlanError as CorruptPlanError
+from assistant.storage.errors import DatabaseUnavailableError as DatabaseUnavailableError
+from assistant.storage.errors import PlanNotFoundError as PlanNotFoundError
+from assistant.storage.errors import StorageError as StorageError
 from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
 from assistant.template.models import plan_model
 
+if TYPE_CHECKING:  # the settings module must not be imported by storage (settings -> storage.db)
+    from assistant.settings import Settings
+
 Role = Literal["user", "assistant", "system"]
 CREATED_SUMMARY = "created"
-
-
-# --- errors --------------------------------------------------------------------------------------------
-
-
-class StorageError(Exception):
-    """Base class; `message(lang)` is the user-facing text from the `storage.*` catalog keys."""
-
-    key: ClassVar[str] = ""
-
-    def params(self) -> dict[str, Any]:
-        return {}
-
-    def message(self, lang: str = "fi") -> str:
-        return load_catalog(lang).t(f"storage.{self.key}", **self.params())
-
-
-class PlanNotFoundError(StorageError, LookupError):
-    key = "not_found"
-
-    def __init__(self, plan_id: str) -> None:
-        super().__init__(f"plan {plan_id!r} not found")
-        self.plan_id = plan_id
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id}
-
-
-class ConflictError(StorageError):
-    """The plan was changed by someone else since the caller loaded it."""
-
-    key = "conflict"
-
-    def __init__(self, plan_id: str, expected_version: int, current_version: int) -> None:
-        super().__init__(
-            f"plan {plan_id!r} was changed by someone else: expected version {expected_version}, "
-            f"stored version {current_version}"
-        )
-        self.plan_id = plan_id
-        self.expected_version = expected_version
-        self.current_version = current_version
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id, "expected": self.expected_version, "current": self.current_version}
-
-
-class CorruptPlanError(StorageError):
-    """A stored row cannot be read back as a plan (invalid JSON, or it fails the template schema)."""
-
-    key = "corrupt"
-
-    def __init__(self, plan_id: str, detail: str) -> None:
-        super().__init__(f"stored plan {plan_id!r} is corrupt: {detail}")
-        self.plan_id = plan_id
-        self.detail = detail
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id, "detail": self.detail}
-
-
-class DatabaseUnavailableError(DatabaseError, StorageError):
-    """The plans database cannot be opened (bad URL, unknown driver, server down, login refused).
-
-    Its text and `message(lang)` show the URL with the password masked, never the password."""
-
-    key = "unavailable"
-
-    def params(self) -> dict[str, Any]:
-        return {"url": self.url, "detail": self.detail}
 
 
 # --- results -------------------------------------------------------------------------------------------

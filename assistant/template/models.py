@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -169,20 +168,35 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
             name, definition = extra[section.id]
             fields[name] = definition
 
-    plan = create_model(  # type: ignore[call-overload]
+    plan: type[BaseModel] = create_model(  # type: ignore[call-overload]
         "Plan", __config__=STRICT, __doc__=spec.template.title.get("fi"), **fields
     )
+    plan.__template_spec__ = spec  # type: ignore[attr-defined]  # read by template_of()
     return plan
 
 
-@lru_cache(maxsize=4)
+def template_of(plan: Any) -> TemplateSpec | None:
+    """The template a plan model instance (or class) was built from, if it was built from one."""
+    cls = plan if isinstance(plan, type) else type(plan)
+    spec = getattr(cls, "__template_spec__", None)
+    return spec if isinstance(spec, TemplateSpec) else None
+
+
+def plan_model_of(spec: TemplateSpec) -> type[BaseModel]:
+    """The plan model of a template spec, built once per spec (so its plans are all of one class)."""
+    if spec._plan_model is None:
+        spec._plan_model = build_plan_model(spec)
+    return spec._plan_model
+
+
 def plan_model(knowledge_dir: Path = KNOWLEDGE_DIR) -> type[BaseModel]:
-    return build_plan_model(load_template(knowledge_dir))
+    """The plan model of the template in `knowledge_dir` (`plan_model_of(load_template(dir))`)."""
+    return plan_model_of(load_template(knowledge_dir))
 
 
 def new_plan(spec: TemplateSpec | None = None, **meta: Any) -> BaseModel:
     """An empty plan with the template's default periods and the given metadata."""
-    model = build_plan_model(spec) if spec is not None else plan_model()
+    model = plan_model_of(spec) if spec is not None else plan_model()
     plan = model()
     for key, value in meta.items():
         setattr(plan.meta, key, value)

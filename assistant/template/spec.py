@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assistant.paths import KNOWLEDGE_DIR
 
@@ -143,6 +143,8 @@ class TemplateSpec(_Strict):
     table: TableSpec
     areas: list[AreaSpec]
     rules: RulesSpec
+    # The plan model built from this spec (assistant.template.models.plan_model_of), built once.
+    _plan_model: type[BaseModel] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_keys(self) -> TemplateSpec:
