@@ -6,8 +6,8 @@ every transaction starts with `BEGIN IMMEDIATE`: a transaction takes the write l
 upgrade. PostgreSQL uses its default READ COMMITTED; the repository's conditional UPDATEs and row locks
 make that sufficient.
 
-`open_engine` creates the tables (`Base.metadata.create_all`) and records the schema version in the
-`schema_version` table so that a later release can migrate an older database.
+`open_engine` migrates the database to this release's schema with Alembic (`alembic upgrade head`, see
+`migrate.py`); the schema_version row keeps the number that backups record.
 
 A database URL may hold a password: it is never part of an error message. `safe_url` renders a URL with
 the password masked, `redact_url` removes a URL's password from any text, and a database that cannot be
@@ -22,13 +22,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from assistant.storage.errors import DatabaseError as DatabaseError  # re-exported
 from assistant.storage.errors import DatabaseUnavailableError
-from assistant.storage.tables import Base, SchemaVersion
+from assistant.storage.tables import SchemaVersion
 from assistant.storage.urls import MASK as MASK  # re-exported
 from assistant.storage.urls import redact_url as redact_url  # re-exported
 from assistant.storage.urls import safe_url as safe_url  # re-exported
@@ -102,21 +102,20 @@ def create_db_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEO
 
 
 def init_schema(engine: Engine) -> int:
-    """Create missing tables and record the schema version; returns the database's schema version."""
+    """Migrate the database to this release's schema (`alembic upgrade head`, see `migrate`); returns
+    the database's schema version (the number backups record)."""
+    from alembic.util import CommandError
+
+    from assistant.storage import migrate
+
     try:
-        Base.metadata.create_all(engine)
-    except DBAPIError:
-        # Two processes creating the tables at once (PostgreSQL): the other one won; check again.
-        Base.metadata.create_all(engine)
-    try:
-        with Session(engine) as session, session.begin():
-            row = session.get(SchemaVersion, 1)
-            if row is None:
-                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
-            version = SCHEMA_VERSION if row is None else row.version
-    except IntegrityError:  # another process recorded the version first
-        with Session(engine) as session:
-            version = session.scalars(select(SchemaVersion.version)).one()
+        migrate.upgrade(engine)
+    except (migrate.UnknownRevisionError, CommandError) as exc:
+        raise SchemaVersionError(
+            f"the plans database was migrated by a newer release ({exc}): upgrade the application"
+        ) from None
+    with Session(engine) as session:
+        version = session.scalars(select(SchemaVersion.version)).one()
     if version > SCHEMA_VERSION:
         raise SchemaVersionError(
             f"the plans database has schema version {version}, this release supports up to "
