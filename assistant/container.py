@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from assistant.interfaces import CommentStore, Interpreter, PlanStore, Proposer, Retriever
     from assistant.retrieval.hybrid import HybridRetriever
     from assistant.review.reviewer import Reviewer
+    from assistant.storage import PlanStore as SqlPlanStore
+    from assistant.storage.comments import CommentStore as SqlCommentStore
     from assistant.template.spec import AssessmentModelSpec, TemplateSpec
     from assistant.vectorstore.chroma import ChromaStore
 
@@ -74,7 +76,7 @@ def resolve_profile(settings: Settings, profile: str | None = None) -> Profile:
         raise ConfigurationError("profile 'llm' needs LLM_MODEL")
     if chosen == "shared" and (settings.database_url is None or not settings.chroma_host):
         raise ConfigurationError("profile 'shared' needs DATABASE_URL (PostgreSQL) and CHROMA_HOST")
-    return cast(Profile, chosen)
+    return chosen
 
 
 @dataclass
@@ -180,8 +182,9 @@ class Container:
 
     # --- storage -------------------------------------------------------------------------------------
     @property
-    def plan_store(self) -> PlanStore:
-        """The unscoped plans database (one engine and connection pool per container)."""
+    def plan_store(self) -> SqlPlanStore:
+        """The unscoped plans database (one engine and connection pool per container): SQLite embedded,
+        PostgreSQL shared; implements `interfaces.PlanStore`."""
         from assistant.storage import PlanStore as SqlPlanStore
         from assistant.template.models import plan_model
 
@@ -193,17 +196,11 @@ class Container:
         )
 
     @property
-    def comment_store(self) -> CommentStore:
-        """Review comments, in the plans database."""
-        from assistant.storage import PlanStore as SqlPlanStore
+    def comment_store(self) -> SqlCommentStore:
+        """Review comments, in the plans database; implements `interfaces.CommentStore`."""
         from assistant.storage.comments import CommentStore as SqlCommentStore
 
-        def build() -> SqlCommentStore:
-            plans = self.plan_store
-            assert isinstance(plans, SqlPlanStore)
-            return SqlCommentStore(plans.engine)
-
-        return self._once("comments", build)
+        return self._once("comments", lambda: SqlCommentStore(self.plan_store.engine))
 
     # --- knowledge base ------------------------------------------------------------------------------
     @property

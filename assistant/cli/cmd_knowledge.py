@@ -67,7 +67,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer():
     def show(name: str, n: int, total: int) -> None:
         width = 30
         done = int(width * n / total) if total else width
@@ -100,7 +100,7 @@ def search(
     language = pick_language(lang)
     kb = open_kb()
 
-    def run(q: str):  # type: ignore[no-untyped-def]
+    def run(q: str):
         return kb.retriever.search(q, k=k, kinds=kind, doc_ids=doc, mode=mode, language=language)  # type: ignore[arg-type]
 
     if queries_file is not None:

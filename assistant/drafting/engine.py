@@ -28,6 +28,7 @@ from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
 from assistant.interfaces import PlanStore, Proposer
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.storage.repository import StoredPlan
 from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -75,10 +76,10 @@ class DraftingEngine:
     def start(
         self, *, author: str, language: str = "fi", title: str = "", organisation: str = "default"
     ) -> Turn:
-        plan = plan_model_of(self.spec)()
+        plan: Any = plan_model_of(self.spec)()  # the template's plan model (built at run time)
         plan.meta.title = title
         plan.meta.language = language
-        state = ConversationState(language=language)  # type: ignore[arg-type]
+        state = ConversationState(language=language)
         ctx = TurnContext(plan, state, language)
         ctx.say("welcome")
         self.navigator.enter(ctx, self.navigator.first(plan))
@@ -110,7 +111,7 @@ class DraftingEngine:
 
         try:
             if ctx.changes:
-                saved = self.store.save(
+                saved: StoredPlan | int = self.store.save(
                     plan_id,
                     ctx.plan,
                     expected_version=stored.version,

@@ -54,7 +54,7 @@ class TextFields:
             ctx.say("current_value", value=escape_md(current))
         ctx.say("answer_prompt")
 
-    def hint(self, query: str):  # type: ignore[no-untyped-def]
+    def hint(self, query: str):
         if self.retriever is None:
             return None
         hits = self.retriever.search(query, k=1, kinds=["guidance", "plan", "upload"]).hits

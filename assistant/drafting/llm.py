@@ -49,7 +49,7 @@ class LLMAssist:
         self.extract_prompt = load_prompt("extract.v1")
         self.propose_prompt = load_prompt("propose.v1")
 
-    def _invoke(self, prompt: Any, variables: dict[str, Any], schema: type[BaseModel]):  # type: ignore[no-untyped-def]
+    def _invoke(self, prompt: Any, variables: dict[str, Any], schema: type[BaseModel]):
         return invoke_structured(
             self.model,
             prompt,

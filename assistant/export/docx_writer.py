@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -45,7 +46,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, ParagraphStyle, _TableStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -94,24 +95,29 @@ HEADER_FILL = "DCE3EC"
 class _Styles:
     """The document's named styles, defined once; writers refer to the style objects."""
 
-    def __init__(self, doc: Document, language: str) -> None:  # type: ignore[valid-type]
+    def __init__(self, doc: DocxDocument, language: str) -> None:
         styles = doc.styles
         self._set_defaults(doc, LANGUAGE_TAGS.get(language, "fi-FI"))
-        normal = styles["Normal"]
+
+        def paragraph_style(name: str) -> ParagraphStyle:
+            return cast(ParagraphStyle, styles[name])  # the template's built-in paragraph styles
+
+        normal = paragraph_style("Normal")
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
         normal.paragraph_format.space_after = Pt(6)
         for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 14), ("Heading 3", 11, 10)):
-            style = styles[name]
+            style = paragraph_style(name)
             style.font.size = Pt(size)
             style.font.color.rgb = ACCENT
             style.font.name = "Calibri"
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(4)
             style.paragraph_format.keep_with_next = True
-        styles["Title"].font.color.rgb = ACCENT
-        styles["Title"].font.size = Pt(26)
-        styles["Title"].paragraph_format.space_before = Pt(72)
+        title = paragraph_style("Title")
+        title.font.color.rgb = ACCENT
+        title.font.size = Pt(26)
+        title.paragraph_format.space_before = Pt(72)
 
         self.table_text = self._paragraph(styles, TABLE_TEXT, size=9.5, after=2)
         self.table_heading = self._paragraph(styles, TABLE_HEADING, base=self.table_text, bold=True)
@@ -138,7 +144,7 @@ class _Styles:
         self.headings = [styles[f"Heading {n}"] for n in (1, 2, 3)]
 
     @staticmethod
-    def _set_defaults(doc: Document, tag: str) -> None:  # type: ignore[valid-type]
+    def _set_defaults(doc: DocxDocument, tag: str) -> None:
         """The document language (spell checking, hyphenation) in the style defaults."""
         rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
         lang = rpr.find(qn("w:lang"))
@@ -149,7 +155,7 @@ class _Styles:
 
     @staticmethod
     def _paragraph(
-        styles,  # type: ignore[no-untyped-def]
+        styles,
         name: str,
         *,
         base: BaseStyle | None = None,
@@ -158,7 +164,7 @@ class _Styles:
         bold: bool | None = None,
         italic: bool | None = None,
         color: RGBColor | None = None,
-    ) -> BaseStyle:
+    ) -> ParagraphStyle:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = base or styles["Normal"]
         style.quick_style = True
@@ -178,7 +184,7 @@ class _Styles:
     @staticmethod
     def _character(
         styles, name: str, *, bold: bool | None = None, color: RGBColor | None = None
-    ) -> BaseStyle:  # type: ignore[no-untyped-def]
+    ) -> BaseStyle:
         style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.base_style = styles["Default Paragraph Font"]
         style.quick_style = True
@@ -189,7 +195,7 @@ class _Styles:
         return style
 
     @staticmethod
-    def _table_style(styles) -> BaseStyle:  # type: ignore[no-untyped-def]
+    def _table_style(styles) -> _TableStyle:
         """ "Plan Table": Table Grid with cell margins and a shaded, bold header row."""
         style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
         style.base_style = styles["Table Grid"]
@@ -386,7 +392,7 @@ class _Writer:
                     run.add_break()
                     run.add_text(line)
 
-    def _lines(self, cell: _Cell, lines: list[str]):  # type: ignore[no-untyped-def]
+    def _lines(self, cell: _Cell, lines: list[str]):
         out = []
         for i, text in enumerate(lines):
             if i == 0:
@@ -485,7 +491,7 @@ def _run(paragraph: Paragraph, text: str, style: BaseStyle) -> Run:
     return run
 
 
-def _row_properties(row, *, header: bool) -> None:  # type: ignore[no-untyped-def]
+def _row_properties(row, *, header: bool) -> None:
     """Header rows repeat on every page; no row is split across a page break."""
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))

@@ -21,6 +21,7 @@ retried once with the validation error appended as a human message.
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import logging
 import re
@@ -438,7 +439,7 @@ def invoke_structured(
                 batch.append(HumanMessage(content=REPAIR_MESSAGE.format(error=answer.error or EMPTY_ANSWER)))
             attempts += 1
             try:
-                answer = call_with_deadline(lambda batch=batch: run(batch), timeout_s)
+                answer = call_with_deadline(functools.partial(run, batch), timeout_s)
             except Exception as error:
                 if _is_output_error(error):
                     problem = (

@@ -219,7 +219,7 @@ def assessment(
                 label=coverage.label,
                 maturity=maturity.get(area.key),
                 satisfaction=satisfaction.get(area.key),
-                reasons=reasons,  # type: ignore[arg-type]
+                reasons=reasons,
                 actions=coverage.actions,
                 action_ids=[i for t in coverage.targets for i in t.action_ids],
             )

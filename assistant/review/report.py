@@ -543,7 +543,7 @@ class _Builder:
                 _table(
                     [*columns, self.t("comments.resolved_by"), self.t("comments.resolved_at")],
                     [
-                        [where(c), c.text, c.author, when(c.at), c.resolved_by or "", when(c.resolved_at)]  # type: ignore[arg-type]
+                        [where(c), c.text, c.author, when(c.at), c.resolved_by or "", when(c.resolved_at)]
                         for c in resolved
                     ],
                     widths=(3, 4, 2.4, 2.2, 2.4, 2.2),

@@ -15,6 +15,7 @@ save, so nothing a user typed is lost.
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -243,7 +244,7 @@ class PlanStore:
         """The organisation the plan belongs to; `PlanNotFoundError` if there is no such plan."""
         return plan_organisation(self.engine, plan_id)
 
-    def list(self, organisation: str | None = None) -> list[PlanSummary]:
+    def list(self, organisation: str | None = None) -> builtins.list[PlanSummary]:
         """Summaries of all plans (or one organisation's), most recently updated first."""
         query = select(
             PlanRow.id,
@@ -359,7 +360,7 @@ class PlanStore:
                 delete(PlanRow).where(PlanRow.id == plan_id).execution_options(synchronize_session=False)
             )
 
-    def revisions(self, plan_id: str) -> list[RevisionInfo]:
+    def revisions(self, plan_id: str) -> builtins.list[RevisionInfo]:
         """The plan's revisions, oldest first."""
         with self._session() as session, session.begin():
             self._require_plan(session, plan_id)
@@ -381,7 +382,7 @@ class PlanStore:
 
     def append_messages(
         self, plan_id: str, messages: Sequence[tuple[str, str, dict[str, Any]]]
-    ) -> list[Message]:
+    ) -> builtins.list[Message]:
         """Append (role, content, meta) messages to the plan's transcript, independent of its version."""
         for role, content, meta in messages:
             if role not in ROLES:
@@ -402,7 +403,7 @@ class PlanStore:
             session.add_all(rows)
         return [_message(r) for r in rows]
 
-    def transcript(self, plan_id: str, limit: int | None = None) -> list[Message]:
+    def transcript(self, plan_id: str, limit: int | None = None) -> builtins.list[Message]:
         """The conversation in order; with `limit`, only the last `limit` messages (still oldest first)."""
         if limit is not None and limit < 0:
             raise ValueError("limit must be >= 0")
@@ -428,4 +429,4 @@ def plan_organisation(engine: Engine, plan_id: str) -> str:
 
 
 def _message(row: MessageRow) -> Message:
-    return Message(seq=row.seq, role=row.role, content=row.content, meta=row.meta, at=row.at)  # type: ignore[arg-type]
+    return Message(seq=row.seq, role=row.role, content=row.content, meta=row.meta, at=row.at)

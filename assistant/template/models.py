@@ -119,7 +119,7 @@ def _section_model(section: SectionSpec) -> type[BaseModel]:
                     description=spec.instruction.get("fi") if spec.instruction else None,
                 ),
             )
-    model = create_model(  # type: ignore[call-overload]
+    model = create_model(
         f"Section_{section.id.replace('.', '_')}",
         __config__=STRICT,
         __doc__=f"{section.id} {section.title.get('fi')}",
@@ -135,15 +135,16 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
         "long": {"start": spec.periods.long.start, "end": spec.periods.long.end},
     }
     area_keys = tuple(a.key for a in spec.areas)
-    area_result = create_model(  # type: ignore[call-overload]
+    area_result = create_model(
         "AreaResult",
         __base__=AreaResult,
-        alue=(Literal[area_keys], Field(description="Area key from the template.")),  # type: ignore[valid-type]
+        # A Literal of the template's area keys, known only at run time.
+        alue=(Literal[area_keys], Field(description="Area key from the template.")),  # type: ignore[arg-type]
     )
-    assessment = create_model(  # type: ignore[call-overload]
+    assessment = create_model(
         "AssessmentResults",
         __base__=AssessmentResults,
-        alueet=(list[area_result], Field(default_factory=list)),  # type: ignore[valid-type]
+        alueet=(list[area_result], Field(default_factory=list)),
     )
 
     fields: dict[str, Any] = {
@@ -153,7 +154,7 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
             Field(default_factory=lambda: PlanMeta(periods=Periods.model_validate(default_periods))),
         ),
     }
-    extra = {
+    extra: dict[str, tuple[str, tuple[Any, Any]]] = {
         # The optional assessment results follow 3.2 (they summarise 3.2.2); the actions are 3.4.
         "3.2": ("arviointitulokset", (assessment | None, Field(default=None))),
         "3.3": (
@@ -168,7 +169,7 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
             name, definition = extra[section.id]
             fields[name] = definition
 
-    plan: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    plan: type[BaseModel] = create_model(
         "Plan", __config__=STRICT, __doc__=spec.template.title.get("fi"), **fields
     )
     plan.__template_spec__ = spec  # type: ignore[attr-defined]  # read by template_of()
@@ -199,7 +200,7 @@ def new_plan(spec: TemplateSpec | None = None, **meta: Any) -> BaseModel:
     model = plan_model_of(spec) if spec is not None else plan_model()
     plan = model()
     for key, value in meta.items():
-        setattr(plan.meta, key, value)
+        setattr(plan.meta, key, value)  # type: ignore[attr-defined]  # fields built from the template
     return plan
 
 
