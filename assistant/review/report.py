@@ -5,8 +5,8 @@ questions asked in the review session, as Markdown and as DOCX.
 format-neutral list of blocks (headings, paragraphs, bullet lists, tables) with every label taken from the
 `review_report.*` message catalogs and the template spec; `to_markdown` and `to_docx` only render those
 blocks. In Markdown every text is escaped (user and document text never becomes links, HTML or
-formatting); the DOCX uses the built-in styles (Title, Subtitle, Heading 1-2, List Bullet, Table Grid,
-Strong) instead of direct formatting.
+formatting); the DOCX (`report_docx`) uses named styles (Title, Subtitle, Heading 1-3, List Bullet, the plan
+export's "Plan Table" and "Table Text", Strong) instead of direct formatting.
 
 `describe_target` names what a comment refers to (the plan, a section or field, the 3.4 table or an
 action) in the reader's language; the reviewer page uses it too.
@@ -14,19 +14,18 @@ action) in the reader's language; the reviewer page uses it too.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import BaseModel, Field
 
 from assistant.i18n import Catalog, load_catalog
 from assistant.markdown import escape_md
 from assistant.review.models import Answer, CoverageReport
+from assistant.review.report_docx import to_docx
+from assistant.review.report_model import Block, ReviewReport
 from assistant.storage.comments import ACTIONS_POINTER, Comment, unescape_token
 from assistant.template.spec import TemplateSpec
 
@@ -46,34 +45,6 @@ DEFAULT_TIMEZONE = "Europe/Helsinki"
 ACTION_TEXT_CHARS = 80
 SNIPPET_CHARS = 240
 MISSING_FIELDS: tuple[str, ...] = ("schedule", "responsible", "prerequisites")
-
-
-# --- blocks --------------------------------------------------------------------------------------------
-
-
-class Block(BaseModel):
-    """One part of the report; `text` for headings and paragraphs, `items` for bullets, `columns`/`rows`
-    for tables. All values are plain text (the renderers escape or style them)."""
-
-    kind: Literal["heading", "paragraph", "bullets", "table"]
-    level: int = 1
-    text: str = ""
-    items: list[str] = Field(default_factory=list)
-    columns: list[str] = Field(default_factory=list)
-    rows: list[list[str]] = Field(default_factory=list)
-    widths: list[float] = Field(default_factory=list, description="Relative column widths (DOCX).")
-
-
-class ReviewReport(BaseModel):
-    language: str
-    title: str
-    subtitle: str
-    meta: list[str] = Field(description="Lines under the title: region, plan version, periods, date.")
-    blocks: list[Block]
-    created: datetime
-
-    def tables(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind == "table"]
 
 
 def _heading(text: str, level: int = 1) -> Block:
@@ -648,139 +619,6 @@ def to_markdown(report: ReviewReport) -> str:
             out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-# --- DOCX -----------------------------------------------------------------------------------------------
-
-
-def _docx_text(paragraph: Any, text: str) -> None:
-    """Text with its line breaks kept (a run per line, separated by breaks)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    run = paragraph.add_run(lines[0])
-    for line in lines[1:]:
-        run.add_break()
-        run = paragraph.add_run(line)
-
-
-def _strip_controls(text: str) -> str:
-    """XML 1.0 has no place for most control characters; python-docx would refuse them."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
-
-
-TABLE_TEXT_STYLE = "Table Text"
-TABLE_TEXT_PT = 9
-
-
-def _page_setup(document: Any) -> None:
-    """A4 portrait with 2 cm margins (the Finnish paper size; python-docx's template is US Letter)."""
-    from docx.shared import Cm
-
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.0)
-        section.top_margin = section.bottom_margin = Cm(2.0)
-
-
-def _table_style(document: Any) -> None:
-    """A paragraph style for table cells (Normal, slightly smaller, no space after): tables stay readable
-    with many columns, and the text keeps a style instead of direct formatting."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt
-
-    styles = document.styles
-    if TABLE_TEXT_STYLE in [s.name for s in styles]:
-        return
-    style = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles["Normal"]
-    style.font.size = Pt(TABLE_TEXT_PT)
-    style.paragraph_format.space_after = Pt(0)
-
-
-def _column_widths(table: Any, weights: Sequence[float], document: Any) -> None:
-    """Share the text width between the columns by `weights` (every cell: Word reads the cells' widths,
-    LibreOffice the grid's)."""
-    section = document.sections[-1]
-    usable = section.page_width - section.left_margin - section.right_margin
-    total = sum(weights)
-    widths = [int(usable * w / total) for w in weights]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-PARAGRAPH_STYLES: tuple[str, ...] = (
-    "Title",
-    "Subtitle",
-    "Normal",
-    "Heading 1",
-    "Heading 2",
-    "Heading 3",
-    "List Bullet",
-    TABLE_TEXT_STYLE,
-)
-
-
-def to_docx(report: ReviewReport) -> bytes:
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    document = Document()
-    _page_setup(document)
-    _table_style(document)
-    properties = document.core_properties
-    properties.title = _strip_controls(f"{report.title}: {report.subtitle}")[:255]
-    properties.language = report.language
-    properties.created = report.created.replace(tzinfo=None) if report.created.tzinfo else report.created
-    # Style ids looked up once: python-docx resolves a style name by scanning all styles on every use.
-    ids = {name: document.styles[name].style_id for name in PARAGRAPH_STYLES}
-    strong = document.styles["Strong"].style_id
-
-    def paragraph(style: str, text: str, parent: Any = document) -> Any:
-        made = parent.add_paragraph()
-        made._p.style = ids[style]
-        _docx_text(made, _strip_controls(text))
-        return made
-
-    def cell_text(cell: Any, text: str, *, header: bool = False) -> None:
-        made = cell.paragraphs[0]
-        made._p.style = ids[TABLE_TEXT_STYLE]
-        if header:
-            made.add_run(_strip_controls(text))._r.style = strong
-        else:
-            _docx_text(made, _strip_controls(text))
-
-    paragraph("Title", report.title)
-    paragraph("Subtitle", report.subtitle)
-    for line in report.meta:
-        paragraph("Normal", line)
-    for block in report.blocks:
-        if block.kind == "heading":
-            paragraph(f"Heading {min(block.level, 3)}", block.text)
-        elif block.kind == "paragraph":
-            paragraph("Normal", block.text)
-        elif block.kind == "bullets":
-            for item in block.items:
-                paragraph("List Bullet", item)
-        else:
-            table = document.add_table(rows=1, cols=len(block.columns))
-            table.style = "Table Grid"
-            table.autofit = False
-            header = table.rows[0]
-            # Repeat the header row on every page (a table property, not text formatting).
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            header._tr.get_or_add_trPr().append(repeat)
-            for cell, label in zip(header.cells, block.columns, strict=True):
-                cell_text(cell, label, header=True)
-            for row in block.rows:
-                for cell, value in zip(table.add_row().cells, row, strict=True):
-                    cell_text(cell, value)
-            _column_widths(table, block.widths or [1.0] * len(block.columns), document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def report_filename(report: ReviewReport, extension: str, today: date | None = None) -> str:

@@ -466,7 +466,7 @@ def test_docx_opens_with_styles_tables_and_comments() -> None:
 
     tables = docx_tables(data)
     assert len(tables) == len(report.tables())
-    assert all(t.style.name == "Table Grid" for t in document.tables)
+    assert all(t.style.name == "Plan Table" for t in document.tables)  # the plan export's table style
     figures = dict((r[0], r[1]) for r in tables[0][1:])
     assert figures["Toimenpiteitä"] == "12" and figures["Tietosuoja huomioitu"] == "Kyllä"
     comment_tables = [t for t in tables if t[0][:2] == ["Kohde", "Kommentti"]]
