@@ -18,11 +18,10 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -36,65 +35,19 @@ from assistant.storage.errors import CorruptPlanError as CorruptPlanError
 from assistant.storage.errors import DatabaseUnavailableError as DatabaseUnavailableError
 from assistant.storage.errors import PlanNotFoundError as PlanNotFoundError
 from assistant.storage.errors import StorageError as StorageError
+from assistant.storage.models import Change as Change  # re-exported
+from assistant.storage.models import Message as Message  # re-exported
+from assistant.storage.models import PlanSummary as PlanSummary  # re-exported
+from assistant.storage.models import RevisionInfo as RevisionInfo  # re-exported
+from assistant.storage.models import Role as Role  # re-exported
+from assistant.storage.models import StoredPlan as StoredPlan  # re-exported
 from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
 from assistant.template.models import plan_model
 
 if TYPE_CHECKING:  # the settings module must not be imported by storage (settings -> storage.db)
     from assistant.settings import Settings
 
-Role = Literal["user", "assistant", "system"]
 CREATED_SUMMARY = "created"
-
-
-# --- results -------------------------------------------------------------------------------------------
-
-
-class Change(BaseModel):
-    """One accepted change: a JSON Pointer into the plan and the value before and after."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str
-    old: Any = None
-    new: Any = None
-
-
-class StoredPlan(BaseModel):
-    id: str
-    organisation: str
-    title: str
-    region: str
-    version: int
-    plan: SerializeAsAny[BaseModel] = Field(description="Validated with the template's Plan model.")
-    state: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-    created_by: str = ""
-
-
-class PlanSummary(BaseModel):
-    id: str
-    organisation: str = "default"
-    title: str
-    region: str
-    version: int
-    updated_at: datetime
-
-
-class RevisionInfo(BaseModel):
-    version: int
-    author: str
-    at: datetime
-    summary: str
-    changes: list[Change]
-
-
-class Message(BaseModel):
-    seq: int
-    role: Role
-    content: str
-    meta: dict[str, Any] = Field(default_factory=dict)
-    at: datetime
 
 
 def _summarise(error: ValidationError) -> str:
