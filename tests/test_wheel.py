@@ -44,6 +44,9 @@ EXPECTED_DATA = [
     "assistant/review/vocabulary.yaml",
     "assistant/drafting/vocabulary.yaml",
     "assistant/drafting/commands.yaml",
+    "assistant/storage/migrations/env.py",
+    "assistant/storage/migrations/script.py.mako",
+    "assistant/storage/migrations/versions/0001_initial.py",
 ]
 
 
@@ -142,6 +145,10 @@ def test_installed_package_runs_outside_the_checkout(venv: Path, tmp_path: Path)
     example = Path(where[1]) / "examples" / "esimerkkisuunnitelma.json"
     report = json.loads(run([assistant, "validate", example, "--json", "--lang", "sv"], env, tmp_path))
     assert report["valid"] is True
+
+    # The plans database is created by the packaged migrations.
+    assert json.loads(run([assistant, "plans", "--json"], env, tmp_path)) == []
+    assert (tmp_path / "data" / "plans.sqlite3").is_file()
 
     # Packaged prompts.
     prompt = run(
