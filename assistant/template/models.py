@@ -185,9 +185,10 @@ def template_of(plan: Any) -> TemplateSpec | None:
 
 def plan_model_of(spec: TemplateSpec) -> type[BaseModel]:
     """The plan model of a template spec, built once per spec (so its plans are all of one class)."""
-    if spec._plan_model is None:
-        spec._plan_model = build_plan_model(spec)
-    return spec._plan_model
+    derived = spec._derived
+    if derived.plan_model is None:
+        derived.plan_model = build_plan_model(spec)
+    return derived.plan_model
 
 
 def plan_model(knowledge_dir: Path = KNOWLEDGE_DIR) -> type[BaseModel]:

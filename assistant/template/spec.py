@@ -133,6 +133,16 @@ class OutlineEntry(_Strict):
     title: str
 
 
+class Derived:
+    """Objects built from a spec and kept with it; not part of the spec's value (always equal)."""
+
+    def __init__(self) -> None:
+        self.plan_model: type[BaseModel] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Derived)  # (defining __eq__ makes it unhashable, like the spec)
+
+
 class TemplateSpec(_Strict):
     schema_version: str
     template: TemplateInfo
@@ -143,8 +153,8 @@ class TemplateSpec(_Strict):
     table: TableSpec
     areas: list[AreaSpec]
     rules: RulesSpec
-    # The plan model built from this spec (assistant.template.models.plan_model_of), built once.
-    _plan_model: type[BaseModel] | None = PrivateAttr(default=None)
+    # What is derived from this spec once (the plan model: assistant.template.models.plan_model_of).
+    _derived: Derived = PrivateAttr(default_factory=lambda: Derived())
 
     @model_validator(mode="after")
     def _unique_keys(self) -> TemplateSpec:
