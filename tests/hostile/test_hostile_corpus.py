@@ -23,6 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant import importer
+from assistant.container import Container
 from assistant.embeddings import make_embeddings
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import doc_id_for, path_source
@@ -229,10 +230,12 @@ def upload_app(
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("CHROMA_HOST", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    # The app's services with the test embedder (the composition root's test profile).
     monkeypatch.setattr(
-        ui.state, "build_knowledge_base", lambda settings: build_knowledge_base(settings, hash_embeddings)
+        ui.state, "Container", lambda settings: Container(settings, "test", embeddings=hash_embeddings)
     )
     ui.state.get_settings.clear()
+    ui.state._container.clear()
 
     def session() -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
