@@ -30,6 +30,7 @@ run: index
 lint: install
 	$(BIN)/ruff check assistant ui tests evals
 	$(BIN)/ruff format --check assistant ui tests evals
+	$(BIN)/mypy
 
 test: install lint
 	$(BIN)/python -m pytest

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
+    # How the services are assembled (assistant/container.py): auto, offline, llm or shared.
+    profile: Literal["auto", "offline", "llm", "shared"] = "auto"
+
     data_dir: Path = Field(default=Path("data"), description="Where the index and plans are stored.")
     knowledge_dir: Path = Field(default=KNOWLEDGE_DIR, description="Template, assessment model and corpus.")
     # Named APP_LANGUAGE: LANGUAGE belongs to gettext (e.g. "en_US:en").
@@ -189,7 +192,7 @@ class Settings(BaseSettings):
     @property
     def safe_database_url(self) -> str:
         """The database URL with its password masked, for messages."""
-        from assistant.storage.db import safe_url  # local: settings must not import the storage layer
+        from assistant.storage.urls import safe_url  # local: keeps SQLAlchemy out of importing settings
 
         return safe_url(self.effective_database_url)
 
@@ -200,7 +203,7 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Every secret value in the settings (for redacting text): the API key and the database password."""
-        from assistant.storage.db import url_secrets
+        from assistant.storage.urls import url_secrets
 
         found = [] if self.llm_api_key is None else [self.llm_api_key.get_secret_value()]
         if self.database_url is not None:

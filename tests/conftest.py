@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -13,25 +14,28 @@ import yaml
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from assistant.container import KnowledgeBase
+
 SMALL_DOCS = ("news_kehittamissuunnitelmamalli_2020-06-05", "blog_tietojohtamisen_maakuntakierros_2018")
 
 
 @pytest.fixture(scope="session")
 def corpus_kb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with the full default corpus indexed (built once per session)."""
-    from assistant.services import build_knowledge_base
+    from assistant.container import Container
 
     data_dir = tmp_path_factory.mktemp("corpus-index")
-    report = build_knowledge_base(Settings(data_dir=data_dir)).indexer.sync()
+    report = Container(Settings(data_dir=data_dir), "test").indexer.sync()
     assert not report.errors, report.errors
     return data_dir
 
 
 @pytest.fixture(scope="session")
-def corpus_kb(corpus_kb_dir: Path):  # type: ignore[no-untyped-def]
-    from assistant.services import build_knowledge_base
+def corpus_kb(corpus_kb_dir: Path) -> KnowledgeBase:
+    from assistant.container import Container
 
-    return build_knowledge_base(Settings(data_dir=corpus_kb_dir))
+    return Container(Settings(data_dir=corpus_kb_dir), "test").knowledge_base
 
 
 def make_small_knowledge(target: Path, docs: tuple[str, ...] = SMALL_DOCS) -> Path:

@@ -1,19 +1,19 @@
-"""Session state and cached resources shared by the pages.
+"""Session state and the services the pages use.
 
-Resources are built once per server process (`st.cache_resource`) and shared by all sessions; the
-language is per session (`st.session_state`). The app never builds or ingests the index itself: an empty
-store is reported on the search page.
+The services come from the composition root (`assistant.container.Container`), built once per server
+process (`st.cache_resource`) and shared by all sessions; the language is per session
+(`st.session_state`). The app never builds or ingests the index itself: an empty store is reported on the
+search page.
 
 Access: `current_principal()` is the session's user (from `st.user` when AUTH_REQUIRED is on, else the
 local admin of the organisation "default"). `get_plan_store()`, `get_comment_store()` and `get_engine()`
-return stores and an engine scoped to that principal (`assistant.access`): built per call around the
-cached per-process resources, cheap, and enforcing organisation and role whatever a page does.
+return the container's services scoped to that principal (`Container.scoped`): built per call around
+the shared ones, cheap, and enforcing organisation and role whatever a page does.
 """
 
 from __future__ import annotations
 
-import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import streamlit as st
 
@@ -23,24 +23,20 @@ from assistant.access import (
     NoAccess,
     Permission,
     Principal,
-    ScopedCommentStore,
-    ScopedPlanStore,
     load_access_map,
     local_principal,
     principal_from_user,
 )
+from assistant.container import Container, KnowledgeBase, Scope
 from assistant.drafting.engine import DraftingEngine
 from assistant.embeddings.base import EmbeddingError
+from assistant.export.service import Exporter
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
-from assistant.services import KnowledgeBase, build_knowledge_base
+from assistant.interfaces import CommentStore, PlanStore
+from assistant.review.reviewer import Reviewer
 from assistant.settings import Settings
-from assistant.storage import PlanStore
-from assistant.template.spec import TemplateSpec, load_template
+from assistant.template.spec import TemplateSpec
 from assistant.vectorstore.chroma import StoreError
-
-if TYPE_CHECKING:
-    from assistant.llm import ModelStatus
-    from assistant.storage.comments import CommentStore
 
 LANGUAGE_KEY = "language"
 
@@ -56,83 +52,66 @@ def get_settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def _knowledge_base(fingerprint: str, _settings: Settings) -> KnowledgeBase:
+def _container(fingerprint: str, _settings: Settings) -> Container:
     # `fingerprint` is the cache key; `_settings` (not hashed) carries the same values.
-    kb = build_knowledge_base(_settings)
-    kb.retriever.warm_up()  # embedder and BM25 index now, not on the first question
-    return kb
+    return Container(_settings)
+
+
+def get_container() -> Container:
+    """Every service of the current settings, built once per process (lazily: each on first use)."""
+    settings = get_settings()
+    return _container(settings.model_dump_json() + settings.effective_database_url, settings)
 
 
 def get_knowledge_base() -> KnowledgeBase:
-    """The knowledge base for the current settings, opened and warmed up once per process."""
-    settings = get_settings()
-    return _knowledge_base(settings.model_dump_json(), settings)
+    """The knowledge base, opened and warmed up (embedder, BM25 index) once per process."""
+    services = get_container()
+    kb = services.knowledge_base
+    _warm_up(id(services), kb)
+    return kb
 
 
 @st.cache_resource(show_spinner=False)
-def _plan_store(url: str, _settings: Settings) -> PlanStore:
-    return PlanStore.from_settings(_settings)
+def _warm_up(container_id: int, _kb: KnowledgeBase) -> bool:
+    _kb.retriever.warm_up()  # embedder and BM25 index now, not on the first question
+    return True
 
 
-def _base_plan_store() -> PlanStore:
-    """The unscoped store (one engine and connection pool per process); pages use `get_plan_store()`."""
-    settings = get_settings()
-    return _plan_store(settings.effective_database_url, settings)
+def scope() -> Scope:
+    """The services as the session's principal may use them (`LoginRequired` / `NoAccess` without one)."""
+    return get_container().scoped(require_principal())
 
 
-def get_plan_store() -> ScopedPlanStore:
-    """The plans database for the current settings, as the session's principal may use it: their
-    organisation's plans, within their roles (`LoginRequired` / `NoAccess` without a principal)."""
-    return ScopedPlanStore(_base_plan_store(), require_principal())
+def get_plan_store() -> PlanStore:
+    """The plans database as the session's principal may use it: their organisation's plans, within
+    their roles."""
+    return scope().plan_store
 
 
-def get_comment_store() -> ScopedCommentStore:
+def get_comment_store() -> CommentStore:
     """Review comments, in the same database as the plans, scoped like `get_plan_store()`."""
-    store = _base_plan_store()
-    comments = _comment_store(get_settings().effective_database_url, store)
-    return ScopedCommentStore(comments, require_principal())
-
-
-@st.cache_resource(show_spinner=False)
-def _comment_store(url: str, _store: PlanStore) -> CommentStore:
-    from assistant.storage.comments import CommentStore
-
-    return CommentStore(_store.engine)
+    return scope().comment_store
 
 
 def get_engine() -> DraftingEngine:
-    """The drafting engine over the session's scoped store (the engine, knowledge base and store are
-    cached per process; the scoped copy is cheap)."""
-    settings = get_settings()
-    kb = get_knowledge_base()
-    store = _base_plan_store()
-    base = _engine(settings.model_dump_json() + settings.effective_database_url, settings, kb, store)
-    scoped = copy.copy(base)  # shares retriever, proposer and model; only the store differs
-    scoped.store = ScopedPlanStore(store, require_principal())
-    return scoped
+    """The drafting engine over the session's scoped store (sharing the retriever, proposer and model)."""
+    get_knowledge_base()  # opened and warmed up once per process
+    return scope().engine
 
 
-@st.cache_resource(show_spinner=False)
-def _engine(fingerprint: str, _settings: Settings, _kb: KnowledgeBase, _store: PlanStore) -> DraftingEngine:
-    from assistant.drafting.factory import build_engine_with
-
-    if not _model_status(_settings.model_dump_json(), _settings).ok:  # reported once by llm_problem()
-        _settings = _settings.model_copy(update={"llm_model": None})
-    return build_engine_with(_settings, _kb, _store)
+def get_reviewer() -> Reviewer:
+    """Reviewers' questions about a plan (template, knowledge base and optional model bound)."""
+    return get_container().reviewer
 
 
-@st.cache_resource(show_spinner=False)
-def _model_status(fingerprint: str, _settings: Settings) -> ModelStatus:
-    """The language model's start-up check, once per process and settings."""
-    from assistant.llm import check_model
-
-    return check_model(_settings)
+def get_exporter() -> Exporter:
+    """Validation and export with the configured template."""
+    return get_container().exporter
 
 
 def llm_problem() -> str | None:
     """Why the configured language model is not used, in the user's language (None: no problem)."""
-    settings = get_settings()
-    return _model_status(settings.model_dump_json(), settings).message(catalog())
+    return get_container().model_status.message(catalog())
 
 
 # --- who is acting ---------------------------------------------------------------------------------------
@@ -216,7 +195,7 @@ def plans_cache_key() -> str:
 
 
 def get_template() -> TemplateSpec:
-    return load_template(get_settings().knowledge_dir)
+    return get_container().template
 
 
 def current_language() -> str:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from assistant.access.principal import Permission, Principal
 from assistant.i18n import load_catalog
-from assistant.storage.repository import StorageError
+from assistant.storage.errors import StorageError
 
 
 class AccessError(StorageError):

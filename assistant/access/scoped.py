@@ -15,6 +15,7 @@ The wrappers are cheap (no connection of their own): build one per session or re
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,15 +27,15 @@ from assistant.storage.repository import (
     Change,
     Message,
     PlanNotFoundError,
-    PlanStore,
     PlanSummary,
     RevisionInfo,
     StoredPlan,
     plan_organisation,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the SQL stores: the scoped views query their engine for the organisation
     from assistant.storage.comments import Comment, CommentStore
+    from assistant.storage.repository import PlanStore
 
 
 class ScopedPlanStore:
@@ -101,7 +102,7 @@ class ScopedPlanStore:
             raise PlanNotFoundError(plan_id)
         return stored
 
-    def list(self, organisation: str | None = None) -> list[PlanSummary]:
+    def list(self, organisation: str | None = None) -> builtins.list[PlanSummary]:
         """The organisation's plans; asking for another organisation gives none."""
         self._require(Permission.READ)
         if organisation is not None and organisation != self._principal.organisation:
@@ -142,7 +143,7 @@ class ScopedPlanStore:
         self._check(plan_id, Permission.DELETE)
         self._store.delete(plan_id)
 
-    def revisions(self, plan_id: str) -> list[RevisionInfo]:
+    def revisions(self, plan_id: str) -> builtins.list[RevisionInfo]:
         self._check(plan_id, Permission.READ)
         return self._store.revisions(plan_id)
 
@@ -150,7 +151,7 @@ class ScopedPlanStore:
 
     def append_messages(
         self, plan_id: str, messages: Sequence[tuple[str, str, dict[str, Any]]]
-    ) -> list[Message]:
+    ) -> builtins.list[Message]:
         """Messages of the drafting chat (an edit: reviewers comment instead). A message's `author` meta is
         the principal's name."""
         self._check(plan_id, Permission.EDIT)
@@ -160,7 +161,7 @@ class ScopedPlanStore:
         ]
         return self._store.append_messages(plan_id, named)
 
-    def transcript(self, plan_id: str, limit: int | None = None) -> list[Message]:
+    def transcript(self, plan_id: str, limit: int | None = None) -> builtins.list[Message]:
         self._check(plan_id, Permission.READ)
         return self._store.transcript(plan_id, limit)
 
@@ -213,7 +214,7 @@ class ScopedCommentStore:
         self._require(Permission.READ)
         return self._visible(comment_id)
 
-    def list(self, plan_id: str, *, include_resolved: bool = True) -> list[Comment]:
+    def list(self, plan_id: str, *, include_resolved: bool = True) -> builtins.list[Comment]:
         self._check_plan(plan_id, Permission.READ)
         return self._comments.list(plan_id, include_resolved=include_resolved)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,21 +115,21 @@ def _read_archive(reader: ArchiveReader, embedding_model: str, dim: int) -> _Che
     if manifest.index is not None:
         if missing := sorted(index_members - set(manifest.members)):
             raise BackupError("missing_member", member=missing[0])
-        info = manifest.index
-        if (info.embedding_model, info.dim) != (embedding_model, dim):
+        index_info = manifest.index
+        if (index_info.embedding_model, index_info.dim) != (embedding_model, dim):
             raise BackupError(
                 "embedding_mismatch",
-                archive=f"{info.embedding_model} ({info.dim})",
+                archive=f"{index_info.embedding_model} ({index_info.dim})",
                 current=f"{embedding_model} ({dim})",
             )
         index = vectors.parse_index(
             reader.read(INDEX_COLLECTION),
             reader.read(INDEX_RECORDS),
             reader.read(INDEX_EMBEDDINGS),
-            chunks=info.chunks,
-            dim=info.dim,
+            chunks=index_info.chunks,
+            dim=index_info.dim,
         )
-        if (index.embedding_model, index.dim) != (info.embedding_model, info.dim):
+        if (index.embedding_model, index.dim) != (index_info.embedding_model, index_info.dim):
             raise BackupError("corrupt_member", member=INDEX_COLLECTION, detail="model differs from manifest")
     elif index_members & set(manifest.members):
         raise BackupError("bad_manifest", detail="index members without an index entry")
@@ -292,7 +293,7 @@ def _roll_back(undo: _Undo, settings: Settings) -> None:
     """Put the target back as it was (best effort: every step runs even if an earlier one fails)."""
     name = settings.chroma_collection
     client = undo.client
-    steps = []
+    steps: list[Callable[[], object]] = []
     if undo.swapped_uploads:
         steps.append(lambda: settings.uploads_dir.rename(undo.staging / "uploads"))
     if undo.replaced_uploads is not None:

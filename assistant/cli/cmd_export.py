@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import LangOption, app, fail, get_settings, pick_language
+from assistant.cli.common import LangOption, app, container, fail, pick_language
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -44,9 +44,9 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Export a stored plan; a plan with validation errors is refused unless --draft."""
-    from assistant.export import BINARY_FORMATS, FORMATS, ExportRefused, UnknownFormat, export_plan
+    from assistant.export import BINARY_FORMATS, FORMATS, ExportRefused, UnknownFormat
     from assistant.i18n import LANGUAGES, load_catalog
-    from assistant.storage import PlanStore, StorageError
+    from assistant.storage import StorageError
 
     language = pick_language(lang)
     messages = load_catalog(language)
@@ -62,13 +62,14 @@ def export(
             "export.error.is_directory" if out.is_dir() else "export.error.no_folder", path=out.parent
         )
         fail(messages.t("export.error.not_writable", path=out, detail=detail))
+    services = container()
     try:
-        stored = PlanStore.from_settings(get_settings()).get(plan_id)
+        stored = services.plan_store.get(plan_id)
     except StorageError as exc:
         fail(exc.message(language))
         return
     try:
-        result = export_plan(stored.plan, fmt, language=lang, draft=draft)
+        result = services.exporter.export(stored.plan, fmt, language=lang, draft=draft)
     except ExportRefused as exc:
         for finding in exc.errors:
             line = messages.t(

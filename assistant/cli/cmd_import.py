@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, pick_language
+from assistant.cli.common import LangOption, app, container, echo_json, fail, pick_language
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE, EXIT_STORE = 0, 1, 2, 3
 
@@ -57,11 +57,12 @@ def import_plan(
     Exit 0 valid, 1 stored with validation errors, 2 unreadable (nothing stored), 3 storage error."""
     from assistant.i18n import load_catalog
     from assistant.importer import PlanImportError, import_file, store_import
-    from assistant.storage import PlanStore, StorageError
+    from assistant.storage import StorageError
 
     language = pick_language(lang)
     t = load_catalog(language).t
-    settings = get_settings()
+    services = container()
+    settings = services.settings
     try:
         result = import_file(
             file, language=language, max_bytes=settings.max_upload_bytes, knowledge_dir=settings.knowledge_dir
@@ -95,8 +96,7 @@ def import_plan(
             typer.echo(t("importer.cli.dry_run"))
         raise typer.Exit(code)
     try:
-        with PlanStore.from_settings(settings) as store:
-            stored = store_import(result, store, author=author, title=title)
+        stored = store_import(result, services.plan_store, author=author, title=title)
     except StorageError as exc:
         detail = exc.message(language)
     except Exception as exc:  # database unreachable, disk full ...: say so, nothing was stored

@@ -17,7 +17,16 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import LangOption, app, echo_json, fail, get_settings, open_kb, pick_language
+from assistant.cli.common import (
+    LangOption,
+    app,
+    container,
+    echo_json,
+    fail,
+    get_settings,
+    open_kb,
+    pick_language,
+)
 from assistant.sanitize import display_name
 
 
@@ -31,15 +40,15 @@ def ingest(
     lang: LangOption = None,
 ) -> None:
     """Index the default corpus and the given files. Unchanged files are not embedded again."""
+    from assistant.container import build_knowledge_base
     from assistant.embeddings import EmbeddingError
-    from assistant.services import build_knowledge_base
     from assistant.vectorstore.chroma import StoreError
 
     language = pick_language(lang)
-    settings = get_settings()
+    services = container()
     started = time.perf_counter()
     try:
-        kb = build_knowledge_base(settings, rebuild=rebuild)
+        kb = build_knowledge_base(services.settings, rebuild=True) if rebuild else services.knowledge_base
         progress = _progress_printer() if sys.stderr.isatty() and not as_json else None
         report = kb.indexer.sync(paths or [], progress=progress, language=language)
     except (StoreError, EmbeddingError) as exc:
@@ -59,7 +68,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer():
     def show(name: str, n: int, total: int) -> None:
         width = 30
         done = int(width * n / total) if total else width
@@ -92,7 +101,7 @@ def search(
     language = pick_language(lang)
     kb = open_kb()
 
-    def run(q: str):  # type: ignore[no-untyped-def]
+    def run(q: str):
         return kb.retriever.search(q, k=k, kinds=kind, doc_ids=doc, mode=mode, language=language)  # type: ignore[arg-type]
 
     if queries_file is not None:
@@ -131,14 +140,12 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Validate a plan against the template. Exit 0 without errors, 1 with errors."""
-    from assistant.template.validator import validate_plan
-
     try:
         data = plan.read_bytes()
     except OSError as exc:
         fail(f"cannot read {plan}: {exc.strerror}")
         return
-    report = validate_plan(data, language=pick_language(lang))
+    report = container().exporter.validate(data, language=pick_language(lang))
     if as_json:
         echo_json(report.to_json_dict())
     else:
@@ -156,7 +163,7 @@ def schema() -> None:
     """Print the plan's JSON Schema (generated from knowledge/template.yaml)."""
     from assistant.template.models import plan_json_schema
 
-    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(plan_json_schema(get_settings().knowledge_dir), ensure_ascii=False, indent=2))
 
 
 @app.command()

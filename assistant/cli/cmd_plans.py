@@ -12,16 +12,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import (
-    LangOption,
-    app,
-    echo_json,
-    fail,
-    get_settings,
-    open_kb,
-    pick_language,
-    usable_llm_settings,
-)
+from assistant.cli.common import LangOption, app, container, echo_json, fail, open_kb, pick_language
 from assistant.sanitize import decode_bytes_lenient, display_name, repair_text
 
 
@@ -48,15 +39,15 @@ def chat(
     lang: LangOption = None,
 ) -> None:
     """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
-    from assistant.drafting.factory import build_engine
     from assistant.llm import turn_budget
     from assistant.storage import StorageError
 
     language = pick_language(lang)
-    settings = usable_llm_settings(get_settings(), language)
-    kb = open_kb()
+    services = container(language)  # an unusable language model is said once; the chat goes on offline
+    settings = services.settings
+    open_kb(services)  # a store or model problem ends the command with its message
     try:
-        engine = build_engine(settings, kb)
+        engine = services.engine
         turn = (
             engine.resume(plan, language)
             if plan
@@ -99,10 +90,10 @@ def plans(
     lang: LangOption = None,
 ) -> None:
     """List stored plans (all organisations, or one with --org), newest first."""
-    from assistant.storage import PlanStore, StorageError
+    from assistant.storage import StorageError
 
     try:
-        listing = PlanStore.from_settings(get_settings()).list(org)
+        listing = container().plan_store.list(org)
     except StorageError as exc:
         fail(exc.message(pick_language(lang)))
         return

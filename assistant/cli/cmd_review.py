@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from assistant.cli.common import (
-    LangOption,
-    app,
-    echo_json,
-    fail,
-    get_settings,
-    open_kb,
-    pick_language,
-    usable_llm_settings,
-)
+from assistant.cli.common import LangOption, app, container, echo_json, fail, open_kb, pick_language
+
+if TYPE_CHECKING:
+    from assistant.container import Container
 
 NoKbOption = Annotated[
     bool, typer.Option("--no-kb", help="Do not open the knowledge base (no roadmap alignment, no passages).")
 ]
 
 
-def _stored_plan(plan_id: str, language: str) -> Any:
-    from assistant.storage import PlanStore, StorageError
+def _stored_plan(services: Container, plan_id: str, language: str) -> Any:
+    from assistant.storage import StorageError
 
     try:
-        return PlanStore.from_settings(get_settings()).get(plan_id).plan
+        return services.plan_store.get(plan_id).plan
     except StorageError as exc:
         fail(exc.message(language))
         raise  # unreachable: fail exits
@@ -40,18 +34,19 @@ def review(
     lang: LangOption = None,
 ) -> None:
     """Coverage report of a stored plan: computed from the plan, the template and the roadmap."""
-    from assistant.review import analyse
     from assistant.review.coverage import as_plan
     from assistant.review.render import report_lines
 
     language = pick_language(lang)
-    plan = _stored_plan(plan_id, language)
-    kb = None if no_kb else open_kb()
-    report = analyse(plan, retriever=kb.retriever if kb else None, language=language)
+    services = container()
+    plan = _stored_plan(services, plan_id, language)
+    if not no_kb:
+        open_kb(services)  # a store or model problem ends the command with its message
+    report = services.reviewer.coverage(plan, language=language, roadmap=not no_kb)
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
-    typer.echo("\n".join(report_lines(report, as_plan(plan))))
+    typer.echo("\n".join(report_lines(report, as_plan(plan, services.template), spec=services.template)))
 
 
 @app.command()
@@ -64,26 +59,15 @@ def ask(
 ) -> None:
     """Answer a reviewer's question about a stored plan (fi, sv or en)."""
     from assistant.i18n import load_catalog
-    from assistant.llm import make_chat_model, turn_budget
-    from assistant.review import ask as ask_question
 
     language = pick_language(lang)
     if not question.strip():
         fail(load_catalog(language).t("review.cli.empty_question"))
-    plan = _stored_plan(plan_id, language)
-    settings = usable_llm_settings(get_settings(), language)
-    kb = None if no_kb else open_kb()
-    model = make_chat_model(settings)  # checked above: None or a usable model
-    with turn_budget(settings.llm_turn_budget_s if model is not None else None):
-        answer = ask_question(
-            plan,
-            question,
-            kb=kb,
-            language=language,
-            llm=model,
-            llm_method=settings.llm_structured_method,
-            llm_timeout_s=settings.llm_turn_budget_s,
-        )
+    services = container(language)  # an unusable language model is said once; the answer is offline
+    plan = _stored_plan(services, plan_id, language)
+    if not no_kb:
+        open_kb(services)  # a store or model problem ends the command with its message
+    answer = services.reviewer.ask(plan, question, language=language, knowledge=not no_kb)
     if as_json:
         echo_json(answer.model_dump(mode="json"))
         return

@@ -6,9 +6,13 @@ Heavy modules are imported inside the commands so `--help` and `schema` start fa
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from assistant.container import Container, KnowledgeBase
+    from assistant.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -19,30 +23,45 @@ app = typer.Typer(
 LangOption = Annotated[str | None, typer.Option("--lang", help="Message language: fi, sv or en.")]
 
 
-def get_settings():  # type: ignore[no-untyped-def]
+def get_settings() -> Settings:
     from assistant.settings import Settings
 
     return Settings()
+
+
+def container(language: str | None = None) -> Container:
+    """The services of this command, built from the settings (`assistant.container`); a bad
+    configuration ends the command with its message. With `language`, a configured language model that
+    cannot be used is said once on stderr in that language and the command goes on offline."""
+    from assistant.container import ConfigurationError, Container
+
+    settings = get_settings()
+    if language is not None:
+        settings = usable_llm_settings(settings, language)
+    try:
+        return Container(settings)
+    except ConfigurationError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
 
 
 def pick_language(lang: str | None) -> str:
     return lang if lang in ("fi", "sv", "en") else get_settings().app_language
 
 
-def open_kb():  # type: ignore[no-untyped-def]
+def open_kb(services: Container | None = None) -> KnowledgeBase:
     """The knowledge base from settings; store or model problems end the command with their message."""
     from assistant.embeddings import EmbeddingError
-    from assistant.services import build_knowledge_base
     from assistant.vectorstore.chroma import StoreError
 
     try:
-        return build_knowledge_base(get_settings())
+        return (services or container()).knowledge_base
     except (StoreError, EmbeddingError) as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
 
 
-def usable_llm_settings(settings, language: str):  # type: ignore[no-untyped-def]
+def usable_llm_settings(settings: Settings, language: str) -> Settings:
     """The settings, without LLM_MODEL when the configured model cannot be used: the problem (unknown
     provider, missing key or package, unreachable server) is said once on stderr, in words, and the
     offline engine does the work."""

@@ -26,9 +26,11 @@ from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
 from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
+from assistant.interfaces import PlanStore, Proposer
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.sanitize import repair_text
-from assistant.template.models import plan_model
+from assistant.storage.repository import StoredPlan
+from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, load_template
 
 __all__ = [
@@ -48,21 +50,26 @@ DEFAULT_MAX_MESSAGE_CHARS = 100_000
 class DraftingEngine:
     def __init__(
         self,
-        store: Any,
+        store: PlanStore,
         retriever: HybridRetriever | None,
         *,
         spec: TemplateSpec | None = None,
         assist: Any | None = None,
+        proposer: Proposer | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
-        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise;
-        `max_message_chars`: a longer message is refused in words (Settings.max_message_chars)."""
-        self.store = store
+        `spec`: the template (the composition root passes the one in KNOWLEDGE_DIR; default: the
+        packaged template); `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`);
+        offline engine otherwise; `max_message_chars`: a longer message is refused in words
+        (Settings.max_message_chars). Built by `assistant.container.Container`."""
+        self.store: PlanStore = store
         self.max_message_chars = max_message_chars
         self.retriever = retriever
         self.spec = spec or load_template()
-        self.proposer = OfflineProposer(retriever) if retriever is not None else None
+        if proposer is None and retriever is not None:
+            proposer = OfflineProposer(retriever)
+        self.proposer = proposer
         self.assist = assist
         self.navigator = Navigator(self.spec, ask_field=self._ask_field, enter_target=self._enter_target)
         advance = self.navigator.advance
@@ -76,10 +83,10 @@ class DraftingEngine:
     def start(
         self, *, author: str, language: str = "fi", title: str = "", organisation: str = "default"
     ) -> Turn:
-        plan = plan_model()()
+        plan: Any = plan_model_of(self.spec)()  # the template's plan model (built at run time)
         plan.meta.title = title
         plan.meta.language = language
-        state = ConversationState(language=language)  # type: ignore[arg-type]
+        state = ConversationState(language=language)
         ctx = TurnContext(plan, state, language)
         ctx.say("welcome")
         self.navigator.enter(ctx, self.navigator.first(plan))
@@ -114,7 +121,7 @@ class DraftingEngine:
 
         try:
             if ctx.changes:
-                saved = self.store.save(
+                saved: StoredPlan | int = self.store.save(
                     plan_id,
                     ctx.plan,
                     expected_version=stored.version,

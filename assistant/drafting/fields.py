@@ -14,7 +14,7 @@ from assistant.drafting.reply import excerpt, show_findings
 from assistant.drafting.steps import FieldStep, area_priority
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import LIMITS, plan_model
+from assistant.template.models import LIMITS, plan_model_of
 from assistant.template.spec import TemplateSpec
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
@@ -54,7 +54,7 @@ class TextFields:
             ctx.say("current_value", value=escape_md(current))
         ctx.say("answer_prompt")
 
-    def hint(self, query: str):  # type: ignore[no-untyped-def]
+    def hint(self, query: str):
         if self.retriever is None:
             return None
         hits = self.retriever.search(query, k=1, kinds=["guidance", "plan", "upload"]).hits
@@ -106,7 +106,7 @@ class TextFields:
                 return
             ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
             return
-        model = plan_model()
+        model = plan_model_of(self.spec)
         data = ctx.plan.model_dump(mode="json")
         old = data.get("arviointitulokset")
         results = {

@@ -14,7 +14,7 @@ from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.reply import progress, show_missing
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
 from assistant.markdown import escape_md
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, normalize_name
 from assistant.template.validator import validate_plan
 
@@ -92,7 +92,7 @@ class Navigator:
             ctx.say("assessment_question")
         else:
             ctx.state.finished = True
-            report = validate_plan(ctx.plan, language=ctx.language)
+            report = validate_plan(ctx.plan, language=ctx.language, spec=self.spec)
             ctx.say("done", plan_id=ctx.plan_id)
             ctx.say("done_valid" if report.valid else "done_invalid", errors=report.counts()["error"])
             if not report.valid:
@@ -187,7 +187,7 @@ class Navigator:
         return step
 
     def label_of(self, sid: str, language: str) -> str:
-        for step in self.steps(plan_model()()):
+        for step in self.steps(plan_model_of(self.spec)()):
             if step_id(step) == sid:
                 return self.label(step, language)
         return sid

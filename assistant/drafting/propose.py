@@ -109,7 +109,7 @@ class OfflineProposer:
                 id=f"p{n}",
                 kehittamiskohde=target.name,
                 toimenpide=adapt_to_region(c.text, region),
-                origin=c.origin,  # type: ignore[arg-type]
+                origin=c.origin,
                 lahteet=[source_of(c.hit)],
                 score=round(c.score, 4),
             )

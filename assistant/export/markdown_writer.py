@@ -144,7 +144,8 @@ class _Writer:
             name = f"**{escape_line(target.name)}**"
             if target.translation:
                 name += f"<br>*{escape_line(target.translation)}*"
-            for action in target.actions or [None]:
+            actions: list[Action | None] = [*target.actions] or [None]
+            for action in actions:
                 if action is None:
                     self.add(_row([name, "", "", ""]))
                     continue

@@ -84,7 +84,7 @@ class _Writer:
 
     def rows(self) -> list[tuple[str, Action]]:
         """(area label, action) in document order: the areas of 3.4, then 3.5, then unknown targets."""
-        ctx, out = self.ctx, []
+        ctx, out = self.ctx, list[tuple[str, Action]]()
         ctx.sections()  # numbers the sources in document order
         for area in ctx.spec.areas:
             label = area.label.get(ctx.language) or area.name

@@ -30,13 +30,13 @@ from assistant.review.models import (
     action_path,
 )
 from assistant.review.roadmap import align
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model, plan_model_of
 from assistant.template.spec import TemplateSpec, load_template
 
 
 def as_plan(plan: Any, spec: TemplateSpec | None = None) -> BaseModel:
     """A Plan model from a model or its JSON form (dict). Invalid data raises pydantic's ValidationError."""
-    model = plan_model()
+    model = plan_model_of(spec) if spec is not None else plan_model()
     if isinstance(plan, model):
         return plan
     if isinstance(plan, BaseModel):
@@ -227,7 +227,7 @@ def assessment(
                 label=coverage.label,
                 maturity=maturity.get(area.key),
                 satisfaction=satisfaction.get(area.key),
-                reasons=reasons,  # type: ignore[arg-type]
+                reasons=reasons,
                 actions=coverage.actions,
                 action_ids=[i for t in coverage.targets for i in t.action_ids],
             )

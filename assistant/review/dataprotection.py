@@ -55,8 +55,8 @@ def plan_texts(plan: Any, spec: TemplateSpec, language: str) -> Iterator[tuple[s
             yield f"/arviointitulokset/alueet/{i}/huomio", label, row.huomio, None
     for action in plan.toimenpiteet:
         label = catalog.t("review.dp.action", id=action.id, target=action.kehittamiskohde)
-        for field in ACTION_FIELDS:
-            yield action_path(action.id, field), label, getattr(action, field), action.id
+        for name in ACTION_FIELDS:
+            yield action_path(action.id, name), label, getattr(action, name), action.id
 
 
 def find_mentions(

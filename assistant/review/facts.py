@@ -224,7 +224,7 @@ class FactBuilder:
             fact.count = 0
         return [fact]
 
-    def _area_of_target_key(self, key: str):  # type: ignore[no-untyped-def]
+    def _area_of_target_key(self, key: str):
         for area in self.spec.areas:
             if any(t.key == key for t in area.targets):
                 return area

@@ -4,6 +4,7 @@ A SQLite file in the data directory by default; PostgreSQL through `DATABASE_URL
 (`Settings.effective_database_url`).
 """
 
+from assistant.storage import migrate
 from assistant.storage.db import SCHEMA_VERSION, SchemaVersionError, create_db_engine, open_engine
 from assistant.storage.repository import (
     Change,
@@ -32,5 +33,6 @@ __all__ = [
     "StorageError",
     "StoredPlan",
     "create_db_engine",
+    "migrate",
     "open_engine",
 ]

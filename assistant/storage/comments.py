@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from assistant.i18n import load_catalog
 from assistant.storage.db import init_schema
-from assistant.storage.repository import PlanNotFoundError, StorageError
+from assistant.storage.errors import PlanNotFoundError, StorageError
 from assistant.storage.tables import CommentRow, PlanRow, utcnow
 
 MAX_COMMENT_CHARS = 5000

@@ -6,8 +6,8 @@ every transaction starts with `BEGIN IMMEDIATE`: a transaction takes the write l
 upgrade. PostgreSQL uses its default READ COMMITTED; the repository's conditional UPDATEs and row locks
 make that sufficient.
 
-`open_engine` creates the tables (`Base.metadata.create_all`) and records the schema version in the
-`schema_version` table so that a later release can migrate an older database.
+`open_engine` migrates the database to this release's schema with Alembic (`alembic upgrade head`, see
+`migrate.py`); the schema_version row keeps the number that backups record.
 
 A database URL may hold a password: it is never part of an error message. `safe_url` renders a URL with
 the password masked, `redact_url` removes a URL's password from any text, and a database that cannot be
@@ -18,16 +18,21 @@ names the masked URL only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import quote, quote_plus
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from assistant.storage.tables import Base, SchemaVersion
+from assistant.storage.errors import DatabaseError as DatabaseError  # re-exported
+from assistant.storage.errors import DatabaseUnavailableError
+from assistant.storage.tables import SchemaVersion
+from assistant.storage.urls import MASK as MASK  # re-exported
+from assistant.storage.urls import redact_url as redact_url  # re-exported
+from assistant.storage.urls import safe_url as safe_url  # re-exported
+from assistant.storage.urls import url_secrets as url_secrets  # re-exported
 
 SCHEMA_VERSION = 1
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -35,63 +40,6 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 class SchemaVersionError(RuntimeError):
     """The database was written by a newer release than this one."""
-
-
-# --- secrets in URLs -------------------------------------------------------------------------------------
-
-MASK = "***"
-
-
-def _parse(url: str | URL) -> URL | None:
-    try:
-        return make_url(url)
-    except (ArgumentError, ValueError, TypeError):
-        return None
-
-
-def safe_url(url: str | URL) -> str:
-    """The URL with its password masked; a URL that does not even parse is masked as a whole."""
-    parsed = _parse(url)
-    if parsed is None:
-        return MASK
-    return parsed.render_as_string(hide_password=True)  # the password as "***"
-
-
-def url_secrets(url: str | URL) -> list[str]:
-    """What of `url` must never be shown: its password (as given and URL-encoded) and the raw URL."""
-    found: list[str] = []
-    parsed = _parse(url)
-    password = parsed.password if parsed is not None else None
-    if password:
-        text = str(password)
-        found += [text, quote(text, safe=""), quote_plus(text, safe="")]
-    if isinstance(url, str) and (password or parsed is None):
-        found.append(url)  # also covers an unparseable URL, which may hold anything
-    return sorted({s for s in found if s}, key=len, reverse=True)
-
-
-def redact_url(text: str, url: str | URL) -> str:
-    """`text` without the URL's password (the URL itself, if present, is replaced by its masked form)."""
-    if isinstance(url, str) and url and url in text:
-        text = text.replace(url, safe_url(url))
-    for secret in url_secrets(url):
-        text = text.replace(secret, MASK)
-    return text
-
-
-class DatabaseError(Exception):
-    """The plans database cannot be opened; the text shows the URL with its password masked.
-
-    A `StorageError` subclass with `.message(lang)` is raised by `assistant.storage` (see
-    `repository.DatabaseUnavailableError`); this base lives here so that `db` needs nothing from there.
-    """
-
-    key: ClassVar[str] = "unavailable"
-
-    def __init__(self, url: str | URL, detail: str) -> None:
-        self.url = safe_url(url)
-        self.detail = " ".join(redact_url(detail, url).split())[:400]
-        super().__init__(f"cannot open the plans database {self.url}: {self.detail}")
 
 
 def _describe(error: BaseException) -> str:
@@ -154,21 +102,20 @@ def create_db_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEO
 
 
 def init_schema(engine: Engine) -> int:
-    """Create missing tables and record the schema version; returns the database's schema version."""
+    """Migrate the database to this release's schema (`alembic upgrade head`, see `migrate`); returns
+    the database's schema version (the number backups record)."""
+    from alembic.util import CommandError
+
+    from assistant.storage import migrate
+
     try:
-        Base.metadata.create_all(engine)
-    except DBAPIError:
-        # Two processes creating the tables at once (PostgreSQL): the other one won; check again.
-        Base.metadata.create_all(engine)
-    try:
-        with Session(engine) as session, session.begin():
-            row = session.get(SchemaVersion, 1)
-            if row is None:
-                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
-            version = SCHEMA_VERSION if row is None else row.version
-    except IntegrityError:  # another process recorded the version first
-        with Session(engine) as session:
-            version = session.scalars(select(SchemaVersion.version)).one()
+        migrate.upgrade(engine)
+    except (migrate.UnknownRevisionError, CommandError) as exc:
+        raise SchemaVersionError(
+            f"the plans database was migrated by a newer release ({exc}): upgrade the application"
+        ) from None
+    with Session(engine) as session:
+        version = session.scalars(select(SchemaVersion.version)).one()
     if version > SCHEMA_VERSION:
         raise SchemaVersionError(
             f"the plans database has schema version {version}, this release supports up to "
@@ -192,7 +139,4 @@ def open_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
 
 
 def _database_error(url: str | URL, error: BaseException) -> DatabaseError:
-    # Imported here: the repository module imports this one.
-    from assistant.storage.repository import DatabaseUnavailableError
-
     return DatabaseUnavailableError(url, _describe(error))

@@ -15,146 +15,39 @@ save, so nothing a user typed is lost.
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from types import TracebackType
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from assistant.i18n import load_catalog
-from assistant.settings import Settings
-from assistant.storage.db import DatabaseError, init_schema, open_engine
+from assistant.storage.db import init_schema, open_engine
+
+# The errors live in storage.errors; importing them from here keeps working.
+from assistant.storage.errors import ConflictError as ConflictError
+from assistant.storage.errors import CorruptPlanError as CorruptPlanError
+from assistant.storage.errors import DatabaseUnavailableError as DatabaseUnavailableError
+from assistant.storage.errors import PlanNotFoundError as PlanNotFoundError
+from assistant.storage.errors import StorageError as StorageError
+from assistant.storage.models import Change as Change  # re-exported
+from assistant.storage.models import Message as Message  # re-exported
+from assistant.storage.models import PlanSummary as PlanSummary  # re-exported
+from assistant.storage.models import RevisionInfo as RevisionInfo  # re-exported
+from assistant.storage.models import Role as Role  # re-exported
+from assistant.storage.models import StoredPlan as StoredPlan  # re-exported
 from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
 from assistant.template.models import plan_model
 
-Role = Literal["user", "assistant", "system"]
+if TYPE_CHECKING:  # the settings module must not be imported by storage (settings -> storage.db)
+    from assistant.settings import Settings
+
 CREATED_SUMMARY = "created"
-
-
-# --- errors --------------------------------------------------------------------------------------------
-
-
-class StorageError(Exception):
-    """Base class; `message(lang)` is the user-facing text from the `storage.*` catalog keys."""
-
-    key: ClassVar[str] = ""
-
-    def params(self) -> dict[str, Any]:
-        return {}
-
-    def message(self, lang: str = "fi") -> str:
-        return load_catalog(lang).t(f"storage.{self.key}", **self.params())
-
-
-class PlanNotFoundError(StorageError, LookupError):
-    key = "not_found"
-
-    def __init__(self, plan_id: str) -> None:
-        super().__init__(f"plan {plan_id!r} not found")
-        self.plan_id = plan_id
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id}
-
-
-class ConflictError(StorageError):
-    """The plan was changed by someone else since the caller loaded it."""
-
-    key = "conflict"
-
-    def __init__(self, plan_id: str, expected_version: int, current_version: int) -> None:
-        super().__init__(
-            f"plan {plan_id!r} was changed by someone else: expected version {expected_version}, "
-            f"stored version {current_version}"
-        )
-        self.plan_id = plan_id
-        self.expected_version = expected_version
-        self.current_version = current_version
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id, "expected": self.expected_version, "current": self.current_version}
-
-
-class CorruptPlanError(StorageError):
-    """A stored row cannot be read back as a plan (invalid JSON, or it fails the template schema)."""
-
-    key = "corrupt"
-
-    def __init__(self, plan_id: str, detail: str) -> None:
-        super().__init__(f"stored plan {plan_id!r} is corrupt: {detail}")
-        self.plan_id = plan_id
-        self.detail = detail
-
-    def params(self) -> dict[str, Any]:
-        return {"plan_id": self.plan_id, "detail": self.detail}
-
-
-class DatabaseUnavailableError(DatabaseError, StorageError):
-    """The plans database cannot be opened (bad URL, unknown driver, server down, login refused).
-
-    Its text and `message(lang)` show the URL with the password masked, never the password."""
-
-    key = "unavailable"
-
-    def params(self) -> dict[str, Any]:
-        return {"url": self.url, "detail": self.detail}
-
-
-# --- results -------------------------------------------------------------------------------------------
-
-
-class Change(BaseModel):
-    """One accepted change: a JSON Pointer into the plan and the value before and after."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str
-    old: Any = None
-    new: Any = None
-
-
-class StoredPlan(BaseModel):
-    id: str
-    organisation: str
-    title: str
-    region: str
-    version: int
-    plan: SerializeAsAny[BaseModel] = Field(description="Validated with the template's Plan model.")
-    state: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-    created_by: str = ""
-
-
-class PlanSummary(BaseModel):
-    id: str
-    organisation: str = "default"
-    title: str
-    region: str
-    version: int
-    updated_at: datetime
-
-
-class RevisionInfo(BaseModel):
-    version: int
-    author: str
-    at: datetime
-    summary: str
-    changes: list[Change]
-
-
-class Message(BaseModel):
-    seq: int
-    role: Role
-    content: str
-    meta: dict[str, Any] = Field(default_factory=dict)
-    at: datetime
 
 
 def _summarise(error: ValidationError) -> str:
@@ -304,7 +197,7 @@ class PlanStore:
         """The organisation the plan belongs to; `PlanNotFoundError` if there is no such plan."""
         return plan_organisation(self.engine, plan_id)
 
-    def list(self, organisation: str | None = None) -> list[PlanSummary]:
+    def list(self, organisation: str | None = None) -> builtins.list[PlanSummary]:
         """Summaries of all plans (or one organisation's), most recently updated first."""
         query = select(
             PlanRow.id,
@@ -420,7 +313,7 @@ class PlanStore:
                 delete(PlanRow).where(PlanRow.id == plan_id).execution_options(synchronize_session=False)
             )
 
-    def revisions(self, plan_id: str) -> list[RevisionInfo]:
+    def revisions(self, plan_id: str) -> builtins.list[RevisionInfo]:
         """The plan's revisions, oldest first."""
         with self._session() as session, session.begin():
             self._require_plan(session, plan_id)
@@ -442,7 +335,7 @@ class PlanStore:
 
     def append_messages(
         self, plan_id: str, messages: Sequence[tuple[str, str, dict[str, Any]]]
-    ) -> list[Message]:
+    ) -> builtins.list[Message]:
         """Append (role, content, meta) messages to the plan's transcript, independent of its version."""
         for role, content, meta in messages:
             if role not in ROLES:
@@ -463,7 +356,7 @@ class PlanStore:
             session.add_all(rows)
         return [_message(r) for r in rows]
 
-    def transcript(self, plan_id: str, limit: int | None = None) -> list[Message]:
+    def transcript(self, plan_id: str, limit: int | None = None) -> builtins.list[Message]:
         """The conversation in order; with `limit`, only the last `limit` messages (still oldest first)."""
         if limit is not None and limit < 0:
             raise ValueError("limit must be >= 0")
@@ -489,4 +382,4 @@ def plan_organisation(engine: Engine, plan_id: str) -> str:
 
 
 def _message(row: MessageRow) -> Message:
-    return Message(seq=row.seq, role=row.role, content=row.content, meta=row.meta, at=row.at)  # type: ignore[arg-type]
+    return Message(seq=row.seq, role=row.role, content=row.content, meta=row.meta, at=row.at)

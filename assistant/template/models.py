@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -153,7 +152,7 @@ def _section_model(section: SectionSpec, max_chars: int) -> type[BaseModel]:
                     description=spec.instruction.get("fi") if spec.instruction else None,
                 ),
             )
-    model = create_model(  # type: ignore[call-overload]
+    model = create_model(
         f"Section_{section.id.replace('.', '_')}",
         __config__=STRICT,
         __doc__=f"{section.id} {section.title.get('fi')}",
@@ -169,15 +168,16 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
         "long": {"start": spec.periods.long.start, "end": spec.periods.long.end},
     }
     area_keys = tuple(a.key for a in spec.areas)
-    area_result = create_model(  # type: ignore[call-overload]
+    area_result = create_model(
         "AreaResult",
         __base__=AreaResult,
-        alue=(Literal[area_keys], Field(description="Area key from the template.")),  # type: ignore[valid-type]
+        # A Literal of the template's area keys, known only at run time.
+        alue=(Literal[area_keys], Field(description="Area key from the template.")),  # type: ignore[arg-type]
     )
-    assessment = create_model(  # type: ignore[call-overload]
+    assessment = create_model(
         "AssessmentResults",
         __base__=AssessmentResults,
-        alueet=(list[area_result], Field(default_factory=list, max_length=100)),  # type: ignore[valid-type]
+        alueet=(list[area_result], Field(default_factory=list, max_length=100)),
     )
 
     fields: dict[str, Any] = {
@@ -187,7 +187,7 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
             Field(default_factory=lambda: PlanMeta(periods=Periods.model_validate(default_periods))),
         ),
     }
-    extra = {
+    extra: dict[str, tuple[str, tuple[Any, Any]]] = {
         # The optional assessment results follow 3.2 (they summarise 3.2.2); the actions are 3.4.
         "3.2": ("arviointitulokset", (assessment | None, Field(default=None))),
         "3.3": (
@@ -209,23 +209,39 @@ def build_plan_model(spec: TemplateSpec) -> type[BaseModel]:
             name, definition = extra[section.id]
             fields[name] = definition
 
-    plan = create_model(  # type: ignore[call-overload]
+    plan: type[BaseModel] = create_model(
         "Plan", __config__=STRICT, __doc__=spec.template.title.get("fi"), **fields
     )
+    plan.__template_spec__ = spec  # type: ignore[attr-defined]  # read by template_of()
     return plan
 
 
-@lru_cache(maxsize=4)
+def template_of(plan: Any) -> TemplateSpec | None:
+    """The template a plan model instance (or class) was built from, if it was built from one."""
+    cls = plan if isinstance(plan, type) else type(plan)
+    spec = getattr(cls, "__template_spec__", None)
+    return spec if isinstance(spec, TemplateSpec) else None
+
+
+def plan_model_of(spec: TemplateSpec) -> type[BaseModel]:
+    """The plan model of a template spec, built once per spec (so its plans are all of one class)."""
+    derived = spec._derived
+    if derived.plan_model is None:
+        derived.plan_model = build_plan_model(spec)
+    return derived.plan_model
+
+
 def plan_model(knowledge_dir: Path = KNOWLEDGE_DIR) -> type[BaseModel]:
-    return build_plan_model(load_template(knowledge_dir))
+    """The plan model of the template in `knowledge_dir` (`plan_model_of(load_template(dir))`)."""
+    return plan_model_of(load_template(knowledge_dir))
 
 
 def new_plan(spec: TemplateSpec | None = None, **meta: Any) -> BaseModel:
     """An empty plan with the template's default periods and the given metadata."""
-    model = build_plan_model(spec) if spec is not None else plan_model()
+    model = plan_model_of(spec) if spec is not None else plan_model()
     plan = model()
     for key, value in meta.items():
-        setattr(plan.meta, key, value)
+        setattr(plan.meta, key, value)  # type: ignore[attr-defined]  # fields built from the template
     return plan
 
 

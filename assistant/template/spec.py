@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assistant.paths import KNOWLEDGE_DIR
 
@@ -147,6 +147,16 @@ class LimitsSpec(_Strict):
     sources_per_action: int = Field(gt=0)
 
 
+class Derived:
+    """Objects built from a spec and kept with it; not part of the spec's value (always equal)."""
+
+    def __init__(self) -> None:
+        self.plan_model: type[BaseModel] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Derived)  # (defining __eq__ makes it unhashable, like the spec)
+
+
 class TemplateSpec(_Strict):
     schema_version: str
     template: TemplateInfo
@@ -158,6 +168,8 @@ class TemplateSpec(_Strict):
     areas: list[AreaSpec]
     rules: RulesSpec
     limits: LimitsSpec
+    # What is derived from this spec once (the plan model: assistant.template.models.plan_model_of).
+    _derived: Derived = PrivateAttr(default_factory=lambda: Derived())
 
     @model_validator(mode="after")
     def _unique_keys(self) -> TemplateSpec:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.sanitize import json_depth_exceeds
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model_of, template_of
 from assistant.template.spec import TemplateSpec, load_template
 
 MAX_JSON_DEPTH = 64
@@ -158,8 +158,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
-    model = plan_model(spec_dir)
+def _parse(data: Any, spec: TemplateSpec, out: _Collector) -> BaseModel | None:
+    model = plan_model_of(spec)
     if isinstance(data, model):
         return data
     if isinstance(data, BaseModel):
@@ -194,7 +194,7 @@ def _parse(data: Any, spec_dir: Path, out: _Collector) -> BaseModel | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        _schema_findings(exc, out, load_template(spec_dir), out.catalog.language)
+        _schema_findings(exc, out, spec, out.catalog.language)
         return None
 
 
@@ -348,12 +348,19 @@ def _check_assessment(plan: Any, spec: TemplateSpec, out: _Collector, language: 
 
 
 def validate_plan(
-    data: Any, *, language: str = "fi", knowledge_dir: Path = KNOWLEDGE_DIR
+    data: Any,
+    *,
+    language: str = "fi",
+    knowledge_dir: Path | None = None,
+    spec: TemplateSpec | None = None,
 ) -> ValidationReport:
-    """Check a plan (raw JSON/dict or model) against every rule of the template."""
+    """Check a plan (raw JSON/dict or model) against every rule of the template: `spec`, else the one in
+    `knowledge_dir`, else the template the plan model was built from, else the default template."""
     out = _Collector(language)
-    spec = load_template(knowledge_dir)
-    plan = _parse(data, knowledge_dir, out)
+    if spec is None:
+        template = template_of(data) if knowledge_dir is None else None
+        spec = template or load_template(knowledge_dir or KNOWLEDGE_DIR)
+    plan = _parse(data, spec, out)
     if plan is None:
         return ValidationReport(findings=out.findings)
     periods_ok = _check_periods(plan, out)

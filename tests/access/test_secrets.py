@@ -27,6 +27,7 @@ from assistant.storage.db import redact_url, safe_url
 from assistant.storage.repository import DatabaseUnavailableError
 from tests.access.conftest import example_plan
 from tests.llm.openai_stub import OpenAIStub, StubReply
+from tests.requirements import unavailable
 from tests.servers import free_port
 
 SECRET = "s3cr3t-pw"
@@ -151,7 +152,7 @@ def test_installed_cli_output_has_no_password(tmp_path: Path) -> None:
     env.update(DATA_DIR=str(tmp_path / "data"), DATABASE_URL=unreachable_url(), LLM_API_KEY=API_KEY)
     script = PROJECT_ROOT / ".venv" / "bin" / "assistant"
     if not script.exists():
-        pytest.skip("the console script is not installed in .venv")
+        unavailable(f"the console script is not installed: {script} (make install)")
     for args in (["plans"], ["export", "0" * 32, "--format", "json", "-o", str(tmp_path / "x.json")]):
         done = subprocess.run(
             [str(script), *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120

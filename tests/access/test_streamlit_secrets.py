@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from assistant.paths import PROJECT_ROOT
 from assistant.settings import Settings
+from tests.requirements import unavailable
 
 EXAMPLE = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
 SECRET_KEYS = ("cookie_secret", "client_id", "client_secret")
@@ -28,7 +29,7 @@ def test_example_is_a_complete_auth_section_of_placeholders() -> None:
 
 def test_real_secrets_file_is_ignored_by_git() -> None:
     if shutil.which("git") is None or not (PROJECT_ROOT / ".git").exists():
-        pytest.skip("not a git checkout")
+        unavailable("not a git checkout (or no git)")
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=PROJECT_ROOT, check=False, timeout=30
     )

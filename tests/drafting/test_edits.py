@@ -374,5 +374,6 @@ def test_area_without_actions_gets_new_rows_at_the_end(store: PlanStore, stored:
 
 
 def test_cell_text() -> None:
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     assert [cell_text(v) for v in (None, float("nan"), pd.NA, " x ", 2021)] == ["", "", "", "x", "2021"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.requirements import unavailable
 from tests.servers import free_port, stop_process, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +58,7 @@ def _output(log: Path) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.is_file():
-        pytest.skip("Chromium not installed (apt-get install chromium)")
+        unavailable("Chromium not installed (apt-get install chromium)")
     return CHROMIUM
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from assistant.i18n import load_catalog
 from assistant.template.spec import load_template
-from tests.e2e.conftest import APP, DESKTOP, MOBILE, ROOT, Server
+from tests.e2e.conftest import DESKTOP, MOBILE, ROOT, Server
 
 pytestmark = pytest.mark.slow  # starts a server and a browser
 
@@ -34,14 +34,6 @@ MEMO = (
     "kuka vastaa tietoaltaan ylläpidosta. Pitkä rivi, joka ei katkea: "
     "tietojohtamisenkehittämissuunnitelmanvalmisteluryhmänkokouspöytäkirjanliite.\n"
 ).encode()
-
-
-def _nav_has(url_path: str) -> bool:
-    return f'url_path="{url_path}"' in APP.read_text(encoding="utf-8")
-
-
-DRAFT_PAGES = (APP.parent / "views" / "draft_page.py", APP.parent / "views" / "plan_page.py")
-DRAFT_READY = all(p.is_file() for p in DRAFT_PAGES) and _nav_has("laadi") and _nav_has("suunnitelma")
 
 
 def shot(page: Page, artifacts: Path, name: str, *, whole: bool = True) -> None:
@@ -204,11 +196,6 @@ def test_knowledge_base_in_a_narrow_window(mobile: Page, app_server: Server, art
 # plan open (a stale option label from the browser is not a plan id).
 
 
-@pytest.mark.skipif(
-    not DRAFT_READY,
-    reason="the drafting pages are not in the app yet: needs ui/views/draft_page.py and plan_page.py "
-    'registered in ui/app.py with url_path="laadi" and url_path="suunnitelma"',
-)
 @pytest.mark.parametrize("title", ["", "Pohjanrannikon tietojohtamisen kehittämissuunnitelma"])
 def test_draft_accept_a_proposal_and_see_it_in_the_plan(
     desktop: Page, app_server: Server, artifacts: Path, title: str

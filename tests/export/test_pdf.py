@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from evals.export.convert import soffice, to_pdf
 from tests.export.conftest import export
 from tests.fixtures.plans import example_plan, full_plan
+from tests.requirements import requires
 
-needs_soffice = pytest.mark.skipif(
-    soffice() is None, reason="LibreOffice (soffice) is not installed: DOCX -> PDF conversion not tested"
+needs_soffice = requires(
+    lambda: soffice() is not None,
+    "LibreOffice (soffice) is not installed: DOCX -> PDF conversion not tested",
 )
 
 

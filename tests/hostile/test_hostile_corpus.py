@@ -22,6 +22,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assistant import importer
+from assistant.container import Container
 from assistant.embeddings import make_embeddings
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import doc_id_for, path_source
@@ -160,9 +162,6 @@ def _store_state(store: PlanStore) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_plan_import(name: str, hostile_cases: dict[str, Case], plan_store: PlanStore) -> None:
-    importer = pytest.importorskip(
-        "assistant.importer", reason="plan import (assistant.importer) is not built"
-    )
     case = hostile_cases[name]
     expect = case.plan_import
     before = _store_state(plan_store)
@@ -231,10 +230,12 @@ def upload_app(
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("CHROMA_HOST", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    # The app's services with the test embedder (the composition root's test profile).
     monkeypatch.setattr(
-        ui.state, "build_knowledge_base", lambda settings: build_knowledge_base(settings, hash_embeddings)
+        ui.state, "Container", lambda settings: Container(settings, "test", embeddings=hash_embeddings)
     )
     ui.state.get_settings.clear()
+    ui.state._container.clear()
 
     def session() -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
@@ -378,9 +379,8 @@ def test_app_import_upload_of_the_corpus(
     """Every file the import uploader takes (json, docx), one after another in one session: a refused file
     shows its reason and "nothing stored"; a readable non-plan shows the validation; a plan is previewed
     and waits for confirmation. The plans database is untouched throughout."""
-    pytest.importorskip("assistant.importer", reason="plan import (assistant.importer) is not built")
-    export_page = pytest.importorskip("ui.views.export_page", reason="the export/import page is not built")
     import ui.state
+    from ui.views import export_page
 
     url = f"sqlite:///{tmp_path / 'plans.sqlite3'}"
     with PlanStore(url) as store:

@@ -10,16 +10,14 @@ import json
 from typing import Any, get_args
 
 import docx
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assistant import export, importer
 from assistant.i18n import LANGUAGES
 from assistant.template.spec import load_template
 from tests.fixtures.plans import example_plan
 from tests.property.strategies import FEW, PROPERTY, SEVERITIES, json_values, mutated, points_into, text
-
-importer = pytest.importorskip("assistant.importer", reason="plan import (assistant.importer) is not built")
 
 SPEC = load_template()
 TARGETS = [t.name for t in SPEC.targets]
@@ -86,7 +84,6 @@ def test_random_edits_of_a_plan_json(data: dict[str, Any]) -> None:
 
 @functools.cache
 def exported_docx() -> bytes:
-    export = pytest.importorskip("assistant.export", reason="DOCX export (assistant.export) is not built")
     return export.export_plan(example_plan(), "docx", language="fi").data
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from assistant.storage import PlanStore
 from assistant.storage.comments import CommentStore
+from tests.requirements import unavailable
 from tests.servers import free_port
 
 __all__ = ["comments", "db_url", "postgres_database", "postgres_url", "store"]
@@ -165,13 +166,13 @@ _CLUSTER: dict[str, str] = {}
 def shared_postgres_url(config: pytest.Config) -> str:
     """The URL of the session's one cluster, started on first use and stopped when pytest finishes."""
     if "skip" in _CLUSTER:
-        pytest.skip(_CLUSTER["skip"])
+        unavailable(_CLUSTER["skip"])
     if "url" not in _CLUSTER:
         try:
             url, stop = _start_cluster()
         except _Unavailable as exc:
             _CLUSTER["skip"] = str(exc)
-            pytest.skip(str(exc))
+            unavailable(str(exc))
 
         def cleanup() -> None:
             _CLUSTER.clear()

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.paths import KNOWLEDGE_DIR, PROJECT_ROOT
+from assistant.paths import KNOWLEDGE_DIR, PROJECT_ROOT, data_dir
 from assistant.template.spec import AssessmentModelSpec, TemplateSpec, load_assessment_model, load_template
+from tests.requirements import unavailable
 
 TEMPLATE_YAML = KNOWLEDGE_DIR / "template.yaml"
 ASSESSMENT_YAML = KNOWLEDGE_DIR / "assessment_model.yaml"
@@ -287,12 +288,28 @@ def test_assessment_model_has_no_answer_scale_or_statements() -> None:
     assert offending == []
 
 
+def test_packaged_corpus_is_complete() -> None:
+    """The corpus as the package finds it (the checkout's knowledge/, or the installed copy): every
+    document of the manifest is there, readable, and its provenance is in SOURCES.md."""
+    knowledge = data_dir("knowledge")
+    manifest = yaml.safe_load((knowledge / "corpus.yaml").read_text(encoding="utf-8"))["documents"]
+    sources = (knowledge / "corpus" / "SOURCES.md").read_text(encoding="utf-8")
+    assert manifest
+    for doc in manifest:
+        path = knowledge / doc["file"]
+        assert path.is_file(), path
+        if path.suffix == ".txt":
+            assert len(path.read_text(encoding="utf-8").strip()) > 500, path
+            assert path.name in sources, f"{path.name} has no provenance in SOURCES.md"
+
+
 def test_knowledge_corpus_matches_shared_corpus() -> None:
+    """The packaged corpus is the customer's (../shared/corpus beside the checkout, as in CI)."""
     if not SHARED_CORPUS.is_dir():
-        pytest.skip(f"shared corpus not available at {SHARED_CORPUS}")
+        unavailable(f"shared corpus not available at {SHARED_CORPUS}")
     shared = sorted(p.name for p in SHARED_CORPUS.iterdir() if p.is_file())
     assert shared, "shared corpus is empty"
-    local = sorted(p.name for p in CORPUS_DIR.iterdir() if p.is_file())
+    local = sorted(p.name for p in (data_dir("knowledge") / "corpus").iterdir() if p.is_file())
     assert local == shared
     different = [n for n in shared if not filecmp.cmp(SHARED_CORPUS / n, CORPUS_DIR / n, shallow=False)]
     assert different == []

@@ -261,7 +261,8 @@ NASTY = [
 
 @pytest.mark.parametrize("text", NASTY)
 def test_escape_md_renders_literally(text: str) -> None:
-    markdown_it = pytest.importorskip("markdown_it")
+    import markdown_it
+
     escaped = escape_md(text)
     # No ASCII punctuation is left unescaped (covers Streamlit's own `:color[...]` and `$math$` syntax).
     bare = re.sub(r"\\.", "", escaped).replace("  \n", "\n")

@@ -17,7 +17,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.paragraph import CT_P
-from docx.styles.style import BaseStyle
+from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
@@ -40,10 +40,10 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _style_chain(paragraph: Paragraph) -> Iterator[BaseStyle]:
+def _style_chain(paragraph: Paragraph) -> Iterator[ParagraphStyle]:
     """The paragraph's style followed by its base styles (bounded, in case of cycles)."""
     try:
-        style: BaseStyle | None = paragraph.style
+        style: ParagraphStyle | None = paragraph.style
     except Exception:  # a dangling style reference is not fatal
         return
     for _ in range(10):

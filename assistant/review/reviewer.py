@@ -1,0 +1,66 @@
+"""The review service: reviewers' questions about a plan, with the template, the knowledge base and the
+optional chat model bound once by the composition root (`assistant.container`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.review.models import Answer, CoverageReport
+    from assistant.settings import Settings
+    from assistant.template.spec import TemplateSpec
+
+
+class Reviewer:
+    def __init__(
+        self,
+        *,
+        spec: TemplateSpec,
+        knowledge_base: Callable[[], Any] | None,
+        chat_model: Callable[[], BaseChatModel | None],
+        settings: Settings,
+    ) -> None:
+        """`knowledge_base` opens the knowledge base when a question needs it (None: no knowledge
+        questions, no roadmap alignment); `chat_model` gives the model (or None) that only rewords
+        checked answers, made on the first question that uses it."""
+        self.spec = spec
+        self._knowledge_base = knowledge_base
+        self._chat_model = chat_model
+        self.settings = settings
+
+    def knowledge_base(self) -> Any:
+        return self._knowledge_base() if self._knowledge_base is not None else None
+
+    def ask(
+        self, plan: Any, question: str, *, language: str = "fi", knowledge: bool = True, model: bool = True
+    ) -> Answer:
+        """Answer a question about `plan`: computed from the plan, or grounded in cited passages
+        (`knowledge=False`: from the plan only; `model=False`: no rewording by the chat model)."""
+        from assistant.llm import turn_budget
+        from assistant.review.answer import ask
+
+        llm = self._chat_model() if model else None
+        budget = self.settings.llm_turn_budget_s if llm is not None else None
+        with turn_budget(budget):  # every model call of this answer shares one stated budget
+            return ask(
+                plan,
+                question,
+                kb=self.knowledge_base() if knowledge else None,
+                spec=self.spec,
+                language=language,
+                llm=llm,
+                llm_method=self.settings.llm_structured_method,
+                llm_timeout_s=budget,
+            )
+
+    def coverage(self, plan: Any, *, language: str = "fi", roadmap: bool = False) -> CoverageReport:
+        """What the plan covers of the template and the assessment model (with `roadmap`: also how its
+        actions relate to the roadmap's knowledge-management tasks, which needs the knowledge base)."""
+        from assistant.review.coverage import analyse
+
+        kb = self.knowledge_base() if roadmap else None
+        retriever = kb.retriever if kb is not None else None
+        return analyse(plan, spec=self.spec, retriever=retriever, language=language)
