@@ -396,9 +396,14 @@ def apply_actions_edit(
         action = actions[j]
         is_new = j in added_at
         target_changed = is_new or (action.id, "kehittamiskohde") in changed_fields
-        found = spec.area_of_target(action.kehittamiskohde)
-        if target_changed and spec.target_by_name(action.kehittamiskohde) and found and found.key != area.key:
-            blocking.append(_not_in_area(j, action, area, found, language))
+        its_area = spec.area_of_target(action.kehittamiskohde)
+        if (
+            target_changed
+            and spec.target_by_name(action.kehittamiskohde)
+            and its_area
+            and its_area.key != area.key
+        ):
+            blocking.append(_not_in_area(j, action, area, its_area, language))
     for finding in after.findings:
         key = _action_key(finding, plan) if finding.severity == "error" else None
         if key is None or not any(_under(finding.path, p) for p in paths):

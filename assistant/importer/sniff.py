@@ -45,7 +45,7 @@ def read_file(path: Path, max_bytes: int) -> bytes:
         size = check_path(path)
     except IngestError as exc:
         code = exc.code if exc.code in ("directory", "special_file", "symlink_loop") else "not_found"
-        raise PlanImportError(code, path.name, exc.detail) from exc  # type: ignore[arg-type]
+        raise PlanImportError(code, path.name, exc.detail) from exc
     check_size(size, max_bytes, path.name)
     try:
         with path.open("rb") as fh:

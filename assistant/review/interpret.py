@@ -222,11 +222,11 @@ class OfflineInterpreter:
         gap = scores[best] - scores[second]
         confidence = max(0.0, min(1.0, scores[best]))
         query = ReviewQuery(
-            facet=best,  # type: ignore[arg-type]
+            facet=best,
             filters=f,
             language=language,
             confidence=round(confidence, 3),
-            alternatives=[best, second],  # type: ignore[list-item]
+            alternatives=[best, second],
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
         if unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):

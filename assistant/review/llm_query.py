@@ -92,9 +92,9 @@ class LLMInterpreter:
             field=reading.field,
             person=person,
             metric=reading.metric,
-            order=reading.order if reading.order in ("lowest", "highest") else None,  # type: ignore[arg-type]
+            order=reading.order if reading.order in ("lowest", "highest") else None,
             threshold=reading.threshold,
-            comparison=reading.comparison if reading.comparison in ("below", "above") else None,  # type: ignore[arg-type]
+            comparison=reading.comparison if reading.comparison in ("below", "above") else None,
             with_actions=reading.with_actions,
             period=reading.period,
             topic=[w for w in reading.topic if w.strip()][:8],

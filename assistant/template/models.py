@@ -37,6 +37,16 @@ def text_type(max_chars: int) -> Any:
     return Annotated[str, BeforeValidator(_repaired), Field(max_length=max_chars)]
 
 
+# The texts of the fixed parts of the plan, each with its limit (type aliases, so a type checker reads them).
+_REPAIRED = BeforeValidator(_repaired)
+TitleText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.title_chars)]
+RegionText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.region_chars)]
+SourceText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.source_chars)]
+IdText = Annotated[str, _REPAIRED, Field(max_length=100)]
+ShortText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.action_short_chars)]
+ActionText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.action_text_chars)]
+NoteText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.note_chars)]
+
 ActionStatus = Literal["planned", "in_progress", "done", "cancelled"]
 ActionOrigin = Literal["user", "template_example", "proposal", "import"]
 
@@ -58,8 +68,8 @@ class Periods(BaseModel):
 class PlanMeta(BaseModel):
     model_config = STRICT
 
-    title: text_type(LIMITS.title_chars) = ""
-    region: text_type(LIMITS.region_chars) = Field(default="", description="Hyvinvointialue / sote-maakunta.")
+    title: TitleText = ""
+    region: RegionText = Field(default="", description="Hyvinvointialue / sote-maakunta.")
     language: Literal["fi", "sv", "en"] = "fi"
     periods: Periods
     created_at: datetime | None = None
@@ -71,10 +81,10 @@ class SourceRef(BaseModel):
 
     model_config = STRICT
 
-    chunk_id: text_type(LIMITS.source_chars)
-    doc_id: text_type(LIMITS.source_chars)
-    title: text_type(LIMITS.source_chars) = ""
-    section: text_type(LIMITS.source_chars) = ""
+    chunk_id: SourceText
+    doc_id: SourceText
+    title: SourceText = ""
+    section: SourceText = ""
     page: int | None = None
 
     @property
@@ -87,25 +97,13 @@ class Action(BaseModel):
 
     model_config = STRICT
 
-    id: text_type(100) = Field(default_factory=lambda: uuid.uuid4().hex[:12])
-    kehittamiskohde: text_type(LIMITS.action_short_chars) = Field(
-        description="Development target, exactly as named in the template."
-    )
-    toimenpide: text_type(LIMITS.action_text_chars) = Field(
-        default="", description="Toimenpiteet: what will be done."
-    )
-    lyhyt_aikavali: text_type(LIMITS.action_short_chars) = Field(
-        default="", description="Schedule in the short-term period."
-    )
-    pitka_aikavali: text_type(LIMITS.action_short_chars) = Field(
-        default="", description="Schedule in the long-term period."
-    )
-    vastuuhenkilo: text_type(LIMITS.action_short_chars) = Field(
-        default="", description="Vastuuhenkilö: responsible person."
-    )
-    edellytykset: text_type(LIMITS.action_text_chars) = Field(
-        default="", description="Edellytykset/vaatimukset toteutumiselle."
-    )
+    id: IdText = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    kehittamiskohde: ShortText = Field(description="Development target, exactly as named in the template.")
+    toimenpide: ActionText = Field(default="", description="Toimenpiteet: what will be done.")
+    lyhyt_aikavali: ShortText = Field(default="", description="Schedule in the short-term period.")
+    pitka_aikavali: ShortText = Field(default="", description="Schedule in the long-term period.")
+    vastuuhenkilo: ShortText = Field(default="", description="Vastuuhenkilö: responsible person.")
+    edellytykset: ActionText = Field(default="", description="Edellytykset/vaatimukset toteutumiselle.")
     lahteet: list[SourceRef] = Field(
         default_factory=list,
         max_length=LIMITS.sources_per_action,
@@ -127,7 +125,7 @@ class AreaResult(BaseModel):
     tyytyvaisyys: float | None = Field(
         default=None, allow_inf_nan=False, description="Satisfaction with the current state."
     )
-    huomio: text_type(LIMITS.note_chars) = ""
+    huomio: NoteText = ""
 
 
 class AssessmentResults(BaseModel):
