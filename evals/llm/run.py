@@ -285,8 +285,8 @@ def main() -> None:
             runs.append(measure(name, root, index_dir, server.url, args.timeout))
             if server.restart_if_dead():
                 runs[-1].notes.append("the server had died during the run and was restarted")
-        for run in runs:
-            report(run)
+            report(runs[-1])
+            sys.stdout.flush()
     for check in checks:
         check.join()
     for name, (answer, exit_s) in sorted(drips.items()):

@@ -85,3 +85,15 @@ def test_the_task_limits_reached_the_server(monkeypatch: pytest.MonkeyPatch) -> 
             parameters = body["tools"][0]["function"]["parameters"]
             assert "maxLength" not in json.dumps(parameters)
     replay("extract_auto", monkeypatch)
+
+
+def test_the_real_reviewer_answer_validates_but_fails_the_figure_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SmolLM2-135M's answer gets through the schema by function calling, but does not state the computed
+    count (2): `word_answer` would reject it and keep the offline answer."""
+    from assistant.review.llm import missing_figures
+
+    result, _ = replay("answer_auto", monkeypatch)
+    assert result.ok and result.method_used == "function_calling"
+    assert missing_figures(result.value.text, [2]) == ["2"]
