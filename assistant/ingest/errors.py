@@ -19,19 +19,22 @@ IngestErrorCode = Literal[
     "too_many_pages",
     "zip_bomb",
     "unsafe_archive",
+    "too_many_chunks",
 ]
 
 
 class IngestError(Exception):
     """A file could not be ingested. `code` is stable; `message(lang)` is for people."""
 
-    def __init__(self, code: IngestErrorCode, path: Path | str, detail: str = "") -> None:
+    def __init__(self, code: IngestErrorCode, path: Path | str, detail: str = "", **params: object) -> None:
+        """`params`: further figures the message names (e.g. the chunk count and the limit)."""
         self.code = code
         self.path = Path(path)
         self.detail = detail
+        self.params = params
         super().__init__(self.message("en"))
 
     def message(self, language: str = "fi") -> str:
         catalog = load_catalog(language)
-        text = catalog.t(f"ingest.error.{self.code}", file=self.path.name, detail=self.detail)
+        text = catalog.t(f"ingest.error.{self.code}", file=self.path.name, detail=self.detail, **self.params)
         return text
