@@ -32,6 +32,7 @@ from assistant.access import (
 from assistant.drafting.engine import DraftingEngine
 from assistant.embeddings.base import EmbeddingError
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
+from assistant.review.cache import CoverageCache
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
 from assistant.storage import PlanStore
@@ -66,6 +67,18 @@ def get_knowledge_base() -> KnowledgeBase:
     """The knowledge base for the current settings, opened and warmed up once per process."""
     settings = get_settings()
     return _knowledge_base(settings.model_dump_json(), settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _coverage_cache(fingerprint: str, _settings: Settings) -> CoverageCache:
+    return CoverageCache.from_settings(_settings)
+
+
+def get_coverage_cache() -> CoverageCache:
+    """Plans' coverage reports, computed once per plan version and index version (shared by all sessions
+    and kept on disk for the next process)."""
+    settings = get_settings()
+    return _coverage_cache(settings.model_dump_json(), settings)
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,10 +14,11 @@ NoKbOption = Annotated[
 
 
 def _stored_plan(plan_id: str, language: str) -> Any:
+    """The stored plan (id, version and the plan)."""
     from assistant.storage import PlanStore, StorageError
 
     try:
-        return PlanStore.from_settings(get_settings()).get(plan_id).plan
+        return PlanStore.from_settings(get_settings()).get(plan_id)
     except StorageError as exc:
         fail(exc.message(language))
         raise  # unreachable: fail exits
@@ -31,18 +32,21 @@ def review(
     lang: LangOption = None,
 ) -> None:
     """Coverage report of a stored plan: computed from the plan, the template and the roadmap."""
-    from assistant.review import analyse
+    from assistant.review.cache import CoverageCache
     from assistant.review.coverage import as_plan
     from assistant.review.render import report_lines
 
     language = pick_language(lang)
-    plan = _stored_plan(plan_id, language)
+    stored = _stored_plan(plan_id, language)
     kb = None if no_kb else open_kb()
-    report = analyse(plan, retriever=kb.retriever if kb else None, language=language)
+    # Computed once per plan version and index version, then read from DATA_DIR/cache/coverage.
+    report = CoverageCache.from_settings(get_settings()).report(
+        stored.id, stored.version, stored.plan, retriever=kb.retriever if kb else None, language=language
+    )
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
-    typer.echo("\n".join(report_lines(report, as_plan(plan))))
+    typer.echo("\n".join(report_lines(report, as_plan(stored.plan))))
 
 
 @app.command()
@@ -57,11 +61,12 @@ def ask(
     from assistant.i18n import load_catalog
     from assistant.llm import LLMConfigError, make_chat_model
     from assistant.review import ask as ask_question
+    from assistant.review.cache import CoverageCache
 
     language = pick_language(lang)
     if not question.strip():
         fail(load_catalog(language).t("review.cli.empty_question"))
-    plan = _stored_plan(plan_id, language)
+    stored = _stored_plan(plan_id, language)
     settings = get_settings()
     kb = None if no_kb else open_kb()
     try:
@@ -69,10 +74,14 @@ def ask(
     except LLMConfigError as exc:
         fail(str(exc))
         return
+    coverage = CoverageCache.from_settings(settings).bind(
+        stored.id, stored.version, stored.plan, retriever=kb.retriever if kb else None
+    )
     answer = ask_question(
-        plan,
+        stored.plan,
         question,
         kb=kb,
+        coverage=coverage,
         language=language,
         llm=model,
         llm_method=settings.llm_structured_method,

@@ -7,6 +7,7 @@ knowledge base, written offline from catalog templates (optionally reworded by a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -20,7 +21,7 @@ from assistant.review.coverage import analyse, as_plan
 from assistant.review.dataprotection import snippet
 from assistant.review.facts import FactBuilder
 from assistant.review.llm import word_answer
-from assistant.review.models import Answer, AnswerKind, Citation, Fact
+from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -127,13 +128,16 @@ def ask(
     llm_method: str = "auto",
     llm_timeout_s: float | None = 30.0,
     vocabulary: Vocabulary | None = None,
+    coverage: Callable[[bool, str], CoverageReport] | None = None,
 ) -> Answer:
     """Answer a reviewer's question about `plan` (a Plan model or its JSON dict).
 
     `kb` is a `KnowledgeBase` (or anything with a `.retriever`), or None: then knowledge questions are
     unanswerable and the roadmap alignment is unavailable. `language` is the UI language, used when the
     question's own language cannot be told. With `llm`, the text is reworded by the model but only kept
-    when its figures and citations check out against the computed facts and retrieved passages."""
+    when its figures and citations check out against the computed facts and retrieved passages.
+    `coverage(with_roadmap, language)` gives the plan's report (e.g. `CoverageCache.bind(...)`, computed
+    once per plan version); without it the report is computed here."""
     spec = spec or load_template()
     vocabulary = vocabulary or load_vocabulary()
     retriever = getattr(kb, "retriever", None)
@@ -154,9 +158,12 @@ def ask(
     task_citations: list[Citation] = []
     if route.wants_plan:
         needs_roadmap = "roadmap_alignment" in route.intents
-        report = analyse(
-            plan, spec=spec, retriever=retriever if needs_roadmap else None, language=route.language
-        )
+        if coverage is not None:
+            report = coverage(needs_roadmap, route.language)
+        else:
+            report = analyse(
+                plan, spec=spec, retriever=retriever if needs_roadmap else None, language=route.language
+            )
         builder = FactBuilder(report, plan, spec, analyzer, route.language, load_rules().snippet_chars)
         facts = builder.build(route, question)
         task_citations = _roadmap_citations(report)
