@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.embeddings import make_embeddings
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import doc_id_for, path_source
+from assistant.ingest.uploads import UPLOAD_TYPES, handle_uploads
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
 from assistant.storage import PlanStore
@@ -39,7 +40,6 @@ from tests.hostile.conftest import (
     assert_clear_message,
 )
 from tests.hostile.generate import EXAMPLE_PLAN, Case, case_names
-from ui.views.search_page import UPLOAD_TYPES, handle_uploads
 
 NAMES = case_names()
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
