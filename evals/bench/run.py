@@ -1,12 +1,15 @@
 """Speed benchmarks of issue 13, each measured quiet and under a background CPU load (figures, not tests).
 
     python evals/bench/run.py [--only query,search,review,ask,page,chat,build,reindex]
-                              [--modes quiet,load] [--load-procs 3] [--repo DIR] [--data-dir DIR]
-                              [--out evals/bench/baseline.json]
+                              [--modes quiet,load] [--load-procs 3] [--data-dir DIR]
+                              [--repo [LABEL=]DIR ...] [--repo-only LABEL=NAMES] [--out FILE.json]
 
 Every benchmark runs the code in fresh processes (as a user would), in the repository given by `--repo`
-(default: this one), so the same runner measures an older commit checked out in a temporary worktree
-(`git worktree add /tmp/before 35dfc91; python evals/bench/run.py --repo /tmp/before --only query,review`).
+(default: this one, labelled "after"). Several `--repo` compare commits, each figure taken for all of
+them back to back (the same minute of a shared machine), e.g. before the thread fix:
+
+    git worktree add /tmp/before 35dfc91
+    python evals/bench/run.py --repo before=/tmp/before --repo after=. --repo-only before=query,review,ask
 "load" starts `--load-procs` busy-loop processes before the measurement and stops them after it. Beside
 every figure the 1-minute load average before the measurement is recorded: on a shared machine "quiet"
 is only as quiet as the other users let it be.
@@ -99,8 +102,9 @@ print(time.perf_counter() - t0)
 
 
 class Bench:
-    def __init__(self, repo: Path, data_dir: Path, load_procs: int) -> None:
+    def __init__(self, repo: Path, data_dir: Path, load_procs: int, names: list[str]) -> None:
         self.repo = repo
+        self.names = names
         self.data_dir = data_dir
         self.db_url = f"sqlite:///{data_dir.parent / 'bench-plans.sqlite3'}"
         self.load_procs = load_procs
@@ -223,23 +227,28 @@ def cpu_load(processes: int) -> Iterator[None]:
             p.wait()
 
 
-def measure(bench: Bench, names: list[str], modes: list[str]) -> dict[str, Any]:
-    results: dict[str, Any] = {}
+def measure(benches: dict[str, Bench], names: list[str], modes: list[str]) -> dict[str, Any]:
+    """results[label][benchmark][mode]; with several repositories each figure is taken for all of them
+    back to back (paired: the same minute of a shared machine)."""
+    results: dict[str, Any] = {label: {} for label in benches}
     for name in names:
-        fn: Callable[[], dict[str, float]] = getattr(bench, name)
         for mode in modes:
-            load_before = os.getloadavg()[0]
-            try:
-                if mode == "load":
-                    with cpu_load(bench.load_procs):
+            for label, bench in benches.items():
+                if name not in bench.names:
+                    continue
+                fn: Callable[[], dict[str, float]] = getattr(bench, name)
+                load_before = os.getloadavg()[0]
+                try:
+                    if mode == "load":
+                        with cpu_load(bench.load_procs):
+                            figures = fn()
+                    else:
                         figures = fn()
-                else:
-                    figures = fn()
-            except (RuntimeError, subprocess.TimeoutExpired, KeyError, ValueError) as exc:
-                figures = {"error": str(exc)[-500:]}
-            entry = {"loadavg_1m": round(load_before, 2), **{k: _round(v) for k, v in figures.items()}}
-            results.setdefault(name, {})[mode] = entry
-            print(f"{name:8} {mode:5} load {load_before:5.2f}  {_describe(entry)}", flush=True)
+                except (RuntimeError, subprocess.TimeoutExpired, KeyError, ValueError) as exc:
+                    figures = {"error": str(exc)[-500:]}
+                entry = {"loadavg_1m": round(load_before, 2), **{k: _round(v) for k, v in figures.items()}}
+                results[label].setdefault(name, {})[mode] = entry
+                print(f"{label:7} {name:8} {mode:5} load {load_before:5.2f}  {_describe(entry)}", flush=True)
     return results
 
 
@@ -252,27 +261,23 @@ def _describe(entry: dict[str, Any]) -> str:
 
 
 def table(results: dict[str, Any]) -> str:
-    rows = [
-        "| figure | goal | quiet (load avg) | under load (load avg) | met |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+    labels = list(results)
+    head = " | ".join(f"{label} quiet | {label} load" for label in labels)
+    rows = [f"| figure | goal | {head} |", "| --- | --- |" + " --- |" * (2 * len(labels))]
     for figure, (op, goal) in GOALS.items():
         name = figure.split("_")[0]
-        modes = results.get(name, {})
-        if not modes:
-            continue
         cells = []
-        met = []
-        for mode in ("quiet", "load"):
-            entry = modes.get(mode, {})
-            value = entry.get(figure)
-            cells.append("-" if value is None else f"{value:g} ({entry.get('loadavg_1m', '?')})")
-            if value is not None:
-                met.append(value <= goal)
-        rows.append(
-            f"| {figure} | {op} {goal:g} | {cells[0]} | {cells[1]} | "
-            f"{'yes' if met and all(met) else ('no' if met else '-')} |"
-        )
+        for label in labels:
+            for mode in ("quiet", "load"):
+                entry = results[label].get(name, {}).get(mode, {})
+                value = entry.get(figure)
+                if value is None:
+                    cells.append("-")
+                else:
+                    mark = "" if value <= goal else " ✗"
+                    cells.append(f"{value:g}{mark} (load {entry.get('loadavg_1m', '?')})")
+        if any(c != "-" for c in cells):
+            rows.append(f"| {figure} | {op} {goal:g} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -286,7 +291,20 @@ def main() -> None:
     ap.add_argument("--only", default=",".join(ALL), help=f"Comma-separated subset of {','.join(ALL)}.")
     ap.add_argument("--modes", default="quiet,load", help="quiet, load or both.")
     ap.add_argument("--load-procs", type=int, default=3, help="Busy-loop processes for the load mode.")
-    ap.add_argument("--repo", type=Path, default=ROOT, help="Repository (worktree) whose code is measured.")
+    ap.add_argument(
+        "--repo",
+        action="append",
+        default=None,
+        metavar="[LABEL=]DIR",
+        help="Repository (worktree) whose code is measured; repeat to compare (e.g. before=/tmp/before).",
+    )
+    ap.add_argument(
+        "--repo-only",
+        action="append",
+        default=[],
+        metavar="LABEL=NAMES",
+        help="Run only these benchmarks for that repository (e.g. before=query,review,ask).",
+    )
     ap.add_argument("--data-dir", type=Path, default=None, help="Existing data directory with an index.")
     ap.add_argument("--out", type=Path, default=None, help="Write the figures as JSON.")
     args = ap.parse_args()
@@ -294,19 +312,28 @@ def main() -> None:
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not set(names) <= set(ALL) or not set(modes) <= {"quiet", "load"}:
         ap.error(f"--only takes {','.join(ALL)}; --modes takes quiet,load")
-    repo = args.repo.resolve()
+    repos: dict[str, Path] = {}
+    for spec in args.repo or [f"after={ROOT}"]:
+        label, _, path = spec.rpartition("=")
+        repos[label or f"repo{len(repos) + 1}"] = Path(path).resolve()
+    only = {label: names_ for label, _, names_ in (x.partition("=") for x in args.repo_only)}
 
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
-        data_dir = args.data_dir.resolve() if args.data_dir else Path(tmp) / "data"
-        bench = Bench(repo, data_dir, args.load_procs)
-        if not (data_dir / "chroma").exists() and set(names) - {"build", "query"}:
-            print(f"building the index in {data_dir} (not measured) ...", flush=True)
-            bench.cli("ingest", "--json")
-        results = measure(bench, names, modes)
+        benches: dict[str, Bench] = {}
+        for label, repo in repos.items():
+            data_dir = Path(tmp) / label / "data"
+            data_dir.parent.mkdir(parents=True)
+            if args.data_dir:  # a copy per repository: caches and plans of one never help another
+                shutil.copytree(args.data_dir, data_dir, ignore=shutil.ignore_patterns("cache"))
+            subset = [n for n in names if label not in only or n in only[label].split(",")]
+            benches[label] = bench = Bench(repo, data_dir, args.load_procs, subset)
+            if not (data_dir / "chroma").exists() and set(subset) - {"build", "query"}:
+                print(f"{label}: building the index in {data_dir} (not measured) ...", flush=True)
+                bench.cli("ingest", "--json")
+        results = measure(benches, names, modes)
 
     report = {
-        "commit": git_commit(repo),
-        "repo": str(repo),
+        "repos": {label: {"path": str(repo), "commit": git_commit(repo)} for label, repo in repos.items()},
         "cpu_count": os.cpu_count(),
         "load_procs": args.load_procs,
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
