@@ -112,7 +112,9 @@ class Bench:
 
     # --- processes -------------------------------------------------------------------------------------
     def env(self, data_dir: Path | None = None) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "CHROMA_", "AUTH_"))}
+        # Thread variables are left to the measured code (an older commit has other defaults).
+        drop = ("LLM_", "CHROMA_", "AUTH_", "OMP_", "OPENBLAS_", "MKL_", "EMBED_")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
         env.update(
             PYTHONPATH=str(self.repo),
             DATA_DIR=str(data_dir or self.data_dir),
