@@ -229,7 +229,12 @@ def cpu_load(processes: int) -> Iterator[None]:
             p.wait()
 
 
-def measure(benches: dict[str, Bench], names: list[str], modes: list[str]) -> dict[str, Any]:
+def measure(
+    benches: dict[str, Bench],
+    names: list[str],
+    modes: list[str],
+    save: Callable[[dict[str, Any]], None] = lambda _results: None,
+) -> dict[str, Any]:
     """results[label][benchmark][mode]; with several repositories each figure is taken for all of them
     back to back (paired: the same minute of a shared machine)."""
     results: dict[str, Any] = {label: {} for label in benches}
@@ -251,6 +256,7 @@ def measure(benches: dict[str, Bench], names: list[str], modes: list[str]) -> di
                 entry = {"loadavg_1m": round(load_before, 2), **{k: _round(v) for k, v in figures.items()}}
                 results[label].setdefault(name, {})[mode] = entry
                 print(f"{label:7} {name:8} {mode:5} load {load_before:5.2f}  {_describe(entry)}", flush=True)
+                save(results)  # after every figure: a long run that is stopped keeps what it measured
     return results
 
 
@@ -332,19 +338,25 @@ def main() -> None:
             if not (data_dir / "chroma").exists() and set(subset) - {"build", "query"}:
                 print(f"{label}: building the index in {data_dir} (not measured) ...", flush=True)
                 bench.cli("ingest", "--json")
-        results = measure(benches, names, modes)
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
 
-    report = {
-        "repos": {label: {"path": str(repo), "commit": git_commit(repo)} for label, repo in repos.items()},
-        "cpu_count": os.cpu_count(),
-        "load_procs": args.load_procs,
-        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "results": results,
-    }
+        def save(results: dict[str, Any]) -> None:
+            if not args.out:
+                return
+            report = {
+                "repos": {label: {"path": str(r), "commit": git_commit(r)} for label, r in repos.items()},
+                "cpu_count": os.cpu_count(),
+                "load_procs": args.load_procs,
+                "started": started,
+                "results": results,
+            }
+            args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+        results = measure(benches, names, modes, save)
+
     print()
     print(table(results))
     if args.out:
-        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
 
 
