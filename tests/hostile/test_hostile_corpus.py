@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -274,6 +275,10 @@ def test_app_upload_of_the_whole_corpus(
     at.file_uploader(key="kb_upload_files").set_value(files)
     at.button(key="kb_upload_submit").click()
     _run(at)
+    deadline = time.monotonic() + 600  # indexed in the background: run the page until the job is done
+    while "kb_upload_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.2)
+        _run(at)
 
     outcome = at.session_state["kb_upload_outcome"]
     by_name = {result.name: result for result in outcome.files}
