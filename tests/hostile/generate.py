@@ -534,7 +534,9 @@ def _specs(max_upload_mb: float) -> list[_Spec]:
           err("unsupported_type", "binary")),
         S("nul-lopussa.txt", "NUL bytes after the first 8 kB of text", _late_nul,
           err("unsupported_type", "binary"), None, not_plan_text),
-        S("pitka-rivi.txt", "one 10 MB line of text", _long_line, ok("txt"), None, not_plan_text),
+        # 8 000+ chunks: over the per-document budget (MAX_DOCUMENT_CHUNKS), refused before embedding.
+        S("pitka-rivi.txt", "one 10 MB line of text", _long_line, err("too_many_chunks"), None,
+          not_plan_text),
         S("liian-suuri.txt", f"one MB over max_upload_mb ({max_upload_mb:g} MB), sparse", _sparse(limit + MB),
           err("too_large", "MB >"), None, err("too_large", "MB >")),
         # --- active content disguised as text
