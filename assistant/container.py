@@ -283,6 +283,7 @@ class Container:
     # --- review and export -----------------------------------------------------------------------------
     @property
     def reviewer(self) -> Reviewer:
+        from assistant.review.cache import CoverageCache
         from assistant.review.reviewer import Reviewer
 
         return self._once(
@@ -292,6 +293,7 @@ class Container:
                 knowledge_base=lambda: self.knowledge_base,
                 chat_model=lambda: self.chat_model,
                 settings=self.settings,
+                coverage_cache=CoverageCache.from_settings(self.settings),
             ),
         )
 

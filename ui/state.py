@@ -33,6 +33,7 @@ from assistant.embeddings.base import EmbeddingError
 from assistant.export.service import Exporter
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
 from assistant.interfaces import CommentStore, PlanStore
+from assistant.review.cache import CoverageCache
 from assistant.review.reviewer import Reviewer
 from assistant.settings import Settings
 from assistant.template.spec import TemplateSpec
@@ -75,6 +76,14 @@ def get_knowledge_base() -> KnowledgeBase:
 def _warm_up(container_id: int, _kb: KnowledgeBase) -> bool:
     _kb.retriever.warm_up()  # embedder and BM25 index now, not on the first question
     return True
+
+
+def get_coverage_cache() -> CoverageCache:
+    """Plans' coverage reports, computed once per plan version and index version (shared by all sessions
+    and kept on disk for the next process): the reviewer service's cache."""
+    cache = get_reviewer().coverage_cache
+    assert cache is not None  # the container always gives the reviewer its cache
+    return cache
 
 
 def scope() -> Scope:

@@ -37,9 +37,13 @@ def ingest(
     ] = None,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Index the default corpus and the given files. Unchanged files are not embedded again."""
+    """Index the default corpus and the given files. Unchanged files are not embedded again.
+
+    Progress goes to stderr: a bar on a terminal, one line per embedded step otherwise."""
+    from assistant.cli.progress import IngestProgressPrinter
     from assistant.container import build_knowledge_base
     from assistant.embeddings import EmbeddingError
     from assistant.vectorstore.chroma import StoreError
@@ -49,8 +53,12 @@ def ingest(
     started = time.perf_counter()
     try:
         kb = build_knowledge_base(services.settings, rebuild=True) if rebuild else services.knowledge_base
-        progress = _progress_printer() if sys.stderr.isatty() and not as_json else None
-        report = kb.indexer.sync(paths or [], progress=progress, language=language)
+        progress = None if quiet else IngestProgressPrinter(sys.stderr)
+        try:
+            report = kb.indexer.sync(paths or [], progress=progress, language=language)
+        finally:
+            if progress is not None:
+                progress.finish()
     except (StoreError, EmbeddingError) as exc:
         fail(str(exc))
         return
@@ -66,18 +74,6 @@ def ingest(
             typer.echo(f"ERROR {display_name(str(err.path), 300)}: {err.message}", err=True)
     if report.errors:
         raise typer.Exit(1)
-
-
-def _progress_printer():
-    def show(name: str, n: int, total: int) -> None:
-        width = 30
-        done = int(width * n / total) if total else width
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {name[:40]:40}")
-        if n == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
 
 
 @app.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,17 +10,19 @@ from assistant.cli.common import LangOption, app, container, echo_json, fail, op
 
 if TYPE_CHECKING:
     from assistant.container import Container
+    from assistant.storage.repository import StoredPlan
 
 NoKbOption = Annotated[
     bool, typer.Option("--no-kb", help="Do not open the knowledge base (no roadmap alignment, no passages).")
 ]
 
 
-def _stored_plan(services: Container, plan_id: str, language: str) -> Any:
+def _stored_plan(services: Container, plan_id: str, language: str) -> StoredPlan:
+    """The stored plan (id, version and the plan)."""
     from assistant.storage import StorageError
 
     try:
-        return services.plan_store.get(plan_id).plan
+        return services.plan_store.get(plan_id)
     except StorageError as exc:
         fail(exc.message(language))
         raise  # unreachable: fail exits
@@ -39,14 +41,16 @@ def review(
 
     language = pick_language(lang)
     services = container()
-    plan = _stored_plan(services, plan_id, language)
+    stored = _stored_plan(services, plan_id, language)
     if not no_kb:
         open_kb(services)  # a store or model problem ends the command with its message
-    report = services.reviewer.coverage(plan, language=language, roadmap=not no_kb)
+    # Computed once per plan version and index version, then read from DATA_DIR/cache/coverage.
+    report = services.reviewer.coverage(stored.plan, language=language, roadmap=not no_kb, stored=stored)
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
-    typer.echo("\n".join(report_lines(report, as_plan(plan, services.template), spec=services.template)))
+    plan = as_plan(stored.plan, services.template)
+    typer.echo("\n".join(report_lines(report, plan, spec=services.template)))
 
 
 @app.command()
@@ -64,10 +68,12 @@ def ask(
     if not question.strip():
         fail(load_catalog(language).t("review.cli.empty_question"))
     services = container(language)  # an unusable language model is said once; the answer is offline
-    plan = _stored_plan(services, plan_id, language)
+    stored = _stored_plan(services, plan_id, language)
     if not no_kb:
         open_kb(services)  # a store or model problem ends the command with its message
-    answer = services.reviewer.ask(plan, question, language=language, knowledge=not no_kb)
+    answer = services.reviewer.ask(
+        stored.plan, question, language=language, knowledge=not no_kb, stored=stored
+    )
     if as_json:
         echo_json(answer.model_dump(mode="json"))
         return

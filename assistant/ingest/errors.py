@@ -25,21 +25,25 @@ IngestErrorCode = Literal[
     "special_file",
     "symlink_loop",
     "too_much_text",
+    "too_many_chunks",
 ]
 
 
 class IngestError(Exception):
     """A file could not be ingested. `code` is stable; `message(lang)` is for people."""
 
-    def __init__(self, code: IngestErrorCode, path: Path | str, detail: str = "") -> None:
+    def __init__(self, code: IngestErrorCode, path: Path | str, detail: str = "", **params: object) -> None:
+        """`params`: further figures the message names (e.g. the chunk count and the limit)."""
         self.code = code
         self.path = Path(path)
         self.detail = detail
+        self.params = params
         super().__init__(self.message("en"))
 
     def message(self, language: str = "fi") -> str:
         catalog = load_catalog(language)
         # The file name as shown (no control or bidi characters, bounded): a name must not forge output.
         name = display_name(self.path.name or str(self.path))
-        text = catalog.t(f"ingest.error.{self.code}", file=name, detail=display_name(self.detail, 300))
+        detail = display_name(self.detail, 300)
+        text = catalog.t(f"ingest.error.{self.code}", file=name, detail=detail, **self.params)
         return text

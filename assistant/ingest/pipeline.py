@@ -59,6 +59,7 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0
     removed: int = 0
+    embedded: int = 0
     updated_docs: list[str] = field(default_factory=list)
     unchanged_docs: list[str] = field(default_factory=list)
     removed_docs: list[str] = field(default_factory=list)
@@ -70,6 +71,7 @@ class IngestReport:
             "added": self.added,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "embedded": self.embedded,
             "updated_docs": self.updated_docs,
             "removed_docs": self.removed_docs,
             "errors": [
@@ -138,7 +140,23 @@ class IndexedDocument(BaseModel):
     chunks: int
 
 
-Progress = Callable[[str, int, int], None]
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where a sync is: document `doc_index` of `doc_total` (its file name), its chunks embedded so far of
+    the ones it needs, and the chunks embedded in this sync in all."""
+
+    document: str
+    doc_index: int
+    doc_total: int
+    chunks_done: int = 0
+    chunks_total: int = 0
+    embedded: int = 0
+
+
+Progress = Callable[[IngestProgress], None]
+
+# Chunks embedded per call while indexing, so progress moves within a large document.
+EMBED_STEP = 64
 
 
 class Indexer:
@@ -239,7 +257,7 @@ class Indexer:
 
         for n, source in enumerate(sources, 1):
             if progress:
-                progress(source.path.name, n, len(sources))
+                progress(IngestProgress(source.path.name, n, len(sources), embedded=report.embedded))
             entry = indexed.get(source.doc_id)
             try:
                 check_path(source.path)  # a folder, device, FIFO or symlink loop is named as such
@@ -257,14 +275,23 @@ class Indexer:
                 report.errors.append(FileError(source.path, exc.code, exc.message(language)))
                 continue
             chunks = self.chunks_for(source, doc)
+            if budget_error := self._over_budget(source, chunks, language):
+                report.errors.append(budget_error)
+                continue
             old_ids = entry.ids if entry else set()
             new = [c for c in chunks if c.id not in old_ids]
             stale = old_ids - {c.id for c in chunks}
             # Metadata of kept chunks (file hash, position) may change with the file.
             kept = [c for c in chunks if c.id in old_ids]
-            if new:
-                vectors = self.embeddings.embed_passages([c.text for c in new])
-                self.store.add(new, vectors)
+            for start in range(0, len(new), EMBED_STEP):
+                step = new[start : start + EMBED_STEP]
+                self.store.add(step, self.embeddings.embed_passages([c.text for c in step]))
+                report.embedded += len(step)
+                if progress:
+                    done = start + len(step)
+                    progress(
+                        IngestProgress(source.path.name, n, len(sources), done, len(new), report.embedded)
+                    )
             if kept:
                 self.store.update_metadata(kept)
             if stale:
@@ -285,6 +312,23 @@ class Indexer:
             self.store.bump_version()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _over_budget(self, source: Source, chunks: list[Chunk], language: str) -> FileError | None:
+        """A document (other than the shipped corpus) with more chunks than MAX_DOCUMENT_CHUNKS is refused
+        before anything is embedded: its embedding would take longer than the stated time limit."""
+        limit = self.settings.max_document_chunks
+        if source.origin == ORIGIN_CORPUS or len(chunks) <= limit:
+            return None
+        rate = self.settings.embed_rate_chunks_per_s
+        error = IngestError(
+            "too_many_chunks",
+            source.path,
+            chunks=len(chunks),
+            limit=limit,
+            minutes=_minutes(len(chunks) / rate, language),
+            limit_minutes=_minutes(limit / rate, language),
+        )
+        return FileError(source.path, error.code, error.message(language))
 
     def _owns(self, entry: _Indexed) -> bool:
         """Whether a document that is no longer among this instance's sources is this instance's to remove.
@@ -311,6 +355,12 @@ class Indexer:
         self.store.delete(sorted(entry.ids))
         self.store.bump_version()
         return len(entry.ids)
+
+
+def _minutes(seconds: float, language: str) -> str:
+    """Minutes with one decimal for messages: 2,5 in Finnish and Swedish, 2.5 in English."""
+    text = f"{seconds / 60:.1f}"
+    return text if language == "en" else text.replace(".", ",")
 
 
 def lexical_text(chunk: Chunk) -> str:

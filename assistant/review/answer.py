@@ -7,6 +7,7 @@ knowledge base, written offline from catalog templates (optionally reworded by a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -23,7 +24,7 @@ from assistant.review.dataprotection import snippet
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.llm import word_answer
-from assistant.review.models import Answer, AnswerKind, Citation, Fact, FactItem
+from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact, FactItem
 from assistant.review.query import Facet, ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
@@ -131,6 +132,7 @@ def ask(
     vocabulary: Vocabulary | None = None,
     interpreter: QueryInterpreter | None = None,
     facet: str | None = None,
+    coverage: Callable[[bool, str], CoverageReport] | None = None,
 ) -> Answer:
     """Answer a reviewer's question about `plan` (a Plan model or its JSON dict).
 
@@ -139,7 +141,9 @@ def ask(
     guidance and mixed questions quote the knowledge base (`kb`: a `KnowledgeBase`, or None: then they are
     unanswerable). `language` is the UI language, used when the question's own language cannot be told.
     With `llm`, the text is reworded by the model but only kept when its figures and citations check out.
-    `facet`: the reading the reviewer chose when asked back ("did you mean … or …?")."""
+    `facet`: the reading the reviewer chose when asked back ("did you mean … or …?").
+    `coverage(with_roadmap, language)` gives the plan's report (e.g. `CoverageCache.bind(...)`, computed
+    once per plan version); without it the report is computed here."""
     spec = spec or load_template()
     vocabulary = vocabulary or load_vocabulary()
     retriever = getattr(kb, "retriever", None)
@@ -176,7 +180,12 @@ def ask(
     task_citations: list[Citation] = []
     if query.is_plan:
         roadmap = query.facet == "roadmap_alignment"
-        report = analyse(plan, spec=spec, retriever=retriever if roadmap else None, language=query.language)
+        if coverage is not None:
+            report = coverage(roadmap, query.language)
+        else:
+            report = analyse(
+                plan, spec=spec, retriever=retriever if roadmap else None, language=query.language
+            )
         result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
         b = report.balance
         lines = writer.lines(query, result, (b.short_period, b.long_period))

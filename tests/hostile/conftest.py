@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,16 +74,31 @@ class IndexState:
         return cls(ids=ids, count=kb.store.count(), version=kb.store.version())
 
 
-_FILE, _DETAIL = "\ue000", "\ue001"  # private-use characters: never in a catalog text
+_FILE, _DETAIL, _ANY = "\ue000", "\ue001", "\ue002"  # private-use characters: never in a catalog text
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    """A regex of a formatted catalog message whose file and detail were the sentinels above."""
-    parts = re.split(f"([{_FILE}{_DETAIL}])", template)
+    """A regex of a formatted catalog message whose file and detail were the sentinels above (and any
+    other figure it names, e.g. a chunk count and its limit, the third sentinel)."""
+    parts = re.split(f"([{_FILE}{_DETAIL}{_ANY}])", template)
     regex = "".join(
-        "(?P<file>.*?)" if p == _FILE else "(?P<detail>.*)" if p == _DETAIL else re.escape(p) for p in parts
+        "(?P<file>.*?)"
+        if p == _FILE
+        else "(?P<detail>.*)"
+        if p == _DETAIL
+        else ".+?"
+        if p == _ANY
+        else re.escape(p)
+        for p in parts
     )
     return re.compile(regex, re.S)
+
+
+def _figures(key: str) -> dict[str, str]:
+    """The message's other named fields (besides file and detail), each as the third sentinel."""
+    text = FI._messages.get(key, "")  # the raw template
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name: _ANY for name in names - {"file", "detail"}}
 
 
 def assert_clear_message(message: str, *, part: str, code: str, file: str, detail: str = "") -> None:
@@ -90,7 +106,7 @@ def assert_clear_message(message: str, *, part: str, code: str, file: str, detai
     gives (its `{detail}`) contain `detail`."""
     key = f"{part}.error.{code}"
     assert key in FI.keys(), f"no Finnish message for {key}"  # noqa: SIM118 - not the fallback
-    template = FI.t(key, file=_FILE, detail=_DETAIL)
+    template = FI.t(key, file=_FILE, detail=_DETAIL, **_figures(key))
     match = _pattern(template).fullmatch(message)
     assert match, f"{message!r} is not the Finnish message {template!r}"
     assert _FILE in template and match.group("file") == file, (message, file)

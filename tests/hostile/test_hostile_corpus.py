@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from assistant.container import Container
 from assistant.embeddings import make_embeddings
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import doc_id_for, path_source
+from assistant.ingest.uploads import UPLOAD_TYPES, handle_uploads
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
 from assistant.storage import PlanStore
@@ -41,7 +43,6 @@ from tests.hostile.conftest import (
     assert_clear_message,
 )
 from tests.hostile.generate import EXAMPLE_PLAN, Case, case_names
-from ui.views.search_page import UPLOAD_TYPES, handle_uploads
 
 NAMES = case_names()
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -275,6 +276,10 @@ def test_app_upload_of_the_whole_corpus(
     at.file_uploader(key="kb_upload_files").set_value(files)
     at.button(key="kb_upload_submit").click()
     _run(at)
+    deadline = time.monotonic() + 600  # indexed in the background: run the page until the job is done
+    while "kb_upload_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.2)
+        _run(at)
 
     outcome = at.session_state["kb_upload_outcome"]
     by_name = {result.name: result for result in outcome.files}

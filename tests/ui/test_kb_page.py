@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from assistant.i18n import LANGUAGES, load_catalog
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders import load_document
 from assistant.ingest.pipeline import IndexedDocument
+from assistant.ingest.uploads import display_name, handle_uploads, place_upload, safe_filename
 from assistant.services import KnowledgeBase, build_knowledge_base
 from assistant.settings import Settings
 from tests.ui import helpers
@@ -27,7 +29,6 @@ from tests.ui.conftest import APP, TIMEOUT, UseDataDir
 from tests.ui.helpers import run_ok, unescape
 from ui.components import escape_md
 from ui.state import get_settings
-from ui.views.search_page import display_name, handle_uploads, place_upload, safe_filename
 
 PAGE = "views/search_page.py"
 PAGE_FILE = APP.parent / "views" / "search_page.py"
@@ -46,6 +47,7 @@ vuoden 2026 aikana, ja tietoaltaan omistajaksi nimetään tietojohtamisen pääl
 """.encode()
 
 MakeApp = Callable[..., AppTest]
+RUN_WAIT_S = 600
 
 
 def texts(at: AppTest) -> list[str]:
@@ -69,9 +71,17 @@ def chunk_count(at: AppTest) -> int:
 
 
 def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
+    """Submit the files; the page indexes them in the background, so run it again until the job is done
+    (in the browser a fragment redraws the progress every second and reruns the page at the end)."""
     at.file_uploader(key="kb_upload_files").set_value(list(files))
     at.button(key="kb_upload_submit").click()
-    return run_ok(at)
+    run_ok(at)
+    deadline = time.monotonic() + RUN_WAIT_S
+    while "kb_upload_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.2)
+        run_ok(at)
+    assert "kb_upload_job" not in at.session_state, "the upload job did not finish"
+    return at
 
 
 def search(at: AppTest, query: str, kinds: list[str]) -> AppTest:

@@ -1,17 +1,16 @@
 """Reviewer page: a stored plan's computed coverage (figures, lists and charts), questions about the plan
 and the knowledge base, review comments, and the review report as Markdown and DOCX.
 
-The coverage comes from `assistant.review.analyse` (computed, not generated) and is cached per plan
-version and language; questions go to `assistant.review.ask`, whose answers (with their facts and cited
-passages) are kept for the session and can be included in the report. The plan is chosen like on the
-other pages (`?plan=<id>` / `st.session_state["plan_id"]`). Comments go through the `CommentStore`
-interface (`ui.state.get_comment_store()`), so an access-controlled store works the same.
+The coverage comes from `assistant.review.analyse` (computed, not generated) through the shared
+`CoverageCache` (once per plan version, index version and language, also used by the command line);
+questions go to `assistant.review.ask`, whose answers (with their facts and cited passages) are kept for
+the session and can be included in the report. The plan is chosen like on the other pages (`?plan=<id>` /
+`st.session_state["plan_id"]`). Comments go through the `CommentStore` interface
+(`ui.state.get_comment_store()`), so an access-controlled store works the same.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 import pandas as pd
@@ -19,7 +18,7 @@ import streamlit as st
 
 from assistant.i18n import Catalog, load_catalog
 from assistant.llm.factory import LLMConfigError, make_chat_model
-from assistant.review import analyse, ask
+from assistant.review import ask
 from assistant.review.models import Answer, CoverageReport
 from assistant.review.report import (
     build_review_report,
@@ -51,6 +50,7 @@ from ui.state import (
     current_author,
     current_language,
     get_comment_store,
+    get_coverage_cache,
     get_knowledge_base,
     get_plan_store,
     get_settings,
@@ -85,19 +85,11 @@ def _retriever(messages: Catalog) -> Any | None:
         return None
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _coverage(
-    fingerprint: str, language: str, _plan: Any, _spec: TemplateSpec, _retriever: Any
-) -> CoverageReport:
-    # `fingerprint` (the plan's JSON and the database) and `language` are the cache key.
-    return analyse(_plan, spec=_spec, retriever=_retriever, language=language)
-
-
 def coverage_of(stored: StoredPlan, spec: TemplateSpec, language: str, retriever: Any) -> CoverageReport:
-    data = json.dumps(stored.plan.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    key = f"{get_settings().effective_database_url}|{stored.id}|{retriever is not None}|{data}"
-    fingerprint = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    return _coverage(fingerprint, language, stored.plan, spec, retriever)
+    """Computed once per plan version and index version, shared with `assistant review` / `ask`."""
+    return get_coverage_cache().report(
+        stored.id, stored.version, stored.plan, retriever=retriever, spec=spec, language=language
+    )
 
 
 def answers_of(plan_id: str) -> list[Answer]:
@@ -355,7 +347,19 @@ def _ask(
     llm = chat_model(messages)
     try:
         with st.spinner(messages.t("ui.review.ask.thinking")):
-            answer = ask(stored.plan, question, kb=kb, spec=spec, language=language, llm=llm, facet=facet)
+            coverage = get_coverage_cache().bind(
+                stored.id, stored.version, stored.plan, retriever=kb.retriever if kb else None, spec=spec
+            )
+            answer = ask(
+                stored.plan,
+                question,
+                kb=kb,
+                spec=spec,
+                language=language,
+                llm=llm,
+                facet=facet,
+                coverage=coverage,
+            )
     except KB_ERRORS as exc:
         st.error(escape_md(messages.t("ui.review.kb_unavailable", detail=exc)))
         return
