@@ -17,8 +17,6 @@ from assistant.template.spec import TemplateSpec, normalize_name
 
 MAX_FIELD_CHARS = 10_000
 _VOCAB_FILE = Path(__file__).with_name("vocabulary.yaml")
-_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
-_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,.]?\d)")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?![\w])")
 
 
@@ -85,45 +83,6 @@ def yes_no(text: str) -> bool | None:
 class Periods:
     short: tuple[int, int]
     long: tuple[int, int]
-
-
-def _span(years: list[int]) -> str:
-    lo, hi = min(years), max(years)
-    return str(lo) if lo == hi else f"{lo}–{hi}"
-
-
-def parse_schedule(text: str, periods: Periods) -> tuple[str, str]:
-    """Split a schedule answer into the short-term and long-term cells by the years it names.
-
-    `2021` -> ("2021", ""); `2021–2023` -> ("2021", "2022–2023"); `syksy 2022` -> ("", "syksy 2022").
-    Text without a year, or with years outside both periods, is an error (the user is asked again)."""
-    value = clean_text(text)
-    years: set[int] = set()
-    for a, b in _YEAR_RANGE.findall(value):
-        lo, hi = sorted((int(a), int(b)))
-        years.update(range(lo, hi + 1))
-    years.update(int(y) for y in _YEAR.findall(value))
-    if not years:
-        raise ExtractionError(
-            "no_years",
-            short=f"{periods.short[0]}–{periods.short[1]}",
-            long=f"{periods.long[0]}–{periods.long[1]}",
-        )
-    short = sorted(y for y in years if periods.short[0] <= y <= periods.short[1])
-    long = sorted(y for y in years if periods.long[0] <= y <= periods.long[1])
-    outside = sorted(years - set(short) - set(long))
-    if outside:
-        raise ExtractionError(
-            "years_outside",
-            years=", ".join(map(str, outside)),
-            short=f"{periods.short[0]}–{periods.short[1]}",
-            long=f"{periods.long[0]}–{periods.long[1]}",
-        )
-    if short and not long:
-        return value, ""
-    if long and not short:
-        return "", value
-    return _span(short), _span(long)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from assistant.drafting import extract
 from assistant.drafting.commands import Command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.periods import periods_command
 from assistant.drafting.reply import progress, show_missing
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
 from assistant.markdown import escape_md
@@ -107,6 +108,7 @@ class Navigator:
             "missing": lambda c, _: show_missing(c),
             "back": lambda c, _: self.back(c),
             "goto": lambda c, cmd: self.goto(c, cmd.argument),
+            "periods": lambda c, cmd: periods_command(c, cmd.argument),
         }
         if command and command.name in handlers:
             handlers[command.name](ctx, command)

@@ -12,27 +12,6 @@ from assistant.template.spec import load_template
 P = Periods((2020, 2021), (2022, 2025))
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2021", ("2021", "")),
-        ("syksy 2022", ("", "syksy 2022")),
-        ("2021–2023", ("2021", "2022–2023")),
-        ("2020-2025", ("2020–2021", "2022–2025")),
-        ("Q3/2020 – Q4/2021", ("Q3/2020 – Q4/2021", "")),
-    ],
-)
-def test_schedule_is_split_by_the_plans_periods(text: str, expected: tuple[str, str]) -> None:
-    assert extract.parse_schedule(text, P) == expected
-
-
-@pytest.mark.parametrize(("text", "code"), [("ensi vuonna", "no_years"), ("2030", "years_outside")])
-def test_schedule_errors(text: str, code: str) -> None:
-    with pytest.raises(ExtractionError) as err:
-        extract.parse_schedule(text, P)
-    assert err.value.code == code
-
-
 def test_lists_and_values() -> None:
     assert extract.split_list("Alfa-alue, Beetan kaupunki ja Gamman kunta") == [
         "Alfa-alue",

@@ -22,6 +22,7 @@ from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanStore, StoredPlan
 from assistant.template.models import plan_model
 from assistant.template.spec import load_template
+from assistant.textutil import shorten_words
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from tests.ui.helpers import new_session, plan_store, run_ok, unescape
@@ -235,7 +236,7 @@ def test_invalid_table_edit_shows_the_finding_and_is_not_saved(store: PlanStore,
     at = page(stored.id)
     editor = at.data_editor[0]
     at.session_state[editor.key] = {
-        "edited_rows": {0: {"lyhyt_aikavali": "2030"}},
+        "edited_rows": {0: {"vastuuhenkilo": ""}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -246,19 +247,16 @@ def test_invalid_table_edit_shows_the_finding_and_is_not_saved(store: PlanStore,
     assert after.version == stored.version
     assert dump(after) == dump(stored)
     errors = [unescape(e.value) for e in at.error]
-    label = stored.plan.toimenpiteet[0].toimenpide[:60]  # type: ignore[attr-defined]
-    message = f'Toimenpiteen "{label}" aikataulun vuosi 2030 on aikavälin 2020–2021 ulkopuolella.'
-    assert message == FI.t(
-        "validation.schedule_outside_period", action=label, years="2030", period="2020–2021"
-    )
+    label = shorten_words(stored.plan.toimenpiteet[0].toimenpide, 60)  # type: ignore[attr-defined]
+    message = FI.t("validation.action_missing_responsible", action=label)
     assert len(errors) == 1
     assert errors[0].startswith(FI.t("ui.plan.edit.refused", count=1))
     assert message in errors[0]
     # The editor shows the stored values again; the refused rows are kept read-only under it.
     assert at.data_editor[0].key != editor.key
-    assert at.data_editor[0].value.loc[0, "lyhyt_aikavali"] == "Strategialuonnos 2021"
+    assert at.data_editor[0].value.loc[0, "vastuuhenkilo"] == stored.plan.toimenpiteet[0].vastuuhenkilo  # type: ignore[attr-defined]
     rejected = [d.value for d in at.dataframe if d.editing_mode == "read_only" and "toimenpide" in d.value]
-    assert any((frame["lyhyt_aikavali"] == "2030").any() for frame in rejected)
+    assert any((frame["vastuuhenkilo"] == "").any() for frame in rejected)
     run_ok(at)  # the refusal stays visible until the table is saved again
     assert len(at.error) == 1 and message in unescape(at.error[0].value)
 

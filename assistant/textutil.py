@@ -1,0 +1,18 @@
+"""Small text helpers shared by the engine, the validator and the exports."""
+
+from __future__ import annotations
+
+
+def shorten_words(text: str, limit: int, ellipsis: str = " …") -> str:
+    """`text` on one line, at most `limit` characters plus the ellipsis, never cut inside a word.
+
+    A first word longer than `limit` is kept whole (a word is never broken)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        cut = flat.find(" ")
+        if cut < 0:
+            return flat
+    return flat[:cut].rstrip(" ,;:–-") + ellipsis
