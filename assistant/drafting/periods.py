@@ -104,3 +104,59 @@ def periods_command(ctx: TurnContext, argument: str) -> None:
     if scheduled:
         ctx.say("periods_schedules_kept", count=scheduled)
         show_findings(ctx, ["/toimenpiteet"])
+
+
+def apply_periods_edit(
+    store: Any,
+    plan_id: str,
+    *,
+    expected_version: int,
+    short: tuple[int, int],
+    long: tuple[int, int],
+    author: str,
+    language: str = "fi",
+) -> Any:
+    """The plan page's periods form: one revision, refused with a message when contradictory, a
+    conflict when someone saved in between. Returns an `EditResult`."""
+    from assistant.drafting.edits import EditResult
+    from assistant.i18n import load_catalog
+    from assistant.storage import ConflictError
+    from assistant.template.validator import validate_plan
+
+    messages = load_catalog(language)
+    stored = store.get(plan_id)
+    if stored.version != expected_version:
+        exc = ConflictError(plan_id, expected_version, stored.version)
+        return EditResult(saved=False, version=stored.version, conflict=True, message=exc.message(language))
+    plan = stored.plan.model_copy(deep=True)
+    try:
+        change = set_periods(plan, short, long)
+    except ExtractionError as exc:
+        return EditResult(
+            saved=False, version=stored.version, message=messages.t(f"drafting.{exc.code}", **exc.params)
+        )
+    if not change.changed:
+        return EditResult(saved=False, version=stored.version, message=messages.t("ui.plan.edit.unchanged"))
+    changes = [{"path": "/meta/periods", "old": change.old, "new": change.new}]
+    try:
+        saved = store.save(
+            plan_id,
+            plan,
+            expected_version=expected_version,
+            author=author,
+            summary="edit periods",
+            changes=changes,
+        )
+    except ConflictError as exc:
+        return EditResult(
+            saved=False, version=exc.current_version, conflict=True, message=exc.message(language)
+        )
+    report = validate_plan(plan, language=language)
+    return EditResult(
+        saved=True,
+        version=saved.version,
+        findings=report.findings,
+        message=messages.t("drafting.periods_set", **describe(plan)),
+        paths=["/meta/periods", "/toimenpiteet"],
+        changes=changes,
+    )

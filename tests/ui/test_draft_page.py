@@ -125,6 +125,17 @@ def test_start_screen_then_new_plan_asks_the_first_question_in_finnish(page: Mak
 
 
 @pytest.mark.slow  # the real index (built once per session)
+def test_new_plan_with_its_own_periods(page: MakePage, db_url: str) -> None:
+    at = page()
+    run_ok(at)
+    at.text_input(key="draft_new_periods").input("2026–2027 ja 2028–2030")
+    plan_id = new_plan(at)
+    periods = stored(db_url, plan_id).plan.meta.periods  # type: ignore[attr-defined]
+    assert (periods.short.start, periods.long.end) == (2026, 2030)
+    assert "lyhyt 2026–2027 ja pitkä 2028–2030" in chat(at)[0][1]
+
+
+@pytest.mark.slow  # the real index (built once per session)
 def test_chat_turn_records_the_field(page: MakePage, db_url: str) -> None:
     at = page()
     plan_id = new_plan(at)

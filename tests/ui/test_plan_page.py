@@ -26,6 +26,7 @@ from assistant.textutil import shorten_words
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from tests.ui.helpers import new_session, plan_store, run_ok, unescape
+from ui.plan_periods import periods_key
 from ui.views.plan_page import rows_from_editor
 
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "plan_page.py"
@@ -350,3 +351,48 @@ def test_plan_catalog_keys_match_and_cover_the_code() -> None:
         missing = used - load_catalog(language).keys()  # without the Finnish fallback
         assert not missing, (language, missing)
     assert "unsafe_allow_html" not in PAGE.read_text(encoding="utf-8")
+
+
+def test_periods_form_sets_the_plans_own_periods(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    values = {
+        ("short", "start"): 2026,
+        ("short", "end"): 2027,
+        ("long", "start"): 2028,
+        ("long", "end"): 2030,
+    }
+    for (which, end), value in values.items():
+        at.number_input(key=periods_key(stored.id, which, end)).set_value(value)
+    at.button(key=f"plan_periods_save_{stored.id}").click()
+    run_ok(at)
+    after = store.get(stored.id)
+    periods = after.plan.meta.periods  # type: ignore[attr-defined]
+    assert (periods.short.start, periods.short.end, periods.long.start, periods.long.end) == (
+        2026,
+        2027,
+        2028,
+        2030,
+    )
+    assert after.version == stored.version + 1
+    assert any("2026–2027" in unescape(s.value) for s in at.success)
+    # the schedule texts are the county's own and stay as they were
+    assert [a.lyhyt_aikavali for a in after.plan.toimenpiteet] == [  # type: ignore[attr-defined]
+        a.lyhyt_aikavali
+        for a in stored.plan.toimenpiteet  # type: ignore[attr-defined]
+    ]
+    # the table's period columns follow the plan
+    labels = {
+        c.get("title") or c.get("label")
+        for c in column_config(at.data_editor[0]).values()
+        if isinstance(c, dict)
+    }
+    assert any(label and "2026–2027" in label for label in labels), labels
+
+
+def test_contradictory_periods_are_refused_on_the_page(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    at.number_input(key=periods_key(stored.id, "short", "end")).set_value(2024)
+    at.button(key=f"plan_periods_save_{stored.id}").click()
+    run_ok(at)
+    assert store.get(stored.id).version == stored.version
+    assert any("eivät kelpaa" in unescape(e.value) for e in at.error)

@@ -16,7 +16,9 @@ from typing import Any
 import streamlit as st
 
 from assistant.drafting.engine import DraftingEngine
+from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import ConversationState, Proposal, Turn
+from assistant.drafting.periods import check_periods, parse_periods
 from assistant.i18n import Catalog
 from assistant.storage import PlanStore
 from assistant.storage.repository import Message, PlanSummary, StorageError, StoredPlan
@@ -52,6 +54,7 @@ SYNCED_KEY = "draft_plan_synced"  # session: the plan id last written to the URL
 FLASH_KEY = "draft_flash"  # session: what a button callback's turn has to show on the next run
 SELECT_KEY = "draft_plan_select"
 NEW_TITLE_KEY = "draft_new_title"
+NEW_PERIODS_KEY = "draft_new_periods"
 CHAT_KEY = "draft_chat"
 HISTORY_LIMIT = 300  # messages rendered; older ones stay stored
 SAVED_PLANS_SHOWN = 50
@@ -106,8 +109,19 @@ def _flash(**values: Any) -> None:
 
 def _create_plan() -> None:
     title = str(st.session_state.pop(NEW_TITLE_KEY, "") or "").strip()[:TITLE_MAX_CHARS]
+    periods_text = str(st.session_state.pop(NEW_PERIODS_KEY, "") or "").strip()
     try:
-        turn = get_engine().start(author=current_author(), language=current_language(), title=title)
+        periods = parse_periods(periods_text) if periods_text else None
+        if periods is not None:
+            check_periods(*periods)
+    except ExtractionError as exc:
+        defaults = {"short": "?", "long": "?"}
+        _flash(error=catalog().t(f"drafting.{exc.code}", **{**defaults, **exc.params}))
+        return
+    try:
+        turn = get_engine().start(
+            author=current_author(), language=current_language(), title=title, periods=periods
+        )
     except (*KB_ERRORS, StorageError) as exc:
         _flash(error=_error_text(exc))
         return
@@ -232,6 +246,13 @@ def _start_screen(store: PlanStore, messages: Catalog) -> None:
                 key=NEW_TITLE_KEY,
                 max_chars=TITLE_MAX_CHARS,
                 placeholder=messages.t("ui.draft.new_plan_placeholder"),
+            )
+            st.text_input(
+                messages.t("ui.draft.new_plan_periods"),
+                key=NEW_PERIODS_KEY,
+                max_chars=60,
+                placeholder=messages.t("ui.draft.new_plan_periods_placeholder"),
+                help=messages.t("ui.draft.new_plan_periods_help"),
             )
             st.form_submit_button(
                 messages.t("ui.draft.start"), type="primary", on_click=_create_plan, key="draft_create"

@@ -41,6 +41,7 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
+from ui.plan_periods import periods_form
 from ui.plan_picker import PickerTexts, open_chosen_plan
 from ui.review_components import plan_threads
 from ui.state import (
@@ -477,6 +478,15 @@ def main() -> None:
     spec = ctx.spec
     report = validate_plan(stored.plan, language=language, knowledge_dir=ctx.knowledge_dir)
     _header(stored, report, spec, messages, language)
+    periods_form(
+        store,
+        stored,
+        ctx.expected_version,
+        messages,
+        language,
+        author=current_author(),
+        editable=ctx.editable,
+    )
     ctx.comments.show_plan()
     table_shown = False
     for section in spec.sections:
