@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
+from assistant.drafting.assessment_flow import before_question
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
@@ -43,6 +44,7 @@ class TextFields:
         language = ctx.language
         letter = f"{step.field.letter}) " if step.field.letter else ""
         label = escape_md(f"{letter}{step.field.label.get(language)}")
+        before_question(ctx, step.field.key)
         ctx.say("field_question", section=step.group.id, label=label)
         if step.field.instruction:  # template text is data too: shown literally
             ctx.say("instruction", text=escape_md(step.field.instruction.get(language)))
