@@ -143,9 +143,9 @@ class Navigator:
         number = re.match(r"^(\d(?:\.\d){1,2})\s*(?:([a-h])\)?)?(?:\s|$)", arg)
         if number and number.group(2):  # a field by its letter, e.g. "3.2.2c"
             for step in steps:
-                if isinstance(step, FieldStep) and step.group.id == number.group(1):
-                    if step.field.letter == number.group(2):
-                        return step.id
+                field_of_group = isinstance(step, FieldStep) and step.group.id == number.group(1)
+                if field_of_group and step.field.letter == number.group(2):  # type: ignore[union-attr]
+                    return step.id  # type: ignore[union-attr]
         number = number or re.match(r"^(\d(?:\.\d){1,2})", arg)
         if number:
             wanted = number.group(1)
