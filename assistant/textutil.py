@@ -16,3 +16,14 @@ def shorten_words(text: str, limit: int, ellipsis: str = " …") -> str:
         if cut < 0:
             return flat
     return flat[:cut].rstrip(" ,;:–-") + ellipsis
+
+
+def format_number(value: float | int | None, language: str = "fi") -> str:
+    """One number format per language: decimal comma in Finnish and Swedish ("2,5"), point in English;
+    no trailing ".0"."""
+    if value is None:
+        return ""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", ",") if language in ("fi", "sv") else text

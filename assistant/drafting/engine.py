@@ -108,6 +108,7 @@ class DraftingEngine:
             state.language = language  # type: ignore[assignment]
         self.store.append_messages(plan_id, [("user", text, {"step": state.step, "author": author})])
         ctx = TurnContext(stored.plan.model_copy(deep=True), state, state.language, plan_id=plan_id)
+        state_before = state.model_dump_json()
         self._dispatch(ctx, text)
         reply = "\n\n".join(line for line in ctx.lines if line)
         version = stored.version
@@ -124,7 +125,7 @@ class DraftingEngine:
                     changes=ctx.changes,
                     state=ctx.state.model_dump(),
                 )
-            elif ctx.state.model_dump() != ConversationState.model_validate(stored.state or {}).model_dump():
+            elif ctx.state.model_dump_json() != state_before:
                 saved = self.store.save_state(
                     plan_id, ctx.state.model_dump(), expected_version=stored.version
                 )

@@ -3,19 +3,18 @@ knowledge-base hint and the current value) and recording the answer."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.assessment_flow import before_question
+from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
-from assistant.drafting.steps import FieldStep, area_priority
+from assistant.drafting.steps import FieldStep
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
@@ -38,6 +37,7 @@ class TextFields:
         self.retriever = retriever
         self.assist = assist
         self._advance = advance
+        self.assessment = AssessmentStep(spec, advance=advance)
 
     # --- text fields ---------------------------------------------------------------------------------
     def ask(self, ctx: TurnContext, step: FieldStep) -> None:
@@ -92,28 +92,4 @@ class TextFields:
 
     # --- assessment results ------------------------------------------------------------------------------
     def assessment_answer(self, ctx: TurnContext, text: str) -> None:
-        try:
-            scores = extract.parse_assessment(text, self.spec)
-        except ExtractionError as exc:
-            ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
-            return
-        scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
-        model = plan_model()
-        data = ctx.plan.model_dump(mode="json")
-        old = data.get("arviointitulokset")
-        results = {
-            "asteikko_min": float(scale.group(1)) if scale else 1.0,
-            "asteikko_max": float(scale.group(2)) if scale else 5.0,
-            "alueet": [
-                {"alue": s.area, "kypsyys": s.maturity, "tyytyvaisyys": s.satisfaction} for s in scores
-            ],
-        }
-        data["arviointitulokset"] = results
-        ctx.plan = model.model_validate(data)
-        ctx.change("/arviointitulokset", old, results)
-        order = ", ".join(
-            self.spec.area(k).label.get(ctx.language) or k for k in area_priority(self.spec, ctx.plan)
-        )
-        ctx.say("assessment_recorded", count=len(scores), order=order)
-        show_findings(ctx, ["/arviointitulokset"])
-        self._advance(ctx)
+        self.assessment.answer(ctx, text)

@@ -39,6 +39,8 @@ class ConversationState(BaseModel):
     target: TargetState | None = None
     default_responsible_ok: bool | None = None  # the user's answer to "use the 3.1 preparer?"
     finished: bool = False
+    # Assessment results given but not yet confirmed: {"rows": [...], "scale": [min, max] | None}.
+    pending_assessment: dict[str, Any] | None = None
 
 
 class Progress(BaseModel):
