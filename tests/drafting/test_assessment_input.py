@@ -30,13 +30,15 @@ def rows(text: str) -> list[tuple[str, float | None, float | None]]:
         "Visio ja strategia 3 2,5; Mittarit 2 2",  # semicolons on one line
         "Visio ja strategia | 3 | 2,5\nMittarit | 2 | 2",  # pipes
         "alue\tkypsyys\ttyytyväisyys\nVisio ja strategia\t3\t2,5\nMittarit\t2\t2",  # pasted from Excel
-        "| Osa-alue | Tyytyväisyys | Kypsyys |\n|---|---|---|\n| Visio ja strategia | 2,5 | 3 |\n| Mittarit | 2 | 2 |",
+        "| Osa-alue | Tyytyväisyys | Kypsyys |\n|---|---|---|\n"
+        "| Visio ja strategia | 2,5 | 3 |\n| Mittarit | 2 | 2 |",
         "3 2,5 Visiossa ja strategiassa\n2 2 Mittareissa",  # numbers first, inflected names
-        "visio ja strategia: tyytyväisyys 2.5, kypsyys 3\nmittarit: kypsyys 2, tyytyväisyys 2",  # labels, any order
+        # labels, any order
+        "visio ja strategia: tyytyväisyys 2.5, kypsyys 3\nmittarit: kypsyys 2, tyytyväisyys 2",
         "Vision and strategy 3 2.5\nMätare 2 2",  # English and Swedish names
         "Visio ja stratgia 3 2,5\nMitarit 2 2",  # typos
-        '[{"alue": "visio_ja_strategia", "kypsyys": 3, "tyytyvaisyys": 2.5}, {"area": "Metrics", "maturity": 2,'
-        ' "satisfaction": 2}]',
+        '[{"alue": "visio_ja_strategia", "kypsyys": 3, "tyytyvaisyys": 2.5},'
+        ' {"area": "Metrics", "maturity": 2, "satisfaction": 2}]',
     ],
 )
 def test_any_reasonable_layout(text: str) -> None:
