@@ -136,6 +136,27 @@ def test_new_plan_with_its_own_periods(page: MakePage, db_url: str) -> None:
 
 
 @pytest.mark.slow  # the real index (built once per session)
+def test_assessment_box_takes_a_pasted_table_and_echoes_every_row(page: MakePage, db_url: str) -> None:
+    at = page()
+    plan_id = new_plan(at)
+    say(at, "mene arviointi")
+    assert at.text_area(key="draft_assessment_text").label == FI.t("ui.draft.assessment.text")
+    at.text_area(key="draft_assessment_text").input(
+        "alue\tkypsyys\ttyytyväisyys\nVisio ja strategia\t3\t2,5\nMittarit\t2\t2"
+    )
+    at.button(
+        key="FormSubmitter:draft_assessment_form_" + plan_id + "-" + FI.t("ui.draft.assessment.send")
+    ).click()
+    run_ok(at)
+    last = chat(at)[-1][1]
+    assert "1. Visio ja strategia: kypsyys 3, tyytyväisyys 2,5" in last and "2. Mittarit" in last
+    say(at, "kyllä")
+    results = stored(db_url, plan_id).plan.arviointitulokset  # type: ignore[attr-defined]
+    assert [r.alue for r in results.alueet] == ["visio_ja_strategia", "mittarit"]
+    assert not at.text_area  # the box is only there while results are expected
+
+
+@pytest.mark.slow  # the real index (built once per session)
 def test_chat_turn_records_the_field(page: MakePage, db_url: str) -> None:
     at = page()
     plan_id = new_plan(at)

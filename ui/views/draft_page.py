@@ -19,9 +19,11 @@ from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import ConversationState, Proposal, Turn
 from assistant.drafting.periods import check_periods, parse_periods
+from assistant.drafting.steps import ASSESSMENT
 from assistant.i18n import Catalog
 from assistant.storage import PlanStore
 from assistant.storage.repository import Message, PlanSummary, StorageError, StoredPlan
+from ui.assessment_box import assessment_box
 from ui.components import escape_md
 from ui.draft_components import (
     command_text,
@@ -382,6 +384,8 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
         st.caption(escape_md(messages.t("ui.draft.plan_version", version=stored.version, updated=updated)))
     state = ConversationState.model_validate(stored.state or {})
     _proposals(engine, stored, state, messages)
+    if can_edit() and state.step == ASSESSMENT:  # a multi-line answer is expected: a box and an upload
+        assessment_box(plan_id, messages, _send)
 
     language = current_language()
     label = step_label(engine.spec, stored.plan, state.step, language, messages)
