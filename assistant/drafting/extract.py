@@ -50,10 +50,24 @@ def field_value(text: str, *, kind: str = "text") -> str:
         raise ExtractionError("empty_answer")
     if len(value) > MAX_FIELD_CHARS:
         raise ExtractionError("too_long", length=len(value), limit=MAX_FIELD_CHARS)
-    if kind == "list":
+    if kind == "list" and looks_like_list(value):
         items = split_list(value)
         value = "\n".join(f"- {item}" for item in items) if len(items) > 1 else value
     return value
+
+
+LIST_ITEM_WORDS = 6
+
+
+def looks_like_list(text: str) -> bool:
+    """One item per line or `;`-separated, or short names (capitalised) separated by commas and "ja";
+    never prose (sentences, clauses, items longer than a name), which is kept as written."""
+    if re.search(r"\n|;", text.strip()):
+        return True
+    if re.search(r"[.!?]\s+[A-ZÅÄÖ]", text):
+        return False
+    items = split_list(text)
+    return all(len(item.split()) <= LIST_ITEM_WORDS and item[:1].isupper() for item in items)
 
 
 def split_list(text: str) -> list[str]:

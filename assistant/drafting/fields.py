@@ -9,16 +9,20 @@ from typing import Any
 from assistant.drafting import extract
 from assistant.drafting.assessment_flow import before_question
 from assistant.drafting.assessment_step import AssessmentStep
+from assistant.drafting.condense import ECHO_CHARS, echo
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
+from assistant.drafting.shorter import offer_shorter
 from assistant.drafting.steps import FieldStep
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.spec import TemplateSpec
+from assistant.textutil import shorten_words
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
 REGION_FIELD = "sote_maakunta"
+REGION_CHARS = 120
 HINT_MIN_DENSE = 0.86
 
 
@@ -81,12 +85,17 @@ class TextFields:
         setattr(section, step.field.key, value)
         path = f"/{step.section.key}/{step.field.key}"
         ctx.change(path, old, value)
-        if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a)
-            ctx.plan.meta.region = value.splitlines()[0][:200]
+        if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a), never cut mid-word
+            ctx.plan.meta.region = shorten_words(value.splitlines()[0], REGION_CHARS, ellipsis="")
             if not ctx.plan.meta.title:
                 ctx.plan.meta.title = ctx.t("default_title", region=ctx.plan.meta.region)
         ctx.recorded = {"path": path, "value": value}
-        ctx.say("recorded", label=step.field.label.get(ctx.language), value=escape_md(value))
+        label = step.field.label.get(ctx.language)
+        if len(value) > ECHO_CHARS:  # a long answer is recorded in full, echoed by its opening
+            ctx.say("recorded_long", label=label, value=escape_md(echo(value)), length=len(value))
+        else:
+            ctx.say("recorded", label=label, value=escape_md(value))
+        offer_shorter(ctx, path, value)
         show_findings(ctx, [path])
         self._advance(ctx)
 

@@ -41,6 +41,8 @@ class ConversationState(BaseModel):
     finished: bool = False
     # Assessment results given but not yet confirmed: {"rows": [...], "scale": [min, max] | None}.
     pending_assessment: dict[str, Any] | None = None
+    # The shorter version offered for the last long answer: {"path", "text", "full" (key of the full text)}.
+    shorter: dict[str, str] | None = None
 
 
 class Progress(BaseModel):

@@ -13,6 +13,7 @@ from assistant.drafting.commands import Command
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.periods import periods_command
 from assistant.drafting.reply import progress, show_missing
+from assistant.drafting.shorter import accept_shorter
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
 from assistant.i18n import load_catalog
 from assistant.markdown import escape_md
@@ -104,6 +105,7 @@ class Navigator:
             "back": lambda c, _: self.back(c),
             "goto": lambda c, cmd: self.goto(c, cmd.argument),
             "periods": lambda c, cmd: periods_command(c, cmd.argument),
+            "shorten": lambda c, _: accept_shorter(c),
         }
         if command and command.name in handlers:
             handlers[command.name](ctx, command)
