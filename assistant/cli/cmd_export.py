@@ -68,7 +68,7 @@ def export(
         fail(exc.message(language))
         return
     try:
-        result = export_plan(stored.plan, fmt, language=lang, draft=draft)
+        result = export_plan(stored.plan, fmt, language=lang, draft=draft, version=stored.version)
     except ExportRefused as exc:
         for finding in exc.errors:
             line = messages.t(

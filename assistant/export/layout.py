@@ -155,6 +155,7 @@ class ExportContext:
     assessment_model: AssessmentModelSpec | None = None
     today: date = field(default_factory=date.today)
     sources: SourceIndex = field(default_factory=SourceIndex)
+    version: int | None = None  # the stored plan's version, for the document header
     _sections: list[SectionBlock] | None = None
 
     # --- labels ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -213,15 +214,18 @@ def test_sources_appendix_numbers_each_source_once() -> None:
     doc = open_docx(export(plan, "docx"))
     cited = {(s.chunk_id, s.doc_id, s.title, s.section, s.page) for a in plan.toimenpiteet for s in a.lahteet}
     table = tables_after(doc)["Lähteet"]
-    assert [c.text for c in table.rows[0].cells] == ["Nro", "Asiakirja", "Kohta", "Sivu", "Tunniste"]
+    # the reader sees titles, sections and pages; no internal identifier is visible
+    assert [c.text for c in table.rows[0].cells] == ["Nro", "Asiakirja", "Kohta", "Sivu"]
     assert len(table.rows) - 1 == len(cited)
     numbers = [row.cells[0].text for row in table.rows[1:]]
     assert numbers == [f"[{n}]" for n in range(1, len(cited) + 1)]
     listed = set()
     for row in table.rows[1:]:
-        doc_id, chunk_id = [p.text for p in row.cells[4].paragraphs]
+        title, hidden = row.cells[1].paragraphs
+        assert all(r._r.rPr is not None and r._r.rPr.find(qn("w:vanish")) is not None for r in hidden.runs)
+        doc_id, chunk_id = hidden.text.removeprefix("id:").split("#")
         page = int(row.cells[3].text) if row.cells[3].text else None
-        listed.add((chunk_id, doc_id, row.cells[1].text, row.cells[2].text, page))
+        listed.add((chunk_id, doc_id, title.text, row.cells[2].text, page))
     assert listed == cited
     # every [n] used in the action cells is listed
     text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)

@@ -105,7 +105,12 @@ def _export_result(stored: StoredPlan, fmt: str, language: str, draft: bool) -> 
         while len(cache) >= EXPORT_CACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[key] = export_plan(
-            stored.plan, fmt, language=language, draft=draft, knowledge_dir=get_settings().knowledge_dir
+            stored.plan,
+            fmt,
+            language=language,
+            draft=draft,
+            knowledge_dir=get_settings().knowledge_dir,
+            version=stored.version,
         )
     return cache[key]
 
