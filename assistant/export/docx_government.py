@@ -8,6 +8,7 @@ Used by `docx_writer`; kept apart so the writer's layout contract stays readable
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -17,8 +18,9 @@ from docx.shared import Cm, Pt
 
 from assistant.export.layout import ExportContext, clean_text
 
-# Average width (cm) of one character in the 9.5 pt table text (Calibri), bold, plus the cell margins.
-CHAR_CM = 0.195
+# Width (cm) of one character of the 9.5 pt bold table text, generous, plus the cell margins.
+CHAR_CM = 0.215  # measured on the LibreOffice render (DejaVu Sans stands in for Calibri): 9.5 pt
+BOLD_CHAR_CM = 0.25  # and 9.5 pt bold
 CELL_MARGIN_CM = 0.4
 HIDDEN_ID_PREFIX = "id:"
 
@@ -71,6 +73,8 @@ def header_block(section: Any, ctx: ExportContext, style: Any, *, version: int |
     table = header.add_table(rows=2, cols=3, width=Cm(sum(widths)))
     _no_borders(table)
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid: LibreOffice lays the table out by it
     document_name = ctx.spec.template.title.get(ctx.language)
     cells = [
         [clean_text(ctx.region), document_name, None],
@@ -176,25 +180,33 @@ def toc_styles(doc: Any) -> list[Any]:
 # --- column widths ----------------------------------------------------------------------------------
 
 
+_BREAKS = re.compile(r"[\s/]+|(?<=-)")  # a line may break at spaces, after "/" and after a hyphen
+
+
 def longest_word(texts: list[str]) -> int:
-    return max((len(word) for text in texts for word in text.split()), default=0)
+    return max((len(word) for text in texts for word in _BREAKS.split(text)), default=0)
 
 
-def column_widths(columns: list[list[str]], base: tuple[float, ...]) -> tuple[float, ...]:
-    """Widths (cm) with the same total as `base`, each at least wide enough for its longest word; the
-    others give up width in proportion to what they have beyond their own minimum."""
+def column_widths(
+    columns: list[list[str]], base: tuple[float, ...], *, bold_first: bool = True
+) -> tuple[float, ...]:
+    """Widths (cm) with the same total as `base`, each at least wide enough for its longest word (the
+    first column in bold); the others give up width in proportion to what they have beyond their own
+    minimum. When the words cannot all fit, the widths are scaled to the total."""
     total = sum(base)
-    need = [longest_word(texts) * CHAR_CM + CELL_MARGIN_CM for texts in columns]
+    need = [
+        longest_word(texts) * (BOLD_CHAR_CM if bold_first and i == 0 else CHAR_CM) + CELL_MARGIN_CM
+        for i, texts in enumerate(columns)
+    ]
     widths = [max(b, n) for b, n in zip(base, need, strict=True)]
     excess = sum(widths) - total
-    if excess <= 0:
+    if excess <= 1e-9:
         return tuple(widths)
     slack = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
     room = sum(slack)
-    if room <= 0:
+    if room < excess:
         return tuple(w * total / sum(widths) for w in widths)
-    cut = min(1.0, excess / room)
-    return tuple(w - s * cut for w, s in zip(widths, slack, strict=True))
+    return tuple(w - s * excess / room for w, s in zip(widths, slack, strict=True))
 
 
 # --- the sources appendix ---------------------------------------------------------------------------

@@ -325,6 +325,8 @@ class _Writer:
         _paragraph(self.doc, clean_text(text), self.styles.headings[level - 1])
 
     def field(self, block: FieldBlock) -> None:
+        if not block.paragraphs:  # no label without a value
+            return
         self.heading(block.heading, 3)
         for text in block.paragraphs:
             _paragraph(self.doc, text, self.styles.normal)
@@ -451,7 +453,9 @@ class _Writer:
         if not entries:
             _paragraph(self.doc, ctx.t("sources.none"), self.styles.normal)
             return
-        _paragraph(self.doc, ctx.t("sources.intro"), self.styles.normal)
+        _paragraph(
+            self.doc, ctx.t("sources.intro"), self.styles.normal
+        ).paragraph_format.keep_with_next = True
         headers, rows, ids = government.source_rows(ctx)
         widths = SOURCE_COLUMNS_WITH_PAGE if len(headers) == 4 else SOURCE_COLUMNS
         table = self._table(len(rows) + 1, widths, headers)

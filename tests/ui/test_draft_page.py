@@ -76,10 +76,12 @@ def page(monkeypatch: pytest.MonkeyPatch, corpus_kb_dir: Path, db_url: str) -> I
         yield make
 
 
-def new_plan(at: AppTest, title: str = "") -> str:
+def new_plan(at: AppTest, title: str = "", periods: str = "") -> str:
     run_ok(at)
     if title:
         at.text_input(key="draft_new_title").input(title)
+    if periods:
+        at.text_input(key="draft_new_periods").input(periods)
     at.button(key="draft_create").click()
     run_ok(at)
     plan_id = at.query_params["plan"]
@@ -127,9 +129,7 @@ def test_start_screen_then_new_plan_asks_the_first_question_in_finnish(page: Mak
 @pytest.mark.slow  # the real index (built once per session)
 def test_new_plan_with_its_own_periods(page: MakePage, db_url: str) -> None:
     at = page()
-    run_ok(at)
-    at.text_input(key="draft_new_periods").input("2026–2027 ja 2028–2030")
-    plan_id = new_plan(at)
+    plan_id = new_plan(at, periods="2026–2027 ja 2028–2030")
     periods = stored(db_url, plan_id).plan.meta.periods  # type: ignore[attr-defined]
     assert (periods.short.start, periods.long.end) == (2026, 2030)
     assert "lyhyt 2026–2027 ja pitkä 2028–2030" in chat(at)[0][1]
