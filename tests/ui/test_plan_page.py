@@ -85,7 +85,8 @@ def test_page_renders_the_plan_like_the_template(store: PlanStore, stored: Store
         kuvaus.jarjestamisvastuulliset_organisaatiot
     )
     assert areas["a) Valmisteluajan vastuullinen toimija"] == kuvaus.valmisteluajan_vastuullinen_toimija
-    assert len(at.text_area) == sum(len(s.fields) for s in spec.sections)
+    fields = [t for t in at.text_area if str(t.key).startswith("plan_field_")]
+    assert len(fields) == sum(len(s.fields) for s in spec.sections)
 
     # One editor per 3.4 area, in the template's order, the target a selectbox of the exact names.
     editors = at.data_editor
@@ -396,3 +397,21 @@ def test_contradictory_periods_are_refused_on_the_page(store: PlanStore, stored:
     run_ok(at)
     assert store.get(stored.id).version == stored.version
     assert any("eivät kelpaa" in unescape(e.value) for e in at.error)
+
+
+def test_actions_show_all_four_columns_and_edit_in_one_step(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    action = stored.plan.toimenpiteet[0]  # type: ignore[attr-defined]
+    shown = [unescape(m.value) for m in at.markdown]
+    assert action.toimenpide in shown and action.edellytykset in shown  # whole texts, wrapped, never cut
+    assert any(action.vastuuhenkilo in text and "Vastuuhenkilö" in text for text in shown)
+    key = f"plan_action_{stored.id}_{action.id}_vastuuhenkilo"
+    at.text_input(key=key).input("Tietojohtaja")
+    at.button(
+        key=f"FormSubmitter:plan_action_form_{stored.id}_{action.id}-{FI.t('ui.plan.actions.save')}"
+    ).click()
+    run_ok(at)
+    after = store.get(stored.id)
+    assert after.version == stored.version + 1
+    assert after.plan.toimenpiteet[0].vastuuhenkilo == "Tietojohtaja"  # type: ignore[attr-defined]
+    assert len(after.plan.toimenpiteet) == len(stored.plan.toimenpiteet)  # type: ignore[attr-defined]
