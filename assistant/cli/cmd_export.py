@@ -17,6 +17,8 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import LangOption, app, fail, get_settings, pick_language
+from assistant.template.places import place
+from assistant.template.spec import load_template
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -74,7 +76,7 @@ def export(
             line = messages.t(
                 "export.cli.finding",
                 severity=messages.t("export.findings.error"),
-                path=finding.path or "/",
+                path=place(finding.path, stored.plan, load_template(), lang or "fi"),
                 message=finding.message,
             )
             typer.echo(line, err=True)

@@ -113,7 +113,7 @@ def test_draft_banner_and_findings_appendix() -> None:
     assert text.startswith("> **LUONNOS** – ")
     rows = _tables(text)["Liite: tarkistuksen havainnot"]
     assert len(rows) == len(result.report.findings)
-    assert rows[0][:2] == ["Virhe", "/toimenpiteet/0/vastuuhenkilo"]
+    assert rows[0][0] == "Virhe" and rows[0][1].startswith("3.4 › Visio ja strategia › ")
     clean = export(example_plan(), "md").data.decode()
     assert "LUONNOS" not in clean and "Liite:" not in clean
 

@@ -47,8 +47,9 @@ EXPORT_CACHE_SIZE = 4
 
 
 def finding_lines(findings: list[Finding]) -> str:
-    """Validation findings as a Markdown list "- `path`: message" (escaped)."""
-    return "\n".join(f"- {escape_md(f.path or '/')}: {escape_md(f.message)}" for f in findings)
+    """Validation findings as a Markdown list of their messages (escaped); the messages name the section,
+    target or action in words, never a JSON path."""
+    return "\n".join(f"- {escape_md(f.message)}" for f in findings)
 
 
 def mapping_lines(findings: list[MappingFinding]) -> str:
