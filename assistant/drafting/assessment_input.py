@@ -73,12 +73,13 @@ def _delimiter(lines: list[str]) -> str | None:
             return sep
     if lines and _header_order(lines[0].split(",")) is not None and "," in lines[0]:
         return ","
-    csv_like = re.compile(r"^[^,]+(?:,[^,\s][^,]*)+$")
-    if (
-        len(lines) > 1
-        and all(csv_like.match(line) for line in lines)
-        and not any(_LABEL.search(x) for x in lines)
-    ):
+
+    def csv_row(line: str) -> bool:  # "Mittarit,2.1,2.4" but not "Mittarit 1,9 2,0" (decimal commas)
+        cells = line.split(",")
+        name_first = bool(re.search(r"[^\W\d_]", cells[0])) and not re.search(r"\d", cells[0])
+        return len(cells) > 1 and name_first and not any(re.search(r"\d\s+\d", c) for c in cells)
+
+    if len(lines) > 1 and all(csv_row(line) for line in lines) and not any(_LABEL.search(x) for x in lines):
         return ","
     return None
 

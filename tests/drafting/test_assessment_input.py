@@ -27,6 +27,8 @@ def rows(text: str) -> list[tuple[str, float | None, float | None]]:
     "text",
     [
         "Visio ja strategia 3 2,5\nMittarit 2 2",  # lines
+        "Visio ja strategia 3,0 2,5\nMittarit 2,0 2,0",  # decimal commas on every line (not CSV)
+        "Visio ja strategia,3,2.5\nMittarit,2,2",  # CSV without a header
         "Visio ja strategia 3 2,5; Mittarit 2 2",  # semicolons on one line
         "Visio ja strategia | 3 | 2,5\nMittarit | 2 | 2",  # pipes
         "alue\tkypsyys\ttyytyväisyys\nVisio ja strategia\t3\t2,5\nMittarit\t2\t2",  # pasted from Excel

@@ -182,7 +182,7 @@ def test_json_with_unknown_fields_is_not_a_plan(store: PlanStore) -> None:
     upload(at, "vaara.json", json.dumps(data).encode())
     errors = texts(at, "error")
     assert FI.t("ui.export.not_a_plan", file="vaara.json") in errors
-    assert any("Tuntematon kenttä \"ylimaarainen\"" in e for e in errors)  # named in words
+    assert any('Tuntematon kenttä "ylimaarainen"' in e for e in errors)  # named in words
     assert store.list() == []
 
 
