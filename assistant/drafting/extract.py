@@ -62,10 +62,10 @@ LIST_ITEM_WORDS = 6
 def looks_like_list(text: str) -> bool:
     """One item per line or `;`-separated, or short names (capitalised) separated by commas and "ja";
     never prose (sentences, clauses, items longer than a name), which is kept as written."""
-    if re.search(r"\n|;", text.strip()):
+    if "\n" in text.strip():
         return True
-    if re.search(r"[.!?]\s+[A-ZÅÄÖ]", text):
-        return False
+    if re.search(r"[.!?]\s+[A-ZÅÄÖ]", text) or text.rstrip().endswith((".", "!", "?")):
+        return False  # sentences
     items = split_list(text)
     return all(len(item.split()) <= LIST_ITEM_WORDS and item[:1].isupper() for item in items)
 

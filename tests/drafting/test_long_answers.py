@@ -58,6 +58,8 @@ def test_prose_is_never_split_into_bullets() -> None:
         "ja HUS-tyyppistä erityisvastuualuetta ei ole."
     )
     assert extract.field_value(prose, kind="list") == prose
+    sentence = "Järvilaakson hyvinvointialue ja sen 12 kuntaa; HUS-tyyppistä erityisvastuualuetta ei ole."
+    assert extract.field_value(sentence, kind="list") == sentence
     names = "Alfa-alue, Beetan kaupunki ja Gamman kunta"
     assert extract.field_value(names, kind="list") == "- Alfa-alue\n- Beetan kaupunki\n- Gamman kunta"
 
