@@ -24,6 +24,8 @@ LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
 REGION_FIELD = "sote_maakunta"
 REGION_CHARS = 120
 HINT_MIN_DENSE = 0.86
+HINT_MIN_SHARED = 2  # distinct stems of the field label shared with the passage
+HINT_MIN_COVERAGE = 0.5  # and at least this share of the label's IDF weight
 
 
 class TextFields:
@@ -63,11 +65,22 @@ class TextFields:
     def hint(self, query: str):  # type: ignore[no-untyped-def]
         if self.retriever is None:
             return None
-        hits = self.retriever.search(query, k=1, kinds=["guidance", "plan", "upload"]).hits
-        # A hint must be clearly on topic; a loosely related passage is noise next to a question.
-        if hits and (hits[0].dense_score or 0.0) >= HINT_MIN_DENSE:
+        # Guidance (and the county's own uploads) only: another county's plan is no guidance for a field.
+        hits = self.retriever.search(query, k=1, kinds=["guidance", "upload"]).hits
+        # A hint must be clearly on topic; a loosely related passage is noise next to a question: close in
+        # meaning and sharing the field's own words (most of their weight).
+        if hits and (hits[0].dense_score or 0.0) >= HINT_MIN_DENSE and self._about(query, hits[0].text):
             return hits[0]
         return None
+
+    def _about(self, query: str, text: str) -> bool:
+        analyzer, idf = getattr(self.retriever, "analyzer", None), getattr(self.retriever, "idf", None)
+        if analyzer is None or idf is None:
+            return True
+        wanted, found = set(analyzer.tokens(query)), set(analyzer.tokens(text))
+        mass = sum(idf(t) for t in wanted) or 1.0
+        shared = wanted & found
+        return len(shared) >= HINT_MIN_SHARED and sum(idf(t) for t in shared) / mass >= HINT_MIN_COVERAGE
 
     def answer(self, ctx: TurnContext, step: FieldStep, text: str) -> None:
         kind = "list" if step.field.key in LIST_FIELDS else "text"
