@@ -101,3 +101,12 @@ def test_validation_and_exports_follow_the_plans_periods() -> None:
     markdown = export_plan(plan, "md", language="fi").data.decode("utf-8")
     assert "2026–2027" in markdown and "työpajat 4/2026, versio valmis 11/2027" in markdown
     assert "kytketään talousarvioon 2029" in markdown
+
+
+def test_reviewers_timeline_follows_the_plans_periods() -> None:
+    from assistant.review.coverage import balance
+
+    plan = full_plan()
+    set_periods(plan, (2026, 2027), (2028, 2030))
+    timeline = balance(plan)
+    assert (timeline.short_period, timeline.long_period) == ("2026–2027", "2028–2030")
