@@ -110,3 +110,24 @@ def test_reviewers_timeline_follows_the_plans_periods() -> None:
     set_periods(plan, (2026, 2027), (2028, 2030))
     timeline = balance(plan)
     assert (timeline.short_period, timeline.long_period) == ("2026–2027", "2028–2030")
+
+
+def test_docx_import_reads_the_plans_periods_and_schedule_texts() -> None:
+    from assistant.importer.docx_import import import_docx
+
+    plan = full_plan()
+    set_periods(plan, (2026, 2027), (2028, 2030))
+    plan.toimenpiteet[0].lyhyt_aikavali = "työpajat 4/2026, versio valmis 11/2027"
+    plan.toimenpiteet[0].pitka_aikavali = "kytketään talousarvioon 2029"
+    data = export_plan(plan, "docx", language="fi").data
+    result = import_docx(data)
+    periods = result.plan.meta.periods
+    assert (periods.short.start, periods.short.end, periods.long.start, periods.long.end) == (
+        2026,
+        2027,
+        2028,
+        2030,
+    )
+    first = result.plan.toimenpiteet[0]
+    assert first.lyhyt_aikavali == "työpajat 4/2026, versio valmis 11/2027"
+    assert first.pitka_aikavali == "kytketään talousarvioon 2029"
