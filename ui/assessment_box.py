@@ -32,7 +32,9 @@ def _submit(plan_id: str, send: Callable[[str, str], None], messages: Catalog) -
 
 
 def assessment_box(plan_id: str, messages: Catalog, send: Callable[[str, str], None]) -> None:
-    with st.form(f"draft_assessment_form_{plan_id}", clear_on_submit=True, border=True):
+    with st.form(
+        f"draft_assessment_form_{plan_id}", clear_on_submit=True, border=True, enter_to_submit=False
+    ):
         st.text_area(
             messages.t("ui.draft.assessment.text"),
             key=TEXT_KEY,

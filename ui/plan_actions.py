@@ -60,7 +60,7 @@ def action_rows(
                 continue
             with (
                 st.expander(messages.t("ui.plan.actions.edit")),
-                st.form(f"plan_action_form_{plan_id}_{action.id}"),
+                st.form(f"plan_action_form_{plan_id}_{action.id}", enter_to_submit=False),
             ):
                 values = {"id": action.id, "kehittamiskohde": action.kehittamiskohde}
                 for field in ROW_FIELDS[1:]:

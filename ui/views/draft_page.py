@@ -242,7 +242,8 @@ def _start_screen(store: PlanStore, messages: Catalog) -> None:
     """No plan open: start a new one (title optional; not for reviewers) or open a saved one."""
     if can_edit():
         st.subheader(escape_md(messages.t("ui.draft.new_plan")))
-        with st.form("draft_new_plan_form", border=True):
+        # The button starts the plan: no English "Press Enter to submit form" under the fields.
+        with st.form("draft_new_plan_form", border=True, enter_to_submit=False):
             st.text_input(
                 messages.t("ui.draft.new_plan_title"),
                 key=NEW_TITLE_KEY,
