@@ -293,7 +293,7 @@ def test_assessment_paste_then_plan_page_readable_at_1280(
     internal id, JSON path or raw score is shown."""
     page = desktop
     page.goto(f"{app_server.url}/laadi")
-    page.get_by_label(FI.t("ui.draft.new_plan_periods")).fill("2026–2027 ja 2028–2030")
+    page.get_by_role("textbox", name=FI.t("ui.draft.new_plan_periods")).fill("2026–2027 ja 2028–2030")
     page.get_by_role("button", name=FI.t("ui.draft.start")).click()
     chat = page.get_by_test_id("stChatInputTextArea")
     expect(chat).to_be_visible()
@@ -308,7 +308,7 @@ def test_assessment_paste_then_plan_page_readable_at_1280(
 
     say("Pohjanrannikon hyvinvointialue")
     say("mene arviointi")
-    box = page.get_by_label(FI.t("ui.draft.assessment.text"))
+    box = page.get_by_role("textbox", name=FI.t("ui.draft.assessment.text"))
     expect(box).to_be_visible()
     box.fill(
         "Osa-alue\tKypsyys\tTyytyväisyys\nVisio ja strategia\t3\t2,5\n"
