@@ -319,10 +319,11 @@ def test_assessment_paste_then_plan_page_readable_at_1280(
     expect(messages).to_have_count(before + 2)
     settled(page)
     reply = messages.last.inner_text()
+    # every row echoed (a numbered Markdown list: the browser draws the numbers)
     for line in (
-        "1. Visio ja strategia: kypsyys 3, tyytyväisyys 2,5",
-        "2. Tiedon hankinta",
-        "3. Mittarit: kypsyys 1,5",
+        "Visio ja strategia: kypsyys 3, tyytyväisyys 2,5",
+        'Tiedon hankinta: kypsyys 2, tyytyväisyys 2 (kirjoitit: "Informationsinsamling")',
+        "Mittarit: kypsyys 1,5",
     ):
         assert line in reply, reply
     shot(page, artifacts, "20-laadi-arviointi-desktop")
