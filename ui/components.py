@@ -51,24 +51,11 @@ def citation(hit: Hit, catalog: Catalog) -> str:
     return ", ".join(parts)
 
 
-def _score(value: float | None, catalog: Catalog, digits: int) -> str:
-    return catalog.t("ui.search.not_available") if value is None else f"{value:.{digits}f}"
-
-
 def render_hit(hit: Hit, number: int, catalog: Catalog, *, expanded: bool = False) -> None:
-    """One search hit: its citation, kind and scores, and its text (all escaped)."""
+    """One search hit: its citation, its kind and its text (all escaped); hits come in order of relevance,
+    and no raw score is shown to a reader."""
     with st.container(border=True):
         st.markdown(f"**{number}\\. {escape_md(citation(hit, catalog))}**")
-        st.caption(
-            escape_md(
-                catalog.t(
-                    "ui.search.meta",
-                    kind=kind_label(hit.kind, catalog),
-                    score=_score(hit.score, catalog, 4),
-                    dense=_score(hit.dense_score, catalog, 3),
-                    bm25=_score(hit.bm25_score, catalog, 2),
-                )
-            )
-        )
+        st.caption(escape_md(catalog.t("ui.search.meta", kind=kind_label(hit.kind, catalog))))
         with st.expander(catalog.t("ui.search.text"), expanded=expanded):
             st.markdown(escape_md(hit.text))

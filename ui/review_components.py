@@ -181,8 +181,6 @@ def render_citation(citation: Citation, number: int, messages: Catalog) -> None:
     """A cited passage of an answer: its citation and score, the quoted text in an expander (escaped)."""
     with st.container(border=True):
         st.markdown(f"**{number}\\. {escape_md(citation.citation)}**")
-        if citation.score is not None:
-            st.caption(escape_md(messages.t("ui.review.ask.score", score=f"{citation.score:.3f}")))
         with st.expander(messages.t("ui.review.ask.passage")):
             st.markdown(escape_md(citation.quote))
 

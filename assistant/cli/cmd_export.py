@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.common import LangOption, app, container, fail, pick_language
+from assistant.template.places import place
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -69,13 +70,15 @@ def export(
         fail(exc.message(language))
         return
     try:
-        result = services.exporter.export(stored.plan, fmt, language=lang, draft=draft)
+        result = services.exporter.export(
+            stored.plan, fmt, language=lang, draft=draft, version=stored.version
+        )
     except ExportRefused as exc:
         for finding in exc.errors:
             line = messages.t(
                 "export.cli.finding",
                 severity=messages.t("export.findings.error"),
-                path=finding.path or "/",
+                path=place(finding.path, stored.plan, services.template, lang or "fi"),
                 message=finding.message,
             )
             typer.echo(line, err=True)

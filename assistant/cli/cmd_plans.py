@@ -36,23 +36,46 @@ def chat(
     org: Annotated[
         str, typer.Option("--org", help="Organisation of a new plan (the app's users see their own).")
     ] = "default",
+    periods: Annotated[
+        str | None,
+        typer.Option(help='Periods of a new plan, e.g. "2026–2027 ja 2028–2030" (default: the template\'s).'),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Draft a plan by chatting in the terminal. Without a terminal, reads one message per line."""
+    from assistant.drafting.extract import ExtractionError
+    from assistant.drafting.periods import check_periods, parse_periods
+    from assistant.i18n import load_catalog
     from assistant.llm import turn_budget
     from assistant.storage import StorageError
 
     language = pick_language(lang)
+    chosen = None
+    if periods:
+        try:
+            chosen = parse_periods(periods)
+            check_periods(*chosen)
+        except ExtractionError as exc:
+            fail(
+                load_catalog(language).t(f"drafting.{exc.code}", **{"short": "?", "long": "?", **exc.params})
+            )
+            return
     services = container(language)  # an unusable language model is said once; the chat goes on offline
     settings = services.settings
     open_kb(services)  # a store or model problem ends the command with its message
     try:
         engine = services.engine
+        # A plan continued without --lang keeps its own language (the conversation's).
+        continued = lang if lang else None
         turn = (
-            engine.resume(plan, language)
+            engine.resume(plan, continued)
             if plan
             else engine.start(
-                author=author, language=language, title=title, organisation=org.strip() or "default"
+                author=author,
+                language=language,
+                title=title,
+                organisation=org.strip() or "default",
+                periods=chosen,
             )
         )
     except StorageError as exc:
@@ -78,7 +101,7 @@ def chat(
         if line.strip().lower() in ("/quit", "/exit", "lopeta", "avsluta", "quit", "exit"):
             break
         with turn_budget(settings.llm_turn_budget_s if settings.llm_model else None):
-            turn = engine.handle(turn.plan_id, line, author=author, language=language)
+            turn = engine.handle(turn.plan_id, line, author=author, language=continued if plan else language)
         typer.echo(_plain(turn.reply))
     typer.echo(f"\nplan id: {turn.plan_id}")
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
-from assistant.drafting.extract import ExtractionError, Periods
+from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import short, show_findings, show_proposals
+from assistant.drafting.schedule import plan_periods, split_schedule
 from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
 from assistant.template.models import LIMITS, Action
@@ -98,13 +99,10 @@ class ActionDetails:
         try:
             if field_name == "schedule":
                 extract.field_value(text, limit=LIMITS.action_short_chars)  # the length budget first
-                p = ctx.plan.meta.periods
-                short_years, long_years = extract.parse_schedule(
-                    text, Periods((p.short.start, p.short.end), (p.long.start, p.long.end))
-                )
-                ctx.change(f"{base}/lyhyt_aikavali", action.lyhyt_aikavali, short_years)
-                ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, long_years)
-                action.lyhyt_aikavali, action.pitka_aikavali = short_years, long_years
+                cells = split_schedule(text, plan_periods(ctx.plan))
+                ctx.change(f"{base}/lyhyt_aikavali", action.lyhyt_aikavali, cells.short)
+                ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, cells.long)
+                action.lyhyt_aikavali, action.pitka_aikavali = cells.short, cells.long
             elif field_name == "vastuuhenkilo":
                 preparer = ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija
                 confirmed = extract.yes_no(text) if preparer else None

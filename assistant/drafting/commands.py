@@ -36,13 +36,17 @@ def parse_command(text: str) -> Command | None:
 
     A command must start the message; what follows (after an optional ':' or ',') is its argument.
     Long free text that merely begins with a command word is an answer, not a command, unless the
-    command takes text (edit, own, goto)."""
+    command takes text (edit, own, goto, periods)."""
     stripped = text.strip()
     lowered = stripped.lower()
     for phrase, name in _phrases():
         if lowered == phrase or lowered.startswith(phrase + " ") or lowered.startswith(phrase + ":"):
             rest = stripped[len(phrase) :].lstrip(" :,.-–").strip()
-            if rest and name not in ("edit", "own", "goto", "accept", "reject") and len(rest.split()) > 2:
+            if (
+                rest
+                and name not in ("edit", "own", "goto", "accept", "reject", "periods")
+                and len(rest.split()) > 2
+            ):
                 return None
             if name in ("accept", "reject") and rest and not _SELECTION.match(rest):
                 return None  # "Ei ole tehty, mutta ..." is an answer, not "reject"

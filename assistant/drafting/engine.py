@@ -22,6 +22,7 @@ from assistant.drafting.context import TurnContext
 from assistant.drafting.fields import HINT_MIN_DENSE, LIST_FIELDS, REGION_FIELD, TextFields
 from assistant.drafting.models import ConversationState, Progress, Turn
 from assistant.drafting.navigation import Navigator
+from assistant.drafting.periods import describe, set_periods
 from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
 from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
@@ -81,14 +82,24 @@ class DraftingEngine:
 
     # --- public API --------------------------------------------------------------------------------
     def start(
-        self, *, author: str, language: str = "fi", title: str = "", organisation: str = "default"
+        self,
+        *,
+        author: str,
+        language: str = "fi",
+        title: str = "",
+        organisation: str = "default",
+        periods: tuple[tuple[int, int], tuple[int, int]] | None = None,
     ) -> Turn:
+        """A new plan; `periods` (short, long) default to the template's."""
         plan: Any = plan_model_of(self.spec)()  # the template's plan model (built at run time)
         plan.meta.title = title
         plan.meta.language = language
+        if periods is not None:
+            set_periods(plan, *periods)
         state = ConversationState(language=language)
         ctx = TurnContext(plan, state, language)
         ctx.say("welcome")
+        ctx.say("periods_set" if periods is not None else "periods_at_start", **describe(plan))
         self.navigator.enter(ctx, self.navigator.first(plan))
         stored = self.store.create(plan, author=author, organisation=organisation, state=state.model_dump())
         ctx.lines.insert(0, ctx.t("plan_created", plan_id=stored.id))
@@ -114,6 +125,7 @@ class DraftingEngine:
             return self._refuse_long(plan_id, stored, state, len(text))
         self.store.append_messages(plan_id, [("user", text, {"step": state.step, "author": author})])
         ctx = TurnContext(stored.plan.model_copy(deep=True), state, state.language, plan_id=plan_id)
+        state_before = state.model_dump_json()
         self._dispatch(ctx, text)
         reply = "\n\n".join(line for line in ctx.lines if line)
         version = stored.version
@@ -130,10 +142,12 @@ class DraftingEngine:
                     changes=ctx.changes,
                     state=ctx.state.model_dump(),
                 )
-            else:
+            elif ctx.state.model_dump_json() != state_before:
                 saved = self.store.save_state(
                     plan_id, ctx.state.model_dump(), expected_version=stored.version
                 )
+            else:  # reading (progress, help, what is missing) changes nothing, not even the version
+                saved = stored.version
             version = saved if isinstance(saved, int) else saved.version
         except ConflictError as exc:
             reply = ctx.t("conflict", current=exc.current_version, expected=exc.expected_version)

@@ -3,23 +3,31 @@ knowledge-base hint and the current value) and recording the answer."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
+from assistant.drafting.assessment_flow import before_question
+from assistant.drafting.assessment_step import AssessmentStep
+from assistant.drafting.condense import ECHO_CHARS, echo
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
-from assistant.drafting.steps import FieldStep, area_priority
+from assistant.drafting.shorter import offer_shorter
+from assistant.drafting.steps import FieldStep
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.template.models import LIMITS, plan_model_of
+from assistant.template.models import LIMITS
 from assistant.template.spec import TemplateSpec
+from assistant.textutil import shorten_words
 
 LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
 REGION_FIELD = "sote_maakunta"
-HINT_MIN_DENSE = 0.86  # the default of Settings.hint_min_dense (the retriever's `hint_floor`)
+REGION_CHARS = 120
+# The default of Settings.hint_min_dense (the retriever's `hint_floor`).
+HINT_MIN_DENSE = 0.86
+HINT_MIN_SHARED = 2  # distinct stems of the field label shared with the passage
+HINT_MIN_COVERAGE = 0.5  # and at least this share of the label's IDF weight
 
 
 class TextFields:
@@ -37,12 +45,14 @@ class TextFields:
         self.retriever = retriever
         self.assist = assist
         self._advance = advance
+        self.assessment = AssessmentStep(spec, advance=advance)
 
     # --- text fields ---------------------------------------------------------------------------------
     def ask(self, ctx: TurnContext, step: FieldStep) -> None:
         language = ctx.language
         letter = f"{step.field.letter}) " if step.field.letter else ""
         label = escape_md(f"{letter}{step.field.label.get(language)}")
+        before_question(ctx, step.field.key)
         ctx.say("field_question", section=step.group.id, label=label)
         if step.field.instruction:  # template text is data too: shown literally
             ctx.say("instruction", text=escape_md(step.field.instruction.get(language)))
@@ -57,11 +67,23 @@ class TextFields:
     def hint(self, query: str):
         if self.retriever is None:
             return None
-        hits = self.retriever.search(query, k=1, kinds=["guidance", "plan", "upload"]).hits
-        # A hint must be clearly on topic; a loosely related passage is noise next to a question.
-        if hits and (hits[0].dense_score or 0.0) >= getattr(self.retriever, "hint_floor", HINT_MIN_DENSE):
+        # Guidance (and the county's own uploads) only: another county's plan is no guidance for a field.
+        floor = getattr(self.retriever, "hint_floor", HINT_MIN_DENSE)
+        hits = self.retriever.search(query, k=1, kinds=["guidance", "upload"]).hits
+        # A hint must be clearly on topic; a loosely related passage is noise next to a question: close in
+        # meaning and sharing the field's own words (most of their weight).
+        if hits and (hits[0].dense_score or 0.0) >= floor and self._about(query, hits[0].text):
             return hits[0]
         return None
+
+    def _about(self, query: str, text: str) -> bool:
+        analyzer, idf = getattr(self.retriever, "analyzer", None), getattr(self.retriever, "idf", None)
+        if analyzer is None or idf is None:
+            return True
+        wanted, found = set(analyzer.tokens(query)), set(analyzer.tokens(text))
+        mass = sum(idf(t) for t in wanted) or 1.0
+        shared = wanted & found
+        return len(shared) >= HINT_MIN_SHARED and sum(idf(t) for t in shared) / mass >= HINT_MIN_COVERAGE
 
     def answer(self, ctx: TurnContext, step: FieldStep, text: str) -> None:
         kind = "list" if step.field.key in LIST_FIELDS else "text"
@@ -79,49 +101,22 @@ class TextFields:
         setattr(section, step.field.key, value)
         path = f"/{step.section.key}/{step.field.key}"
         ctx.change(path, old, value)
-        if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a)
-            ctx.plan.meta.region = value.splitlines()[0][: LIMITS.region_chars]
+        if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a), never cut mid-word
+            ctx.plan.meta.region = shorten_words(
+                value.splitlines()[0], min(REGION_CHARS, LIMITS.region_chars), ellipsis=""
+            )
             if not ctx.plan.meta.title:
                 ctx.plan.meta.title = ctx.t("default_title", region=ctx.plan.meta.region)
         ctx.recorded = {"path": path, "value": value}
-        ctx.say("recorded", label=step.field.label.get(ctx.language), value=escape_md(value))
+        label = step.field.label.get(ctx.language)
+        if len(value) > ECHO_CHARS:  # a long answer is recorded in full, echoed by its opening
+            ctx.say("recorded_long", label=label, value=escape_md(echo(value)), length=len(value))
+        else:
+            ctx.say("recorded", label=label, value=escape_md(value))
+        offer_shorter(ctx, path, value)
         show_findings(ctx, [path])
         self._advance(ctx)
 
     # --- assessment results ------------------------------------------------------------------------------
     def assessment_answer(self, ctx: TurnContext, text: str) -> None:
-        scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
-        bounds = (float(scale.group(1)), float(scale.group(2))) if scale else (1.0, 5.0)
-        try:
-            scores = extract.parse_assessment(text, self.spec, bounds)
-        except ExtractionError as exc:
-            if exc.code == "assessment_problems":  # every bad row and cell at once
-                items = exc.params["problems"]
-                assert isinstance(items, list)
-                lines = [
-                    "- " + ctx.t(code, **{k: escape_md(str(v)) for k, v in params.items()})
-                    for code, params in items[: extract.MAX_PROBLEMS_SHOWN]
-                ]
-                ctx.say("assessment_problems", count=len(items), problems="\n".join(lines))
-                return
-            ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
-            return
-        model = plan_model_of(self.spec)
-        data = ctx.plan.model_dump(mode="json")
-        old = data.get("arviointitulokset")
-        results = {
-            "asteikko_min": float(scale.group(1)) if scale else 1.0,
-            "asteikko_max": float(scale.group(2)) if scale else 5.0,
-            "alueet": [
-                {"alue": s.area, "kypsyys": s.maturity, "tyytyvaisyys": s.satisfaction} for s in scores
-            ],
-        }
-        data["arviointitulokset"] = results
-        ctx.plan = model.model_validate(data)
-        ctx.change("/arviointitulokset", old, results)
-        order = ", ".join(
-            self.spec.area(k).label.get(ctx.language) or k for k in area_priority(self.spec, ctx.plan)
-        )
-        ctx.say("assessment_recorded", count=len(scores), order=order)
-        show_findings(ctx, ["/arviointitulokset"])
-        self._advance(ctx)
+        self.assessment.answer(ctx, text)

@@ -39,6 +39,10 @@ class ConversationState(BaseModel):
     target: TargetState | None = None
     default_responsible_ok: bool | None = None  # the user's answer to "use the 3.1 preparer?"
     finished: bool = False
+    # Assessment results given but not yet confirmed: {"rows": [...], "scale": [min, max] | None}.
+    pending_assessment: dict[str, Any] | None = None
+    # The shorter version offered for the last long answer: {"path", "text", "full" (key of the full text)}.
+    shorter: dict[str, str] | None = None
 
 
 class Progress(BaseModel):

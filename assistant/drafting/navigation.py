@@ -8,11 +8,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.drafting import extract
+from assistant.drafting.assessment_flow import field_applies, results_step_applies
 from assistant.drafting.commands import Command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.periods import periods_command
 from assistant.drafting.reply import progress, show_missing
+from assistant.drafting.shorter import accept_shorter
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
+from assistant.i18n import load_catalog
 from assistant.markdown import escape_md
 from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, normalize_name
@@ -52,17 +55,11 @@ class Navigator:
 
     @staticmethod
     def applicable(plan: Any, step: Step) -> bool:
-        """3.2.2 b) is asked when the assessment was done, c) when it was not (both when unclear)."""
+        """3.2.2 b) and the per-area results only when the assessment was done; c) always."""
         if isinstance(step, FieldStep) and step.section.key == "nykytila":
-            done = (
-                extract.yes_no(plan.nykytila.arviointi_toteutettu)
-                if plan.nykytila.arviointi_toteutettu
-                else None
-            )
-            if step.field.key == "arvioinnin_tulokset" and done is False:
-                return False
-            if step.field.key == "arvioinnin_suunnitelma" and done is True:
-                return False
+            return field_applies(plan, step.field.key)
+        if step == ASSESSMENT:
+            return results_step_applies(plan)
         return True
 
     def advance(self, ctx: TurnContext) -> None:
@@ -107,6 +104,8 @@ class Navigator:
             "missing": lambda c, _: show_missing(c),
             "back": lambda c, _: self.back(c),
             "goto": lambda c, cmd: self.goto(c, cmd.argument),
+            "periods": lambda c, cmd: periods_command(c, cmd.argument),
+            "shorten": lambda c, _: accept_shorter(c),
         }
         if command and command.name in handlers:
             handlers[command.name](ctx, command)
@@ -143,7 +142,13 @@ class Navigator:
         """The step a "go to" argument names: a section number, the assessment, a target or area name."""
         arg = argument.strip().lower()
         steps = self.steps(plan)
-        number = re.match(r"^(\d(?:\.\d){1,2})", arg)
+        number = re.match(r"^(\d(?:\.\d){1,2})\s*(?:([a-h])\)?)?(?:\s|$)", arg)
+        if number and number.group(2):  # a field by its letter, e.g. "3.2.2c"
+            for step in steps:
+                field_of_group = isinstance(step, FieldStep) and step.group.id == number.group(1)
+                if field_of_group and step.field.letter == number.group(2):  # type: ignore[union-attr]
+                    return step.id  # type: ignore[union-attr]
+        number = number or re.match(r"^(\d(?:\.\d){1,2})", arg)
         if number:
             wanted = number.group(1)
             for step in steps:
@@ -184,10 +189,10 @@ class Navigator:
             return f"{step.group.id} {letter}{step.field.label.get(language)}"
         if isinstance(step, TargetStep):
             return f"{self.spec.area(step.area_key).name} › {step.target.display(language)}"
-        return step
+        return load_catalog(language).t(f"drafting.step_names.{step}")  # never the internal step id
 
     def label_of(self, sid: str, language: str) -> str:
         for step in self.steps(plan_model_of(self.spec)()):
             if step_id(step) == sid:
                 return self.label(step, language)
-        return sid
+        return load_catalog(language).t("drafting.step_names.unknown")

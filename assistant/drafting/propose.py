@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.drafting.action_filter import is_action, names_other_region
 from assistant.drafting.extract import vocabulary
 from assistant.drafting.models import Proposal
 from assistant.retrieval.hybrid import HybridRetriever
@@ -96,14 +97,16 @@ class OfflineProposer:
         topic = self._stems(" ".join([target.name, *target.examples]))
         candidates = self._template_examples(target) + self._retrieved(area, target, plan, topic)
         chosen: list[_Candidate] = []
+        region = getattr(plan.meta, "region", "")
         for cand in sorted(candidates, key=lambda c: -c.score):
+            if not is_action(cand.text) or names_other_region(cand.text, region):
+                continue  # a question or a noun phrase is no action; another county's sentence is not ours
             key = self._key(cand.text)
             if key in exclude_keys or any(self._similar(cand.text, c.text) for c in chosen):
                 continue
             chosen.append(cand)
             if len(chosen) == MAX_PROPOSALS:
                 break
-        region = getattr(plan.meta, "region", "")
         return [
             Proposal(
                 id=f"p{n}",

@@ -110,6 +110,7 @@ def render(
     language: str,
     today: date | None = None,
     knowledge_dir: Path = KNOWLEDGE_DIR,
+    version: int | None = None,
 ) -> ExportResult:
     """Write an already checked plan in `fmt` (the gate has run: see `export_plan`)."""
     writer = _writer(fmt)
@@ -122,6 +123,7 @@ def render(
         draft=checked.draft,
         today=today or date.today(),
         assessment_model=load_assessment_model(knowledge_dir),
+        version=version,
     )
     return ExportResult(
         data=writer.render(ctx),
@@ -142,6 +144,7 @@ def export_plan(
     draft: bool = False,
     today: date | None = None,
     knowledge_dir: Path = KNOWLEDGE_DIR,
+    version: int | None = None,
 ) -> ExportResult:
     """Validate `plan` and write it in `fmt`; refuses (ExportRefused) a plan with errors unless `draft`."""
     _writer(fmt)  # unknown format or language first: no point validating for nothing
@@ -149,4 +152,4 @@ def export_plan(
         raise UnknownLanguage(language)
     lang = language or _plan_language(plan)
     checked = check_plan(plan, language=lang, draft=draft, knowledge_dir=knowledge_dir)
-    return render(checked, fmt, language=lang, today=today, knowledge_dir=knowledge_dir)
+    return render(checked, fmt, language=lang, today=today, knowledge_dir=knowledge_dir, version=version)

@@ -46,6 +46,7 @@ from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 
+from assistant.export import docx_government as government
 from assistant.export import docx_style
 from assistant.export.layout import (
     AreaTable,
@@ -77,7 +78,8 @@ TITLE_INFO = "Title Page Info"
 
 # Column widths (cm) of the plan tables, total = text width 17 cm: target, actions, schedule, prerequisites.
 PLAN_COLUMNS = (4.0, 5.6, 3.9, 3.5)
-SOURCE_COLUMNS = (1.2, 5.0, 4.8, 1.3, 4.7)
+SOURCE_COLUMNS = (1.4, 8.6, 7.0)
+SOURCE_COLUMNS_WITH_PAGE = (1.4, 8.0, 6.2, 1.4)
 FINDING_COLUMNS = (2.4, 5.0, 9.6)
 ASSESSMENT_COLUMNS = (5.2, 3.4, 3.4, 5.0)
 ACCENT, STAMP, MUTED = docx_style.ACCENT, docx_style.STAMP, docx_style.MUTED
@@ -131,6 +133,7 @@ class _Styles:
             paragraph_style(name).font.size = Pt(9)
         self.header, self.footer = paragraph_style("Header"), paragraph_style("Footer")
         self.title, self.subtitle, self.normal = styles["Title"], styles["Subtitle"], normal
+        self.toc_title = self._paragraph(doc, "Contents Title", size=16, bold=True, color=ACCENT)
         self.headings = [styles[f"Heading {n}"] for n in (1, 2, 3)]
 
     _paragraph = staticmethod(docx_style.add_paragraph_style)
@@ -151,20 +154,20 @@ class _Writer:
         header = section.header
         first = header.paragraphs[0]
         _pstyle(first, self.styles.header)
-        first.text = clean_text(self.ctx.region or self.ctx.title)
+        # The government header block: organisation, document name, date, version, "sivu n (N)".
+        government.header_block(section, self.ctx, self.styles.header, version=self.ctx.version)
         if self.ctx.draft:
-            _paragraph(header, self.ctx.t("draft.stamp"), self.styles.draft_header)
-        footer = section.footer.paragraphs[0]
-        _pstyle(footer, self.styles.footer)
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(self.ctx.t("footer.page") + " ")
-        footer._p.append(_field("PAGE"))
+            first.text = self.ctx.t("draft.stamp")
+            _pstyle(first, self.styles.draft_header)
 
     def settings(self) -> None:
         """Automatic hyphenation (long Finnish compounds in narrow table columns) in the document language."""
         settings = self.doc.settings.element
         hyphenation = OxmlElement("w:autoHyphenation")
         settings.find(qn("w:defaultTabStop")).addnext(hyphenation)
+        update = OxmlElement("w:updateFields")  # the table of contents gets its page numbers on opening
+        update.set(qn("w:val"), "true")
+        hyphenation.addnext(update)
         theme_lang = settings.find(qn("w:themeFontLang"))
         if theme_lang is not None:
             theme_lang.set(qn("w:val"), LANGUAGE_TAGS.get(self.ctx.language, "fi-FI"))
@@ -223,10 +226,18 @@ class _Writer:
             _paragraph(doc, banner, st.title_info)
         doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
+    def contents(self) -> None:
+        """The table of contents on its own page after the title page."""
+        entry_styles = government.toc_styles(self.doc)
+        government.table_of_contents(self.doc, self.ctx, self.styles.toc_title, entry_styles)
+        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
     def heading(self, text: str, level: int) -> None:
         _paragraph(self.doc, clean_text(text), self.styles.headings[level - 1])
 
     def field(self, block: FieldBlock) -> None:
+        if not block.paragraphs:  # no label without a value
+            return
         self.heading(block.heading, 3)
         for text in block.paragraphs:
             _paragraph(self.doc, text, self.styles.normal)
@@ -258,7 +269,7 @@ class _Writer:
 
     def plan_table(self, area: AreaTable) -> None:
         rows = sum(max(1, len(t.actions)) for t in area.targets)
-        table = self._table(rows + 1, PLAN_COLUMNS, self.ctx.column_labels)
+        table = self._table(rows + 1, self._plan_widths(area), self.ctx.column_labels)
         body = iter(table.rows[1:])
         st = self.styles
         for target in area.targets:
@@ -276,6 +287,25 @@ class _Writer:
                 self._schedule_cell(cells[2], action)
                 self._lines(cells[3], paragraphs(action.edellytykset))
 
+    def _plan_widths(self, area: AreaTable) -> tuple[float, ...]:
+        """The template's proportions, widened where a column's longest word would not fit."""
+        actions = [a for t in area.targets for a in t.actions]
+        columns = [
+            [*self.ctx.column_labels[:1], *(t.name for t in area.targets)],
+            [self.ctx.column_labels[1], *(a.toimenpide for a in actions)],
+            [
+                self.ctx.column_labels[2],
+                *(
+                    f"{label}: {value}"
+                    for a in actions
+                    for label, value in self.ctx.schedule_lines(a)
+                    if value
+                ),
+            ],
+            [self.ctx.column_labels[3], *(a.edellytykset for a in actions)],
+        ]
+        return government.column_widths(columns, PLAN_COLUMNS)
+
     def _action_cell(self, cell: _Cell, action: Action) -> None:
         paras = self._lines(cell, paragraphs(action.toimenpide))
         numbers = self.ctx.sources.numbers(action)
@@ -285,14 +315,15 @@ class _Writer:
             _run(target, (" " if target.text else "") + refs, self.styles.source_reference)
 
     def _schedule_cell(self, cell: _Cell, action: Action) -> None:
-        for i, (label, value) in enumerate(self.ctx.schedule_lines(action)):
+        lines = [(label, value) for label, value in self.ctx.schedule_lines(action) if value]
+        for i, (label, value) in enumerate(lines):  # no label without a value
             paragraph = cell.paragraphs[0] if i == 0 else _paragraph(cell, "", self.styles.table_text)
             _run(paragraph, f"{label}:", self.styles.schedule_label)
             if value:
                 # One paragraph per schedule line: a line break inside a value stays a line break.
-                lines = value.split("\n")
-                paragraph.add_run(" " + lines[0])
-                for line in lines[1:]:
+                parts = value.split("\n")
+                paragraph.add_run(" " + parts[0])
+                for line in parts[1:]:
                     run = paragraph.add_run()
                     run.add_break()
                     run.add_text(line)
@@ -333,19 +364,18 @@ class _Writer:
         if not entries:
             _paragraph(self.doc, ctx.t("sources.none"), self.styles.normal)
             return
-        _paragraph(self.doc, ctx.t("sources.intro"), self.styles.normal)
-        headers = [ctx.t(f"sources.{k}") for k in ("number", "document", "section", "page", "id")]
-        table = self._table(len(entries) + 1, SOURCE_COLUMNS, headers)
-        for row, entry in zip(table.rows[1:], entries, strict=True):
-            ref = entry.ref
-            title, section = (
-                display_name(ref.title, 200),
-                display_name(ref.section, 400) if ref.section else "",
-            )
-            values = [f"[{entry.number}]", title, section, "" if ref.page is None else str(ref.page)]
-            for cell, value in zip(row.cells, values, strict=False):
-                cell.paragraphs[0].text = clean_text(value)
-            self._lines(row.cells[4], [clean_text(ref.doc_id), clean_text(ref.chunk_id)])
+        _paragraph(
+            self.doc, ctx.t("sources.intro"), self.styles.normal
+        ).paragraph_format.keep_with_next = True
+        headers, rows, ids = government.source_rows(ctx)
+        widths = SOURCE_COLUMNS_WITH_PAGE if len(headers) == 4 else SOURCE_COLUMNS
+        table = self._table(len(rows) + 1, widths, headers)
+        for row, values, (doc_id, chunk_id) in zip(table.rows[1:], rows, ids, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.paragraphs[0].text = clean_text(display_name(value, 400))
+            # The identifiers, hidden: not for the reader, for reading the plan back in.
+            hidden = _paragraph(row.cells[1], "", self.styles.table_text)
+            government.hide(hidden.add_run(f"{government.HIDDEN_ID_PREFIX}{doc_id}#{chunk_id}"))
 
     def findings(self) -> None:
         ctx = self.ctx
@@ -371,6 +401,7 @@ class _Writer:
         self.settings()
         self.properties()
         self.title_page()
+        self.contents()
         number, title = ctx.chapter
         self.heading(ctx.numbered(number, title), 1)
         for block in ctx.sections():

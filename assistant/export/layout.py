@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from assistant.i18n import Catalog
 from assistant.template.models import Action, SourceRef
+from assistant.template.places import place
 from assistant.template.spec import (
     AreaSpec,
     AssessmentModelSpec,
@@ -155,6 +156,7 @@ class ExportContext:
     assessment_model: AssessmentModelSpec | None = None
     today: date = field(default_factory=date.today)
     sources: SourceIndex = field(default_factory=SourceIndex)
+    version: int | None = None  # the stored plan's version, for the document header
     _sections: list[SectionBlock] | None = None
 
     # --- labels ----------------------------------------------------------------------------------
@@ -386,7 +388,14 @@ class ExportContext:
         return self.t(f"findings.{severity}")
 
     def finding_rows(self) -> list[tuple[str, str, str]]:
-        """(severity, path, message) of every finding, errors first."""
+        """(severity, place in words, message) of every finding, errors first."""
         order = {"error": 0, "warning": 1, "info": 2}
         findings = sorted(self.report.findings, key=lambda f: order.get(f.severity, 3))
-        return [(self.severity_label(f.severity), f.path or "/", clean_text(f.message)) for f in findings]
+        return [
+            (
+                self.severity_label(f.severity),
+                place(f.path, self.plan, self.spec, self.language),
+                clean_text(f.message),
+            )
+            for f in findings
+        ]

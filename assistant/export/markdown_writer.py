@@ -163,7 +163,8 @@ class _Writer:
         parts = []
         for label, value in self.ctx.schedule_lines(action):
             value_md = cell(value)
-            parts.append(f"**{escape_line(label)}:**" + (f" {value_md}" if value_md else ""))
+            if value_md:  # no label without a value
+                parts.append(f"**{escape_line(label)}:** {value_md}")
         return "<br>".join(parts)
 
     def sources(self) -> None:
@@ -175,9 +176,8 @@ class _Writer:
             return
         self.paragraph(ctx.t("sources.intro"))
         for entry in entries:
-            ref = entry.ref
-            ids = f"{escape_line(ref.doc_id)}, {escape_line(ref.chunk_id)}"
-            self.add(f"{entry.number}. {escape_line(ref.citation)} ({ids})")
+            # Title, section and page; internal identifiers are for the JSON export, not for readers.
+            self.add(f"{entry.number}. {escape_line(entry.ref.citation)}")
         self.add("")
 
     def findings(self) -> None:

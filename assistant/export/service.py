@@ -24,9 +24,20 @@ class Exporter:
         """The export gate: `ExportRefused` for a plan with errors unless `draft`."""
         return check_plan(plan, language=language, draft=draft, knowledge_dir=self.knowledge_dir)
 
-    def render(self, checked: Checked, fmt: str, *, language: str, today: date | None = None) -> ExportResult:
-        """Write a plan that passed `check` in `fmt` (docx, md, json, xlsx)."""
-        return render(checked, fmt, language=language, today=today, knowledge_dir=self.knowledge_dir)
+    def render(
+        self,
+        checked: Checked,
+        fmt: str,
+        *,
+        language: str,
+        today: date | None = None,
+        version: int | None = None,
+    ) -> ExportResult:
+        """Write a plan that passed `check` in `fmt` (docx, md, json, xlsx); `version`: the stored
+        version shown in the document's header block."""
+        return render(
+            checked, fmt, language=language, today=today, knowledge_dir=self.knowledge_dir, version=version
+        )
 
     def export(
         self,
@@ -36,8 +47,16 @@ class Exporter:
         language: str | None = None,
         draft: bool = False,
         today: date | None = None,
+        version: int | None = None,
     ) -> ExportResult:
-        """Validate and write in one step (`language` None: the plan's own)."""
+        """Validate and write in one step (`language` None: the plan's own; `version`: the stored
+        version shown in the document's header block)."""
         return export_plan(
-            plan, fmt, language=language, draft=draft, today=today, knowledge_dir=self.knowledge_dir
+            plan,
+            fmt,
+            language=language,
+            draft=draft,
+            today=today,
+            knowledge_dir=self.knowledge_dir,
+            version=version,
         )

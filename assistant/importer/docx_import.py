@@ -18,6 +18,7 @@ from assistant.importer.models import ImportResult, Location
 from assistant.ingest.loaders.zipsafe import ZipLimits
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.template.models import plan_model
+from assistant.template.schedule_years import period_of_text
 from assistant.template.spec import TemplateSpec, load_assessment_model, load_template
 from assistant.template.validator import validate_plan
 
@@ -104,8 +105,14 @@ def _action(
             parts["lyhyt_aikavali"].append(segment.text)
         elif segment.kind == "long" or (segment.kind == "range" and segment.period == long):
             parts["pitka_aikavali"].append(segment.text)
-        elif segment.text:
+        elif segment.text:  # a label that is no period of the plan: the text is kept, placed by its years
+            text = f"{segment.label}: {segment.text}"
+            which = period_of_text(text, short, long) or "short"
+            parts["lyhyt_aikavali" if which == "short" else "pitka_aikavali"].append(text)
             mapper.add("warning", "unknown_period", loc, label=segment.label, text=segment.text)
+    if raw.schedule.unlabelled:  # schedule text without a label is kept too, in the period of its years
+        which = period_of_text(raw.schedule.unlabelled, short, long) or "short"
+        parts["lyhyt_aikavali" if which == "short" else "pitka_aikavali"].insert(0, raw.schedule.unlabelled)
     sources = []
     for number in raw.markers:
         entry = mapper.sources.resolve(number)

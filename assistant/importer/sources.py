@@ -19,6 +19,7 @@ from assistant.template.models import SourceRef
 _ENTRY = re.compile(r"^\s*\[?\s*(\d+)\s*[\].):]?\s+(.+)$", re.DOTALL)
 _PAGE = re.compile(r"\d+")
 _COLUMNS = ("number", "document", "section", "page", "id")
+_HIDDEN_ID = re.compile(r"\n?id:(\S+?)#(\S*)\s*$")
 
 
 @dataclass
@@ -105,12 +106,19 @@ class SourcesAppendix:
             page_text = get("page")
             page = int(page_text) if page_text.isdigit() else None
             identifier = get("id")
-            # Our export writes the document id and the chunk id as two lines of the identifier cell.
+            # Our export writes the document id and the chunk id as two lines of the identifier cell, or
+            # (government layout) as a hidden last line "id:<doc_id>#<chunk_id>" of the document cell.
             doc_id, _, chunk_id = identifier.partition("\n")
+            title = get("document")
+            hidden = _HIDDEN_ID.search(title)
+            if not identifier and hidden:
+                title = title[: hidden.start()].strip()
+                doc_id, chunk_id = hidden.group(1), hidden.group(2)
+                identifier = doc_id
             ref = SourceRef(
                 chunk_id=chunk_id.strip(),
                 doc_id=doc_id.strip(),
-                title=get("document"),
+                title=title,
                 section=get("section"),
                 page=page,
             )

@@ -7,7 +7,6 @@ input: schema errors (unknown fields, wrong types, malformed JSON) become findin
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,13 +16,13 @@ from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.sanitize import json_depth_exceeds
 from assistant.template.models import plan_model_of, template_of
+from assistant.template.schedule_years import cell_warning
 from assistant.template.spec import TemplateSpec, load_template
+from assistant.textutil import shorten_words
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays/objects read from JSON (a plan needs 6); deeper is refused in words."""
 Severity = Literal["error", "warning", "info"]
-# A year: 19xx/20xx not part of a longer number and not an amount ("2000 €", "2000 euroa").
-_YEAR = re.compile(r"(?<![\d,.])(19\d{2}|20\d{2})(?![\d,.]?\d)(?!\s*(?:€|e\b|eur|euro|k€|mk))", re.IGNORECASE)
 
 
 class Finding(BaseModel):
@@ -246,16 +245,12 @@ def _check_sections(plan: Any, spec: TemplateSpec, out: _Collector, language: st
                 )
 
 
-def _years_outside(text: str, start: int, end: int) -> list[int]:
-    return sorted({int(y) for y in _YEAR.findall(text) if not start <= int(y) <= end})
-
-
 def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: bool) -> None:
     seen: set[str] = set()
     short, long = plan.meta.periods.short, plan.meta.periods.long
     for i, action in enumerate(plan.toimenpiteet):
         base = f"/toimenpiteet/{i}"
-        label = action.toimenpide[:60] or action.id
+        label = shorten_words(action.toimenpide, 60) or out.catalog.t("validation.action_number", n=i + 1)
         if action.id in seen:
             out.add("error", "duplicate_action_id", f"{base}/id", id=action.id)
         seen.add(action.id)
@@ -284,17 +279,18 @@ def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: b
         if not action.edellytykset:
             out.add("error", "action_missing_prerequisites", f"{base}/edellytykset", action=label)
 
-        if periods_ok:
-            for key, period in (("lyhyt_aikavali", short), ("pitka_aikavali", long)):
-                outside = _years_outside(getattr(action, key), period.start, period.end)
+        if periods_ok:  # years are only checked, never an error: the cell is the county's own text
+            for key, which, period in (("lyhyt_aikavali", "short", short), ("pitka_aikavali", "long", long)):
+                outside = cell_warning(getattr(action, key), period.start, period.end)
                 if outside:
                     out.add(
-                        "error",
+                        "warning",
                         "schedule_outside_period",
                         f"{base}/{key}",
                         action=label,
                         years=", ".join(map(str, outside)),
                         period=f"{period.start}–{period.end}",
+                        period_name=getattr(spec.periods, which).label.get(out.catalog.language),
                     )
 
 

@@ -39,7 +39,14 @@ def play(engine: Any, persona: dict[str, Any], max_turns: int = 400) -> Run:
             key = turn.step.split(".", 1)[1]
             message = fields.get(key) or "ohita"
         elif turn.awaiting == "assessment":
-            message = persona.get("assessment") or "ohita"
+            # The rows are echoed for confirmation: the second time the step asks, confirm them.
+            given = "assessment" in decided
+            message = (
+                ("ja" if persona["language"] == "sv" else "kyllä")
+                if given
+                else persona.get("assessment") or "ohita"
+            )
+            decided.add("assessment")
         elif turn.awaiting == "proposals":
             # Decide once per target; when the engine shows the remaining proposals again, move on.
             message = target["decision"] if turn.proposals and turn.step not in decided else "valmis"

@@ -67,6 +67,8 @@ def test_priority_order_follows_assessment(engine) -> None:  # type: ignore[no-u
     turn = engine.start(author="t")
     turn = _skip_to(engine, turn.plan_id, "assessment")
     turn = engine.handle(turn.plan_id, persona["assessment"], author="t")
+    assert "1. Mittarit: kypsyys 1,9, tyytyväisyys 2" in turn.reply  # echoed for confirmation
+    turn = engine.handle(turn.plan_id, "kyllä", author="t")
     assert "Mittarit, Tiedon jakaminen, Visio ja strategia" in turn.reply
     while turn.awaiting == "field":
         turn = engine.handle(turn.plan_id, "Tavoite.", author="t")
@@ -116,7 +118,7 @@ def test_corrupt_assessment_csv_changes_nothing(engine, store) -> None:  # type:
     pid = turn.plan_id
     turn = _skip_to(engine, pid, "assessment")
     turn = engine.handle(pid, "alue;kypsyys;tyytyväisyys\nmittarit;kaksi;3", author="t")
-    assert "ei ole luku" in turn.reply and "kaksi" in turn.reply and turn.awaiting == "assessment"
+    assert "Rivi 2, sarake kypsyys" in turn.reply and "kaksi" in turn.reply and turn.awaiting == "assessment"
     assert store.get(pid).plan.arviointitulokset is None
 
 

@@ -5,32 +5,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting import extract
+from assistant.drafting.assessment_input import parse_assessment_text
 from assistant.drafting.commands import parse_command
 from assistant.drafting.extract import ExtractionError, Periods
 from assistant.template.spec import load_template
 
 P = Periods((2020, 2021), (2022, 2025))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2021", ("2021", "")),
-        ("syksy 2022", ("", "syksy 2022")),
-        ("2021–2023", ("2021", "2022–2023")),
-        ("2020-2025", ("2020–2021", "2022–2025")),
-        ("Q3/2020 – Q4/2021", ("Q3/2020 – Q4/2021", "")),
-    ],
-)
-def test_schedule_is_split_by_the_plans_periods(text: str, expected: tuple[str, str]) -> None:
-    assert extract.parse_schedule(text, P) == expected
-
-
-@pytest.mark.parametrize(("text", "code"), [("ensi vuonna", "no_years"), ("2030", "years_outside")])
-def test_schedule_errors(text: str, code: str) -> None:
-    with pytest.raises(ExtractionError) as err:
-        extract.parse_schedule(text, P)
-    assert err.value.code == code
 
 
 def test_lists_and_values() -> None:
@@ -63,42 +43,34 @@ def test_yes_no(text: str, value: bool | None) -> None:
     assert extract.yes_no(text) is value
 
 
-def test_assessment_lines_and_csv() -> None:
+def test_assessment_lines_json_and_csv() -> None:
+    """(The layouts in full: tests/drafting/test_assessment_input.py.)"""
     spec = load_template()
-    scores = extract.parse_assessment(
+    parsed = parse_assessment_text(
         "Mittarit 2,0 2,4\nVisio ja strategia: 3 2.5\nInformationsdelning 2,1", spec
     )
-    assert [(s.area, s.maturity, s.satisfaction) for s in scores] == [
+    assert [(r.area, r.maturity, r.satisfaction) for r in parsed.rows] == [
         ("mittarit", 2.0, 2.4),
         ("visio_ja_strategia", 3.0, 2.5),
         ("tiedon_jakaminen", 2.1, None),
     ]
-    json_scores = extract.parse_assessment('[{"alue": "Mittarit", "kypsyys": 2, "tyytyvaisyys": 2.5}]', spec)
-    assert [(s.area, s.maturity, s.satisfaction) for s in json_scores] == [("mittarit", 2.0, 2.5)]
-    with pytest.raises(ExtractionError):
-        extract.parse_assessment('[{"alue": "Mittarit", "kypsyys": "paljon"}]', spec)
-    csv_scores = extract.parse_assessment("alue;kypsyys;tyytyväisyys\nmittarit;2,0;2,2\nHYÖDYT;3;3", spec)
-    assert [(s.area, s.maturity) for s in csv_scores] == [("mittarit", 2.0), ("hyodyt", 3.0)]
+    parsed = parse_assessment_text('[{"alue": "Mittarit", "kypsyys": "paljon"}]', spec)
+    assert [(p.row, p.column, p.code) for p in parsed.problems] == [(2, "maturity", "not_a_number")]
+    parsed = parse_assessment_text("alue;kypsyys;tyytyväisyys\nmittarit;2,0;2,2\nHYÖDYT;3;3", spec)
+    assert [(r.area, r.maturity) for r in parsed.rows] == [("mittarit", 2.0), ("hyodyt", 3.0)]
 
 
 @pytest.mark.parametrize(
-    ("text", "detail"),
+    ("text", "problem"),
     [
-        ("alue;kypsyys\nfoo;2", "assessment_problem_area"),
-        ("alue;kypsyys\nmittarit;kaksi", "assessment_problem_number"),
-        ("alue;kypsyys\nmittarit;2\nMittarit;3", "assessment_problem_duplicate"),
-        ("alue;kypsyys\nmittarit;6", "assessment_problem_scale"),
-        ("alue;muu\nmittarit;2", "header"),
+        ("alue;kypsyys\nfoo;2", (2, "area", "unknown_area")),
+        ("alue;kypsyys\nmittarit;kaksi", (2, "maturity", "not_a_number")),
+        ("alue;muu\nmittarit;2", (1, "area", "unknown_area")),
     ],
 )
-def test_corrupt_assessment_csv_names_the_problem(text: str, detail: str) -> None:
-    with pytest.raises(ExtractionError) as err:
-        extract.parse_assessment(text, load_template())
-    if detail == "header":
-        assert err.value.code == "assessment_csv" and detail in str(err.value.params["detail"])
-    else:
-        assert err.value.code == "assessment_problems"
-        assert [code for code, _ in err.value.params["problems"]] == [detail]  # type: ignore[union-attr]
+def test_corrupt_assessment_csv_names_the_row_and_column(text: str, problem: tuple) -> None:
+    parsed = parse_assessment_text(text, load_template())
+    assert (parsed.problems[0].row, parsed.problems[0].column, parsed.problems[0].code) == problem
 
 
 def test_commands_in_three_languages() -> None:

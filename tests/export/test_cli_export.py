@@ -72,11 +72,11 @@ def test_invalid_plan_is_refused_listing_errors(invalid_id: str, tmp_path: Path)
     out = tmp_path / "p.docx"
     result = run(invalid_id, "--format", "docx", "-o", str(out))
     assert result.exit_code == 1
-    assert "Virhe /toimenpiteet/0/vastuuhenkilo: " in result.stderr
+    assert "Virhe 3.4 › Visio ja strategia › " in result.stderr and "/toimenpiteet" not in result.stderr
     assert "virheitä (1)" in result.stderr
     assert not out.exists()
     sv = run(invalid_id, "--format", "docx", "-o", str(out), "--lang", "sv")
-    assert sv.exit_code == 1 and "Fel /toimenpiteet/0/vastuuhenkilo" in sv.stderr
+    assert sv.exit_code == 1 and "Fel 3.4 › Vision och strategi › " in sv.stderr
 
 
 def test_draft_export(invalid_id: str, tmp_path: Path) -> None:

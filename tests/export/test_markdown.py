@@ -78,6 +78,10 @@ def test_schedule_cell_and_sources() -> None:
     text = export(plan, "md").data.decode()
     sources = text.split("## Lähteet", 1)[1]
     assert re.search(r"^1\. Sote-maakunnan tietojohtamisen kehittämissuunnitelma, ", sources, re.M)
+    assert all(s.chunk_id not in sources for a in plan.toimenpiteet for s in a.lahteet)  # no internal ids
+    action.pitka_aikavali = ""
+    rows = _tables(export(plan, "md").data.decode())["Kehittämisen osa-alue: VISIO JA STRATEGIA"]
+    assert "2022–2025" not in rows[0][2]  # no label without a value
 
 
 def test_user_text_is_escaped() -> None:
@@ -113,7 +117,7 @@ def test_draft_banner_and_findings_appendix() -> None:
     assert text.startswith("> **LUONNOS** – ")
     rows = _tables(text)["Liite: tarkistuksen havainnot"]
     assert len(rows) == len(result.report.findings)
-    assert rows[0][:2] == ["Virhe", "/toimenpiteet/0/vastuuhenkilo"]
+    assert rows[0][0] == "Virhe" and rows[0][1].startswith("3.4 › Visio ja strategia › ")
     clean = export(example_plan(), "md").data.decode()
     assert "LUONNOS" not in clean and "Liite:" not in clean
 

@@ -111,7 +111,7 @@ def test_draft_sheet_lists_the_findings() -> None:
     assert [c.value for c in draft[4]] == ["Vakavuus", "Kohta", "Havainto"]
     rows = list(draft.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(result.report.findings)
-    assert rows[0][:2] == ("Virhe", "/toimenpiteet/0/vastuuhenkilo")
+    assert rows[0][0] == "Virhe" and rows[0][1].startswith("3.4 › Visio ja strategia › ")
     actions = wb["Toimenpiteet"]
     assert actions.max_row == 1 + len(plan.toimenpiteet)
     assert "LUONNOS" in actions.oddHeader.center.text

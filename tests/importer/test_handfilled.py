@@ -280,7 +280,8 @@ def test_unlabelled_schedule_text_is_reported() -> None:
     assert finding.params["text"] == "Syksy 2021"
     assert finding.location.column == "Aikataulu ja vastuuhenkilö"
     action = result.plan.toimenpiteet[0]
-    assert (action.lyhyt_aikavali, action.pitka_aikavali, action.vastuuhenkilo) == ("", "", "X")
+    # nothing typed is lost: the text goes to the period of its year
+    assert (action.lyhyt_aikavali, action.pitka_aikavali, action.vastuuhenkilo) == ("Syksy 2021", "", "X")
 
 
 def test_source_markers_resolve_to_a_hand_written_list() -> None:

@@ -76,10 +76,12 @@ def page(monkeypatch: pytest.MonkeyPatch, corpus_kb_dir: Path, db_url: str) -> I
         yield make
 
 
-def new_plan(at: AppTest, title: str = "") -> str:
+def new_plan(at: AppTest, title: str = "", periods: str = "") -> str:
     run_ok(at)
     if title:
         at.text_input(key="draft_new_title").input(title)
+    if periods:
+        at.text_input(key="draft_new_periods").input(periods)
     at.button(key="draft_create").click()
     run_ok(at)
     plan_id = at.query_params["plan"]
@@ -122,6 +124,36 @@ def test_start_screen_then_new_plan_asks_the_first_question_in_finnish(page: Mak
     metrics = {m.label: m.value for m in at.sidebar.metric}
     assert set(metrics) == {FI.t("ui.draft.errors"), FI.t("ui.draft.warnings")}
     assert at.sidebar.selectbox[0].value == plan_id
+
+
+@pytest.mark.slow  # the real index (built once per session)
+def test_new_plan_with_its_own_periods(page: MakePage, db_url: str) -> None:
+    at = page()
+    plan_id = new_plan(at, periods="2026–2027 ja 2028–2030")
+    periods = stored(db_url, plan_id).plan.meta.periods  # type: ignore[attr-defined]
+    assert (periods.short.start, periods.long.end) == (2026, 2030)
+    assert "lyhyt 2026–2027 ja pitkä 2028–2030" in chat(at)[0][1]
+
+
+@pytest.mark.slow  # the real index (built once per session)
+def test_assessment_box_takes_a_pasted_table_and_echoes_every_row(page: MakePage, db_url: str) -> None:
+    at = page()
+    plan_id = new_plan(at)
+    say(at, "mene arviointi")
+    assert at.text_area(key="draft_assessment_text").label == FI.t("ui.draft.assessment.text")
+    at.text_area(key="draft_assessment_text").input(
+        "alue\tkypsyys\ttyytyväisyys\nVisio ja strategia\t3\t2,5\nMittarit\t2\t2"
+    )
+    at.button(
+        key="FormSubmitter:draft_assessment_form_" + plan_id + "-" + FI.t("ui.draft.assessment.send")
+    ).click()
+    run_ok(at)
+    last = chat(at)[-1][1]
+    assert "1. Visio ja strategia: kypsyys 3, tyytyväisyys 2,5" in last and "2. Mittarit" in last
+    say(at, "kyllä")
+    results = stored(db_url, plan_id).plan.arviointitulokset  # type: ignore[attr-defined]
+    assert [r.alue for r in results.alueet] == ["visio_ja_strategia", "mittarit"]
+    assert not at.text_area  # the box is only there while results are expected
 
 
 @pytest.mark.slow  # the real index (built once per session)

@@ -22,9 +22,11 @@ from assistant.paths import KNOWLEDGE_DIR
 from assistant.storage import PlanStore, StoredPlan
 from assistant.template.models import plan_model
 from assistant.template.spec import load_template
+from assistant.textutil import shorten_words
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from tests.ui.helpers import new_session, plan_store, run_ok, unescape
+from ui.plan_periods import periods_key
 from ui.views.plan_page import rows_from_editor
 
 PAGE = Path(__file__).resolve().parents[2] / "ui" / "views" / "plan_page.py"
@@ -83,7 +85,8 @@ def test_page_renders_the_plan_like_the_template(store: PlanStore, stored: Store
         kuvaus.jarjestamisvastuulliset_organisaatiot
     )
     assert areas["a) Valmisteluajan vastuullinen toimija"] == kuvaus.valmisteluajan_vastuullinen_toimija
-    assert len(at.text_area) == sum(len(s.fields) for s in spec.sections)
+    fields = [t for t in at.text_area if str(t.key).startswith("plan_field_")]
+    assert len(fields) == sum(len(s.fields) for s in spec.sections)
 
     # One editor per 3.4 area, in the template's order, the target a selectbox of the exact names.
     editors = at.data_editor
@@ -235,7 +238,7 @@ def test_invalid_table_edit_shows_the_finding_and_is_not_saved(store: PlanStore,
     at = page(stored.id)
     editor = at.data_editor[0]
     at.session_state[editor.key] = {
-        "edited_rows": {0: {"lyhyt_aikavali": "2030"}},
+        "edited_rows": {0: {"vastuuhenkilo": ""}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -246,19 +249,16 @@ def test_invalid_table_edit_shows_the_finding_and_is_not_saved(store: PlanStore,
     assert after.version == stored.version
     assert dump(after) == dump(stored)
     errors = [unescape(e.value) for e in at.error]
-    label = stored.plan.toimenpiteet[0].toimenpide[:60]  # type: ignore[attr-defined]
-    message = f'Toimenpiteen "{label}" aikataulun vuosi 2030 on aikavälin 2020–2021 ulkopuolella.'
-    assert message == FI.t(
-        "validation.schedule_outside_period", action=label, years="2030", period="2020–2021"
-    )
+    label = shorten_words(stored.plan.toimenpiteet[0].toimenpide, 60)  # type: ignore[attr-defined]
+    message = FI.t("validation.action_missing_responsible", action=label)
     assert len(errors) == 1
     assert errors[0].startswith(FI.t("ui.plan.edit.refused", count=1))
     assert message in errors[0]
     # The editor shows the stored values again; the refused rows are kept read-only under it.
     assert at.data_editor[0].key != editor.key
-    assert at.data_editor[0].value.loc[0, "lyhyt_aikavali"] == "Strategialuonnos 2021"
+    assert at.data_editor[0].value.loc[0, "vastuuhenkilo"] == stored.plan.toimenpiteet[0].vastuuhenkilo  # type: ignore[attr-defined]
     rejected = [d.value for d in at.dataframe if d.editing_mode == "read_only" and "toimenpide" in d.value]
-    assert any((frame["lyhyt_aikavali"] == "2030").any() for frame in rejected)
+    assert any((frame["vastuuhenkilo"] == "").any() for frame in rejected)
     run_ok(at)  # the refusal stays visible until the table is saved again
     assert len(at.error) == 1 and message in unescape(at.error[0].value)
 
@@ -352,3 +352,66 @@ def test_plan_catalog_keys_match_and_cover_the_code() -> None:
         missing = used - load_catalog(language).keys()  # without the Finnish fallback
         assert not missing, (language, missing)
     assert "unsafe_allow_html" not in PAGE.read_text(encoding="utf-8")
+
+
+def test_periods_form_sets_the_plans_own_periods(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    values = {
+        ("short", "start"): 2026,
+        ("short", "end"): 2027,
+        ("long", "start"): 2028,
+        ("long", "end"): 2030,
+    }
+    for (which, end), value in values.items():
+        at.number_input(key=periods_key(stored.id, which, end)).set_value(value)
+    at.button(key=f"plan_periods_save_{stored.id}").click()
+    run_ok(at)
+    after = store.get(stored.id)
+    periods = after.plan.meta.periods  # type: ignore[attr-defined]
+    assert (periods.short.start, periods.short.end, periods.long.start, periods.long.end) == (
+        2026,
+        2027,
+        2028,
+        2030,
+    )
+    assert after.version == stored.version + 1
+    assert any("2026–2027" in unescape(s.value) for s in at.success)
+    # the schedule texts are the county's own and stay as they were
+    assert [a.lyhyt_aikavali for a in after.plan.toimenpiteet] == [  # type: ignore[attr-defined]
+        a.lyhyt_aikavali
+        for a in stored.plan.toimenpiteet  # type: ignore[attr-defined]
+    ]
+    # the table's period columns follow the plan
+    labels = {
+        c.get("title") or c.get("label")
+        for c in column_config(at.data_editor[0]).values()
+        if isinstance(c, dict)
+    }
+    assert any(label and "2026–2027" in label for label in labels), labels
+
+
+def test_contradictory_periods_are_refused_on_the_page(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    at.number_input(key=periods_key(stored.id, "short", "end")).set_value(2024)
+    at.button(key=f"plan_periods_save_{stored.id}").click()
+    run_ok(at)
+    assert store.get(stored.id).version == stored.version
+    assert any("eivät kelpaa" in unescape(e.value) for e in at.error)
+
+
+def test_actions_show_all_four_columns_and_edit_in_one_step(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    action = stored.plan.toimenpiteet[0]  # type: ignore[attr-defined]
+    shown = [unescape(m.value) for m in at.markdown]
+    assert action.toimenpide in shown and action.edellytykset in shown  # whole texts, wrapped, never cut
+    assert any(action.vastuuhenkilo in text and "Vastuuhenkilö" in text for text in shown)
+    key = f"plan_action_{stored.id}_{action.id}_vastuuhenkilo"
+    at.text_input(key=key).input("Tietojohtaja")
+    at.button(
+        key=f"FormSubmitter:plan_action_form_{stored.id}_{action.id}-{FI.t('ui.plan.actions.save')}"
+    ).click()
+    run_ok(at)
+    after = store.get(stored.id)
+    assert after.version == stored.version + 1
+    assert after.plan.toimenpiteet[0].vastuuhenkilo == "Tietojohtaja"  # type: ignore[attr-defined]
+    assert len(after.plan.toimenpiteet) == len(stored.plan.toimenpiteet)  # type: ignore[attr-defined]

@@ -16,10 +16,14 @@ from typing import Any
 import streamlit as st
 
 from assistant.drafting.engine import DraftingEngine
+from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import ConversationState, Proposal, Turn
+from assistant.drafting.periods import check_periods, parse_periods
+from assistant.drafting.steps import ASSESSMENT
 from assistant.i18n import Catalog
 from assistant.storage import PlanStore
 from assistant.storage.repository import Message, PlanSummary, StorageError, StoredPlan
+from ui.assessment_box import assessment_box
 from ui.components import escape_md
 from ui.draft_components import (
     command_text,
@@ -52,6 +56,7 @@ SYNCED_KEY = "draft_plan_synced"  # session: the plan id last written to the URL
 FLASH_KEY = "draft_flash"  # session: what a button callback's turn has to show on the next run
 SELECT_KEY = "draft_plan_select"
 NEW_TITLE_KEY = "draft_new_title"
+NEW_PERIODS_KEY = "draft_new_periods"
 CHAT_KEY = "draft_chat"
 HISTORY_LIMIT = 300  # messages rendered; older ones stay stored
 SAVED_PLANS_SHOWN = 50
@@ -106,8 +111,19 @@ def _flash(**values: Any) -> None:
 
 def _create_plan() -> None:
     title = str(st.session_state.pop(NEW_TITLE_KEY, "") or "").strip()[:TITLE_MAX_CHARS]
+    periods_text = str(st.session_state.pop(NEW_PERIODS_KEY, "") or "").strip()
     try:
-        turn = get_engine().start(author=current_author(), language=current_language(), title=title)
+        periods = parse_periods(periods_text) if periods_text else None
+        if periods is not None:
+            check_periods(*periods)
+    except ExtractionError as exc:
+        defaults = {"short": "?", "long": "?"}
+        _flash(error=catalog().t(f"drafting.{exc.code}", **{**defaults, **exc.params}))
+        return
+    try:
+        turn = get_engine().start(
+            author=current_author(), language=current_language(), title=title, periods=periods
+        )
     except (*KB_ERRORS, StorageError) as exc:
         _flash(error=_error_text(exc))
         return
@@ -226,12 +242,20 @@ def _start_screen(store: PlanStore, messages: Catalog) -> None:
     """No plan open: start a new one (title optional; not for reviewers) or open a saved one."""
     if can_edit():
         st.subheader(escape_md(messages.t("ui.draft.new_plan")))
-        with st.form("draft_new_plan_form", border=True):
+        # The button starts the plan: no English "Press Enter to submit form" under the fields.
+        with st.form("draft_new_plan_form", border=True, enter_to_submit=False):
             st.text_input(
                 messages.t("ui.draft.new_plan_title"),
                 key=NEW_TITLE_KEY,
                 max_chars=TITLE_MAX_CHARS,
                 placeholder=messages.t("ui.draft.new_plan_placeholder"),
+            )
+            st.text_input(
+                messages.t("ui.draft.new_plan_periods"),
+                key=NEW_PERIODS_KEY,
+                max_chars=60,
+                placeholder=messages.t("ui.draft.new_plan_periods_placeholder"),
+                help=messages.t("ui.draft.new_plan_periods_help"),
             )
             st.form_submit_button(
                 messages.t("ui.draft.start"), type="primary", on_click=_create_plan, key="draft_create"
@@ -367,6 +391,8 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
         st.caption(escape_md(messages.t("ui.draft.plan_version", version=stored.version, updated=updated)))
     state = ConversationState.model_validate(stored.state or {})
     _proposals(engine, stored, state, messages)
+    if can_edit() and state.step == ASSESSMENT:  # a multi-line answer is expected: a box and an upload
+        assessment_box(plan_id, messages, _send)
 
     language = current_language()
     label = step_label(engine.spec, stored.plan, state.step, language, messages)

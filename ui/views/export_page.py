@@ -47,8 +47,9 @@ EXPORT_CACHE_SIZE = 4
 
 
 def finding_lines(findings: list[Finding]) -> str:
-    """Validation findings as a Markdown list "- `path`: message" (escaped)."""
-    return "\n".join(f"- {escape_md(f.path or '/')}: {escape_md(f.message)}" for f in findings)
+    """Validation findings as a Markdown list of their messages (escaped); the messages name the section,
+    target or action in words, never a JSON path."""
+    return "\n".join(f"- {escape_md(f.message)}" for f in findings)
 
 
 def mapping_lines(findings: list[MappingFinding]) -> str:
@@ -105,7 +106,12 @@ def _export_result(stored: StoredPlan, fmt: str, language: str, draft: bool) -> 
         while len(cache) >= EXPORT_CACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[key] = export_plan(
-            stored.plan, fmt, language=language, draft=draft, knowledge_dir=get_settings().knowledge_dir
+            stored.plan,
+            fmt,
+            language=language,
+            draft=draft,
+            knowledge_dir=get_settings().knowledge_dir,
+            version=stored.version,
         )
     return cache[key]
 

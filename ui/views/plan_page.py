@@ -41,6 +41,8 @@ from assistant.template.spec import (
 )
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
+from ui.plan_actions import action_rows
+from ui.plan_periods import periods_form
 from ui.plan_picker import PickerTexts, open_chosen_plan
 from ui.review_components import plan_threads
 from ui.state import (
@@ -340,6 +342,26 @@ def _column_config(ctx: _Page, area: AreaSpec | None) -> dict[str, Any]:
     }
 
 
+def _field_labels(ctx: _Page) -> dict[str, str]:
+    """Labels of an action's fields in the user's language (the periods the plan's own)."""
+    spec, lang, periods = ctx.spec, ctx.language, ctx.stored.plan.meta.periods  # type: ignore[attr-defined]
+    table = {c.key: c.label.get(lang) for c in spec.table.columns}
+
+    def period(key: str) -> str:
+        value = getattr(periods, key)
+        label = getattr(spec.periods, key).label.get(lang)
+        return ctx.messages.t("ui.plan.table.period_column", label=label, start=value.start, end=value.end)
+
+    return {
+        "kehittamiskohde": table["kehittamiskohde"],
+        "toimenpide": table["toimenpiteet"],
+        "lyhyt_aikavali": period("short"),
+        "pitka_aikavali": period("long"),
+        "vastuuhenkilo": spec.table.responsible_label.get(lang),
+        "edellytykset": table["edellytykset"],
+    }
+
+
 def _area_heading(area: AreaSpec, messages: Catalog, lang: str) -> str:
     if lang == "fi":
         return area.name
@@ -358,16 +380,34 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
     st.subheader(escape_md(_area_heading(area, messages, ctx.language)))
     actions = [a for _, a in area_actions(ctx.stored.plan, area, ctx.spec)]
     frame = editor_frame(actions)
-    if not ctx.editable:  # a reviewer: the table read-only, no Save (the store refuses edits anyway)
-        st.dataframe(
-            frame, hide_index=True, column_order=list(ROW_FIELDS), column_config=_column_config(ctx, None)
-        )
+    if not ctx.editable:  # a reviewer: the actions read-only, no Save (the store refuses edits anyway)
+        action_rows(plan_id, actions, ctx.spec_column_labels, _field_labels(ctx), messages, editable=False)
         _targets_without_actions(ctx, area, actions)
         ctx.comments.show_actions(a.id for a in actions)
         return
     resets = st.session_state.setdefault(RESET_KEY, {})
     scope = _scope(plan_id, area.key)
-    edited = st.data_editor(
+    edited_row = action_rows(
+        plan_id, actions, ctx.spec_column_labels, _field_labels(ctx), messages, editable=True
+    )
+    if edited_row is not None:  # one action edited in its form: saved in one step
+        rows = [{"id": a.id, **{f: getattr(a, f) for f in ROW_FIELDS}} for a in actions]
+        rows = [edited_row if r["id"] == edited_row["id"] else r for r in rows]
+        result = apply_actions_edit(
+            ctx.store,
+            plan_id,
+            expected_version=ctx.expected_version,
+            area_key=area.key,
+            rows=rows,
+            author=current_author(),
+            language=ctx.language,
+            knowledge_dir=ctx.knowledge_dir,
+        )
+        _remember(plan_id, area.key, result, result.paths, rows)
+        resets[scope] = resets.get(scope, 0) + 1
+        st.rerun()
+    grid = st.expander(messages.t("ui.plan.actions.grid"), expanded=not actions)
+    edited = grid.data_editor(
         frame,
         key=editor_key(plan_id, area.key, frame, resets.get(scope, 0)),
         num_rows="dynamic",
@@ -376,7 +416,7 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
         column_config=_column_config(ctx, area),
     )
     _targets_without_actions(ctx, area, actions)
-    if st.button(escape_md(messages.t("ui.plan.save_table")), key=f"plan_save_{plan_id}_{area.key}"):
+    if grid.button(escape_md(messages.t("ui.plan.save_table")), key=f"plan_save_{plan_id}_{area.key}"):
         rows = rows_from_editor(edited)
         result = apply_actions_edit(
             ctx.store,
@@ -453,6 +493,7 @@ class _Page:
         self.knowledge_dir = get_settings().knowledge_dir
         self.comments = plan_threads(stored.id, stored.plan, self.spec, self.messages)  # review comments
         self.editable = can_edit()  # reviewers see the plan read-only
+        self.spec_column_labels = [c.label.get(self.language) for c in self.spec.table.columns]
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -477,6 +518,15 @@ def main() -> None:
     spec = ctx.spec
     report = validate_plan(stored.plan, language=language, knowledge_dir=ctx.knowledge_dir)
     _header(stored, report, spec, messages, language)
+    periods_form(
+        store,
+        stored,
+        ctx.expected_version,
+        messages,
+        language,
+        author=current_author(),
+        editable=ctx.editable,
+    )
     ctx.comments.show_plan()
     table_shown = False
     for section in spec.sections:

@@ -268,7 +268,6 @@ def _roadmap(report: CoverageReport, messages: Catalog) -> None:
                 t("ui.review.roadmap.task"): task_label(task.task),
                 t("ui.review.roadmap.source"): task.task.citation,
                 t("ui.review.roadmap.action"): match.action_text,
-                t("ui.review.roadmap.score"): round(match.score, 3),
             }
             for task in roadmap.matched
             for match in task.matches
@@ -283,7 +282,6 @@ def _roadmap(report: CoverageReport, messages: Catalog) -> None:
                         t("ui.review.roadmap.task"): task_label(task.task),
                         t("ui.review.roadmap.source"): task.task.citation,
                         t("ui.review.roadmap.closest"): task.best.action_text if task.best else "",
-                        t("ui.review.roadmap.score"): round(task.best.score, 3) if task.best else None,
                     }
                     for task in roadmap.unmatched
                 ]

@@ -1,0 +1,86 @@
+"""A county's own name for an assessment area -> the template's area: fi/sv/en, inflected, with typos.
+
+Names are compared after Snowball stemming (Finnish, Swedish and English stems of every word) with
+rapidfuzz; a name is recognised only when it is clearly closer to one area than to any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import Stemmer  # PyStemmer (Snowball)
+import yaml
+from rapidfuzz import fuzz
+
+from assistant.template.spec import TemplateSpec
+
+_ALIASES = Path(__file__).with_name("area_names.yaml")
+ACCEPT = 90.0  # best score needed to recognise a name ("tietoturva" is not "tietotarve": 88.9)
+MARGIN = 6.0  # and its lead over the next area
+SUGGEST = 60.0  # below ACCEPT but above this: offered as "did you mean"
+_WORD = re.compile(r"[0-9a-zåäöéü]+")
+_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("finnish", "swedish", "english"))
+_CONNECTIVES = {"ja", "och", "and", "sekä", "samt", "&"}
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    area: str | None  # the area key when recognised
+    suggestion: str | None  # the closest area key when not recognised but close
+    score: float
+
+
+def _norm(text: str) -> str:
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in _CONNECTIVES)
+
+
+def _stems(text: str) -> str:
+    words = _norm(text).split()
+    return " ".join(min((s.stemWord(w) for s in _STEMMERS), key=len) for w in words)
+
+
+_CACHE: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _names(spec: TemplateSpec) -> dict[str, list[tuple[str, str]]]:
+    if id(spec) in _CACHE:
+        return _CACHE[id(spec)]
+    extra = yaml.safe_load(_ALIASES.read_text(encoding="utf-8")) or {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for area in spec.areas:
+        names = {
+            area.name,
+            area.key.replace("_", " "),
+            *(area.label.get(lang) for lang in ("fi", "sv", "en")),
+        }
+        names |= set(extra.get(area.key, []))
+        out[area.key] = [(_norm(n), _stems(n)) for n in names if n]
+    _CACHE[id(spec)] = out
+    return out
+
+
+def _score(typed: str, stemmed: str, name: tuple[str, str]) -> float:
+    norm, stems = name
+    return max(
+        fuzz.ratio(typed, norm),
+        fuzz.ratio(stemmed, stems),
+        fuzz.ratio(typed.replace(" ", ""), norm.replace(" ", "")),  # "tiedonhankinta"
+        fuzz.token_sort_ratio(stemmed, stems),
+    )
+
+
+def match_area(text: str, spec: TemplateSpec) -> AreaMatch:
+    typed = _norm(text)
+    if not typed:
+        return AreaMatch(None, None, 0.0)
+    stemmed = _stems(text)
+    scores = sorted(
+        ((max(_score(typed, stemmed, n) for n in names), key) for key, names in _names(spec).items()),
+        reverse=True,
+    )
+    (best, key), (second, _) = scores[0], scores[1]
+    if best >= ACCEPT and best - second >= MARGIN:
+        return AreaMatch(key, None, best)
+    return AreaMatch(None, key if best >= SUGGEST else None, best)

@@ -1,0 +1,98 @@
+"""Schedule cells as the county's own text per period.
+
+A schedule answer is kept verbatim. When it is labelled by period ("2020–2021: työpajat 4/2021. 2022–2025:
+kytketään talousarvioon 2023", "lyhyt: … pitkä: …") it is split at the labels and each part goes, with its
+text, to that period's cell. Without labels the whole text goes to the period of the earliest year it names
+that falls in a period. Years and months are recognised only to place and check the text: nothing is
+stripped, and a year merely mentioned is never an error (see `cell_warning`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from assistant.drafting.extract import ExtractionError, Periods, clean_text, vocabulary
+from assistant.template.schedule_years import DASH as _DASH
+from assistant.template.schedule_years import years_in
+
+Which = Literal["short", "long"]
+
+
+@dataclass(frozen=True)
+class ScheduleCells:
+    short: str
+    long: str
+
+
+def plan_periods(plan: Any) -> Periods:
+    """The plan's own periods as (start, end) pairs."""
+    p = plan.meta.periods
+    return Periods((p.short.start, p.short.end), (p.long.start, p.long.end))
+
+
+def _range_pattern(start: int, end: int) -> str:
+    return rf"{start}{_DASH}{end}"
+
+
+def _word_pattern(which: Which) -> str:
+    words = sorted(vocabulary()[f"period_{which}"], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def _label_regex(periods: Periods) -> re.Pattern[str]:
+    """A period label at the start of the text or of a sentence/line, ending in ':'."""
+    parts = []
+    for which in ("short", "long"):
+        start, end = getattr(periods, which)
+        rng = _range_pattern(start, end)
+        word = _word_pattern(which)
+        parts.append(rf"(?P<{which}>(?:(?:{word})\s*\(?\s*)?{rng}\s*\)?|(?:{word}))")
+    return re.compile(rf"(?:^|(?<=[.;!?\n]))\s*(?:{'|'.join(parts)})\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def _period_of(year: int, periods: Periods) -> Which | None:
+    for which in ("short", "long"):
+        start, end = getattr(periods, which)
+        if start <= year <= end:
+            return which
+    return None
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}\n{b}" if a and b else a or b
+
+
+def split_schedule(text: str, periods: Periods) -> ScheduleCells:
+    """The answer to "when?" as the two period cells, every word kept.
+
+    Raises ExtractionError("no_years") when the text neither names a period nor a year within one."""
+    value = clean_text(text)
+    if not value:
+        raise ExtractionError("empty_answer")
+    labels = list(_label_regex(periods).finditer(value))
+    cells = {"short": "", "long": ""}
+    if labels:
+        lead = value[: labels[0].start()].strip()
+        for n, match in enumerate(labels):
+            end = labels[n + 1].start() if n + 1 < len(labels) else len(value)
+            which = "short" if match.group("short") else "long"
+            cells[which] = _join(cells[which], value[match.end() : end].strip())
+        if lead:  # text before the first label: placed by its own years, else with the first label
+            years = [w for y in years_in(lead) if (w := _period_of(y, periods))]
+            which = years[0] if years else ("short" if labels[0].group("short") else "long")
+            cells[which] = _join(lead, cells[which])
+        return ScheduleCells(cells["short"], cells["long"])
+    placed = [w for y in years_in(value) if (w := _period_of(y, periods))]
+    if not placed:
+        named = years_in(value)
+        raise ExtractionError(
+            "years_outside" if named else "no_years",
+            years=", ".join(map(str, named)),
+            short=f"{periods.short[0]}–{periods.short[1]}",
+            long=f"{periods.long[0]}–{periods.long[1]}",
+        )
+    first = min((y for y in years_in(value) if _period_of(y, periods)), default=0)
+    which = _period_of(first, periods) or placed[0]
+    return ScheduleCells(value if which == "short" else "", value if which == "long" else "")

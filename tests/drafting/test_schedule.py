@@ -1,0 +1,67 @@
+"""Schedule answers are the county's own text per period: split at period labels, never stripped."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.extract import ExtractionError, Periods
+from assistant.drafting.schedule import split_schedule
+from assistant.template.schedule_years import cell_warning, years_in
+
+TEMPLATE = Periods((2020, 2021), (2022, 2025))
+TODAY = Periods((2026, 2027), (2028, 2030))
+
+
+def test_labelled_answer_is_split_with_its_text_kept() -> None:
+    text = "2020–2021: työpajat 4/2021, versio valmis 11/2021. 2022–2025: kytketään talousarvioon 2023"
+    cells = split_schedule(text, TEMPLATE)
+    assert cells.short == "työpajat 4/2021, versio valmis 11/2021."
+    assert cells.long == "kytketään talousarvioon 2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("rekry syksyllä 2021", "rekry syksyllä 2021", ""),
+        ("vakituinen 2023 alkaen", "", "vakituinen 2023 alkaen"),
+        # a later year merely mentioned: the text stays whole in the period it starts in
+        (
+            "Vuoden 2022 talousarvio valmistellaan syksyllä 2021",
+            "Vuoden 2022 talousarvio valmistellaan syksyllä 2021",
+            "",
+        ),
+        ("Q3/2020 – Q4/2021", "Q3/2020 – Q4/2021", ""),
+        ("lyhyt: pilotti yhdessä yksikössä. pitkä: koko alue", "pilotti yhdessä yksikössä.", "koko alue"),
+        ("Kort sikt: pilot. Lång sikt: hela regionen 2024", "pilot.", "hela regionen 2024"),
+        ("Lyhyt aikaväli 2020-2021: A\nPitkä aikaväli 2022-2025: B", "A", "B"),
+    ],
+)
+def test_unlabelled_or_word_labelled_answers_keep_every_word(text: str, short: str, long: str) -> None:
+    cells = split_schedule(text, TEMPLATE)
+    assert (cells.short, cells.long) == (short, long)
+
+
+def test_the_plans_own_periods_are_the_labels() -> None:
+    cells = split_schedule("2026–2027: selvitys ja pilotti. 2028–2030: käyttöönotto 2029", TODAY)
+    assert (cells.short, cells.long) == ("selvitys ja pilotti.", "käyttöönotto 2029")
+    # the template's range is not a label of this plan: the text is kept whole, placed by its years
+    assert split_schedule("2027 kevät", TODAY).short == "2027 kevät"
+
+
+@pytest.mark.parametrize(("text", "code"), [("ensi vuonna", "no_years"), ("2019", "years_outside")])
+def test_text_with_no_year_in_any_period_is_asked_again(text: str, code: str) -> None:
+    with pytest.raises(ExtractionError) as err:
+        split_schedule(text, TEMPLATE)
+    assert err.value.code == code
+    assert err.value.params["short"] == "2020–2021"
+
+
+def test_years_and_months_are_recognised() -> None:
+    assert years_in("työpajat 4/2021, versio 11.2022, 2023–2024") == [2023, 2024, 2021, 2022]
+    assert years_in("budjetti 2000 €") == []
+
+
+def test_cell_warning_only_when_no_year_is_in_the_period() -> None:
+    assert cell_warning("Vuoden 2022 talousarvio valmistellaan syksyllä 2021", 2020, 2021) is None
+    assert cell_warning("rekry ilman vuotta", 2020, 2021) is None
+    assert cell_warning("käyttöönotto 2023 ja 2024", 2020, 2021) == [2023, 2024]
