@@ -1,0 +1,276 @@
+"""The template's own names recognised in what people type: sections, field labels, areas and targets.
+
+Morphology-aware and typo-tolerant: every word is reduced to its base forms (Voikko when the library and
+its Finnish dictionary are installed, Snowball stems always, in Finnish, Swedish and English), and words
+are compared with rapidfuzz, so "mene tietotuotteisiin", "Mittareiden kattavus" (a typo) and "gå till
+nyttan" find their names. Section numbers ("3.2.2 c", "3.2.2c)", "kohta 3.4") are recognised by rule.
+
+    resolver = NameResolver(spec)
+    resolver.resolve("tietotuotteet")      # the text names one thing: best matches first
+    resolver.find_mentions(long_message)    # names mentioned somewhere inside a longer text
+
+Aliases (short everyday names of long field labels) are data: `data/aliases.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import Stemmer
+import yaml
+from rapidfuzz import fuzz
+
+from assistant.template.spec import TemplateSpec
+
+NameKind = Literal["section", "field", "area", "target"]
+_DATA = Path(__file__).with_name("data")
+_WORD = re.compile(r"[0-9a-zåäöéü]+")
+_NUMBER = re.compile(r"(?<![\d.])(3(?:\.\d){1,2})\s*([a-c])?\)?(?![\w.])", re.IGNORECASE)
+FUZZY_MIN = 84  # rapidfuzz ratio (0-100) from which two words are the same word with a typo
+PREFIX_MIN = 6  # a shorter base form this long (and 60 % of the other) that starts the other matches it
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One of the template's names found in a text. `key`: section/group id ("3.2.2"), field key, area
+    key or target key; `name`: its Finnish display name; `score`: 0-1 (1 = every word matched)."""
+
+    kind: NameKind
+    key: str
+    name: str
+    score: float
+    section: str = ""  # the section or group id the name belongs to ("3.1.1", "3.4")
+
+
+@dataclass
+class _Entry:
+    kind: NameKind
+    key: str
+    name: str
+    section: str
+    words: list[int] = field(default_factory=list)  # indices of its content words in the vocabulary
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    data = yaml.load((_DATA / "aliases.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return frozenset(w.lower() for w in data.get("stopwords", []))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, dict[str, list[str]]]:
+    data = yaml.load((_DATA / "aliases.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return {kind: data.get(kind, {}) or {} for kind in ("section", "field", "area", "target")}
+
+
+class Morphology:
+    """Base forms of a word: Voikko's (when installed), and Snowball stems in fi/sv/en."""
+
+    def __init__(self) -> None:
+        self._stemmers = [Stemmer.Stemmer(lang) for lang in ("finnish", "swedish", "english")]
+        self._voikko = None
+        try:  # optional: libvoikko (PyPI) + the Debian voikko-fi dictionary
+            import libvoikko
+
+            self._voikko = libvoikko.Voikko("fi")
+        except Exception:  # any failure (no library, no dictionary): Snowball only
+            self._voikko = None
+
+    @property
+    def has_voikko(self) -> bool:
+        return self._voikko is not None
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one instance per process
+    def forms(self, word: str) -> frozenset[str]:
+        forms = {word, *(s.stemWord(word) for s in self._stemmers)}
+        if self._voikko is not None and len(word) > 2 and not word.isdigit():
+            for analysis in self._voikko.analyze(word)[:4]:
+                base = (analysis.get("BASEFORM") or "").lower()
+                if base:
+                    forms.add(base)
+        return frozenset(f for f in forms if f)
+
+
+@lru_cache(maxsize=1)
+def morphology() -> Morphology:
+    return Morphology()
+
+
+def word_similarity(a: frozenset[str], b: frozenset[str], raw_a: str, raw_b: str) -> float:
+    """1.0 for a shared base form; 0.9 when one base form starts the other (inflected stems, compounds);
+    the typo ratio otherwise (0 when below `FUZZY_MIN`)."""
+    if a & b:
+        return 1.0
+    for x in a:
+        for y in b:
+            short, long = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) >= PREFIX_MIN and len(short) >= 0.6 * len(long) and long.startswith(short):
+                return 0.9
+    if min(len(raw_a), len(raw_b)) < 5:
+        return 0.0
+    ratio = max(fuzz.ratio(raw_a, raw_b), max(fuzz.ratio(x, y) for x in a for y in b))
+    return ratio / 100.0 if ratio >= FUZZY_MIN else 0.0
+
+
+class NameResolver:
+    """Resolves the template's names (in fi/sv/en, inflected, with typos) from free text."""
+
+    def __init__(self, spec: TemplateSpec) -> None:
+        self.spec = spec
+        self.morph = morphology()
+        self.entries: list[_Entry] = []
+        self._numbers: dict[str, tuple[NameKind, str, str]] = {}
+        self._vocab: list[tuple[str, frozenset[str]]] = []  # every content word of every name
+        self._vocab_index: dict[str, int] = {}
+        self._build()
+
+    # --- the names ---------------------------------------------------------------------------------
+    def _add(self, kind: NameKind, key: str, name: str, section: str, texts: list[str | None]) -> None:
+        for text in texts:
+            if not text:
+                continue
+            raw = [w for w in words_of(text) if w not in _stopwords()]
+            if not raw:
+                continue
+            indices = []
+            for w in raw:
+                if w not in self._vocab_index:
+                    self._vocab_index[w] = len(self._vocab)
+                    self._vocab.append((w, self.morph.forms(w)))
+                indices.append(self._vocab_index[w])
+            self.entries.append(_Entry(kind, key, name, section, indices))
+
+    def _build(self) -> None:
+        aliases = _aliases()
+        langs = ("fi", "sv", "en")
+        for section in self.spec.sections:
+            title = section.title
+            self._add("section", section.id, title.get("fi"), section.id, [title.get(x) for x in langs])
+            extra = aliases["section"].get(section.id, [])
+            self._add("section", section.id, title.get("fi"), section.id, extra)
+            self._numbers.setdefault(section.id, ("section", section.id, title.get("fi")))
+            for group in section.groups:
+                if group.id != section.id and group.area is None:
+                    gt = group.title
+                    self._add("section", group.id, gt.get("fi"), group.id, [gt.get(x) for x in langs])
+                    extra = aliases["section"].get(group.id, [])
+                    self._add("section", group.id, gt.get("fi"), group.id, extra)
+                    self._numbers.setdefault(group.id, ("section", group.id, gt.get("fi")))
+                for f in group.fields:
+                    label = f.label
+                    self._add("field", f.key, label.get("fi"), group.id, [label.get(x) for x in langs])
+                    self._add("field", f.key, label.get("fi"), group.id, aliases["field"].get(f.key, []))
+                    if f.letter:
+                        self._numbers[f"{group.id}{f.letter}"] = ("field", f.key, label.get("fi"))
+        table = self.spec.table.title
+        self._add("section", "3.4", table.get("fi"), "3.4", [table.get(x) for x in langs])
+        self._add("section", "3.4", table.get("fi"), "3.4", aliases["section"].get("3.4", []))
+        self._numbers.setdefault("3.4", ("section", "3.4", table.get("fi")))
+        for area in self.spec.areas:
+            texts = [area.name, *(area.label.get(x) for x in langs), *aliases["area"].get(area.key, [])]
+            self._add("area", area.key, area.label.get("fi") or area.name, area.section, texts)
+            for t in area.targets:
+                texts = [t.name, t.label.get("sv"), t.label.get("en"), *aliases["target"].get(t.key, [])]
+                self._add("target", t.key, t.name, area.section, texts)
+
+    # --- matching ----------------------------------------------------------------------------------
+    def _tokens(self, text: str) -> list[tuple[str, frozenset[str]]]:
+        return [(w, self.morph.forms(w)) for w in words_of(text) if w not in _stopwords()]
+
+    def number(self, text: str) -> NameMatch | None:
+        """A section, group or field named by its number: "3.2.2 c", "3.2.2c)", "3.4"."""
+        for m in _NUMBER.finditer(text):
+            number, letter = m.group(1), (m.group(2) or "").lower()
+            for key in (f"{number}{letter}", number):
+                if key in self._numbers:
+                    kind, k, name = self._numbers[key]
+                    return NameMatch(kind, k, name, 1.0, number)
+        return None
+
+    def _similarities(self, tokens: list[tuple[str, frozenset[str]]]) -> list[dict[int, float]]:
+        """Per word of the text: {vocabulary index: similarity} for the name words it matches."""
+        out = []
+        for raw, forms in tokens:
+            row: dict[int, float] = {}
+            for i, (vraw, vforms) in enumerate(self._vocab):
+                if vraw[0] != raw[0] and not (forms & vforms):
+                    continue  # typos rarely hit the first letter; keeps this fast
+                sim = word_similarity(forms, vforms, raw, vraw)
+                if sim:
+                    row[i] = sim
+            out.append(row)
+        return out
+
+    @staticmethod
+    def _score(entry: _Entry, sims: list[dict[int, float]]) -> tuple[float, float]:
+        """(precision, recall): the share of the text's words found in the name, and of the name's words
+        found in the text."""
+        if not sims or not entry.words:
+            return 0.0, 0.0
+        precision = sum(max((row.get(i, 0.0) for i in entry.words), default=0.0) for row in sims) / len(sims)
+        recall = sum(max(row.get(i, 0.0) for row in sims) for i in entry.words) / len(entry.words)
+        return precision, recall
+
+    def resolve(self, text: str, *, limit: int = 5, min_score: float = 0.5) -> list[NameMatch]:
+        """What a short text that names one thing refers to, best first (`score`: the mean of the share of
+        the text's words in the name and of the name's words in the text)."""
+        numbered = self.number(text)
+        if numbered is not None:
+            return [numbered]
+        sims = self._similarities(self._tokens(text))
+        best: dict[tuple[str, str], NameMatch] = {}
+        for entry in self.entries:
+            precision, recall = self._score(entry, sims)
+            if precision == 0.0:
+                continue
+            score = round(0.6 * precision + 0.4 * recall, 4)
+            ident = (entry.kind, entry.key)
+            if score >= min_score and (ident not in best or best[ident].score < score):
+                best[ident] = NameMatch(entry.kind, entry.key, entry.name, score, entry.section)
+        rank = {"target": 0, "area": 1, "field": 2, "section": 3}
+        return sorted(best.values(), key=lambda m: (-m.score, rank[m.kind]))[:limit]
+
+    def find_mentions(self, text: str, *, min_recall: float = 0.8) -> list[NameMatch]:
+        """Names mentioned inside a longer text: most of the name's words occur in it (`score`: that
+        share). Single-word names must match a word exactly or by base form."""
+        found: dict[tuple[str, str], NameMatch] = {}
+        numbered = self.number(text)
+        if numbered is not None:
+            found[(numbered.kind, numbered.key)] = numbered
+        sims = self._similarities(self._tokens(text))
+        if not sims:
+            return list(found.values())
+        for entry in self.entries:
+            _, recall = self._score(entry, sims)
+            needed = 1.0 if len(entry.words) == 1 else min_recall
+            if recall >= needed - 1e-9:
+                ident = (entry.kind, entry.key)
+                if ident not in found or found[ident].score < recall:
+                    score = round(recall, 4)
+                    found[ident] = NameMatch(entry.kind, entry.key, entry.name, score, entry.section)
+        return sorted(found.values(), key=lambda m: -m.score)
+
+
+_RESOLVERS: dict[int, tuple[TemplateSpec, NameResolver]] = {}
+
+
+def resolver_for(spec: TemplateSpec) -> NameResolver:
+    """One resolver per template object (building it stems every name once)."""
+    cached = _RESOLVERS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = (spec, NameResolver(spec))
+        _RESOLVERS[id(spec)] = cached
+    return cached[1]
