@@ -21,9 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import Stemmer
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from assistant.template.spec import TemplateSpec
 
@@ -136,6 +137,7 @@ class NameResolver:
         self._vocab: list[tuple[str, frozenset[str]]] = []  # every content word of every name
         self._vocab_index: dict[str, int] = {}
         self._build()
+        self._finish_vocabulary()
 
     # --- the names ---------------------------------------------------------------------------------
     def _add(self, kind: NameKind, key: str, name: str, section: str, texts: list[str | None]) -> None:
@@ -188,7 +190,8 @@ class NameResolver:
 
     # --- matching ----------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[tuple[str, frozenset[str]]]:
-        return [(w, self.morph.forms(w)) for w in words_of(text) if w not in _stopwords()]
+        unique = dict.fromkeys(w for w in words_of(text) if w not in _stopwords())
+        return [(w, self.morph.forms(w)) for w in unique]
 
     def number(self, text: str) -> NameMatch | None:
         """A section, group or field named by its number: "3.2.2 c", "3.2.2c)", "3.4"."""
@@ -200,29 +203,53 @@ class NameResolver:
                     return NameMatch(kind, k, name, 1.0, number)
         return None
 
-    def _similarities(self, tokens: list[tuple[str, frozenset[str]]]) -> list[dict[int, float]]:
-        """Per word of the text: {vocabulary index: similarity} for the name words it matches."""
-        out = []
-        for raw, forms in tokens:
-            row: dict[int, float] = {}
-            for i, (vraw, vforms) in enumerate(self._vocab):
-                if vraw[0] != raw[0] and not (forms & vforms):
-                    continue  # typos rarely hit the first letter; keeps this fast
-                sim = word_similarity(forms, vforms, raw, vraw)
-                if sim:
-                    row[i] = sim
-            out.append(row)
-        return out
+    def _similarities(self, tokens: list[tuple[str, frozenset[str]]]) -> np.ndarray:
+        """(words of the text) x (vocabulary) similarities: 1.0 for a shared base form, 0.9 for a prefix
+        match of base forms (compounds, inflected stems), else the typo ratio from `FUZZY_MIN` up."""
+        sims = np.zeros((len(tokens), len(self._vocab)), dtype=np.float32)
+        if not tokens:
+            return sims
+        raws = [raw for raw, _ in tokens]
+        ratios = process.cdist(raws, self._vocab_raw, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, workers=1)
+        long_enough = (np.array([len(r) for r in raws])[:, None] >= 5) & (self._vocab_len[None, :] >= 5)
+        sims = np.where(long_enough, ratios / 100.0, 0.0).astype(np.float32)
+        for t, (_, forms) in enumerate(tokens):
+            for form in forms:
+                for i in self._form_index.get(form, ()):
+                    sims[t, i] = 1.0
+                if len(form) >= PREFIX_MIN:
+                    for i in self._prefix_index.get(form[:PREFIX_MIN], ()):
+                        if sims[t, i] < 0.9 and any(
+                            (long.startswith(short) and len(short) >= 0.6 * len(long))
+                            for v in self._vocab[i][1]
+                            for short, long in ((form, v) if len(form) <= len(v) else (v, form),)
+                            if len(short) >= PREFIX_MIN
+                        ):
+                            sims[t, i] = 0.9
+        return sims
 
-    @staticmethod
-    def _score(entry: _Entry, sims: list[dict[int, float]]) -> tuple[float, float]:
-        """(precision, recall): the share of the text's words found in the name, and of the name's words
-        found in the text."""
-        if not sims or not entry.words:
-            return 0.0, 0.0
-        precision = sum(max((row.get(i, 0.0) for i in entry.words), default=0.0) for row in sims) / len(sims)
-        recall = sum(max(row.get(i, 0.0) for row in sims) for i in entry.words) / len(entry.words)
+    def _all_scores(self, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(precision, recall) of every entry at once (see `_score`)."""
+        padded = np.concatenate([sims, np.zeros((sims.shape[0], 1), dtype=np.float32)], axis=1)
+        grid = padded[:, self._entry_words]  # tokens x entries x words
+        precision = grid.max(axis=2).mean(axis=0)
+        recall = grid.max(axis=0).sum(axis=1) / self._entry_len
         return precision, recall
+
+    def _finish_vocabulary(self) -> None:
+        width = max(len(e.words) for e in self.entries)
+        pad = len(self._vocab)  # the all-zero column
+        self._entry_words = np.array([e.words + [pad] * (width - len(e.words)) for e in self.entries])
+        self._entry_len = np.array([len(e.words) for e in self.entries], dtype=np.float32)
+        self._vocab_raw = [raw for raw, _ in self._vocab]
+        self._vocab_len = np.array([len(raw) for raw in self._vocab_raw])
+        self._form_index: dict[str, list[int]] = {}
+        self._prefix_index: dict[str, list[int]] = {}
+        for i, (_, forms) in enumerate(self._vocab):
+            for form in forms:
+                self._form_index.setdefault(form, []).append(i)
+                if len(form) >= PREFIX_MIN:
+                    self._prefix_index.setdefault(form[:PREFIX_MIN], []).append(i)
 
     def resolve(self, text: str, *, limit: int = 5, min_score: float = 0.5) -> list[NameMatch]:
         """What a short text that names one thing refers to, best first (`score`: the mean of the share of
@@ -232,11 +259,13 @@ class NameResolver:
             return [numbered]
         sims = self._similarities(self._tokens(text))
         best: dict[tuple[str, str], NameMatch] = {}
-        for entry in self.entries:
-            precision, recall = self._score(entry, sims)
+        if sims.shape[0] == 0:
+            return []
+        precisions, recalls = self._all_scores(sims)
+        for entry, precision, recall in zip(self.entries, precisions, recalls, strict=True):
             if precision == 0.0:
                 continue
-            score = round(0.6 * precision + 0.4 * recall, 4)
+            score = round(float(0.6 * precision + 0.4 * recall), 4)
             ident = (entry.kind, entry.key)
             if score >= min_score and (ident not in best or best[ident].score < score):
                 best[ident] = NameMatch(entry.kind, entry.key, entry.name, score, entry.section)
@@ -251,15 +280,15 @@ class NameResolver:
         if numbered is not None:
             found[(numbered.kind, numbered.key)] = numbered
         sims = self._similarities(self._tokens(text))
-        if not sims:
+        if sims.shape[0] == 0:
             return list(found.values())
-        for entry in self.entries:
-            _, recall = self._score(entry, sims)
+        _, recalls = self._all_scores(sims)
+        for entry, recall in zip(self.entries, recalls, strict=True):
             needed = 1.0 if len(entry.words) == 1 else min_recall
             if recall >= needed - 1e-9:
                 ident = (entry.kind, entry.key)
                 if ident not in found or found[ident].score < recall:
-                    score = round(recall, 4)
+                    score = round(float(recall), 4)
                     found[ident] = NameMatch(entry.kind, entry.key, entry.name, score, entry.section)
         return sorted(found.values(), key=lambda m: -m.score)
 
