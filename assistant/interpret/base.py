@@ -6,9 +6,10 @@ from typing import Protocol, runtime_checkable
 
 from assistant.interpret.models import Interpretation, InterpretContext
 
-# Below this confidence the assistant asks which of the two likeliest readings was meant (chosen on the
+# Below this confidence (the share of the best of the two likeliest actionable readings) the assistant
+# asks which one was meant (chosen on the
 # dev split of evals/understanding/drafting; see evals/understanding/run_drafting.py).
-CLARIFY_BELOW = 0.5
+CLARIFY_BELOW = 0.6
 
 
 @runtime_checkable

@@ -12,6 +12,7 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.examples import ExampleIndex
 from assistant.interpret.models import (
+    ACTION_FIELDS,
     INTENTS,
     Interpretation,
     InterpretContext,
@@ -31,6 +32,8 @@ ANY_LENGTH_CUES = ("instruction", "correction", "undecided", "add_action", "ques
 # Readings decided only by exact rules (never by similarity alone).
 RULE_ONLY = ("set_periods", "assessment_results")
 CUE_WEIGHT = {"question": 0.03}
+MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
+TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
 PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
 ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
@@ -73,10 +76,19 @@ class OfflineInterpreter:
             return exact
         probabilities = _softmax(self._scores(message, context))
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
-        readings = [
-            Reading(intent=intent, confidence=round(p, 4), slots=self.slots(intent, message, context))  # type: ignore[arg-type]
-            for intent, p in ranked[:2]
-        ]
+        readings: list[Reading] = []
+        for intent, p in ranked[:MAX_READINGS]:
+            slots = self.slots(intent, message, context)
+            if not self.complete(intent, slots):
+                continue  # a reading whose required part the message does not give cannot be acted on
+            readings.append(Reading(intent=intent, confidence=p, slots=slots))  # type: ignore[arg-type]
+            if len(readings) == 2:
+                break
+        total = sum(r.confidence for r in readings) or 1.0
+        for r in readings:  # the readings left share the probability
+            r.confidence = round(r.confidence / total if len(readings) > 1 else r.confidence, 4)
+        if not readings:
+            readings = [Reading(intent="answer", confidence=0.5)]
         best = readings[0]
         return Interpretation(
             intent=best.intent,
@@ -87,8 +99,43 @@ class OfflineInterpreter:
             flagged_instruction=best.intent == "answer" and self._embedded_instruction(message),
         )
 
+    def _command(
+        self, command: rules.ExactCommand, message: str, context: InterpretContext
+    ) -> Interpretation | None:
+        intent, numbers = command.intent, list(command.numbers)
+        if intent in PROPOSAL_INTENTS and not context.proposals:
+            return None
+        if intent in ("accept_proposals", "reject_proposals"):
+            slots = Slots(numbers=numbers) if numbers else Slots(all=True)
+        elif intent == "edit_proposal":
+            text = command.argument.split(":", 1)[1].strip() if ":" in command.argument else None
+            slots = Slots(number=numbers[0] if numbers else None, text=text)
+        elif intent == "add_action":
+            slots = Slots(text=command.argument or None)
+        elif intent == "navigate":
+            slots = self.place(command.argument) if command.argument else Slots()
+        else:
+            slots = Slots()
+        return Interpretation(intent=intent, slots=slots, confidence=0.97)  # type: ignore[arg-type]
+
+    @staticmethod
+    def complete(intent: str, slots: Slots) -> bool:
+        """The reading has the parts its intent needs to be acted on."""
+        needed = {
+            "answer_elsewhere": slots.field,
+            "navigate": slots.field or slots.area or slots.target or slots.section,
+            "move_action": slots.target,
+            "edit_proposal": slots.number,
+        }
+        return bool(needed.get(intent, True))
+
     def _exact(self, message: str, context: InterpretContext) -> Interpretation | None:
-        """Readings that rules decide exactly: assessment rows and plan periods."""
+        """Readings that rules decide exactly: command phrases, assessment rows and plan periods."""
+        command = rules.exact_command(message)
+        if command is not None:
+            reading = self._command(command, message, context)
+            if reading is not None:
+                return reading
         rows = rules.assessment_rows(message, self.names)
         labelled = rules.matches_label(message)
         if rows and (len(rows) >= 2 or labelled):
@@ -164,6 +211,8 @@ class OfflineInterpreter:
                 scores[intent] -= 0.05
         if context.field == "action_text" and long_text:
             scores["add_action"] += 0.08
+        if context.field not in ACTION_FIELDS:
+            scores["answer"] += TEXT_FIELD_ANSWER
         if message.rstrip().endswith("?"):
             scores["answer"] -= 0.03
         names = (
@@ -253,7 +302,7 @@ class OfflineInterpreter:
 
     @staticmethod
     def _strip_motion(message: str) -> str:
-        return rules.pattern(rules.rules()["cues"]["navigate"]).sub(" ", fold(message))
+        return rules.strip_motion(message)
 
     def place(self, message: str) -> Slots:
         """Where a navigation message goes: one of field, area, target or section."""

@@ -53,6 +53,52 @@ def names_a_period(text: str) -> bool:
     return bool(pattern(rules()["period_words"]["period"]).search(fold(text)))
 
 
+@dataclass(frozen=True)
+class ExactCommand:
+    intent: str
+    argument: str
+    numbers: tuple[int, ...]
+
+
+def exact_command(text: str) -> ExactCommand | None:
+    """A message that is a command phrase of `rules.yaml`, alone or followed by numbers ("hyväksy 1 3")
+    or by ':' and a text ("oma: Laadimme ...", "muokkaa 2: ..."); the longest phrase wins."""
+    folded = fold(text).strip()
+    phrases = sorted(
+        ((phrase.lower(), intent) for intent, items in rules()["commands"].items() for phrase in items),
+        key=lambda p: -len(p[0]),
+    )
+    for phrase, intent in phrases:
+        if folded.rstrip(" .!") == phrase:
+            return ExactCommand(intent, "", ())
+        if not folded.startswith(phrase) or len(folded) == len(phrase):
+            continue
+        rest = text.strip()[len(phrase) :]
+        if rest[:1] not in (" ", ":", ","):
+            continue
+        argument = rest.lstrip(" :,.-–").strip()
+        head = argument.split(":", 1)[0]
+        if re.fullmatch(r"[\d\s,;&+]*(?:(?:ja|och|and)[\d\s,]*)*", head) and head.strip():
+            nums = tuple(int(n) for n in re.findall(r"\d+", head))
+            if intent in ("accept_proposals", "reject_proposals", "edit_proposal"):
+                return ExactCommand(intent, argument, nums)
+        if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
+            nums = tuple(int(n) for n in re.findall(r"\d+", head)) if intent == "edit_proposal" else ()
+            return ExactCommand(intent, argument, nums)
+    return None
+
+
+def strip_motion(text: str) -> str:
+    """The text without its navigation words ("mene", "gå till", "take me to")."""
+    return pattern(rules()["cues"]["navigate"]).sub(" ", fold(text)).strip()
+
+
+def instruction_sentences(text: str) -> list[str]:
+    """The sentences of a text that are instructions to the assistant (never content)."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [s for s in sentences if s.strip() and cue("instruction", s)]
+
+
 def language_of(text: str, default: str = "fi") -> str:
     folded = fold(text)
     scores = {lang: len(pattern(src).findall(folded)) for lang, src in rules()["language_markers"].items()}
