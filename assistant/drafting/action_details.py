@@ -34,7 +34,7 @@ def person_of(preparer: str) -> str:
     match = _PERSON.search(text)
     if match:
         before = text[: match.start()].split()
-        role = [w for w in before[-2:] if w[:1].islower() and w.isalpha()]
+        role = [w for w in before[-1:] if w[:1].islower() and w.isalpha()]  # the title just before
         return " ".join([*role, match.group(0)])
     clause = re.split(r"[.;,:(]", text)[0].strip()
     return clause[:PERSON_CHARS].rsplit(" ", 1)[0] if len(clause) > PERSON_CHARS else clause

@@ -3,6 +3,7 @@ the user said yes to the offer) and the plan's own periods."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.drafting import extract
@@ -14,6 +15,19 @@ from assistant.template.spec import TemplateSpec
 
 DETAIL_OF = {"responsible": "vastuuhenkilo", "prerequisites": "edellytykset"}
 MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+# "vastuuhenkilö on X", "ansvarig blir X", "the person in charge will be X" -> "X"
+_LEAD = re.compile(
+    r"^\W*[\w\s-]{0,40}?\b(vastuu\w*|ansvar\w*|responsible|in charge|owner)\b[\w\s-]{0,20}?"
+    r"\b(on|olisi|tulee olemaan|är|blir|is|will be)\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _without_lead(text: str) -> str:
+    match = _LEAD.match(text.strip())
+    return match.group("rest").strip(" .") if match else text
 
 
 class PlanChanges:
@@ -35,7 +49,7 @@ class PlanChanges:
                 return
             action = ctx.plan.toimenpiteet[index]
             try:
-                value = extract.field_value(text)
+                value = extract.field_value(_without_lead(text) if field == "responsible" else text)
             except ExtractionError as exc:
                 ctx.say(exc.code, **exc.params)
                 return

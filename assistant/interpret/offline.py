@@ -8,6 +8,7 @@ import math
 import re
 from typing import Any
 
+from assistant.drafting.extract import split_list
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.examples import ExampleIndex
@@ -32,6 +33,7 @@ ANY_LENGTH_CUES = ("instruction", "correction", "undecided", "add_action", "ques
 # Readings decided only by exact rules (never by similarity alone).
 RULE_ONLY = ("set_periods", "assessment_results")
 CUE_WEIGHT = {"question": 0.03}
+LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
@@ -229,6 +231,8 @@ class OfflineInterpreter:
             scores["answer_elsewhere"] -= 0.06
         elif other == "prerequisites" and not _PERSON.search(message):
             scores["answer_elsewhere"] += 0.06
+        elif other == "jarjestamisvastuulliset_organisaatiot":
+            scores["answer_elsewhere"] += 0.15  # the list's shape says it
 
     # --- slots -------------------------------------------------------------------------------------------
     def slots(self, intent: str, message: str, context: InterpretContext) -> Slots:
@@ -335,6 +339,8 @@ class OfflineInterpreter:
     def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
         """The action field that a message typed at another action field belongs to (the cues name it)."""
         current = context.field
+        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
+            return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
         if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
             "responsible", message
         ):
