@@ -20,8 +20,30 @@ def build_engine_with(
 ) -> DraftingEngine:
     """The engine over a given store (the app shares one store per process)."""
     retriever = kb.retriever if kb is not None else None
+    spec = load_template(settings.knowledge_dir)
+    interpreter = None
     if assist is None and getattr(settings, "llm_model", None):
         from assistant.drafting.llm import build_assist
 
         assist = build_assist(settings, retriever)
-    return DraftingEngine(store, retriever, spec=load_template(settings.knowledge_dir), assist=assist)
+    if getattr(settings, "llm_model", None):
+        interpreter = build_interpreter(settings, retriever, spec)
+    return DraftingEngine(store, retriever, spec=spec, assist=assist, interpreter=interpreter)
+
+
+def build_interpreter(settings: Settings, retriever: Any, spec: Any) -> Any:
+    """The LLM interpreter (offline fallback) when a model is configured, else the offline one."""
+    from assistant.drafting.engine import default_interpreter
+    from assistant.interpret.llm import LLMInterpreter
+    from assistant.llm import make_chat_model
+
+    offline = default_interpreter(retriever, spec)
+    model = make_chat_model(settings)
+    if model is None:
+        return offline
+    return LLMInterpreter(
+        model,
+        offline,  # type: ignore[arg-type]
+        method=settings.llm_structured_method,
+        timeout_s=settings.llm_timeout_s,
+    )
