@@ -107,6 +107,8 @@ class Understanding:
         elif slots.section:
             where = slots.section
         numbers = ", ".join(str(n) for n in (slots.numbers or ([slots.number] if slots.number else [])))
+        if slots.all:
+            numbers = ctx.t("all_proposals")
         return ctx.t(f"reading.{reading.intent}", where=escape_md(where or "-"), numbers=numbers or "-")
 
     def field_label(self, ctx: TurnContext, field: str) -> str:
@@ -123,7 +125,7 @@ class Understanding:
         if pending.step and pending.step != ctx.state.step:
             return False
         if pending.kind == "clarify":
-            chosen = self._chosen(text, len(pending.readings))
+            chosen = 0 if text.strip() == pending.text.strip() else self._chosen(text, len(pending.readings))
             if chosen is None:
                 return False
             reading = Reading.model_validate(pending.readings[chosen])

@@ -33,6 +33,9 @@ ANY_LENGTH_CUES = ("instruction", "correction", "undecided", "add_action", "ques
 # Readings decided only by exact rules (never by similarity alone).
 RULE_ONLY = ("set_periods", "assessment_results")
 CUE_WEIGHT = {"question": 0.03}
+# Cues that count only in a message worded as a question or a request ("puuttuu" in a statement is content).
+ASKING_CUES = ("missing", "status", "help")
+SHORT_DETAIL_CHARS = 80  # a detail answer this short that names something else belongs there
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
@@ -43,6 +46,17 @@ _ACTION_WORD = re.compile(r"\b(toimenpi\w*|åtgärd\w*|actions?)\b", re.IGNORECA
 _PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
 )
+
+
+def _asks(message: str) -> bool:
+    """The message is worded as a question or a request (not a statement that merely uses the word)."""
+    folded = fold(message).strip()
+    return (
+        folded.endswith("?")
+        or len(folded.split()) <= 3
+        or bool(rules.pattern(rules.rules()["cues"]["question"]).search(folded))
+        or bool(re.match(r"^\W*(näytä|kerro|listaa|visa|berätta|show|list|tell)\b", folded))
+    )
 
 
 def _softmax(scores: dict[str, float]) -> dict[str, float]:
@@ -163,7 +177,8 @@ class OfflineInterpreter:
             if intent in RULE_ONLY:
                 scores[intent] = -1.0
                 continue
-            if rules.cue(intent, message) and (short or intent in ANY_LENGTH_CUES):
+            asked = intent not in ASKING_CUES or _asks(message)
+            if rules.cue(intent, message) and (short or intent in ANY_LENGTH_CUES) and asked:
                 self._cues.add(intent)
                 scores[intent] = scores.get(intent, 0.0) + CUE_WEIGHT.get(intent, CUE)
             elif intent not in ("answer", "answer_elsewhere", "add_action"):
@@ -181,6 +196,9 @@ class OfflineInterpreter:
         if not shown:
             for intent in PROPOSAL_INTENTS:
                 scores[intent] -= 0.15
+        elif context.field != "action_text" and not numbers:
+            for intent in PROPOSAL_INTENTS:  # a detail of an action is asked: a decision names numbers
+                scores[intent] -= 0.05
         elif numbers and not mentions_action:
             for intent in PROPOSAL_INTENTS:
                 scores[intent] += 0.03
@@ -201,6 +219,8 @@ class OfflineInterpreter:
             scores["add_action"] -= 0.06
         if "accept_proposals" in self._cues and "edit_proposal" in self._cues:
             scores["edit_proposal"] += 0.03
+        if context.field == "action_text" and "skip_question" in self._cues:
+            scores["skip_target"] += 0.03  # no question is open at a target: "next" means the next target
         if context.field == "action_text" and "request_proposals" in self._cues:
             scores["request_proposals"] += 0.03
         if context.field == "arviointi_toteutettu" and re.match(
@@ -231,6 +251,8 @@ class OfflineInterpreter:
             scores["answer_elsewhere"] -= 0.06
         elif other == "prerequisites" and not _PERSON.search(message):
             scores["answer_elsewhere"] += 0.06
+        elif other in ("responsible", "schedule_short", "schedule_long") and not rules.cue("responsible", message):
+            scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
         elif other == "jarjestamisvastuulliset_organisaatiot":
             scores["answer_elsewhere"] += 0.15  # the list's shape says it
 

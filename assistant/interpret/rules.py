@@ -187,7 +187,7 @@ def assessment_rows(text: str, resolver: NameResolver) -> list[AssessmentRow]:
     label_words = re.sub(r"\((?!\?)", "(?:", f"{labels['maturity']}|{labels['satisfaction']}")
     # A segment: a name (no digits) then its scores with optional labels.
     segment = re.compile(
-        rf"(?P<name>[^\d\n;:]+?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*[,/]?\s*)+)",
+        rf"(?P<name>[^\d\n;:]+?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
         re.IGNORECASE,
     )
     rows: list[AssessmentRow] = []
