@@ -251,7 +251,7 @@ class OfflineInterpreter:
             scores["answer_elsewhere"] -= 0.06
         elif other == "prerequisites" and not _PERSON.search(message):
             scores["answer_elsewhere"] += 0.06
-        elif other in ("responsible", "schedule_short", "schedule_long") and not rules.cue("responsible", message):
+        elif other in ACTION_FIELDS and not rules.cue("responsible", message):
             scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
         elif other == "jarjestamisvastuulliset_organisaatiot":
             scores["answer_elsewhere"] += 0.15  # the list's shape says it

