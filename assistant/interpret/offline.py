@@ -40,6 +40,7 @@ LIST_ITEMS = 3  # a list this long typed as the region's name is the list of org
 MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
+DETAIL_FIELDS = ("schedule_short", "schedule_long", "responsible", "prerequisites")
 PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
 ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
 _ACTION_WORD = re.compile(r"\b(toimenpi\w*|åtgärd\w*|actions?)\b", re.IGNORECASE)
@@ -205,6 +206,14 @@ class OfflineInterpreter:
         if context.actions == 0:
             for intent in ACTION_INTENTS:
                 scores[intent] -= 0.15
+        elif context.field in DETAIL_FIELDS and not (mentions_action or numbers):
+            for intent in ACTION_INTENTS:  # a detail is asked: naming that detail is answering it
+                scores[intent] -= 0.05
+            if rules.cue(
+                context.field.replace("schedule_short", "schedule").replace("schedule_long", "schedule"),
+                message,
+            ):
+                scores["answer"] += 0.03
         elif mentions_action and numbers:
             for intent in ACTION_INTENTS:
                 scores[intent] += 0.04
