@@ -112,3 +112,13 @@ def test_assessment_rows_keep_order_and_missing_values(interpreter: OfflineInter
         ("MITTARIT", None, 2.1),
         ("TIEDON KÄYTTÖ", None, 2.6),
     ]
+
+
+def test_the_shipped_example_vectors_match_the_examples(interpreter: OfflineInterpreter) -> None:
+    """`python -m assistant.interpret.examples` was run after the examples last changed (else every
+    process would embed them again at start)."""
+    import json
+
+    from assistant.interpret.examples import _META, _digest
+
+    assert json.loads(_META.read_text(encoding="utf-8"))["digest"] == _digest(interpreter.embeddings.name)
