@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,7 +141,7 @@ class NameResolver:
         self._finish_vocabulary()
 
     # --- the names ---------------------------------------------------------------------------------
-    def _add(self, kind: NameKind, key: str, name: str, section: str, texts: list[str | None]) -> None:
+    def _add(self, kind: NameKind, key: str, name: str, section: str, texts: Sequence[str | None]) -> None:
         for text in texts:
             if not text:
                 continue
