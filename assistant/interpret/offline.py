@@ -23,6 +23,7 @@ from assistant.interpret.models import (
 from assistant.interpret.names import NameMatch, NameResolver, fold, resolver_for
 from assistant.template.spec import TemplateSpec, load_template
 
+MAX_MESSAGE_CHARS = 8000  # what is read of a message (the field limit is checked by the engine)
 EMBED_CHARS = 300  # what is embedded of a long message (its opening says what kind of message it is)
 TEMPERATURE = 0.025  # softmax temperature over the combined scores
 CUE = 0.05  # weight of a matching word cue
@@ -83,7 +84,7 @@ class OfflineInterpreter:
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
-        message = text.strip()
+        message = text.strip()[:MAX_MESSAGE_CHARS]  # the reading's time budget: long pastes are content
         language = rules.language_of(message, context.language) if message else context.language
         if not message:
             return Interpretation(intent="answer", confidence=1.0, language=language)  # type: ignore[arg-type]

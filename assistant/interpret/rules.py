@@ -15,6 +15,7 @@ from assistant.interpret.models import AssessmentRow
 from assistant.interpret.names import NameResolver, fold
 
 _DATA = Path(__file__).with_name("data")
+RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
 _SMALL_NUMBER = re.compile(r"(?<![\d.,/:€])\b(\d{1,2})\b(?![.,]\d|\s*(?:€|%|k€|htv|kpl|/))")
@@ -180,14 +181,16 @@ def assessment_rows(text: str, resolver: NameResolver) -> list[AssessmentRow]:
     """Rows of area scores: "Mittarit 2,0 2,4", "TIEDON KÄYTTÖ: kypsyys 2.4, tyytyväisyys 2.0",
     "tietotuotteet ja palvelut 3, tiedon jakaminen 2". An area name must be followed by a score."""
     labels = rules()["assessment_labels"]
-    folded = fold(text)
+    folded = fold(text[:RULE_CHARS])
+    if not re.search(r"\d", folded):
+        return []
     only_satisfaction = bool(pattern(labels["satisfaction"]).search(folded)) and not pattern(
         labels["maturity"]
     ).search(folded)
     label_words = re.sub(r"\((?!\?)", "(?:", f"{labels['maturity']}|{labels['satisfaction']}")
     # A segment: a name (no digits) then its scores with optional labels.
     segment = re.compile(
-        rf"(?P<name>[^\d\n;:]+?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
+        rf"(?P<name>[^\d\n;:]{{1,80}}?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
         re.IGNORECASE,
     )
     rows: list[AssessmentRow] = []

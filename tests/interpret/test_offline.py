@@ -122,3 +122,11 @@ def test_the_shipped_example_vectors_match_the_examples(interpreter: OfflineInte
     from assistant.interpret.examples import _META, _digest
 
     assert json.loads(_META.read_text(encoding="utf-8"))["digest"] == _digest(interpreter.embeddings.name)
+
+
+def test_a_huge_paste_is_read_as_content(interpreter: OfflineInterpreter) -> None:
+    """Long pastes stay within the reading's budget (bounded patterns, a cap on what is read)."""
+    huge = "Pitkä vastaus ilman lukuja. " * 2000
+    assert interpreter.interpret(huge, at("nykytilan_kuvaus")).intent == "answer"
+    rows = "\n".join(f"Mittarit {n % 5}" for n in range(3000))
+    assert interpreter.interpret(rows, at("arvioinnin_tulokset")).intent == "assessment_results"
