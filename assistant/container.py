@@ -257,10 +257,29 @@ class Container:
         return self._once("proposer", lambda: OfflineProposer(self.knowledge_base.retriever))
 
     @property
-    def interpreter(self) -> Interpreter | None:
-        """Intent and slot interpretation of a user message. The interpretation layer registers its
-        offline and LLM implementations here; until then the engine's own rules interpret."""
-        return None
+    def interpreter(self) -> Interpreter:
+        """Reads every drafting message (intent and slots): offline (the e5 model against intent
+        examples, rules and the template's names); with a usable chat model, the model reads it and any
+        failure falls back to the offline reading, which the user is told."""
+        from assistant.interpret.offline import OfflineInterpreter
+
+        offline = self._once(
+            "interpreter.offline", lambda: OfflineInterpreter(self.knowledge_base.embeddings, self.template)
+        )
+        model = self.chat_model
+        if model is None:
+            return offline
+        from assistant.interpret.llm import LLMInterpreter
+
+        return self._once(
+            "interpreter.llm",
+            lambda: LLMInterpreter(
+                model,
+                offline,
+                method=self.settings.llm_structured_method,
+                timeout_s=self.settings.llm_timeout_s,
+            ),
+        )
 
     def engine_for(self, store: PlanStore) -> DraftingEngine:
         """A drafting engine over `store`, sharing the retriever, proposer, template and model."""
@@ -273,6 +292,7 @@ class Container:
             assist=self.assist,
             proposer=self.proposer,
             max_message_chars=self.settings.max_message_chars,
+            interpreter=self.interpreter,
         )
 
     @property

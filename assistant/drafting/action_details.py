@@ -3,6 +3,7 @@ its schedule, responsible person (the 3.1 preparer offered as the default) and p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.drafting import extract
@@ -15,6 +16,34 @@ from assistant.markdown import escape_md
 from assistant.template.models import LIMITS, Action
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
+PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
+_PERSON = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b"
+)
+_YES_NO_LEAD = re.compile(
+    r"^\W*(kyllä|joo|juu|ei|ja|jo|nej|yes|no)\b[\s,.:;!-]*((se|hän|det|it)\s+(on|är|is)\s+)?(meidän\s+|vår\s+|our\s+)?",
+    re.IGNORECASE,
+)
+
+
+def person_of(preparer: str) -> str:
+    """The person (or role) named by 3.1.2 a): the whole text when short, else the first person's name
+    with the words of its role before it, else the first clause."""
+    text = " ".join(preparer.split())
+    if len(text) <= PERSON_CHARS:
+        return text
+    match = _PERSON.search(text)
+    if match:
+        before = text[: match.start()].split()
+        role = [w for w in before[-1:] if w[:1].islower() and w.isalpha()]  # the title just before
+        return " ".join([*role, match.group(0)])
+    clause = re.split(r"[.;,:(]", text)[0].strip()
+    return clause[:PERSON_CHARS].rsplit(" ", 1)[0] if len(clause) > PERSON_CHARS else clause
+
+
+def _after_yes_no(text: str) -> str:
+    """The answer without its leading yes/no ("Kyllä se on meidän talousjohtaja X" -> "talousjohtaja X")."""
+    return _YES_NO_LEAD.sub("", text.strip(), count=1).strip(" .,")
 
 
 class ActionDetails:
@@ -26,16 +55,22 @@ class ActionDetails:
 
     @staticmethod
     def incomplete(ctx: TurnContext, step: TargetStep) -> tuple[int, Action, str] | None:
-        """(index, action, detail) of the target's first action with a detail missing."""
+        """(index, action, detail) of the target's first action with a detail missing (details the user
+        skipped or left open for now are not asked again)."""
+        skipped = set(ctx.state.target.skipped) if ctx.state.target else set()
         for i, action in enumerate(ctx.plan.toimenpiteet):
             if action.kehittamiskohde != step.target.name:
                 continue
+            missing = []
             if not action.lyhyt_aikavali and not action.pitka_aikavali:
-                return i, action, "schedule"
+                missing.append("schedule")
             if not action.vastuuhenkilo:
-                return i, action, "vastuuhenkilo"
+                missing.append("vastuuhenkilo")
             if not action.edellytykset:
-                return i, action, "edellytykset"
+                missing.append("edellytykset")
+            for detail in missing:
+                if f"{action.id}:{detail}" not in skipped:
+                    return i, action, detail
         return None
 
     @staticmethod
@@ -75,9 +110,9 @@ class ActionDetails:
                 long=f"{long_period.start}–{long_period.end}",
             )
         elif field_name == "vastuuhenkilo":
-            preparer = ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija
+            preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
             if preparer:
-                ctx.say("ask_responsible_default", action=label, preparer=escape_md(short(preparer)))
+                ctx.say("ask_responsible_default", action=label, preparer=escape_md(preparer))
             else:
                 ctx.say("ask_responsible", action=label)
         else:
@@ -104,16 +139,19 @@ class ActionDetails:
                 ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, cells.long)
                 action.lyhyt_aikavali, action.pitka_aikavali = cells.short, cells.long
             elif field_name == "vastuuhenkilo":
-                preparer = ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija
+                preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
                 confirmed = extract.yes_no(text) if preparer else None
-                if confirmed is True:
+                rest = _after_yes_no(text)
+                if confirmed is True and len(rest) < 3:  # "kyllä": the named person, not a paragraph
                     value = preparer
                     ctx.state.default_responsible_ok = True
-                elif confirmed is False:
-                    ctx.say("confirm_yes_only")
+                elif confirmed is False and len(rest) < 3:  # "ei": someone else, asked by name
+                    ctx.say("ask_responsible", action=escape_md(short(action.toimenpide)))
                     return
                 else:
-                    value = extract.field_value(text, limit=LIMITS.action_short_chars)
+                    value = extract.field_value(
+                        rest if confirmed is not None else text, limit=LIMITS.action_short_chars
+                    )
                 ctx.change(f"{base}/vastuuhenkilo", action.vastuuhenkilo, value)
                 action.vastuuhenkilo = value
             else:

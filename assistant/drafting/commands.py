@@ -1,4 +1,7 @@
-"""Recognise the plain-word commands (fi/sv/en) listed in commands.yaml."""
+"""Recognise the plain-word commands (fi/sv/en) listed in commands.yaml.
+
+The drafting engine reads every message through `assistant.interpret` (one interpretation per message);
+this exact parser remains for "back" (the step before) and for checking the commands the UI's cards send."""
 
 from __future__ import annotations
 

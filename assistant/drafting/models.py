@@ -21,6 +21,7 @@ class Proposal(BaseModel):
     origin: ProposalOrigin
     lahteet: list[SourceRef] = Field(min_length=1)
     score: float = 0.0
+    number: int = Field(default=0, description="Its number as shown; never changes while the target is open.")
 
 
 class TargetState(BaseModel):
@@ -30,6 +31,37 @@ class TargetState(BaseModel):
     proposals: list[Proposal] = Field(default_factory=list)
     asked: bool = False  # proposals have been shown
     detail: dict[str, str] | None = None  # {"action_id": ..., "field": ...} being asked
+    skipped: list[str] = Field(default_factory=list)  # "<action id>:<detail>" skipped or left open for now
+    next_number: int = 1  # the number the next new proposal gets
+
+    def number_all(self) -> None:
+        """Give numbers to proposals that have none (numbers are never reused while the target is open)."""
+        for proposal in self.proposals:
+            if not proposal.number:
+                proposal.number = self.next_number
+                self.next_number += 1
+        self.next_number = max([self.next_number, *(p.number + 1 for p in self.proposals)])
+
+    def by_number(self, number: int) -> Proposal | None:
+        return next((p for p in self.proposals if p.number == number), None)
+
+
+class OpenItem(BaseModel):
+    """A field the user said is not decided yet: kept open, shown with what is missing, never looped on."""
+
+    path: str = Field(description="Where it belongs in the plan (JSON Pointer; an action's field by id).")
+    label: str
+    action_id: str | None = None
+
+
+class Pending(BaseModel):
+    """An offer waiting for the user's answer: put content into another field, or which reading was meant."""
+
+    kind: Literal["move_content", "clarify"]
+    text: str
+    field: str | None = None  # move_content: the field id the content belongs to
+    readings: list[dict[str, Any]] = Field(default_factory=list)  # clarify: the two likeliest readings
+    step: str = ""
 
 
 class ConversationState(BaseModel):
@@ -43,6 +75,9 @@ class ConversationState(BaseModel):
     pending_assessment: dict[str, Any] | None = None
     # The shorter version offered for the last long answer: {"path", "text", "full" (key of the full text)}.
     shorter: dict[str, str] | None = None
+    open_items: list[OpenItem] = Field(default_factory=list)
+    pending: Pending | None = None
+    return_to: str | None = None  # after a correction, the step to come back to
 
 
 class Progress(BaseModel):

@@ -16,6 +16,8 @@ from assistant.drafting.reply import progress, show_missing
 from assistant.drafting.shorter import accept_shorter
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, build_steps, step_id
 from assistant.i18n import load_catalog
+from assistant.interpret.names import resolver_for
+from assistant.interpret.rules import strip_motion
 from assistant.markdown import escape_md
 from assistant.template.models import plan_model_of
 from assistant.template.spec import TemplateSpec, normalize_name
@@ -63,7 +65,14 @@ class Navigator:
         return True
 
     def advance(self, ctx: TurnContext) -> None:
-        """Enter the next applicable step after the current one (the end when there is none)."""
+        """Enter the next applicable step after the current one (the end when there is none); after a
+        correction, the step the user came from."""
+        if ctx.state.return_to and ctx.state.return_to != ctx.state.step:
+            back, ctx.state.return_to = ctx.state.return_to, None
+            ctx.say("back_to", label=escape_md(self.label_of(back, ctx.language)))
+            self.enter(ctx, back, remember=False)
+            return
+        ctx.state.return_to = None
         steps = self.steps(ctx.plan)
         ids = [step_id(s) for s in steps]
         index = ids.index(ctx.state.step) if ctx.state.step in ids else -1
@@ -112,6 +121,46 @@ class Navigator:
             return True
         return False
 
+    def status(self, ctx: TurnContext) -> None:
+        """Where the conversation is and how far the plan is."""
+        ctx.say("where_now", label=escape_md(self.label_of(ctx.state.step, ctx.language)))
+        ctx.say("progress", **progress(self.spec, ctx.plan).model_dump())
+
+    def go(self, ctx: TurnContext, slots: Any, text: str) -> None:
+        """Navigate to what the interpretation named; otherwise the closest names are suggested."""
+        target_id = self.step_for(ctx.plan, slots)
+        if target_id is None:
+            self.goto(ctx, strip_motion(text) or text)
+            return
+        ctx.say("moved_to", label=escape_md(self.label_of(target_id, ctx.language)))
+        self.enter(ctx, target_id)
+
+    def step_for(self, plan: Any, slots: Any) -> str | None:
+        """The step of a navigation's slots: a target, an area (its first target), a field or a section."""
+        if getattr(slots, "target", None):
+            found = self.spec.target_by_name(slots.target)
+            if found is not None:
+                return self.resolve(plan, found.name)
+        if getattr(slots, "area", None):
+            try:
+                area = self.spec.area(slots.area)
+            except KeyError:
+                area = None
+            if area is not None:
+                return self.resolve(plan, area.name)
+        if getattr(slots, "field", None):
+            return self.field_step(slots.field)
+        if getattr(slots, "section", None):
+            return self.resolve(plan, slots.section)
+        return None
+
+    def field_step(self, field_key: str) -> str | None:
+        for section in self.spec.sections:
+            for f in section.fields:
+                if f.key == field_key:
+                    return f"field:{section.key}.{f.key}"
+        return None
+
     def skip(self, ctx: TurnContext) -> None:
         ctx.say("skipped")
         self.advance(ctx)
@@ -133,7 +182,12 @@ class Navigator:
     def goto(self, ctx: TurnContext, argument: str) -> None:
         target_id = self.resolve(ctx.plan, argument)
         if target_id is None:
-            ctx.say("goto_unknown", arg=escape_md(argument))
+            suggestions = [m.name for m in resolver_for(self.spec).resolve(argument, limit=2, min_score=0.4)]
+            if suggestions:
+                names = ctx.t("or").join(f"**{escape_md(n)}**" for n in suggestions)
+                ctx.say("goto_suggest", arg=escape_md(argument), names=names)
+            else:
+                ctx.say("goto_unknown", arg=escape_md(argument))
             return
         ctx.say("moved_to", label=escape_md(self.label_of(target_id, ctx.language)))
         self.enter(ctx, target_id)
@@ -180,6 +234,39 @@ class Navigator:
                 names += [n for t in area.targets for n in (t.name, t.label.get("sv"), t.label.get("en"))]
                 if any(normalize_name(n or "") == key for n in names):
                     return step.id
+        return self._resolve_by_names(steps, argument)
+
+    def _resolve_by_names(self, steps: list[Step], argument: str) -> str | None:
+        """Inflected, compound, misspelt or translated names (see `assistant.interpret.names`)."""
+        matches = resolver_for(self.spec).resolve(argument, limit=2, min_score=0.75)
+        if not matches or (len(matches) > 1 and matches[0].score - matches[1].score < 0.05):
+            return None  # nothing close, or two names equally close: ask instead of guessing
+        match = matches[0]
+        for step in steps:
+            if match.kind == "target" and isinstance(step, TargetStep) and step.target.key == match.key:
+                return step.id
+            if match.kind == "area" and isinstance(step, TargetStep) and step.area_key == match.key:
+                return step.id
+            if match.kind == "field" and isinstance(step, FieldStep) and step.field.key == match.key:
+                return step.id
+            if (
+                match.kind == "section"
+                and isinstance(step, FieldStep)
+                and match.key
+                in (
+                    step.group.id,
+                    step.section.id,
+                )
+            ):
+                return step.id
+            if match.kind == "section" and match.key == "3.4" and isinstance(step, TargetStep):
+                return step.id
+        if match.kind in ("area", "target"):  # HYÖDYT: written as text in 3.5
+            for step in steps:
+                if isinstance(step, FieldStep) and step.group.area:
+                    area = self.spec.area(step.group.area)
+                    if match.key == area.key or match.key in {t.key for t in area.targets}:
+                        return step.id
         return None
 
     # --- labels ------------------------------------------------------------------------------------------

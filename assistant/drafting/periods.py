@@ -91,19 +91,30 @@ def periods_command(ctx: TurnContext, argument: str) -> None:
         return
     try:
         short, long = parse_periods(argument)
-        change = set_periods(ctx.plan, short, long)
     except ExtractionError as exc:
         ctx.say(exc.code, **{**describe(ctx.plan), **exc.params})
         return
+    apply_periods(ctx, short, long)
+
+
+def apply_periods(ctx: TurnContext, short: tuple[int, int], long: tuple[int, int]) -> bool:
+    """Set the plan's periods in a conversation turn and say what happened (the schedule texts are kept
+    and re-checked). False when the periods were refused."""
+    try:
+        change = set_periods(ctx.plan, short, long)
+    except ExtractionError as exc:
+        ctx.say(exc.code, **{**describe(ctx.plan), **exc.params})
+        return False
     if not change.changed:
         ctx.say("periods_unchanged", **describe(ctx.plan))
-        return
+        return True
     ctx.change("/meta/periods", change.old, change.new)
     scheduled = sum(bool(a.lyhyt_aikavali or a.pitka_aikavali) for a in ctx.plan.toimenpiteet)
     ctx.say("periods_set", **describe(ctx.plan))
     if scheduled:
         ctx.say("periods_schedules_kept", count=scheduled)
         show_findings(ctx, ["/toimenpiteet"])
+    return True
 
 
 def apply_periods_edit(

@@ -48,9 +48,10 @@ def show_proposals(ctx: TurnContext) -> None:
         ctx.say("no_proposals")
         return
     ctx.say("examples_note")
-    for n, p in enumerate(target.proposals, 1):
+    target.number_all()
+    for p in target.proposals:
         citation = "; ".join(escape_md(s.citation) for s in p.lahteet)
-        ctx.say("proposal_line", n=n, text=escape_md(p.toimenpide), citation=citation)
+        ctx.say("proposal_line", n=p.number, text=escape_md(p.toimenpide), citation=citation)
     ctx.proposals = list(target.proposals)
     ctx.say("target_prompt")
 

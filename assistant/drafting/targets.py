@@ -9,18 +9,25 @@ from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.action_details import ActionDetails
-from assistant.drafting.commands import Command
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import Proposal, TargetState
 from assistant.drafting.reply import show_proposals
 from assistant.drafting.steps import TargetStep
 from assistant.interfaces import Proposer
+from assistant.interpret.models import Interpretation, Slots
 from assistant.markdown import escape_md
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.template.models import LIMITS, Action
 from assistant.template.spec import TemplateSpec
 
+# The interpreter's action fields -> the details the engine asks (the action's text is edited directly).
+ACTION_DETAIL = {
+    "schedule_short": "schedule",
+    "schedule_long": "schedule",
+    "responsible": "vastuuhenkilo",
+    "prerequisites": "edellytykset",
+}
 OWN_ACTION_MIN_CHARS = 15  # free text at least this long (and not a command) is the user's own action
 
 
@@ -51,6 +58,7 @@ class DevelopmentTargets:
         existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
         proposals = self.proposals(ctx, step, existing)
         ctx.state.target = TargetState(name=step.target.name, proposals=proposals, asked=True)
+        ctx.state.target.number_all()
         show_proposals(ctx)
 
     def proposals(self, ctx: TurnContext, step: TargetStep, existing: set[str]) -> list[Proposal]:
@@ -67,65 +75,177 @@ class DevelopmentTargets:
             return []
         return self.proposer.propose(area, step.target, ctx.plan, exclude=existing)
 
-    def input(self, ctx: TurnContext, step: TargetStep, text: str, command: Command | None) -> None:
-        """A message on a target step: a detail's answer, a command about the proposals, or own text."""
+    def act(self, ctx: TurnContext, step: TargetStep, reading: Interpretation, text: str) -> None:
+        """A message on a target step, as the interpreter read it."""
         target = ctx.state.target or TargetState(name=step.target.name)
         ctx.state.target = target
-        if target.detail is not None and not (command and command.name in ("skip", "done")):
-            self.details.answer(ctx, step, text)
-            return
-        name = command.name if command else None
-        if name == "accept":
-            if not self.accept(ctx, step, command.numbers if command else ()):
-                return  # nothing recorded: stay on the target, the proposals still on offer
-        elif name == "reject":
-            self.reject(ctx, command.numbers if command else ())
-        elif name == "edit" and command and command.numbers and ":" in command.argument:
-            new_text = command.argument.split(":", 1)[1].strip()
-            if not self.accept(ctx, step, command.numbers[:1], edited=new_text):
+        intent, slots = reading.intent, reading.slots
+        if intent == "skip_question":
+            if target.detail is not None:  # only this question: the action and the proposals stay
+                target.skipped.append(f"{target.detail['action_id']}:{target.detail['field']}")
+                ctx.say("detail_skipped")
+                self.details.next_detail_or_target(ctx, step)
                 return
-        elif name == "own" and command and command.argument:
-            self.add_action(ctx, step, command.argument, origin="user", sources=[])
-        elif name == "propose":
-            existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
-            fresh = self.proposals(ctx, step, existing | {p.toimenpide for p in target.proposals})
-            # Those on offer keep their numbers (a failed model call must not drop them); new ones follow.
-            target.proposals = [*target.proposals, *fresh]
-            if not fresh and target.proposals:
-                ctx.say("no_new_proposals")
-            show_proposals(ctx)
-            return
-        elif name in ("skip", "done"):
+            intent = "skip_target"
+        if intent == "skip_target":
             target.detail = None
+            if target.proposals:
+                name = escape_md(step.target.name)
+                ctx.say("target_skipped_kept", count=len(target.proposals), target=name)
             self._advance(ctx)
             return
-        elif len(text.strip()) >= OWN_ACTION_MIN_CHARS and command is None:
+        if target.detail is not None and intent == "answer":
+            self.details.answer(ctx, step, text)
+            return
+        handlers = {
+            "accept_proposals": lambda: self.accept(ctx, step, self._numbers(slots)) > 0,
+            "reject_proposals": lambda: self.reject(ctx, self._numbers(slots)),
+            "edit_proposal": lambda: self.edit_proposal(ctx, step, slots, text),
+            "add_action": lambda: self.add_own(ctx, step, slots, text),
+            "edit_action": lambda: self.edit_action(ctx, step, slots, text),
+            "move_action": lambda: self.move_action(ctx, step, slots),
+            "delete_action": lambda: self.delete_action(ctx, step, slots),
+        }
+        if intent == "request_proposals":
+            existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
+            new = self.proposals(ctx, step, existing | {p.toimenpide for p in target.proposals})
+            known = {p.toimenpide for p in target.proposals}
+            target.proposals += [p.model_copy(update={"number": 0}) for p in new if p.toimenpide not in known]
+            target.number_all()
+            show_proposals(ctx)
+            return
+        if intent in handlers:
+            if handlers[intent]() is False:
+                return
+        elif intent == "answer" and len(text.strip()) >= OWN_ACTION_MIN_CHARS:
             self.add_action(ctx, step, text, origin="user", sources=[])
         else:
             ctx.say("not_understood")
             return
         self.details.next_detail_or_target(ctx, step)
 
+    @staticmethod
+    def _numbers(slots: Slots) -> tuple[int, ...]:
+        return () if slots.all or not slots.numbers else tuple(slots.numbers)
+
+    def edit_proposal(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
+        """`muokkaa 2: uusi teksti` accepts proposal 2 with the new text; without the text it is asked."""
+        number = slots.number or (slots.numbers[0] if slots.numbers else None)
+        new_text = (slots.text or "").strip()
+        if number is None or not new_text:
+            ctx.say("edit_needs_text", n=number or "?")
+            return False
+        self.accept(ctx, step, (number,), edited=new_text)
+        return True
+
+    def add_own(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
+        body = (slots.text or text).strip()
+        if slots.target and slots.target != step.target.name:
+            self.add_elsewhere(ctx, slots, body)
+            return False
+        if len(body) < 3:
+            ctx.say("own_needs_text")
+            return False
+        self.add_action(ctx, step, body, origin="user", sources=[])
+        return True
+
+    def add_elsewhere(self, ctx: TurnContext, slots: Slots, text: str) -> None:
+        """An own action for another target named in the message: filed there (its details are asked
+        when that target is visited)."""
+        target = self.spec.target_by_name(slots.target or "")
+        if target is None:
+            ctx.say("not_understood")
+            return
+        body = (slots.text or text).strip()
+        try:
+            value = extract.field_value(body)
+        except ExtractionError as exc:
+            ctx.say(exc.code, **exc.params)
+            return
+        action = Action(kehittamiskohde=target.name, toimenpide=value, alkupera="user")
+        ctx.plan.toimenpiteet.append(action)
+        index = len(ctx.plan.toimenpiteet) - 1
+        ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
+        ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
+        ctx.say("own_recorded_elsewhere", text=escape_md(value), target=escape_md(target.name))
+
+    # --- the target's accepted actions by their number (1 = the first under this target) ------------------
+    @staticmethod
+    def actions_of(ctx: TurnContext, step: TargetStep) -> list[int]:
+        return [i for i, a in enumerate(ctx.plan.toimenpiteet) if a.kehittamiskohde == step.target.name]
+
+    def _action_index(self, ctx: TurnContext, step: TargetStep, slots: Slots) -> int | None:
+        indices = self.actions_of(ctx, step)
+        n = slots.action
+        if n is None and len(indices) == 1:
+            n = 1
+        if n is None or not 1 <= n <= len(indices):
+            ctx.say("unknown_action", n=n or "?", count=len(indices))
+            return None
+        return indices[n - 1]
+
+    def edit_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
+        """Change an accepted action's field: the new value is asked (or taken after a colon)."""
+        index = self._action_index(ctx, step, slots)
+        if index is None:
+            return False
+        action = ctx.plan.toimenpiteet[index]
+        field = slots.field or "action_text"
+        detail = ACTION_DETAIL.get(field)
+        target = ctx.state.target
+        assert target is not None
+        if detail is None:  # the action's text
+            new_text = text.split(":", 1)[1].strip() if ":" in text else ""
+            if not new_text:
+                ctx.say("edit_needs_text", n=slots.action or 1)
+                return False
+            ctx.change(f"/toimenpiteet/{index}/toimenpide", action.toimenpide, new_text)
+            action.toimenpide = new_text
+            ctx.say("action_edited", text=escape_md(new_text))
+            return True
+        target.detail = {"action_id": action.id, "field": detail}
+        self.details.ask(ctx, action, detail)
+        return False
+
+    def move_action(self, ctx: TurnContext, step: TargetStep, slots: Slots) -> bool:
+        index = self._action_index(ctx, step, slots)
+        if index is None:
+            return False
+        new_target = self.spec.target_by_name(slots.target or "")
+        if new_target is None:
+            ctx.say("move_which_target")
+            return False
+        action = ctx.plan.toimenpiteet[index]
+        ctx.change(f"/toimenpiteet/{index}/kehittamiskohde", action.kehittamiskohde, new_target.name)
+        action.kehittamiskohde = new_target.name
+        if ctx.state.target and ctx.state.target.detail and ctx.state.target.detail["action_id"] == action.id:
+            ctx.state.target.detail = None
+        ctx.say("action_moved", text=escape_md(action.toimenpide[:80]), target=escape_md(new_target.name))
+        return True
+
+    def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots) -> bool:
+        index = self._action_index(ctx, step, slots)
+        if index is None:
+            return False
+        action = ctx.plan.toimenpiteet.pop(index)
+        ctx.change(f"/toimenpiteet/{index}", action.model_dump(mode="json"), None)
+        if ctx.state.target and ctx.state.target.detail and ctx.state.target.detail["action_id"] == action.id:
+            ctx.state.target.detail = None
+        ctx.say("action_deleted", text=escape_md(action.toimenpide[:80]))
+        return True
+
     def accept(
         self, ctx: TurnContext, step: TargetStep, numbers: tuple[int, ...], edited: str | None = None
     ) -> int:
-        """Record the numbered proposals (all when none is given) as actions; `edited`: the new text.
-        Returns how many were recorded."""
+        """Record the numbered proposals (all shown when none is given) as actions; `edited`: the new
+        text. Numbers are the ones shown and never shift; unknown numbers are reported. Returns how many
+        were recorded (0: nothing on offer, the target stays)."""
         target = ctx.state.target
         assert target is not None
         if not target.proposals:
             ctx.say("no_proposals_to_accept")
             return 0
-        chosen = numbers or tuple(range(1, len(target.proposals) + 1))
-        valid = [n for n in chosen if 1 <= n <= len(target.proposals)]
-        for n in chosen:
-            if n not in valid:
-                ctx.say(
-                    "unknown_number",
-                    n=n,
-                    numbers=", ".join(str(i) for i in range(1, len(target.proposals) + 1)),
-                )
-        picked = [target.proposals[n - 1] for n in valid]
+        picked = self._pick(ctx, numbers)
         for proposal in picked:
             origin = (
                 "template_example" if proposal.origin == "template_example" and not edited else "proposal"
@@ -135,14 +255,28 @@ class DevelopmentTargets:
         return len(picked)
 
     @staticmethod
-    def reject(ctx: TurnContext, numbers: tuple[int, ...]) -> None:
+    def _pick(ctx: TurnContext, numbers: tuple[int, ...]) -> list[Proposal]:
         target = ctx.state.target
         assert target is not None
-        chosen = set(numbers or range(1, len(target.proposals) + 1))
-        for n in sorted(chosen):
-            if 1 <= n <= len(target.proposals):
-                ctx.say("rejected", n=n)
-        target.proposals = [p for i, p in enumerate(target.proposals, 1) if i not in chosen]
+        if not numbers:
+            return list(target.proposals)
+        picked = []
+        for n in dict.fromkeys(numbers):
+            proposal = target.by_number(n)
+            if proposal is None:
+                shown = ", ".join(str(p.number) for p in target.proposals) or "-"
+                ctx.say("unknown_number", n=n, numbers=shown)
+            else:
+                picked.append(proposal)
+        return picked
+
+    def reject(self, ctx: TurnContext, numbers: tuple[int, ...]) -> None:
+        target = ctx.state.target
+        assert target is not None
+        picked = self._pick(ctx, numbers)
+        for proposal in picked:
+            ctx.say("rejected", n=proposal.number)
+        target.proposals = [p for p in target.proposals if p not in picked]
 
     @staticmethod
     def add_action(ctx: TurnContext, step: TargetStep, text: str, *, origin: str, sources: list[Any]) -> None:

@@ -504,3 +504,33 @@ def test_plans_with_the_same_title_get_distinct_labels() -> None:
 
     labels = distinct_labels({"aaaaaaaa11": "Sama", "bbbbbbbb22": "Sama", "cccccccc33": "Muu"}, FI)
     assert labels == {"aaaaaaaa11": "Sama (aaaaaaaa)", "bbbbbbbb22": "Sama (bbbbbbbb)", "cccccccc33": "Muu"}
+
+
+# --- understanding what people type (issue 11) ----------------------------------------------------------
+
+
+@pytest.mark.slow  # the real index (built once per session)
+def test_a_question_asked_mid_drafting_is_answered_and_not_stored(page: MakePage, db_url: str) -> None:
+    at = page()
+    plan_id = new_plan(at)
+    say(at, "mitä tarkoitetaan sote-maakunnalla?")
+    plan = stored(db_url, plan_id).plan
+    assert plan.kuvaus.sote_maakunta == "" and plan.meta.title == ""  # type: ignore[attr-defined]
+    reply = chat(at)[-1][1]
+    assert "ei vastaus" in reply and "Mallipohjan ohje" in reply  # said so, and answered with the template
+    assert "3.1.1 a) Sote-maakunta" in reply  # the field is asked again
+    assert has_text(at, FI.t("ui.draft.fields_progress", done=0, total=10))
+
+
+@pytest.mark.slow  # the real index (built once per session)
+def test_an_action_is_moved_between_targets_in_the_chat(page: MakePage, db_url: str) -> None:
+    at = page()
+    plan_id = new_plan(at)
+    say(at, "mene Mittareiden kattavus")  # a typo in the target's name
+    say(at, "oma: Julkaisemme mittariston kuvaukset intranetissä")
+    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
+    assert [a.kehittamiskohde for a in actions] == ["Mittareiden kattavuus"]
+    say(at, "siirrä toimenpide 1 kohteeseen Tiedon kommunikointi")
+    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
+    assert [a.kehittamiskohde for a in actions] == ["Tiedon kommunikointi"]
+    assert "Tiedon kommunikointi" in chat(at)[-1][1]

@@ -161,7 +161,7 @@ def _current_number(plan_id: str, proposal: Proposal) -> int | None:
         return None
     for number, pending in enumerate(target.proposals, 1):
         if pending.id == proposal.id and pending.toimenpide == proposal.toimenpide:
-            return number
+            return pending.number or number  # the number shown; it never shifts
     return None
 
 
@@ -345,7 +345,7 @@ def _proposals(
     for number, proposal in enumerate(target.proposals, 1):
         render_proposal(
             proposal,
-            number,
+            proposal.number or number,
             f"draft:{stored.id}:{state.step}:{proposal.id}",
             messages,
             passage=retriever.passage,

@@ -1,0 +1,307 @@
+"""One interpretation per message, acted on: the drafting engine asks the interpreter what the message is
+(answer, question, navigation, a proposal decision, a chat command about actions, ...) and this module
+carries it out with the engine's parts. Below the confidence threshold it asks which of the two likeliest
+readings was meant (nothing is stored); offers (content that belongs to another field, a reading to
+choose) wait in the conversation state for the user's answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.drafting import extract
+from assistant.drafting.commands import parse_command
+from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.models import OpenItem, Pending
+from assistant.drafting.reply import excerpt, show_missing, show_proposals
+from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
+from assistant.interpret import rules
+from assistant.interpret.base import Interpreter, needs_clarification
+from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
+from assistant.markdown import escape_md
+
+if TYPE_CHECKING:
+    from assistant.drafting.engine import DraftingEngine
+
+# The engine's names of an action's details -> the interpreter's action field ids.
+DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
+FIELD_DETAIL = {
+    "schedule_short": "schedule",
+    "schedule_long": "schedule",
+    "responsible": "vastuuhenkilo",
+    "prerequisites": "edellytykset",
+}
+QUESTION_PASSAGES = 2
+
+
+def interpret_context(ctx: TurnContext, step: Step) -> InterpretContext:
+    """What the interpreter is told: the field asked, the target, the proposals and actions shown."""
+    language = ctx.language if ctx.language in ("fi", "sv", "en") else "fi"
+    if isinstance(step, FieldStep):
+        return InterpretContext(field=step.field.key, language=language)
+    if isinstance(step, TargetStep):
+        target = ctx.state.target
+        detail = target.detail["field"] if target and target.detail else None
+        actions = sum(1 for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name)
+        return InterpretContext(
+            field=DETAIL_FIELD.get(detail or "", "action_text"),
+            target=step.target.name,
+            area=step.area_key,
+            proposals=[p.number for p in target.proposals] if target else [],
+            actions=actions,
+            language=language,
+        )
+    if step == ASSESSMENT:
+        return InterpretContext(field="arvioinnin_tulokset", language=language)
+    return InterpretContext(field="seuranta_ja_arviointi", language=language)
+
+
+class Understanding:
+    """Interprets each message once and runs what it means on the engine's parts."""
+
+    def __init__(self, engine: DraftingEngine, interpreter: Interpreter) -> None:
+        self.engine = engine
+        self.interpreter = interpreter
+
+    # --- the turn ------------------------------------------------------------------------------------
+    def handle(self, ctx: TurnContext, text: str) -> None:
+        step = self.engine.navigator.current(ctx)
+        pending, ctx.state.pending = ctx.state.pending, None
+        if pending is not None and self._answer_pending(ctx, step, pending, text):
+            return
+        command = parse_command(text)
+        if command is not None and command.name == "back":  # "takaisin": the step before, by rule
+            self.engine.navigator.back(ctx)
+            return
+        reading = self.interpreter.interpret(text, interpret_context(ctx, step))
+        if reading.notice:
+            ctx.notice = reading.notice
+        if needs_clarification(reading):
+            self._clarify(ctx, step, reading, text)
+            return
+        self.act(ctx, step, reading, text)
+
+    def _clarify(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
+        """Ask which of the two likeliest readings was meant; nothing is stored."""
+        first = Reading(intent=reading.intent, confidence=reading.confidence, slots=reading.slots)
+        second = reading.alternatives[0]
+        ctx.state.pending = Pending(
+            kind="clarify",
+            text=text,
+            readings=[first.model_dump(mode="json"), second.model_dump(mode="json")],
+            step=ctx.state.step,
+        )
+        ctx.say(
+            "clarify",
+            first=self.describe(ctx, first),
+            second=self.describe(ctx, second),
+        )
+
+    def describe(self, ctx: TurnContext, reading: Reading) -> str:
+        """A reading in the user's words (never an internal id)."""
+        slots = reading.slots
+        where = ""
+        if slots.target or slots.area:
+            where = slots.target or self.engine.spec.area(slots.area or "").label.get(ctx.language)
+        elif slots.field:
+            where = self.field_label(ctx, slots.field)
+        elif slots.section:
+            where = slots.section
+        numbers = ", ".join(str(n) for n in (slots.numbers or ([slots.number] if slots.number else [])))
+        if slots.all:
+            numbers = ctx.t("all_proposals")
+        return ctx.t(f"reading.{reading.intent}", where=escape_md(where or "-"), numbers=numbers or "-")
+
+    def field_label(self, ctx: TurnContext, field: str) -> str:
+        if field in FIELD_DETAIL or field == "action_text":
+            return ctx.t(f"action_field.{field}")
+        for section in self.engine.spec.sections:
+            for f in section.fields:
+                if f.key == field:
+                    return f.label.get(ctx.language)
+        return field
+
+    def _answer_pending(self, ctx: TurnContext, step: Step, pending: Pending, text: str) -> bool:
+        """True when the message answered the waiting offer (and was handled)."""
+        if pending.step and pending.step != ctx.state.step:
+            return False
+        if pending.kind == "clarify":
+            chosen = 0 if text.strip() == pending.text.strip() else self._chosen(text, len(pending.readings))
+            if chosen is None:
+                return False
+            reading = Reading.model_validate(pending.readings[chosen])
+            interpretation = Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)
+            self.act(ctx, step, interpretation, pending.text)
+            return True
+        answer = extract.yes_no(text)
+        if answer is None or len(text.split()) > 4:
+            return False
+        if answer:
+            self.engine.plan_edits.put_content(ctx, step, pending.field or "", pending.text)
+        else:
+            ctx.say("move_declined")
+            self.reask(ctx, step)
+        return True
+
+    @staticmethod
+    def _chosen(text: str, count: int) -> int | None:
+        numbers = rules.numbers(text)
+        if len(text.split()) <= 4 and numbers and 1 <= numbers[0] <= count:
+            return numbers[0] - 1
+        if extract.yes_no(text) is True and len(text.split()) <= 2:
+            return 0
+        return None
+
+    # --- acting on a reading -----------------------------------------------------------------------
+    def act(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
+        e = self.engine
+        intent, slots = reading.intent, reading.slots
+        simple: dict[str, Any] = {
+            "help": lambda: ctx.say("help"),
+            "status": lambda: e.navigator.status(ctx),
+            "missing": lambda: self.missing(ctx),
+            "question": lambda: self.answer_question(ctx, step, text),
+            "instruction": lambda: self.refuse_instruction(ctx, step),
+            "smalltalk": lambda: self.smalltalk(ctx, step),
+            "navigate": lambda: e.navigator.go(ctx, slots, text),
+            "correction": lambda: self.correction(ctx, slots),
+            "answer_elsewhere": lambda: self.offer_elsewhere(ctx, step, slots, text),
+            "undecided": lambda: self.undecided(ctx, step),
+            "set_periods": lambda: e.plan_edits.set_periods(ctx, step, slots),
+            "assessment_results": lambda: e.fields.assessment_rows(ctx, step, slots, text),
+        }
+        if intent in simple:
+            simple[intent]()
+            return
+        if isinstance(step, TargetStep):
+            e.targets.act(ctx, step, reading, text)
+            return
+        if intent in ("skip_question", "skip_target"):
+            e.navigator.skip(ctx)
+        elif intent in ("accept_proposals", "reject_proposals", "edit_proposal", "request_proposals") or (
+            intent in ("add_action", "edit_action", "move_action", "delete_action")
+        ):
+            if intent == "add_action" and slots.target:
+                e.targets.add_elsewhere(ctx, slots, text)
+            else:
+                ctx.say("not_at_target")
+                self.reask(ctx, step)
+        elif isinstance(step, FieldStep):
+            e.fields.answer(ctx, step, text, flagged=reading.flagged_instruction)
+        elif step == ASSESSMENT:
+            e.fields.assessment_answer(ctx, text)
+        else:
+            e.navigator.after_done(ctx)
+
+    # --- intents that work on any step ------------------------------------------------------------------
+    def missing(self, ctx: TurnContext) -> None:
+        show_missing(ctx)
+        if ctx.state.open_items:
+            ctx.say("open_items_header", count=len(ctx.state.open_items))
+            ctx.lines.append("\n".join(f"- {escape_md(i.label)}" for i in ctx.state.open_items))
+
+    def answer_question(self, ctx: TurnContext, step: Step, text: str) -> None:
+        """Answered from the template's instructions for the field and the knowledge base, with citations;
+        nothing is stored and the question is asked again."""
+        ctx.say("question_not_stored")
+        label, instruction = self._instruction_of(ctx, step)
+        if instruction:
+            ctx.say("question_template", label=escape_md(label), text=escape_md(instruction))
+        hits = []
+        retriever = self.engine.retriever
+        if retriever is not None:
+            query = f"{text} {label}"
+            hits = retriever.search(query, k=QUESTION_PASSAGES, language=ctx.language).hits
+        for hit in hits[:QUESTION_PASSAGES]:
+            ctx.say("question_source", citation=escape_md(hit.citation), text=escape_md(excerpt(hit.text)))
+        if not hits and not instruction:
+            ctx.say("question_nothing_found")
+        self.reask(ctx, step)
+
+    def _instruction_of(self, ctx: TurnContext, step: Step) -> tuple[str, str]:
+        spec = self.engine.spec
+        language = ctx.language
+        if isinstance(step, FieldStep):
+            label = f"{step.group.id} {step.field.label.get(language)}"
+            text = step.field.instruction.get(language) if step.field.instruction else ""
+            return label, text or spec.instructions["general"].get(language)
+        if isinstance(step, TargetStep):
+            target = ctx.state.target
+            detail = target.detail["field"] if target and target.detail else None
+            text = spec.instructions["table"].get(language)
+            if detail == "edellytykset":
+                text = f"{text} {spec.table.prerequisites_hint.get(language)}"
+            return step.target.display(language), text
+        return ctx.t("assessment_label"), spec.instructions["general"].get(language)
+
+    def reask(self, ctx: TurnContext, step: Step) -> None:
+        """The current question again, briefly."""
+        e = self.engine
+        if isinstance(step, FieldStep):
+            letter = f"{step.field.letter}) " if step.field.letter else ""
+            label = escape_md(f"{letter}{step.field.label.get(ctx.language)}")
+            ctx.say("ask_again", section=step.group.id, label=label)
+        elif isinstance(step, TargetStep):
+            target = ctx.state.target
+            if target is not None and target.detail is not None:
+                action = next((a for a in ctx.plan.toimenpiteet if a.id == target.detail["action_id"]), None)
+                if action is not None:
+                    e.details.ask(ctx, action, target.detail["field"])
+                    return
+            show_proposals(ctx)
+        elif step == ASSESSMENT:
+            ctx.say("assessment_question")
+        elif step == DONE:
+            ctx.say("done", plan_id=ctx.plan_id)
+
+    def refuse_instruction(self, ctx: TurnContext, step: Step) -> None:
+        ctx.say("instruction_refused")
+        self.reask(ctx, step)
+
+    def smalltalk(self, ctx: TurnContext, step: Step) -> None:
+        ctx.say("smalltalk")
+        self.reask(ctx, step)
+
+    def correction(self, ctx: TurnContext, slots: Slots) -> None:
+        """Go to the corrected field (its current value is shown) and come back here after it."""
+        field = slots.field
+        target_id = self.engine.navigator.field_step(field) if field else None
+        if target_id is None:
+            ctx.say("correction_which")
+            return
+        back = ctx.state.step
+        ctx.say("correction_go", label=escape_md(self.field_label(ctx, field or "")))
+        self.engine.navigator.enter(ctx, target_id)
+        ctx.state.return_to = back
+
+    def offer_elsewhere(self, ctx: TurnContext, step: Step, slots: Slots, text: str) -> None:
+        """Content that belongs to another field: offered there; done on "yes"."""
+        if not slots.field:
+            ctx.say("not_understood")
+            return
+        ctx.state.pending = Pending(kind="move_content", text=text, field=slots.field, step=ctx.state.step)
+        ctx.say("offer_elsewhere", label=escape_md(self.field_label(ctx, slots.field)))
+
+    def undecided(self, ctx: TurnContext, step: Step) -> None:
+        """Not decided yet: kept as an open item, the conversation moves on (no loop)."""
+        e = self.engine
+        if isinstance(step, FieldStep):
+            path = f"/{step.section.key}/{step.field.key}"
+            label = f"{step.group.id} {step.field.label.get(ctx.language)}"
+            self._open(ctx, OpenItem(path=path, label=label))
+            e.navigator.advance(ctx)
+        elif isinstance(step, TargetStep) and ctx.state.target and ctx.state.target.detail:
+            detail = ctx.state.target.detail
+            action = next((a for a in ctx.plan.toimenpiteet if a.id == detail["action_id"]), None)
+            what = ctx.t(f"action_field.{DETAIL_FIELD[detail['field']]}")
+            label = f"{step.target.name}: {what}" + (f" ({action.toimenpide[:60]})" if action else "")
+            self._open(ctx, OpenItem(path=f"action:{detail['action_id']}/{detail['field']}", label=label))
+            ctx.state.target.skipped.append(f"{detail['action_id']}:{detail['field']}")
+            e.details.next_detail_or_target(ctx, step)
+        else:
+            ctx.say("not_understood")
+
+    @staticmethod
+    def _open(ctx: TurnContext, item: OpenItem) -> None:
+        if all(i.path != item.path for i in ctx.state.open_items):
+            ctx.state.open_items.append(item)
+        ctx.say("open_item", label=escape_md(item.label))

@@ -1,0 +1,397 @@
+"""The offline interpreter: e5 embeddings of the message against intent examples (data), word cues
+(data), exact rules (numbers, years and periods, assessment rows) and the template's names, weighed with
+the moment the message was typed at (what is asked, which proposals and actions are shown)."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from assistant.drafting.extract import split_list
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.interpret import rules
+from assistant.interpret.examples import ExampleIndex
+from assistant.interpret.models import (
+    ACTION_FIELDS,
+    INTENTS,
+    Interpretation,
+    InterpretContext,
+    Reading,
+    Slots,
+)
+from assistant.interpret.names import NameMatch, NameResolver, fold, resolver_for
+from assistant.template.spec import TemplateSpec, load_template
+
+MAX_MESSAGE_CHARS = 8000  # what is read of a message (the field limit is checked by the engine)
+EMBED_CHARS = 300  # what is embedded of a long message (its opening says what kind of message it is)
+TEMPERATURE = 0.025  # softmax temperature over the combined scores
+CUE = 0.05  # weight of a matching word cue
+NO_CUE = 0.04  # taken from a reading that is normally worded with one of its cues, when none matches
+COMMAND_CHARS = 100  # commands are short: the cues of command intents count only in messages this short
+# Intents whose cue words count in a message of any length (the others are commands).
+ANY_LENGTH_CUES = ("instruction", "correction", "undecided", "add_action", "question")
+# Readings decided only by exact rules (never by similarity alone).
+RULE_ONLY = ("set_periods", "assessment_results")
+CUE_WEIGHT = {"question": 0.03}
+# Cues that count only in a message worded as a question or a request ("puuttuu" in a statement is content).
+ASKING_CUES = ("missing", "status", "help")
+SHORT_DETAIL_CHARS = 80  # a detail answer this short that names something else belongs there
+LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
+MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
+TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
+LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
+DETAIL_FIELDS = ("schedule_short", "schedule_long", "responsible", "prerequisites")
+PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
+ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
+_ACTION_WORD = re.compile(r"\b(toimenpi\w*|åtgärd\w*|actions?)\b", re.IGNORECASE)
+_PERSON = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
+)
+
+
+def _asks(message: str) -> bool:
+    """The message is worded as a question or a request (not a statement that merely uses the word)."""
+    folded = fold(message).strip()
+    return (
+        folded.endswith("?")
+        or len(folded.split()) <= 3
+        or bool(rules.pattern(rules.rules()["cues"]["question"]).search(folded))
+        or bool(re.match(r"^\W*(näytä|kerro|listaa|visa|berätta|show|list|tell)\b", folded))
+    )
+
+
+def _softmax(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values())
+    exps = {k: math.exp((v - top) / TEMPERATURE) for k, v in scores.items()}
+    total = sum(exps.values())
+    return {k: v / total for k, v in exps.items()}
+
+
+class OfflineInterpreter:
+    """`interpret(text, context)` -> `Interpretation`, with no network and no generative model."""
+
+    name = "offline"
+
+    _cues: set[str]
+
+    def __init__(self, embeddings: NamedEmbeddings | None, spec: TemplateSpec | None = None) -> None:
+        """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load)."""
+        self.spec = spec or load_template()
+        self.names: NameResolver = resolver_for(self.spec)
+        self.index = ExampleIndex(embeddings) if embeddings is not None else None
+        self.embeddings = embeddings
+
+    # --- the reading --------------------------------------------------------------------------------
+    def interpret(self, text: str, context: InterpretContext) -> Interpretation:
+        message = text.strip()[:MAX_MESSAGE_CHARS]  # the reading's time budget: long pastes are content
+        language = rules.language_of(message, context.language) if message else context.language
+        if not message:
+            return Interpretation(intent="answer", confidence=1.0, language=language)
+        exact = self._exact(message, context)
+        if exact is not None:
+            exact.language = language  # type: ignore[assignment]
+            return exact
+        probabilities = _softmax(self._scores(message, context))
+        ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
+        readings: list[Reading] = []
+        for intent, p in ranked[:MAX_READINGS]:
+            slots = self.slots(intent, message, context)
+            if not self.complete(intent, slots):
+                continue  # a reading whose required part the message does not give cannot be acted on
+            readings.append(Reading(intent=intent, confidence=p, slots=slots))
+            if len(readings) == 2:
+                break
+        total = sum(r.confidence for r in readings) or 1.0
+        for r in readings:  # the readings left share the probability
+            r.confidence = round(r.confidence / total if len(readings) > 1 else r.confidence, 4)
+        if not readings:
+            readings = [Reading(intent="answer", confidence=0.5)]
+        best = readings[0]
+        return Interpretation(
+            intent=best.intent,
+            slots=best.slots,
+            confidence=best.confidence,
+            language=language,
+            alternatives=readings[1:],
+            flagged_instruction=best.intent == "answer" and self._embedded_instruction(message),
+        )
+
+    def _command(
+        self, command: rules.ExactCommand, message: str, context: InterpretContext
+    ) -> Interpretation | None:
+        intent, numbers = command.intent, list(command.numbers)
+        if intent in PROPOSAL_INTENTS and not context.proposals:
+            return None
+        if intent in ("accept_proposals", "reject_proposals"):
+            slots = Slots(numbers=numbers) if numbers else Slots(all=True)
+        elif intent == "edit_proposal":
+            text = command.argument.split(":", 1)[1].strip() if ":" in command.argument else None
+            slots = Slots(number=numbers[0] if numbers else None, text=text)
+        elif intent == "add_action":
+            slots = Slots(text=command.argument or None)
+        elif intent == "navigate":
+            slots = self.place(command.argument) if command.argument else Slots()
+        else:
+            slots = Slots()
+        return Interpretation(intent=intent, slots=slots, confidence=0.97)
+
+    @staticmethod
+    def complete(intent: str, slots: Slots) -> bool:
+        """The reading has the parts its intent needs to be acted on."""
+        needed = {
+            "answer_elsewhere": slots.field,
+            "navigate": slots.field or slots.area or slots.target or slots.section,
+            "move_action": slots.target,
+            "edit_proposal": slots.number,
+        }
+        return bool(needed.get(intent, True))
+
+    def _exact(self, message: str, context: InterpretContext) -> Interpretation | None:
+        """Readings that rules decide exactly: command phrases, assessment rows and plan periods."""
+        command = rules.exact_command(message)
+        if command is not None:
+            reading = self._command(command, message, context)
+            if reading is not None:
+                return reading
+        rows = rules.assessment_rows(message, self.names)
+        labelled = rules.matches_label(message)
+        if rows and (len(rows) >= 2 or labelled):
+            return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
+        found = rules.periods(message)
+        at_schedule = context.field in ("schedule_short", "schedule_long")
+        if found is not None and (not at_schedule or rules.names_a_period(message)):
+            return Interpretation(
+                intent="set_periods", slots=Slots(short=found.short, long=found.long), confidence=0.95
+            )
+        return None
+
+    def _scores(self, message: str, context: InterpretContext) -> dict[str, float]:
+        if self.index is not None and self.embeddings is not None:
+            vector = self.embeddings.embed_query_vector(message[:EMBED_CHARS])
+            scores = self.index.scores(vector)
+        else:
+            scores = dict.fromkeys(INTENTS, 0.8)
+            scores["answer"] = 0.82
+        short = len(message) < COMMAND_CHARS
+        self._cues = set()
+        for intent in INTENTS:
+            if intent in RULE_ONLY:
+                scores[intent] = -1.0
+                continue
+            asked = intent not in ASKING_CUES or _asks(message)
+            if rules.cue(intent, message) and (short or intent in ANY_LENGTH_CUES) and asked:
+                self._cues.add(intent)
+                scores[intent] = scores.get(intent, 0.0) + CUE_WEIGHT.get(intent, CUE)
+            elif intent not in ("answer", "answer_elsewhere", "add_action"):
+                scores[intent] = scores.get(intent, 0.0) - NO_CUE
+        self._weigh_moment(scores, message, context)
+        return {k: v for k, v in scores.items() if k in INTENTS}
+
+    def _weigh_moment(self, scores: dict[str, float], message: str, context: InterpretContext) -> None:
+        """What is asked and shown makes some readings likely and others impossible."""
+        folded = fold(message)
+        numbers = rules.numbers(message)
+        shown = bool(context.proposals)
+        mentions_action = bool(_ACTION_WORD.search(folded))
+        long_text = len(message) >= LONG_ANSWER_CHARS
+        if not shown:
+            for intent in PROPOSAL_INTENTS:
+                scores[intent] -= 0.15
+        elif context.field != "action_text" and not numbers:
+            for intent in PROPOSAL_INTENTS:  # a detail of an action is asked: a decision names numbers
+                scores[intent] -= 0.05
+        elif numbers and not mentions_action:
+            for intent in PROPOSAL_INTENTS:
+                scores[intent] += 0.03
+        if context.actions == 0:
+            for intent in ACTION_INTENTS:
+                scores[intent] -= 0.15
+        elif context.field in DETAIL_FIELDS and not (mentions_action or numbers):
+            for intent in ACTION_INTENTS:  # a detail is asked: naming that detail is answering it
+                scores[intent] -= 0.05
+            if rules.cue(
+                context.field.replace("schedule_short", "schedule").replace("schedule_long", "schedule"),
+                message,
+            ):
+                scores["answer"] += 0.03
+        elif mentions_action and numbers:
+            for intent in ACTION_INTENTS:
+                scores[intent] += 0.04
+            for intent in PROPOSAL_INTENTS:
+                scores[intent] -= 0.04
+        if not (context.target or context.field in ("action_text",)):
+            scores["skip_target"] -= 0.05
+            scores["request_proposals"] -= 0.05
+        if context.field == "action_text" and not shown and not numbers:
+            scores["add_action"] += 0.02
+        if context.field != "action_text" and "add_action" not in self._cues:
+            scores["add_action"] -= 0.06
+        if "accept_proposals" in self._cues and "edit_proposal" in self._cues:
+            scores["edit_proposal"] += 0.03
+        if context.field == "action_text" and "skip_question" in self._cues:
+            scores["skip_target"] += 0.03  # no question is open at a target: "next" means the next target
+        if context.field == "action_text" and "request_proposals" in self._cues:
+            scores["request_proposals"] += 0.03
+        if context.field == "arviointi_toteutettu" and re.match(
+            r"^\W*(kyllä|joo|ei|on|ja|nej|yes|no|not)\b", folded
+        ):
+            scores["answer"] += 0.08
+        if long_text:
+            scores["answer"] += 0.06
+            for intent in ("help", "status", "missing", "smalltalk", "navigate", "skip_question", "question"):
+                scores[intent] -= 0.05
+        if context.field == "action_text" and long_text:
+            scores["add_action"] += 0.08
+        if context.field not in ACTION_FIELDS:
+            scores["answer"] += TEXT_FIELD_ANSWER
+        if message.rstrip().endswith("?"):
+            scores["answer"] -= 0.03
+        names = (
+            self.names.resolve(self._strip_motion(message), limit=1, min_score=0.75)
+            if len(message) < 120
+            else []
+        )
+        if names and rules.cue("navigate", message):
+            scores["navigate"] += 0.04
+        if rules.cue("undecided", message) and len(message) < 120:
+            scores["undecided"] += 0.04
+        other = self.field_elsewhere(message, context)
+        if other is None:
+            scores["answer_elsewhere"] -= 0.06
+        elif other == "prerequisites" and not _PERSON.search(message):
+            scores["answer_elsewhere"] += 0.06
+        elif other in ACTION_FIELDS and not rules.cue("responsible", message):
+            scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
+        elif other == "jarjestamisvastuulliset_organisaatiot":
+            scores["answer_elsewhere"] += 0.15  # the list's shape says it
+
+    # --- slots -------------------------------------------------------------------------------------------
+    def slots(self, intent: str, message: str, context: InterpretContext) -> Slots:
+        numbers = rules.numbers(message)
+        folded = fold(message)
+        if intent in ("accept_proposals", "reject_proposals"):
+            return self._selection(message, numbers, context)
+        if intent == "edit_proposal":
+            shown = [n for n in numbers if n in context.proposals] or numbers
+            text = message.split(":", 1)[1].strip() if ":" in message else None
+            return Slots(number=shown[0] if shown else None, text=text)
+        if intent == "navigate":
+            return self.place(message)
+        if intent == "add_action":
+            mentioned = self.mentioned_target(message, exclude=context.target)
+            text = message.split(":", 1)[1].strip() if ":" in message else message
+            return Slots(target=mentioned, text=text)
+        if intent in ("edit_action", "move_action", "delete_action"):
+            action = self._action_number(message, numbers, context)
+            if intent == "delete_action":
+                return Slots(action=action)
+            if intent == "move_action":
+                target = self.mentioned_target(message, exclude=context.target, loose=True)
+                return Slots(action=action, target=target)
+            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
+        if intent == "undecided":
+            return Slots(field=context.field)
+        if intent == "answer_elsewhere":
+            return Slots(field=self.field_elsewhere(message, context))
+        if intent == "correction":
+            return Slots(field=self.corrected_field(message))
+        if intent == "set_periods":
+            found = rules.periods(message)
+            return Slots(short=found.short, long=found.long) if found else Slots()
+        if intent == "assessment_results":
+            return Slots(rows=rules.assessment_rows(message, self.names) or None)
+        if intent == "answer":
+            persons = _PERSON.findall(message)
+            return Slots(persons=persons or None, years=rules.years(folded) or None)
+        return Slots()
+
+    def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
+        shown = context.proposals
+        wanted = [n for n in numbers if not shown or n in shown or n > max(shown, default=0)]
+        if rules.matches("except_words", message) and wanted and shown:
+            return Slots(numbers=[n for n in shown if n not in wanted])
+        if wanted:
+            return Slots(numbers=wanted)
+        return Slots(all=True)
+
+    @staticmethod
+    def _action_number(message: str, numbers: list[int], context: InterpretContext) -> int | None:
+        if rules.matches("last_words", message) and context.actions:
+            return context.actions
+        candidates = [n for n in numbers if 1 <= n <= max(context.actions, 1)]
+        return candidates[0] if candidates else (numbers[0] if numbers else None)
+
+    @staticmethod
+    def _action_field(message: str, context: InterpretContext) -> str:
+        if rules.cue("schedule_long", message):
+            return "schedule_long"
+        if rules.cue("schedule_short", message):
+            return "schedule_short"
+        if rules.cue("responsible", message):
+            return "responsible"
+        if rules.cue("prerequisites", message):
+            return "prerequisites"
+        if rules.cue("schedule", message) or rules.years(message):
+            return "schedule_long" if context.field == "schedule_long" else "schedule_short"
+        return "action_text"
+
+    @staticmethod
+    def _strip_motion(message: str) -> str:
+        return rules.strip_motion(message)
+
+    def place(self, message: str) -> Slots:
+        """Where a navigation message goes: one of field, area, target or section."""
+        matches = self.names.resolve(self._strip_motion(message), limit=3)
+        if not matches:
+            return Slots()
+        return self._slot_of(matches[0])
+
+    def _slot_of(self, match: NameMatch) -> Slots:
+        if match.kind == "target":
+            return Slots(target=match.name)
+        if match.kind == "area":
+            return Slots(area=self.spec.area(match.key).name)
+        if match.kind == "field":
+            return Slots(field=match.key)
+        return Slots(section=match.key)
+
+    def mentioned_target(self, message: str, *, exclude: str | None, loose: bool = False) -> str | None:
+        """A development target the message names, other than the current one."""
+        candidates: list[NameMatch] = [m for m in self.names.find_mentions(message) if m.kind == "target"]
+        if not candidates and loose:
+            candidates = [
+                m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
+            ]
+        for match in sorted(candidates, key=lambda m: -m.score):
+            if match.name != exclude:
+                return match.name
+        return None
+
+    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
+        """The action field that a message typed at another action field belongs to (the cues name it)."""
+        current = context.field
+        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
+            return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
+        if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
+            "responsible", message
+        ):
+            return "responsible"
+        if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
+            "prerequisites", message
+        ):
+            return "prerequisites"
+        return None
+
+    def corrected_field(self, message: str) -> str | None:
+        if rules.cue("sote_maakunta", message):
+            return "sote_maakunta"
+        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
+        return fields[0].key if fields else None
+
+    @staticmethod
+    def _embedded_instruction(message: str) -> bool:
+        return rules.cue("instruction", message)
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "examples": len(self.index.items) if self.index else 0}

@@ -1,0 +1,225 @@
+"""Exact rules of the offline interpreter: numbers (digits and ordinal words), years and periods,
+assessment rows, the language of a message and the word cues of `data/rules.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.interpret.models import AssessmentRow
+from assistant.interpret.names import NameResolver, fold
+
+_DATA = Path(__file__).with_name("data")
+RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
+_SMALL_NUMBER = re.compile(r"(?<![\d.,/:€])\b(\d{1,2})\b(?![.,]\d|\s*(?:€|%|k€|htv|kpl|/))")
+_SCORE = re.compile(r"(?<![\d/])(\d(?:[.,]\d{1,2})?)(?![\d/%])")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    return yaml.load((_DATA / "rules.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+@lru_cache(maxsize=64)
+def pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
+
+
+def cue(name: str, text: str) -> bool:
+    """True when the cue of `rules.yaml` (an intent or a `field_cues` key) matches the folded text."""
+    data = rules()
+    source = data["cues"].get(name) or data["field_cues"].get(name)
+    return bool(source and pattern(source).search(fold(text)))
+
+
+def matches(key: str, text: str) -> bool:
+    return bool(pattern(rules()[key]).search(fold(text)))
+
+
+def matches_label(text: str) -> bool:
+    """The text labels its numbers as maturity or satisfaction."""
+    labels = rules()["assessment_labels"]
+    folded = fold(text)
+    return bool(pattern(labels["maturity"]).search(folded) or pattern(labels["satisfaction"]).search(folded))
+
+
+def names_a_period(text: str) -> bool:
+    return bool(pattern(rules()["period_words"]["period"]).search(fold(text)))
+
+
+@dataclass(frozen=True)
+class ExactCommand:
+    intent: str
+    argument: str
+    numbers: tuple[int, ...]
+
+
+def exact_command(text: str) -> ExactCommand | None:
+    """A message that is a command phrase of `rules.yaml`, alone or followed by numbers ("hyväksy 1 3")
+    or by ':' and a text ("oma: Laadimme ...", "muokkaa 2: ..."); the longest phrase wins."""
+    folded = fold(text).strip()
+    phrases = sorted(
+        ((phrase.lower(), intent) for intent, items in rules()["commands"].items() for phrase in items),
+        key=lambda p: -len(p[0]),
+    )
+    for phrase, intent in phrases:
+        if folded.rstrip(" .!") == phrase:
+            return ExactCommand(intent, "", ())
+        if not folded.startswith(phrase) or len(folded) == len(phrase):
+            continue
+        rest = text.strip()[len(phrase) :]
+        if rest[:1] not in (" ", ":", ","):
+            continue
+        argument = rest.lstrip(" :,.-–").strip()
+        head = argument.split(":", 1)[0]
+        if re.fullmatch(r"[\d\s,;&+]*(?:(?:ja|och|and)[\d\s,]*)*", head) and head.strip():
+            nums = tuple(int(n) for n in re.findall(r"\d+", head))
+            if intent in ("accept_proposals", "reject_proposals", "edit_proposal"):
+                return ExactCommand(intent, argument, nums)
+        if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
+            nums = tuple(int(n) for n in re.findall(r"\d+", head)) if intent == "edit_proposal" else ()
+            return ExactCommand(intent, argument, nums)
+    return None
+
+
+def strip_motion(text: str) -> str:
+    """The text without its navigation words ("mene", "gå till", "take me to")."""
+    return pattern(rules()["cues"]["navigate"]).sub(" ", fold(text)).strip()
+
+
+def instruction_sentences(text: str) -> list[str]:
+    """The sentences of a text that are instructions to the assistant (never content)."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [s for s in sentences if s.strip() and cue("instruction", s)]
+
+
+def language_of(text: str, default: str = "fi") -> str:
+    folded = fold(text)
+    scores = {lang: len(pattern(src).findall(folded)) for lang, src in rules()["language_markers"].items()}
+    if not any(scores.values()):
+        return default
+    best = max(scores, key=lambda k: (scores[k], k == default))
+    return best
+
+
+def numbers(text: str, *, limit: int = 20) -> list[int]:
+    """Small numbers a message gives (digits and ordinal words, in order), not years or amounts."""
+    folded = fold(text)
+    found: list[tuple[int, int]] = []
+    for m in _SMALL_NUMBER.finditer(folded):
+        n = int(m.group(1))
+        if 1 <= n <= limit:
+            found.append((m.start(), n))
+    for value, stems in rules()["ordinals"].items():
+        for stem in stems:
+            for m in re.finditer(rf"\b{re.escape(stem)}\w*", folded):
+                word = m.group(0)
+                if len(stem) <= 3 and word != stem:
+                    continue  # short words ("en", "tre") only as whole words
+                found.append((m.start(), int(value)))
+    seen: list[int] = []
+    for _, n in sorted(found):
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+@dataclass(frozen=True)
+class PeriodSlots:
+    short: list[int] | None
+    long: list[int] | None
+
+
+def periods(text: str) -> PeriodSlots | None:
+    """ "lyhyt aikaväli 2026–2027 ja pitkä 2028–2030" -> short/long; a period word must be near a range."""
+    folded = fold(text)
+    ranges = list(_YEAR_RANGE.finditer(folded))
+    if not ranges:
+        return None
+    words = rules()["period_words"]
+    if not pattern(words["period"]).search(folded) and not (
+        pattern(words["short"]).search(folded) or pattern(words["long"]).search(folded)
+    ):
+        return None
+    short: list[int] | None = None
+    long: list[int] | None = None
+    previous_end = 0
+    for m in ranges:
+        before = folded[previous_end : m.start()]
+        span = sorted((int(m.group(1)), int(m.group(2))))
+        is_short = pattern(words["short"]).search(before)
+        is_long = pattern(words["long"]).search(before)
+        if is_short and not is_long:
+            short = span
+        elif is_long and not is_short:
+            long = span
+        elif is_short and is_long:  # both words before: the nearer one
+            s_at = max(x.start() for x in pattern(words["short"]).finditer(before))
+            l_at = max(x.start() for x in pattern(words["long"]).finditer(before))
+            if s_at > l_at:
+                short = span
+            else:
+                long = span
+        previous_end = m.end()
+    if short is None and long is None:
+        return None
+    return PeriodSlots(short, long)
+
+
+def assessment_rows(text: str, resolver: NameResolver) -> list[AssessmentRow]:
+    """Rows of area scores: "Mittarit 2,0 2,4", "TIEDON KÄYTTÖ: kypsyys 2.4, tyytyväisyys 2.0",
+    "tietotuotteet ja palvelut 3, tiedon jakaminen 2". An area name must be followed by a score."""
+    labels = rules()["assessment_labels"]
+    folded = fold(text[:RULE_CHARS])
+    if not re.search(r"\d", folded):
+        return []
+    only_satisfaction = bool(pattern(labels["satisfaction"]).search(folded)) and not pattern(
+        labels["maturity"]
+    ).search(folded)
+    label_words = re.sub(r"\((?!\?)", "(?:", f"{labels['maturity']}|{labels['satisfaction']}")
+    # A segment: a name (no digits) then its scores with optional labels.
+    segment = re.compile(
+        rf"(?P<name>[^\d\n;:]{{1,80}}?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
+        re.IGNORECASE,
+    )
+    rows: list[AssessmentRow] = []
+    for m in segment.finditer(folded):
+        name = re.sub(label_words, " ", m.group("name"), flags=re.IGNORECASE)
+        name = re.sub(r"^.*?:", "", name).strip(" .,:;-–")
+        if not name:
+            continue
+        matches_ = [x for x in resolver.resolve(name, limit=3) if x.kind == "area" and x.score >= 0.75]
+        if not matches_:
+            continue
+        area = resolver.spec.area(matches_[0].key).name
+        scores = m.group("scores")
+        values: dict[str, float | None] = {"maturity": None, "satisfaction": None}
+        parts = re.findall(rf"({label_words})?\s*[:=]?\s*(\d(?:[.,]\d{{1,2}})?)(?!\d)", scores, re.IGNORECASE)
+        unlabelled: list[float] = []
+        for label, number in parts:
+            value = float(number.replace(",", "."))
+            if label and pattern(labels["maturity"]).match(label):
+                values["maturity"] = value
+            elif label and pattern(labels["satisfaction"]).match(label):
+                values["satisfaction"] = value
+            else:
+                unlabelled.append(value)
+        order = ["satisfaction"] if only_satisfaction else ["maturity", "satisfaction"]
+        for key in order:
+            if values[key] is None and unlabelled:
+                values[key] = unlabelled.pop(0)
+        if values["maturity"] is None and values["satisfaction"] is None:
+            continue
+        rows.append(AssessmentRow(area=area, **values))
+    return rows
