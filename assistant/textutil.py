@@ -27,3 +27,8 @@ def format_number(value: float | int | None, language: str = "fi") -> str:
     if text in ("-0", ""):
         text = "0"
     return text.replace(".", ",") if language in ("fi", "sv") else text
+
+
+def figure(n: int) -> str:
+    """A count for messages in any of our languages: digits grouped by no-break spaces (2 000 000)."""
+    return f"{n:,}".replace(",", "\u00a0")

@@ -55,6 +55,8 @@ class ParsedAssessment:
     rows: list[AssessmentRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     scale: tuple[float, float] | None = None  # when the text names one ("asteikko 1–7")
+    # Numbers of rows refused for another reason, still checked against the scale (every problem at once).
+    unchecked: list[tuple[int, Column, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -209,6 +211,7 @@ def _row(
     ):
         out.problems.append(RowProblem(n, "row", "no_values", {"typed": name.strip()[:80]}))
     if len(out.problems) > problems_before or match.area is None:
+        out.unchecked.extend((n, c, v) for c, v in numbers.items() if v is not None)  # type: ignore[misc]
         return None
     return AssessmentRow(n, match.area, name.strip(), numbers.get("maturity"), numbers.get("satisfaction"))
 
@@ -275,9 +278,14 @@ def _cell(value: Any) -> str:
 
 def check_scale(parsed: ParsedAssessment, low: float, high: float) -> None:
     """Out-of-scale values become problems of their row and column."""
-    for row in parsed.rows:
-        for column, value in (("maturity", row.maturity), ("satisfaction", row.satisfaction)):
-            if value is not None and not low <= value <= high:
-                parsed.problems.append(
-                    RowProblem(row.row, column, "out_of_scale", {"value": value, "min": low, "max": high})  # type: ignore[arg-type]
-                )
+    pairs: tuple[tuple[Column, str], ...] = (("maturity", "maturity"), ("satisfaction", "satisfaction"))
+    values: list[tuple[int, Column, float | None]] = [
+        (row.row, column, getattr(row, attribute)) for row in parsed.rows for column, attribute in pairs
+    ]
+    values += parsed.unchecked
+    for n, column, value in values:
+        if value is not None and not low <= value <= high:
+            parsed.problems.append(
+                RowProblem(n, column, "out_of_scale", {"value": value, "min": low, "max": high})
+            )
+    parsed.problems.sort(key=lambda p: p.row)

@@ -116,7 +116,7 @@ class TextFields:
         if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a), never cut mid-word
             ctx.plan.meta.region = shorten_words(
                 value.splitlines()[0], min(REGION_CHARS, LIMITS.region_chars), ellipsis=""
-            )
+            )[: LIMITS.region_chars]  # one giant "word" is still bounded
             if not ctx.plan.meta.title:
                 ctx.plan.meta.title = ctx.t("default_title", region=ctx.plan.meta.region)
         ctx.recorded = {"path": path, "value": value}

@@ -31,6 +31,8 @@ FIELD_DETAIL = {
     "prerequisites": "edellytykset",
 }
 QUESTION_PASSAGES = 2
+# Chat commands that mean one thing wherever they are typed (see commands.yaml).
+EXPLICIT_COMMANDS = ("back", "periods", "shorten")
 
 
 def interpret_context(ctx: TurnContext, step: Step) -> InterpretContext:
@@ -69,8 +71,19 @@ class Understanding:
         if pending is not None and self._answer_pending(ctx, step, pending, text):
             return
         command = parse_command(text)
-        if command is not None and command.name == "back":  # "takaisin": the step before, by rule
-            self.engine.navigator.back(ctx)
+        if command is not None and command.name in EXPLICIT_COMMANDS:
+            # Exact chat commands with one meaning ("takaisin", "aikavälit 2026–2027 ja 2028–2030",
+            # "lyhennä") are run by rule, before any reading.
+            self.engine.navigator.global_command(ctx, command)
+            return
+        if command is not None and command.name == "goto":
+            target_id = self.engine.navigator.resolve(ctx.plan, command.argument)
+            if target_id is not None:  # a name or number the template knows exactly: go there
+                self.engine.navigator.goto(ctx, command.argument)
+                return
+        if step == ASSESSMENT and ctx.state.pending_assessment is not None:
+            # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
+            self.engine.fields.assessment_answer(ctx, text)
             return
         reading = self.interpreter.interpret(text, interpret_context(ctx, step))
         if reading.notice:

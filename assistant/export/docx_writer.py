@@ -372,7 +372,7 @@ class _Writer:
         table = self._table(len(rows) + 1, widths, headers)
         for row, values, (doc_id, chunk_id) in zip(table.rows[1:], rows, ids, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
-                cell.paragraphs[0].text = clean_text(display_name(value, 400))
+                cell.paragraphs[0].text = clean_text(display_name(value, 400)) if value else ""
             # The identifiers, hidden: not for the reader, for reading the plan back in.
             hidden = _paragraph(row.cells[1], "", self.styles.table_text)
             government.hide(hidden.add_run(f"{government.HIDDEN_ID_PREFIX}{doc_id}#{chunk_id}"))

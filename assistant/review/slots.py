@@ -48,6 +48,11 @@ class NameResolver:
         whole = [m for m in self.shared.find_mentions(question, min_recall=1.0) if m.score >= 1.0]
         shared_targets = [m.key for m in whole if m.kind == "target"]
         shared_areas = [m.key for m in whole if m.kind == "area"]
+        if shared_areas and shared_targets:
+            # A target outside every named area is a reading of the same words as the area's name
+            # ("Informationsanvändning"): the area named wins.
+            inside = {t.key for a in self.spec.areas if a.key in shared_areas for t in a.targets}
+            shared_targets = [k for k in shared_targets if k in inside]
         stems = self._stems(question)
         lowered = question.lower()
         targets = shared_targets or self._most_specific(
@@ -55,7 +60,7 @@ class NameResolver:
         )
         covered = {a.key for a in self.spec.areas for t in a.targets if t.key in targets}
         if shared_areas:
-            return [k for k in shared_areas if k not in covered], targets
+            return [k for k in shared_areas if k not in covered], self._within(shared_areas, targets, whole)
         matched: dict[str, list[frozenset[str]]] = {}
         for area in self.spec.areas:
             if area.key in covered:
@@ -64,7 +69,17 @@ class NameResolver:
             if not found and (self._compound(area, lowered) or self._alias(area.key, lowered)):
                 found = [frozenset({area.key})]
             matched[area.key] = found
-        return self._most_specific(matched), targets
+        areas = self._most_specific(matched)
+        return areas, self._within(areas, targets, whole)
+
+    def _within(self, areas: list[str], targets: list[str], whole: list[Any]) -> list[str]:
+        """Targets read from the same words as a named area's name ("Informationsanvändning") but
+        outside it are dropped: the area named wins (a target named by its whole name stays)."""
+        if not areas:
+            return targets
+        inside = {t.key for a in self.spec.areas if a.key in areas for t in a.targets}
+        named = {m.key for m in whole if m.kind == "target"}
+        return [k for k in targets if k in inside or k in named]
 
     @staticmethod
     def _most_specific(matched: dict[str, list[frozenset[str]]]) -> list[str]:

@@ -39,4 +39,5 @@ def test_hint_shown_only_above_the_configured_floor() -> None:
     assert _fields(_Retriever(hint_floor=0.90, cosine=0.84)).hint("Nykytilan kuvaus") is None
     retriever = _Retriever(hint_floor=0.5, cosine=0.6)
     _fields(retriever).hint("Nykytilan kuvaus")
-    assert retriever.queries == [("Nykytilan kuvaus", ("guidance", "plan", "upload"))]
+    # Guidance and the county's own uploads only: another county's plan is no guidance for a field.
+    assert retriever.queries == [("Nykytilan kuvaus", ("guidance", "upload"))]

@@ -54,7 +54,8 @@ def _threads(stderr: str) -> list[str]:
     [
         "evals/load/run.py",
         "evals/drafting/run.py",
-        "evals/review/run.py",
+        "evals/understanding/run_review.py",
+        "evals/understanding/run_drafting.py",
         "evals/retrieval/run.py",
     ],
 )

@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders.sniff import TEXT_BOMS, SniffedFormat, sniff_format
 from assistant.ingest.models import LoadedDocument
+from assistant.textutil import figure
 
 __all__ = ["check_path", "figure", "load_document", "sniff_format"]
 
@@ -53,11 +54,6 @@ def _read_bounded(path: Path, size: int, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise IngestError("too_large", path, f"> {_fmt_mb(max_bytes)}")
     return data
-
-
-def figure(n: int) -> str:
-    """A count for messages in any of our languages: digits grouped by spaces (2 000 000)."""
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 def check_path(path: Path) -> int:

@@ -226,7 +226,7 @@ def count_text(path: Path | str, data: bytes, max_chars: int) -> int:
     1 MB DOCX can unpack to 100 MB of text). Call after `check_zip`."""
     from lxml import etree
 
-    from assistant.ingest.loaders import figure
+    from assistant.textutil import figure
 
     chars = 0
     try:

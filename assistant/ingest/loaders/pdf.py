@@ -222,7 +222,7 @@ def load_pdf(
             raise IngestError("corrupt", path, f"page {index + 1}: {_brief(exc)}") from exc
         chars += len(text)
         if max_chars is not None and chars > max_chars:  # stop extracting at the budget
-            from assistant.ingest.loaders import figure
+            from assistant.textutil import figure
 
             raise IngestError("too_much_text", path, f"> {figure(max_chars)} ({index + 1}/{n_pages})")
         blocks.extend(page_blocks(text.replace("\x00", ""), index + 1))

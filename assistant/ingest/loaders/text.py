@@ -302,7 +302,7 @@ def load_text(
     the text is parsed."""
     text = _decode(path, data).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     if max_chars is not None and len(text) > max_chars:
-        from assistant.ingest.loaders import figure
+        from assistant.textutil import figure
 
         raise IngestError("too_much_text", path, f"{figure(len(text))} > {figure(max_chars)}")
     if not text.strip():
