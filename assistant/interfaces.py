@@ -129,6 +129,7 @@ class Retriever(Protocol):
         language: str = ...,
         apply_floor: bool = ...,
         query_vector: np.ndarray | None = ...,
+        refuse_unknown: bool = ...,
     ) -> SearchResult: ...
 
     def find(self, **metadata: str) -> list[Hit]: ...

@@ -97,7 +97,7 @@ class LLMAssist:
         if self.retriever is None:
             return None, None
         query = f"{target.name}. {' '.join(target.examples)}"
-        hits = self.retriever.search(query, k=PASSAGES).hits
+        hits = self.retriever.search(query, k=PASSAGES, refuse_unknown=False).hits
         hits += [
             h
             for h in self.retriever.find(kind="template", target=target.name)

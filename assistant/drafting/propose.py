@@ -156,7 +156,9 @@ class OfflineProposer:
         out: list[_Candidate] = []
         vector = self.retriever.query_vector(query)
         for kinds, origin in ((["roadmap"], "roadmap"), (["plan", "upload"], None)):
-            for hit in self.retriever.search(query, k=4, kinds=kinds, query_vector=vector).hits:
+            for hit in self.retriever.search(
+                query, k=4, kinds=kinds, query_vector=vector, refuse_unknown=False
+            ).hits:
                 pieces = self._task_lines(hit) if origin == "roadmap" else self._action_sentences(hit)
                 for piece in pieces:
                     stems = self._stems(piece)

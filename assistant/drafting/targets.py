@@ -28,6 +28,7 @@ ACTION_DETAIL = {
     "responsible": "vastuuhenkilo",
     "prerequisites": "edellytykset",
 }
+PROPOSAL_DECISIONS = ("accept_proposals", "reject_proposals", "edit_proposal")
 OWN_ACTION_MIN_CHARS = 15  # free text at least this long (and not a command) is the user's own action
 
 
@@ -94,7 +95,11 @@ class DevelopmentTargets:
                 ctx.say("target_skipped_kept", count=len(target.proposals), target=name)
             self._advance(ctx)
             return
-        if target.detail is not None and intent == "answer":
+        # While a detail of an accepted action is asked, a proposal decision counts only as a bare command
+        # ("hylkää 2 3"); a sentence that merely reads like one ("hyväksy kaikki ja aseta …") is the
+        # detail's answer.
+        decision_as_answer = intent in PROPOSAL_DECISIONS and not _bare_decision(text)
+        if target.detail is not None and (intent == "answer" or decision_as_answer):
             self.details.answer(ctx, step, text)
             return
         handlers = {
@@ -296,3 +301,12 @@ class DevelopmentTargets:
         ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
         ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
         ctx.say("accepted" if origin != "user" else "own_recorded", text=escape_md(value))
+
+
+_DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}
+
+
+def _bare_decision(text: str) -> bool:
+    """A proposal decision typed as a command: a verb and then only numbers or "all"."""
+    rest = text.replace(",", " ").split()[1:]
+    return all(w.rstrip(".!").isdigit() or w.lower() in _DECISION_WORDS for w in rest)

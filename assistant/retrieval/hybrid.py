@@ -199,9 +199,12 @@ class HybridRetriever:
         language: str = "fi",
         apply_floor: bool = True,
         query_vector: np.ndarray | None = None,
+        refuse_unknown: bool = True,
     ) -> SearchResult:
         """`query_vector` may be passed when the same query is searched several times (e.g. with
-        different filters), to embed it once."""
+        different filters), to embed it once. `refuse_unknown=False`: a query the engine composes itself
+        (a target's name and examples, to ground proposals) is not refused for words the corpus lacks;
+        that rule is for people's questions."""
         catalog = load_catalog(language)
         query = query.strip()
         if not query:
@@ -284,7 +287,7 @@ class HybridRetriever:
             )
 
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
-        if apply_floor and s.refuse_unknown_names and self.unknown_names(query, corpus):
+        if apply_floor and refuse_unknown and s.refuse_unknown_names and self.unknown_names(query, corpus):
             candidates = []
         if apply_floor:
             # The question is answerable when some candidate clears the floor; then weaker hits are
