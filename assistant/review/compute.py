@@ -8,6 +8,7 @@ the plan (sections and every field of every action) found none of its terms.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from assistant.retrieval.analyzer import Analyzer
@@ -219,27 +220,34 @@ class Calculator:
             values={"metric": metric, "scale": [results.asteikko_min, results.asteikko_max]},
         )
 
-    def empty_sections(self, q: ReviewQuery) -> ReviewResult:
-        items = []
-        total = 0
+    def _text_fields(self) -> Iterator[tuple[Any, Any, Any, str]]:
+        """(section, group, field, its text in the plan) for every text field, in template order."""
         for section in sorted(self.spec.sections, key=lambda s: s.id):
-            if q.filters.section and section.key != q.filters.section:
-                continue
             data = getattr(self.plan, section.key)
             for group in section.groups:
                 for field in group.fields:
-                    total += 1
-                    if str(getattr(data, field.key) or "").strip():
-                        continue
-                    letter = f" {field.letter})" if field.letter else ""
-                    items.append(
-                        ResultItem(
-                            label=f"{group.id}{letter} {field.label.get(self.language)}",
-                            value=field.key,
-                            key=field.key,
-                            link=f"/{section.key}/{field.key}",
-                        )
-                    )
+                    yield section, group, field, str(getattr(data, field.key) or "")
+
+    def _field_item(self, section: Any, group: Any, field: Any, detail: str = "") -> ResultItem:
+        """A text field as a result item, named as the template numbers it (e.g. "3.1.1 a) …")."""
+        letter = f" {field.letter})" if field.letter else ""
+        return ResultItem(
+            label=f"{group.id}{letter} {field.label.get(self.language)}",
+            value=field.key,
+            key=field.key,
+            link=f"/{section.key}/{field.key}",
+            detail=detail,
+        )
+
+    def empty_sections(self, q: ReviewQuery) -> ReviewResult:
+        items = []
+        total = 0
+        for section, group, field, text in self._text_fields():
+            if q.filters.section and section.key != q.filters.section:
+                continue
+            total += 1
+            if not text.strip():
+                items.append(self._field_item(section, group, field))
         return ReviewResult(
             facet=q.facet,
             count=len(items),
@@ -264,22 +272,9 @@ class Calculator:
             return ReviewResult(facet=q.facet, available=False, values={"searched": []})
         known = bool(q.filters.concept)
         items: list[ResultItem] = []
-        for section in sorted(self.spec.sections, key=lambda s: s.id):
-            data = getattr(self.plan, section.key)
-            for group in section.groups:
-                for field in group.fields:
-                    text = str(getattr(data, field.key) or "")
-                    if text and self._found(terms, text, known):
-                        letter = f" {field.letter})" if field.letter else ""
-                        items.append(
-                            ResultItem(
-                                label=f"{group.id}{letter} {field.label.get(self.language)}",
-                                value=field.key,
-                                key=field.key,
-                                link=f"/{section.key}/{field.key}",
-                                detail=self._snippet(terms, text),
-                            )
-                        )
+        for section, group, field, text in self._text_fields():
+            if text and self._found(terms, text, known):
+                items.append(self._field_item(section, group, field, self._snippet(terms, text)))
         for action in self.plan.toimenpiteet:
             texts = [getattr(action, k) for k in ACTION_TEXT_FIELDS]
             hit = next((t for t in texts if t and self._found(terms, t, known)), None)

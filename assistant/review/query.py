@@ -10,7 +10,7 @@ plan. Both interpreters (offline and LLM) return this same model.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,20 +30,8 @@ Facet = Literal[
     "guidance",
     "unanswerable",
 ]
-PLAN_FACETS: tuple[str, ...] = (
-    "targets_without_actions",
-    "areas_without_actions",
-    "actions_missing_field",
-    "count_actions",
-    "count_areas_with_actions",
-    "actions_by_person",
-    "area_actions",
-    "assessment",
-    "empty_sections",
-    "topic_mentioned",
-    "period_balance",
-    "roadmap_alignment",
-)
+# Every facet computed from the plan itself (guidance and unanswerable questions are not).
+PLAN_FACETS: tuple[str, ...] = tuple(f for f in get_args(Facet) if f not in ("guidance", "unanswerable"))
 ActionField = Literal[
     "responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "schedule_any"
 ]

@@ -375,6 +375,25 @@ def _targets_without_actions(ctx: _Page, area: AreaSpec, actions: Sequence[Any])
         st.caption(escape_md(ctx.messages.t("ui.plan.table.no_actions", targets="; ".join(empty))))
 
 
+def _save_rows(ctx: _Page, area: AreaSpec, rows: list[dict[str, Any]], resets: dict[str, int]) -> None:
+    """Save an area's action rows in one step (validated), remember the outcome, show the stored rows."""
+    plan_id = ctx.stored.id
+    result = apply_actions_edit(
+        ctx.store,
+        plan_id,
+        expected_version=ctx.expected_version,
+        area_key=area.key,
+        rows=rows,
+        author=current_author(),
+        language=ctx.language,
+        knowledge_dir=ctx.knowledge_dir,
+    )
+    _remember(plan_id, area.key, result, result.paths, rows)
+    scope = _scope(plan_id, area.key)
+    resets[scope] = resets.get(scope, 0) + 1  # show the stored rows again, saved or not
+    st.rerun()
+
+
 def _area_editor(ctx: _Page, area: AreaSpec) -> None:
     plan_id, messages = ctx.stored.id, ctx.messages
     st.subheader(escape_md(_area_heading(area, messages, ctx.language)))
@@ -392,20 +411,7 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
     )
     if edited_row is not None:  # one action edited in its form: saved in one step
         rows = [{"id": a.id, **{f: getattr(a, f) for f in ROW_FIELDS}} for a in actions]
-        rows = [edited_row if r["id"] == edited_row["id"] else r for r in rows]
-        result = apply_actions_edit(
-            ctx.store,
-            plan_id,
-            expected_version=ctx.expected_version,
-            area_key=area.key,
-            rows=rows,
-            author=current_author(),
-            language=ctx.language,
-            knowledge_dir=ctx.knowledge_dir,
-        )
-        _remember(plan_id, area.key, result, result.paths, rows)
-        resets[scope] = resets.get(scope, 0) + 1
-        st.rerun()
+        _save_rows(ctx, area, [edited_row if r["id"] == edited_row["id"] else r for r in rows], resets)
     grid = st.expander(messages.t("ui.plan.actions.grid"), expanded=not actions)
     edited = grid.data_editor(
         frame,
@@ -417,20 +423,7 @@ def _area_editor(ctx: _Page, area: AreaSpec) -> None:
     )
     _targets_without_actions(ctx, area, actions)
     if grid.button(escape_md(messages.t("ui.plan.save_table")), key=f"plan_save_{plan_id}_{area.key}"):
-        rows = rows_from_editor(edited)
-        result = apply_actions_edit(
-            ctx.store,
-            plan_id,
-            expected_version=ctx.expected_version,
-            area_key=area.key,
-            rows=rows,
-            author=current_author(),
-            language=ctx.language,
-            knowledge_dir=ctx.knowledge_dir,
-        )
-        _remember(plan_id, area.key, result, result.paths, rows)
-        resets[scope] = resets.get(scope, 0) + 1  # show the stored rows again, saved or not
-        st.rerun()
+        _save_rows(ctx, area, rows_from_editor(edited), resets)
     _feedback(plan_id, area.key, messages)
     ctx.comments.show_actions(a.id for a in actions)
 
