@@ -154,7 +154,7 @@ def _line(name: str, s: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "holdout_dev", "holdout_test"), default="dev")
     ap.add_argument("--mode", choices=(*MODES, "all"), default="hybrid")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--rebuild", action="store_true", help="delete the eval index and build it from scratch")
@@ -189,7 +189,7 @@ def main() -> None:
         times = latency(kb, questions, mode)
         rows = result.pop("rows")
         result |= times
-        if args.split == "dev":
+        if args.split.endswith("dev"):
             result["per_question"] = [{k: r.get(k) for k in ("id", "rank", "answered", "top")} for r in rows]
         out["modes"][mode] = result
         print(
@@ -202,7 +202,7 @@ def main() -> None:
             print(_line(f"lang {lang}", s))
         for kind, s in result["by_kind"].items():
             print(_line(f"kind {kind}", s))
-        if args.misses and args.split == "dev":
+        if args.misses and args.split.endswith("dev"):
             for r in rows:
                 if r["answerable"] and (r["rank"] is None or r["rank"] >= 5):
                     q = next(x for x in questions if x["id"] == r["id"])

@@ -68,12 +68,12 @@ def percentile(values: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "test"))
+    parser.add_argument("--split", default="dev", choices=("dev", "test", "holdout_dev", "holdout_test"))
     parser.add_argument("--errors", action="store_true", help="list misread items (dev only)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--load", type=int, default=0, help="background CPU-bound processes while measuring")
     args = parser.parse_args(argv)
-    if args.errors and args.split != "dev":
+    if args.errors and not args.split.endswith("dev"):
         parser.error("--errors only on the dev split: test items are never read")
 
     from assistant.embeddings.factory import make_embeddings

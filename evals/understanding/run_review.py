@@ -129,13 +129,13 @@ def share(rows: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "holdout_dev", "holdout_test"), default="dev")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--failures", action="store_true", help="print each wrong answer (dev only)")
     ap.add_argument("--no-kb", action="store_true", help="no knowledge base (guidance is then unanswerable)")
     ap.add_argument("--cpu-load", type=int, default=0, help="busy background processes during the run")
     args = ap.parse_args()
-    if args.failures and args.split == "test":
+    if args.failures and args.split.endswith("test"):
         sys.exit("--failures is for the dev split only: the test split is never read item by item")
 
     questions = yaml.safe_load((HERE / f"{args.split}.yaml").read_text(encoding="utf-8"))["questions"]
