@@ -2,9 +2,9 @@
 
     python evals/split_holdout.py SRC.yaml DEST_DIR --key questions|items --strata lang,facet --seed N
 
-Stratified by the given item fields (dotted paths allowed, e.g. expected.facet), about 50/50: groups visited in
-sorted key order, ids sorted then shuffled with one `random.Random(seed)`, the first half (rounded up) to dev.
-The source file's header comment is kept in both outputs.
+Stratified by the given item fields (dotted paths allowed, e.g. expected.facet), about 50/50: groups visited
+in sorted key order, ids sorted then shuffled with one `random.Random(seed)`, the first half (rounded up)
+to dev. The source file's header comment is kept in both outputs.
 """
 
 from __future__ import annotations
