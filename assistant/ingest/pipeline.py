@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
+from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.ingest.assessment_doc import assessment_document, assessment_hash
 from assistant.ingest.chunking import Chunker, DocInfo
@@ -98,7 +98,7 @@ def doc_id_for(path: Path) -> str:
 
 
 def corpus_sources(knowledge_dir: Path) -> list[Source]:
-    manifest = yaml.safe_load((knowledge_dir / "corpus.yaml").read_text(encoding="utf-8"))
+    manifest = read_yaml(knowledge_dir / "corpus.yaml")
     return [
         Source(knowledge_dir / d["file"], d["doc_id"], d["kind"], d["title"], ORIGIN_CORPUS)
         for d in manifest["documents"]
