@@ -94,9 +94,13 @@ class KnowledgeBase:
 def build_store(settings: Settings, embeddings: NamedEmbeddings, recreate: bool = False) -> ChromaStore:
     """The vector store: embedded PersistentClient under DATA_DIR, or a Chroma server (CHROMA_HOST)."""
     from assistant.vectorstore.chroma import ChromaStore, make_client
+    from assistant.vectorstore.stamp import stamp_path
 
     client = make_client(settings.chroma_dir, settings.chroma_host, settings.chroma_port)
-    return ChromaStore(client, settings.chroma_collection, embeddings.name, embeddings.dim, recreate=recreate)
+    stamp = None if settings.chroma_host else stamp_path(settings.data_dir)
+    return ChromaStore(
+        client, settings.chroma_collection, embeddings.name, embeddings.dim, recreate=recreate, stamp=stamp
+    )
 
 
 def build_knowledge_base(

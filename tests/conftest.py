@@ -39,8 +39,10 @@ def corpus_kb(corpus_kb_dir: Path) -> KnowledgeBase:
 
 
 def make_small_knowledge(target: Path, docs: tuple[str, ...] = SMALL_DOCS) -> Path:
-    """A copy of knowledge/ whose corpus manifest lists only the given (small) documents."""
-    shutil.copytree(KNOWLEDGE_DIR, target)
+    """A copy of knowledge/ whose corpus manifest lists only the given (small) documents (without the
+    shipped corpus vectors: these tests count what the model embeds; tests/ingest/test_shipped.py has
+    those)."""
+    shutil.copytree(KNOWLEDGE_DIR, target, ignore=shutil.ignore_patterns("vectors"))
     manifest = yaml.safe_load((target / "corpus.yaml").read_text(encoding="utf-8"))
     manifest["documents"] = [d for d in manifest["documents"] if d["doc_id"] in docs]
     (target / "corpus.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")

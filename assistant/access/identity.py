@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.access.errors import AccessConfigError
 from assistant.access.principal import MAX_ORGANISATION_CHARS, ROLES, Principal, Role
+from assistant.datafile import read_yaml
 from assistant.settings import Settings
 
 MAX_ACCESS_FILE_BYTES = 2 * 1024 * 1024
@@ -90,7 +91,7 @@ def load_access_map(path: Path) -> AccessMap:
     try:
         if path.stat().st_size > MAX_ACCESS_FILE_BYTES:
             raise AccessConfigError(path, f"larger than {MAX_ACCESS_FILE_BYTES} bytes")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise AccessConfigError(path, " ".join(str(exc).split())[:300]) from None
     if data is None:

@@ -36,19 +36,22 @@ def review(
     lang: LangOption = None,
 ) -> None:
     """Coverage report of a stored plan: computed from the plan, the template and the roadmap."""
-    from assistant.review.coverage import as_plan
-    from assistant.review.render import report_lines
-
     language = pick_language(lang)
     services = container()
     stored = _stored_plan(services, plan_id, language)
-    if not no_kb:
-        open_kb(services)  # a store or model problem ends the command with its message
-    # Computed once per plan version and index version, then read from DATA_DIR/cache/coverage.
-    report = services.reviewer.coverage(stored.plan, language=language, roadmap=not no_kb, stored=stored)
+    # Computed once per plan version and index version, then read from DATA_DIR/cache/coverage (without
+    # opening the knowledge base when the report for the current index is there).
+    report = None if no_kb else services.reviewer.cached_coverage(stored, language=language)
+    if report is None:
+        if not no_kb:
+            open_kb(services)  # a store or model problem ends the command with its message
+        report = services.reviewer.coverage(stored.plan, language=language, roadmap=not no_kb, stored=stored)
     if as_json:
         echo_json(report.model_dump(mode="json"))
         return
+    from assistant.review.coverage import as_plan
+    from assistant.review.render import report_lines
+
     plan = as_plan(stored.plan, services.template)
     typer.echo("\n".join(report_lines(report, plan, spec=services.template)))
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import Stemmer  # PyStemmer (Snowball)
-import yaml
 from rapidfuzz import fuzz
 
+from assistant.datafile import read_yaml
 from assistant.template.spec import TemplateSpec
 
 _ALIASES = Path(__file__).with_name("area_names.yaml")
@@ -47,7 +47,7 @@ _CACHE: dict[int, dict[str, list[tuple[str, str]]]] = {}
 def _names(spec: TemplateSpec) -> dict[str, list[tuple[str, str]]]:
     if id(spec) in _CACHE:
         return _CACHE[id(spec)]
-    extra = yaml.safe_load(_ALIASES.read_text(encoding="utf-8")) or {}
+    extra = read_yaml(_ALIASES) or {}
     out: dict[str, list[tuple[str, str]]] = {}
     for area in spec.areas:
         names = {

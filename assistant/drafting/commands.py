@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from assistant.datafile import read_yaml
 
 _FILE = Path(__file__).with_name("commands.yaml")
 
 
 @lru_cache(maxsize=1)
 def _phrases() -> list[tuple[str, str]]:
-    data = yaml.load(_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = read_yaml(_FILE, strings=True)
     pairs = [(phrase.lower(), name) for name, phrases in data.items() for phrase in phrases]
     return sorted(pairs, key=lambda p: -len(p[0]))  # longest phrase first
 

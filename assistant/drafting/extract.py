@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from assistant.datafile import read_yaml
 from assistant.template.spec import load_template
 
 MAX_FIELD_CHARS = load_template().limits.field_chars  # knowledge/template.yaml `limits`
@@ -21,7 +20,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?![\w])")
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, list[str]]:
-    return yaml.load(_VOCAB_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return read_yaml(_VOCAB_FILE, strings=True)
 
 
 class ExtractionError(ValueError):

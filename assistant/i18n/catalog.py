@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from assistant.datafile import read_yaml
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -50,7 +50,7 @@ def _read(language: str, locales_dir: Path) -> dict[str, str]:
     paths = [locales_dir / f"{language}.yaml", *sorted(locales_dir.glob(f"{language}.*.yaml"))]
     for path in paths:
         if path.exists():
-            _flatten("", yaml.safe_load(path.read_text(encoding="utf-8")) or {}, out)
+            _flatten("", read_yaml(path) or {}, out)
     return out
 
 

@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
+from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
+from assistant.ingest import shipped
 from assistant.ingest.assessment_doc import assessment_document, assessment_hash
 from assistant.ingest.chunking import Chunker, DocInfo
 from assistant.ingest.errors import IngestError
@@ -98,7 +99,7 @@ def doc_id_for(path: Path) -> str:
 
 
 def corpus_sources(knowledge_dir: Path) -> list[Source]:
-    manifest = yaml.safe_load((knowledge_dir / "corpus.yaml").read_text(encoding="utf-8"))
+    manifest = read_yaml(knowledge_dir / "corpus.yaml")
     return [
         Source(knowledge_dir / d["file"], d["doc_id"], d["kind"], d["title"], ORIGIN_CORPUS)
         for d in manifest["documents"]
@@ -223,7 +224,7 @@ class Indexer:
             return assessment_hash(source.path, self.settings.knowledge_dir)
         return _sha256(source.path)
 
-    def _load(self, source: Source) -> LoadedDocument:
+    def load(self, source: Source) -> LoadedDocument:
         if source.path.suffix in (".yaml", ".yml") and source.kind == "assessment":
             return assessment_document(source.path, self.settings.knowledge_dir)
         return load_document(
@@ -270,7 +271,7 @@ class Indexer:
                 report.unchanged_docs.append(source.doc_id)
                 continue
             try:
-                doc = self._load(source)
+                doc = self.load(source)
             except IngestError as exc:
                 report.errors.append(FileError(source.path, exc.code, exc.message(language)))
                 continue
@@ -285,7 +286,9 @@ class Indexer:
             kept = [c for c in chunks if c.id in old_ids]
             for start in range(0, len(new), EMBED_STEP):
                 step = new[start : start + EMBED_STEP]
-                self.store.add(step, self.embeddings.embed_passages([c.text for c in step]))
+                self.store.add(
+                    step, shipped.embed(self.embeddings, [c.text for c in step], self.settings.knowledge_dir)
+                )
                 report.embedded += len(step)
                 if progress:
                     done = start + len(step)

@@ -6,8 +6,29 @@ report = analyse(plan, spec=spec, retriever=kb.retriever, language="fi")   # Cov
 answer = ask(plan, "Mitkä osa-alueet ovat ilman toimenpiteitä?", kb=kb, spec=spec, language="fi")
 """
 
-from assistant.review.answer import ask
-from assistant.review.coverage import analyse
-from assistant.review.models import Answer, CoverageReport
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.review.answer import ask
+    from assistant.review.coverage import analyse
+    from assistant.review.models import Answer, CoverageReport
 
 __all__ = ["Answer", "CoverageReport", "analyse", "ask"]
+
+# Imported on first use: `assistant review` reads a cached report through `assistant.review.cache`
+# without loading the question-answering stack (retrieval, the chat-model layer).
+_WHERE = {
+    "ask": "assistant.review.answer",
+    "analyse": "assistant.review.coverage",
+    "Answer": "assistant.review.models",
+    "CoverageReport": "assistant.review.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'assistant.review' has no attribute {name!r}")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any
 
 from assistant.i18n import load_catalog
 from assistant.i18n.catalog import Catalog
@@ -28,6 +26,9 @@ from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport
 from assistant.review.query import Facet, ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
 from assistant.template.spec import TemplateSpec, load_template
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"\w+")

@@ -33,7 +33,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.paths import KNOWLEDGE_DIR
-from assistant.review.coverage import analyse
 from assistant.review.models import CoverageReport
 from assistant.template.spec import TemplateSpec
 
@@ -82,11 +81,19 @@ class CoverageCache:
     def from_settings(cls, settings: Any) -> CoverageCache:
         return cls(Path(settings.data_dir) / CACHE_SUBDIR, scope=settings.effective_database_url)
 
-    def key(self, plan_id: str, version: int, retriever: Any | None, language: str) -> str:
-        raw = "|".join(
-            (self.scope, plan_id, str(version), index_key(retriever), language, rules_fingerprint())
-        )
+    def key(self, plan_id: str, version: int, index: str, language: str) -> str:
+        """`index`: the index's identity (`index_key`, or the embedded store's stamp file)."""
+        raw = "|".join((self.scope, plan_id, str(version), index, language, rules_fingerprint()))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+    def peek(self, plan_id: str, version: int, index: str, language: str) -> CoverageReport | None:
+        """The cached report for this plan version and index identity, or None (nothing is computed)."""
+        key = self.key(plan_id, version, index, language if language in ("fi", "sv", "en") else "fi")
+        with self._lock:
+            cached = self._memory.get(key)
+            if cached is not None:
+                return cached.model_copy(deep=True)
+        return self._read(key)
 
     def report(
         self,
@@ -100,7 +107,7 @@ class CoverageCache:
     ) -> CoverageReport:
         """The coverage report of `plan` (stored as `plan_id` at `version`), from the cache when it has it."""
         language = language if language in ("fi", "sv", "en") else "fi"
-        key = self.key(plan_id, version, retriever, language)
+        key = self.key(plan_id, version, index_key(retriever), language)
         with self._lock:
             cached = self._memory.get(key)
             if cached is not None:
@@ -108,6 +115,8 @@ class CoverageCache:
                 return cached.model_copy(deep=True)
         report = self._read(key)
         if report is None:
+            from assistant.review.coverage import analyse  # the review stack, only when computing
+
             report = analyse(plan, spec=spec, retriever=retriever, language=language)
             self.computed += 1
             self._write(key, report)

@@ -79,6 +79,18 @@ class Reviewer:
                 coverage=coverage,
             )
 
+    def cached_coverage(self, stored: Any, *, language: str = "fi") -> CoverageReport | None:
+        """The stored plan's coverage with the roadmap, if it is cached for the current index, found
+        without opening the knowledge base (the embedded store's stamp file); None otherwise."""
+        if self.coverage_cache is None or self.settings.chroma_host:
+            return None
+        from assistant.vectorstore import stamp
+
+        index = stamp.read(stamp.stamp_path(self.settings.data_dir), self.settings.chroma_collection)
+        if index is None:
+            return None
+        return self.coverage_cache.peek(stored.id, stored.version, index, language)
+
     def coverage(
         self, plan: Any, *, language: str = "fi", roadmap: bool = False, stored: Any | None = None
     ) -> CoverageReport:

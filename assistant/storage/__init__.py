@@ -1,10 +1,10 @@
 """Persistence of plans: revisions (who, when, what), conversation transcripts and optimistic concurrency.
 
 A SQLite file in the data directory by default; PostgreSQL through `DATABASE_URL`
-(`Settings.effective_database_url`).
+(`Settings.effective_database_url`). Migrations (Alembic) are in `assistant.storage.migrate`, imported
+only when a database is not at this release's revision.
 """
 
-from assistant.storage import migrate
 from assistant.storage.db import SCHEMA_VERSION, SchemaVersionError, create_db_engine, open_engine
 from assistant.storage.repository import (
     Change,
@@ -33,6 +33,5 @@ __all__ = [
     "StorageError",
     "StoredPlan",
     "create_db_engine",
-    "migrate",
     "open_engine",
 ]

@@ -20,9 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -101,19 +101,35 @@ def create_db_engine(url: str | URL, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEO
         raise _database_error(url, exc) from None
 
 
+# The newest migration in storage/migrations/versions (tests/storage/test_migrations.py checks it against
+# Alembic's head). A database already at it needs no Alembic at all: one SELECT instead of a second of
+# imports in every process that opens the plans.
+HEAD_REVISION = "0001"
+
+
+def _at_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except SQLAlchemyError:
+        return False  # no such table yet (a new or pre-migration database): migrate
+    return list(rows) == [HEAD_REVISION]
+
+
 def init_schema(engine: Engine) -> int:
     """Migrate the database to this release's schema (`alembic upgrade head`, see `migrate`); returns
     the database's schema version (the number backups record)."""
-    from alembic.util import CommandError
+    if not _at_head(engine):
+        from alembic.util import CommandError
 
-    from assistant.storage import migrate
+        from assistant.storage import migrate
 
-    try:
-        migrate.upgrade(engine)
-    except (migrate.UnknownRevisionError, CommandError) as exc:
-        raise SchemaVersionError(
-            f"the plans database was migrated by a newer release ({exc}): upgrade the application"
-        ) from None
+        try:
+            migrate.upgrade(engine)
+        except (migrate.UnknownRevisionError, CommandError) as exc:
+            raise SchemaVersionError(
+                f"the plans database was migrated by a newer release ({exc}): upgrade the application"
+            ) from None
     with Session(engine) as session:
         version = session.scalars(select(SchemaVersion.version)).one()
     if version > SCHEMA_VERSION:

