@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from assistant.storage.checks import only_kept_long_texts, summarise
 from assistant.storage.db import init_schema, open_engine
 
 # The errors live in storage.errors; importing them from here keeps working.
@@ -42,20 +43,12 @@ from assistant.storage.models import RevisionInfo as RevisionInfo  # re-exported
 from assistant.storage.models import Role as Role  # re-exported
 from assistant.storage.models import StoredPlan as StoredPlan  # re-exported
 from assistant.storage.tables import ROLES, MessageRow, PlanRow, RevisionRow, utcnow
-from assistant.template.models import plan_model
+from assistant.template.models import plan_model, stored_context
 
 if TYPE_CHECKING:  # the settings module must not be imported by storage (settings -> storage.db)
     from assistant.settings import Settings
 
 CREATED_SUMMARY = "created"
-
-
-def _summarise(error: ValidationError) -> str:
-    errors = error.errors(include_url=False)
-    first = errors[0]
-    location = "/".join(str(part) for part in first["loc"]) or "(root)"
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{location}: {first['msg']}{more}"
 
 
 # --- the store -----------------------------------------------------------------------------------------
@@ -107,16 +100,27 @@ class PlanStore:
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    def _validated(self, plan: BaseModel) -> tuple[BaseModel, dict[str, Any]]:
-        """The plan as schema JSON, checked to read back (never store what `get` could not load)."""
+    def _validated(
+        self, plan: BaseModel, stored: dict[str, Any] | None = None
+    ) -> tuple[BaseModel, dict[str, Any]]:
+        """The plan as schema JSON, checked to read back (never store what `get` could not load).
+
+        A text over its limit is refused, unless it is one that `stored` (the plan's current data) already
+        holds unchanged: a plan saved before a limit existed keeps its text and stays editable; the
+        validator reports that text until it is shortened (see template.models.STORED)."""
         data = plan.model_dump(mode="json")
-        return self.plan_type.model_validate(data), data
+        try:
+            return self.plan_type.model_validate(data), data
+        except ValidationError as exc:
+            if stored is None or not only_kept_long_texts(exc, data, stored):
+                raise
+            return self.plan_type.model_validate(data, context=stored_context()), data
 
     def _to_stored(self, row: PlanRow) -> StoredPlan:
         try:
-            plan = self.plan_type.model_validate(row.data)
+            plan = self.plan_type.model_validate(row.data, context=stored_context())
         except ValidationError as exc:
-            raise CorruptPlanError(row.id, _summarise(exc)) from exc
+            raise CorruptPlanError(row.id, summarise(exc)) from exc
         if not isinstance(row.state, dict):
             raise CorruptPlanError(row.id, f"state is {type(row.state).__name__}, not an object")
         return StoredPlan(
@@ -193,6 +197,11 @@ class PlanStore:
                 raise PlanNotFoundError(plan_id)
             return self._to_stored(row)
 
+    def _stored_data(self, plan_id: str) -> dict[str, Any] | None:
+        with self._session() as session, session.begin():
+            data = session.execute(select(PlanRow.data).where(PlanRow.id == plan_id)).scalar_one_or_none()
+        return data if isinstance(data, dict) else None
+
     def organisation_of(self, plan_id: str) -> str:
         """The organisation the plan belongs to; `PlanNotFoundError` if there is no such plan."""
         return plan_organisation(self.engine, plan_id)
@@ -240,7 +249,10 @@ class PlanStore:
         when the plan does not exist. `state`, when given, replaces the conversation state too.
         """
         self._check_state(state)
-        validated, data = self._validated(plan)
+        try:
+            validated, data = self._validated(plan)
+        except ValidationError:
+            validated, data = self._validated(plan, stored=self._stored_data(plan_id))
         checked = [Change.model_validate(c).model_dump(mode="json") for c in changes]
         meta = validated.meta  # type: ignore[attr-defined]
         now = utcnow()

@@ -12,7 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
 
 from assistant.citations import format_citation
 from assistant.paths import KNOWLEDGE_DIR
@@ -32,20 +41,49 @@ def _repaired(value: Any) -> Any:
     return repair_text(value) if isinstance(value, str) else value
 
 
+# Validation context of a plan read back from the database (`PlanStore`): a text stored before its limit
+# existed (or before a limit was lowered) is read and kept, never refused as "corrupt" and never cut; the
+# validator reports it as an error (export is blocked) until the user shortens it. Everywhere else (chat,
+# editors, import, assignment) the limits hold.
+STORED = "stored_plan"
+
+
+def stored_context() -> dict[str, bool]:
+    """The `context=` for `model_validate` of a plan read from storage (see STORED)."""
+    return {STORED: True}
+
+
+def _within(max_chars: int) -> AfterValidator:
+    def check(value: str, info: ValidationInfo) -> str:
+        if len(value) > max_chars and not (info.context or {}).get(STORED):
+            raise PydanticCustomError(
+                "string_too_long",
+                "String should have at most {max_length} characters",
+                {"max_length": max_chars, "actual_length": len(value)},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _limited(max_chars: int) -> tuple[Any, ...]:
+    """Repaired, then at most `max_chars` characters (JSON Schema maxLength; see STORED)."""
+    return (BeforeValidator(_repaired), _within(max_chars), Field(json_schema_extra={"maxLength": max_chars}))
+
+
 def text_type(max_chars: int) -> Any:
     """A string field type: repaired, at most `max_chars` characters (JSON Schema maxLength)."""
-    return Annotated[str, BeforeValidator(_repaired), Field(max_length=max_chars)]
+    return Annotated[str, *_limited(max_chars)]
 
 
 # The texts of the fixed parts of the plan, each with its limit (type aliases, so a type checker reads them).
-_REPAIRED = BeforeValidator(_repaired)
-TitleText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.title_chars)]
-RegionText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.region_chars)]
-SourceText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.source_chars)]
-IdText = Annotated[str, _REPAIRED, Field(max_length=100)]
-ShortText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.action_short_chars)]
-ActionText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.action_text_chars)]
-NoteText = Annotated[str, _REPAIRED, Field(max_length=LIMITS.note_chars)]
+TitleText = Annotated[str, *_limited(LIMITS.title_chars)]
+RegionText = Annotated[str, *_limited(LIMITS.region_chars)]
+SourceText = Annotated[str, *_limited(LIMITS.source_chars)]
+IdText = Annotated[str, *_limited(100)]
+ShortText = Annotated[str, *_limited(LIMITS.action_short_chars)]
+ActionText = Annotated[str, *_limited(LIMITS.action_text_chars)]
+NoteText = Annotated[str, *_limited(LIMITS.note_chars)]
 
 ActionStatus = Literal["planned", "in_progress", "done", "cancelled"]
 ActionOrigin = Literal["user", "template_example", "proposal", "import"]

@@ -53,6 +53,7 @@ class ValidationReport(BaseModel):
 
 class _Collector:
     def __init__(self, language: str) -> None:
+        self.language = language
         self.catalog = load_catalog(language)
         self.findings: list[Finding] = []
 
@@ -157,9 +158,19 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _check_limits(plan: BaseModel, spec: TemplateSpec, out: _Collector) -> None:
+    """A plan read from storage may hold a text stored before its limit existed (template.models.STORED):
+    each such text is an error here (export is blocked), named with its length and limit."""
+    try:
+        type(plan).model_validate(plan.model_dump(mode="json"))
+    except ValidationError as exc:
+        _schema_findings(exc, out, spec, out.language)
+
+
 def _parse(data: Any, spec: TemplateSpec, out: _Collector) -> BaseModel | None:
     model = plan_model_of(spec)
     if isinstance(data, model):
+        _check_limits(data, spec, out)
         return data
     if isinstance(data, BaseModel):
         data = data.model_dump(mode="json")
