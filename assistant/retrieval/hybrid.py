@@ -25,6 +25,7 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer_type import asks_quantity, quantity_answered
 from assistant.retrieval.documents import load_aliases
 from assistant.retrieval.floor import ungrounded_names, unknown_names
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
@@ -313,6 +314,10 @@ class HybridRetriever:
         check_names = apply_floor and refuse_unknown and s.refuse_unknown_names
         shown = candidates[: max(k, GROUNDING_HITS)]
         if check_names and shown and self.ungrounded_names(query, shown, named, corpus):
+            candidates = []
+        cue = asks_quantity(query) if apply_floor and refuse_unknown and shown else []
+        texts = [corpus.texts[corpus.position[i]] for i in shown] if cue else []
+        if cue and not quantity_answered(query, cue, texts, self.analyzer, corpus.idf):
             candidates = []
         hits = [
             self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
