@@ -88,7 +88,7 @@ class Settings(BaseSettings):
         default=3, ge=0, description="Diversity: at most this many top hits from one document (0: no cap)."
     )
     hint_min_dense: float = Field(
-        default=0.86,
+        default=0.80,
         description="Drafting hints: the cosine a passage needs to be shown under a question "
         "(measured on the blind dev split: evals/retrieval/run_blind.py --hint-sweep).",
     )

@@ -26,7 +26,7 @@ LIST_FIELDS = {"jarjestamisvastuulliset_organisaatiot"}
 REGION_FIELD = "sote_maakunta"
 REGION_CHARS = 120
 # The default of Settings.hint_min_dense (the retriever's `hint_floor`).
-HINT_MIN_DENSE = 0.86
+HINT_MIN_DENSE = 0.80
 HINT_MIN_SHARED = 2  # distinct stems of the field label shared with the passage
 HINT_MIN_COVERAGE = 0.5  # and at least this share of the label's IDF weight
 

@@ -24,6 +24,10 @@ from assistant.retrieval.morphology import Morphology, load_morphology
 
 # (language, stemmed phrase, Finnish stems, Finnish terms, Finnish stems expanded like index_tokens)
 GlossaryEntry = tuple[str, list[str], list[str], list[str], list[str]]
+# (language, content stems of an area's or target's Swedish/English name, Finnish stems, expanded)
+LabelEntry = tuple[str, frozenset[str], list[str], list[str]]
+LABEL_MIN_WORDS = 2  # one-word names are glossary terms
+LABEL_MIN_SHARE = 0.75
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
@@ -49,6 +53,7 @@ class Analyzer:
         self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+        self.labels = _load_labels(knowledge_dir, self)
 
     @property
     def signature(self) -> str:
@@ -86,6 +91,22 @@ class Analyzer:
             self._expand_cache[word] = result
         return result
 
+    def whole_word_stems(self, word: str) -> tuple[str, ...]:
+        """The word's Snowball stem and (with Voikko) its lemma's stem: never a compound part."""
+        stem = self.stem(word)
+        lemma = self.morphology.lemma(word) if self.morphology is not None else None
+        return (stem,) if not lemma else tuple(dict.fromkeys((stem, self.stem(lemma))))
+
+    def translations(self, word: str) -> list[str]:
+        """The Finnish stems (expanded like `index_tokens`) of the one-word glossary terms that this
+        Swedish or English word is ("HR" -> henkilöstö): how a foreign name is found in Finnish text."""
+        word = word.lower()
+        out: list[str] = []
+        for language, phrase, _, _, expanded in self.glossary:
+            if len(phrase) == 1 and _same(word, self.foreign_stems([word], language)[0], phrase[0]):
+                out.extend(expanded)
+        return list(dict.fromkeys(out))
+
     def tokens(self, text: str) -> list[str]:
         """Snowball stems of the words (one per word): what the review and drafting matchers compare."""
         return [self.stem(w) for w in self.words(text)]
@@ -120,9 +141,22 @@ class Analyzer:
     def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
         words, consumed, matched = self._translate(text)
         extra = [t for entry in matched for t in (entry[4] if expand else entry[2])]
+        extra += [t for fi, expanded in self._labels_named(words) for t in (expanded if expand else fi)]
         forms = self.expand if expand else (lambda w: (self.stem(w),))
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
+
+    def _labels_named(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
+        """(Finnish stems, expanded) of the template area and target names that the words say in Swedish
+        or English: most of the name's content words (LABEL_MIN_SHARE), in any order and inflection."""
+        if not self.labels:
+            return []
+        stems = {lang: set(self.foreign_stems(words, lang)) for lang in self._foreign}
+        return [
+            (fi, expanded)
+            for lang, label, fi, expanded in self.labels
+            if len(label & stems[lang]) >= LABEL_MIN_SHARE * len(label)
+        ]
 
     def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
         words = self.words(text)
@@ -139,6 +173,26 @@ class Analyzer:
                     consumed[i : i + n] = [True] * n
                     matched.append(entry)
         return words, consumed, matched
+
+
+def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[LabelEntry]:
+    """The Swedish and English names of the template's areas and development targets (template.yaml),
+    as content-word stems, with the Finnish name's stems: a question naming a target in Swedish or English
+    then finds the Finnish target's passages lexically."""
+    path = knowledge_dir / "template.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: list[LabelEntry] = []
+    for area in data.get("areas") or []:
+        for item in [area, *(area.get("targets") or [])]:
+            finnish = str(item.get("name") or (item.get("label") or {}).get("fi") or "")
+            for lang in ("sv", "en"):
+                words = analyzer.words(str((item.get("label") or {}).get(lang) or ""))
+                if len(words) >= LABEL_MIN_WORDS and finnish:
+                    stems = frozenset(analyzer.foreign_stems(words, lang))
+                    out.append((lang, stems, analyzer.tokens(finnish), analyzer.index_tokens(finnish)))
+    return out
 
 
 def _same(word: str, stem: str, phrase_stem: str) -> bool:

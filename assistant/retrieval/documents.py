@@ -24,9 +24,13 @@ class DocumentAliases:
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
     exceptions: frozenset[str] = frozenset()  # surface words that never name a document
 
-    def stems(self) -> frozenset[str]:
-        """Every alias word's stem: words that name a known document are known names."""
-        phrases = [*self.by_doc.values(), *self.by_kind.values()]
+    def stems(self, docs: set[str] | None = None) -> frozenset[str]:
+        """Every alias word's stem (words that name a known document are known names); with `docs`,
+        those of these documents' own aliases only."""
+        if docs is None:
+            phrases = [*self.by_doc.values(), *self.by_kind.values()]
+        else:
+            phrases = [self.by_doc.get(d, ()) for d in docs]
         return frozenset(w for group in phrases for phrase in group for w in phrase)
 
     def named(self, analyzer: Analyzer, query: str, docs: dict[str, str]) -> set[str]:

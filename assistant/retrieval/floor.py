@@ -1,10 +1,16 @@
-"""Names the knowledge base does not know: a question about an entity or a year the corpus never mentions
-("Pirkanmaan suunnitelma", "kaudelle 2026–2029", "Webropol", "KPIs") cannot be answered from it, however
-close the passages about the topic around it are. The retriever refuses such a question.
+"""Names a question depends on: a question about an entity or a year the knowledge base does not speak of
+("Pirkanmaan suunnitelma", "kaudelle 2026–2029", "Webropol", "KPIs", "Österbottens välfärdsområde")
+cannot be answered from it, however close the passages about the topic around it are.
 
 A name is a word written with a capital inside the question, an all-capital abbreviation, or a number of four
-digits or more. It is known when any of its analysed forms (Finnish stem, lemma, compound parts; Swedish and
-English stems) is in the lexical index's vocabulary, or it is one of the documents' alias words.
+digits or more. Two checks, both for people's questions only:
+
+- `unknown_names`: the name is in no indexed chunk in any analysed form (Finnish stem, lemma, compound
+  parts; Swedish and English stems) and is no document alias word: refused before anything is ranked.
+- `ungrounded_names`: the name is in none of the passages that would be shown, by its whole-word forms
+  (stem, lemma, Swedish and English stems; never a compound part: "Pirkanmaan" is not grounded by "maa"),
+  nor the alias of a document the question names. A question about Kainuu's plan is not answered by
+  passages that never mention Kainuu, even though one other passage of the corpus does.
 """
 
 from __future__ import annotations
@@ -27,19 +33,40 @@ def _is_name(part: str, first: bool) -> bool:
     return part[:1].isupper() and not first
 
 
-def unknown_names(query: str, analyzer: Analyzer, known: Callable[[str], bool]) -> list[str]:
-    """The names in `query` that `known(stem)` rejects in every analysed form."""
+def question_names(query: str, analyzer: Analyzer) -> list[str]:
+    """The names in the query, as written (hyphenated names in parts: "Varsinais-Suomen" -> both)."""
     out: list[str] = []
     for m in _WORD.finditer(query):
         first = bool(_SENTENCE_START.search(query[: m.start()]))
         for part in re.split(r"[-–]", m.group(0)):
-            if not part or not _is_name(part, first):
-                continue
-            word = part.lower()
-            forms = {*analyzer.expand(word), word}
-            forms.update(analyzer.foreign_stems([word], "sv") + analyzer.foreign_stems([word], "en"))
-            if word in analyzer.stopwords or any(known(f) for f in forms):
-                continue
-            out.append(part)
+            if part and _is_name(part, first) and part.lower() not in analyzer.stopwords:
+                out.append(part)
             first = False
     return out
+
+
+def _foreign(analyzer: Analyzer, word: str) -> set[str]:
+    return {*analyzer.foreign_stems([word], "sv"), *analyzer.foreign_stems([word], "en")}
+
+
+def unknown_names(query: str, analyzer: Analyzer, known: Callable[[str], bool]) -> list[str]:
+    """The names in `query` that `known(stem)` rejects in every analysed form."""
+    out: list[str] = []
+    for name in question_names(query, analyzer):
+        word = name.lower()
+        forms = {*analyzer.expand(word), word, *_foreign(analyzer, word)}
+        if not any(known(f) for f in forms):
+            out.append(name)
+    return out
+
+
+def name_forms(analyzer: Analyzer, name: str) -> set[str]:
+    """A name's whole-word forms: Finnish stem and lemma stem, Swedish and English stems, and the Finnish
+    stems of its glossary translation (an English or Swedish abbreviation such as "HR")."""
+    word = name.lower()
+    return {word, *analyzer.whole_word_stems(word), *_foreign(analyzer, word), *analyzer.translations(word)}
+
+
+def ungrounded_names(query: str, analyzer: Analyzer, grounded: Callable[[set[str]], bool]) -> list[str]:
+    """The names in `query` whose whole-word forms `grounded(forms)` rejects."""
+    return [n for n in question_names(query, analyzer) if not grounded(name_forms(analyzer, n))]

@@ -25,14 +25,16 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer_type import asks_quantity, quantity_answered
 from assistant.retrieval.documents import load_aliases
-from assistant.retrieval.floor import unknown_names
+from assistant.retrieval.floor import ungrounded_names, unknown_names
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
 from assistant.vectorstore.chroma import ChromaStore
 
 QUERY_VECTOR_CACHE_SIZE = 1024
+GROUNDING_HITS = 5  # a question's names must be in one of this many top hits (or k, when larger)
 
 
 def _where(kinds: Sequence[str] | None, doc_ids: Sequence[str] | None) -> dict[str, Any] | None:
@@ -152,6 +154,20 @@ class HybridRetriever:
         alias_stems = self.aliases.stems()
         return unknown_names(query, self.analyzer, lambda t: corpus.knows(t) or t in alias_stems)
 
+    def ungrounded_names(
+        self, query: str, ids: list[str], named: set[str], corpus: LexicalIndex | None = None
+    ) -> list[str]:
+        """Names in the query that none of these hits mentions (nor the aliases of a document the question
+        names): the passages are about something else (see retrieval/floor.py)."""
+        corpus = corpus or self._load_corpus()
+        positions = [corpus.position[i] for i in ids]
+        alias_stems = self.aliases.stems(named)
+        return ungrounded_names(
+            query,
+            self.analyzer,
+            lambda forms: bool(forms & alias_stems) or any(corpus.mentions(positions, f) for f in forms),
+        )
+
     def idf(self, stem: str) -> float:
         """Inverse document frequency of an analysed term in the current index (0 when unknown)."""
         return self._load_corpus().idf(stem)
@@ -251,6 +267,7 @@ class HybridRetriever:
             lexical_ids = {ids[p] for p in (*lexical, *sentence_ranked)}
             dense_score.update(self._missing_dense([i for i in lexical_ids if i not in dense_score], vectors))
 
+        crosslingual = self.analyzer.detect_language(query) != "fi"
         fused: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
             for rank, (i, _) in enumerate(dense):
@@ -268,8 +285,6 @@ class HybridRetriever:
             for i in fused:
                 if corpus.metas[corpus.position[i]].get("doc_id") in named:
                     fused[i] += bonus
-
-        crosslingual = self.analyzer.detect_language(query) != "fi"
 
         def relevant(i: str, margin: float = 0.0) -> bool:
             """Strong semantic similarity or a good lexical match. For a Swedish or English question the
@@ -296,6 +311,14 @@ class HybridRetriever:
                 candidates = []
             candidates = [i for i in candidates if relevant(i, s.hit_floor_margin)]
         candidates = _diverse(candidates, corpus, k, s.max_hits_per_document, named)
+        check_names = apply_floor and refuse_unknown and s.refuse_unknown_names
+        shown = candidates[: max(k, GROUNDING_HITS)]
+        if check_names and shown and self.ungrounded_names(query, shown, named, corpus):
+            candidates = []
+        cue = asks_quantity(query) if apply_floor and refuse_unknown and shown else []
+        texts = [corpus.texts[corpus.position[i]] for i in shown] if cue else []
+        if cue and not quantity_answered(query, cue, texts, self.analyzer, corpus.idf):
+            candidates = []
         hits = [
             self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
             for i in candidates[:k]

@@ -100,6 +100,14 @@ class LexicalIndex:
         """The analysed term occurs in some chunk."""
         return term in self._df
 
+    def mentions(self, positions: list[int], term: str) -> bool:
+        """Some of the chunks at these positions (their text, title or heading path) holds the term."""
+        v = self.chunks.vocab_dict.get(term)
+        if v is None or term == _NOTHING:
+            return False
+        indptr, indices = self.chunks.scores["indptr"], self.chunks.scores["indices"]
+        return bool(np.isin(indices[indptr[v] : indptr[v + 1]], positions).any())
+
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 

@@ -35,15 +35,25 @@ class Morphology:
         the word (e.g. suunnitelmapohjan -> suunnitelmapohja, suunnitelma, pohjan)."""
         return list(_forms(self, word))
 
+    def lemma(self, word: str) -> str | None:
+        """The word's lemma (lower case), or None when Voikko does not know the word."""
+        analyses = _analyses_cached(self, word)
+        return (analyses[0].get("BASEFORM") or "").lower() or None if analyses else None
+
     def analyze(self, word: str) -> list[dict[str, str]]:
         with self._lock:
             return self._voikko.analyze(word)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=100_000)
+def _analyses_cached(morph: Morphology, word: str) -> tuple[dict[str, str], ...]:
+    return tuple(morph.analyze(word))
+
+
+@lru_cache(maxsize=100_000)
 def _forms_cached(morph: Morphology, word: str) -> tuple[str, ...]:
     out: list[str] = []
-    analyses = morph.analyze(word)
+    analyses = _analyses_cached(morph, word)
     if not analyses:
         return ()
     first = analyses[0]

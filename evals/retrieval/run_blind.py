@@ -108,35 +108,41 @@ def latency(kb, questions: list[dict], mode: str) -> dict[str, float]:  # type: 
     }
 
 
-HINT_KINDS = ["guidance", "plan", "upload"]  # what the drafting engine shows under a question
+HINT_KINDS = ["guidance", "upload"]  # what TextFields.hint searches (assistant/drafting/fields.py)
 
 
 def hint_sweep(kb, questions: list[dict], floors: list[float]) -> dict:  # type: ignore[no-untyped-def]
-    """The drafting hint is the top passage of the guidance and plan documents, shown when its cosine
-    clears the floor. For each floor: `right` = share of answerable questions whose answer lies in those
-    documents where the shown hint holds it; `wrong` = share of shown hints that do not; `shown_unanswerable`
-    = share of unanswerable questions that get a hint (noise)."""
+    """The drafting hint as the drafting engine decides it (TextFields.hint: the top guidance or upload
+    passage, shown when the search answers, its cosine clears the floor and it shares the query's own
+    words), with each blind question as the query. For each floor, over the questions answerable from those
+    documents and the unanswerable ones: `right` = share of answerable questions shown a hint that holds
+    the answer; `wrong` = share of shown hints that do not hold it (off topic, or on topic without the
+    answer); `shown_unanswerable` = share of unanswerable questions shown a hint (noise)."""
+    from assistant.drafting.fields import TextFields
+
+    fields = TextFields(None, kb.retriever, None, advance=lambda ctx: None)  # type: ignore[arg-type]
     docs = {
         str(m.get("doc_id", "")) for m in kb.retriever._load_corpus().metas if m.get("kind") in HINT_KINDS
     }
-    tops = []
-    for q in questions:
-        if q["answerable"] and not any(g["doc"] in docs for g in q["gold"]):
-            continue
-        hits = kb.retriever.search(q["question"], k=1, kinds=HINT_KINDS).hits
-        top = hits[0] if hits else None
-        right = top is not None and q["answerable"] and first_hit([top], q["gold"]) == 0
-        tops.append((q["answerable"], (top.dense_score or 0.0) if top else 0.0, right))
+    asked = [q for q in questions if not q["answerable"] or any(g["doc"] in docs for g in q["gold"])]
+    base = kb.retriever.settings
     out = {}
     for floor in floors:
-        shown = [(a, r) for a, cos, r in tops if cos >= floor]
-        ans = [t for t in tops if t[0]]
-        una = [t for t in tops if not t[0]]
+        kb.retriever.settings = base.model_copy(update={"hint_min_dense": floor})
+        shown = []  # (answerable, holds the answer) per question shown a hint
+        for q in asked:
+            hit = fields.hint(q["question"])
+            if hit is not None:
+                shown.append((q["answerable"], q["answerable"] and first_hit([hit], q["gold"]) == 0))
+        n_ans = sum(q["answerable"] for q in asked)
+        n_una = len(asked) - n_ans
         out[f"{floor:.2f}"] = {
-            "right": _ratio([r and cos >= floor for a, cos, r in ans]),
-            "wrong": _ratio([not r for a, r in shown]),
-            "shown_unanswerable": _ratio([cos >= floor for a, cos, r in una]),
+            "right": round(sum(r for _, r in shown) / n_ans, 3) if n_ans else 0.0,
+            "wrong": _ratio([not r for _, r in shown]),
+            "shown_unanswerable": round(sum(not a for a, _ in shown) / n_una, 3) if n_una else 0.0,
+            "shown": len(shown),
         }
+    kb.retriever.settings = base
     return out
 
 
@@ -210,13 +216,13 @@ def main() -> None:
                 if not r["answerable"] and r["answered"]:
                     print(f"  ANSWERED-UNANSWERABLE {r['id']} [{r['lang']}]")
     if args.hint_sweep:
-        floors = [round(0.80 + 0.01 * i, 2) for i in range(11)]
+        floors = [round(0.78 + 0.01 * i, 2) for i in range(13)]
         out["hint_floor"] = sweep = hint_sweep(kb, questions, floors)
         print(f"\ndrafting hint floor (now {kb.settings.hint_min_dense}):")
         for floor, r in sweep.items():
             print(
                 f"  floor {floor}: right {r['right']:.3f}  wrong among shown {r['wrong']:.3f}  "
-                f"shown for unanswerable {r['shown_unanswerable']:.3f}"
+                f"shown for unanswerable {r['shown_unanswerable']:.3f}  (shown {r['shown']})"
             )
     if args.out:
         args.out.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

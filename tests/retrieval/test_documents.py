@@ -7,7 +7,7 @@ import pytest
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.documents import load_aliases
-from assistant.retrieval.floor import unknown_names
+from assistant.retrieval.floor import name_forms, question_names, ungrounded_names, unknown_names
 from assistant.retrieval.hybrid import _diverse
 from assistant.retrieval.lexical import LexicalIndex
 
@@ -65,3 +65,24 @@ def test_diversity_caps_a_document_unless_the_question_names_it() -> None:
     assert sorted(out) == sorted(ids)  # nothing dropped: capped hits move down
     assert _diverse(ids, corpus, 5, 3, {"big"}) == ids  # named: no cap
     assert _diverse(ids, corpus, 5, 0, set()) == ids  # cap off
+
+
+def test_names_are_grounded_by_whole_words_only(analyzer: Analyzer) -> None:
+    def ungrounded(q: str, passage_terms: set[str]) -> list[str]:
+        return ungrounded_names(q, analyzer, lambda forms: bool(forms & passage_terms))
+
+    q = "Mitä Pirkanmaan suunnitelmassa sanotaan vuodesta 2024?"
+    assert question_names(q, analyzer) == ["Pirkanmaan", "2024"]
+    # A compound part ("maa") or another year does not ground the name; the name's stem does.
+    assert ungrounded(q, {"maa", "2023"}) == ["Pirkanmaan", "2024"]
+    assert ungrounded(q, {analyzer.stem("pirkanmaalla"), "2024"}) == []
+    assert question_names("Keski-Pohjanmaan tiedot?", analyzer) == ["Pohjanmaan"]  # not the first word
+    assert "henkilöst" in " ".join(name_forms(analyzer, "HR"))  # a glossary translation grounds it
+
+
+def test_swedish_and_english_target_names_add_the_finnish_name(analyzer: Analyzer) -> None:
+    en = "Which actions suit a systematic approach to developing knowledge management?"
+    assert analyzer.stem("systemaattinen") in analyzer.search_tokens(en)
+    sv = "Hur stöder den högsta ledningen arbetet enligt mallen?"
+    assert analyzer.stem("tuki") in analyzer.query_tokens(sv)  # "Ylimmän johdon tuki", from the label
+    assert analyzer.stem("systemaattinen") not in analyzer.search_tokens("What is a plan?")

@@ -118,3 +118,23 @@ def test_a_repeated_query_is_embedded_once_and_gives_the_same_hits(corpus_kb, mo
     retriever.search("tietosuoja", k=3)
     retriever.search(query, k=3)
     assert counting.queries == [query, "master data", "tietosuoja", query]
+
+
+def test_a_name_only_other_passages_mention_is_refused(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """Kainuu is mentioned once in the Soite plan, but not in what a question about Kainuu's own plan
+    retrieves: such a question is refused in words, while a question about Soite is answered."""
+    retriever = corpus_kb.retriever
+    refused = retriever.search("Mitä Kainuun hyvinvointialue on kirjannut tietojohtamisen mittareista?", k=5)
+    assert refused.hits == [] and refused.reason and "Tietopohjasta ei löytynyt" in refused.reason
+    assert retriever.search("Mitä Kainuun hyvinvointialue kirjasi mittareista?", k=5, apply_floor=False).hits
+    assert retriever.search("Miten Soite kehittää tietojohtamisen mittareita?", k=5).hits
+    # An engine-composed query is not refused for names (proposal grounding).
+    composed = "Kainuu Tietojohtamisen mittarit ja niiden kehittäminen"
+    assert retriever.search(composed, k=5, refuse_unknown=False).hits
+
+
+def test_an_english_abbreviation_is_grounded_through_the_glossary(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    hits = corpus_kb.retriever.search(
+        "Does the template give an example of HR data in the data warehouse?"
+    ).hits
+    assert hits and any("henkilöstö" in h.text.lower() for h in hits)
