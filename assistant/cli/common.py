@@ -65,11 +65,11 @@ def usable_llm_settings(settings: Settings, language: str) -> Settings:
     """The settings, without LLM_MODEL when the configured model cannot be used: the problem (unknown
     provider, missing key or package, unreachable server) is said once on stderr, in words, and the
     offline engine does the work."""
+    if not settings.llm_model:
+        return settings  # nothing to check: the model layer is not even imported
     from assistant.i18n import load_catalog
     from assistant.llm import check_model
 
-    if not settings.llm_model:
-        return settings
     status = check_model(settings)
     message = status.message(load_catalog(language))
     if message is None:

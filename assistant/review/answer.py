@@ -21,7 +21,6 @@ from assistant.review.cues import load_facets
 from assistant.review.dataprotection import snippet
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
-from assistant.review.llm import word_answer
 from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact, FactItem
 from assistant.review.query import Facet, ReviewQuery, ReviewResult
 from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
@@ -237,6 +236,8 @@ def ask(
     )
     if llm is not None and kind not in ("unanswerable", "clarify"):
         passages = [(h.id, h.citation, h.text) for h in hits]
+        from assistant.review.llm import word_answer  # the model layer, only with a model
+
         answer = word_answer(llm, answer, passages, method=llm_method, timeout_s=llm_timeout_s)
     return answer
 

@@ -53,7 +53,7 @@ class Reviewer:
         (`knowledge=False`: from the plan only; `model=False`: no rewording by the chat model).
         `stored`: the StoredPlan it came from (its coverage is then cached per version); `facet`: the
         reading the reviewer chose when asked back."""
-        from assistant.llm import turn_budget
+        from assistant.llm.transport import turn_budget
         from assistant.review.answer import ask
 
         kb = self.knowledge_base() if knowledge else None
