@@ -86,6 +86,20 @@ def test_contents_page_lists_the_chapters(rendered: tuple[object, list[str]]) ->
 
 
 @needs_renderer
+def test_contents_page_numbers_are_the_pages_of_the_headings(rendered: tuple[object, list[str]]) -> None:
+    """Every entry ends in the page number LibreOffice laid its heading out on (a PAGEREF to a bookmark
+    on the heading), and that page has the heading."""
+    _, pages = rendered
+    entries = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", pages[1], flags=re.MULTILINE)
+    assert len(entries) >= 20, pages[1]
+    numbers = [int(n) for _, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] == len(pages)
+    for text, number in entries:
+        page = " ".join(pages[int(number) - 1].split())
+        assert " ".join(text.split())[:40] in page, (text, number)
+
+
+@needs_renderer
 def test_no_word_is_broken_inside_a_table_cell(rendered: tuple[object, list[str]]) -> None:
     plan, pages = rendered
     text = "\n".join(pages)
