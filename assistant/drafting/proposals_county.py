@@ -22,7 +22,7 @@ COUNTY_WEIGHT = 1.5
 MAX_SHOWN_WORDS = 3
 # A shared word counts only when it is specific enough in the corpus (IDF): "käyttöön" or "tiedon" say
 # nothing about what a county wants, "mittarit" or "tietovarasto" do.
-MIN_IDF = 1.8
+MIN_IDF = 2.0
 _WORD = re.compile(r"[^\W\d_]{4,}(?:-[^\W\d_]+)*")
 
 

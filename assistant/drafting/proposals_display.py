@@ -51,8 +51,10 @@ def standing_note(ctx: TurnContext, target_name: str) -> str | None:
 
 def show_proposal_lines(ctx: TurnContext, proposals: list[Proposal]) -> None:
     """The lines of a target's proposals (the caller adds the prompt for a decision)."""
-    if proposals:
-        note = standing_note(ctx, proposals[0].kehittamiskohde)
+    target = proposals[0].kehittamiskohde if proposals else ""
+    decided = any(a.kehittamiskohde == target for a in getattr(ctx.plan, "toimenpiteet", []))
+    if proposals and not decided:  # said when the target is opened, not again for the remaining ones
+        note = standing_note(ctx, target)
         if note:
             ctx.lines.append(note)
     ctx.say("examples_note")

@@ -22,6 +22,7 @@ from assistant.export.layout import ExportContext, clean_text
 CHAR_CM = 0.215  # measured on the LibreOffice render (DejaVu Sans stands in for Calibri): 9.5 pt
 BOLD_CHAR_CM = 0.25  # and 9.5 pt bold
 CELL_MARGIN_CM = 0.4
+FIRST_MAX = 0.36  # of the table width: the most the first (target) column takes when words cannot all fit
 HIDDEN_ID_PREFIX = "id:"
 
 
@@ -136,7 +137,13 @@ def column_widths(
     slack = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
     room = sum(slack)
     if room < excess:
-        return tuple(w * total / sum(widths) for w in widths)
+        # Not every word fits: the first column (the template's target names, in bold, never hyphenated
+        # by the word processor without a Finnish dictionary) keeps its width, up to FIRST_MAX of the
+        # total; the prose columns share the rest in proportion.
+        first = min(widths[0], total * FIRST_MAX) if bold_first else 0.0
+        rest = widths[1:] if bold_first else widths
+        scaled = [w * (total - first) / sum(rest) for w in rest]
+        return tuple([first, *scaled] if bold_first else scaled)
     return tuple(w - s * excess / room for w, s in zip(widths, slack, strict=True))
 
 

@@ -47,6 +47,7 @@ from docx.table import Table, _Cell
 from assistant.export import docx_government as government
 from assistant.export import docx_named_styles as named
 from assistant.export import docx_style
+from assistant.export.docx_hyphenate import add_hyphenated
 from assistant.export.docx_toc import Contents
 from assistant.export.layout import (
     AreaTable,
@@ -92,6 +93,7 @@ class _Writer:
         self.doc = Document()
         self.styles = named.NamedStyles(self.doc, ctx.language)
         self.toc = Contents(ctx)
+        self._fit = [0, 0, 0, 0]  # per plan-table column: characters on one line (set per table)
 
     # --- page, properties, header ----------------------------------------------------------------
     def page_setup(self) -> None:
@@ -217,7 +219,10 @@ class _Writer:
 
     def plan_table(self, area: AreaTable) -> None:
         rows = sum(max(1, len(t.actions)) for t in area.targets)
-        table = self._table(rows + 1, self._plan_widths(area), self.ctx.column_labels)
+        widths = self._plan_widths(area)
+        table = self._table(rows + 1, widths, self.ctx.column_labels)
+        # Characters a prose column holds on one line: longer words get soft hyphens.
+        self._fit = [max(4, int((w - government.CELL_MARGIN_CM) / government.CHAR_CM)) for w in widths]
         body = iter(table.rows[1:])
         st = self.styles
         for target in area.targets:
@@ -233,7 +238,7 @@ class _Writer:
                     continue
                 self._action_cell(cells[1], action)
                 self._schedule_cell(cells[2], action)
-                self._lines(cells[3], paragraphs(action.edellytykset))
+                self._lines(cells[3], paragraphs(action.edellytykset), fit=self._fit[3])
 
     def _plan_widths(self, area: AreaTable) -> tuple[float, ...]:
         """The template's proportions, widened where a column's longest word would not fit."""
@@ -255,7 +260,7 @@ class _Writer:
         return government.column_widths(columns, PLAN_COLUMNS)
 
     def _action_cell(self, cell: _Cell, action: Action) -> None:
-        paras = self._lines(cell, paragraphs(action.toimenpide))
+        paras = self._lines(cell, paragraphs(action.toimenpide), fit=self._fit[1])
         numbers = self.ctx.sources.numbers(action)
         if numbers:
             target = paras[-1] if paras else cell.paragraphs[0]
@@ -270,20 +275,25 @@ class _Writer:
             if value:
                 # One paragraph per schedule line: a line break inside a value stays a line break.
                 parts = value.split("\n")
-                paragraph.add_run(" " + parts[0])
+                add_hyphenated(paragraph, " " + parts[0], self._fit[2])
                 for line in parts[1:]:
-                    run = paragraph.add_run()
-                    run.add_break()
-                    run.add_text(line)
+                    paragraph.add_run().add_break()
+                    add_hyphenated(paragraph, line, self._fit[2])
 
-    def _lines(self, cell: _Cell, lines: list[str]):
+    def _lines(self, cell: _Cell, lines: list[str], *, fit: int | None = None):
+        """One paragraph per line; with `fit`, words longer than that many characters are hyphenated."""
         out = []
         for i, text in enumerate(lines):
             if i == 0:
                 paragraph = cell.paragraphs[0]
-                paragraph.text = text
+                if fit is None:
+                    paragraph.text = text
+                else:
+                    add_hyphenated(paragraph, text, fit)
             else:
-                paragraph = _paragraph(cell, text, self.styles.table_text)
+                paragraph = _paragraph(cell, "" if fit else text, self.styles.table_text)
+                if fit:
+                    add_hyphenated(paragraph, text, fit)
             out.append(paragraph)
         return out
 
