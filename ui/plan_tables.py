@@ -15,7 +15,7 @@ from assistant.drafting.edits import ROW_FIELDS, apply_actions_edit, area_action
 from assistant.i18n import Catalog
 from assistant.template.spec import AreaSpec
 from ui.components import escape_md
-from ui.plan_actions import action_rows
+from ui.plan_actions import action_rows, apply_change, new_action_form, new_action_keys
 from ui.plan_feedback import remember, scope, show_feedback
 from ui.plan_header import numbered
 from ui.state import current_author
@@ -115,8 +115,16 @@ def _targets_without_actions(ctx: PageContext, area: AreaSpec, actions: Sequence
         st.caption(escape_md(ctx.messages.t("ui.plan.table.no_actions", targets="; ".join(empty))))
 
 
-def _save_rows(ctx: PageContext, area: AreaSpec, rows: list[dict[str, Any]], resets: dict[str, int]) -> None:
-    """Save an area's action rows in one step (validated), remember the outcome, show the stored rows."""
+def _save_rows(
+    ctx: PageContext,
+    area: AreaSpec,
+    rows: list[dict[str, Any]],
+    resets: dict[str, int],
+    *,
+    clear: tuple[str, ...] = (),
+) -> None:
+    """Save an area's action rows in one step (validated), remember the outcome, show the stored rows;
+    `clear`: widget keys emptied once saved (a refused form keeps what was typed)."""
     plan_id = ctx.stored.id
     result = apply_actions_edit(
         ctx.store,
@@ -129,6 +137,9 @@ def _save_rows(ctx: PageContext, area: AreaSpec, rows: list[dict[str, Any]], res
         knowledge_dir=ctx.knowledge_dir,
     )
     remember(plan_id, area.key, result, result.paths, rows)
+    if result.saved:
+        for key in clear:
+            st.session_state.pop(key, None)
     where = scope(plan_id, area.key)
     resets[where] = resets.get(where, 0) + 1  # show the stored rows again, saved or not
     st.rerun()
@@ -146,13 +157,15 @@ def _area_editor(ctx: PageContext, area: AreaSpec) -> None:
         return
     resets = st.session_state.setdefault(RESET_KEY, {})
     where = scope(plan_id, area.key)
-    edited_row = action_rows(
-        plan_id, actions, ctx.spec_column_labels, _field_labels(ctx), messages, editable=True
-    )
-    if edited_row is not None:  # one action edited in its form: saved in one step
+    labels = _field_labels(ctx)
+    change = action_rows(plan_id, actions, ctx.spec_column_labels, labels, messages, editable=True)
+    added = new_action_form(plan_id, area.key, [t.name for t in area.targets], labels, messages)
+    change = change or added
+    if change is not None:  # one action edited, removed or added in its form: saved in one step
         rows = [{"id": a.id, **{f: getattr(a, f) for f in ROW_FIELDS}} for a in actions]
-        _save_rows(ctx, area, [edited_row if r["id"] == edited_row["id"] else r for r in rows], resets)
-    grid = st.expander(messages.t("ui.plan.actions.grid"), expanded=not actions)
+        clear = new_action_keys(plan_id, area.key) if change.kind == "add" else ()
+        _save_rows(ctx, area, apply_change(rows, change), resets, clear=clear)
+    grid = st.expander(messages.t("ui.plan.actions.grid"), expanded=False)
     edited = grid.data_editor(
         frame,
         key=editor_key(plan_id, area.key, frame, resets.get(where, 0)),
