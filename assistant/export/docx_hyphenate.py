@@ -18,7 +18,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def _voikko() -> Any:
     try:
-        import libvoikko  # type: ignore[import-untyped]
+        import libvoikko
 
         return libvoikko.Voikko("fi")
     except Exception:
