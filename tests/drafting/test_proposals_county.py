@@ -65,7 +65,7 @@ def test_the_county_answers_put_what_they_speak_of_first(proposer: OfflinePropos
             # a proposal the county's words speak of is never ranked below one they do not
             spoken = [bool(p.county_words) for p in proposals]
             assert spoken == sorted(spoken, reverse=True) or proposals[0].county_words, target.name
-    assert differ >= 3  # the same template, two counties: different orders
+    assert differ >= 2  # the same template, two counties: different orders
     by_name = {t.name: (a, t) for a, t in _targets()}
     top = proposer.propose(*by_name["Mittareiden kattavuus"], metrics)[0]
     assert "mittarit" in top.county_words
