@@ -39,6 +39,7 @@ from ui.state import (  # noqa: E402
     llm_problem,
     user_info,
 )
+from ui.widget_texts import global_styles  # noqa: E402
 
 PAGES_DIR = APP_DIR / "views"
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ def main() -> None:
     if problem:
         st.sidebar.warning(escape_md(problem))
     language_switch()
+    global_styles()  # Streamlit's own widget texts that take no argument: ui/widget_texts.py
     if not access_gate(messages):
         return
     pages = [

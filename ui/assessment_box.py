@@ -11,6 +11,7 @@ import streamlit as st
 from assistant.drafting.assessment_file import read_assessment_file, table_as_text
 from assistant.drafting.extract import ExtractionError
 from assistant.i18n import Catalog
+from ui import widget_texts
 
 TEXT_KEY = "draft_assessment_text"
 FILE_KEY = "draft_assessment_file"
@@ -41,10 +42,13 @@ def assessment_box(plan_id: str, messages: Catalog, send: Callable[[str, str], N
             height=180,
             placeholder=messages.t("ui.draft.assessment.placeholder"),
         )
-        st.file_uploader(
+        widget_texts.file_uploader(
             messages.t("ui.draft.assessment.file"),
-            type=["csv", "xlsx", "txt"],
             key=FILE_KEY,
+            types=("csv", "xlsx", "txt"),
+            max_mb=float(st.get_option("server.maxUploadSize")),
+            messages=messages,
+            language=messages.language,
             help=messages.t("ui.draft.assessment.file_help"),
         )
         st.form_submit_button(

@@ -22,6 +22,7 @@ from assistant.storage.repository import PlanSummary
 from assistant.template.models import SourceRef
 from assistant.template.spec import TemplateSpec
 from ui.components import escape_md
+from ui.proposal_notes import proposal_notes
 
 __all__ = [
     "ProposalHandlers",
@@ -205,6 +206,7 @@ def render_proposal(
         st.markdown(f"**{escape_md(messages.t('ui.draft.proposal_number', n=number))}**")
         st.badge(escape_md(origin), color=ORIGIN_COLORS.get(proposal.origin, "gray"))  # type: ignore[arg-type]
         st.markdown(escape_md(proposal.toimenpide))
+        proposal_notes(proposal, messages)  # a quote in another language; the county's words
         st.caption(escape_md(messages.t("ui.draft.sources")))
         for ref in proposal.lahteet:
             _render_source(ref, passage, messages)

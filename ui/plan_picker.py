@@ -18,6 +18,7 @@ from assistant.storage import PlanStore, StorageError, StoredPlan
 from ui.components import escape_md
 from ui.draft_components import distinct_labels
 from ui.state import current_language
+from ui.widget_texts import choose
 
 __all__ = ["PLAN_QUERY_PARAM", "PLAN_STATE_KEY", "PickerTexts", "choose_plan", "open_chosen_plan"]
 
@@ -75,6 +76,7 @@ def choose_plan(store: PlanStore, messages: Catalog, *, key: str, texts: PickerT
         format_func=lambda plan_id: labels.get(plan_id, plan_id),
         key=key,
         on_change=changed,
+        placeholder=choose(messages),
     )
     return chosen
 

@@ -16,7 +16,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, Field
 
+from assistant.drafting.action_filter import names_other_region
 from assistant.drafting.models import Proposal
+from assistant.drafting.proposals_county import plan_summary
 from assistant.drafting.propose import MAX_PROPOSALS, source_of
 from assistant.drafting.steps import FieldStep
 from assistant.llm import (
@@ -116,7 +118,7 @@ class LLMAssist:
                 "area": area.name,
                 "target": target.name,
                 "target_examples": "\n".join(f"- {e}" for e in target.examples) or "-",
-                "plan_summary": "\n".join(sorted(exclude)) or "-",
+                "plan_summary": plan_summary(plan, area.key, exclude),
                 "passages": format_passages((h.id, h.citation, h.text) for h in hits),
                 "max_actions": MAX_PROPOSALS,
             },
@@ -129,6 +131,8 @@ class LLMAssist:
             cited = [by_id[c] for c in action.lahteet if c in by_id]
             if len(cited) != len(action.lahteet) or action.toimenpide in exclude:
                 continue  # cites a passage it was not given (or repeats an action): rejected
+            if names_other_region(action.toimenpide, plan.meta.region or plan.kuvaus.sote_maakunta):
+                continue  # another county's name carried over from a passage
             proposals.append(
                 Proposal(
                     id=f"p{len(proposals) + 1}",
@@ -136,6 +140,7 @@ class LLMAssist:
                     toimenpide=action.toimenpide.strip(),
                     origin="llm",
                     lahteet=[source_of(h) for h in cited],
+                    kieli=language if language in ("fi", "sv", "en") else "fi",
                 )
             )
         if not proposals:

@@ -22,6 +22,12 @@ class Proposal(BaseModel):
     lahteet: list[SourceRef] = Field(min_length=1)
     score: float = 0.0
     number: int = Field(default=0, description="Its number as shown; never changes while the target is open.")
+    kieli: Literal["fi", "sv", "en"] = Field(
+        default="fi", description="The language of `toimenpide` (a quote keeps its source's language)."
+    )
+    county_words: list[str] = Field(
+        default_factory=list, description="The county's own words the proposal shares (why it ranks here)."
+    )
 
 
 class TargetState(BaseModel):

@@ -4,8 +4,11 @@ Candidates for a development target come from
 1. the template's own example actions for the target (cited to the template's row for that target),
 2. tasks of the national roadmap that match the target,
 3. action sentences of indexed existing plans (Soite's and any uploaded plan),
-retrieved with the target, its area and the region's current state and goals as the query; then
-deduplicated and ranked. The text of a candidate is quoted from its source as is.
+retrieved with the target, its area and the county's own answers (3.2.1 current state, 3.2.2 assessment
+results, 3.3 goals) as the query; then deduplicated and ranked: by how well a candidate fits the target and
+how much of it the county's own answers speak of (the words shown as the reason). The text of a candidate is
+quoted from its source as is (Finnish: the corpus is Finnish); for a Swedish or English user it is marked
+as a quote and shown under the target's name in their language.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from assistant.drafting.action_filter import is_action, names_other_region
 from assistant.drafting.extract import vocabulary
 from assistant.drafting.models import Proposal
+from assistant.drafting.proposals_county import COUNTY_WEIGHT, CountyContext, county_context, query_context
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.models import Hit
 from assistant.template.models import SourceRef
@@ -80,6 +84,7 @@ class _Candidate:
     origin: str
     hit: Hit
     score: float
+    county_words: list[str] | None = None
 
 
 class OfflineProposer:
@@ -95,7 +100,12 @@ class OfflineProposer:
     ) -> list[Proposal]:
         exclude_keys = {self._key(t) for t in (exclude or set())}
         topic = self._stems(" ".join([target.name, *target.examples]))
-        candidates = self._template_examples(target) + self._retrieved(area, target, plan, topic)
+        county = county_context(plan, area.key, self.analyzer.tokens)
+        candidates = self._template_examples(target) + self._retrieved(target, county, topic)
+        for cand in candidates:  # the county's own answers move what they speak of up
+            stems = self._stems(cand.text)
+            cand.score += COUNTY_WEIGHT * county.fit(stems, self.retriever.idf)
+            cand.county_words = county.shared_words(stems, self.retriever.idf)
         chosen: list[_Candidate] = []
         region = getattr(plan.meta, "region", "")
         for cand in sorted(candidates, key=lambda c: -c.score):
@@ -115,6 +125,8 @@ class OfflineProposer:
                 origin=c.origin,
                 lahteet=[source_of(c.hit)],
                 score=round(c.score, 4),
+                kieli="fi",
+                county_words=c.county_words or [],
             )
             for n, c in enumerate(chosen, 1)
         ]
@@ -129,27 +141,21 @@ class OfflineProposer:
         row = self._template_row(target)
         if row is None:  # the template is not indexed: examples cannot be cited, so none are proposed
             return []
-        # Up to three examples; earlier ones (the template's order) rank higher.
+        # Up to three examples; earlier ones (the template's order) rank a little higher. The base is that of
+        # a retrieved sentence that fits the target well, so the county's answers decide between them.
         return [
-            _Candidate(text=example, origin="template_example", hit=row, score=2.0 - 0.1 * n)
+            _Candidate(text=example, origin="template_example", hit=row, score=1.6 - 0.05 * n)
             for n, example in enumerate(target.examples[:3])
         ]
 
-    def _query(self, area: AreaSpec, target: TargetSpec, plan: Any) -> str:
-        context = " ".join(
-            part[:150]
-            for part in (
-                getattr(plan.tavoitteet, "kuvaus_suhteessa_nykytilaan", ""),
-                getattr(plan.nykytila, "nykytilan_kuvaus", ""),
-            )
-            if part
-        )
-        return f"{target.name}. {' '.join(target.examples)[:300]} {context}".strip()
+    @staticmethod
+    def _query(target: TargetSpec, county: CountyContext) -> str:
+        return f"{target.name}. {' '.join(target.examples)[:300]} {query_context(county)}".strip()
 
-    def _retrieved(self, area: AreaSpec, target: TargetSpec, plan: Any, topic: set[str]) -> list[_Candidate]:
+    def _retrieved(self, target: TargetSpec, county: CountyContext, topic: set[str]) -> list[_Candidate]:
         """Roadmap task lines and plan sentences that are about the target: they must match most of the
         target name's (IDF-weighted) stems, and the passage must be semantically close to the query."""
-        query = self._query(area, target, plan)
+        query = self._query(target, county)
         idf = self.retriever.idf
         name = self._stems(target.name)
         name_mass = sum(idf(t) for t in name) or 1.0

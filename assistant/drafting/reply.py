@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant.drafting.context import TurnContext
 from assistant.drafting.models import ConversationState, Progress, Turn
+from assistant.drafting.proposals_display import show_proposal_lines
 from assistant.markdown import escape_md
 from assistant.template.spec import TemplateSpec
 from assistant.template.validator import Finding, validate_plan
@@ -47,11 +48,8 @@ def show_proposals(ctx: TurnContext) -> None:
     if not target.proposals:
         ctx.say("no_proposals")
         return
-    ctx.say("examples_note")
     target.number_all()
-    for p in target.proposals:
-        citation = "; ".join(escape_md(s.citation) for s in p.lahteet)
-        ctx.say("proposal_line", n=p.number, text=escape_md(p.toimenpide), citation=citation)
+    show_proposal_lines(ctx, target.proposals)
     ctx.proposals = list(target.proposals)
     ctx.say("target_prompt")
 

@@ -67,8 +67,8 @@ class DevelopmentTargets:
         area = self.spec.area(step.area_key)
         if self.assist is not None and self.retriever is not None:
             proposals, notice = self.assist.propose(
-                ctx.plan, area, step.target, ctx.language, exclude=existing
-            )
+                ctx.plan, area, step.target, ctx.plan.meta.language, exclude=existing
+            )  # written in the plan's language: the text goes into the plan
             ctx.notice = notice
             if proposals is not None:
                 return proposals

@@ -22,13 +22,14 @@ from assistant.export.layout import ExportContext, clean_text
 CHAR_CM = 0.215  # measured on the LibreOffice render (DejaVu Sans stands in for Calibri): 9.5 pt
 BOLD_CHAR_CM = 0.25  # and 9.5 pt bold
 CELL_MARGIN_CM = 0.4
+FIRST_MAX = 0.36  # of the table width: the most the first (target) column takes when words cannot all fit
 HIDDEN_ID_PREFIX = "id:"
 
 
 # --- the header block -------------------------------------------------------------------------------
 
 
-def _complex_field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
+def complex_field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
     """A field such as PAGE / NUMPAGES as begin-instr-separate-result-end runs (shown and updated by
     Word and LibreOffice)."""
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("result", placeholder)):
@@ -96,9 +97,9 @@ def header_block(section: Any, ctx: ExportContext, style: Any, *, version: int |
                 before, _, rest = ctx.t("header.page").partition("{page}")
                 middle, _, after = rest.partition("{pages}")
                 paragraph.add_run(before)
-                _complex_field(paragraph, "PAGE")
+                complex_field(paragraph, "PAGE")
                 paragraph.add_run(middle)
-                _complex_field(paragraph, "NUMPAGES")
+                complex_field(paragraph, "NUMPAGES")
                 paragraph.add_run(after)
             elif value:
                 run = paragraph.add_run(value)
@@ -106,75 +107,6 @@ def header_block(section: Any, ctx: ExportContext, style: Any, *, version: int |
     # The paragraph python-docx puts in every header stays, holding the draft stamp when there is one.
     header._element.remove(table._tbl)
     header.paragraphs[0]._p.addprevious(table._tbl)
-
-
-# --- the table of contents --------------------------------------------------------------------------------
-
-
-def table_of_contents(doc: Any, ctx: ExportContext, heading_style: Any, entry_styles: list[Any]) -> None:
-    """A TOC field (Word and LibreOffice refresh it with page numbers) whose stored result already lists
-    the chapters and sections, so the contents are readable even before an update."""
-    title = doc.add_paragraph(ctx.t("toc.title"))
-    title.style = heading_style
-    number, chapter = ctx.chapter
-    entries: list[tuple[int, str]] = [(0, ctx.numbered(number, chapter))]
-    for block in ctx.sections():
-        entries.append((0, block.heading))
-        entries += [(1, group.heading) for group in block.groups if group.heading]
-        entries += [(1, table.heading) for table in block.tables]
-    entries.append((0, ctx.t("sources.title")))
-    if ctx.draft:
-        entries.append((0, ctx.t("findings.title")))
-    paragraphs = []
-    for level, text in entries:
-        paragraph = doc.add_paragraph(clean_text(text))
-        paragraph.style = entry_styles[min(level, len(entry_styles) - 1)]
-        paragraphs.append(paragraph)
-    first, last = paragraphs[0], paragraphs[-1]
-    begin = OxmlElement("w:r")
-    fld = OxmlElement("w:fldChar")
-    fld.set(qn("w:fldCharType"), "begin")
-    begin.append(fld)
-    instr = OxmlElement("w:r")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = ' TOC \\o "1-2" \\h \\z \\u '
-    instr.append(text)
-    separate = OxmlElement("w:r")
-    fld = OxmlElement("w:fldChar")
-    fld.set(qn("w:fldCharType"), "separate")
-    separate.append(fld)
-    ppr = first._p.find(qn("w:pPr"))
-    anchor = ppr if ppr is not None else None
-    for node in (separate, instr, begin):
-        if anchor is not None:
-            anchor.addnext(node)
-        else:
-            first._p.insert(0, node)
-    end = OxmlElement("w:r")
-    fld = OxmlElement("w:fldChar")
-    fld.set(qn("w:fldCharType"), "end")
-    end.append(fld)
-    last._p.append(end)
-
-
-def toc_styles(doc: Any) -> list[Any]:
-    """ "TOC 1" and "TOC 2" paragraph styles (built in to Word; defined here when the template lacks them)."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    styles = doc.styles
-    out = []
-    for level in (1, 2):
-        name = f"TOC {level}"
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        style.paragraph_format.space_after = Pt(2)
-        out.append(style)
-    return out
 
 
 # --- column widths ----------------------------------------------------------------------------------
@@ -205,7 +137,13 @@ def column_widths(
     slack = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
     room = sum(slack)
     if room < excess:
-        return tuple(w * total / sum(widths) for w in widths)
+        # Not every word fits: the first column (the template's target names, in bold, never hyphenated
+        # by the word processor without a Finnish dictionary) keeps its width, up to FIRST_MAX of the
+        # total; the prose columns share the rest in proportion.
+        first = min(widths[0], total * FIRST_MAX) if bold_first else 0.0
+        rest = widths[1:] if bold_first else widths
+        scaled = [w * (total - first) / sum(rest) for w in rest]
+        return tuple([first, *scaled] if bold_first else scaled)
     return tuple(w - s * excess / room for w, s in zip(widths, slack, strict=True))
 
 

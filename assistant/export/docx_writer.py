@@ -37,17 +37,18 @@ import io
 from datetime import datetime
 
 from docx import Document
-from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.styles.style import ParagraphStyle
+from docx.shared import Cm
 from docx.table import Table, _Cell
 
 from assistant.export import docx_government as government
+from assistant.export import docx_named_styles as named
 from assistant.export import docx_style
+from assistant.export.docx_hyphenate import add_hyphenated
+from assistant.export.docx_toc import Contents
 from assistant.export.layout import (
     AreaTable,
     AssessmentBlock,
@@ -63,18 +64,18 @@ from assistant.template.models import Action
 EXTENSION = "docx"
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# Style names (shared with the importer and the tests); the table and page look: export/docx_style.py.
-TABLE_STYLE = docx_style.TABLE_STYLE
-TABLE_HEADING = "Table Heading"
-TABLE_TEXT = docx_style.TABLE_TEXT
-TARGET_NAME = "Target Name"
-TARGET_CONTINUED = "Target Continued"
-TARGET_TRANSLATION = "Target Translation"
-SCHEDULE_LABEL = "Schedule Label"
-SOURCE_REFERENCE = "Source Reference"
-DRAFT_STAMP = "Draft Stamp"
-DRAFT_HEADER = "Draft Header"
-TITLE_INFO = "Title Page Info"
+# Style names (shared with the importer and the tests): export/docx_named_styles.py.
+TABLE_STYLE = named.TABLE_STYLE
+TABLE_HEADING = named.TABLE_HEADING
+TABLE_TEXT = named.TABLE_TEXT
+TARGET_NAME = named.TARGET_NAME
+TARGET_CONTINUED = named.TARGET_CONTINUED
+TARGET_TRANSLATION = named.TARGET_TRANSLATION
+SCHEDULE_LABEL = named.SCHEDULE_LABEL
+SOURCE_REFERENCE = named.SOURCE_REFERENCE
+DRAFT_STAMP = named.DRAFT_STAMP
+DRAFT_HEADER = named.DRAFT_HEADER
+TITLE_INFO = named.TITLE_INFO
 
 # Column widths (cm) of the plan tables, total = text width 17 cm: target, actions, schedule, prerequisites.
 PLAN_COLUMNS = (4.0, 5.6, 3.9, 3.5)
@@ -86,65 +87,13 @@ ACCENT, STAMP, MUTED = docx_style.ACCENT, docx_style.STAMP, docx_style.MUTED
 LANGUAGE_TAGS = docx_style.LANGUAGE_TAGS
 
 
-class _Styles:
-    """The document's named styles, defined once; writers refer to the style objects."""
-
-    def __init__(self, doc: DocxDocument, language: str) -> None:
-        styles = doc.styles
-        docx_style.set_language(doc, language)
-
-        def paragraph_style(name: str) -> ParagraphStyle:
-            return docx_style.paragraph_style(doc, name)
-
-        normal = paragraph_style("Normal")
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(11)
-        normal.paragraph_format.space_after = Pt(6)
-        for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 14), ("Heading 3", 11, 10)):
-            style = paragraph_style(name)
-            style.font.size = Pt(size)
-            style.font.color.rgb = ACCENT
-            style.font.name = "Calibri"
-            style.paragraph_format.space_before = Pt(before)
-            style.paragraph_format.space_after = Pt(4)
-            style.paragraph_format.keep_with_next = True
-        title = paragraph_style("Title")
-        title.font.color.rgb = ACCENT
-        title.font.size = Pt(26)
-        title.paragraph_format.space_before = Pt(72)
-
-        self.table_text = self._paragraph(doc, TABLE_TEXT, size=9.5, after=2)
-        self.table_heading = self._paragraph(doc, TABLE_HEADING, base=self.table_text, bold=True)
-        self.table_heading.paragraph_format.keep_with_next = True
-        self.target_name = self._paragraph(doc, TARGET_NAME, base=self.table_text, bold=True)
-        self.target_continued = self._paragraph(doc, TARGET_CONTINUED, base=self.table_text, color=MUTED)
-        self.target_translation = self._paragraph(doc, TARGET_TRANSLATION, base=self.table_text, italic=True)
-        self.title_info = self._paragraph(doc, TITLE_INFO, size=12, after=4)
-        self.draft_stamp = self._paragraph(doc, DRAFT_STAMP, size=40, bold=True, color=STAMP)
-        self.draft_stamp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.draft_stamp.paragraph_format.space_after = Pt(24)
-        self.draft_header = self._paragraph(doc, DRAFT_HEADER, size=14, bold=True, color=STAMP)
-        self.draft_header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.draft_header.paragraph_format.space_after = Pt(0)
-        self.schedule_label = self._character(doc, SCHEDULE_LABEL, bold=True)
-        self.source_reference = self._character(doc, SOURCE_REFERENCE, color=ACCENT)
-        self.table = docx_style.add_table_style(doc)
-        for name in ("Header", "Footer"):
-            paragraph_style(name).font.size = Pt(9)
-        self.header, self.footer = paragraph_style("Header"), paragraph_style("Footer")
-        self.title, self.subtitle, self.normal = styles["Title"], styles["Subtitle"], normal
-        self.toc_title = self._paragraph(doc, "Contents Title", size=16, bold=True, color=ACCENT)
-        self.headings = [styles[f"Heading {n}"] for n in (1, 2, 3)]
-
-    _paragraph = staticmethod(docx_style.add_paragraph_style)
-    _character = staticmethod(docx_style.add_character_style)
-
-
 class _Writer:
     def __init__(self, ctx: ExportContext) -> None:
         self.ctx = ctx
         self.doc = Document()
-        self.styles = _Styles(self.doc, ctx.language)
+        self.styles = named.NamedStyles(self.doc, ctx.language)
+        self.toc = Contents(ctx)
+        self._fit = [0, 0, 0, 0]  # per plan-table column: characters on one line (set per table)
 
     # --- page, properties, header ----------------------------------------------------------------
     def page_setup(self) -> None:
@@ -228,12 +177,13 @@ class _Writer:
 
     def contents(self) -> None:
         """The table of contents on its own page after the title page."""
-        entry_styles = government.toc_styles(self.doc)
-        government.table_of_contents(self.doc, self.ctx, self.styles.toc_title, entry_styles)
+        self.toc.write(self.doc, self.styles.toc_title)
         self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     def heading(self, text: str, level: int) -> None:
-        _paragraph(self.doc, clean_text(text), self.styles.headings[level - 1])
+        paragraph = _paragraph(self.doc, clean_text(text), self.styles.headings[level - 1])
+        if level <= 2:
+            self.toc.mark(paragraph, text)
 
     def field(self, block: FieldBlock) -> None:
         if not block.paragraphs:  # no label without a value
@@ -269,7 +219,10 @@ class _Writer:
 
     def plan_table(self, area: AreaTable) -> None:
         rows = sum(max(1, len(t.actions)) for t in area.targets)
-        table = self._table(rows + 1, self._plan_widths(area), self.ctx.column_labels)
+        widths = self._plan_widths(area)
+        table = self._table(rows + 1, widths, self.ctx.column_labels)
+        # Characters a prose column holds on one line: longer words get soft hyphens.
+        self._fit = [max(4, int((w - government.CELL_MARGIN_CM) / government.CHAR_CM)) for w in widths]
         body = iter(table.rows[1:])
         st = self.styles
         for target in area.targets:
@@ -285,7 +238,7 @@ class _Writer:
                     continue
                 self._action_cell(cells[1], action)
                 self._schedule_cell(cells[2], action)
-                self._lines(cells[3], paragraphs(action.edellytykset))
+                self._lines(cells[3], paragraphs(action.edellytykset), fit=self._fit[3])
 
     def _plan_widths(self, area: AreaTable) -> tuple[float, ...]:
         """The template's proportions, widened where a column's longest word would not fit."""
@@ -307,7 +260,7 @@ class _Writer:
         return government.column_widths(columns, PLAN_COLUMNS)
 
     def _action_cell(self, cell: _Cell, action: Action) -> None:
-        paras = self._lines(cell, paragraphs(action.toimenpide))
+        paras = self._lines(cell, paragraphs(action.toimenpide), fit=self._fit[1])
         numbers = self.ctx.sources.numbers(action)
         if numbers:
             target = paras[-1] if paras else cell.paragraphs[0]
@@ -322,20 +275,25 @@ class _Writer:
             if value:
                 # One paragraph per schedule line: a line break inside a value stays a line break.
                 parts = value.split("\n")
-                paragraph.add_run(" " + parts[0])
+                add_hyphenated(paragraph, " " + parts[0], self._fit[2])
                 for line in parts[1:]:
-                    run = paragraph.add_run()
-                    run.add_break()
-                    run.add_text(line)
+                    paragraph.add_run().add_break()
+                    add_hyphenated(paragraph, line, self._fit[2])
 
-    def _lines(self, cell: _Cell, lines: list[str]):
+    def _lines(self, cell: _Cell, lines: list[str], *, fit: int | None = None):
+        """One paragraph per line; with `fit`, words longer than that many characters are hyphenated."""
         out = []
         for i, text in enumerate(lines):
             if i == 0:
                 paragraph = cell.paragraphs[0]
-                paragraph.text = text
+                if fit is None:
+                    paragraph.text = text
+                else:
+                    add_hyphenated(paragraph, text, fit)
             else:
-                paragraph = _paragraph(cell, text, self.styles.table_text)
+                paragraph = _paragraph(cell, "" if fit else text, self.styles.table_text)
+                if fit:
+                    add_hyphenated(paragraph, text, fit)
             out.append(paragraph)
         return out
 

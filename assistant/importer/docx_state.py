@@ -3,6 +3,7 @@ text outside any field (the paragraph part: `docx_mapper.py`; the action tables:
 
 import hashlib
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,7 @@ class _Outside:
     table: int | None = None
 
 
-class MapperState:
+class MapperState(ABC):
     """The mapping's inputs, state and results, and the findings it reports."""
 
     def __init__(
@@ -142,6 +143,6 @@ class MapperState:
         if evidence:
             self.structure.add(key(text))
 
+    @abstractmethod
     def paragraph(self, para: Para, *, in_table: int | None = None) -> None:
         """Map one paragraph (implemented by `DocxMapper`)."""
-        raise NotImplementedError

@@ -136,6 +136,13 @@ def test_upload_refused_then_indexed_then_removed(desktop: Page, app_server: Ser
 
     page.get_by_role("tab", name=FI.t("ui.kb.tab_upload")).click()
     expect(page.get_by_text("enintään 50 Mt tiedostoa kohden")).to_be_visible()
+    # Streamlit's own "Upload" and "50MB per file" are written over in Finnish by the page's style sheet.
+    dropzone = page.get_by_test_id("stFileUploaderDropzone")
+    button = dropzone.locator("button")
+    assert button.evaluate("e => getComputedStyle(e, '::after').content") == f'"{FI.t("ui.widgets.upload")}"'
+    assert button.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    limits = dropzone.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span").first
+    assert "Mt tiedostoa kohden" in limits.evaluate("e => getComputedStyle(e, '::after').content")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         [
             {"name": "Vuosiraportti 2024.pdf", "mimeType": "application/pdf", "buffer": CORRUPT_PDF},

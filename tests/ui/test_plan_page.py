@@ -343,7 +343,7 @@ def test_plan_catalog_keys_match_and_cover_the_code() -> None:
     assert keys["fi"] == keys["sv"] == keys["en"]
     assert all(k.startswith("ui.plan.") for k in keys["fi"])
     root = PAGE.parents[2]
-    sources = [PAGE, root / "assistant" / "drafting" / "edits.py"]
+    sources = [PAGE, root / "assistant" / "drafting" / "edits.py", *sorted((root / "ui").glob("plan_*.py"))]
     used: set[str] = set()
     for path in sources:
         used |= set(re.findall(r"""["'](ui\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
@@ -415,3 +415,55 @@ def test_actions_show_all_four_columns_and_edit_in_one_step(store: PlanStore, st
     assert after.version == stored.version + 1
     assert after.plan.toimenpiteet[0].vastuuhenkilo == "Tietojohtaja"  # type: ignore[attr-defined]
     assert len(after.plan.toimenpiteet) == len(stored.plan.toimenpiteet)  # type: ignore[attr-defined]
+
+
+def _submit(at: AppTest, form: str, label_key: str) -> None:
+    at.button(key=f"FormSubmitter:{form}-{FI.t(label_key)}").click()
+    run_ok(at)
+
+
+def test_an_action_is_added_and_removed_in_one_step(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    form = f"plan_new_action_{stored.id}_mittarit"
+    target = at.selectbox(key=f"plan_new_{stored.id}_mittarit_kehittamiskohde")
+    assert target.placeholder == FI.t("ui.widgets.choose")  # Streamlit's own text in the user's language
+    target.set_value("Mittareiden kattavuus")
+    at.text_area(key=f"plan_new_{stored.id}_mittarit_toimenpide").input("Karsimme päällekkäiset mittarit")
+    at.text_input(key=f"plan_new_{stored.id}_mittarit_vastuuhenkilo").input("Analytiikkapäällikkö")
+    at.text_input(key=f"plan_new_{stored.id}_mittarit_lyhyt_aikavali").input("syksyllä 2021")
+    at.text_area(key=f"plan_new_{stored.id}_mittarit_edellytykset").input("Mittaristo kuvattu")
+    _submit(at, form, "ui.plan.actions.add_save")
+    after = store.get(stored.id)
+    actions = after.plan.toimenpiteet  # type: ignore[attr-defined]
+    assert after.version == stored.version + 1 and len(actions) == len(stored.plan.toimenpiteet) + 1  # type: ignore[attr-defined]
+    new = next(a for a in actions if a.toimenpide == "Karsimme päällekkäiset mittarit")
+    assert (new.kehittamiskohde, new.vastuuhenkilo) == ("Mittareiden kattavuus", "Analytiikkapäällikkö")
+    assert "Karsimme päällekkäiset mittarit" in [unescape(m.value) for m in at.markdown]
+    # removed in one step from its own form
+    _submit(at, f"plan_action_form_{stored.id}_{new.id}", "ui.plan.actions.delete")
+    final = store.get(stored.id)
+    assert final.version == after.version + 1
+    assert [a.id for a in final.plan.toimenpiteet] == [a.id for a in stored.plan.toimenpiteet]  # type: ignore[attr-defined]
+
+
+def test_an_action_without_a_target_is_refused_and_nothing_is_stored(
+    store: PlanStore, stored: StoredPlan
+) -> None:
+    at = page(stored.id)
+    at.text_area(key=f"plan_new_{stored.id}_mittarit_toimenpide").input("Teemme jotain")
+    _submit(at, f"plan_new_action_{stored.id}_mittarit", "ui.plan.actions.add_save")
+    assert store.get(stored.id).version == stored.version
+    assert at.error  # said in words, under the area
+    # nothing typed is lost: the form still holds the text
+    assert at.text_area(key=f"plan_new_{stored.id}_mittarit_toimenpide").value == "Teemme jotain"
+
+
+def test_reading_never_changes_the_version(store: PlanStore, stored: StoredPlan) -> None:
+    at = page(stored.id)
+    revisions = len(store.revisions(stored.id))
+    for language in ("sv", "en", "fi"):  # reading again, in every language, with the plan from the URL
+        at.session_state["language"] = language
+        run_ok(at)
+    run_ok(page(stored.id))
+    assert store.get(stored.id).version == stored.version
+    assert len(store.revisions(stored.id)) == revisions

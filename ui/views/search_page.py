@@ -28,6 +28,7 @@ from assistant.ingest.pipeline import ORIGIN_UPLOAD, IndexedDocument
 from assistant.ingest.uploads import UPLOAD_TYPES, UploadOutcome
 from assistant.retrieval.models import SearchResult
 from assistant.services import KnowledgeBase
+from ui import widget_texts
 from ui.components import escape_md, kind_label, render_hit
 from ui.state import KB_ERRORS, catalog, current_can, current_language, get_knowledge_base
 
@@ -123,6 +124,7 @@ def _form(messages: Catalog) -> None:
             placeholder=messages.t("ui.search.kinds_all"),
             key="search_kinds",
         )
+        st.caption(escape_md(widget_texts.enter_hint(messages)))
         if st.form_submit_button(messages.t("ui.search.submit"), type="primary"):
             st.session_state[REQUEST_KEY] = {"query": query, "k": int(k), "kinds": list(kinds)}
 
@@ -274,12 +276,15 @@ def _upload_tab(kb: KnowledgeBase, language: str, messages: Catalog) -> None:
     limit = _limit_mb(kb.settings.max_upload_mb, language)
     st.caption(escape_md(messages.t("ui.kb.upload_intro")))
     with st.form("kb_upload_form", clear_on_submit=True):
-        files = st.file_uploader(
+        files = widget_texts.file_uploader(
             messages.t("ui.kb.upload_label", limit=limit),
-            type=list(UPLOAD_TYPES),
+            key=UPLOADER_KEY,
+            types=UPLOAD_TYPES,
+            max_mb=max(1, math.ceil(kb.settings.max_upload_mb)),
+            messages=messages,
+            language=language,
             accept_multiple_files=True,
             help=messages.t("ui.kb.upload_help", limit=limit),
-            key=UPLOADER_KEY,
             # The browser refuses larger files before sending them; handle_uploads checks again.
             max_upload_size=max(1, math.ceil(kb.settings.max_upload_mb)),
         )
