@@ -8,7 +8,6 @@ import math
 import re
 from typing import Any
 
-from assistant.drafting.extract import split_list
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.examples import ExampleIndex
@@ -20,7 +19,9 @@ from assistant.interpret.models import (
     Reading,
     Slots,
 )
-from assistant.interpret.names import NameMatch, NameResolver, fold, resolver_for
+from assistant.interpret.names import NameResolver, fold, resolver_for
+from assistant.interpret.slots import PERSON, SlotReader
+from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
 
 MAX_MESSAGE_CHARS = 8000  # what is read of a message (the field limit is checked by the engine)
@@ -37,17 +38,14 @@ CUE_WEIGHT = {"question": 0.03}
 # Cues that count only in a message worded as a question or a request ("puuttuu" in a statement is content).
 ASKING_CUES = ("missing", "status", "help")
 SHORT_DETAIL_CHARS = 80  # a detail answer this short that names something else belongs there
-LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
 DETAIL_FIELDS = ("schedule_short", "schedule_long", "responsible", "prerequisites")
 PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
 ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
-_ACTION_WORD = re.compile(r"\b(toimenpi\w*|åtgärd\w*|actions?)\b", re.IGNORECASE)
-_PERSON = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
-)
+# "toimenpide" also inside a compound ("ykköstoimenpiteen", "mittaritoimenpide").
+_ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 
 
 def _asks(message: str) -> bool:
@@ -61,6 +59,10 @@ def _asks(message: str) -> bool:
     )
 
 
+def _person(text: str) -> bool:
+    return bool(PERSON.search(text))
+
+
 def _softmax(scores: dict[str, float]) -> dict[str, float]:
     top = max(scores.values())
     exps = {k: math.exp((v - top) / TEMPERATURE) for k, v in scores.items()}
@@ -68,7 +70,7 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exps.items()}
 
 
-class OfflineInterpreter:
+class OfflineInterpreter(SlotReader):
     """`interpret(text, context)` -> `Interpretation`, with no network and no generative model."""
 
     name = "offline"
@@ -88,17 +90,20 @@ class OfflineInterpreter:
         language = rules.language_of(message, context.language) if message else context.language
         if not message:
             return Interpretation(intent="answer", confidence=1.0, language=language)
-        exact = self._exact(message, context)
+        reading = repair(message)  # spelling repaired, lower case: what cues and rules read
+        exact = self._exact(message, reading, context)
         if exact is not None:
             exact.language = language  # type: ignore[assignment]
             return exact
-        probabilities = _softmax(self._scores(message, context))
+        probabilities = _softmax(self._scores(message, reading, context))
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
-            slots = self.slots(intent, message, context)
+            slots = self.slots(intent, reading, context, raw=message)
             if not self.complete(intent, slots):
                 continue  # a reading whose required part the message does not give cannot be acted on
+            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1:
+                continue  # which accepted action is meant must be said (or there is only one)
             readings.append(Reading(intent=intent, confidence=p, slots=slots))
             if len(readings) == 2:
                 break
@@ -114,7 +119,7 @@ class OfflineInterpreter:
             confidence=best.confidence,
             language=language,
             alternatives=readings[1:],
-            flagged_instruction=best.intent == "answer" and self._embedded_instruction(message),
+            flagged_instruction=best.intent == "answer" and self._embedded_instruction(reading),
         )
 
     def _command(
@@ -147,9 +152,14 @@ class OfflineInterpreter:
         }
         return bool(needed.get(intent, True))
 
-    def _exact(self, message: str, context: InterpretContext) -> Interpretation | None:
-        """Readings that rules decide exactly: command phrases, assessment rows and plan periods."""
+    def _exact(self, message: str, reading: str, context: InterpretContext) -> Interpretation | None:
+        """Readings that rules decide exactly: command phrases, assessment rows and plan periods. A command
+        is also read from the repaired copy ("hyvaksy 2"), unless it carries a text (kept as typed)."""
         command = rules.exact_command(message)
+        if command is None and reading != fold(message).strip():
+            command = rules.exact_command(reading)
+            if command is not None and command.intent in ("add_action", "edit_proposal"):
+                command = None
         if command is not None:
             reading = self._command(command, message, context)
             if reading is not None:
@@ -166,8 +176,9 @@ class OfflineInterpreter:
             )
         return None
 
-    def _scores(self, message: str, context: InterpretContext) -> dict[str, float]:
+    def _scores(self, message: str, reading: str, context: InterpretContext) -> dict[str, float]:
         if self.index is not None and self.embeddings is not None:
+            # the message as typed: e5 reads spoken forms and missing umlauts well; cues read `reading`
             vector = self.embeddings.embed_query_vector(message[:EMBED_CHARS])
             scores = self.index.scores(vector)
         else:
@@ -179,16 +190,18 @@ class OfflineInterpreter:
             if intent in RULE_ONLY:
                 scores[intent] = -1.0
                 continue
-            asked = intent not in ASKING_CUES or _asks(message)
-            if rules.cue(intent, message) and (short or intent in ANY_LENGTH_CUES) and asked:
+            asked = intent not in ASKING_CUES or _asks(reading)
+            if rules.cue(intent, reading) and (short or intent in ANY_LENGTH_CUES) and asked:
                 self._cues.add(intent)
                 scores[intent] = scores.get(intent, 0.0) + CUE_WEIGHT.get(intent, CUE)
             elif intent not in ("answer", "answer_elsewhere", "add_action"):
                 scores[intent] = scores.get(intent, 0.0) - NO_CUE
-        self._weigh_moment(scores, message, context)
+        self._weigh_moment(scores, reading, context, raw=message)
         return {k: v for k, v in scores.items() if k in INTENTS}
 
-    def _weigh_moment(self, scores: dict[str, float], message: str, context: InterpretContext) -> None:
+    def _weigh_moment(
+        self, scores: dict[str, float], message: str, context: InterpretContext, *, raw: str
+    ) -> None:
         """What is asked and shown makes some readings likely and others impossible."""
         folded = fold(message)
         numbers = rules.numbers(message)
@@ -218,6 +231,8 @@ class OfflineInterpreter:
         elif mentions_action and numbers:
             for intent in ACTION_INTENTS:
                 scores[intent] += 0.04
+            if self._action_field(message, context) != "action_text":
+                scores["edit_action"] += 0.04  # an action by number and one of its fields: an edit
             for intent in PROPOSAL_INTENTS:
                 scores[intent] -= 0.04
         if not (context.target or context.field in ("action_text",)):
@@ -233,6 +248,12 @@ class OfflineInterpreter:
             scores["skip_target"] += 0.03  # no question is open at a target: "next" means the next target
         if context.field == "action_text" and "request_proposals" in self._cues:
             scores["request_proposals"] += 0.03
+            if _asks(message):  # "what would you recommend here?" at a target asks for proposals
+                scores["request_proposals"] += 0.04
+                scores["question"] -= 0.03
+        if shown and numbers and set(numbers) <= set(context.proposals):
+            for intent in ("skip_question", "skip_target"):  # shown numbers: a decision on proposals
+                scores[intent] -= 0.05
         if context.field == "arviointi_toteutettu" and re.match(
             r"^\W*(kyllä|joo|ei|on|ja|nej|yes|no|not)\b", folded
         ):
@@ -259,135 +280,14 @@ class OfflineInterpreter:
         other = self.field_elsewhere(message, context)
         if other is None:
             scores["answer_elsewhere"] -= 0.06
-        elif other == "prerequisites" and not _PERSON.search(message):
-            scores["answer_elsewhere"] += 0.06
+        elif context.actions and mentions_action and numbers:
+            scores["answer_elsewhere"] -= 0.06  # an accepted action named by number: an edit of it
+        elif other in ("responsible", "prerequisites") and (other == "responsible") == _person(raw):
+            scores["answer_elsewhere"] += 0.06  # a person for the responsible one, none for prerequisites
         elif other in ACTION_FIELDS and not rules.cue("responsible", message):
             scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
         elif other == "jarjestamisvastuulliset_organisaatiot":
             scores["answer_elsewhere"] += 0.15  # the list's shape says it
-
-    # --- slots -------------------------------------------------------------------------------------------
-    def slots(self, intent: str, message: str, context: InterpretContext) -> Slots:
-        numbers = rules.numbers(message)
-        folded = fold(message)
-        if intent in ("accept_proposals", "reject_proposals"):
-            return self._selection(message, numbers, context)
-        if intent == "edit_proposal":
-            shown = [n for n in numbers if n in context.proposals] or numbers
-            text = message.split(":", 1)[1].strip() if ":" in message else None
-            return Slots(number=shown[0] if shown else None, text=text)
-        if intent == "navigate":
-            return self.place(message)
-        if intent == "add_action":
-            mentioned = self.mentioned_target(message, exclude=context.target)
-            text = message.split(":", 1)[1].strip() if ":" in message else message
-            return Slots(target=mentioned, text=text)
-        if intent in ("edit_action", "move_action", "delete_action"):
-            action = self._action_number(message, numbers, context)
-            if intent == "delete_action":
-                return Slots(action=action)
-            if intent == "move_action":
-                target = self.mentioned_target(message, exclude=context.target, loose=True)
-                return Slots(action=action, target=target)
-            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
-        if intent == "undecided":
-            return Slots(field=context.field)
-        if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context))
-        if intent == "correction":
-            return Slots(field=self.corrected_field(message))
-        if intent == "set_periods":
-            found = rules.periods(message)
-            return Slots(short=found.short, long=found.long) if found else Slots()
-        if intent == "assessment_results":
-            return Slots(rows=rules.assessment_rows(message, self.names) or None)
-        if intent == "answer":
-            persons = _PERSON.findall(message)
-            return Slots(persons=persons or None, years=rules.years(folded) or None)
-        return Slots()
-
-    def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
-        shown = context.proposals
-        wanted = [n for n in numbers if not shown or n in shown or n > max(shown, default=0)]
-        if rules.matches("except_words", message) and wanted and shown:
-            return Slots(numbers=[n for n in shown if n not in wanted])
-        if wanted:
-            return Slots(numbers=wanted)
-        return Slots(all=True)
-
-    @staticmethod
-    def _action_number(message: str, numbers: list[int], context: InterpretContext) -> int | None:
-        if rules.matches("last_words", message) and context.actions:
-            return context.actions
-        candidates = [n for n in numbers if 1 <= n <= max(context.actions, 1)]
-        return candidates[0] if candidates else (numbers[0] if numbers else None)
-
-    @staticmethod
-    def _action_field(message: str, context: InterpretContext) -> str:
-        if rules.cue("schedule_long", message):
-            return "schedule_long"
-        if rules.cue("schedule_short", message):
-            return "schedule_short"
-        if rules.cue("responsible", message):
-            return "responsible"
-        if rules.cue("prerequisites", message):
-            return "prerequisites"
-        if rules.cue("schedule", message) or rules.years(message):
-            return "schedule_long" if context.field == "schedule_long" else "schedule_short"
-        return "action_text"
-
-    @staticmethod
-    def _strip_motion(message: str) -> str:
-        return rules.strip_motion(message)
-
-    def place(self, message: str) -> Slots:
-        """Where a navigation message goes: one of field, area, target or section."""
-        matches = self.names.resolve(self._strip_motion(message), limit=3)
-        if not matches:
-            return Slots()
-        return self._slot_of(matches[0])
-
-    def _slot_of(self, match: NameMatch) -> Slots:
-        if match.kind == "target":
-            return Slots(target=match.name)
-        if match.kind == "area":
-            return Slots(area=self.spec.area(match.key).name)
-        if match.kind == "field":
-            return Slots(field=match.key)
-        return Slots(section=match.key)
-
-    def mentioned_target(self, message: str, *, exclude: str | None, loose: bool = False) -> str | None:
-        """A development target the message names, other than the current one."""
-        candidates: list[NameMatch] = [m for m in self.names.find_mentions(message) if m.kind == "target"]
-        if not candidates and loose:
-            candidates = [
-                m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
-            ]
-        for match in sorted(candidates, key=lambda m: -m.score):
-            if match.name != exclude:
-                return match.name
-        return None
-
-    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
-        """The action field that a message typed at another action field belongs to (the cues name it)."""
-        current = context.field
-        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
-            return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
-        if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
-            "responsible", message
-        ):
-            return "responsible"
-        if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
-            "prerequisites", message
-        ):
-            return "prerequisites"
-        return None
-
-    def corrected_field(self, message: str) -> str | None:
-        if rules.cue("sote_maakunta", message):
-            return "sote_maakunta"
-        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
-        return fields[0].key if fields else None
 
     @staticmethod
     def _embedded_instruction(message: str) -> bool:

@@ -9,10 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import Stemmer
 import yaml
 
 from assistant.interpret.models import AssessmentRow
-from assistant.interpret.names import NameResolver, fold
+from assistant.interpret.names import NameResolver, fold, morphology, words_of
 
 _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
@@ -33,10 +34,49 @@ def pattern(source: str) -> re.Pattern[str]:
 
 
 def cue(name: str, text: str) -> bool:
-    """True when the cue of `rules.yaml` (an intent or a `field_cues` key) matches the folded text."""
+    """True when the cue of `rules.yaml` (an intent or a `field_cues` key) matches the folded text, or
+    one of its words has a base form listed under `lemmas` (any inflection)."""
     data = rules()
     source = data["cues"].get(name) or data["field_cues"].get(name)
-    return bool(source and pattern(source).search(fold(text)))
+    return bool(source and pattern(source).search(fold(text))) or lemma_cue(name, text)
+
+
+_STEMMERS = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
+LEMMA_WORDS = 40  # the words of a message whose base forms are looked up
+
+
+@lru_cache(maxsize=64)
+def _lemma_sets(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(Finnish base forms, Swedish and English stems) listed for a cue."""
+    listed = rules().get("lemmas", {}).get(name) or {}
+    finnish = frozenset(w.lower() for w in listed.get("fi", []))
+    stems = frozenset(
+        _STEMMERS[lang].stemWord(w.lower()) for lang in ("sv", "en") for w in listed.get(lang, [])
+    )
+    return finnish, stems
+
+
+@lru_cache(maxsize=4096)
+def _word_lemmas(text: str) -> frozenset[str]:
+    """Base forms (Voikko) and Swedish/English stems of the message's first words."""
+    morph = morphology()
+    out: set[str] = set()
+    for word in words_of(text)[:LEMMA_WORDS]:
+        if word.isdigit():
+            continue
+        out.add(word)
+        if morph.has_voikko:
+            out.update(morph.forms(word))
+        out.update(s.stemWord(word) for s in _STEMMERS.values())
+    return frozenset(out)
+
+
+def lemma_cue(name: str, text: str) -> bool:
+    finnish, stems = _lemma_sets(name)
+    if not finnish and not stems:
+        return False
+    lemmas = _word_lemmas(text)
+    return bool(lemmas & finnish or lemmas & stems)
 
 
 def matches(key: str, text: str) -> bool:
@@ -125,10 +165,21 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
                     continue  # short words ("en", "tre") only as whole words
                 found.append((m.start(), int(value)))
     seen: list[int] = []
+    found = [(at, n) for at, n in found if not _pronoun_one(folded, at)]
     for _, n in sorted(found):
         if n not in seen:
             seen.append(n)
     return seen
+
+
+_ORDINAL_BEFORE = re.compile(
+    r"(first|second|third|fourth|fifth|\d(?:st|nd|rd|th)|last|this|that|which|each|every)\s+$"
+)
+
+
+def _pronoun_one(folded: str, at: int) -> bool:
+    """ "one" after an ordinal or a determiner ("the second one", "this one") is a pronoun, not 1."""
+    return folded.startswith("one", at) and bool(_ORDINAL_BEFORE.search(folded[max(0, at - 12) : at]))
 
 
 def years(text: str) -> list[int]:
