@@ -275,6 +275,9 @@ class OfflineInterpreter(SlotReader):
         )
         if names and rules.cue("navigate", message):
             scores["navigate"] += 0.04
+        named = self.corrected_field(message)
+        if named and named != context.field and rules.matches("error_words", message):
+            scores["correction"] += 0.06  # another field named with an error word: that field is corrected
         if rules.cue("undecided", message) and len(message) < 120:
             scores["undecided"] += 0.04
         other = self.field_elsewhere(message, context)

@@ -38,7 +38,22 @@ def cue(name: str, text: str) -> bool:
     one of its words has a base form listed under `lemmas` (any inflection)."""
     data = rules()
     source = data["cues"].get(name) or data["field_cues"].get(name)
-    return bool(source and pattern(source).search(fold(text))) or lemma_cue(name, text)
+    if source and pattern(source).search(fold(text)):
+        return True
+    return lemma_cue(name, text) or (name == "question" and clitic_question(text))
+
+
+@lru_cache(maxsize=4096)
+def clitic_question(text: str) -> bool:
+    """Finnish yes/no questions open with a verb carrying the -ko/-kö clitic ("pitääkö", "voinko",
+    "kannattaako"), with or without a question mark: read from Voikko's analysis, not a word list."""
+    voikko = morphology()._voikko
+    first = words_of(text)[:1]
+    if voikko is None or not first or len(first[0]) < 4:
+        return False
+    return any(
+        a.get("KYSYMYSLIITE") == "true" and a.get("CLASS") == "teonsana" for a in voikko.analyze(first[0])
+    )
 
 
 _STEMMERS = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
