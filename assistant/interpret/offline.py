@@ -54,7 +54,7 @@ def _asks(message: str) -> bool:
     return (
         folded.endswith("?")
         or len(folded.split()) <= 3
-        or bool(rules.pattern(rules.rules()["cues"]["question"]).search(folded))
+        or any(rules.cue("question", clause) for clause in re.split(r"[,;:.!]\s*", folded) if clause)
         or bool(re.match(r"^\W*(näytä|kerro|listaa|visa|berätta|show|list|tell)\b", folded))
     )
 
@@ -161,16 +161,19 @@ class OfflineInterpreter(SlotReader):
             if command is not None and command.intent in ("add_action", "edit_proposal"):
                 command = None
         if command is not None:
-            reading = self._command(command, message, context)
-            if reading is not None:
-                return reading
-        rows = rules.assessment_rows(message, self.names)
-        labelled = rules.matches_label(message)
+            decided = self._command(command, message, context)
+            if decided is not None:
+                return decided
+        rows = max(
+            rules.assessment_rows(message, self.names), rules.assessment_rows(reading, self.names), key=len
+        )
+        labelled = rules.matches_label(reading)
         if rows and (len(rows) >= 2 or labelled):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
         found = rules.periods(message)
         at_schedule = context.field in ("schedule_short", "schedule_long")
-        if found is not None and (not at_schedule or rules.names_a_period(message)):
+        asked = "?" in message and rules.cue("question", reading)
+        if found is not None and not asked and (not at_schedule or rules.names_a_period(message)):
             return Interpretation(
                 intent="set_periods", slots=Slots(short=found.short, long=found.long), confidence=0.95
             )
@@ -198,6 +201,28 @@ class OfflineInterpreter(SlotReader):
                 scores[intent] = scores.get(intent, 0.0) - NO_CUE
         self._weigh_moment(scores, reading, context, raw=message)
         return {k: v for k, v in scores.items() if k in INTENTS}
+
+    def _weigh_named_field(self, scores: dict[str, float], message: str, context: InterpretContext) -> None:
+        """Another text field named in the opening: a correction of it when the message says something
+        was wrong or asks a change, else content for that field (offered to be put there)."""
+        named = self.named_field(message, context) if context.field in self.text_fields else None
+        if named is None:
+            named = self.corrected_field(message)
+            if named and named != context.field and rules.matches("error_words", message):
+                scores["correction"] += 0.06  # another field named with an error word
+            return
+        changes = rules.matches("error_words", message) or any(
+            rules.cue(name, message) for name in ("correction", "edit_action", "edit_proposal", "missing")
+        )
+        changes = changes or rules.lemma_cue("amend", message)
+        if changes:
+            scores["correction"] += 0.08
+            scores["answer_elsewhere"] -= 0.06
+        elif rules.cue("navigate", message) and len(message) < COMMAND_CHARS:
+            scores["answer_elsewhere"] -= 0.06  # "palataan organisaatioihin": going there, not content
+        elif not _asks(message) or len(message) >= LONG_ANSWER_CHARS:
+            scores["answer_elsewhere"] += 0.08
+            scores["correction"] -= 0.04
 
     def _weigh_moment(
         self, scores: dict[str, float], message: str, context: InterpretContext, *, raw: str
@@ -244,6 +269,16 @@ class OfflineInterpreter(SlotReader):
             scores["add_action"] -= 0.06
         if "accept_proposals" in self._cues and "edit_proposal" in self._cues:
             scores["edit_proposal"] += 0.03
+        if shown and numbers and rules.matches("condition_words", message):
+            scores["edit_proposal"] += 0.08  # "3 is fine if you ...": accepted with a change
+        if shown and numbers and "edit_proposal" in self._cues and re.search(r"[:\"“”']", raw):
+            scores["edit_proposal"] += 0.08  # "2 muokattuna: ...": a shown proposal with its new text
+        if rules.lemma_cue("add_verbs", message) and mentions_action and ":" in raw:
+            scores["add_action"] += 0.08  # "lisätään vielä toinen toimenpide: ..."
+        if shown and numbers and self._cues & {"accept_proposals", "reject_proposals"}:
+            scores["request_proposals"] -= 0.06  # a decision on shown proposals, not a request for more
+        if rules.years(message) and context.field not in ACTION_FIELDS:
+            scores["skip_question"] -= 0.04  # a date or year given: content
         if context.field == "action_text" and "skip_question" in self._cues:
             scores["skip_target"] += 0.03  # no question is open at a target: "next" means the next target
         if context.field == "action_text" and "request_proposals" in self._cues:
@@ -257,7 +292,8 @@ class OfflineInterpreter(SlotReader):
         if context.field == "arviointi_toteutettu" and re.match(
             r"^\W*(kyllä|joo|ei|on|ja|nej|yes|no|not)\b", folded
         ):
-            scores["answer"] += 0.08
+            scores["answer"] += 0.12
+            scores["undecided"] -= 0.05  # "not yet" to "was it done?" is the answer no
         if long_text:
             scores["answer"] += 0.06
             for intent in ("help", "status", "missing", "smalltalk", "navigate", "skip_question", "question"):
@@ -268,6 +304,11 @@ class OfflineInterpreter(SlotReader):
             scores["answer"] += TEXT_FIELD_ANSWER
         if message.rstrip().endswith("?"):
             scores["answer"] -= 0.03
+            if rules.cue("question", message):
+                scores["answer"] -= 0.03  # worded as a question and ending in a question mark
+        if rules.clitic_question(message):
+            for intent in ("missing", "status"):
+                scores[intent] -= 0.08  # "saako jättää tyhjäksi?" asks about the rules
         names = (
             self.names.resolve(self._strip_motion(message), limit=1, min_score=0.75)
             if len(message) < 120
@@ -275,9 +316,7 @@ class OfflineInterpreter(SlotReader):
         )
         if names and rules.cue("navigate", message):
             scores["navigate"] += 0.04
-        named = self.corrected_field(message)
-        if named and named != context.field and rules.matches("error_words", message):
-            scores["correction"] += 0.06  # another field named with an error word: that field is corrected
+        self._weigh_named_field(scores, message, context)
         if rules.cue("undecided", message) and len(message) < 120:
             scores["undecided"] += 0.04
         other = self.field_elsewhere(message, context)
@@ -289,7 +328,7 @@ class OfflineInterpreter(SlotReader):
             scores["answer_elsewhere"] += 0.06  # a person for the responsible one, none for prerequisites
         elif other in ACTION_FIELDS and not rules.cue("responsible", message):
             scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
-        elif other == "jarjestamisvastuulliset_organisaatiot":
+        elif other == "jarjestamisvastuulliset_organisaatiot" and context.field == "sote_maakunta":
             scores["answer_elsewhere"] += 0.15  # the list's shape says it
 
     @staticmethod

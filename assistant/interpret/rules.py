@@ -20,6 +20,7 @@ RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of a
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
 _SMALL_NUMBER = re.compile(r"(?<![\d.,/:€])\b(\d{1,2})\b(?![.,]\d|\s*(?:€|%|k€|htv|kpl|/))")
+_NUMBER_RANGE = re.compile(r"(?<![\d.,])\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b(?![.,]\d)")
 _SCORE = re.compile(r"(?<![\d/])(\d(?:[.,]\d{1,2})?)(?![\d/%])")
 
 
@@ -40,7 +41,20 @@ def cue(name: str, text: str) -> bool:
     source = data["cues"].get(name) or data["field_cues"].get(name)
     if source and pattern(source).search(fold(text)):
         return True
+    if name == "undecided":
+        return undecided_by_structure(text)
     return lemma_cue(name, text) or (name == "question" and clitic_question(text))
+
+
+def undecided_by_structure(text: str) -> bool:
+    """A decision word with a negation or a later time: the answer is not decided yet."""
+    if len(text) > 200 or not pattern(rules()["open_markers"]).search(fold(text)):
+        return False
+    listed = rules()["decision_lemmas"]
+    finnish = frozenset(listed["fi"])
+    stems = frozenset(_STEMMERS[lang].stemWord(w) for lang in ("sv", "en") for w in listed[lang])
+    lemmas = _word_lemmas(text)
+    return bool(lemmas & finnish or lemmas & stems)
 
 
 @lru_cache(maxsize=4096)
@@ -136,6 +150,9 @@ def exact_command(text: str) -> ExactCommand | None:
         head = argument.split(":", 1)[0]
         if re.fullmatch(r"[\d\s,;&+]*(?:(?:ja|och|and)[\d\s,]*)*", head) and head.strip():
             nums = tuple(int(n) for n in re.findall(r"\d+", head))
+            decision = intent in ("accept_proposals", "reject_proposals")
+            if decision and head != argument:
+                continue  # "hyväksyn 1:n kunhan ...": more than numbers, not a bare decision
             if intent in ("accept_proposals", "reject_proposals", "edit_proposal"):
                 return ExactCommand(intent, argument, nums)
         if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
@@ -179,6 +196,10 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
                 if len(stem) <= 3 and word != stem:
                     continue  # short words ("en", "tre") only as whole words
                 found.append((m.start(), int(value)))
+    for m in _NUMBER_RANGE.finditer(folded):  # "2-4", "2–4": every number of the range
+        low, high = int(m.group(1)), int(m.group(2))
+        if 1 <= low < high <= limit and high - low < 10:
+            found += [(m.start() + k, n) for k, n in enumerate(range(low + 1, high))]
     seen: list[int] = []
     found = [(at, n) for at, n in found if not _pronoun_one(folded, at)]
     for _, n in sorted(found):
@@ -201,6 +222,9 @@ def years(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text)]
 
 
+PERIOD_LABEL_AFTER = 20  # characters after a year range where its label may stand
+
+
 @dataclass(frozen=True)
 class PeriodSlots:
     short: list[int] | None
@@ -220,24 +244,34 @@ def periods(text: str) -> PeriodSlots | None:
         return None
     short: list[int] | None = None
     long: list[int] | None = None
-    previous_end = 0
-    for m in ranges:
-        before = folded[previous_end : m.start()]
+    labels = [
+        (x.start(), x.end(), kind)
+        for kind in ("short", "long")
+        for x in pattern(words[kind]).finditer(folded)
+    ]
+    if not labels and len(ranges) == 2:  # "periods 2026-2027 and 2028-2030": short first, then long
+        first, second = (sorted((int(r.group(1)), int(r.group(2)))) for r in ranges)
+        return PeriodSlots(first, second) if first[1] <= second[0] else None
+    # Labels stand either before their ranges ("short term 2025-2026, long ...") or, when the first range
+    # has none before it, after them ("2025–2026 short term and 2027–2030 long term").
+    follows = not any(stop <= ranges[0].start() for _, stop, _ in labels)
+    for n, m in enumerate(ranges):
+        start = ranges[n - 1].end() if n else 0
+        end = ranges[n + 1].start() if n + 1 < len(ranges) else len(folded)
+        near: list[tuple[int, str]] = []  # (distance, kind) of the labels between the neighbouring ranges
+        for at, stop, kind in labels:
+            if not follows and start <= at and stop <= m.start():
+                near.append((m.start() - stop, kind))
+            elif follows and m.end() <= at < end and at - m.end() <= PERIOD_LABEL_AFTER:
+                near.append((at - m.end(), kind))  # "2025–2026 short term": the label follows
+        if not near:
+            continue
+        kind = min(near)[1]
         span = sorted((int(m.group(1)), int(m.group(2))))
-        is_short = pattern(words["short"]).search(before)
-        is_long = pattern(words["long"]).search(before)
-        if is_short and not is_long:
+        if kind == "short":
             short = span
-        elif is_long and not is_short:
+        else:
             long = span
-        elif is_short and is_long:  # both words before: the nearer one
-            s_at = max(x.start() for x in pattern(words["short"]).finditer(before))
-            l_at = max(x.start() for x in pattern(words["long"]).finditer(before))
-            if s_at > l_at:
-                short = span
-            else:
-                long = span
-        previous_end = m.end()
     if short is None and long is None:
         return None
     return PeriodSlots(short, long)

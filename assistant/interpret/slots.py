@@ -11,6 +11,10 @@ from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
 from assistant.template.spec import TemplateSpec
 
+# The region's name is mentioned in answers to many fields: naming it is not answering that field.
+NAMED_NOT = frozenset({"sote_maakunta"})
+OPENING_WORDS = 8
+TOPIC_WORDS = 3  # a message says what it is about in its first words
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
@@ -52,7 +56,7 @@ class SlotReader:
         if intent == "answer_elsewhere":
             return Slots(field=self.field_elsewhere(message, context))
         if intent == "correction":
-            return Slots(field=self.corrected_field(message))
+            return Slots(field=self.corrected_field(message, context))
         if intent == "set_periods":
             found = rules.periods(message)
             return Slots(short=found.short, long=found.long) if found else Slots()
@@ -138,10 +142,39 @@ class SlotReader:
             "prerequisites", message
         ):
             return "prerequisites"
+        if current in self.text_fields:
+            return self.named_field(message, context)
         return None
 
-    def corrected_field(self, message: str) -> str | None:
+    def named_field(self, message: str, context: InterpretContext) -> str | None:
+        """A text field other than the one asked that the message's opening names ("Nykytila on se
+        että...", "Bedömningens resultat: ...", "Fix the benefits answer"): what the message is about."""
+        head, colon, _ = message.partition(":")
+        opening = " ".join(head.split()[:OPENING_WORDS])
+        found = [m for m in self.names.find_mentions(opening) if m.kind == "field"]
+        keys = [m.key for m in found if m.key in self.text_fields and m.key not in NAMED_NOT]
+        if keys and not (colon and len(head.split()) <= OPENING_WORDS):
+            # without a "Label:" opening, the name must start the message (its topic), not stand
+            # somewhere in a sentence ("...edustus kaikista organisaatioista")
+            start = " ".join(head.split()[:TOPIC_WORDS])
+            starting = {m.key for m in self.names.resolve(start, limit=8, min_score=0.3)}
+            keys = [k for k in keys if k in starting]
+        if not keys or context.field in keys:
+            return None  # nothing named, or the field asked is named too: the answer to it
+        ranked = [m.key for m in self.names.resolve(opening, limit=8, min_score=0.0) if m.key in keys]
+        keys = ranked + [k for k in keys if k not in ranked]  # the best-fitting name first
+        if not keys:
+            return None  # nothing named, or the field asked is named too: the answer to it
+        return keys[0]
+
+    @property
+    def text_fields(self) -> frozenset[str]:
+        return frozenset(f.key for section in self.spec.sections for f in section.fields)
+
+    def corrected_field(self, message: str, context: InterpretContext | None = None) -> str | None:
         if rules.cue("sote_maakunta", message):
             return "sote_maakunta"
+        if context is not None and (named := self.named_field(message, context)):
+            return named
         fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
         return fields[0].key if fields else None

@@ -40,8 +40,8 @@ def repair_word(word: str) -> str:
     if spoken is not None:
         return spoken
     if len(word) < 3 or "ä" in word or "ö" in word or "å" in word or not _BACK.search(word):
-        if word.endswith("is") and len(word) > 4 and not _known(word) and _known(word + "i"):
-            return word + "i"  # "pitäis" -> "pitäisi", "vois" -> "voisi"
+        if word.endswith(("is", "ks")) and len(word) > 4 and not _known(word) and _known(word + "i"):
+            return word + "i"  # "pitäis" -> "pitäisi", "tyhjäks" -> "tyhjäksi"
         return word
     if morphology().has_voikko:
         if _known(word):
@@ -49,7 +49,7 @@ def repair_word(word: str) -> str:
         for candidate in _umlauted(word):  # the whole word, then its tail (the last part of a compound)
             if _known(candidate):
                 return candidate
-            if word.endswith("is") and _known(candidate + "i"):
+            if word.endswith(("is", "ks")) and _known(candidate + "i"):
                 return candidate + "i"
     elif "y" in word and "u" not in word:  # harmony alone: y with a/o is a word typed without umlauts
         return word.replace("a", "ä").replace("o", "ö")
