@@ -25,7 +25,9 @@ from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
 
 MAX_MESSAGE_CHARS = 8000  # what is read of a message (the field limit is checked by the engine)
-EMBED_CHARS = 300  # what is embedded of a long message (its opening says what kind of message it is)
+DECIDED_MARGIN = 0.1  # rules and cues this far ahead decide without the embedding (see `_scores`)
+RECENT_MESSAGES = 256  # similarities of recent messages kept (a retried or repeated message)
+EMBED_CHARS = 100  # what is embedded of a message (cut at a word): its opening says what kind it is
 TEMPERATURE = 0.025  # softmax temperature over the combined scores
 CUE = 0.05  # weight of a matching word cue
 NO_CUE = 0.04  # taken from a reading that is normally worded with one of its cues, when none matches
@@ -83,6 +85,7 @@ class OfflineInterpreter(SlotReader):
         self.names: NameResolver = resolver_for(self.spec)
         self.index = ExampleIndex(embeddings) if embeddings is not None else None
         self.embeddings = embeddings
+        self._recent: dict[str, dict[str, float]] = {}
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
@@ -164,9 +167,9 @@ class OfflineInterpreter(SlotReader):
             decided = self._command(command, message, context)
             if decided is not None:
                 return decided
-        rows = max(
-            rules.assessment_rows(message, self.names), rules.assessment_rows(reading, self.names), key=len
-        )
+        rows = rules.assessment_rows(message, self.names)
+        if reading != fold(message) and any(c.isdigit() for c in message):
+            rows = max(rows, rules.assessment_rows(reading, self.names), key=len)
         labelled = rules.matches_label(reading)
         if rows and (len(rows) >= 2 or labelled):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
@@ -180,10 +183,35 @@ class OfflineInterpreter(SlotReader):
         return None
 
     def _scores(self, message: str, reading: str, context: InterpretContext) -> dict[str, float]:
-        if self.index is not None and self.embeddings is not None:
-            # the message as typed: e5 reads spoken forms and missing umlauts well; cues read `reading`
-            vector = self.embeddings.embed_query_vector(message[:EMBED_CHARS])
-            scores = self.index.scores(vector)
+        """Combined scores. The embedding is skipped when the rules, cues and the moment alone put one
+        reading `DECIDED_MARGIN` ahead of the next (commands, numbers, exact names, long pastes): nearest
+        examples move scores by less than that, and the e5 query is most of a reading's time."""
+        ruled = self._combined(None, message, reading, context)
+        if self.index is None or self.embeddings is None:
+            return ruled
+        first, second = sorted(ruled.values(), reverse=True)[:2]
+        if first - second >= DECIDED_MARGIN:
+            return ruled
+        return self._combined(self._similarities(message), message, reading, context)
+
+    def _similarities(self, message: str) -> dict[str, float]:
+        """Per intent, the similarity of the message (as typed: e5 reads spoken forms and missing umlauts
+        well; cues read the repaired copy) to its nearest examples; recent messages are remembered."""
+        key = message[: EMBED_CHARS + 1].rsplit(" ", 1)[0] if len(message) > EMBED_CHARS else message
+        cached = self._recent.get(key)
+        if cached is None:
+            assert self.index is not None and self.embeddings is not None
+            cached = self.index.scores(self.embeddings.embed_query_vector(key))
+            if len(self._recent) >= RECENT_MESSAGES:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = cached
+        return cached
+
+    def _combined(
+        self, similarities: dict[str, float] | None, message: str, reading: str, context: InterpretContext
+    ) -> dict[str, float]:
+        if similarities is not None:
+            scores = dict(similarities)
         else:
             scores = dict.fromkeys(INTENTS, 0.8)
             scores["answer"] = 0.82
