@@ -330,7 +330,7 @@ class OfflineInterpreter(SlotReader):
             scores["add_action"] += 0.08
         if context.field not in ACTION_FIELDS:
             scores["answer"] += TEXT_FIELD_ANSWER
-        if message.rstrip().endswith("?"):
+        if re.search(r"\?(\s|$)", message):  # a sentence of it ends in a question mark
             scores["answer"] -= 0.03
             if rules.cue("question", message):
                 scores["answer"] -= 0.03  # worded as a question and ending in a question mark
