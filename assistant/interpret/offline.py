@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from typing import Any
 
 from assistant.embeddings.base import NamedEmbeddings
@@ -86,9 +87,14 @@ class OfflineInterpreter(SlotReader):
         self.index = ExampleIndex(embeddings) if embeddings is not None else None
         self.embeddings = embeddings
         self._recent: dict[str, dict[str, float]] = {}
+        self._lock = threading.Lock()
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
+        with self._lock:  # one reading at a time: the cues found and recent messages are instance state
+            return self._interpret(text, context)
+
+    def _interpret(self, text: str, context: InterpretContext) -> Interpretation:
         message = text.strip()[:MAX_MESSAGE_CHARS]  # the reading's time budget: long pastes are content
         language = rules.language_of(message, context.language) if message else context.language
         if not message:
