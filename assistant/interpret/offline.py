@@ -21,7 +21,7 @@ from assistant.interpret.models import (
     Slots,
 )
 from assistant.interpret.names import NameResolver, fold, resolver_for
-from assistant.interpret.slots import PERSON, SlotReader
+from assistant.interpret.slots import OPENING_WORDS, PERSON, SlotReader
 from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
 
@@ -255,7 +255,8 @@ class OfflineInterpreter(SlotReader):
         elif rules.cue("navigate", message) and len(message) < COMMAND_CHARS:
             scores["answer_elsewhere"] -= 0.06  # "palataan organisaatioihin": going there, not content
         elif not _asks(message) or len(message) >= LONG_ANSWER_CHARS:
-            scores["answer_elsewhere"] += 0.08
+            labelled = ":" in " ".join(message.split()[:OPENING_WORDS])  # "Seuranta: ..." names it outright
+            scores["answer_elsewhere"] += 0.12 if labelled else 0.08
             scores["correction"] -= 0.04
 
     def _weigh_moment(
@@ -292,6 +293,8 @@ class OfflineInterpreter(SlotReader):
                 scores[intent] += 0.04
             if self._action_field(message, context) != "action_text":
                 scores["edit_action"] += 0.04  # an action by number and one of its fields: an edit
+            elif self.mentioned_target(message, exclude=context.target):
+                scores["move_action"] += 0.06  # an action by number and another target: a move
             for intent in PROPOSAL_INTENTS:
                 scores[intent] -= 0.04
         if not (context.target or context.field in ("action_text",)):

@@ -181,6 +181,12 @@ def language_of(text: str, default: str = "fi") -> str:
     return best
 
 
+def _base_forms(word: str) -> frozenset[str]:
+    """Voikko's base forms of a Finnish word (none without Voikko)."""
+    morph = morphology()
+    return morph.forms(word) if morph.has_voikko else frozenset()
+
+
 def numbers(text: str, *, limit: int = 20) -> list[int]:
     """Small numbers a message gives (digits and ordinal words, in order), not years or amounts."""
     folded = fold(text)
@@ -193,8 +199,8 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
         for stem in stems:
             for m in re.finditer(rf"\b{re.escape(stem)}\w*", folded):
                 word = m.group(0)
-                if len(stem) <= 3 and word != stem:
-                    continue  # short words ("en", "tre") only as whole words
+                if len(stem) <= 3 and word != stem and stem not in _base_forms(word):
+                    continue  # short words ("en", "tre") only as whole words or inflected ("ekan")
                 found.append((m.start(), int(value)))
     for m in _NUMBER_RANGE.finditer(folded):  # "2-4", "2–4": every number of the range
         low, high = int(m.group(1)), int(m.group(2))

@@ -72,6 +72,8 @@ class SlotReader:
         wanted = [n for n in numbers if not shown or n in shown or n > max(shown, default=0)]
         if rules.matches("except_words", message) and wanted and shown:
             return Slots(numbers=[n for n in shown if n not in wanted])
+        if shown and wanted == [len(shown)] and rules.matches("all_words", message):
+            return Slots(all=True)  # "kaikki kolme": all three, not the third
         if wanted:
             return Slots(numbers=wanted)
         return Slots(all=True)
