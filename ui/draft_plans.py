@@ -12,7 +12,7 @@ import streamlit as st
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.periods import check_periods, parse_periods
 from assistant.i18n import Catalog
-from assistant.storage import PlanStore
+from assistant.interfaces import PlanStore
 from assistant.storage.repository import PlanSummary, StorageError, StoredPlan
 from ui.components import escape_md
 from ui.draft_components import distinct_labels, plan_label, summary_meta
@@ -30,6 +30,8 @@ from ui.state import (
 PLAN_PARAM = "plan"  # the URL query parameter
 PLAN_KEY = "plan_id"  # session: the open plan (shared with the plan page)
 SYNCED_KEY = "draft_plan_synced"  # session: the plan id last written to the URL
+# What a chat turn or a new plan may fail with (said to the user, nothing lost).
+CHAT_ERRORS: tuple[type[Exception], ...] = (*KB_ERRORS, StorageError)
 FLASH_KEY = "draft_flash"  # session: what a button callback's turn has to show on the next run
 SELECT_KEY = "draft_plan_select"
 NEW_TITLE_KEY = "draft_new_title"
@@ -98,7 +100,7 @@ def _create_plan() -> None:
         turn = get_engine().start(
             author=current_author(), language=current_language(), title=title, periods=periods
         )
-    except (*KB_ERRORS, StorageError) as exc:
+    except CHAT_ERRORS as exc:
         flash(error=error_text(exc))
         return
     _summaries.clear()

@@ -9,6 +9,7 @@ and one plan load (plus the turn itself when the user sent something).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,7 +19,7 @@ from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.models import ConversationState, Proposal, Turn
 from assistant.drafting.steps import ASSESSMENT
 from assistant.i18n import Catalog
-from assistant.storage import PlanStore
+from assistant.interfaces import PlanStore
 from assistant.storage.repository import Message, StorageError, StoredPlan
 from ui.assessment_box import assessment_box
 from ui.components import escape_md
@@ -32,6 +33,7 @@ from ui.draft_components import (
     step_label,
 )
 from ui.draft_plans import (
+    CHAT_ERRORS,
     FLASH_KEY,
     close_plan,
     error_text,
@@ -60,7 +62,7 @@ HISTORY_LIMIT = 300  # messages rendered; older ones stay stored
 def _send(plan_id: str, text: str) -> None:
     try:
         turn = get_engine().handle(plan_id, text, author=current_author(), language=current_language())
-    except (*KB_ERRORS, StorageError) as exc:
+    except CHAT_ERRORS as exc:
         flash(error=error_text(exc))
         return
     flash(notice=turn.notice, conflict=turn.conflict, fresh=True)
@@ -173,7 +175,7 @@ def _proposals(
     locked = target.detail is not None
     st.caption(escape_md(messages.t("ui.draft.proposals_locked" if locked else "ui.draft.proposals_caption")))
     retriever = get_knowledge_base().retriever
-    handlers = {
+    handlers: dict[str, Callable[..., None]] = {
         "accept": partial(_on_proposal, stored.id, "accept"),
         "reject": partial(_on_proposal, stored.id, "reject"),
         "save": partial(_on_save, stored.id),
@@ -213,7 +215,7 @@ def _plan_view(engine: DraftingEngine, store: PlanStore, plan_id: str, messages:
     if prompt and prompt.strip():
         try:
             _chat_turn(engine, plan_id, prompt, messages, stream=stream)
-        except (*KB_ERRORS, StorageError) as exc:
+        except CHAT_ERRORS as exc:
             st.error(escape_md(error_text(exc)))
 
     try:
