@@ -96,6 +96,17 @@ class Morphology:
         return self._voikko is not None
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one instance per process
+    def analyses(self, word: str) -> tuple[dict[str, str], ...]:
+        """Voikko's analyses of a Finnish word (empty without Voikko, or for a word it does not know)."""
+        if self._voikko is None:
+            return ()
+        return tuple(dict(a) for a in self._voikko.analyze(word))
+
+    def known(self, word: str) -> bool:
+        """Voikko knows the word as Finnish (always False without Voikko)."""
+        return bool(self.analyses(word))
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one instance per process
     def forms(self, word: str) -> frozenset[str]:
         forms = {word, *(s.stemWord(word) for s in self._stemmers)}
         if self._voikko is not None and len(word) > 2 and not word.isdigit():

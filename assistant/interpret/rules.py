@@ -61,12 +61,12 @@ def undecided_by_structure(text: str) -> bool:
 def clitic_question(text: str) -> bool:
     """Finnish yes/no questions open with a verb carrying the -ko/-kö clitic ("pitääkö", "voinko",
     "kannattaako"), with or without a question mark: read from Voikko's analysis, not a word list."""
-    voikko = morphology()._voikko
     first = words_of(text)[:1]
-    if voikko is None or not first or len(first[0]) < 4:
+    if not first or len(first[0]) < 4:
         return False
     return any(
-        a.get("KYSYMYSLIITE") == "true" and a.get("CLASS") == "teonsana" for a in voikko.analyze(first[0])
+        a.get("KYSYMYSLIITE") == "true" and a.get("CLASS") == "teonsana"
+        for a in morphology().analyses(first[0])
     )
 
 

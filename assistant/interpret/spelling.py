@@ -29,8 +29,7 @@ def _colloquial() -> dict[str, str]:
 
 
 def _known(word: str) -> bool:
-    voikko = morphology()._voikko
-    return bool(voikko is not None and voikko.analyze(word))
+    return morphology().known(word)
 
 
 @lru_cache(maxsize=20_000)
