@@ -1,7 +1,7 @@
 """Does the offline interpreter generalise beyond the phrasings it was built on? Two checks that dev
 accuracy alone cannot give (dev is near-saturated):
 
-1. leave-one-out over the intent examples (`assistant/interpret/data/intents.yaml`): each example is
+1. leave-one-out over the intent examples (`assistant/interpret/data/intents*.yaml`): each example is
    read by the nearest-example vote of all the *other* examples (embeddings only, no rules);
 2. dev (or holdout_dev) read by the whole interpreter with every intent example that is a near-copy of
    the item (cosine >= --near, default 0.92) hidden: accuracy that does not rest on an example written
