@@ -14,6 +14,8 @@ from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.reply import excerpt, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
+from assistant.drafting.targets import PROPOSAL_DECISIONS
+from assistant.drafting.targets import _bare_decision as bare_decision
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
@@ -88,10 +90,18 @@ class Understanding:
         reading = self.interpreter.interpret(text, interpret_context(ctx, step))
         if reading.notice:
             ctx.notice = reading.notice
-        if needs_clarification(reading):
+        if needs_clarification(reading) and not self._detail_answer(ctx, reading, text):
             self._clarify(ctx, step, reading, text)
             return
         self.act(ctx, step, reading, text)
+
+    @staticmethod
+    def _detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
+        """A sentence that only reads like a proposal decision while an accepted action's detail is asked
+        is that detail's answer (see `DevelopmentTargets.act`): there is nothing to ask about."""
+        target = ctx.state.target
+        detail_open = target is not None and target.detail is not None
+        return detail_open and reading.intent in PROPOSAL_DECISIONS and not bare_decision(text)
 
     def _clarify(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         """Ask which of the two likeliest readings was meant; nothing is stored."""

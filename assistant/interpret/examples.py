@@ -1,4 +1,4 @@
-"""The intent examples of `data/intents.yaml` as e5 vectors, and the nearest-example vote.
+"""The intent examples (`data/intents.yaml`, `data/intents_actions.yaml`) as e5 vectors, and the vote.
 
 The vectors are shipped next to the YAML (`data/intents.e5.npy`, with the hash of the examples and the
 model name in `data/intents.e5.json`); when the examples or the model changed they are recomputed in
@@ -17,7 +17,8 @@ import yaml
 from assistant.embeddings.base import NamedEmbeddings
 
 _DATA = Path(__file__).with_name("data")
-_YAML = _DATA / "intents.yaml"
+# The examples, in this order (answers, questions, navigation and proposals; then actions and commands).
+_YAMLS = (_DATA / "intents.yaml", _DATA / "intents_actions.yaml")
 _VECTORS = _DATA / "intents.e5.npy"
 _META = _DATA / "intents.e5.json"
 
@@ -25,13 +26,16 @@ _META = _DATA / "intents.e5.json"
 @lru_cache(maxsize=1)
 def examples() -> list[tuple[str, str, str]]:
     """(intent, language, text) of every example, in file order."""
-    data = yaml.load(_YAML.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["examples"]
-    return [
-        (intent, lang, text)
-        for intent, by_lang in data.items()
-        for lang, texts in by_lang.items()
-        for text in texts
-    ]
+    items: list[tuple[str, str, str]] = []
+    for path in _YAMLS:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["examples"]
+        items += [
+            (intent, lang, text)
+            for intent, by_lang in data.items()
+            for lang, texts in by_lang.items()
+            for text in texts
+        ]
+    return items
 
 
 def _digest(model_name: str) -> str:

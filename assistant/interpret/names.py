@@ -96,6 +96,17 @@ class Morphology:
         return self._voikko is not None
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one instance per process
+    def analyses(self, word: str) -> tuple[dict[str, str], ...]:
+        """Voikko's analyses of a Finnish word (empty without Voikko, or for a word it does not know)."""
+        if self._voikko is None:
+            return ()
+        return tuple(dict(a) for a in self._voikko.analyze(word))
+
+    def known(self, word: str) -> bool:
+        """Voikko knows the word as Finnish (always False without Voikko)."""
+        return bool(self.analyses(word))
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one instance per process
     def forms(self, word: str) -> frozenset[str]:
         forms = {word, *(s.stemWord(word) for s in self._stemmers)}
         if self._voikko is not None and len(word) > 2 and not word.isdigit():
@@ -252,17 +263,23 @@ class NameResolver:
                 if len(form) >= PREFIX_MIN:
                     self._prefix_index.setdefault(form[:PREFIX_MIN], []).append(i)
 
+    @lru_cache(maxsize=2048)  # noqa: B019 - one resolver per template; a message is read several times
+    def _scored(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(precisions, recalls) of every name against the text; None when the text has no words."""
+        sims = self._similarities(self._tokens(text))
+        return None if sims.shape[0] == 0 else self._all_scores(sims)
+
     def resolve(self, text: str, *, limit: int = 5, min_score: float = 0.5) -> list[NameMatch]:
         """What a short text that names one thing refers to, best first (`score`: the mean of the share of
         the text's words in the name and of the name's words in the text)."""
         numbered = self.number(text)
         if numbered is not None:
             return [numbered]
-        sims = self._similarities(self._tokens(text))
         best: dict[tuple[str, str], NameMatch] = {}
-        if sims.shape[0] == 0:
+        scored = self._scored(text)
+        if scored is None:
             return []
-        precisions, recalls = self._all_scores(sims)
+        precisions, recalls = scored
         for entry, precision, recall in zip(self.entries, precisions, recalls, strict=True):
             if precision == 0.0:
                 continue
@@ -280,10 +297,10 @@ class NameResolver:
         numbered = self.number(text)
         if numbered is not None:
             found[(numbered.kind, numbered.key)] = numbered
-        sims = self._similarities(self._tokens(text))
-        if sims.shape[0] == 0:
+        scored = self._scored(text)
+        if scored is None:
             return list(found.values())
-        _, recalls = self._all_scores(sims)
+        _, recalls = scored
         for entry, recall in zip(self.entries, recalls, strict=True):
             needed = 1.0 if len(entry.words) == 1 else min_recall
             if recall >= needed - 1e-9:

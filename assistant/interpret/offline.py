@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from typing import Any
 
-from assistant.drafting.extract import split_list
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.examples import ExampleIndex
@@ -20,11 +20,15 @@ from assistant.interpret.models import (
     Reading,
     Slots,
 )
-from assistant.interpret.names import NameMatch, NameResolver, fold, resolver_for
+from assistant.interpret.names import NameResolver, fold, resolver_for
+from assistant.interpret.slots import OPENING_WORDS, PERSON, SlotReader
+from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
 
 MAX_MESSAGE_CHARS = 8000  # what is read of a message (the field limit is checked by the engine)
-EMBED_CHARS = 300  # what is embedded of a long message (its opening says what kind of message it is)
+DECIDED_MARGIN = 0.1  # rules and cues this far ahead decide without the embedding (see `_scores`)
+RECENT_MESSAGES = 256  # similarities of recent messages kept (a retried or repeated message)
+EMBED_CHARS = 100  # what is embedded of a message (cut at a word): its opening says what kind it is
 TEMPERATURE = 0.025  # softmax temperature over the combined scores
 CUE = 0.05  # weight of a matching word cue
 NO_CUE = 0.04  # taken from a reading that is normally worded with one of its cues, when none matches
@@ -37,17 +41,14 @@ CUE_WEIGHT = {"question": 0.03}
 # Cues that count only in a message worded as a question or a request ("puuttuu" in a statement is content).
 ASKING_CUES = ("missing", "status", "help")
 SHORT_DETAIL_CHARS = 80  # a detail answer this short that names something else belongs there
-LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 MAX_READINGS = 4  # readings whose slots are filled to find the two that can be acted on
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
 DETAIL_FIELDS = ("schedule_short", "schedule_long", "responsible", "prerequisites")
 PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
 ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
-_ACTION_WORD = re.compile(r"\b(toimenpi\w*|åtgärd\w*|actions?)\b", re.IGNORECASE)
-_PERSON = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
-)
+# "toimenpide" also inside a compound ("ykköstoimenpiteen", "mittaritoimenpide").
+_ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 
 
 def _asks(message: str) -> bool:
@@ -56,9 +57,13 @@ def _asks(message: str) -> bool:
     return (
         folded.endswith("?")
         or len(folded.split()) <= 3
-        or bool(rules.pattern(rules.rules()["cues"]["question"]).search(folded))
+        or any(rules.cue("question", clause) for clause in re.split(r"[,;:.!]\s*", folded) if clause)
         or bool(re.match(r"^\W*(näytä|kerro|listaa|visa|berätta|show|list|tell)\b", folded))
     )
+
+
+def _person(text: str) -> bool:
+    return bool(PERSON.search(text))
 
 
 def _softmax(scores: dict[str, float]) -> dict[str, float]:
@@ -68,7 +73,7 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exps.items()}
 
 
-class OfflineInterpreter:
+class OfflineInterpreter(SlotReader):
     """`interpret(text, context)` -> `Interpretation`, with no network and no generative model."""
 
     name = "offline"
@@ -81,24 +86,33 @@ class OfflineInterpreter:
         self.names: NameResolver = resolver_for(self.spec)
         self.index = ExampleIndex(embeddings) if embeddings is not None else None
         self.embeddings = embeddings
+        self._recent: dict[str, dict[str, float]] = {}
+        self._lock = threading.Lock()
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
+        with self._lock:  # one reading at a time: the cues found and recent messages are instance state
+            return self._interpret(text, context)
+
+    def _interpret(self, text: str, context: InterpretContext) -> Interpretation:
         message = text.strip()[:MAX_MESSAGE_CHARS]  # the reading's time budget: long pastes are content
         language = rules.language_of(message, context.language) if message else context.language
         if not message:
             return Interpretation(intent="answer", confidence=1.0, language=language)
-        exact = self._exact(message, context)
+        reading = repair(message)  # spelling repaired, lower case: what cues and rules read
+        exact = self._exact(message, reading, context)
         if exact is not None:
             exact.language = language  # type: ignore[assignment]
             return exact
-        probabilities = _softmax(self._scores(message, context))
+        probabilities = _softmax(self._scores(message, reading, context))
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
-            slots = self.slots(intent, message, context)
+            slots = self.slots(intent, reading, context, raw=message)
             if not self.complete(intent, slots):
                 continue  # a reading whose required part the message does not give cannot be acted on
+            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1:
+                continue  # which accepted action is meant must be said (or there is only one)
             readings.append(Reading(intent=intent, confidence=p, slots=slots))
             if len(readings) == 2:
                 break
@@ -114,7 +128,7 @@ class OfflineInterpreter:
             confidence=best.confidence,
             language=language,
             alternatives=readings[1:],
-            flagged_instruction=best.intent == "answer" and self._embedded_instruction(message),
+            flagged_instruction=best.intent == "answer" and self._embedded_instruction(reading),
         )
 
     def _command(
@@ -147,29 +161,63 @@ class OfflineInterpreter:
         }
         return bool(needed.get(intent, True))
 
-    def _exact(self, message: str, context: InterpretContext) -> Interpretation | None:
-        """Readings that rules decide exactly: command phrases, assessment rows and plan periods."""
+    def _exact(self, message: str, reading: str, context: InterpretContext) -> Interpretation | None:
+        """Readings that rules decide exactly: command phrases, assessment rows and plan periods. A command
+        is also read from the repaired copy ("hyvaksy 2"), unless it carries a text (kept as typed)."""
         command = rules.exact_command(message)
+        if command is None and reading != fold(message).strip():
+            command = rules.exact_command(reading)
+            if command is not None and command.intent in ("add_action", "edit_proposal"):
+                command = None
         if command is not None:
-            reading = self._command(command, message, context)
-            if reading is not None:
-                return reading
+            decided = self._command(command, message, context)
+            if decided is not None:
+                return decided
         rows = rules.assessment_rows(message, self.names)
-        labelled = rules.matches_label(message)
+        if reading != fold(message) and any(c.isdigit() for c in message):
+            rows = max(rows, rules.assessment_rows(reading, self.names), key=len)
+        labelled = rules.matches_label(reading)
         if rows and (len(rows) >= 2 or labelled):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
         found = rules.periods(message)
         at_schedule = context.field in ("schedule_short", "schedule_long")
-        if found is not None and (not at_schedule or rules.names_a_period(message)):
+        asked = "?" in message and rules.cue("question", reading)
+        if found is not None and not asked and (not at_schedule or rules.names_a_period(message)):
             return Interpretation(
                 intent="set_periods", slots=Slots(short=found.short, long=found.long), confidence=0.95
             )
         return None
 
-    def _scores(self, message: str, context: InterpretContext) -> dict[str, float]:
-        if self.index is not None and self.embeddings is not None:
-            vector = self.embeddings.embed_query_vector(message[:EMBED_CHARS])
-            scores = self.index.scores(vector)
+    def _scores(self, message: str, reading: str, context: InterpretContext) -> dict[str, float]:
+        """Combined scores. The embedding is skipped when the rules, cues and the moment alone put one
+        reading `DECIDED_MARGIN` ahead of the next (commands, numbers, exact names, long pastes): nearest
+        examples move scores by less than that, and the e5 query is most of a reading's time."""
+        ruled = self._combined(None, message, reading, context)
+        if self.index is None or self.embeddings is None:
+            return ruled
+        first, second = sorted(ruled.values(), reverse=True)[:2]
+        if first - second >= DECIDED_MARGIN:
+            return ruled
+        return self._combined(self._similarities(message), message, reading, context)
+
+    def _similarities(self, message: str) -> dict[str, float]:
+        """Per intent, the similarity of the message (as typed: e5 reads spoken forms and missing umlauts
+        well; cues read the repaired copy) to its nearest examples; recent messages are remembered."""
+        key = message[: EMBED_CHARS + 1].rsplit(" ", 1)[0] if len(message) > EMBED_CHARS else message
+        cached = self._recent.get(key)
+        if cached is None:
+            assert self.index is not None and self.embeddings is not None
+            cached = self.index.scores(self.embeddings.embed_query_vector(key))
+            if len(self._recent) >= RECENT_MESSAGES:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = cached
+        return cached
+
+    def _combined(
+        self, similarities: dict[str, float] | None, message: str, reading: str, context: InterpretContext
+    ) -> dict[str, float]:
+        if similarities is not None:
+            scores = dict(similarities)
         else:
             scores = dict.fromkeys(INTENTS, 0.8)
             scores["answer"] = 0.82
@@ -179,16 +227,41 @@ class OfflineInterpreter:
             if intent in RULE_ONLY:
                 scores[intent] = -1.0
                 continue
-            asked = intent not in ASKING_CUES or _asks(message)
-            if rules.cue(intent, message) and (short or intent in ANY_LENGTH_CUES) and asked:
+            asked = intent not in ASKING_CUES or _asks(reading)
+            if rules.cue(intent, reading) and (short or intent in ANY_LENGTH_CUES) and asked:
                 self._cues.add(intent)
                 scores[intent] = scores.get(intent, 0.0) + CUE_WEIGHT.get(intent, CUE)
             elif intent not in ("answer", "answer_elsewhere", "add_action"):
                 scores[intent] = scores.get(intent, 0.0) - NO_CUE
-        self._weigh_moment(scores, message, context)
+        self._weigh_moment(scores, reading, context, raw=message)
         return {k: v for k, v in scores.items() if k in INTENTS}
 
-    def _weigh_moment(self, scores: dict[str, float], message: str, context: InterpretContext) -> None:
+    def _weigh_named_field(self, scores: dict[str, float], message: str, context: InterpretContext) -> None:
+        """Another text field named in the opening: a correction of it when the message says something
+        was wrong or asks a change, else content for that field (offered to be put there)."""
+        named = self.named_field(message, context) if context.field in self.text_fields else None
+        if named is None:
+            named = self.corrected_field(message)
+            if named and named != context.field and rules.matches("error_words", message):
+                scores["correction"] += 0.06  # another field named with an error word
+            return
+        changes = rules.matches("error_words", message) or any(
+            rules.cue(name, message) for name in ("correction", "edit_action", "edit_proposal", "missing")
+        )
+        changes = changes or rules.lemma_cue("amend", message)
+        if changes:
+            scores["correction"] += 0.08
+            scores["answer_elsewhere"] -= 0.06
+        elif rules.cue("navigate", message) and len(message) < COMMAND_CHARS:
+            scores["answer_elsewhere"] -= 0.06  # "palataan organisaatioihin": going there, not content
+        elif not _asks(message) or len(message) >= LONG_ANSWER_CHARS:
+            labelled = ":" in " ".join(message.split()[:OPENING_WORDS])  # "Seuranta: ..." names it outright
+            scores["answer_elsewhere"] += 0.12 if labelled else 0.08
+            scores["correction"] -= 0.04
+
+    def _weigh_moment(
+        self, scores: dict[str, float], message: str, context: InterpretContext, *, raw: str
+    ) -> None:
         """What is asked and shown makes some readings likely and others impossible."""
         folded = fold(message)
         numbers = rules.numbers(message)
@@ -218,6 +291,10 @@ class OfflineInterpreter:
         elif mentions_action and numbers:
             for intent in ACTION_INTENTS:
                 scores[intent] += 0.04
+            if self._action_field(message, context) != "action_text":
+                scores["edit_action"] += 0.04  # an action by number and one of its fields: an edit
+            elif self.mentioned_target(message, exclude=context.target):
+                scores["move_action"] += 0.06  # an action by number and another target: a move
             for intent in PROPOSAL_INTENTS:
                 scores[intent] -= 0.04
         if not (context.target or context.field in ("action_text",)):
@@ -229,14 +306,31 @@ class OfflineInterpreter:
             scores["add_action"] -= 0.06
         if "accept_proposals" in self._cues and "edit_proposal" in self._cues:
             scores["edit_proposal"] += 0.03
+        if shown and numbers and rules.matches("condition_words", message):
+            scores["edit_proposal"] += 0.08  # "3 is fine if you ...": accepted with a change
+        if shown and numbers and "edit_proposal" in self._cues and re.search(r"[:\"“”']", raw):
+            scores["edit_proposal"] += 0.08  # "2 muokattuna: ...": a shown proposal with its new text
+        if rules.lemma_cue("add_verbs", message) and mentions_action and ":" in raw:
+            scores["add_action"] += 0.08  # "lisätään vielä toinen toimenpide: ..."
+        if shown and numbers and self._cues & {"accept_proposals", "reject_proposals"}:
+            scores["request_proposals"] -= 0.06  # a decision on shown proposals, not a request for more
+        if rules.years(message) and context.field not in ACTION_FIELDS:
+            scores["skip_question"] -= 0.04  # a date or year given: content
         if context.field == "action_text" and "skip_question" in self._cues:
             scores["skip_target"] += 0.03  # no question is open at a target: "next" means the next target
         if context.field == "action_text" and "request_proposals" in self._cues:
             scores["request_proposals"] += 0.03
+            if _asks(message):  # "what would you recommend here?" at a target asks for proposals
+                scores["request_proposals"] += 0.04
+                scores["question"] -= 0.03
+        if shown and numbers and set(numbers) <= set(context.proposals):
+            for intent in ("skip_question", "skip_target"):  # shown numbers: a decision on proposals
+                scores[intent] -= 0.05
         if context.field == "arviointi_toteutettu" and re.match(
             r"^\W*(kyllä|joo|ei|on|ja|nej|yes|no|not)\b", folded
         ):
-            scores["answer"] += 0.08
+            scores["answer"] += 0.12
+            scores["undecided"] -= 0.05  # "not yet" to "was it done?" is the answer no
         if long_text:
             scores["answer"] += 0.06
             for intent in ("help", "status", "missing", "smalltalk", "navigate", "skip_question", "question"):
@@ -245,8 +339,13 @@ class OfflineInterpreter:
             scores["add_action"] += 0.08
         if context.field not in ACTION_FIELDS:
             scores["answer"] += TEXT_FIELD_ANSWER
-        if message.rstrip().endswith("?"):
+        if re.search(r"\?(\s|$)", message):  # a sentence of it ends in a question mark
             scores["answer"] -= 0.03
+            if rules.cue("question", message):
+                scores["answer"] -= 0.03  # worded as a question and ending in a question mark
+        if rules.clitic_question(message):
+            for intent in ("missing", "status"):
+                scores[intent] -= 0.08  # "saako jättää tyhjäksi?" asks about the rules
         names = (
             self.names.resolve(self._strip_motion(message), limit=1, min_score=0.75)
             if len(message) < 120
@@ -254,140 +353,20 @@ class OfflineInterpreter:
         )
         if names and rules.cue("navigate", message):
             scores["navigate"] += 0.04
+        self._weigh_named_field(scores, message, context)
         if rules.cue("undecided", message) and len(message) < 120:
             scores["undecided"] += 0.04
         other = self.field_elsewhere(message, context)
         if other is None:
             scores["answer_elsewhere"] -= 0.06
-        elif other == "prerequisites" and not _PERSON.search(message):
-            scores["answer_elsewhere"] += 0.06
+        elif context.actions and mentions_action and numbers:
+            scores["answer_elsewhere"] -= 0.06  # an accepted action named by number: an edit of it
+        elif other in ("responsible", "prerequisites") and (other == "responsible") == _person(raw):
+            scores["answer_elsewhere"] += 0.06  # a person for the responsible one, none for prerequisites
         elif other in ACTION_FIELDS and not rules.cue("responsible", message):
             scores["answer_elsewhere"] += 0.06  # shape only (a name, years): a little
-        elif other == "jarjestamisvastuulliset_organisaatiot":
+        elif other == "jarjestamisvastuulliset_organisaatiot" and context.field == "sote_maakunta":
             scores["answer_elsewhere"] += 0.15  # the list's shape says it
-
-    # --- slots -------------------------------------------------------------------------------------------
-    def slots(self, intent: str, message: str, context: InterpretContext) -> Slots:
-        numbers = rules.numbers(message)
-        folded = fold(message)
-        if intent in ("accept_proposals", "reject_proposals"):
-            return self._selection(message, numbers, context)
-        if intent == "edit_proposal":
-            shown = [n for n in numbers if n in context.proposals] or numbers
-            text = message.split(":", 1)[1].strip() if ":" in message else None
-            return Slots(number=shown[0] if shown else None, text=text)
-        if intent == "navigate":
-            return self.place(message)
-        if intent == "add_action":
-            mentioned = self.mentioned_target(message, exclude=context.target)
-            text = message.split(":", 1)[1].strip() if ":" in message else message
-            return Slots(target=mentioned, text=text)
-        if intent in ("edit_action", "move_action", "delete_action"):
-            action = self._action_number(message, numbers, context)
-            if intent == "delete_action":
-                return Slots(action=action)
-            if intent == "move_action":
-                target = self.mentioned_target(message, exclude=context.target, loose=True)
-                return Slots(action=action, target=target)
-            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
-        if intent == "undecided":
-            return Slots(field=context.field)
-        if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context))
-        if intent == "correction":
-            return Slots(field=self.corrected_field(message))
-        if intent == "set_periods":
-            found = rules.periods(message)
-            return Slots(short=found.short, long=found.long) if found else Slots()
-        if intent == "assessment_results":
-            return Slots(rows=rules.assessment_rows(message, self.names) or None)
-        if intent == "answer":
-            persons = _PERSON.findall(message)
-            return Slots(persons=persons or None, years=rules.years(folded) or None)
-        return Slots()
-
-    def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
-        shown = context.proposals
-        wanted = [n for n in numbers if not shown or n in shown or n > max(shown, default=0)]
-        if rules.matches("except_words", message) and wanted and shown:
-            return Slots(numbers=[n for n in shown if n not in wanted])
-        if wanted:
-            return Slots(numbers=wanted)
-        return Slots(all=True)
-
-    @staticmethod
-    def _action_number(message: str, numbers: list[int], context: InterpretContext) -> int | None:
-        if rules.matches("last_words", message) and context.actions:
-            return context.actions
-        candidates = [n for n in numbers if 1 <= n <= max(context.actions, 1)]
-        return candidates[0] if candidates else (numbers[0] if numbers else None)
-
-    @staticmethod
-    def _action_field(message: str, context: InterpretContext) -> str:
-        if rules.cue("schedule_long", message):
-            return "schedule_long"
-        if rules.cue("schedule_short", message):
-            return "schedule_short"
-        if rules.cue("responsible", message):
-            return "responsible"
-        if rules.cue("prerequisites", message):
-            return "prerequisites"
-        if rules.cue("schedule", message) or rules.years(message):
-            return "schedule_long" if context.field == "schedule_long" else "schedule_short"
-        return "action_text"
-
-    @staticmethod
-    def _strip_motion(message: str) -> str:
-        return rules.strip_motion(message)
-
-    def place(self, message: str) -> Slots:
-        """Where a navigation message goes: one of field, area, target or section."""
-        matches = self.names.resolve(self._strip_motion(message), limit=3)
-        if not matches:
-            return Slots()
-        return self._slot_of(matches[0])
-
-    def _slot_of(self, match: NameMatch) -> Slots:
-        if match.kind == "target":
-            return Slots(target=match.name)
-        if match.kind == "area":
-            return Slots(area=self.spec.area(match.key).name)
-        if match.kind == "field":
-            return Slots(field=match.key)
-        return Slots(section=match.key)
-
-    def mentioned_target(self, message: str, *, exclude: str | None, loose: bool = False) -> str | None:
-        """A development target the message names, other than the current one."""
-        candidates: list[NameMatch] = [m for m in self.names.find_mentions(message) if m.kind == "target"]
-        if not candidates and loose:
-            candidates = [
-                m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
-            ]
-        for match in sorted(candidates, key=lambda m: -m.score):
-            if match.name != exclude:
-                return match.name
-        return None
-
-    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
-        """The action field that a message typed at another action field belongs to (the cues name it)."""
-        current = context.field
-        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
-            return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
-        if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
-            "responsible", message
-        ):
-            return "responsible"
-        if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
-            "prerequisites", message
-        ):
-            return "prerequisites"
-        return None
-
-    def corrected_field(self, message: str) -> str | None:
-        if rules.cue("sote_maakunta", message):
-            return "sote_maakunta"
-        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
-        return fields[0].key if fields else None
 
     @staticmethod
     def _embedded_instruction(message: str) -> bool:

@@ -9,16 +9,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import Stemmer
 import yaml
 
 from assistant.interpret.models import AssessmentRow
-from assistant.interpret.names import NameResolver, fold
+from assistant.interpret.names import NameResolver, fold, morphology, words_of
 
 _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
 _SMALL_NUMBER = re.compile(r"(?<![\d.,/:€])\b(\d{1,2})\b(?![.,]\d|\s*(?:€|%|k€|htv|kpl|/))")
+_NUMBER_RANGE = re.compile(r"(?<![\d.,])\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b(?![.,]\d)")
 _SCORE = re.compile(r"(?<![\d/])(\d(?:[.,]\d{1,2})?)(?![\d/%])")
 
 
@@ -33,10 +35,77 @@ def pattern(source: str) -> re.Pattern[str]:
 
 
 def cue(name: str, text: str) -> bool:
-    """True when the cue of `rules.yaml` (an intent or a `field_cues` key) matches the folded text."""
+    """True when the cue of `rules.yaml` (an intent or a `field_cues` key) matches the folded text, or
+    one of its words has a base form listed under `lemmas` (any inflection)."""
     data = rules()
     source = data["cues"].get(name) or data["field_cues"].get(name)
-    return bool(source and pattern(source).search(fold(text)))
+    if source and pattern(source).search(fold(text)):
+        return True
+    if name == "undecided":
+        return undecided_by_structure(text)
+    return lemma_cue(name, text) or (name == "question" and clitic_question(text))
+
+
+def undecided_by_structure(text: str) -> bool:
+    """A decision word with a negation or a later time: the answer is not decided yet."""
+    if len(text) > 200 or not pattern(rules()["open_markers"]).search(fold(text)):
+        return False
+    listed = rules()["decision_lemmas"]
+    finnish = frozenset(listed["fi"])
+    stems = frozenset(_STEMMERS[lang].stemWord(w) for lang in ("sv", "en") for w in listed[lang])
+    lemmas = _word_lemmas(text)
+    return bool(lemmas & finnish or lemmas & stems)
+
+
+@lru_cache(maxsize=4096)
+def clitic_question(text: str) -> bool:
+    """Finnish yes/no questions open with a verb carrying the -ko/-kö clitic ("pitääkö", "voinko",
+    "kannattaako"), with or without a question mark: read from Voikko's analysis, not a word list."""
+    first = words_of(text)[:1]
+    if not first or len(first[0]) < 4:
+        return False
+    return any(
+        a.get("KYSYMYSLIITE") == "true" and a.get("CLASS") == "teonsana"
+        for a in morphology().analyses(first[0])
+    )
+
+
+_STEMMERS = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
+LEMMA_WORDS = 40  # the words of a message whose base forms are looked up
+
+
+@lru_cache(maxsize=64)
+def _lemma_sets(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(Finnish base forms, Swedish and English stems) listed for a cue."""
+    listed = rules().get("lemmas", {}).get(name) or {}
+    finnish = frozenset(w.lower() for w in listed.get("fi", []))
+    stems = frozenset(
+        _STEMMERS[lang].stemWord(w.lower()) for lang in ("sv", "en") for w in listed.get(lang, [])
+    )
+    return finnish, stems
+
+
+@lru_cache(maxsize=4096)
+def _word_lemmas(text: str) -> frozenset[str]:
+    """Base forms (Voikko) and Swedish/English stems of the message's first words."""
+    morph = morphology()
+    out: set[str] = set()
+    for word in words_of(text)[:LEMMA_WORDS]:
+        if word.isdigit():
+            continue
+        out.add(word)
+        if morph.has_voikko:
+            out.update(morph.forms(word))
+        out.update(s.stemWord(word) for s in _STEMMERS.values())
+    return frozenset(out)
+
+
+def lemma_cue(name: str, text: str) -> bool:
+    finnish, stems = _lemma_sets(name)
+    if not finnish and not stems:
+        return False
+    lemmas = _word_lemmas(text)
+    return bool(lemmas & finnish or lemmas & stems)
 
 
 def matches(key: str, text: str) -> bool:
@@ -81,6 +150,9 @@ def exact_command(text: str) -> ExactCommand | None:
         head = argument.split(":", 1)[0]
         if re.fullmatch(r"[\d\s,;&+]*(?:(?:ja|och|and)[\d\s,]*)*", head) and head.strip():
             nums = tuple(int(n) for n in re.findall(r"\d+", head))
+            decision = intent in ("accept_proposals", "reject_proposals")
+            if decision and head != argument:
+                continue  # "hyväksyn 1:n kunhan ...": more than numbers, not a bare decision
             if intent in ("accept_proposals", "reject_proposals", "edit_proposal"):
                 return ExactCommand(intent, argument, nums)
         if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
@@ -109,6 +181,12 @@ def language_of(text: str, default: str = "fi") -> str:
     return best
 
 
+def _base_forms(word: str) -> frozenset[str]:
+    """Voikko's base forms of a Finnish word (none without Voikko)."""
+    morph = morphology()
+    return morph.forms(word) if morph.has_voikko else frozenset()
+
+
 def numbers(text: str, *, limit: int = 20) -> list[int]:
     """Small numbers a message gives (digits and ordinal words, in order), not years or amounts."""
     folded = fold(text)
@@ -121,18 +199,36 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
         for stem in stems:
             for m in re.finditer(rf"\b{re.escape(stem)}\w*", folded):
                 word = m.group(0)
-                if len(stem) <= 3 and word != stem:
-                    continue  # short words ("en", "tre") only as whole words
+                if len(stem) <= 3 and word != stem and stem not in _base_forms(word):
+                    continue  # short words ("en", "tre") only as whole words or inflected ("ekan")
                 found.append((m.start(), int(value)))
+    for m in _NUMBER_RANGE.finditer(folded):  # "2-4", "2–4": every number of the range
+        low, high = int(m.group(1)), int(m.group(2))
+        if 1 <= low < high <= limit and high - low < 10:
+            found += [(m.start() + k, n) for k, n in enumerate(range(low + 1, high))]
     seen: list[int] = []
+    found = [(at, n) for at, n in found if not _pronoun_one(folded, at)]
     for _, n in sorted(found):
         if n not in seen:
             seen.append(n)
     return seen
 
 
+_ORDINAL_BEFORE = re.compile(
+    r"(first|second|third|fourth|fifth|\d(?:st|nd|rd|th)|last|this|that|which|each|every)\s+$"
+)
+
+
+def _pronoun_one(folded: str, at: int) -> bool:
+    """ "one" after an ordinal or a determiner ("the second one", "this one") is a pronoun, not 1."""
+    return folded.startswith("one", at) and bool(_ORDINAL_BEFORE.search(folded[max(0, at - 12) : at]))
+
+
 def years(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text)]
+
+
+PERIOD_LABEL_AFTER = 20  # characters after a year range where its label may stand
 
 
 @dataclass(frozen=True)
@@ -154,24 +250,34 @@ def periods(text: str) -> PeriodSlots | None:
         return None
     short: list[int] | None = None
     long: list[int] | None = None
-    previous_end = 0
-    for m in ranges:
-        before = folded[previous_end : m.start()]
+    labels = [
+        (x.start(), x.end(), kind)
+        for kind in ("short", "long")
+        for x in pattern(words[kind]).finditer(folded)
+    ]
+    if not labels and len(ranges) == 2:  # "periods 2026-2027 and 2028-2030": short first, then long
+        first, second = (sorted((int(r.group(1)), int(r.group(2)))) for r in ranges)
+        return PeriodSlots(first, second) if first[1] <= second[0] else None
+    # Labels stand either before their ranges ("short term 2025-2026, long ...") or, when the first range
+    # has none before it, after them ("2025–2026 short term and 2027–2030 long term").
+    follows = not any(stop <= ranges[0].start() for _, stop, _ in labels)
+    for n, m in enumerate(ranges):
+        start = ranges[n - 1].end() if n else 0
+        end = ranges[n + 1].start() if n + 1 < len(ranges) else len(folded)
+        near: list[tuple[int, str]] = []  # (distance, kind) of the labels between the neighbouring ranges
+        for at, stop, kind in labels:
+            if not follows and start <= at and stop <= m.start():
+                near.append((m.start() - stop, kind))
+            elif follows and m.end() <= at < end and at - m.end() <= PERIOD_LABEL_AFTER:
+                near.append((at - m.end(), kind))  # "2025–2026 short term": the label follows
+        if not near:
+            continue
+        kind = min(near)[1]
         span = sorted((int(m.group(1)), int(m.group(2))))
-        is_short = pattern(words["short"]).search(before)
-        is_long = pattern(words["long"]).search(before)
-        if is_short and not is_long:
+        if kind == "short":
             short = span
-        elif is_long and not is_short:
+        else:
             long = span
-        elif is_short and is_long:  # both words before: the nearer one
-            s_at = max(x.start() for x in pattern(words["short"]).finditer(before))
-            l_at = max(x.start() for x in pattern(words["long"]).finditer(before))
-            if s_at > l_at:
-                short = span
-            else:
-                long = span
-        previous_end = m.end()
     if short is None and long is None:
         return None
     return PeriodSlots(short, long)

@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, interpreter: object, items: list[dict]) -> int:
-    total = defaultdict(int)
-    right = defaultdict(int)
+    total: defaultdict[str, int] = defaultdict(int)
+    right: defaultdict[str, int] = defaultdict(int)
     slot_total = slot_right = clarified = 0
     latencies: list[float] = []
     errors: list[str] = []

@@ -8,19 +8,17 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.drafting.commands import parse_command
-from assistant.drafting.models import ConversationState, ProposalOrigin
+from assistant.drafting.models import ProposalOrigin
 from assistant.i18n import LANGUAGES, load_catalog
-from assistant.storage import PlanStore
-from assistant.storage.repository import StoredPlan
-from tests.ui import helpers
 from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
+from tests.ui.draft_helpers import card_buttons, chat, has_text, new_plan, say, stored
 from tests.ui.helpers import app_env, new_session, run_ok, unescape
 from ui.components import escape_md
 
@@ -33,30 +31,6 @@ HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1))"
 TEXT_KINDS = ("title", "subheader", "markdown", "caption", "info", "warning", "error")
 
 MakePage = Callable[..., AppTest]
-
-
-def texts(at: AppTest) -> list[str]:
-    return helpers.texts(at, *TEXT_KINDS) + [unescape(p.text) for p in at.progress]
-
-
-def has_text(at: AppTest, wanted: str) -> bool:
-    return any(wanted in text for text in texts(at))
-
-
-def say(at: AppTest, text: str) -> AppTest:
-    at.chat_input[0].set_value(text)
-    return run_ok(at)
-
-
-def chat(at: AppTest) -> list[tuple[str, str]]:
-    """(role, text) of every chat message, Markdown escapes removed."""
-    return [
-        (m.name, "\n".join(unescape(e.value) for e in [*m.markdown, *m.warning])) for m in at.chat_message
-    ]
-
-
-def card_buttons(at: AppTest, action: str) -> list[Any]:
-    return [b for b in at.button if str(b.key).startswith("draft:") and str(b.key).endswith(f":{action}")]
 
 
 @pytest.fixture(scope="module")
@@ -74,29 +48,6 @@ def page(monkeypatch: pytest.MonkeyPatch, corpus_kb_dir: Path, db_url: str) -> I
 
     with app_env(monkeypatch, corpus_kb_dir, db_url, LLM_MODEL=""):  # the offline engine, whatever .env says
         yield make
-
-
-def new_plan(at: AppTest, title: str = "", periods: str = "") -> str:
-    run_ok(at)
-    if title:
-        at.text_input(key="draft_new_title").input(title)
-    if periods:
-        at.text_input(key="draft_new_periods").input(periods)
-    at.button(key="draft_create").click()
-    run_ok(at)
-    plan_id = at.query_params["plan"]
-    assert isinstance(plan_id, str) and plan_id
-    return plan_id
-
-
-def stored(db_url: str, plan_id: str) -> StoredPlan:
-    with PlanStore(db_url) as store:
-        return store.get(plan_id)
-
-
-def pending(db_url: str, plan_id: str) -> list[str]:
-    state = ConversationState.model_validate(stored(db_url, plan_id).state)
-    return [p.toimenpide for p in state.target.proposals] if state.target else []
 
 
 # --- a new plan and chat turns -------------------------------------------------------------------------
@@ -176,93 +127,6 @@ def test_chat_turn_records_the_field(page: MakePage, db_url: str) -> None:
     # The plan's title follows the region (shown escaped in the header).
     assert has_text(at, f"Tietojohtamisen kehittämissuunnitelma – {REGION}")
     assert has_text(at, FI.t("ui.draft.fields_progress", done=1, total=10))
-
-
-# --- proposal cards ------------------------------------------------------------------------------------
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_goto_target_shows_cards_and_accept_adds_a_cited_action(page: MakePage, db_url: str) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mene mittarit")
-    proposals = pending(db_url, plan_id)
-    assert proposals
-    assert len(card_buttons(at, "accept")) == len(proposals)
-    assert has_text(at, FI.t("ui.draft.proposals", target="Mittareiden ja strategian välinen yhteys"))
-    assert has_text(at, proposals[0])
-    assert has_text(at, FI.t("ui.draft.origin.template_example"))
-    assert card_buttons(at, "accept")[0].label == FI.t("ui.draft.accept")
-
-    card_buttons(at, "accept")[0].click()
-    run_ok(at)
-    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
-    assert len(actions) == 1
-    assert actions[0].toimenpide == proposals[0]
-    assert actions[0].kehittamiskohde == "Mittareiden ja strategian välinen yhteys"
-    assert actions[0].lahteet
-    # The command went through the transcript like a typed one; the engine asks for the schedule next.
-    assert chat(at)[-2] == ("user", "hyväksy 1")
-    assert "Lisätty toimenpide" in chat(at)[-1][1]
-    assert has_text(at, FI.t("ui.draft.targets_progress", done=1, total=24))
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_reject_removes_a_proposal(page: MakePage, db_url: str) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mene resurssit")
-    before = pending(db_url, plan_id)
-    assert len(before) >= 2
-    card_buttons(at, "reject")[1].click()
-    run_ok(at)
-    assert pending(db_url, plan_id) == [before[0], *before[2:]]
-    assert len(card_buttons(at, "reject")) == len(before) - 1
-    assert chat(at)[-2] == ("user", "hylkää 2")
-    assert not stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_edit_and_save_stores_the_edited_text(page: MakePage, db_url: str) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mene resurssit")
-    original = pending(db_url, plan_id)[0]
-    card_buttons(at, "edit")[0].click()
-    run_ok(at)
-    area = at.text_area[0]
-    assert area.value == original
-    assert area.label == FI.t("ui.draft.edit_label")
-    area.input("Varaamme tietojohtamisen kehittämiseen kaksi henkilötyövuotta vuosittain")
-    card_buttons(at, "save")[0].click()
-    run_ok(at)
-    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
-    assert [a.toimenpide for a in actions] == [
-        "Varaamme tietojohtamisen kehittämiseen kaksi henkilötyövuotta vuosittain"
-    ]
-    assert actions[0].alkupera == "proposal" and actions[0].lahteet
-    assert original not in pending(db_url, plan_id)
-    assert not at.text_area  # the editor closed
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_citation_expands_to_the_passage(page: MakePage, db_url: str, corpus_kb: Any) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mene mittarit")
-    state = ConversationState.model_validate(stored(db_url, plan_id).state)
-    assert state.target is not None
-    source = state.target.proposals[0].lahteet[0]
-    passage = corpus_kb.retriever.passage(source.chunk_id)
-    assert passage is not None
-    expander = at.expander[0]
-    assert unescape(expander.label).startswith(source.title)
-    assert source.section in unescape(expander.label)
-    values = [m.value for m in expander.markdown]
-    assert escape_md(passage.text) in values
-    captions = [unescape(c.value) for c in expander.caption]
-    assert FI.t("ui.draft.source_document", value=source.title) in captions
-    assert FI.t("ui.draft.source_section", value=source.section) in captions
 
 
 def _card_app() -> None:
@@ -504,33 +368,3 @@ def test_plans_with_the_same_title_get_distinct_labels() -> None:
 
     labels = distinct_labels({"aaaaaaaa11": "Sama", "bbbbbbbb22": "Sama", "cccccccc33": "Muu"}, FI)
     assert labels == {"aaaaaaaa11": "Sama (aaaaaaaa)", "bbbbbbbb22": "Sama (bbbbbbbb)", "cccccccc33": "Muu"}
-
-
-# --- understanding what people type (issue 11) ----------------------------------------------------------
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_a_question_asked_mid_drafting_is_answered_and_not_stored(page: MakePage, db_url: str) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mitä tarkoitetaan sote-maakunnalla?")
-    plan = stored(db_url, plan_id).plan
-    assert plan.kuvaus.sote_maakunta == "" and plan.meta.title == ""  # type: ignore[attr-defined]
-    reply = chat(at)[-1][1]
-    assert "ei vastaus" in reply and "Mallipohjan ohje" in reply  # said so, and answered with the template
-    assert "3.1.1 a) Sote-maakunta" in reply  # the field is asked again
-    assert has_text(at, FI.t("ui.draft.fields_progress", done=0, total=10))
-
-
-@pytest.mark.slow  # the real index (built once per session)
-def test_an_action_is_moved_between_targets_in_the_chat(page: MakePage, db_url: str) -> None:
-    at = page()
-    plan_id = new_plan(at)
-    say(at, "mene Mittareiden kattavus")  # a typo in the target's name
-    say(at, "oma: Julkaisemme mittariston kuvaukset intranetissä")
-    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
-    assert [a.kehittamiskohde for a in actions] == ["Mittareiden kattavuus"]
-    say(at, "siirrä toimenpide 1 kohteeseen Tiedon kommunikointi")
-    actions = stored(db_url, plan_id).plan.toimenpiteet  # type: ignore[attr-defined]
-    assert [a.kehittamiskohde for a in actions] == ["Tiedon kommunikointi"]
-    assert "Tiedon kommunikointi" in chat(at)[-1][1]

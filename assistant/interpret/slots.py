@@ -1,0 +1,182 @@
+"""Slot filling of the offline interpreter: what a reading of a message names (proposal and action
+numbers, the field, area, target or section, the text carried), from the message and the moment."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.extract import split_list
+from assistant.interpret import rules
+from assistant.interpret.models import InterpretContext, Slots
+from assistant.interpret.names import NameMatch, NameResolver, fold
+from assistant.template.spec import TemplateSpec
+
+# The region's name is mentioned in answers to many fields: naming it is not answering that field.
+NAMED_NOT = frozenset({"sote_maakunta"})
+OPENING_WORDS = 8
+TOPIC_WORDS = 3  # a message says what it is about in its first words
+LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
+PERSON = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
+)
+
+
+class SlotReader:
+    """Fills the slots of a reading. `message` is the reading copy (spelling repaired, lower case);
+    `raw` the message as typed, where text is carried or capitals matter (persons)."""
+
+    spec: TemplateSpec
+    names: NameResolver
+
+    def slots(self, intent: str, message: str, context: InterpretContext, raw: str | None = None) -> Slots:
+        raw = message if raw is None else raw
+        numbers = rules.numbers(message)
+        if intent in ("accept_proposals", "reject_proposals"):
+            return self._selection(message, numbers, context)
+        if intent == "edit_proposal":
+            shown = [n for n in numbers if n in context.proposals] or numbers
+            text = raw.split(":", 1)[1].strip() if ":" in raw else None
+            return Slots(number=shown[0] if shown else None, text=text)
+        if intent == "navigate":
+            return self.place(message)
+        if intent == "add_action":
+            mentioned = self.mentioned_target(message, exclude=context.target)
+            text = raw.split(":", 1)[1].strip() if ":" in raw else raw
+            return Slots(target=mentioned, text=text)
+        if intent in ("edit_action", "move_action", "delete_action"):
+            action = self._action_number(message, numbers, context)
+            if intent == "delete_action":
+                return Slots(action=action)
+            if intent == "move_action":
+                target = self.mentioned_target(message, exclude=context.target, loose=True)
+                return Slots(action=action, target=target)
+            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
+        if intent == "undecided":
+            return Slots(field=context.field)
+        if intent == "answer_elsewhere":
+            return Slots(field=self.field_elsewhere(message, context))
+        if intent == "correction":
+            return Slots(field=self.corrected_field(message, context))
+        if intent == "set_periods":
+            found = rules.periods(message)
+            return Slots(short=found.short, long=found.long) if found else Slots()
+        if intent == "assessment_results":
+            return Slots(rows=rules.assessment_rows(message, self.names) or None)
+        if intent == "answer":
+            persons = PERSON.findall(raw)
+            return Slots(persons=persons or None, years=rules.years(fold(raw)) or None)
+        return Slots()
+
+    def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
+        shown = context.proposals
+        wanted = [n for n in numbers if not shown or n in shown or n > max(shown, default=0)]
+        if rules.matches("except_words", message) and wanted and shown:
+            return Slots(numbers=[n for n in shown if n not in wanted])
+        if shown and wanted == [len(shown)] and rules.matches("all_words", message):
+            return Slots(all=True)  # "kaikki kolme": all three, not the third
+        if wanted:
+            return Slots(numbers=wanted)
+        return Slots(all=True)
+
+    @staticmethod
+    def _action_number(message: str, numbers: list[int], context: InterpretContext) -> int | None:
+        if rules.matches("last_words", message) and context.actions:
+            return context.actions
+        candidates = [n for n in numbers if 1 <= n <= max(context.actions, 1)]
+        return candidates[0] if candidates else (numbers[0] if numbers else None)
+
+    @staticmethod
+    def _action_field(message: str, context: InterpretContext) -> str:
+        if rules.cue("schedule_long", message):
+            return "schedule_long"
+        if rules.cue("schedule_short", message):
+            return "schedule_short"
+        if rules.cue("responsible", message):
+            return "responsible"
+        if rules.cue("prerequisites", message):
+            return "prerequisites"
+        if rules.cue("schedule", message) or rules.years(message):
+            return "schedule_long" if context.field == "schedule_long" else "schedule_short"
+        return "action_text"
+
+    @staticmethod
+    def _strip_motion(message: str) -> str:
+        return rules.strip_motion(message)
+
+    def place(self, message: str) -> Slots:
+        """Where a navigation message goes: one of field, area, target or section."""
+        matches = self.names.resolve(self._strip_motion(message), limit=3)
+        if not matches:
+            return Slots()
+        return self._slot_of(matches[0])
+
+    def _slot_of(self, match: NameMatch) -> Slots:
+        if match.kind == "target":
+            return Slots(target=match.name)
+        if match.kind == "area":
+            return Slots(area=self.spec.area(match.key).name)
+        if match.kind == "field":
+            return Slots(field=match.key)
+        return Slots(section=match.key)
+
+    def mentioned_target(self, message: str, *, exclude: str | None, loose: bool = False) -> str | None:
+        """A development target the message names, other than the current one."""
+        candidates: list[NameMatch] = [m for m in self.names.find_mentions(message) if m.kind == "target"]
+        if not candidates and loose:
+            candidates = [
+                m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
+            ]
+        for match in sorted(candidates, key=lambda m: -m.score):
+            if match.name != exclude:
+                return match.name
+        return None
+
+    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
+        """The action field that a message typed at another action field belongs to (the cues name it)."""
+        current = context.field
+        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
+            return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
+        if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
+            "responsible", message
+        ):
+            return "responsible"
+        if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
+            "prerequisites", message
+        ):
+            return "prerequisites"
+        if current in self.text_fields:
+            return self.named_field(message, context)
+        return None
+
+    def named_field(self, message: str, context: InterpretContext) -> str | None:
+        """A text field other than the one asked that the message's opening names ("Nykytila on se
+        että...", "Bedömningens resultat: ...", "Fix the benefits answer"): what the message is about."""
+        head, colon, _ = message.partition(":")
+        opening = " ".join(head.split()[:OPENING_WORDS])
+        found = [m for m in self.names.find_mentions(opening) if m.kind == "field"]
+        keys = [m.key for m in found if m.key in self.text_fields and m.key not in NAMED_NOT]
+        if keys and not (colon and len(head.split()) <= OPENING_WORDS):
+            # without a "Label:" opening, the name must start the message (its topic), not stand
+            # somewhere in a sentence ("...edustus kaikista organisaatioista")
+            start = " ".join(head.split()[:TOPIC_WORDS])
+            starting = {m.key for m in self.names.resolve(start, limit=8, min_score=0.3)}
+            keys = [k for k in keys if k in starting]
+        if not keys or context.field in keys:
+            return None  # nothing named, or the field asked is named too: the answer to it
+        ranked = [m.key for m in self.names.resolve(opening, limit=8, min_score=0.0) if m.key in keys]
+        keys = ranked + [k for k in keys if k not in ranked]  # the best-fitting name first
+        if not keys:
+            return None  # nothing named, or the field asked is named too: the answer to it
+        return keys[0]
+
+    @property
+    def text_fields(self) -> frozenset[str]:
+        return frozenset(f.key for section in self.spec.sections for f in section.fields)
+
+    def corrected_field(self, message: str, context: InterpretContext | None = None) -> str | None:
+        if rules.cue("sote_maakunta", message):
+            return "sote_maakunta"
+        if context is not None and (named := self.named_field(message, context)):
+            return named
+        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
+        return fields[0].key if fields else None

@@ -1,0 +1,67 @@
+"""A reading copy of a message with everyday Finnish spelling repaired: missing ä/ö ("hylataan",
+"ei oo viela paatetty"), spoken forms (puhekieli: "tää", "oo", "pitäis") and the conditional's dropped
+"-i". Only cues, commands and the embedding read this copy; the message itself is stored as typed.
+
+Missing umlauts are restored by Finnish vowel harmony and the dictionary: a word without ä/ö that mixes
+the front vowel "y" with a/o cannot be Finnish as written, and an unknown word whose umlauted form
+Voikko knows is read as that form. Without Voikko only the harmony rule and the word list apply."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.interpret.names import fold, morphology
+
+_DATA = Path(__file__).with_name("data")
+_WORD = re.compile(r"[a-zåäöéü]+")
+REPAIR_CHARS = 600  # only the opening of a long message is read by cues and the embedding
+_BACK = re.compile(r"[ao]")
+
+
+@lru_cache(maxsize=1)
+def _colloquial() -> dict[str, str]:
+    data = yaml.load((_DATA / "colloquial.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return {k.lower(): v.lower() for k, v in (data.get("words") or {}).items()}
+
+
+def _known(word: str) -> bool:
+    return morphology().known(word)
+
+
+@lru_cache(maxsize=20_000)
+def repair_word(word: str) -> str:
+    """The standard form of one lower-case word (the word itself when nothing applies)."""
+    spoken = _colloquial().get(word)
+    if spoken is not None:
+        return spoken
+    if len(word) < 3 or "ä" in word or "ö" in word or "å" in word or not _BACK.search(word):
+        if word.endswith(("is", "ks")) and len(word) > 4 and not _known(word) and _known(word + "i"):
+            return word + "i"  # "pitäis" -> "pitäisi", "tyhjäks" -> "tyhjäksi"
+        return word
+    if morphology().has_voikko:
+        if _known(word):
+            return word
+        for candidate in _umlauted(word):  # the whole word, then its tail (the last part of a compound)
+            if _known(candidate):
+                return candidate
+            if word.endswith(("is", "ks")) and _known(candidate + "i"):
+                return candidate + "i"
+    elif "y" in word and "u" not in word:  # harmony alone: y with a/o is a word typed without umlauts
+        return word.replace("a", "ä").replace("o", "ö")
+    return word
+
+
+def _umlauted(word: str, limit: int = 6) -> list[str]:
+    """Umlauted readings of a word: every a/o from one position on becomes ä/ö (compounds mix both)."""
+    starts = [m.start() for m in _BACK.finditer(word)][:limit]
+    return [word[:i] + word[i:].replace("a", "ä").replace("o", "ö") for i in starts]
+
+
+def repair(text: str) -> str:
+    """The message folded to lower case with each word repaired (the rest of the text kept)."""
+    head = fold(text[:REPAIR_CHARS])
+    return _WORD.sub(lambda m: repair_word(m.group(0)), head) + fold(text[REPAIR_CHARS:])
