@@ -226,18 +226,21 @@ class RecordingProxy(_Server):
                     pass  # the client gave up
 
             def _relay_stream(self, response: http.client.HTTPResponse) -> int | None:
-                """Pass server-sent events on line by line; the number of streamed chunks (about one a
-                token). Raises OSError when the client went away (the caller closes the upstream)."""
+                """Pass server-sent events on line by line until the end or until the client goes; the
+                number of streamed chunks (about one a token)."""
                 self.close_connection = True
                 self.send_response(response.status)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
                 chunks = 0
-                for line in iter(response.readline, b""):
-                    chunks += line.startswith(b"data: {")
-                    self.wfile.write(line)
-                    self.wfile.flush()
+                try:
+                    for line in iter(response.readline, b""):
+                        chunks += line.startswith(b"data: {")
+                        self.wfile.write(line)
+                        self.wfile.flush()
+                except OSError:
+                    pass  # the client went away: the caller closes the upstream connection
                 return max(0, chunks - 2)  # less the role and finish chunks
 
             def do_POST(self) -> None:
