@@ -115,7 +115,7 @@ class _DeadlineStream(httpx.SyncByteStream):
         except httpx.ReadTimeout:
             self.close()
             raise
-        except BaseException as error:
+        except BaseException:
             self.close()  # frees the connection and the model's slot at once
             if self._cut.is_set():
                 raise self._late() from None
