@@ -93,6 +93,8 @@ def is_rejection(error: BaseException) -> bool:
     exits when a schema's grammar fails to compile)."""
     if isinstance(error, NotImplementedError):
         return True
+    if classify_exception(error) == "timeout":  # a call cut at its deadline, whatever closed it
+        return False
     for item in exception_chain(error):
         if isinstance(item, httpx.RemoteProtocolError):
             return True

@@ -181,6 +181,10 @@ def chat_model_kwargs(settings: Settings, provider: str | None, model: str) -> d
         if provider == "openai":
             # OpenAI-compatible servers implement Chat Completions, not the Responses API.
             kwargs["use_responses_api"] = False
+            # Streamed, so that a call cut at its deadline stops the generation: llama.cpp's server
+            # checks for a closed connection after every streamed token, but finishes a non-streamed
+            # answer it was sent whatever happens to the client (measured: the next call waited 92 s).
+            kwargs["streaming"] = True
     if settings.llm_api_key is not None:
         if provider == "ollama":
             log.warning("LLM_API_KEY is ignored for ollama")

@@ -4,7 +4,8 @@
     status.model                       # the chat model, or None (no LLM_MODEL, or a problem)
     status.message(catalog)            # the problem in the user's language, or None
 
-A problem (unknown provider, missing key or package, unreachable server) is reported once, in words; the
+A problem (unknown provider, missing key or package, unreachable server, a model name the server does
+not serve) is reported once, in words; the
 offline engine then does the work.
 """
 
@@ -69,4 +70,32 @@ def check_model(settings: Settings, *, probe: bool = True) -> ModelStatus:
     url = settings.llm_base_url
     if probe and url and not reachable(url):
         return ModelStatus(code="unreachable", params={"url": url}, detail=f"cannot connect to {url}")
+    name = str(getattr(model, "model_name", "") or "")
+    if probe and url and type(model).__name__ == "ChatOpenAI" and name:
+        served = served_models(url, settings)
+        if served and not any(n == name or n.startswith(f"{name}:") for n in served):
+            listed = ", ".join(served[:10])
+            return ModelStatus(
+                code="unknown_model",
+                params={"spec": name, "url": url, "served": listed},
+                detail=f"{url} serves {listed}, not {name}",
+            )
     return ModelStatus(model=model)
+
+
+def served_models(url: str, settings: Settings, timeout_s: float = CONNECT_TIMEOUT_S) -> list[str]:
+    """The model names an OpenAI-compatible server lists at `/models`; empty when it lists none or the
+    list cannot be read (then nothing is concluded from it)."""
+    import httpx
+
+    headers = {}
+    if settings.llm_api_key is not None and settings.llm_api_key.get_secret_value():
+        headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/models", headers=headers, timeout=timeout_s)
+        data = response.json().get("data") if response.status_code == 200 else None
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return []
+    if not isinstance(data, list):
+        return []
+    return [str(item["id"]) for item in data if isinstance(item, dict) and item.get("id")]

@@ -3,12 +3,14 @@ a limit on concurrent calls per model, and nothing left running when a call give
 
 The OpenAI (and Azure, Ollama) clients take an `httpx.Client`; its transport here
 
-- cancels the request when the call's deadline passes: connect, write and every read get at most the time
-  left, and the response body is read with a check of the deadline between chunks, so a server that drips
-  a byte every few seconds is cut off too (the connection is closed, the server sees the client go away);
+- cancels the request when the call's deadline passes: connect, write and the wait for the answer get at
+  most the time left, and the response body is cut at the deadline (a timer shuts the socket down), so a
+  server that drips a byte every few seconds is cut off too (the server sees the client go away; a
+  streamed generation then stops, see `assistant.llm.factory`);
 - waits for a free slot of the model (`max_concurrent`, by default 1 for a server at `LLM_BASE_URL`) at most
   until the deadline, so a single-slot local server is never sent a second request it would queue;
-- runs in the caller's thread: no worker thread outlives its call, a process exits as soon as it answered.
+- runs in the caller's thread (the deadline's timer is cancelled when the body is closed): nothing outlives
+  its call, a process exits as soon as it answered.
 
 The deadline of a call is `LLM_TIMEOUT_S` from its start, shortened to the end of the current turn's budget
 (`turn_budget`, `LLM_TURN_BUDGET_S`).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -74,24 +77,56 @@ def _slots_for(key: str, size: int) -> threading.BoundedSemaphore:
 
 
 class _DeadlineStream(httpx.SyncByteStream):
-    """A response body that raises `httpx.ReadTimeout` (and closes) once the deadline has passed."""
+    """A response body that raises `httpx.ReadTimeout` (and closes) once the deadline has passed.
 
-    def __init__(self, stream: httpx.SyncByteStream, deadline: float, release: Any) -> None:
+    httpcore gives every read of the body the read timeout the request started with, so a server that
+    drips a byte now and then would be read past the deadline; a timer shuts the socket down at the
+    deadline (it is cancelled when the body is closed, so it never outlives the call)."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream, deadline: float, release: Any, sock: socket.socket | None
+    ) -> None:
         self._stream = stream
         self._deadline = deadline
         self._release = release
+        self._cut = threading.Event()
+        self._timer: threading.Timer | None = None
+        if sock is not None:
+            self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._shutdown, (sock,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _shutdown(self, sock: socket.socket) -> None:
+        self._cut.set()
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read, which then ends the body
+
+    def _late(self) -> httpx.ReadTimeout:
+        return httpx.ReadTimeout("the model's answer did not arrive within the call's deadline")
 
     def __iter__(self) -> Iterator[bytes]:
         try:
             for chunk in self._stream:
-                if time.monotonic() > self._deadline:
-                    raise httpx.ReadTimeout("the model's answer did not arrive within the call's deadline")
+                if time.monotonic() > self._deadline or self._cut.is_set():
+                    raise self._late()
                 yield chunk
+            if self._timer is not None:
+                self._timer.cancel()
+        except httpx.ReadTimeout:
+            self.close()
+            raise
         except BaseException:
             self.close()  # frees the connection and the model's slot at once
+            if self._cut.is_set():
+                raise self._late() from None
             raise
+        if self._cut.is_set():  # the cut socket read as the end of the body
+            self.close()
+            raise self._late()
 
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         try:
             self._stream.close()
         finally:
@@ -138,7 +173,9 @@ class BoundedTransport(httpx.BaseTransport):
             release()
             raise
         assert isinstance(response.stream, httpx.SyncByteStream)
-        response.stream = _DeadlineStream(response.stream, deadline, release)
+        network = response.extensions.get("network_stream")
+        sock = network.get_extra_info("socket") if network is not None else None
+        response.stream = _DeadlineStream(response.stream, deadline, release, sock)
         return response
 
     def close(self) -> None:

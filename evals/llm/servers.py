@@ -5,7 +5,8 @@
   two cores), reused when one already answers on the port;
 - `RecordingProxy`: forwards to a server and records every request's kind (json_schema, tools, json_object,
   plain), status, seconds and completion tokens;
-- `DripServer`: answers 200 at once, then sends its body one byte every few seconds (a stuck server).
+- `DripServer`: answers 200 at once, then sends its body one byte every few seconds (a stuck server), or
+  never answers at all; records how long each request was held open by the client.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import contextlib
 import http.client
 import json
 import os
+import select
+import socket
 import subprocess
 import sys
 import threading
@@ -84,7 +87,7 @@ class LlamaServer:
         log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-server-{self.port}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [str(python), "-m", "llama_cpp.server", "--model", str(model), "--model_alias", self.model_name,
-             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", "2"],
+             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", "1"],
             stdout=log, stderr=log,
         )  # fmt: skip
         deadline = time.monotonic() + 120
@@ -97,8 +100,6 @@ class LlamaServer:
         return answers(self.url, timeout_s=10)
 
     def _port_open(self) -> bool:
-        import socket
-
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=2):
                 return True
@@ -168,7 +169,9 @@ class _Server:
 
 
 class RecordingProxy(_Server):
-    """Forwards POST/GET to `target` (…/v1) and records every chat completion exchange."""
+    """Forwards POST/GET to `target` (…/v1) and records every chat completion exchange. A streamed answer
+    is passed on as it comes; when the client goes away the upstream connection is closed too (so the
+    server sees the disconnect, as it would without the proxy)."""
 
     def __init__(self, target: str) -> None:
         self.target = target.rstrip("/")
@@ -189,26 +192,30 @@ class RecordingProxy(_Server):
                 path = "/v1" + self.path.split("/v1", 1)[1]
                 started = time.monotonic()
                 connection = http.client.HTTPConnection(host, int(port), timeout=600)
+                status, tokens = 599, None
                 try:
                     connection.request(method, path, body=data, headers={"Content-Type": "application/json"})
                     response = connection.getresponse()
-                    payload, status = response.read(), response.status
-                except OSError as error:  # the server died or dropped the request
-                    payload, status = json.dumps({"error": {"message": str(error)}}).encode(), 599
+                    status = response.status
+                    if "text/event-stream" in (response.getheader("Content-Type") or ""):
+                        tokens = self._relay_stream(response)
+                    else:
+                        payload = response.read()
+                        with contextlib.suppress(ValueError, AttributeError):
+                            tokens = json.loads(payload).get("usage", {}).get("completion_tokens")
+                        self._send(status, payload)
+                except OSError:  # the server died or dropped the request: like it, no answer
+                    self.close_connection = True
                 finally:
                     connection.close()
                 if method == "POST" and path.endswith("/chat/completions"):
                     body = json.loads(data or b"{}")
-                    tokens = None
-                    with contextlib.suppress(ValueError, AttributeError):
-                        tokens = json.loads(payload).get("usage", {}).get("completion_tokens")
                     with proxy.lock:
                         proxy.exchanges.append(
                             Exchange(request_kind(body), status, time.monotonic() - started, tokens)
                         )
-                if status == 599:
-                    self.close_connection = True
-                    return  # like the dead server: no answer
+
+            def _send(self, status: int, payload: bytes) -> None:
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
@@ -217,6 +224,24 @@ class RecordingProxy(_Server):
                     self.wfile.write(payload)
                 except OSError:
                     pass  # the client gave up
+
+            def _relay_stream(self, response: http.client.HTTPResponse) -> int | None:
+                """Pass server-sent events on line by line until the end or until the client goes; the
+                number of streamed chunks (about one a token)."""
+                self.close_connection = True
+                self.send_response(response.status)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                chunks = 0
+                try:
+                    for line in iter(response.readline, b""):
+                        chunks += line.startswith(b"data: {")
+                        self.wfile.write(line)
+                        self.wfile.flush()
+                except OSError:
+                    pass  # the client went away: the caller closes the upstream connection
+                return max(0, chunks - 2)  # less the role and finish chunks
 
             def do_POST(self) -> None:
                 self._forward("POST")
@@ -228,10 +253,14 @@ class RecordingProxy(_Server):
 
 
 class DripServer(_Server):
-    """HTTP 200 with a Content-Length at once, then one byte of the body every `every_s` seconds."""
+    """HTTP 200 with a Content-Length at once, then one byte of the body every `every_s` seconds; with
+    `every_s=None` it never answers at all (it reads the request and waits). `held` records, per chat
+    request, how many seconds the client kept it open (until it closed the connection). `GET /models`
+    lists `model`."""
 
-    def __init__(self, every_s: float = 3.0) -> None:
+    def __init__(self, every_s: float | None = 3.0, model: str = "smollm2") -> None:
         self.stop = threading.Event()
+        self.held: list[float] = []
         drip = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -242,25 +271,36 @@ class DripServer(_Server):
 
             def do_GET(self) -> None:
                 self.send_response(200)
-                payload = b'{"object": "list", "data": [{"id": "drip", "object": "model"}]}'
+                listed = {"object": "list", "data": [{"id": model, "object": "model"}]}
+                payload = json.dumps(listed).encode()
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
 
+            def _client_closed(self, wait_s: float) -> bool:
+                """Wait up to `wait_s` for the client to close the connection."""
+                readable, _, _ = select.select([self.connection], [], [], wait_s)
+                return bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
+
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "100000")
-                self.end_headers()
+                started = time.monotonic()
                 try:
-                    self.wfile.write(b" ")
-                    self.wfile.flush()
-                    while not drip.stop.wait(every_s):
+                    if every_s is not None:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", "100000")
+                        self.end_headers()
                         self.wfile.write(b" ")
                         self.wfile.flush()
+                    while not drip.stop.is_set() and not self._client_closed(every_s or 0.2):
+                        if every_s is not None:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
                 except OSError:
                     pass  # the client closed the connection: what the test wants
+                drip.held.append(time.monotonic() - started)
+                self.close_connection = True
 
         super().__init__(Handler)
 

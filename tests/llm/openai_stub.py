@@ -5,6 +5,7 @@
         ...
         stub.requests  # the JSON bodies received, in order (stub.headers: their headers, lower-case names)
 
+A request with `"stream": true` is answered with server-sent events (the reply's content in a few chunks).
 Replies are used in order, one per request (the last one repeats). A request whose
 `response_format.type` is in `reject_formats` (or that carries `tools` when "tools" is in it) gets HTTP 400
 (`reject_status` to change it: llama-cpp-python answers 500) and uses no reply.
@@ -46,9 +47,11 @@ class OpenAIStub:
         reject_formats: frozenset[str] | set[str] = frozenset(),
         reject_status: int = 400,
         responder: Callable[[dict[str, Any]], str] | None = None,
+        models: tuple[str, ...] = (),
     ):
         """`responder`: computes the content of every reply from the request body instead (a scripted
-        model that answers what it is asked)."""
+        model that answers what it is asked). `models`: the names `GET /v1/models` lists (none: 404)."""
+        self.models = models
         if not replies and responder is None:
             raise ValueError("at least one reply")
         self.responder = responder
@@ -107,6 +110,13 @@ class OpenAIStub:
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 pass
 
+            def do_GET(self) -> None:
+                if self.path.rstrip("/") != "/v1/models" or not stub.models:
+                    self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+                    return
+                listed = [{"id": name, "object": "model", "owned_by": "stub"} for name in stub.models]
+                self._send(200, {"object": "list", "data": listed})
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 try:
@@ -124,7 +134,26 @@ class OpenAIStub:
                     error = {"message": reply.error, "type": "invalid_request_error", "code": reply.status}
                     self._send(reply.status, {"error": error}, reply.headers)
                     return
-                self._send(200, completion(body.get("model", "stub-model"), reply.content), reply.headers)
+                model = body.get("model", "stub-model")
+                if body.get("stream"):
+                    self._stream(stream_chunks(model, reply.content), reply.headers)
+                    return
+                self._send(200, completion(model, reply.content), reply.headers)
+
+            def _stream(self, chunks: list[dict[str, Any]], headers: dict[str, str]) -> None:
+                """Server-sent events, as OpenAI-compatible servers stream (`data: {...}`, `data: [DONE]`)."""
+                self.close_connection = True
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    for chunk in chunks:
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except OSError:
+                    pass
 
             def _send(
                 self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
@@ -166,3 +195,23 @@ def completion(model: str, content: str | None) -> dict[str, Any]:
         ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
+
+
+def stream_chunks(model: str, content: str | None, pieces: int = 3) -> list[dict[str, Any]]:
+    """`content` as streamed chat completion chunks: the role, the text in a few pieces, the finish."""
+    text = content or ""
+    size = max(1, -(-len(text) // pieces))
+    deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
+    deltas += [{"content": text[i : i + size]} for i in range(0, len(text), size)]
+    chunks = [
+        {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+        }
+        for delta in deltas
+    ]
+    chunks[-1]["choices"][0]["finish_reason"] = "stop"
+    return chunks

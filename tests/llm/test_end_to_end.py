@@ -116,3 +116,21 @@ def test_an_unreachable_server_is_said_once(cli_env: dict[str, str]) -> None:
     chat = _cli(["chat", "--lang", "sv"], env, f"{REGION}\n")
     assert chat.returncode == 0 and "Traceback" not in chat.stderr
     assert chat.stderr.count("det går inte att ansluta till servern http://127.0.0.1:9/v1") == 1
+
+
+def test_a_model_the_server_does_not_serve_is_said_once_with_the_served_names(
+    cli_env: dict[str, str],
+) -> None:
+    with OpenAIStub([], responder=respond, models=("smollm2",)) as stub:
+        env = {**cli_env, "LLM_MODEL": "smollm", "LLM_BASE_URL": stub.url}
+        chat = _cli(["chat", "--lang", "en"], env, f"{REGION}\n")
+        plan_id = chat.stdout.rsplit("plan id:", 1)[1].strip()
+        ask = _cli(["ask", plan_id, "Mitkä toimenpiteet ovat ilman vastuuhenkilöä?", "--lang", "fi"], env)
+        calls = len(stub.requests)
+    for run, said in (
+        (chat, "does not serve the model smollm; it serves: smollm2"),
+        (ask, "tarjoaa: smollm2"),
+    ):
+        assert run.returncode == 0 and "Traceback" not in run.stderr + run.stdout
+        assert run.stderr.count(said) == 1
+    assert calls == 0  # no model call was made: the offline engine answered

@@ -156,3 +156,27 @@ def test_structured_method_is_validated() -> None:
 )
 def test_parse_model_spec(spec: str, base_url: str | None, expected: tuple[str | None, str]) -> None:
     assert parse_model_spec(spec, base_url) == expected
+
+
+def test_a_local_server_is_streamed_so_that_a_cut_call_stops_its_generation() -> None:
+    model = make_chat_model(settings(llm_model="smollm2", llm_base_url="http://127.0.0.1:9/v1"))
+    assert isinstance(model, ChatOpenAI) and model.streaming
+
+
+def test_the_start_up_check_names_the_models_a_server_serves(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.i18n import load_catalog
+    from assistant.llm import check_model
+    from tests.llm.openai_stub import OpenAIStub, StubReply
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    with OpenAIStub([StubReply(content="{}")], models=("smollm2", "qwen2.5:7b")) as stub:
+        wrong = check_model(settings(llm_model="smollm", llm_base_url=stub.url))
+        right = check_model(settings(llm_model="smollm2", llm_base_url=stub.url))
+        tagged = check_model(settings(llm_model="qwen2.5", llm_base_url=stub.url))  # Ollama's name:tag
+    with OpenAIStub([StubReply(content="{}")]) as unlisted:  # no /models: nothing is concluded
+        unknown = check_model(settings(llm_model="anything", llm_base_url=unlisted.url))
+    assert wrong.model is None and wrong.code == "unknown_model"
+    message = wrong.message(load_catalog("fi"))
+    assert message is not None and "smollm2, qwen2.5:7b" in message and "LLM_MODEL" in message
+    assert right.ok and right.model is not None
+    assert tagged.ok and unknown.ok and unknown.model is not None

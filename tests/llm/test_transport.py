@@ -47,6 +47,16 @@ def extract(current: Settings, model: Any = None) -> Any:
     return invoke_structured(model, load_prompt("extract.v1"), VARIABLES, Owner, settings=current)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _warm_up() -> None:
+    """One streamed call first: the client's modules for it load on first use (seconds on a busy
+    machine), before any deadline starts; the timings below are of the calls alone."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        with OpenAIStub([StubReply(content='{"value": "x"}')]) as stub:
+            assert extract(settings(stub.url)).ok
+
+
 def test_a_dripping_server_is_cut_at_the_deadline_and_no_thread_is_left() -> None:
     before = threading.active_count()
     with DripServer(every_s=0.2) as drip:
@@ -59,6 +69,21 @@ def test_a_dripping_server_is_cut_at_the_deadline_and_no_thread_is_left() -> Non
     assert elapsed < 2.5  # one call (a timeout ends the turn), cut within a chunk of its deadline
     assert result.attempts == 1
     assert threading.active_count() <= before  # the call ran in this thread; nothing abandoned
+
+
+def test_a_slow_drip_is_cut_at_the_deadline_not_at_its_next_byte() -> None:
+    """httpcore waits for each byte of the body as long as the whole call may take; the transport's timer
+    closes the connection at the deadline itself (the server sees the client go within it)."""
+    with DripServer(every_s=3.0) as drip:
+        current = settings(drip.url, llm_timeout_s=1.0)
+        model = make_chat_model(current)
+        started = time.monotonic()
+        result = extract(current, model)
+        elapsed = time.monotonic() - started
+        time.sleep(0.3)  # the server notices the closed connection
+        held = list(drip.held)
+    assert result.failure == "timeout" and result.attempts == 1
+    assert elapsed < 2.0 and held and max(held) < 2.0  # the next byte would have come at 3 s
 
 
 def test_a_timed_out_generation_is_never_sent_again() -> None:
