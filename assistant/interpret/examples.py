@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
 
 _DATA = Path(__file__).with_name("data")
@@ -28,7 +28,7 @@ def examples() -> list[tuple[str, str, str]]:
     """(intent, language, text) of every example, in file order."""
     items: list[tuple[str, str, str]] = []
     for path in _YAMLS:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["examples"]
+        data = read_yaml(path, strings=True)["examples"]
         items += [
             (intent, lang, text)
             for intent, by_lang in data.items()

@@ -24,9 +24,9 @@ from typing import Literal
 
 import numpy as np
 import Stemmer
-import yaml
 from rapidfuzz import fuzz, process
 
+from assistant.datafile import read_yaml
 from assistant.template.spec import TemplateSpec
 
 NameKind = Literal["section", "field", "area", "target"]
@@ -68,13 +68,13 @@ def words_of(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    data = yaml.load((_DATA / "aliases.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = read_yaml(_DATA / "aliases.yaml", strings=True)
     return frozenset(w.lower() for w in data.get("stopwords", []))
 
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, dict[str, list[str]]]:
-    data = yaml.load((_DATA / "aliases.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = read_yaml(_DATA / "aliases.yaml", strings=True)
     return {kind: data.get(kind, {}) or {} for kind in ("section", "field", "area", "target")}
 
 

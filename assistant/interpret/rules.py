@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import Stemmer
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.interpret.models import AssessmentRow
 from assistant.interpret.names import NameResolver, fold, morphology, words_of
 
@@ -26,7 +26,7 @@ _SCORE = re.compile(r"(?<![\d/])(\d(?:[.,]\d{1,2})?)(?![\d/%])")
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    return yaml.load((_DATA / "rules.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return read_yaml(_DATA / "rules.yaml", strings=True)
 
 
 @lru_cache(maxsize=64)

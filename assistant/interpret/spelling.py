@@ -12,8 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from assistant.datafile import read_yaml
 from assistant.interpret.names import fold, morphology
 
 _DATA = Path(__file__).with_name("data")
@@ -24,7 +23,7 @@ _BACK = re.compile(r"[ao]")
 
 @lru_cache(maxsize=1)
 def _colloquial() -> dict[str, str]:
-    data = yaml.load((_DATA / "colloquial.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = read_yaml(_DATA / "colloquial.yaml", strings=True)
     return {k.lower(): v.lower() for k, v in (data.get("words") or {}).items()}
 
 

@@ -16,6 +16,7 @@ import yaml
 from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.datafile import parse_yaml, read_yaml
 from assistant.paths import PROMPTS_DIR
 
 PROMPT_NAME = re.compile(r"^(?P<base>[a-z][a-z0-9_\-]*)\.v(?P<version>[1-9][0-9]*)$")
@@ -62,7 +63,7 @@ def parse_prompt(text: str, name: str) -> tuple[PromptMeta, list[tuple[str, str]
     if not match:
         raise PromptError(f"{name}: the file must start with YAML front matter between '---' lines.")
     try:
-        meta = PromptMeta.model_validate(yaml.safe_load(match.group("yaml")) or {})
+        meta = PromptMeta.model_validate(parse_yaml(match.group("yaml")) or {})
     except (yaml.YAMLError, ValidationError) as error:
         raise PromptError(f"{name}: invalid front matter: {error}") from error
     if meta.full_name != name:
@@ -142,7 +143,7 @@ def task_max_tokens(task: str, prompts_dir: Path = PROMPTS_DIR) -> int:
     the file does not name)."""
     path = prompts_dir / "tasks.yaml"
     try:
-        tasks = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        tasks = read_yaml(path) or {}
     except (OSError, yaml.YAMLError) as error:
         raise PromptError(f"{path}: cannot read the task limits: {error}") from error
     entry = tasks.get(task) or tasks.get("default") or {}

@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
-import yaml
 
+from assistant.datafile import read_yaml
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.morphology import Morphology, load_morphology
 
@@ -35,7 +35,7 @@ _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 @lru_cache(maxsize=1)
 def _stopword_lists() -> dict[str, frozenset[str]]:
     # BaseLoader keeps every word a string (YAML 1.1 would read "on" and "no" as booleans).
-    data = yaml.load(_STOPWORDS_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = read_yaml(_STOPWORDS_FILE, strings=True)
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
@@ -182,7 +182,7 @@ def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[LabelEntry]:
     path = knowledge_dir / "template.yaml"
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     out: list[LabelEntry] = []
     for area in data.get("areas") or []:
         for item in [area, *(area.get("targets") or [])]:
@@ -206,7 +206,7 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
     path = knowledge_dir / "glossary.yaml"
     if not path.exists():
         return []
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("terms", [])
+    entries = read_yaml(path).get("terms", [])
     out: list[GlossaryEntry] = []
     for entry in entries:
         finnish = [t for term in entry.get("fi", []) for t in analyzer.tokens(term)]

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from assistant.datafile import read_yaml
 from assistant.ingest.chunking import sentences
 from assistant.retrieval.analyzer import Analyzer
 
@@ -29,7 +28,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(_FILE)
     cues = tuple(tuple(c.lower().split()) for words in data["quantity_cues"].values() for c in words)
     numbers = tuple(str(w).lower() for words in data["number_words"].values() for w in words)
     return cues, numbers

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
@@ -70,7 +69,7 @@ def _phrases(analyzer: Analyzer, words: list[str]) -> tuple[tuple[str, ...], ...
 
 def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
     path = knowledge_dir / "corpus.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = read_yaml(path) if path.exists() else {}
     data = data or {}
     by_doc = {
         d["doc_id"]: _phrases(analyzer, d.get("aliases") or [])
