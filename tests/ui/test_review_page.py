@@ -32,7 +32,11 @@ UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 PAGE = UI_DIR / "views" / "review_page.py"
 PLAN_PAGE = UI_DIR / "views" / "plan_page.py"
 DRAFT_PAGE = UI_DIR / "views" / "draft_page.py"
-REVIEW_FILES = (PAGE, UI_DIR / "review_components.py", UI_DIR / "charts.py")
+REVIEW_FILES = (
+    PAGE,
+    *(UI_DIR / f"review_{part}.py" for part in ("components", "overview", "questions", "tabs")),
+    UI_DIR / "charts.py",
+)
 FI, SV = load_catalog("fi"), load_catalog("sv")
 HOSTILE = "<script>alert(1)</script> [klik](javascript:alert(1)) **lihava** :red[punainen] $x$"
 TAB_ASK, TAB_CHARTS, TAB_COMMENTS = 2, 1, 3
@@ -482,3 +486,12 @@ def test_review_catalog_keys_match_and_cover_the_code() -> None:
         assert not missing, (language, missing)
     for path in REVIEW_FILES:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8")
+
+
+def test_the_review_page_takes_its_services_from_the_composition_root() -> None:
+    """The page builds no chat model, reviewer or cache of its own: the container's reviewer answers."""
+    for path in REVIEW_FILES:
+        source = path.read_text(encoding="utf-8")
+        assert "make_chat_model" not in source and "assistant.llm.factory" not in source, path
+        assert "Reviewer(" not in source and "CoverageCache(" not in source, path
+    assert "get_reviewer().ask(" in (UI_DIR / "review_questions.py").read_text(encoding="utf-8")
