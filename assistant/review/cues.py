@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 FACETS_FILE = Path(__file__).with_name("facets.yaml")
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:[\-–][0-9a-zåäöéü]+)*", re.IGNORECASE)
@@ -78,25 +78,62 @@ def _word_hit(spec: str, word: str, fuzzy: float) -> bool:
 
 
 class CueMatcher:
-    """Which cue groups a question's words hit, and at which word positions."""
+    """Which cue groups a question's words hit, and at which word positions.
+
+    Each word is compared once with every cue word of the vocabulary (exact words and prefixes by set
+    look-ups, typos by rapidfuzz on the longer cues only); the cue words a word matches are cached per word,
+    so a question costs a few set intersections per group instead of a pass over every pattern."""
 
     def __init__(self, vocabulary: FacetVocabulary) -> None:
         self.fuzzy = vocabulary.fuzzy
         self.groups = {
             name: [tuple(p.split("+")) for p in patterns] for name, patterns in vocabulary.cues.items()
         }
+        specs = {spec for patterns in self.groups.values() for pattern in patterns for spec in pattern}
+        self._exact: dict[str, set[str]] = {}
+        for spec in specs:
+            if spec.startswith("="):
+                self._exact.setdefault(spec[1:], set()).add(spec)
+        self._prefixes = frozenset(s for s in specs if not s.startswith("="))
+        self._fuzzy: dict[int, list[str]] = {}  # typo-tolerant cue words by length
+        for spec in sorted(self._prefixes):
+            if len(spec) >= 6:
+                self._fuzzy.setdefault(len(spec), []).append(spec)
+        # one-word patterns per group, and the longer patterns walked word by word
+        self._single = {
+            name: frozenset(p[0] for p in patterns if len(p) == 1) for name, patterns in self.groups.items()
+        }
+        self._multi = {name: [p for p in patterns if len(p) > 1] for name, patterns in self.groups.items()}
+        self._matched = lru_cache(maxsize=50_000)(self._specs_of)
+
+    def _specs_of(self, word: str) -> frozenset[str]:
+        """Every cue word (`_word_hit`'s rules) that `word` matches."""
+        found = set(self._exact.get(word, ()))
+        found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
+        for size, specs in self._fuzzy.items():  # `_word_hit`'s typo rule, one rapidfuzz call per cut
+            if len(word) < size - 1:
+                continue
+            for cut in {word[:size], word[: size - 1]}:
+                hits = process.extract(cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None)
+                found.update(spec for spec, _, _ in hits)
+        return frozenset(found)
+
+    def _positions(self, group: str, matched: list[frozenset[str]]) -> list[int]:
+        single = self._single[group]
+        found = {i for i, specs in enumerate(matched) if not single.isdisjoint(specs)}
+        for pattern in self._multi[group]:
+            n = len(pattern)
+            for i in range(len(matched) - n + 1):
+                if all(pattern[k] in matched[i + k] for k in range(n)):
+                    found.update(range(i, i + n))
+        return sorted(found)
 
     def positions(self, group: str, ws: list[str]) -> list[int]:
-        found: list[int] = []
-        for pattern in self.groups[group]:
-            n = len(pattern)
-            for i in range(len(ws) - n + 1):
-                if all(_word_hit(pattern[k], ws[i + k], self.fuzzy) for k in range(n)):
-                    found.extend(range(i, i + n))
-        return sorted(set(found))
+        return self._positions(group, [self._matched(w) for w in ws])
 
     def hits(self, ws: list[str]) -> dict[str, list[int]]:
-        return {name: pos for name in self.groups if (pos := self.positions(name, ws))}
+        matched = [self._matched(w) for w in ws]
+        return {name: pos for name in self.groups if (pos := self._positions(name, matched))}
 
 
 def term_in(term: str, text: str) -> bool:
