@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 FACETS_FILE = Path(__file__).with_name("facets.yaml")
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:[\-–][0-9a-zåäöéü]+)*", re.IGNORECASE)
@@ -63,18 +64,35 @@ def words(text: str) -> list[str]:
     return [w.replace("–", "-") for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+TYPO_MIN = 6  # words this long (or cue words / stems this long) are matched with one typo
+
+
+def _cuts(stem: str, word: str) -> set[str]:
+    """The word cut to the stem's length, one letter shorter (a dropped letter) and one longer (a doubled
+    one): a stem is a word's prefix, so its typo'd form is one of these."""
+    n = len(stem)
+    return {word[:k] for k in (n - 1, n, n + 1) if len(word) >= k}
+
+
+def typo_prefix(stem: str, word: str, fuzzy: float | None = None) -> bool:
+    """`stem` begins `word` up to one typo: a letter dropped, added, changed, or two letters swapped
+    (optimal string alignment distance 1), or (cue words: `fuzzy` given) a rapidfuzz ratio of at least
+    `fuzzy`. Only stems of `TYPO_MIN` letters or more: shorter ones would match too many words."""
+    if word.startswith(stem):
+        return True
+    if len(stem) < TYPO_MIN or len(word) < len(stem) - 1:
+        return False
+    cuts = _cuts(stem, word)
+    return any(OSA.distance(stem, cut) <= 1 for cut in cuts) or (
+        fuzzy is not None and any(fuzz.ratio(stem, cut) >= fuzzy for cut in cuts if len(cut) <= len(stem))
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _word_hit(spec: str, word: str, fuzzy: float) -> bool:
     if spec.startswith("="):
         return word == spec[1:]
-    if word.startswith(spec):
-        return True
-    # a typo'd word: compare with the word cut to the cue's length (+1 for a dropped letter)
-    if len(spec) >= 6 and len(word) >= len(spec) - 1:
-        return (
-            fuzz.ratio(spec, word[: len(spec)]) >= fuzzy or fuzz.ratio(spec, word[: len(spec) - 1]) >= fuzzy
-        )
-    return False
+    return typo_prefix(spec, word, fuzzy)
 
 
 class CueMatcher:
@@ -97,7 +115,7 @@ class CueMatcher:
         self._prefixes = frozenset(s for s in specs if not s.startswith("="))
         self._fuzzy: dict[int, list[str]] = {}  # typo-tolerant cue words by length
         for spec in sorted(self._prefixes):
-            if len(spec) >= 6:
+            if len(spec) >= TYPO_MIN:
                 self._fuzzy.setdefault(len(spec), []).append(spec)
         # one-word patterns per group, and the longer patterns walked word by word
         self._single = {
@@ -110,12 +128,16 @@ class CueMatcher:
         """Every cue word (`_word_hit`'s rules) that `word` matches."""
         found = set(self._exact.get(word, ()))
         found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
-        for size, specs in self._fuzzy.items():  # `_word_hit`'s typo rule, one rapidfuzz call per cut
+        for size, specs in self._fuzzy.items():  # `typo_prefix`, one rapidfuzz call per cut
             if len(word) < size - 1:
                 continue
-            for cut in {word[:size], word[: size - 1]}:
-                hits = process.extract(cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None)
+            cuts = _cuts(specs[0], word)
+            for cut in cuts:
+                hits = process.extract(cut, specs, scorer=OSA.distance, score_cutoff=1, limit=None)
                 found.update(spec for spec, _, _ in hits)
+                if len(cut) <= size:
+                    hits = process.extract(cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None)
+                    found.update(spec for spec, _, _ in hits)
         return frozenset(found)
 
     def _positions(self, group: str, matched: list[frozenset[str]]) -> list[int]:

@@ -43,6 +43,10 @@ _LANG_HINTS = {
 }
 
 
+# Voikko word classes that never name a topic: pronoun, adverb, conjunction, postposition, interjection
+_FUNCTION_CLASSES = {"asemosana", "seikkasana", "sidesana", "suhdesana", "huudahdussana"}
+
+
 class QueryInterpreter(Protocol):
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery: ...
 
@@ -128,12 +132,23 @@ class OfflineInterpreter:
         region = {w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "")}
         out = []
         for i, w in enumerate(ws):
-            if i in used or w in self.analyzer.stopwords or len(w) < 3 or w.isdigit():
+            if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
+                continue
+            if self._function_word(w):
                 continue
             if any(w.startswith(r[:5]) for r in region if len(r) >= 5):
                 continue
             out.append(w)
         return out
+
+    def _function_word(self, word: str) -> bool:
+        """A Finnish pronoun, adverb, conjunction or postposition by every Voikko reading ("joistain",
+        "missään", "myös"): never a topic (without Voikko, only the stop words are left out)."""
+        morphology = self.analyzer.morphology
+        if morphology is None:
+            return False
+        classes = {a.get("CLASS") for a in morphology.analyze(word)}
+        return bool(classes) and classes <= _FUNCTION_CLASSES
 
     # --- facet ----------------------------------------------------------------------------------------
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
@@ -170,7 +185,7 @@ class OfflineInterpreter:
                 add("targets_without_actions", strong=True)
             elif has("area_noun") and not named and not (f.order or f.metric):
                 add("areas_without_actions", strong=True)
-        if has("section_noun") and has("empty") and not has("action_noun"):
+        if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
             add("empty_sections", strong=True)
         elif has("area_noun") and has("empty") and not named:
             add("areas_without_actions", strong=True)
@@ -256,7 +271,13 @@ class OfflineInterpreter:
                 or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
             )
         )
-        query.all_polarity = has("all")
+        # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
+        # toimenpiteillä aikataulu?"): yes means none is missing
+        query.all_polarity = has("all") or (
+            query.yes_no
+            and query.facet == "actions_missing_field"
+            and not (has("without") or has("empty"))
+        )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)
         if query.facet == "assessment" and f.metric is None:
