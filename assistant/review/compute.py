@@ -295,9 +295,7 @@ class Calculator:
         if known:
             return any(term_in(t, text) for t in terms)
         tokens = words(text)
-        present = {
-            t for t in terms if any(typo_prefix(t, w) or self.analyzer.stem(w) == t for w in tokens)
-        }
+        present = {t for t in terms if any(typo_prefix(t, w) or self.analyzer.stem(w) == t for w in tokens)}
         return len(present) >= max(1, (len(terms) + 1) // 2)
 
     def _snippet(self, terms: list[str], text: str) -> str:

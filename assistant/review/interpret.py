@@ -22,6 +22,7 @@ from assistant.review.query import Filters, ReviewQuery
 from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 _LANG_HINTS = {
     "sv": {
@@ -45,6 +46,28 @@ _LANG_HINTS = {
 
 # Voikko word classes that never name a topic: pronoun, adverb, conjunction, postposition, interjection
 _FUNCTION_CLASSES = {"asemosana", "seikkasana", "sidesana", "suhdesana", "huudahdussana"}
+
+
+def period_years(ws: list[str], plan: Any) -> dict[str, list[int]]:
+    """The plan's periods named by their years: {"short" | "long": word positions}. A word whose years all
+    fall within one of the plan's periods names it ("2022–2025-aikataulua", "2027"); a range across both
+    names neither."""
+    periods = getattr(getattr(plan, "meta", None), "periods", None)
+    if periods is None:
+        return {}
+    spans = {
+        "short": (periods.short.start, periods.short.end),
+        "long": (periods.long.start, periods.long.end),
+    }
+    out: dict[str, list[int]] = {}
+    for i, w in enumerate(ws):
+        years = [int(y) for y in _YEAR.findall(w)]
+        if not years:
+            continue
+        for name, (start, end) in spans.items():
+            if all(start <= y <= end for y in years):
+                out.setdefault(name, []).append(i)
+    return out
 
 
 class QueryInterpreter(Protocol):
@@ -223,6 +246,8 @@ class OfflineInterpreter:
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
         hits = self.cues.hits(ws)
+        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
+            hits.setdefault(period, positions)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
         bonuses = self.bonuses(hits, f)
@@ -274,9 +299,7 @@ class OfflineInterpreter:
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
         # toimenpiteillä aikataulu?"): yes means none is missing
         query.all_polarity = has("all") or (
-            query.yes_no
-            and query.facet == "actions_missing_field"
-            and not (has("without") or has("empty"))
+            query.yes_no and query.facet == "actions_missing_field" and not (has("without") or has("empty"))
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)
