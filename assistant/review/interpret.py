@@ -12,16 +12,17 @@ with both readings instead of guessing.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
-from assistant.review.query import Filters, ReviewQuery
+from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
+Order = Literal["lowest", "highest"]
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 _LANG_HINTS = {
@@ -130,14 +131,19 @@ class OfflineInterpreter:
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
+        superlative = self._superlative_metric(question)
         if "maturity" in hits:
             f.metric = "maturity"
         elif "satisfaction" in hits:
             f.metric = "satisfaction"
+        elif superlative:
+            f.metric = superlative[0]
         if "lowest" in hits:
             f.order = "lowest"
         elif "highest" in hits:
             f.order = "highest"
+        elif superlative and superlative[0] == f.metric:
+            f.order = superlative[1]
         figures = numbers(question)
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
@@ -163,6 +169,30 @@ class OfflineInterpreter:
                 continue
             out.append(w)
         return out
+
+    def _superlative_metric(self, question: str) -> tuple[Metric, Order] | None:
+        """A Finnish superlative of the measure's own adjective ("kypsin", "tyytyväisimpiä": the highest;
+        a caritive "tyytymättömimmät": the lowest), by Voikko: the adjective's base form begins like one
+        of the measure's cue words."""
+        morphology = self.analyzer.morphology
+        if morphology is None:
+            return None
+        for word in words(question):
+            for reading in morphology.analyze(word):
+                if reading.get("COMPARISON") != "superlative":
+                    continue
+                base = (reading.get("BASEFORM") or "").lower()
+                for metric in get_args(Metric):
+                    stems = [c[:4] for (c, *_) in self.cues.groups.get(metric, []) if len(c) >= 5]
+                    if len(base) >= 4 and base[:4] in stems:
+                        return metric, "lowest" if base.endswith(("tön", "ton")) else "highest"
+        return None
+
+    def _external_source(self, ws: list[str]) -> bool:
+        """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
+        plan, next to the cue word, are no source to search)."""
+        own = {j for i in self.cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+        return any(i not in own for i in self.cues.positions("source", ws))
 
     def _function_word(self, word: str) -> bool:
         """A Finnish pronoun, adverb, conjunction or postposition by every Voikko reading ("joistain",
@@ -190,6 +220,8 @@ class OfflineInterpreter:
             add("actions_by_person", strong=True)
         if f.metric and (f.order or f.threshold is not None):
             add("assessment", strong=True)
+        elif f.threshold is not None and (has("area_noun") or has("assessment_ref")):
+            add("assessment", strong=True)  # areas' results compared with a figure ("alle 2,5")
         elif f.order and has("assessment_ref") and not f.person:
             add("assessment", strong=True)  # "the weakest areas in the assessment"
         elif f.metric or (f.threshold is not None and has("area_noun")):
@@ -206,8 +238,10 @@ class OfflineInterpreter:
         if without and has("action_noun") and not f.field and not f.metric:
             if has("target_noun"):
                 add("targets_without_actions", strong=True)
-            elif has("area_noun") and not named and not (f.order or f.metric):
+            elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
                 add("areas_without_actions", strong=True)
+        if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
+            add("targets_without_actions", strong=True)  # targets "left empty": without actions
         if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
             add("empty_sections", strong=True)
         elif has("area_noun") and has("empty") and not named:
@@ -328,7 +362,7 @@ class OfflineInterpreter:
             query.is_plan
             and not query.knowledge
             and query.facet != "roadmap_alignment"
-            and self.cues.positions("source", words(question))
+            and self._external_source(words(question))
             and self.cues.positions("claim", words(question))
         ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
             query.knowledge = True
