@@ -23,6 +23,12 @@ from assistant.review.slots import NameResolver, PersonFinder, concept, numbers,
 from assistant.template.spec import TemplateSpec
 
 Order = Literal["lowest", "highest"]
+# a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
+_JOINED = re.compile(
+    r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
+    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b)",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 _LANG_HINTS = {
@@ -277,6 +283,21 @@ class OfflineInterpreter:
 
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
         question = " ".join(question.split())
+        parts = [p for p in _JOINED.split(question) if p.strip()]
+        if (
+            len(parts) == 2
+            and not self._external_source(words(parts[0]))
+            and self._external_source(words(parts[1]))
+        ):  # two questions in one: the plan part is computed, the sources' part searched (mixed)
+            query = self.interpret(parts[0], plan, ui_language=ui_language)
+            if query.is_plan and not query.clarify:
+                query.language = detect_language(question, self.analyzer, ui_language)
+                # the sources' part may point back ("why it matters"): the plan part's topic goes along
+                f, topics = query.filters, self.vocabulary.topics
+                topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
+                about = topic or " ".join(f.topic)
+                query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
+                return query
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
         hits = self.cues.hits(ws)
