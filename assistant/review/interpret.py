@@ -77,6 +77,27 @@ def period_years(ws: list[str], plan: Any) -> dict[str, list[int]]:
     return out
 
 
+# cue groups that name something of the plan: a question with none of them is not about the plan
+_PLAN_WORDS = {
+    "plan_ref",
+    "action_noun",
+    "area_noun",
+    "target_noun",
+    "section_noun",
+    "responsible",
+    "responsibility",
+    "prerequisites",
+    "schedule",
+    "short",
+    "long",
+    "maturity",
+    "satisfaction",
+    "count",
+    "most",
+    "empty",
+}
+
+
 class QueryInterpreter(Protocol):
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery: ...
 
@@ -193,6 +214,14 @@ class OfflineInterpreter:
                     if len(base) >= 4 and base[:4] in stems:
                         return metric, "lowest" if base.endswith(("tön", "ton")) else "highest"
         return None
+
+    def _about_plan(self, question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
+        """The question names something of the plan: a word of its vocabulary, a person, area, target or
+        known topic, or the plan's region ("Järvilaaksolla": the region's name, inflected)."""
+        if hits.keys() & _PLAN_WORDS or f.person or f.area or f.target or f.concept:
+            return True
+        region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
+        return any(w.startswith(r[:5]) for r in region for w in words(question))
 
     def _external_source(self, ws: list[str]) -> bool:
         """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
@@ -330,6 +359,10 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
+        elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
+            # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
+            # no rule: a plan figure would answer something not asked; the knowledge base is searched
+            query.facet = "guidance"
         self._finish(query, question, hits, plan)
         return query
 

@@ -125,3 +125,13 @@ def test_a_topic_typed_with_a_typo_is_found_not_reported_missing(plan) -> None: 
     answer = ask(plan, "Mainitaanko suunnitelmassa koultusta?", kb=None)
     assert answer.result is not None and answer.result.facet == "topic_mentioned"
     assert answer.result.yes_no == "yes" and answer.result.count == 1
+
+
+def test_a_question_naming_nothing_of_the_plan_searches_the_knowledge_base(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    # no word of the plan's vocabulary, no rule: a plan figure would answer something not asked
+    query = interpreter.interpret("Mistä saisi lisätietoa riskien arvioinnin menetelmistä?", plan)
+    assert query.facet == "guidance"
+    # the same kind of question naming the plan's region is about the plan
+    region = plan.meta.region or ""
+    if region:
+        assert interpreter._about_plan(f"Mitä {region} tekee?", {}, query.filters.model_copy(), plan)
