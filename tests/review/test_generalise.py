@@ -131,7 +131,8 @@ def test_a_question_naming_nothing_of_the_plan_searches_the_knowledge_base(inter
     # no word of the plan's vocabulary, no rule: a plan figure would answer something not asked
     query = interpreter.interpret("Mistä saisi lisätietoa riskien arvioinnin menetelmistä?", plan)
     assert query.facet == "guidance"
-    # the same kind of question naming the plan's region is about the plan
-    region = plan.meta.region or ""
-    if region:
-        assert interpreter._about_plan(f"Mitä {region} tekee?", {}, query.filters.model_copy(), plan)
+    # naming the plan's region (inflected) is naming the plan
+    regional = plan.model_copy(deep=True)
+    regional.meta.region = "Kuusiston hyvinvointialue"
+    assert interpreter._about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, regional)
+    assert not interpreter._about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, plan)
