@@ -133,11 +133,13 @@ class CueMatcher:
                 continue
             cuts = _cuts(specs[0], word)
             for cut in cuts:
-                hits = process.extract(cut, specs, scorer=OSA.distance, score_cutoff=1, limit=None)
-                found.update(spec for spec, _, _ in hits)
+                close = process.extract(cut, specs, scorer=OSA.distance, score_cutoff=1, limit=None)
+                found.update(spec for spec, _, _ in close)
                 if len(cut) <= size:
-                    hits = process.extract(cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None)
-                    found.update(spec for spec, _, _ in hits)
+                    alike = process.extract(
+                        cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None
+                    )
+                    found.update(spec for spec, _, _ in alike)
         return frozenset(found)
 
     def _positions(self, group: str, matched: list[frozenset[str]]) -> list[int]:
