@@ -572,16 +572,3 @@ def test_docx_page_and_table_layout() -> None:
         assert cell_styles == {"Table Text"}
     style = document.styles["Table Text"]
     assert style.base_style.name == "Normal" and style.font.size.pt == 9
-
-
-def test_action_without_a_long_term_schedule_is_listed_as_incomplete() -> None:
-    """Scheduled in the short term only: the report says the long-term schedule is missing (issue 11.4)."""
-    plan = example_plan()
-    plan.toimenpiteet[0].pitka_aikavali = ""
-    analysed = analyse(plan, spec=SPEC)
-    assert [r.id for r in analysed.missing_long_term] == [plan.toimenpiteet[0].id]
-    assert plan.toimenpiteet[0].id in analysed.incomplete_action_ids()
-    report = build_review_report(plan, analysed, [], spec=SPEC, language="fi", plan_version=1, created=T0)
-    incomplete = next(t for t in report.tables() if t.columns == ["Toimenpide", "Kehittämiskohde", "Puuttuu"])
-    row = next(r for r in incomplete.rows if r[0] == plan.toimenpiteet[0].toimenpide)
-    assert row[2] == "pitkän aikavälin aikataulu"
