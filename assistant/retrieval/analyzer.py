@@ -53,6 +53,11 @@ class Analyzer:
         self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+        # Glossary entries by (language, first phrase stem): a query looks at the entries its words can
+        # start, in the glossary's order, instead of walking the whole glossary at every word.
+        self._glossary_index: dict[tuple[str, str], list[int]] = {}
+        for n, entry in enumerate(self.glossary):
+            self._glossary_index.setdefault((entry[0], entry[1][0]), []).append(n)
         self.labels = _load_labels(knowledge_dir, self)
 
     @property
@@ -163,7 +168,14 @@ class Analyzer:
         stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
         consumed = [False] * len(words)
         matched: list[GlossaryEntry] = []
-        for entry in self.glossary:
+        index = self._glossary_index
+        candidates: set[int] = set()
+        for lang, seq in stems.items():  # entries whose first word `_same` can match at some position
+            for word, stem in zip(words, seq, strict=True):
+                candidates.update(index.get((lang, stem), ()))
+                for k in range(5, len(word) + 1):
+                    candidates.update(index.get((lang, word[:k]), ()))
+        for entry in (self.glossary[n] for n in sorted(candidates)):
             language, phrase = entry[0], entry[1]
             seq, n = stems[language], len(phrase)
             for i in range(len(words) - n + 1):

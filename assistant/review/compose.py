@@ -78,7 +78,9 @@ class Writer:
     def actions_missing_field(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         field = self.t(f"fields.{r.values['field']}")
         scope, total = self.area_scope(q), r.values["total"]
-        if not r.count:
+        if not r.count:  # "a schedule" is had only when both periods are filled
+            if r.values["field"] == "schedule":
+                field = self.t("fields.schedule_both")
             return self.t("missing_none", total=total, scope=scope, field=field), []
         key = "missing_any_some" if r.values["field"] == "schedule_any" else "missing_some"
         head = self.t(key, count=r.count, total=total, scope=scope, field=field)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from assistant.retrieval.analyzer import Analyzer
-from assistant.review.cues import FacetVocabulary, term_in, words
+from assistant.review.cues import FacetVocabulary, term_in, typo_prefix, words
 from assistant.review.dataprotection import snippet
 from assistant.review.models import CoverageReport, action_path
 from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
@@ -295,7 +295,7 @@ class Calculator:
         if known:
             return any(term_in(t, text) for t in terms)
         tokens = words(text)
-        present = {t for t in terms if any(w.startswith(t) or self.analyzer.stem(w) == t for w in tokens)}
+        present = {t for t in terms if any(typo_prefix(t, w) or self.analyzer.stem(w) == t for w in tokens)}
         return len(present) >= max(1, (len(terms) + 1) // 2)
 
     def _snippet(self, terms: list[str], text: str) -> str:

@@ -210,6 +210,7 @@ def assessment(
     low_m = _lowest(maturity, rules.priorities.lowest)
     low_s = _lowest(satisfaction, rules.priorities.lowest)
     by_key = {a.key: a for a in areas}
+    table_areas = {a.key for a in spec.action_areas}
     priorities: list[AssessmentPriority] = []
     for area in spec.areas:  # template order
         reasons = [
@@ -237,7 +238,10 @@ def assessment(
         scale_min=results.asteikko_min,
         scale_max=results.asteikko_max,
         priorities=priorities,
-        priorities_without_actions=[p.area_key for p in priorities if not p.actions],
+        # HYÖDYT (3.5) has no action table: a priority there is never "without actions"
+        priorities_without_actions=[
+            p.area_key for p in priorities if not p.actions and p.area_key in table_areas
+        ],
     )
 
 

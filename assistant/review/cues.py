@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 FACETS_FILE = Path(__file__).with_name("facets.yaml")
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:[\-–][0-9a-zåäöéü]+)*", re.IGNORECASE)
@@ -63,40 +64,100 @@ def words(text: str) -> list[str]:
     return [w.replace("–", "-") for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+TYPO_MIN = 6  # words this long (or cue words / stems this long) are matched with one typo
+
+
+def _cuts(stem: str, word: str) -> set[str]:
+    """The word cut to the stem's length, one letter shorter (a dropped letter) and one longer (a doubled
+    one): a stem is a word's prefix, so its typo'd form is one of these."""
+    n = len(stem)
+    return {word[:k] for k in (n - 1, n, n + 1) if len(word) >= k}
+
+
+def typo_prefix(stem: str, word: str, fuzzy: float | None = None) -> bool:
+    """`stem` begins `word` up to one typo: a letter dropped, added, changed, or two letters swapped
+    (optimal string alignment distance 1), or (cue words: `fuzzy` given) a rapidfuzz ratio of at least
+    `fuzzy`. Only stems of `TYPO_MIN` letters or more: shorter ones would match too many words."""
+    if word.startswith(stem):
+        return True
+    if len(stem) < TYPO_MIN or len(word) < len(stem) - 1:
+        return False
+    cuts = _cuts(stem, word)
+    return any(OSA.distance(stem, cut) <= 1 for cut in cuts) or (
+        fuzzy is not None and any(fuzz.ratio(stem, cut) >= fuzzy for cut in cuts if len(cut) <= len(stem))
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _word_hit(spec: str, word: str, fuzzy: float) -> bool:
     if spec.startswith("="):
         return word == spec[1:]
-    if word.startswith(spec):
-        return True
-    # a typo'd word: compare with the word cut to the cue's length (+1 for a dropped letter)
-    if len(spec) >= 6 and len(word) >= len(spec) - 1:
-        return (
-            fuzz.ratio(spec, word[: len(spec)]) >= fuzzy or fuzz.ratio(spec, word[: len(spec) - 1]) >= fuzzy
-        )
-    return False
+    return typo_prefix(spec, word, fuzzy)
 
 
 class CueMatcher:
-    """Which cue groups a question's words hit, and at which word positions."""
+    """Which cue groups a question's words hit, and at which word positions.
+
+    Each word is compared once with every cue word of the vocabulary (exact words and prefixes by set
+    look-ups, typos by rapidfuzz on the longer cues only); the cue words a word matches are cached per word,
+    so a question costs a few set intersections per group instead of a pass over every pattern."""
 
     def __init__(self, vocabulary: FacetVocabulary) -> None:
         self.fuzzy = vocabulary.fuzzy
         self.groups = {
             name: [tuple(p.split("+")) for p in patterns] for name, patterns in vocabulary.cues.items()
         }
+        specs = {spec for patterns in self.groups.values() for pattern in patterns for spec in pattern}
+        self._exact: dict[str, set[str]] = {}
+        for spec in specs:
+            if spec.startswith("="):
+                self._exact.setdefault(spec[1:], set()).add(spec)
+        self._prefixes = frozenset(s for s in specs if not s.startswith("="))
+        self._fuzzy: dict[int, list[str]] = {}  # typo-tolerant cue words by length
+        for spec in sorted(self._prefixes):
+            if len(spec) >= TYPO_MIN:
+                self._fuzzy.setdefault(len(spec), []).append(spec)
+        # one-word patterns per group, and the longer patterns walked word by word
+        self._single = {
+            name: frozenset(p[0] for p in patterns if len(p) == 1) for name, patterns in self.groups.items()
+        }
+        self._multi = {name: [p for p in patterns if len(p) > 1] for name, patterns in self.groups.items()}
+        self._matched = lru_cache(maxsize=50_000)(self._specs_of)
+
+    def _specs_of(self, word: str) -> frozenset[str]:
+        """Every cue word (`_word_hit`'s rules) that `word` matches."""
+        found = set(self._exact.get(word, ()))
+        found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
+        for size, specs in self._fuzzy.items():  # `typo_prefix`, one rapidfuzz call per cut
+            if len(word) < size - 1:
+                continue
+            cuts = _cuts(specs[0], word)
+            for cut in cuts:
+                close = process.extract(cut, specs, scorer=OSA.distance, score_cutoff=1, limit=None)
+                found.update(spec for spec, _, _ in close)
+                if len(cut) <= size:
+                    alike = process.extract(
+                        cut, specs, scorer=fuzz.ratio, score_cutoff=self.fuzzy, limit=None
+                    )
+                    found.update(spec for spec, _, _ in alike)
+        return frozenset(found)
+
+    def _positions(self, group: str, matched: list[frozenset[str]]) -> list[int]:
+        single = self._single[group]
+        found = {i for i, specs in enumerate(matched) if not single.isdisjoint(specs)}
+        for pattern in self._multi[group]:
+            n = len(pattern)
+            for i in range(len(matched) - n + 1):
+                if all(pattern[k] in matched[i + k] for k in range(n)):
+                    found.update(range(i, i + n))
+        return sorted(found)
 
     def positions(self, group: str, ws: list[str]) -> list[int]:
-        found: list[int] = []
-        for pattern in self.groups[group]:
-            n = len(pattern)
-            for i in range(len(ws) - n + 1):
-                if all(_word_hit(pattern[k], ws[i + k], self.fuzzy) for k in range(n)):
-                    found.extend(range(i, i + n))
-        return sorted(set(found))
+        return self._positions(group, [self._matched(w) for w in ws])
 
     def hits(self, ws: list[str]) -> dict[str, list[int]]:
-        return {name: pos for name in self.groups if (pos := self.positions(name, ws))}
+        matched = [self._matched(w) for w in ws]
+        return {name: pos for name in self.groups if (pos := self._positions(name, matched))}
 
 
 def term_in(term: str, text: str) -> bool:

@@ -18,50 +18,27 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
-from assistant.review.query import Filters, ReviewQuery
+from assistant.review.query import Filters, Metric, ReviewQuery
+from assistant.review.readings import (
+    JOINED,
+    Order,
+    about_plan,
+    detect_language,
+    external_source,
+    function_word,
+    period_years,
+    superlative_metric,
+)
 from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
+__all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
+
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
-_LANG_HINTS = {
-    "sv": {
-        "och",
-        "vilka",
-        "vilket",
-        "som",
-        "har",
-        "finns",
-        "inom",
-        "för",
-        "planen",
-        "saknar",
-        "är",
-        "hur",
-        "vad",
-    },
-    "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
-}
 
 
 class QueryInterpreter(Protocol):
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery: ...
-
-
-def detect_language(question: str, analyzer: Analyzer, fallback: str) -> str:
-    ws = set(words(question))
-    lowered = question.lower()
-    scores = {lang: len(ws & hints) for lang, hints in _LANG_HINTS.items()}
-    if "å" in lowered:
-        scores["sv"] += 2
-    if any(ch in lowered for ch in "äö") and not scores["sv"]:
-        return "fi"
-    detected = analyzer.detect_language(question)
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] >= 2:
-        return best
-    if detected != "fi":
-        return detected
-    return "fi" if any(ch in lowered for ch in "äöy") or ws else (fallback or "fi")
 
 
 class OfflineInterpreter:
@@ -103,14 +80,19 @@ class OfflineInterpreter:
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
+        superlative = self._superlative_metric(question)
         if "maturity" in hits:
             f.metric = "maturity"
         elif "satisfaction" in hits:
             f.metric = "satisfaction"
+        elif superlative:
+            f.metric = superlative[0]
         if "lowest" in hits:
             f.order = "lowest"
         elif "highest" in hits:
             f.order = "highest"
+        elif superlative and superlative[0] == f.metric:
+            f.order = superlative[1]
         figures = numbers(question)
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
@@ -128,12 +110,26 @@ class OfflineInterpreter:
         region = {w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "")}
         out = []
         for i, w in enumerate(ws):
-            if i in used or w in self.analyzer.stopwords or len(w) < 3 or w.isdigit():
+            if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
+                continue
+            if self._function_word(w):
                 continue
             if any(w.startswith(r[:5]) for r in region if len(r) >= 5):
                 continue
             out.append(w)
         return out
+
+    def _superlative_metric(self, question: str) -> tuple[Metric, Order] | None:
+        return superlative_metric(self.analyzer, self.cues, question)
+
+    def _about_plan(self, question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
+        return about_plan(question, hits, f, plan)
+
+    def _external_source(self, ws: list[str]) -> bool:
+        return external_source(self.cues, ws)
+
+    def _function_word(self, word: str) -> bool:
+        return function_word(self.analyzer, word)
 
     # --- facet ----------------------------------------------------------------------------------------
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
@@ -152,6 +148,8 @@ class OfflineInterpreter:
             add("actions_by_person", strong=True)
         if f.metric and (f.order or f.threshold is not None):
             add("assessment", strong=True)
+        elif f.threshold is not None and (has("area_noun") or has("assessment_ref")):
+            add("assessment", strong=True)  # areas' results compared with a figure ("alle 2,5")
         elif f.order and has("assessment_ref") and not f.person:
             add("assessment", strong=True)  # "the weakest areas in the assessment"
         elif f.metric or (f.threshold is not None and has("area_noun")):
@@ -168,9 +166,11 @@ class OfflineInterpreter:
         if without and has("action_noun") and not f.field and not f.metric:
             if has("target_noun"):
                 add("targets_without_actions", strong=True)
-            elif has("area_noun") and not named and not (f.order or f.metric):
+            elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
                 add("areas_without_actions", strong=True)
-        if has("section_noun") and has("empty") and not has("action_noun"):
+        if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
+            add("targets_without_actions", strong=True)  # targets "left empty": without actions
+        if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
             add("empty_sections", strong=True)
         elif has("area_noun") and has("empty") and not named:
             add("areas_without_actions", strong=True)
@@ -205,9 +205,26 @@ class OfflineInterpreter:
 
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
         question = " ".join(question.split())
+        parts = [p for p in JOINED.split(question) if p.strip()]
+        if (
+            len(parts) == 2
+            and not self._external_source(words(parts[0]))
+            and self._external_source(words(parts[1]))
+        ):  # two questions in one: the plan part is computed, the sources' part searched (mixed)
+            query = self.interpret(parts[0], plan, ui_language=ui_language)
+            if query.is_plan and not query.clarify:
+                query.language = detect_language(question, self.analyzer, ui_language)
+                # the sources' part may point back ("why it matters"): the plan part's topic goes along
+                f, topics = query.filters, self.vocabulary.topics
+                topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
+                about = topic or " ".join(f.topic)
+                query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
+                return query
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
         hits = self.cues.hits(ws)
+        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
+            hits.setdefault(period, positions)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
         bonuses = self.bonuses(hits, f)
@@ -235,6 +252,10 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
+        elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
+            # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
+            # no rule: a plan figure would answer something not asked; the knowledge base is searched
+            query.facet = "guidance"
         self._finish(query, question, hits, plan)
         return query
 
@@ -256,7 +277,11 @@ class OfflineInterpreter:
                 or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
             )
         )
-        query.all_polarity = has("all")
+        # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
+        # toimenpiteillä aikataulu?"): yes means none is missing
+        query.all_polarity = has("all") or (
+            query.yes_no and query.facet == "actions_missing_field" and not (has("without") or has("empty"))
+        )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)
         if query.facet == "assessment" and f.metric is None:
@@ -284,7 +309,7 @@ class OfflineInterpreter:
             query.is_plan
             and not query.knowledge
             and query.facet != "roadmap_alignment"
-            and self.cues.positions("source", words(question))
+            and self._external_source(words(question))
             and self.cues.positions("claim", words(question))
         ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
             query.knowledge = True

@@ -219,6 +219,17 @@ class CoverageReport(BaseModel):
     balance: Balance
     roadmap: RoadmapAlignment
 
+    def incomplete_action_ids(self) -> set[str]:
+        """Ids of the actions missing a field: a schedule (either period), a responsible person or
+        prerequisites."""
+        refs = (
+            *self.missing_schedule,
+            *self.missing_long_term,
+            *self.missing_responsible,
+            *self.missing_prerequisites,
+        )
+        return {ref.id for ref in refs}
+
     def area(self, key: str) -> AreaCoverage:
         for area in self.areas:
             if area.key == key:

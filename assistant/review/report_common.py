@@ -17,7 +17,7 @@ from assistant.template.spec import TemplateSpec
 DEFAULT_TIMEZONE = "Europe/Helsinki"
 ACTION_TEXT_CHARS = 80
 SNIPPET_CHARS = 240
-MISSING_FIELDS: tuple[str, ...] = ("schedule", "responsible", "prerequisites")
+MISSING_FIELDS: tuple[str, ...] = ("schedule", "long_term", "responsible", "prerequisites")
 
 
 def _heading(text: str, level: int = 1) -> Block:

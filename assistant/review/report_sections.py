@@ -112,7 +112,12 @@ class CoverageSections(BuilderBase):
         refs: dict[str, Any] = {}
         for field, found in zip(
             MISSING_FIELDS,
-            (report.missing_schedule, report.missing_responsible, report.missing_prerequisites),
+            (
+                report.missing_schedule,
+                report.missing_long_term,
+                report.missing_responsible,
+                report.missing_prerequisites,
+            ),
             strict=True,
         ):
             for ref in found:

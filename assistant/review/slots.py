@@ -9,11 +9,12 @@ from typing import Any
 
 from assistant.interpret.names import resolver_for
 from assistant.retrieval.analyzer import Analyzer
-from assistant.review.cues import CueMatcher, FacetVocabulary, term_in, words
+from assistant.review.cues import CueMatcher, FacetVocabulary, term_in, typo_prefix, words
 from assistant.template.spec import TemplateSpec
 
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)(?![\d]|[.,]\d)")
 _SECTION = re.compile(r"\b3\.[1-5](?:\.\d)?\b")
+TYPO_NAME = 0.9  # the shared resolver's recall for a name found with typos (see `_typo_tolerant`)
 
 
 class NameResolver:
@@ -70,7 +71,26 @@ class NameResolver:
                 found = [frozenset({area.key})]
             matched[area.key] = found
         areas = self._most_specific(matched)
+        if len(areas) + len(targets) != 1:  # none, or parts of several names: a whole name with a typo?
+            near_areas, near_targets = self._typo_tolerant(question)
+            if len(near_areas) + len(near_targets) == 1:
+                return near_areas, near_targets
         return areas, self._within(areas, targets, whole)
+
+    def _typo_tolerant(self, question: str) -> tuple[list[str], list[str]]:
+        """When no single name was found whole: names whose every word is in the question, some
+        with a typo ("strateegi"), by the shared resolver's word similarities. A score of `TYPO_NAME` or
+        more leaves no word of a name of up to nine words out; single-word names need an exact form."""
+        near = [
+            m
+            for m in self.shared.find_mentions(question, min_recall=TYPO_NAME)
+            if m.kind in ("area", "target") and m.score >= TYPO_NAME
+        ]
+        best = max((m.score for m in near), default=0.0)
+        chosen = [m for m in near if m.score == best]
+        targets = [m.key for m in chosen if m.kind == "target"]
+        covered = {a.key for a in self.spec.areas for t in a.targets if t.key in targets}
+        return [m.key for m in chosen if m.kind == "area" and m.key not in covered], targets
 
     def _within(self, areas: list[str], targets: list[str], whole: list[Any]) -> list[str]:
         """Targets read from the same words as a named area's name ("Informationsanvändning") but
@@ -126,7 +146,9 @@ class PersonFinder:
 
     @staticmethod
     def _same(word: str, given: str) -> bool:
-        return word == given or (len(given) >= 3 and word.startswith(given))
+        """The (inflected) name, or a long name with one typo ("Virtasen" for "Virtanen" is gradation,
+        `_graded`; "Virtnen" is a typo)."""
+        return word == given or (len(given) >= 3 and word.startswith(given)) or typo_prefix(given, word)
 
     @staticmethod
     def _graded(word: str, given: str) -> bool:
@@ -159,7 +181,10 @@ class PersonFinder:
 
     def _role_hit(self, ws: list[str], role: str) -> bool:
         stem = self.analyzer.stem(role)
-        return any(w.startswith(role[: max(5, len(role) - 2)]) or self.analyzer.stem(w) == stem for w in ws)
+        prefix = role[: max(5, len(role) - 2)]  # inflected: the last letters change
+        return any(
+            w.startswith(prefix) or self.analyzer.stem(w) == stem or typo_prefix(prefix, w) for w in ws
+        )
 
 
 def numbers(question: str) -> list[float]:

@@ -6,7 +6,6 @@ roles, and the page's catalogs."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,24 +14,21 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.access import local_principal
-from assistant.i18n import LANGUAGES, load_catalog
+from assistant.i18n import load_catalog
 from assistant.markdown import escape_md
 from assistant.storage import PlanStore, StoredPlan
 from assistant.storage.comments import CommentStore, action_pointer
 from assistant.template.spec import load_template
 from tests.ui import helpers
-from tests.ui.catalog_keys import catalog_keys
 from tests.ui.conftest import TIMEOUT
 from tests.ui.helpers import app_env, new_session, unescape
 from tests.ui.review_fixtures import EMPTY_AREA, gap_plan
-from ui.review_components import answer_markdown
 from ui.state import get_settings
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 PAGE = UI_DIR / "views" / "review_page.py"
 PLAN_PAGE = UI_DIR / "views" / "plan_page.py"
 DRAFT_PAGE = UI_DIR / "views" / "draft_page.py"
-REVIEW_FILES = (PAGE, UI_DIR / "review_components.py", UI_DIR / "charts.py")
 FI, SV = load_catalog("fi"), load_catalog("sv")
 HOSTILE = "<script>alert(1)</script> [klik](javascript:alert(1)) **lihava** :red[punainen] $x$"
 TAB_ASK, TAB_CHARTS, TAB_COMMENTS = 2, 1, 3
@@ -431,54 +427,3 @@ def test_reviewer_comments_under_their_name_but_cannot_resolve(
     run_ok(at)
     added = comments_of(db_url, stored.id)[-1]
     assert (added.author, added.text) == ("Riitta Reviewer", "Tarkistakaa aikataulut.")
-
-
-# --- pure helpers and catalogs ------------------------------------------------------------------------
-
-
-def test_answer_markdown_keeps_the_shape_and_escapes_the_rest() -> None:
-    text = (
-        "Ilman vastuuhenkilöä (1/3):\n"
-        "- [Linkki](javascript:x) **lihava**: VISIO `/toimenpiteet/a01`\n"
-        "- Toinen `<b>ei` polku`\n"
-        "Ohje sanoo:\n"
-        "> <script>alert(1)</script>\n"
-        "— Ohje, s. 4"
-    )
-    from markdown_it import MarkdownIt
-
-    html = MarkdownIt("commonmark").render(answer_markdown(text))
-    assert "<a " not in html and "<script>" not in html and "<strong>" not in html and "<b>" not in html
-    assert html.count("<li>") == 2 and "<blockquote>" in html
-    assert "<code>/toimenpiteet/a01</code>" in html
-    assert html.count("<code>") == 1  # only a well-formed pointer becomes code
-    assert "Ohje sanoo:</p>" in html  # a paragraph after a list is not swallowed by the list
-
-
-def test_review_catalog_keys_match_and_cover_the_code() -> None:
-    keys = {language: catalog_keys(language, "ui.review") for language in LANGUAGES}
-    assert keys["fi"] == keys["sv"] == keys["en"]
-    source = "\n".join(path.read_text(encoding="utf-8") for path in REVIEW_FILES)
-    used = set(re.findall(r"""["'](ui\.review\.[a-z_.]+[a-z_])["']""", source))
-    dynamic = {
-        f"ui.review.chart.measure.{m}"
-        for m in (
-            "actions",
-            "targets_without_actions",
-            "missing_schedule",
-            "missing_responsible",
-            "missing_prerequisites",
-            "maturity",
-            "satisfaction",
-        )
-    }
-    dynamic |= {f"ui.review.ask.kinds.{k}" for k in ("plan", "knowledge", "mixed", "unanswerable", "clarify")}
-    dynamic |= {f"ui.review.priorities.reason.{r}" for r in ("lowest_maturity", "lowest_satisfaction")}
-    dynamic |= {
-        f"ui.review.details.{k}" for k in ("missing_schedule", "missing_responsible", "missing_prerequisites")
-    }
-    for language in LANGUAGES:
-        missing = (used | dynamic) - load_catalog(language).keys()
-        assert not missing, (language, missing)
-    for path in REVIEW_FILES:
-        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8")

@@ -1,0 +1,148 @@
+"""Word-level readings of a reviewer question used by the offline interpreter (`interpret.py`): its
+language, the plan's periods named by their years, Finnish superlatives and function words (Voikko), a
+second question joined by a conjunction, an outside source named, and whether the plan is named at all."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, get_args
+
+from assistant.retrieval.analyzer import Analyzer
+from assistant.review.cues import CueMatcher, words
+from assistant.review.query import Filters, Metric
+
+Order = Literal["lowest", "highest"]
+# a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
+JOINED = re.compile(
+    r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
+    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LANG_HINTS = {
+    "sv": {
+        "och",
+        "vilka",
+        "vilket",
+        "som",
+        "har",
+        "finns",
+        "inom",
+        "för",
+        "planen",
+        "saknar",
+        "är",
+        "hur",
+        "vad",
+    },
+    "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
+}
+
+
+# Voikko word classes that never name a topic: pronoun, adverb, conjunction, postposition, interjection
+FUNCTION_CLASSES = {"asemosana", "seikkasana", "sidesana", "suhdesana", "huudahdussana"}
+
+
+def period_years(ws: list[str], plan: Any) -> dict[str, list[int]]:
+    """The plan's periods named by their years: {"short" | "long": word positions}. A word whose years all
+    fall within one of the plan's periods names it ("2022–2025-aikataulua", "2027"); a range across both
+    names neither."""
+    periods = getattr(getattr(plan, "meta", None), "periods", None)
+    if periods is None:
+        return {}
+    spans = {
+        "short": (periods.short.start, periods.short.end),
+        "long": (periods.long.start, periods.long.end),
+    }
+    out: dict[str, list[int]] = {}
+    for i, w in enumerate(ws):
+        years = [int(y) for y in _YEAR.findall(w)]
+        if not years:
+            continue
+        for name, (start, end) in spans.items():
+            if all(start <= y <= end for y in years):
+                out.setdefault(name, []).append(i)
+    return out
+
+
+# cue groups that name something of the plan: a question with none of them is not about the plan
+PLAN_WORDS = {
+    "plan_ref",
+    "action_noun",
+    "area_noun",
+    "target_noun",
+    "section_noun",
+    "responsible",
+    "responsibility",
+    "prerequisites",
+    "schedule",
+    "short",
+    "long",
+    "maturity",
+    "satisfaction",
+    "count",
+    "most",
+    "empty",
+}
+
+
+def detect_language(question: str, analyzer: Analyzer, fallback: str) -> str:
+    ws = set(words(question))
+    lowered = question.lower()
+    scores = {lang: len(ws & hints) for lang, hints in _LANG_HINTS.items()}
+    if "å" in lowered:
+        scores["sv"] += 2
+    if any(ch in lowered for ch in "äö") and not scores["sv"]:
+        return "fi"
+    detected = analyzer.detect_language(question)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] >= 2:
+        return best
+    if detected != "fi":
+        return detected
+    return "fi" if any(ch in lowered for ch in "äöy") or ws else (fallback or "fi")
+
+
+def superlative_metric(analyzer: Analyzer, cues: CueMatcher, question: str) -> tuple[Metric, Order] | None:
+    """A Finnish superlative of the measure's own adjective ("kypsin", "tyytyväisimpiä": the highest;
+    a caritive "tyytymättömimmät": the lowest), by Voikko: the adjective's base form begins like one
+    of the measure's cue words."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return None
+    for word in words(question):
+        for reading in morphology.analyze(word):
+            if reading.get("COMPARISON") != "superlative":
+                continue
+            base = (reading.get("BASEFORM") or "").lower()
+            for metric in get_args(Metric):
+                stems = [c[:4] for (c, *_) in cues.groups.get(metric, []) if len(c) >= 5]
+                if len(base) >= 4 and base[:4] in stems:
+                    return metric, "lowest" if base.endswith(("tön", "ton")) else "highest"
+    return None
+
+
+def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
+    """The question names something of the plan: a word of its vocabulary, a person, area, target or
+    known topic, or the plan's region ("Järvilaaksolla": the region's name, inflected)."""
+    if hits.keys() & PLAN_WORDS or f.person or f.area or f.target or f.concept:
+        return True
+    region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
+    return any(w.startswith(r[:5]) for r in region for w in words(question))
+
+
+def external_source(cues: CueMatcher, ws: list[str]) -> bool:
+    """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
+    plan, next to the cue word, are no source to search)."""
+    own = {j for i in cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+    return any(i not in own for i in cues.positions("source", ws))
+
+
+def function_word(analyzer: Analyzer, word: str) -> bool:
+    """A Finnish pronoun, adverb, conjunction or postposition by every Voikko reading ("joistain",
+    "missään", "myös"): never a topic (without Voikko, only the stop words are left out)."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return False
+    classes = {a.get("CLASS") for a in morphology.analyze(word)}
+    return bool(classes) and classes <= FUNCTION_CLASSES
