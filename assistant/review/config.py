@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.datafile import read_yaml
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -40,4 +41,4 @@ class ReviewRules(_Frozen):
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> ReviewRules:
-    return ReviewRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ReviewRules.model_validate(read_yaml(path))

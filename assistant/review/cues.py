@@ -7,10 +7,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+from assistant.datafile import read_yaml
 
 FACETS_FILE = Path(__file__).with_name("facets.yaml")
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:[\-–][0-9a-zåäöéü]+)*", re.IGNORECASE)
@@ -49,7 +50,7 @@ class FacetVocabulary(BaseModel):
 
 @lru_cache(maxsize=4)
 def load_facets(path: Path = FACETS_FILE) -> FacetVocabulary:
-    vocabulary = FacetVocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    vocabulary = FacetVocabulary.model_validate(read_yaml(path))
     from assistant.review.query import Facet  # the facets the YAML names must be typed facets
 
     known = set(Facet.__args__)  # type: ignore[attr-defined]

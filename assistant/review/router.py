@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.models import AnswerKind
 from assistant.template.spec import TemplateSpec
@@ -46,7 +46,7 @@ class Vocabulary(BaseModel):
 
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
-    vocabulary = Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    vocabulary = Vocabulary.model_validate(read_yaml(path))
     unknown = [i for i in vocabulary.specific if i not in vocabulary.intents]
     if unknown:
         raise ValueError(f"{path.name}: 'specific' names unknown intents {unknown}")
