@@ -47,7 +47,7 @@ test: $(TEST_STAMP) lint
 # After changing the default corpus or the chunker: the passage vectors shipped with the corpus (the first
 # index build takes them instead of embedding; tests/ingest/test_shipped.py fails while they are stale).
 vectors: $(STAMP)
-	$(BIN)/python -m assistant.ingest.shipped
+	$(BIN)/python -m assistant.ingest.ship_vectors
 
 bench: $(TEST_STAMP)
 	$(BIN)/python evals/bench/run.py

@@ -7,7 +7,7 @@ name and the chunk text, and `embed` takes a vector from it when the text and mo
 anything else (an upload, a changed chunker, another model) is embedded as usual. A stale file is never
 wrong, only slower. Regenerate it after changing the corpus or the chunker:
 
-    python -m assistant.ingest.shipped            # writes knowledge/corpus/vectors/<model>.npz
+    python -m assistant.ingest.ship_vectors       # writes knowledge/corpus/vectors/<model>.npz
 """
 
 from __future__ import annotations
@@ -15,14 +15,10 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.embeddings.base import NamedEmbeddings
-
-if TYPE_CHECKING:
-    from assistant.ingest.pipeline import Indexer
 
 SUBDIR = Path("corpus") / "vectors"
 
@@ -70,17 +66,6 @@ def coverage(embeddings_name: str, texts: list[str], knowledge_dir: Path) -> flo
     return sum(_key(embeddings_name, t) in shipped for t in texts) / len(texts) if texts else 1.0
 
 
-def corpus_texts(indexer: Indexer) -> list[str]:
-    """The chunk texts of the shipped corpus as `indexer` would index them now."""
-    from assistant.ingest.pipeline import ORIGIN_CORPUS
-
-    texts: list[str] = []
-    for source in indexer.sources():
-        if source.origin == ORIGIN_CORPUS:
-            texts += [c.text for c in indexer.chunks_for(source, indexer.load(source))]
-    return texts
-
-
 def write(embeddings: NamedEmbeddings, texts: list[str], knowledge_dir: Path) -> Path:
     """Embed `texts` and write them as the shipped vectors of `embeddings`' model."""
     path = vectors_path(knowledge_dir, embeddings.name)
@@ -92,17 +77,3 @@ def write(embeddings: NamedEmbeddings, texts: list[str], knowledge_dir: Path) ->
         np.savez_compressed(fh, keys=keys, vectors=vectors)
     _load.cache_clear()
     return path
-
-
-def main() -> None:  # pragma: no cover - a maintenance command
-    from assistant.container import Container
-    from assistant.settings import Settings
-
-    container = Container(Settings(), "offline")
-    texts = corpus_texts(container.indexer)
-    path = write(container.embedder, texts, container.settings.knowledge_dir)
-    print(f"{path}: {len(set(texts))} vectors")
-
-
-if __name__ == "__main__":
-    main()

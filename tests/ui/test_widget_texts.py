@@ -9,6 +9,7 @@ import pytest
 
 from assistant.i18n import LANGUAGES, load_catalog
 from tests.ui.catalog_keys import catalog_keys
+from tests.ui.conftest import UseDataDir
 from tests.ui.helpers import new_session, run_ok
 from ui.widget_texts import GLOBAL_CSS, choose, css_text, uploader_css
 
@@ -37,7 +38,10 @@ def test_a_text_cannot_break_out_of_the_style_sheet() -> None:
     assert "visibility: hidden" in GLOBAL_CSS and "InputInstructions" in GLOBAL_CSS
 
 
-def test_search_form_says_enter_submits_in_the_users_language() -> None:
+def test_search_form_says_enter_submits_in_the_users_language(
+    use_data_dir: UseDataDir, ui_index_dir: Path
+) -> None:
+    use_data_dir(ui_index_dir)  # the search form is shown over an indexed knowledge base
     at = run_ok(new_session(UI / "views" / "search_page.py", None, language="sv"))
     sv = load_catalog("sv")
     assert sv.t("ui.widgets.enter_submits") in [c.value.replace("\\", "") for c in at.caption]
