@@ -14,7 +14,9 @@ from typing import Any, Literal
 
 from assistant.drafting.area_match import match_area
 from assistant.drafting.extract import ExtractionError, clean_text
+from assistant.sanitize import json_depth_exceeds
 from assistant.template.spec import TemplateSpec
+from assistant.template.validator import MAX_JSON_DEPTH
 
 Column = Literal["area", "maturity", "satisfaction", "row"]
 MAX_ROWS = 200
@@ -63,6 +65,9 @@ class ParsedAssessment:
         return bool(self.rows) and not self.problems
 
 
+UNSUPPORTED_DELIMITERS = (":", "/", "#", "~", "^", "!")
+
+
 def _number(text: str) -> float:
     return float(text.replace(",", ".").replace("−", "-"))
 
@@ -84,6 +89,14 @@ def _delimiter(lines: list[str]) -> str | None:
     if len(lines) > 1 and all(csv_row(line) for line in lines) and not any(_LABEL.search(x) for x in lines):
         return ","
     return None
+
+
+def _refuse_unsupported_delimiter(first: str) -> None:
+    """A header row whose columns are separated by a character we do not read as a delimiter
+    ("osa-alue:kypsyys:tyytyväisyys") is named as such, instead of reading its rows as names."""
+    for char in UNSUPPORTED_DELIMITERS:
+        if char in first and _header_order(first.split(char)) is not None:
+            raise ExtractionError("assessment_delimiter", delimiter=char)
 
 
 def _header_order(cells: list[str]) -> dict[str, int] | None:
@@ -134,6 +147,8 @@ def parse_assessment_text(text: str, spec: TemplateSpec) -> ParsedAssessment:
     lines = [line.strip().strip("-•*·").strip() for line in _split_rows(value)]
     lines = [line for line in lines if line and not _is_rule(line)]
     sep = _delimiter(lines)
+    if sep is None and lines:
+        _refuse_unsupported_delimiter(lines[0])
     table = [[c.strip() for c in line.strip("|").split(sep)] if sep else [line] for line in lines]
     result = parse_assessment_table(table, spec)
     result.scale = parsed_scale
@@ -253,6 +268,8 @@ def _free_row(joined: str, cells: list[str]) -> tuple[str, dict[str, str]]:
 
 
 def _from_json(text: str, spec: TemplateSpec) -> ParsedAssessment:
+    if json_depth_exceeds(text, MAX_JSON_DEPTH):  # never parsed: json.loads would recurse that deep
+        raise ExtractionError("assessment_nested", limit=MAX_JSON_DEPTH)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:

@@ -205,7 +205,9 @@ class Attacks:
                 "answer-surrogates",
                 "cp1252 bytes that reached Python as lone surrogates",
                 "accept",
-                self._chat_accept("Hyv\udce4 p\udce4iv\udce4 alueelle", "Hyvä päivä alueelle"),
+                self._chat_accept(
+                    "P\udce4ij\udce4t-H\udce4meen hyvinvointialue", "Päijät-Hämeen hyvinvointialue"
+                ),
             ),
             (
                 "chat",
@@ -333,7 +335,9 @@ class Attacks:
     def _assessment(self, text: str, areas: int) -> Callable[[Outcome], None]:
         def body(out: Outcome) -> None:
             plan_id = self._at_assessment()
-            self.engine.handle(plan_id, text, author="eval", language="fi")
+            turn = self.engine.handle(plan_id, text, author="eval", language="fi")
+            if self.store.get(plan_id).plan.arviointitulokset is None and "**kyllä**" in turn.reply:
+                self.engine.handle(plan_id, "kyllä", author="eval", language="fi")  # rows echoed: confirm
             results = self.store.get(plan_id).plan.arviointitulokset
             out.result = "accepted" if results else "rejected"
             out.intact = results is not None and len(results.alueet) == areas

@@ -5,6 +5,7 @@ as `assistant ingest PATH` does), plan `import` (import_file + store_import) and
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -113,14 +114,25 @@ class UploadPage:
         def body(out: Outcome) -> None:
             at = self.at
             mime = "application/octet-stream"
+            state = at.session_state
+            previous = state["kb_upload_outcome"] if "kb_upload_outcome" in state else None  # noqa: SIM401
             at.file_uploader(key="kb_upload_files").set_value([(case.name, case.path.read_bytes(), mime)])
             at.button(key="kb_upload_submit").click()
             at.run(timeout=self.timeout)
+            # Accepted files are indexed in the background: the page redraws until the job's outcome is in.
+            deadline = time.monotonic() + self.timeout
+            while not at.exception and time.monotonic() < deadline:
+                current = state["kb_upload_outcome"] if "kb_upload_outcome" in state else None  # noqa: SIM401
+                if current is not None and current is not previous:
+                    break
+                time.sleep(0.2)
+                at.run(timeout=self.timeout)
             if at.exception:
                 out.result, out.traceback = "traceback", str([e.value for e in at.exception])[:2000]
                 return
-            state = at.session_state
             outcome_obj = state["kb_upload_outcome"] if "kb_upload_outcome" in state else None  # noqa: SIM401
+            if outcome_obj is previous:
+                outcome_obj = None
             if outcome_obj is None or not outcome_obj.files:
                 out.result, out.notes = "rejected", ["no outcome on the page"]
                 out.clear = False

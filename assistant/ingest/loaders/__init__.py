@@ -151,4 +151,20 @@ def load_document(
         return load_docx(path, data, sha256, zip_limits=limits, max_chars=max_chars)
     from assistant.ingest.loaders.text import load_text
 
-    return load_text(path, data, fmt, sha256, max_chars=max_chars)
+    doc = load_text(path, data, fmt, sha256, max_chars=max_chars)
+    # e.g. a JSON file of nothing but brackets: no knowledge, and costly to embed
+    if not _has_words("".join(b.text for b in doc.blocks)):
+        raise IngestError("no_text", path)
+    return doc
+
+
+# A text file is knowledge when at least this share of its visible characters are letters: prose is about
+# 80 %, a table of figures over 30 %; a dump of brackets or digits (which embeds at a fraction of the usual
+# speed: every character is a token) is not.
+MIN_LETTER_SHARE = 0.05
+
+
+def _has_words(text: str) -> bool:
+    visible = sum(1 for ch in text if not ch.isspace())
+    letters = sum(1 for ch in text if ch.isalpha())
+    return visible == 0 or letters >= MIN_LETTER_SHARE * visible
