@@ -10,8 +10,9 @@ offline answer.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from assistant.runtime.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from assistant.llm.errors import Failure, StructuredOutputError
@@ -78,8 +79,4 @@ _WHERE = {
     "wire_schema": "assistant.llm.parsing",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'assistant.llm' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)

@@ -22,7 +22,14 @@ from assistant.settings import Settings
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-__all__ = ["METHODS", "StructuredResult", "extract_json_object", "invoke_structured", "schema_json"]
+__all__ = [
+    "METHODS",
+    "StructuredResult",
+    "extract_json_object",
+    "invoke_structured",
+    "run_chain",
+    "schema_json",
+]
 
 
 class StructuredResult(BaseModel, Generic[ModelT]):
@@ -90,6 +97,12 @@ def invoke_structured(
         openai_compatible=openai_compatible,
         budget_s=timeout_s,
     )
+    return run_chain(chain, variables)
+
+
+def run_chain(chain: StructuredChain, variables: dict[str, Any]) -> StructuredResult[Any]:
+    """Invoke a structured chain and report it as a `StructuredResult` (never raises for model
+    failures): the value with the method used and the notes of its trace, or the failure."""
     try:
         value = chain.invoke(variables)
     except StructuredOutputError as error:

@@ -8,8 +8,9 @@ answer = ask(plan, "Mitkä osa-alueet ovat ilman toimenpiteitä?", kb=kb, spec=s
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from assistant.runtime.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from assistant.review.answer import ask
@@ -27,8 +28,4 @@ _WHERE = {
     "CoverageReport": "assistant.review.models",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'assistant.review' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)

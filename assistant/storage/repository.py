@@ -100,18 +100,17 @@ class PlanStore:
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    def _validated(
-        self, plan: BaseModel, stored: dict[str, Any] | None = None
-    ) -> tuple[BaseModel, dict[str, Any]]:
+    def _validated(self, plan: BaseModel, plan_id: str | None = None) -> tuple[BaseModel, dict[str, Any]]:
         """The plan as schema JSON, checked to read back (never store what `get` could not load).
 
-        A text over its limit is refused, unless it is one that `stored` (the plan's current data) already
-        holds unchanged: a plan saved before a limit existed keeps its text and stays editable; the
+        A text over its limit is refused, unless the stored plan `plan_id` (read only then) already holds
+        it unchanged: a plan saved before a limit existed keeps its text and stays editable; the
         validator reports that text until it is shortened (see template.models.STORED)."""
         data = plan.model_dump(mode="json")
         try:
             return self.plan_type.model_validate(data), data
         except ValidationError as exc:
+            stored = self._stored_data(plan_id) if plan_id is not None else None
             if stored is None or not only_kept_long_texts(exc, data, stored):
                 raise
             return self.plan_type.model_validate(data, context=stored_context()), data
@@ -249,10 +248,7 @@ class PlanStore:
         when the plan does not exist. `state`, when given, replaces the conversation state too.
         """
         self._check_state(state)
-        try:
-            validated, data = self._validated(plan)
-        except ValidationError:
-            validated, data = self._validated(plan, stored=self._stored_data(plan_id))
+        validated, data = self._validated(plan, plan_id)
         checked = [Change.model_validate(c).model_dump(mode="json") for c in changes]
         meta = validated.meta  # type: ignore[attr-defined]
         now = utcnow()

@@ -30,10 +30,9 @@ from pydantic import BaseModel, Field  # noqa: E402
 
 from assistant.drafting.llm import ExtractedField, ProposedActions  # noqa: E402
 from assistant.llm import forget_methods, invoke_structured, load_prompt, make_chat_model  # noqa: E402
-from assistant.llm.errors import StructuredOutputError  # noqa: E402
 from assistant.llm.prompts import task_max_tokens  # noqa: E402
 from assistant.llm.runnable import StructuredChain  # noqa: E402
-from assistant.llm.structured import StructuredResult  # noqa: E402
+from assistant.llm.structured import StructuredResult, run_chain  # noqa: E402
 from assistant.review.llm import GeneratedAnswer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from evals.llm.servers import PACKAGES, LlamaServer, request_kind  # noqa: E402
@@ -139,18 +138,7 @@ def invoke_scenario(
         budget_s=settings.llm_turn_budget_s,
     )
     chain.wire = {**schema.model_json_schema(), "title": schema.__name__}
-    try:
-        value = chain.invoke(variables)
-    except StructuredOutputError as error:
-        return StructuredResult(
-            ok=False,
-            failure=error.failure,
-            detail=error.detail,
-            attempts=error.attempts,
-            method_used=error.method,
-        )
-    trace = chain.trace()
-    return StructuredResult(value=value, ok=True, attempts=trace.calls, method_used=trace.method)
+    return run_chain(chain, variables)
 
 
 def main() -> None:
