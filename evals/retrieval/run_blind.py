@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.services import build_knowledge_base  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from evals.retrieval.run import norm, percentile  # noqa: E402
+from evals.splits import splits  # noqa: E402
 
 MODES = ("dense", "bm25", "hybrid")
 BLIND = Path(__file__).with_name("blind")
@@ -160,7 +161,7 @@ def _line(name: str, s: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test", "holdout_dev", "holdout_test"), default="dev")
+    ap.add_argument("--split", choices=splits(BLIND), default="dev")
     ap.add_argument("--mode", choices=(*MODES, "all"), default="hybrid")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--rebuild", action="store_true", help="delete the eval index and build it from scratch")

@@ -26,6 +26,7 @@ import yaml
 
 from assistant.interpret.base import CLARIFY_BELOW, needs_clarification
 from assistant.interpret.models import InterpretContext
+from evals.splits import splits
 
 HERE = Path(__file__).parent / "drafting"
 
@@ -68,7 +69,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "test", "holdout_dev", "holdout_test"))
+    parser.add_argument("--split", default="dev", choices=splits(HERE))
     parser.add_argument("--errors", action="store_true", help="list misread items (dev only)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--load", type=int, default=0, help="background CPU-bound processes while measuring")

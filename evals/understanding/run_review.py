@@ -37,6 +37,7 @@ from assistant.review.models import Answer  # noqa: E402
 from assistant.services import build_knowledge_base  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.template.spec import load_template  # noqa: E402
+from evals.splits import splits  # noqa: E402
 from evals.understanding.plans import load_plans  # noqa: E402
 
 HERE = Path(__file__).with_name("review")
@@ -129,7 +130,7 @@ def share(rows: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "test", "holdout_dev", "holdout_test"), default="dev")
+    ap.add_argument("--split", choices=splits(HERE), default="dev")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--failures", action="store_true", help="print each wrong answer (dev only)")
     ap.add_argument("--no-kb", action="store_true", help="no knowledge base (guidance is then unanswerable)")
