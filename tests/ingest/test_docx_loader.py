@@ -10,14 +10,7 @@ import docx
 from assistant.ingest.errors import IngestError
 from assistant.ingest.models import Block
 from tests.fixtures.zips import make_zip, patch_declared_size
-from tests.ingest.binary_files import (
-    MB,
-    check_error,
-    expect_error,
-    load,
-    make_zeros_bomb,
-    measure,
-)
+from tests.ingest.binary_files import MB, check_error, expect_error, load, make_zeros_bomb, measure
 
 # --------------------------------------------------------------------------- DOCX
 

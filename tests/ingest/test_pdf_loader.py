@@ -11,14 +11,7 @@ import pytest
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders.pdf import heading_level, join_lines
 from tests.fixtures.pdf import build_pdf
-from tests.ingest.binary_files import (
-    PAGES,
-    check_error,
-    encrypt_pdf,
-    expect_error,
-    load,
-    write,
-)
+from tests.ingest.binary_files import PAGES, check_error, encrypt_pdf, expect_error, load, write
 
 # --------------------------------------------------------------------------- PDF
 

@@ -13,14 +13,7 @@ import pytest
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders.sniff import OLE2_MAGIC
 from assistant.ingest.models import LoadedDocument
-from tests.ingest.binary_files import (
-    MB,
-    check_error,
-    expect_error,
-    load,
-    measure,
-    write,
-)
+from tests.ingest.binary_files import MB, check_error, expect_error, load, measure, write
 
 # --------------------------------------------------------------------------- sniffing & limits
 

@@ -11,11 +11,7 @@ import pytest
 from assistant.ingest.errors import IngestError
 from assistant.ingest.loaders.zipsafe import check_zip
 from tests.fixtures.zips import make_zip
-from tests.ingest.binary_files import (
-    check_error,
-    expect_error,
-    write,
-)
+from tests.ingest.binary_files import check_error, expect_error, write
 
 
 @pytest.mark.parametrize("name", ["raportti.docx", "arkisto.zip"])

@@ -8,9 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from assistant.settings import Settings
-from assistant.storage import (
-    PlanStore,
-)
+from assistant.storage import PlanStore
 from assistant.storage.db import SCHEMA_VERSION
 from assistant.storage.tables import SchemaVersion
 from assistant.template.models import new_plan

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.storage import (
-    ConflictError,
-    PlanStore,
-)
+from assistant.storage import ConflictError, PlanStore
 from assistant.template.models import new_plan
 from tests.storage.backends import url_of
 from tests.storage.processes import run_processes

@@ -11,12 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from assistant.i18n import LANGUAGES
-from assistant.storage import (
-    ConflictError,
-    PlanNotFoundError,
-    PlanStore,
-    StoredPlan,
-)
+from assistant.storage import ConflictError, PlanNotFoundError, PlanStore, StoredPlan
 from assistant.storage.tables import MessageRow, PlanRow, RevisionRow
 from assistant.template.models import new_plan
 from tests.fixtures.plans import example_plan

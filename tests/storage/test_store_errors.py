@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text, update
 
-from assistant.storage import (
-    CorruptPlanError,
-    PlanNotFoundError,
-    PlanStore,
-)
+from assistant.storage import CorruptPlanError, PlanNotFoundError, PlanStore
 from assistant.storage.tables import PlanRow
 from assistant.template.models import new_plan
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.storage import (
-    ConflictError,
-    PlanStore,
-)
+from assistant.storage import ConflictError, PlanStore
 from assistant.template.models import new_plan
 
 
