@@ -50,7 +50,7 @@ def settings_for(data_dir: Path, knowledge_dir: Path, database_url: str | None =
         knowledge_dir=knowledge_dir,
         database_url=database_url,
         chroma_host=None,
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
 
 

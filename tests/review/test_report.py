@@ -81,7 +81,7 @@ def test_report_contains_coverage_figures_comments_and_answers() -> None:
     assert "Suunnitelman versio: 3" in report.meta
     assert "Raportti laadittu: 02.03.2026 klo 10.15" in report.meta
 
-    figures = dict(tuple(row) for row in report.tables()[0].rows)
+    figures = dict(tuple(row) for row in report.tables()[0].rows)  # type: ignore[arg-type, var-annotated]
     assert figures["Toimenpiteitä"] == "12"
     assert figures["Kehittämiskohteita ilman toimenpiteitä"] == f"{len(SPEC.areas[0].targets) - 1} / 25"
     assert figures["Toimenpiteitä ilman aikataulua"] == "1"
@@ -112,9 +112,9 @@ def test_report_contains_coverage_figures_comments_and_answers() -> None:
         [
             "Tietovarannon rakentaminen",
             "Tiekartta, 2 Tehtävät, s. 12",
-            plan.toimenpiteet[0].toimenpide,
+            plan.toimenpiteet[0].toimenpide,  # type: ignore[attr-defined]
             "0,91",
-        ]  # type: ignore[attr-defined]
+        ]
     ]
     unmatched = next(t for t in report.tables() if "Lähin toimenpide" in t.columns)
     assert [r[0] for r in unmatched.rows] == ["Master data -hallinta"]
@@ -141,7 +141,7 @@ def test_report_without_roadmap_assessment_or_answers_says_so() -> None:
     assert "The roadmap comparison is not available: tiekarttaa ei ole indeksoitu" in paragraphs
     assert "The plan has no assessment results per area." in paragraphs
     assert not any(b.text == "Questions and answers" for b in report.blocks)
-    figures = dict(tuple(row) for row in report.tables()[0].rows)
+    figures = dict(tuple(row) for row in report.tables()[0].rows)  # type: ignore[arg-type, var-annotated]
     assert figures["Roadmap tasks with a matching action"] == "not available"
     assert "Open comments (0)" in [b.text for b in report.blocks]
 

@@ -26,7 +26,7 @@ def test_report_from_the_real_analysis_and_stored_comments(tmp_path: Path) -> No
     report = build_review_report(
         plan, analyse(plan, spec=SPEC, language="fi"), stored, spec=SPEC, language="fi", plan_version=1
     )
-    figures = dict(tuple(row) for row in report.tables()[0].rows)
+    figures = dict(tuple(row) for row in report.tables()[0].rows)  # type: ignore[arg-type, var-annotated]
     assert figures["Toimenpiteitä"] == str(len(plan.toimenpiteet))
     assert figures["Kehittämiskohteita ilman toimenpiteitä"] == f"{len(gaps.empty_targets)} / 25"
     assert figures["Toimenpiteitä ilman vastuuhenkilöä"] == str(len(gaps.no_responsible))

@@ -58,7 +58,7 @@ def test_docx_opens_with_styles_tables_and_comments() -> None:
     )
     data = to_docx(report)
     document = Document(io.BytesIO(data))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]  # type: ignore[union-attr]
     assert paragraphs[0] == ("Title", "Katselmointiraportti")
     assert paragraphs[1] == ("Subtitle", plan.meta.title)  # type: ignore[attr-defined]
     assert ("Heading 1", "Kattavuuden yhteenveto") in paragraphs
@@ -70,7 +70,8 @@ def test_docx_opens_with_styles_tables_and_comments() -> None:
 
     tables = docx_tables(data)
     assert len(tables) == len(report.tables())
-    assert all(t.style.name == "Plan Table" for t in document.tables)  # the plan export's table style
+    # the plan export's table style
+    assert all(t.style.name == "Plan Table" for t in document.tables)  # type: ignore[union-attr]
     figures = dict((r[0], r[1]) for r in tables[0][1:])
     assert figures["Toimenpiteitä"] == "12" and figures["Tietosuoja huomioitu"] == "Kyllä"
     comment_tables = [t for t in tables if t[0][:2] == ["Kohde", "Kommentti"]]
@@ -103,8 +104,8 @@ def test_docx_page_and_table_layout() -> None:
     report = build_review_report(plan, coverage(plan), comments(plan), spec=SPEC, language="fi", created=T0)
     document = Document(io.BytesIO(to_docx(report)))
     section = document.sections[0]
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    usable = section.page_width - section.left_margin - section.right_margin
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # type: ignore[union-attr]
+    usable = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
     for table, block in zip(document.tables, report.tables(), strict=True):
         widths = [cell.width for cell in table.rows[0].cells]
         assert abs(sum(widths) - usable) <= 635 * len(widths)  # fills the text width (cells round to twips)

@@ -28,7 +28,7 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
 
 
 def test_settings_choose_the_database(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(data_dir=tmp_path / "data", _env_file=None)
     assert settings.effective_database_url == f"sqlite:///{(tmp_path / 'data' / 'plans.sqlite3').resolve()}"
     with PlanStore.from_settings(settings) as store:
         plan_id = store.create(new_plan(title="x"), author="a").id
@@ -37,5 +37,5 @@ def test_settings_choose_the_database(tmp_path: Path) -> None:
         assert store.get(plan_id).title == "x"
 
     url = "postgresql+psycopg://assistant@db.example.fi:5432/plans"
-    other = Settings(data_dir=tmp_path, database_url=url, _env_file=None)  # type: ignore[call-arg]
+    other = Settings(data_dir=tmp_path, database_url=url, _env_file=None)
     assert other.effective_database_url == url
