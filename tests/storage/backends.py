@@ -225,3 +225,8 @@ def store(db_url: str) -> Iterator[PlanStore]:
 @pytest.fixture
 def comments(store: PlanStore) -> CommentStore:
     return CommentStore(store.engine)
+
+
+def url_of(store: PlanStore) -> str:
+    """The store's database URL, password included: another store or process opens the same database."""
+    return store.engine.url.render_as_string(hide_password=False)
