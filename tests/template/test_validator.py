@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,46 +20,22 @@ from assistant.i18n import load_catalog
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.template.models import build_plan_model, plan_model
 from assistant.template.spec import load_template
-from assistant.template.validator import Finding, ValidationReport, validate_plan
-
-EXAMPLE_PLAN = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-
-Plan = dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def _example_plan_data() -> Plan:
-    return json.loads(EXAMPLE_PLAN.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def example_plan(_example_plan_data: Plan) -> Plan:
-    """A fresh deep copy of the example plan for every test."""
-    return copy.deepcopy(_example_plan_data)
-
-
-def _codes(report: ValidationReport, severity: str) -> list[str]:
-    return [f.code for f in report.by_severity(severity)]  # type: ignore[arg-type]
-
-
-def _only(report: ValidationReport, code: str) -> list[Finding]:
-    return [f for f in report.findings if f.code == code]
+from assistant.template.validator import Finding, validate_plan
+from tests.template.validator_helpers import (
+    EXAMPLE_PLAN,
+    Plan,
+    assert_placeholders_formatted,
+    codes,
+    empty_section,
+    only,
+    set_at,
+)
 
 
 def _key(finding: Finding) -> str:
     return json.dumps(
         [finding.severity, finding.code, finding.path, finding.params], sort_keys=True, default=str
     )
-
-
-def _assert_placeholders_formatted(report: ValidationReport) -> None:
-    for finding in report.findings:
-        assert not PLACEHOLDER.search(finding.message), finding.message
-        assert finding.message.strip()
-
-
-# --- the example plan ---------------------------------------------------------------------------------
 
 
 def test_example_plan_is_valid(example_plan: Plan) -> None:
@@ -77,27 +52,6 @@ def test_example_plan_is_valid(example_plan: Plan) -> None:
     assert report.plan is not None
 
 
-# --- one change, one finding --------------------------------------------------------------------------
-
-
-def _set(*path: Any, value: Any) -> Callable[[Plan], None]:
-    def mutate(plan: Plan) -> None:
-        node: Any = plan
-        for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = value
-
-    return mutate
-
-
-def _empty_section(key: str) -> Callable[[Plan], None]:
-    def mutate(plan: Plan) -> None:
-        for field in plan[key]:
-            plan[key][field] = ""
-
-    return mutate
-
-
 def _both(*mutations: Callable[[Plan], None]) -> Callable[[Plan], None]:
     """Several edits that together make ONE logical change (e.g. both halves of a one-of rule)."""
 
@@ -110,45 +64,45 @@ def _both(*mutations: Callable[[Plan], None]) -> Callable[[Plan], None]:
 
 # (test id, mutation, code, severity, JSON Pointer)
 RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
-    ("unknown_field-top", _set("liitteet", value=[]), "unknown_field", "error", "/liitteet"),
+    ("unknown_field-top", set_at("liitteet", value=[]), "unknown_field", "error", "/liitteet"),
     (
         "unknown_field-section",
-        _set("kuvaus", "lisatieto", value="x"),
+        set_at("kuvaus", "lisatieto", value="x"),
         "unknown_field",
         "error",
         "/kuvaus/lisatieto",
     ),
     (
         "unknown_field-action",
-        _set("toimenpiteet", 0, "kustannukset", value="1000 €"),
+        set_at("toimenpiteet", 0, "kustannukset", value="1000 €"),
         "unknown_field",
         "error",
         "/toimenpiteet/0/kustannukset",
     ),
     (
         "invalid_value-number-for-text",
-        _set("kuvaus", "sote_maakunta", value=42),
+        set_at("kuvaus", "sote_maakunta", value=42),
         "invalid_value",
         "error",
         "/kuvaus/sote_maakunta",
     ),
     (
         "invalid_value-string-for-year",
-        _set("meta", "periods", "short", "start", value="vuosi 2020"),
+        set_at("meta", "periods", "short", "start", value="vuosi 2020"),
         "invalid_value",
         "error",
         "/meta/periods/short/start",
     ),
     (
         "invalid_value-status",
-        _set("toimenpiteet", 2, "tila", value="valmis"),
+        set_at("toimenpiteet", 2, "tila", value="valmis"),
         "invalid_value",
         "error",
         "/toimenpiteet/2/tila",
     ),
     (
         "invalid_value-unknown-area-key",
-        _set("arviointitulokset", "alueet", 0, "alue", value="tekoaly"),
+        set_at("arviointitulokset", "alueet", 0, "alue", value="tekoaly"),
         "invalid_value",
         "error",
         "/arviointitulokset/alueet/0/alue",
@@ -162,70 +116,70 @@ RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
     ),
     (
         "invalid_periods-overlap",
-        _set("meta", "periods", "short", "end", value=2022),
+        set_at("meta", "periods", "short", "end", value=2022),
         "invalid_periods",
         "error",
         "/meta/periods",
     ),
     (
         "invalid_periods-reversed",
-        _set("meta", "periods", "long", value={"start": 2025, "end": 2022}),
+        set_at("meta", "periods", "long", value={"start": 2025, "end": 2022}),
         "invalid_periods",
         "error",
         "/meta/periods",
     ),
     (
         "required_section_empty",
-        _empty_section("tavoitteet"),
+        empty_section("tavoitteet"),
         "required_section_empty",
         "error",
         "/tavoitteet",
     ),
     (
         "required_field_empty",
-        _set("kuvaus", "sote_maakunta", value=""),
+        set_at("kuvaus", "sote_maakunta", value=""),
         "required_field_empty",
         "error",
         "/kuvaus/sote_maakunta",
     ),
     (
         "required_field_empty-whitespace",
-        _set("arviointi", "seuranta_ja_arviointi", value="   \n "),
+        set_at("arviointi", "seuranta_ja_arviointi", value="   \n "),
         "required_field_empty",
         "error",
         "/arviointi/seuranta_ja_arviointi",
     ),
     (
         "required_one_of",
-        _set("nykytila", "arvioinnin_tulokset", value=""),
+        set_at("nykytila", "arvioinnin_tulokset", value=""),
         "required_one_of",
         "error",
         "/nykytila/arvioinnin_tulokset",
     ),
     (
         "unknown_target",
-        _set("toimenpiteet", 0, "kehittamiskohde", value="Tekoälyn hyödyntäminen"),
+        set_at("toimenpiteet", 0, "kehittamiskohde", value="Tekoälyn hyödyntäminen"),
         "unknown_target",
         "error",
         "/toimenpiteet/0/kehittamiskohde",
     ),
     (
         "target_name_not_exact-hyphen",
-        _set("toimenpiteet", 0, "kehittamiskohde", value="Tieto-johtamisen strategia ja tavoitteet"),
+        set_at("toimenpiteet", 0, "kehittamiskohde", value="Tieto-johtamisen strategia ja tavoitteet"),
         "target_name_not_exact",
         "error",
         "/toimenpiteet/0/kehittamiskohde",
     ),
     (
         "target_name_not_exact-case",
-        _set("toimenpiteet", 0, "kehittamiskohde", value="tietojohtamisen strategia ja tavoitteet"),
+        set_at("toimenpiteet", 0, "kehittamiskohde", value="tietojohtamisen strategia ja tavoitteet"),
         "target_name_not_exact",
         "error",
         "/toimenpiteet/0/kehittamiskohde",
     ),
     (
         "action_missing_text",
-        _set("toimenpiteet", 4, "toimenpide", value=""),
+        set_at("toimenpiteet", 4, "toimenpide", value=""),
         "action_missing_text",
         "error",
         "/toimenpiteet/4/toimenpide",
@@ -233,8 +187,8 @@ RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
     (
         "action_missing_schedule",
         _both(
-            _set("toimenpiteet", 0, "lyhyt_aikavali", value=""),
-            _set("toimenpiteet", 0, "pitka_aikavali", value=""),
+            set_at("toimenpiteet", 0, "lyhyt_aikavali", value=""),
+            set_at("toimenpiteet", 0, "pitka_aikavali", value=""),
         ),
         "action_missing_schedule",
         "error",
@@ -242,35 +196,35 @@ RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
     ),
     (
         "action_missing_responsible",
-        _set("toimenpiteet", 5, "vastuuhenkilo", value=""),
+        set_at("toimenpiteet", 5, "vastuuhenkilo", value=""),
         "action_missing_responsible",
         "error",
         "/toimenpiteet/5/vastuuhenkilo",
     ),
     (
         "action_missing_prerequisites",
-        _set("toimenpiteet", 7, "edellytykset", value=""),
+        set_at("toimenpiteet", 7, "edellytykset", value=""),
         "action_missing_prerequisites",
         "error",
         "/toimenpiteet/7/edellytykset",
     ),
     (
         "schedule_outside_period-short",
-        _set("toimenpiteet", 1, "lyhyt_aikavali", value="2023"),
+        set_at("toimenpiteet", 1, "lyhyt_aikavali", value="2023"),
         "schedule_outside_period",
         "warning",
         "/toimenpiteet/1/lyhyt_aikavali",
     ),
     (
         "schedule_outside_period-long",
-        _set("toimenpiteet", 2, "pitka_aikavali", value="2026–2027"),
+        set_at("toimenpiteet", 2, "pitka_aikavali", value="2026–2027"),
         "schedule_outside_period",
         "warning",
         "/toimenpiteet/2/pitka_aikavali",
     ),
     (
         "duplicate_action_id",
-        _set("toimenpiteet", 3, "id", value="esim-01"),
+        set_at("toimenpiteet", 3, "id", value="esim-01"),
         "duplicate_action_id",
         "error",
         "/toimenpiteet/3/id",
@@ -278,8 +232,8 @@ RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
     (
         "assessment_scale_invalid",
         _both(
-            _set("arviointitulokset", "asteikko_min", value=5),
-            _set("arviointitulokset", "asteikko_max", value=1),
+            set_at("arviointitulokset", "asteikko_min", value=5),
+            set_at("arviointitulokset", "asteikko_max", value=1),
         ),
         "assessment_scale_invalid",
         "error",
@@ -287,28 +241,28 @@ RULE_CASES: list[tuple[str, Callable[[Plan], None], str, str, str]] = [
     ),
     (
         "assessment_scale_invalid-equal",
-        _set("arviointitulokset", "asteikko_max", value=1),
+        set_at("arviointitulokset", "asteikko_max", value=1),
         "assessment_scale_invalid",
         "error",
         "/arviointitulokset",
     ),
     (
         "assessment_duplicate_area",
-        _set("arviointitulokset", "alueet", 1, "alue", value="visio_ja_strategia"),
+        set_at("arviointitulokset", "alueet", 1, "alue", value="visio_ja_strategia"),
         "assessment_duplicate_area",
         "error",
         "/arviointitulokset/alueet/1/alue",
     ),
     (
         "assessment_value_out_of_scale-maturity",
-        _set("arviointitulokset", "alueet", 0, "kypsyys", value=7),
+        set_at("arviointitulokset", "alueet", 0, "kypsyys", value=7),
         "assessment_value_out_of_scale",
         "error",
         "/arviointitulokset/alueet/0/kypsyys",
     ),
     (
         "assessment_value_out_of_scale-satisfaction",
-        _set("arviointitulokset", "alueet", 8, "tyytyvaisyys", value=0.5),
+        set_at("arviointitulokset", "alueet", 8, "tyytyvaisyys", value=0.5),
         "assessment_value_out_of_scale",
         "error",
         "/arviointitulokset/alueet/8/tyytyvaisyys",
@@ -338,12 +292,12 @@ def test_rule(
     assert [(f.code, f.severity, f.path) for f in new] == [(code, severity, path)], report.findings
     if severity == "error":
         assert not report.valid
-        assert _codes(report, "error") == [code]
+        assert codes(report, "error") == [code]
     else:
         assert report.valid
-        assert _codes(report, "error") == []
-    assert _codes(report, "warning") == ([code] if severity == "warning" else [])
-    _assert_placeholders_formatted(report)
+        assert codes(report, "error") == []
+    assert codes(report, "warning") == ([code] if severity == "warning" else [])
+    assert_placeholders_formatted(report)
 
 
 def test_invalid_json_text() -> None:
@@ -351,7 +305,7 @@ def test_invalid_json_text() -> None:
     assert not report.valid
     assert [(f.code, f.severity, f.path) for f in report.findings] == [("invalid_json", "error", "")]
     assert report.plan is None
-    _assert_placeholders_formatted(report)
+    assert_placeholders_formatted(report)
 
 
 def test_duplicate_keys_are_an_error_not_a_silent_choice(example_plan: Plan) -> None:
@@ -362,7 +316,7 @@ def test_duplicate_keys_are_an_error_not_a_silent_choice(example_plan: Plan) -> 
     report = validate_plan(doubled.encode("utf-8"))
     assert [(f.code, f.severity) for f in report.findings] == [("duplicate_key", "error")]
     assert "vastuuhenkilo" in report.findings[0].message and report.plan is None
-    _assert_placeholders_formatted(report)
+    assert_placeholders_formatted(report)
 
 
 def test_unknown_field_message_names_the_field(example_plan: Plan) -> None:
@@ -382,7 +336,7 @@ def test_rule_checks_are_skipped_when_the_schema_fails(example_plan: Plan) -> No
 
 
 def test_required_section_empty_replaces_field_findings(example_plan: Plan) -> None:
-    _empty_section("kuvaus")(example_plan)
+    empty_section("kuvaus")(example_plan)
     report = validate_plan(example_plan)
     assert [(f.code, f.path) for f in report.by_severity("error")] == [("required_section_empty", "/kuvaus")]
     assert "3.1" in report.by_severity("error")[0].message
@@ -393,12 +347,12 @@ def test_required_one_of_is_satisfied_by_either_field(example_plan: Plan) -> Non
     example_plan["nykytila"]["arvioinnin_suunnitelma"] = "Arviointi tehdään keväällä 2021 verkkokyselynä."
     report = validate_plan(example_plan)
     assert report.valid
-    assert "required_one_of" not in _codes(report, "error")
+    assert "required_one_of" not in codes(report, "error")
 
 
 def test_target_name_not_exact_message_gives_the_exact_name(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][0]["kehittamiskohde"] = "Tieto-johtamisen strategia ja tavoitteet"
-    (finding,) = _only(validate_plan(example_plan), "target_name_not_exact")
+    (finding,) = only(validate_plan(example_plan), "target_name_not_exact")
     assert '"Tietojohtamisen strategia ja tavoitteet"' in finding.message
     assert finding.params == {
         "given": "Tieto-johtamisen strategia ja tavoitteet",
@@ -408,7 +362,7 @@ def test_target_name_not_exact_message_gives_the_exact_name(example_plan: Plan) 
 
 def test_unknown_target_does_not_suggest_a_name(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][0]["kehittamiskohde"] = "Tekoälyn hyödyntäminen"
-    (finding,) = _only(validate_plan(example_plan), "unknown_target")
+    (finding,) = only(validate_plan(example_plan), "unknown_target")
     assert "Tekoälyn hyödyntäminen" in finding.message
     assert "expected" not in finding.params
 
@@ -420,20 +374,20 @@ def test_every_template_target_name_is_accepted(example_plan: Plan) -> None:
     ]
     report = validate_plan(example_plan)
     assert report.by_severity("error") == []
-    assert _codes(report, "info") == []  # every area has an action now
+    assert codes(report, "info") == []  # every area has an action now
 
 
 @pytest.mark.parametrize("emptied", ["lyhyt_aikavali", "pitka_aikavali"])
 def test_one_schedule_field_is_enough(example_plan: Plan, emptied: str) -> None:
     example_plan["toimenpiteet"][0][emptied] = ""
     report = validate_plan(example_plan)
-    assert "action_missing_schedule" not in _codes(report, "error")
+    assert "action_missing_schedule" not in codes(report, "error")
     assert report.valid
 
 
 def test_schedule_outside_period_reports_years_and_period(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2019 ja 2023"
-    (finding,) = _only(validate_plan(example_plan), "schedule_outside_period")
+    (finding,) = only(validate_plan(example_plan), "schedule_outside_period")
     assert finding.params["years"] == "2019, 2023"
     assert finding.params["period"] == "2020–2021"
     assert "2020–2021" in finding.message
@@ -448,7 +402,7 @@ def test_a_year_merely_mentioned_is_no_finding(example_plan: Plan) -> None:
 
 def test_custom_periods_make_an_outside_year_valid(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2019"
-    assert _codes(validate_plan(example_plan), "warning") == ["schedule_outside_period"]
+    assert codes(validate_plan(example_plan), "warning") == ["schedule_outside_period"]
     example_plan["meta"]["periods"]["short"]["start"] = 2019
     report = validate_plan(example_plan)
     assert report.valid
@@ -461,7 +415,7 @@ def test_custom_periods_move_the_whole_horizon(example_plan: Plan) -> None:
         "long": {"start": 2027, "end": 2030},
     }
     report = validate_plan(example_plan)
-    outside = _only(report, "schedule_outside_period")
+    outside = only(report, "schedule_outside_period")
     assert outside  # the example's 2020s schedules are outside the new horizon
     assert {f.params["period"] for f in outside} <= {"2025–2026", "2027–2030"}
     # esim-01 "Strategialuonnos 2021" is now outside the short period
@@ -471,14 +425,14 @@ def test_custom_periods_move_the_whole_horizon(example_plan: Plan) -> None:
 def test_invalid_periods_suppress_schedule_checks(example_plan: Plan) -> None:
     example_plan["meta"]["periods"]["short"]["end"] = 2023
     example_plan["toimenpiteet"][1]["lyhyt_aikavali"] = "2030"
-    assert _codes(validate_plan(example_plan), "error") == ["invalid_periods"]
-    assert "schedule_outside_period" not in _codes(validate_plan(example_plan), "warning")
+    assert codes(validate_plan(example_plan), "error") == ["invalid_periods"]
+    assert "schedule_outside_period" not in codes(validate_plan(example_plan), "warning")
 
 
 def test_duplicate_id_is_reported_once_per_repeat(example_plan: Plan) -> None:
     for action in example_plan["toimenpiteet"][1:3]:
         action["id"] = "esim-01"
-    findings = _only(validate_plan(example_plan), "duplicate_action_id")
+    findings = only(validate_plan(example_plan), "duplicate_action_id")
     assert [f.path for f in findings] == ["/toimenpiteet/1/id", "/toimenpiteet/2/id"]
     assert all(f.params["id"] == "esim-01" for f in findings)
 
@@ -496,9 +450,6 @@ def test_hyphenated_target_still_counts_for_its_area(example_plan: Plan) -> None
     assert "mittarit" not in {f.params.get("area_key") for f in report.by_severity("info")}
 
 
-# --- data protection ----------------------------------------------------------------------------------
-
-
 def _strings(node: Any, path: str = "") -> list[tuple[str, str]]:
     if isinstance(node, dict):
         return [s for k, v in node.items() for s in _strings(v, f"{path}/{k}")]
@@ -509,7 +460,7 @@ def _strings(node: Any, path: str = "") -> list[tuple[str, str]]:
 
 def _set_pointer(plan: Plan, pointer: str, value: str) -> None:
     parts = [int(p) if p.isdigit() else p for p in pointer.strip("/").split("/")]
-    _set(*parts, value=value)(plan)
+    set_at(*parts, value=value)(plan)
 
 
 def test_data_protection_missing(example_plan: Plan) -> None:
@@ -554,12 +505,9 @@ def test_data_protection_terms_are_case_insensitive(example_plan: Plan, term: st
     _set_pointer(example_plan, "/tavoitteet/tavoiteltavat_tulokset", "Tulokset kuvattu.")
     _set_pointer(example_plan, "/toimenpiteet/3/toimenpide", "Koulutus.")
     _set_pointer(example_plan, "/toimenpiteet/6/edellytykset", "Resurssit.")
-    assert _codes(validate_plan(example_plan), "warning") == ["data_protection_missing"]
+    assert codes(validate_plan(example_plan), "warning") == ["data_protection_missing"]
     example_plan["arviointi"]["seuranta_ja_arviointi"] += f" {term} huomioidaan."
-    assert _codes(validate_plan(example_plan), "warning") == []
-
-
-# --- languages and messages ---------------------------------------------------------------------------
+    assert codes(validate_plan(example_plan), "warning") == []
 
 
 def _broken_plan(plan: Plan) -> Plan:
@@ -577,7 +525,7 @@ def _broken_plan(plan: Plan) -> Plan:
     plan["toimenpiteet"][8]["id"] = "esim-01"
     plan["arviointitulokset"]["alueet"][1]["alue"] = "visio_ja_strategia"
     plan["arviointitulokset"]["alueet"][2]["kypsyys"] = 9
-    _empty_section("tavoitteet")(plan)
+    empty_section("tavoitteet")(plan)
     return plan
 
 
@@ -603,12 +551,12 @@ EXPECTED_BROKEN_CODES = {
 def test_no_unformatted_placeholders(example_plan: Plan, language: str) -> None:
     report = validate_plan(_broken_plan(example_plan), language=language)
     assert {f.code for f in report.findings} == EXPECTED_BROKEN_CODES
-    _assert_placeholders_formatted(report)
+    assert_placeholders_formatted(report)
     catalog = load_catalog(language)
     for finding in report.findings:
         assert catalog.has(f"validation.{finding.code}")
     for bad in ("[1, 2", b"\xff\xfe{}", "[]", '{"meta": {"periods": {"short": {"start": "x"}}}}'):
-        _assert_placeholders_formatted(validate_plan(bad, language=language))
+        assert_placeholders_formatted(validate_plan(bad, language=language))
 
 
 @pytest.mark.parametrize(
@@ -627,7 +575,7 @@ def test_no_unformatted_placeholders(example_plan: Plan, language: str) -> None:
 )
 def test_messages_follow_the_language(example_plan: Plan, language: str, code: str, word: str) -> None:
     report = validate_plan(_broken_plan(example_plan), language=language)
-    messages = [f.message for f in _only(report, code)]
+    messages = [f.message for f in only(report, code)]
     assert messages
     assert all(word in m for m in messages), messages
 
@@ -645,11 +593,11 @@ def test_finnish_is_the_default_language(example_plan: Plan) -> None:
 
 def test_field_and_area_labels_are_translated(example_plan: Plan) -> None:
     example_plan["kuvaus"]["sote_maakunta"] = ""
-    (sv,) = _only(validate_plan(example_plan, language="sv"), "required_field_empty")
-    (en,) = _only(validate_plan(example_plan, language="en"), "required_field_empty")
+    (sv,) = only(validate_plan(example_plan, language="sv"), "required_field_empty")
+    (en,) = only(validate_plan(example_plan, language="en"), "required_field_empty")
     assert '"Landskap"' in sv.message
     assert '"Region"' in en.message
-    (area_sv,) = _only(validate_plan(example_plan, language="sv"), "area_empty")
+    (area_sv,) = only(validate_plan(example_plan, language="sv"), "area_empty")
     assert "Användning av information" in area_sv.message
 
 
@@ -660,9 +608,6 @@ def test_json_text_messages(example_plan: Plan) -> None:
     assert "inte giltig JSON" in sv.findings[0].message
     assert "not valid JSON" in en.findings[0].message
     assert "kelvollista JSONia" in fi.findings[0].message
-
-
-# --- input forms --------------------------------------------------------------------------------------
 
 
 def test_accepts_dict_json_text_bytes_and_model(example_plan: Plan) -> None:
@@ -688,7 +633,7 @@ def test_accepts_dict_json_text_bytes_and_model(example_plan: Plan) -> None:
 def test_model_input_is_checked_by_rules(example_plan: Plan) -> None:
     example_plan["toimenpiteet"][0]["vastuuhenkilo"] = ""
     model = plan_model().model_validate(example_plan)
-    assert _codes(validate_plan(model), "error") == ["action_missing_responsible"]
+    assert codes(validate_plan(model), "error") == ["action_missing_responsible"]
 
 
 @pytest.mark.parametrize(
@@ -736,9 +681,6 @@ def test_report_json_shape(example_plan: Plan) -> None:
     assert ok["valid"] is True
 
 
-# --- the YAML drives the validator --------------------------------------------------------------------
-
-
 def test_validator_follows_the_template_yaml(tmp_path: Path, example_plan: Plan) -> None:
     raw = yaml.safe_load((KNOWLEDGE_DIR / "template.yaml").read_text(encoding="utf-8"))
     section = next(s for s in raw["sections"] if s["id"] == "3.3")
@@ -761,10 +703,7 @@ def test_validator_follows_the_template_yaml(tmp_path: Path, example_plan: Plan)
     example_plan["tavoitteet"]["valitavoitteet"] = "Tietovarasto käytössä 2023."
     assert validate_plan(example_plan, knowledge_dir=tmp_path).valid
     # ... while the real template does not know the field
-    assert _codes(validate_plan(example_plan), "error") == ["unknown_field"]
-
-
-# --- inputs that make the validator raise (bugs, see the reasons) -----------------------------------------
+    assert codes(validate_plan(example_plan), "error") == ["unknown_field"]
 
 
 def test_oversized_number_gives_invalid_json() -> None:
@@ -798,11 +737,11 @@ def test_action_without_long_term_schedule_is_a_warning(
 ) -> None:
     example_plan["toimenpiteet"][2]["pitka_aikavali"] = ""
     report = validate_plan(example_plan, language=language)
-    (finding,) = _only(report, "action_missing_long_term")
+    (finding,) = only(report, "action_missing_long_term")
     assert finding.severity == "warning"
     assert finding.path == "/toimenpiteet/2/pitka_aikavali"
     assert words in finding.message
-    assert "action_missing_schedule" not in _codes(report, "error")
+    assert "action_missing_schedule" not in codes(report, "error")
 
 
 def test_hyodyt_is_never_an_area_without_actions(example_plan: Plan) -> None:
@@ -812,5 +751,5 @@ def test_hyodyt_is_never_an_area_without_actions(example_plan: Plan) -> None:
     example_plan["toimenpiteet"] = [
         a for a in example_plan["toimenpiteet"] if a["kehittamiskohde"] not in names
     ]
-    keys = {f.params.get("area_key") for f in _only(validate_plan(example_plan), "area_empty")}
+    keys = {f.params.get("area_key") for f in only(validate_plan(example_plan), "area_empty")}
     assert benefits.key not in keys
