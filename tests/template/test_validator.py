@@ -1,7 +1,11 @@
-"""Tests of the plan validator (assistant.template.validator): one rule at a time.
+"""Tests of the plan validator (assistant.template.validator): the example plan, then one rule at a time.
 
 Each rule test starts from a deep copy of the example plan (which has no errors and no warnings), makes ONE
-change and checks that exactly the expected finding appears, with its severity and JSON Pointer.
+change and checks that exactly the expected finding appears, with its severity and JSON Pointer. Each job's
+details have a module of their own beside this one: test_validator_input.py (input forms, bad JSON, the
+report's shape), test_validator_fields.py (schema and required fields), test_validator_actions.py (targets,
+action ids, areas), test_validator_schedules.py (periods and schedules), test_validator_data_protection.py
+and test_validator_messages.py (languages and message texts).
 """
 
 from __future__ import annotations
