@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import extract
+from assistant.drafting.action_chat import action_for_detail, argument_of, detail_reading
+from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.reply import excerpt, show_missing, show_proposals
+from assistant.drafting.reply import excerpt, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
 from assistant.drafting.targets import PROPOSAL_DECISIONS
 from assistant.drafting.targets import _bare_decision as bare_decision
@@ -24,14 +27,6 @@ from assistant.markdown import escape_md
 if TYPE_CHECKING:
     from assistant.drafting.engine import DraftingEngine
 
-# The engine's names of an action's details -> the interpreter's action field ids.
-DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
-FIELD_DETAIL = {
-    "schedule_short": "schedule",
-    "schedule_long": "schedule",
-    "responsible": "vastuuhenkilo",
-    "prerequisites": "edellytykset",
-}
 QUESTION_PASSAGES = 2
 # Chat commands that mean one thing wherever they are typed (see commands.yaml).
 EXPLICIT_COMMANDS = ("back", "periods", "shorten")
@@ -72,7 +67,13 @@ class Understanding:
         pending, ctx.state.pending = ctx.state.pending, None
         if pending is not None and self._answer_pending(ctx, step, pending, text):
             return
+        if pending is not None and pending.kind == "move_content":
+            # The offer was not answered: nothing of it was stored, and the user is told so.
+            ctx.say("offer_dropped", text=escape_md(short(pending.text)))
         command = parse_command(text)
+        if command is not None and command.name == "delete_action":
+            self.engine.actions.delete_anywhere(ctx, step, text, command.argument, None, reask=self.reask)
+            return
         if command is not None and command.name in EXPLICIT_COMMANDS:
             # Exact chat commands with one meaning ("takaisin", "aikavälit 2026–2027 ja 2028–2030",
             # "lyhennä") are run by rule, before any reading.
@@ -86,6 +87,11 @@ class Understanding:
         if step == ASSESSMENT and ctx.state.pending_assessment is not None:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
+            return
+        if command is not None and command.name == "edit" and self._shown_proposal(ctx, step, command):
+            # "muokkaa 2: teksti" / "ändra 2: text", exactly as the proposals' prompt shows it
+            slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
+            self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
             return
         reading = self.interpreter.interpret(text, interpret_context(ctx, step))
         if reading.notice:
@@ -159,7 +165,9 @@ class Understanding:
         if answer is None or len(text.split()) > 4:
             return False
         if answer:
-            self.engine.plan_edits.put_content(ctx, step, pending.field or "", pending.text)
+            self.engine.plan_edits.put_content(
+                ctx, step, pending.field or "", pending.text, pending.action_id
+            )
         else:
             ctx.say("move_declined")
             self.reask(ctx, step)
@@ -178,6 +186,21 @@ class Understanding:
     def act(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         e = self.engine
         intent, slots = reading.intent, reading.slots
+        if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
+            intent, slots = detail_reading(ctx, text, intent, slots)
+        if isinstance(step, FieldStep) and intent == "answer" and looks_like_assessment(text, e.spec):
+            intent = "assessment_results"  # rows of results typed at a text field: never stored there
+        if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
+            # Rows of results are what this step asks for: the assessment reader decides (and says why not).
+            e.fields.assessment_answer(ctx, text)
+            return
+        if intent == "delete_action" and not isinstance(step, TargetStep):
+            e.actions.delete_anywhere(ctx, step, text, argument_of(text), slots.action, reask=self.reask)
+            return
+        if intent == "edit_action" and not isinstance(step, TargetStep):
+            detail = FIELD_DETAIL.get(slots.field or "")
+            e.actions.edit_anywhere(ctx, step, detail, text, reask=self.reask)
+            return
         simple: dict[str, Any] = {
             "help": lambda: ctx.say("help"),
             "status": lambda: e.navigator.status(ctx),
@@ -201,7 +224,7 @@ class Understanding:
         if intent in ("skip_question", "skip_target"):
             e.navigator.skip(ctx)
         elif intent in ("accept_proposals", "reject_proposals", "edit_proposal", "request_proposals") or (
-            intent in ("add_action", "edit_action", "move_action", "delete_action")
+            intent in ("add_action", "move_action")
         ):
             if intent == "add_action" and slots.target:
                 e.targets.add_elsewhere(ctx, slots, text)
@@ -301,8 +324,32 @@ class Understanding:
         if not slots.field:
             ctx.say("not_understood")
             return
+        if slots.field in FIELD_DETAIL:  # a detail of an action: which one is named in the offer
+            action = action_for_detail(ctx, step, slots)
+            if action is None:
+                ctx.say("detail_no_action", label=self.field_label(ctx, slots.field))
+                self.reask(ctx, step)
+                return
+            ctx.state.pending = Pending(
+                kind="move_content", text=text, field=slots.field, step=ctx.state.step, action_id=action.id
+            )
+            label = self.field_label(ctx, slots.field)
+            ctx.say("offer_detail", action=escape_md(short(action.toimenpide)), label=label)
+            return
         ctx.state.pending = Pending(kind="move_content", text=text, field=slots.field, step=ctx.state.step)
         ctx.say("offer_elsewhere", label=escape_md(self.field_label(ctx, slots.field)))
+
+    @staticmethod
+    def _shown_proposal(ctx: TurnContext, step: Step, command: Any) -> bool:
+        target = ctx.state.target
+        return (
+            isinstance(step, TargetStep)
+            and target is not None
+            and len(command.numbers) == 1
+            and ":" in command.argument
+            and bool(command.argument.split(":", 1)[1].strip())
+            and target.by_number(command.numbers[0]) is not None
+        )
 
     def undecided(self, ctx: TurnContext, step: Step) -> None:
         """Not decided yet: kept as an open item, the conversation moves on (no loop)."""
