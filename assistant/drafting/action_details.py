@@ -138,6 +138,19 @@ class ActionDetails:
         field_name = target.detail["field"]
         base = f"/toimenpiteet/{index}"
         try:
+            if field_name == "vastuuhenkilo" and _schedule_like(text):
+                # "2028–2030: seuranta neljännesvuosittain" at the person question: the schedule, said so
+                stored = self.store(ctx, index, "schedule", text)
+                label = ctx.t("action_field.schedule")
+                ctx.say(
+                    "detail_recorded", action=escape_md(short(action.toimenpide)), label=label, value=stored
+                )
+                self.ask(ctx, action, field_name)
+                return
+            if field_name == "edellytykset" and extract.yes_no(text) is not None and len(text.split()) <= 2:
+                ctx.say("detail_needs_text")  # "kyllä" is no prerequisite
+                self.ask(ctx, action, field_name)
+                return
             if field_name == "vastuuhenkilo":
                 preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
                 confirmed = extract.yes_no(text) if preparer else None
@@ -209,3 +222,11 @@ class ActionDetails:
             label=ctx.t("action_field.responsible"),
         )
         return True
+
+
+_PERIOD_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
+
+
+def _schedule_like(text: str) -> bool:
+    """A period label first ("2028–2030: …"): a schedule, never a person."""
+    return bool(_PERIOD_LEAD.match(text))

@@ -77,8 +77,10 @@ class Navigator:
         ids = [step_id(s) for s in steps]
         index = ids.index(ctx.state.step) if ctx.state.step in ids else -1
         for step in steps[index + 1 :]:
-            # Once the whole template has been walked through, moving on skips what is already complete.
-            if self.applicable(ctx.plan, step) and not (ctx.state.finished and _complete(ctx.plan, step)):
+            # Once the whole template has been walked through, moving on skips what is complete or was
+            # already seen (the end lists what is still missing).
+            seen = ctx.state.finished and (_complete(ctx.plan, step) or step_id(step) in ctx.state.visited)
+            if self.applicable(ctx.plan, step) and not seen:
                 self.enter(ctx, step_id(step))
                 return
         self.enter(ctx, DONE)

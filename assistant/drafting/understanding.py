@@ -67,8 +67,9 @@ class Understanding:
         pending, ctx.state.pending = ctx.state.pending, None
         if pending is not None and self._answer_pending(ctx, step, pending, text):
             return
-        if pending is not None and pending.kind == "move_content":
-            # The offer was not answered: nothing of it was stored, and the user is told so.
+        if pending is not None and pending.text.strip() != text.strip():
+            # The offer (or the question which reading was meant) was not answered: nothing of it was
+            # stored, and the user is told so.
             ctx.say("offer_dropped", text=escape_md(short(pending.text)))
         command = parse_command(text)
         if command is not None and command.name == "delete_action":
@@ -107,7 +108,12 @@ class Understanding:
         is that detail's answer (see `DevelopmentTargets.act`): there is nothing to ask about."""
         target = ctx.state.target
         detail_open = target is not None and target.detail is not None
-        return detail_open and reading.intent in PROPOSAL_DECISIONS and not bare_decision(text)
+        readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
+        answer_like = readings <= {"answer", *PROPOSAL_DECISIONS}  # "answer or edit proposal 1?"
+        if detail_open and answer_like and not bare_decision(text):
+            reading.intent, reading.slots = "answer", Slots()  # type: ignore[assignment]
+            return True
+        return False
 
     def _clarify(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         """Ask which of the two likeliest readings was meant; nothing is stored."""
@@ -161,6 +167,9 @@ class Understanding:
             interpretation = Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)
             self.act(ctx, step, interpretation, pending.text)
             return True
+        if " ".join(text.split()) == " ".join(pending.text.split()):
+            # The same answer again instead of yes/no: it is the answer to the question asked here.
+            return self._answer_here(ctx, step, text)
         answer = extract.yes_no(text)
         if answer is None or len(text.split()) > 4:
             return False
@@ -172,6 +181,17 @@ class Understanding:
             ctx.say("move_declined")
             self.reask(ctx, step)
         return True
+
+    def _answer_here(self, ctx: TurnContext, step: Step, text: str) -> bool:
+        e = self.engine
+        if isinstance(step, FieldStep):
+            e.fields.answer(ctx, step, text)
+            return True
+        target = ctx.state.target
+        if isinstance(step, TargetStep) and target is not None and target.detail is not None:
+            e.details.answer(ctx, step, text)
+            return True
+        return False
 
     @staticmethod
     def _chosen(text: str, count: int) -> int | None:
@@ -188,6 +208,7 @@ class Understanding:
         intent, slots = reading.intent, reading.slots
         if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
             intent, slots = detail_reading(ctx, text, intent, slots)
+            reading = reading.model_copy(update={"intent": intent, "slots": slots})
         if isinstance(step, FieldStep) and intent == "answer" and looks_like_assessment(text, e.spec):
             intent = "assessment_results"  # rows of results typed at a text field: never stored there
         if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):

@@ -119,7 +119,7 @@ def play(name: str, out_dir: Path) -> str:
     sent: list[str] = []
     for _ in range(MAX_TURNS):
         message = county.next_message(turn)
-        if message is None:
+        if message is None or sent[-3:] == [message] * 3:  # a loop: the county gives up (and it shows)
             break
         sent.append(message)
         turn = engine.handle(turn.plan_id, message, author=spec["author"], language=spec["language"])
