@@ -228,7 +228,7 @@ def _row(
     if len(out.problems) > problems_before or match.area is None:
         out.unchecked.extend((n, c, v) for c, v in numbers.items() if v is not None)  # type: ignore[misc]
         return None
-    typed = name.strip(" |\t:;,")  # the name as written, without the cell delimiters around it
+    typed = name.strip(" |\t:;,/")  # the name as written, without the cell delimiters around it
     return AssessmentRow(n, match.area, typed, numbers.get("maturity"), numbers.get("satisfaction"))
 
 
