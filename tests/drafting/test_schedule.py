@@ -69,7 +69,9 @@ def test_cell_warning_only_when_no_year_is_in_the_period() -> None:
 
 def test_a_period_range_starting_a_later_clause_takes_its_part_to_that_period() -> None:
     periods = Periods((2026, 2027), (2028, 2030))
-    cells = split_schedule("2027 syksyllä pilotti kahdella palvelualueella; 2028–2030 vakiinnutetaan", periods)
+    cells = split_schedule(
+        "2027 syksyllä pilotti kahdella palvelualueella; 2028–2030 vakiinnutetaan", periods
+    )
     assert cells.short == "2027 syksyllä pilotti kahdella palvelualueella"
     assert cells.long == "2028–2030 vakiinnutetaan"  # verbatim, the range kept
     only_short = split_schedule("käynnistyy 1/2027, valmis 12/2027 (arvio 2028–2030)", periods)
