@@ -111,7 +111,7 @@ class Understanding:
         readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
         answer_like = readings <= {"answer", *PROPOSAL_DECISIONS}  # "answer or edit proposal 1?"
         if detail_open and answer_like and not bare_decision(text):
-            reading.intent, reading.slots = "answer", Slots()  # type: ignore[assignment]
+            reading.intent, reading.slots = "answer", Slots()
             return True
         return False
 
@@ -205,7 +205,8 @@ class Understanding:
     # --- acting on a reading -----------------------------------------------------------------------
     def act(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         e = self.engine
-        intent, slots = reading.intent, reading.slots
+        intent: str = reading.intent
+        slots = reading.slots
         if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
             intent, slots = detail_reading(ctx, text, intent, slots)
             reading = reading.model_copy(update={"intent": intent, "slots": slots})
