@@ -151,6 +151,12 @@ class ActionDetails:
                 ctx.say("detail_needs_text")  # "kyllä" is no prerequisite
                 self.ask(ctx, action, field_name)
                 return
+            bare = extract.yes_no(text) is not None and len(text.split()) <= 2
+            no_default = not person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
+            if field_name == "vastuuhenkilo" and bare and no_default:
+                ctx.say("person_needs_name")  # "kyllä" with no preparer to confirm is no person
+                self.ask(ctx, action, field_name)
+                return
             if field_name == "vastuuhenkilo":
                 preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
                 confirmed = extract.yes_no(text) if preparer else None

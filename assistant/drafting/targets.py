@@ -109,7 +109,9 @@ class DevelopmentTargets:
             target.detail = None
             if target.proposals:
                 name = escape_md(step.target.display(ctx.language))
-                ctx.say("target_skipped_kept", count=len(target.proposals), target=name)
+                done = len(self.actions_of(ctx, step))
+                key = "target_done_kept" if done else "target_skipped_kept"  # "done", not "skipped"
+                ctx.say(key, count=len(target.proposals), target=name, actions=done)
             self._advance(ctx)
             return
         # While a detail of an accepted action is asked, a proposal decision counts only as a bare command

@@ -279,3 +279,41 @@ def test_the_same_answer_again_instead_of_yes_or_no_stays_here(engine, script, s
     engine.handle(pid, text, author="t")  # typed again: it is the answer to the question asked
     plan = _plan(store, pid)
     assert plan.nykytila.arvioinnin_suunnitelma == text and plan.arviointi.hyodyt == ""
+
+
+class TwoProposals:
+    """Two template-like proposals for every target (the flow, not retrieval, is tested)."""
+
+    def propose(self, area: Any, target: Any, plan: Any, *, exclude: set[str] | None = None) -> list[Any]:
+        from assistant.drafting.models import Proposal
+        from assistant.template.models import SourceRef
+
+        source = SourceRef(chunk_id="c1", doc_id="d1", title="Mallipohja", section="3.4")
+        texts = [f"Ensimmäinen ehdotus kohteelle {target.name}", f"Toinen ehdotus kohteelle {target.name}"]
+        return [
+            Proposal(
+                id=str(n),
+                kehittamiskohde=target.name,
+                toimenpide=t,
+                origin="template_example",
+                lahteet=[source],
+            )
+            for n, t in enumerate(texts)
+            if t not in (exclude or set())
+        ]
+
+
+def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> None:  # type: ignore[no-untyped-def]
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())  # type: ignore[arg-type]
+    pid = _start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine.handle(pid, script.says("hyväksy 1", "accept_proposals", numbers=[1]), author="t")
+    engine.handle(pid, "2027 valmis", author="t")
+    turn = engine.handle(pid, "kyllä", author="t")  # no preparer in 3.1 to confirm: not a person
+    assert turn.awaiting == "vastuuhenkilo" and _plan(store, pid).toimenpiteet[0].vastuuhenkilo == ""
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    turn = engine.handle(pid, "tietoallas", author="t")
+    assert turn.awaiting == "proposals" and len(turn.proposals) == 1  # the other proposal is still shown
+    turn = engine.handle(pid, script.says("valmis", "skip_target"), author="t")
+    assert "on käsitelty" in turn.reply and "Ohitettiin" not in turn.reply
+    assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
