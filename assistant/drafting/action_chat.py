@@ -233,3 +233,22 @@ def action_for_detail(ctx: TurnContext, step: Step, slots: Slots) -> Any | None:
         if not (a.lyhyt_aikavali or a.pitka_aikavali if name == "schedule" else getattr(a, name))
     ]
     return (lacking or here or [None])[0] if lacking else (here[-1] if here else None)
+
+
+def shown_proposal(ctx: TurnContext, step: Step, command: Any) -> bool:
+    """`muokkaa 2: teksti` where proposal 2 is shown: the proposals' own edit command."""
+    target = ctx.state.target
+    return (
+        isinstance(step, TargetStep)
+        and target is not None
+        and len(command.numbers) == 1
+        and ":" in command.argument
+        and bool(command.argument.split(":", 1)[1].strip())
+        and target.by_number(command.numbers[0]) is not None
+    )
+
+
+def proposal_command(text: str) -> bool:
+    """A bare proposal decision with numbers ("hyväksy 1", "hylkää 2 3")."""
+    command = parse_command(text)
+    return command is not None and command.name in ("accept", "reject") and bool(command.numbers)

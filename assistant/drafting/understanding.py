@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import extract
-from assistant.drafting.action_chat import action_for_detail, argument_of, detail_reading
+from assistant.drafting.action_chat import (
+    action_for_detail,
+    argument_of,
+    detail_reading,
+    proposal_command,
+    shown_proposal,
+)
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
@@ -89,7 +95,7 @@ class Understanding:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
             return
-        if command is not None and command.name == "edit" and self._shown_proposal(ctx, step, command):
+        if command is not None and command.name == "edit" and shown_proposal(ctx, step, command):
             # "muokkaa 2: teksti" / "ändra 2: text", exactly as the proposals' prompt shows it
             slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
             self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
@@ -210,6 +216,8 @@ class Understanding:
         if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
             intent, slots = detail_reading(ctx, text, intent, slots)
             reading = reading.model_copy(update={"intent": intent, "slots": slots})
+        if isinstance(step, FieldStep) and intent == "answer" and proposal_command(text):
+            intent = "accept_proposals"  # "hyväksy 1" at a text field: never stored as its answer
         if isinstance(step, FieldStep) and intent == "answer" and looks_like_assessment(text, e.spec):
             intent = "assessment_results"  # rows of results typed at a text field: never stored there
         if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
@@ -360,18 +368,6 @@ class Understanding:
             return
         ctx.state.pending = Pending(kind="move_content", text=text, field=slots.field, step=ctx.state.step)
         ctx.say("offer_elsewhere", label=escape_md(self.field_label(ctx, slots.field)))
-
-    @staticmethod
-    def _shown_proposal(ctx: TurnContext, step: Step, command: Any) -> bool:
-        target = ctx.state.target
-        return (
-            isinstance(step, TargetStep)
-            and target is not None
-            and len(command.numbers) == 1
-            and ":" in command.argument
-            and bool(command.argument.split(":", 1)[1].strip())
-            and target.by_number(command.numbers[0]) is not None
-        )
 
     def undecided(self, ctx: TurnContext, step: Step) -> None:
         """Not decided yet: kept as an open item, the conversation moves on (no loop)."""

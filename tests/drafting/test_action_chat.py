@@ -317,3 +317,9 @@ def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> N
     turn = engine.handle(pid, script.says("valmis", "skip_target"), author="t")
     assert "on käsitelty" in turn.reply and "Ohitettiin" not in turn.reply
     assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
+
+
+def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+    pid = _start(engine)
+    turn = engine.handle(pid, "hyväksy 1", author="t")  # read as an answer by the script
+    assert _plan(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
