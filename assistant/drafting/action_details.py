@@ -8,12 +8,15 @@ from collections.abc import Callable
 
 from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
+from assistant.drafting.detail_text import detail_value, leading_detail
 from assistant.drafting.extract import ExtractionError
+from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.schedule import plan_periods, split_schedule
 from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
 from assistant.template.models import LIMITS, Action
+from assistant.template.schedule_years import years_in
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
@@ -81,8 +84,9 @@ class ActionDetails:
             return "vastuuhenkilo"
         return None if action.edellytykset else "edellytykset"
 
-    def next_detail_or_target(self, ctx: TurnContext, step: TargetStep) -> None:
-        """Ask the next missing detail; else show the remaining proposals; else move on."""
+    def next_detail_or_target(self, ctx: TurnContext, step: TargetStep, *, stay: bool = False) -> None:
+        """Ask the next missing detail; else show the remaining proposals; else move on (`stay`: after an
+        edit of a recorded action the target stays open, with what can be done there)."""
         target = ctx.state.target
         assert target is not None
         missing = self.incomplete(ctx, step)
@@ -95,6 +99,8 @@ class ActionDetails:
         if target.proposals:
             ctx.say("remaining_proposals")
             show_proposals(ctx)
+        elif stay:
+            ctx.say("no_more_proposals")
         else:
             self._advance(ctx)
 
@@ -132,37 +138,101 @@ class ActionDetails:
         field_name = target.detail["field"]
         base = f"/toimenpiteet/{index}"
         try:
-            if field_name == "schedule":
-                extract.field_value(text, limit=LIMITS.action_short_chars)  # the length budget first
-                cells = split_schedule(text, plan_periods(ctx.plan))
-                ctx.change(f"{base}/lyhyt_aikavali", action.lyhyt_aikavali, cells.short)
-                ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, cells.long)
-                action.lyhyt_aikavali, action.pitka_aikavali = cells.short, cells.long
-            elif field_name == "vastuuhenkilo":
+            if field_name == "vastuuhenkilo" and _schedule_like(text):
+                # "2028–2030: seuranta neljännesvuosittain" at the person question: the schedule, said so
+                stored = self.store(ctx, index, "schedule", text)
+                label = ctx.t("action_field.schedule")
+                ctx.say(
+                    "detail_recorded", action=escape_md(short(action.toimenpide)), label=label, value=stored
+                )
+                self.ask(ctx, action, field_name)
+                return
+            if field_name == "edellytykset" and extract.yes_no(text) is not None and len(text.split()) <= 2:
+                ctx.say("detail_needs_text")  # "kyllä" is no prerequisite
+                self.ask(ctx, action, field_name)
+                return
+            bare = extract.yes_no(text) is not None and len(text.split()) <= 2
+            no_default = not person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
+            if field_name == "vastuuhenkilo" and bare and no_default:
+                ctx.say("person_needs_name")  # "kyllä" with no preparer to confirm is no person
+                self.ask(ctx, action, field_name)
+                return
+            if field_name == "vastuuhenkilo":
                 preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
                 confirmed = extract.yes_no(text) if preparer else None
                 rest = _after_yes_no(text)
                 if confirmed is True and len(rest) < 3:  # "kyllä": the named person, not a paragraph
-                    value = preparer
+                    text = preparer
                     ctx.state.default_responsible_ok = True
                 elif confirmed is False and len(rest) < 3:  # "ei": someone else, asked by name
                     ctx.say("ask_responsible", action=escape_md(short(action.toimenpide)))
                     return
-                else:
-                    value = extract.field_value(
-                        rest if confirmed is not None else text, limit=LIMITS.action_short_chars
-                    )
-                ctx.change(f"{base}/vastuuhenkilo", action.vastuuhenkilo, value)
-                action.vastuuhenkilo = value
-            else:
-                value = extract.field_value(text, limit=LIMITS.action_text_chars)
-                ctx.change(f"{base}/edellytykset", action.edellytykset, value)
-                action.edellytykset = value
+                elif confirmed is not None:
+                    text = rest
+            elif field_name == "schedule" and self._offered_elsewhere(ctx, action, text):
+                return
+            lead = leading_detail(text)  # "edellytykset ovat X" answering the prerequisites: X
+            if lead is not None and lead[0] == field_name:
+                text = detail_value(text, field_name) or text
+            self.store(ctx, index, field_name, text, merge=False)
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return
-        ctx.recorded = {"path": base, "value": action.model_dump(mode="json")}
         show_findings(ctx, [base])
         if self.incomplete_action(action) is None:
             ctx.say("action_complete", action=escape_md(short(action.toimenpide)))
         self.next_detail_or_target(ctx, step)
+
+    @staticmethod
+    def store(ctx: TurnContext, index: int, field_name: str, text: str, *, merge: bool = True) -> str:
+        """Record `text` as the detail `field_name` of action `index`; returns the value as stored (a
+        schedule as its period cells). `merge`: a schedule naming one period keeps the other's cell.
+        Raises ExtractionError for an answer that cannot be recorded (nothing is changed)."""
+        action = ctx.plan.toimenpiteet[index]
+        base = f"/toimenpiteet/{index}"
+        if field_name == "schedule":
+            extract.field_value(text, limit=LIMITS.action_short_chars)  # the length budget first
+            cells = split_schedule(text, plan_periods(ctx.plan))
+            short_cell = cells.short or (action.lyhyt_aikavali if merge else "")
+            long_cell = cells.long or (action.pitka_aikavali if merge else "")
+            ctx.change(f"{base}/lyhyt_aikavali", action.lyhyt_aikavali, short_cell)
+            ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, long_cell)
+            action.lyhyt_aikavali, action.pitka_aikavali = short_cell, long_cell
+            periods = plan_periods(ctx.plan)
+            parts = [
+                f"{start}–{end}: {cell.rstrip(' .;')}"
+                for (start, end), cell in ((periods.short, short_cell), (periods.long, long_cell))
+                if cell
+            ]
+            value = "; ".join(parts)
+        else:
+            limit = LIMITS.action_short_chars if field_name == "vastuuhenkilo" else LIMITS.action_text_chars
+            value = extract.field_value(text, limit=limit)
+            ctx.change(f"{base}/{field_name}", getattr(action, field_name), value)
+            setattr(action, field_name, value)
+        ctx.recorded = {"path": base, "value": action.model_dump(mode="json")}
+        return value
+
+    @staticmethod
+    def _offered_elsewhere(ctx: TurnContext, action: Action, text: str) -> bool:
+        """A name typed at the schedule question (no year in it): offered as the responsible person,
+        nothing stored on the guess; the schedule question waits."""
+        if years_in(text) or not _PERSON.search(text) or len(text) > PERSON_CHARS:
+            return False
+        ctx.state.pending = Pending(
+            kind="move_content", text=text, field="responsible", step=ctx.state.step, action_id=action.id
+        )
+        ctx.say(
+            "offer_detail",
+            action=escape_md(short(action.toimenpide)),
+            label=ctx.t("action_field.responsible"),
+        )
+        return True
+
+
+_PERIOD_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
+
+
+def _schedule_like(text: str) -> bool:
+    """A period label first ("2028–2030: …"): a schedule, never a person."""
+    return bool(_PERIOD_LEAD.match(text))

@@ -228,7 +228,8 @@ def _row(
     if len(out.problems) > problems_before or match.area is None:
         out.unchecked.extend((n, c, v) for c, v in numbers.items() if v is not None)  # type: ignore[misc]
         return None
-    return AssessmentRow(n, match.area, name.strip(), numbers.get("maturity"), numbers.get("satisfaction"))
+    typed = name.strip(" |\t:;,/")  # the name as written, without the cell delimiters around it
+    return AssessmentRow(n, match.area, typed, numbers.get("maturity"), numbers.get("satisfaction"))
 
 
 def _free_row(joined: str, cells: list[str]) -> tuple[str, dict[str, str]]:
@@ -306,3 +307,15 @@ def check_scale(parsed: ParsedAssessment, low: float, high: float) -> None:
                 RowProblem(n, column, "out_of_scale", {"value": value, "min": low, "max": high})
             )
     parsed.problems.sort(key=lambda p: p.row)
+
+
+def looks_like_assessment(text: str, spec: TemplateSpec) -> bool:
+    """Every line of the text is a row of results (an area and its numbers) with no problem: results
+    typed at another question (never stored as that answer)."""
+    if len(text) > 5000 or not re.search(r"\d", text):
+        return False
+    try:
+        parsed = parse_assessment_text(text, spec)
+    except ExtractionError:
+        return False
+    return bool(parsed.rows) and not parsed.problems

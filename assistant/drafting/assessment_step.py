@@ -90,12 +90,19 @@ class AssessmentStep:
         """Add parsed rows to the pending results (or report every problem, taking nothing)."""
         pending = copy.deepcopy(ctx.state.pending_assessment) or {"rows": [], "scale": None}
         scale = tuple(parsed.scale or pending.get("scale") or DEFAULT_SCALE)
-        earlier = {r["area"]: n for n, r in enumerate(pending["rows"], 1)}
+        earlier = {r["area"]: r for r in pending["rows"]}
+        repeated = []  # sent again with the same values (e.g. the whole table once more): taken once
         for row in parsed.rows:
-            if row.area in earlier:
+            before = earlier.get(row.area)
+            if before is None:
+                continue
+            if (before["maturity"], before["satisfaction"]) == (row.maturity, row.satisfaction):
+                repeated.append(row)
+            else:
                 parsed.problems.append(RowProblem(row.row, "area", "duplicate_pending", {"area": row.area}))
+        parsed.rows = [r for r in parsed.rows if r not in repeated]
         check_scale(parsed, scale[0], scale[1])
-        if parsed.problems or not parsed.rows:
+        if parsed.problems or not (parsed.rows or repeated):
             problems = sorted(parsed.problems, key=lambda p: p.row)
             ctx.say("assessment_problems", count=len(problems))
             ctx.lines.append("\n".join(f"- {problem_text(ctx, self.spec, p)}" for p in problems))

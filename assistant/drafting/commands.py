@@ -47,7 +47,7 @@ def parse_command(text: str) -> Command | None:
             rest = stripped[len(phrase) :].lstrip(" :,.-–").strip()
             if (
                 rest
-                and name not in ("edit", "own", "goto", "accept", "reject", "periods")
+                and name not in ("edit", "own", "goto", "accept", "reject", "periods", "delete_action")
                 and len(rest.split()) > 2
             ):
                 return None

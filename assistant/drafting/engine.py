@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.drafting.action_chat import ActionChat
 from assistant.drafting.action_details import ACTION_FIELDS, ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.fields import HINT_MIN_DENSE, LIST_FIELDS, REGION_FIELD, TextFields
@@ -80,8 +81,15 @@ class DraftingEngine:
         advance = self.navigator.advance
         self.fields = TextFields(self.spec, retriever, assist, advance=advance)
         self.details = ActionDetails(advance=advance)
+        self.actions = ActionChat(self.spec, details=self.details, navigator=self.navigator)
         self.targets = DevelopmentTargets(
-            self.spec, retriever, self.proposer, assist, details=self.details, advance=advance
+            self.spec,
+            retriever,
+            self.proposer,
+            assist,
+            details=self.details,
+            actions=self.actions,
+            advance=advance,
         )
         self.understanding = Understanding(self, interpreter or default_interpreter(retriever, self.spec))
         self.plan_edits = PlanChanges(

@@ -68,6 +68,7 @@ class Pending(BaseModel):
     field: str | None = None  # move_content: the field id the content belongs to
     readings: list[dict[str, Any]] = Field(default_factory=list)  # clarify: the two likeliest readings
     step: str = ""
+    action_id: str | None = None  # move_content into an action's detail: which action
 
 
 class ConversationState(BaseModel):

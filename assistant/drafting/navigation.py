@@ -77,7 +77,10 @@ class Navigator:
         ids = [step_id(s) for s in steps]
         index = ids.index(ctx.state.step) if ctx.state.step in ids else -1
         for step in steps[index + 1 :]:
-            if self.applicable(ctx.plan, step):
+            # Once the whole template has been walked through, moving on skips what is complete or was
+            # already seen (the end lists what is still missing).
+            seen = ctx.state.finished and (_complete(ctx.plan, step) or step_id(step) in ctx.state.visited)
+            if self.applicable(ctx.plan, step) and not seen:
                 self.enter(ctx, step_id(step))
                 return
         self.enter(ctx, DONE)
@@ -275,7 +278,9 @@ class Navigator:
             letter = f"{step.field.letter}) " if step.field.letter else ""
             return f"{step.group.id} {letter}{step.field.label.get(language)}"
         if isinstance(step, TargetStep):
-            return f"{self.spec.area(step.area_key).name} › {step.target.display(language)}"
+            area = self.spec.area(step.area_key)
+            name = area.name if language == "fi" else area.label.get(language) or area.name
+            return f"{name} › {step.target.display(language)}"
         return load_catalog(language).t(f"drafting.step_names.{step}")  # never the internal step id
 
     def label_of(self, sid: str, language: str) -> str:
@@ -283,3 +288,18 @@ class Navigator:
             if step_id(step) == sid:
                 return self.label(step, language)
         return load_catalog(language).t("drafting.step_names.unknown")
+
+
+def _complete(plan: Any, step: Step) -> bool:
+    """The step's answer is there: a text field filled, a target with actions that lack nothing, the
+    assessment results given."""
+    if isinstance(step, FieldStep):
+        return bool(str(getattr(getattr(plan, step.section.key), step.field.key, "") or "").strip())
+    if isinstance(step, TargetStep):
+        actions = [a for a in plan.toimenpiteet if a.kehittamiskohde == step.target.name]
+        return bool(actions) and all(
+            (a.lyhyt_aikavali or a.pitka_aikavali) and a.vastuuhenkilo and a.edellytykset for a in actions
+        )
+    if step == ASSESSMENT:
+        return getattr(plan, "arviointitulokset", None) is not None
+    return False

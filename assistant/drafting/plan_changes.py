@@ -8,12 +8,19 @@ from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.detail_text import detail_value
 from assistant.drafting.extract import ExtractionError
+from assistant.drafting.reply import short
 from assistant.drafting.steps import FieldStep, TargetStep
 from assistant.markdown import escape_md
 from assistant.template.spec import TemplateSpec
 
-DETAIL_OF = {"responsible": "vastuuhenkilo", "prerequisites": "edellytykset"}
+DETAIL_OF = {
+    "responsible": "vastuuhenkilo",
+    "prerequisites": "edellytykset",
+    "schedule_short": "schedule",
+    "schedule_long": "schedule",
+}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -38,27 +45,37 @@ class PlanChanges:
         self._details = details
         self._advance = advance
 
-    def put_content(self, ctx: TurnContext, step: Step, field: str, text: str) -> None:
-        """Record `text` in `field` (a text field key, or an action field of the action being asked)."""
-        if field in DETAIL_OF and isinstance(step, TargetStep) and ctx.state.target:
-            detail = ctx.state.target.detail
-            action_id = detail["action_id"] if detail else None
+    def put_content(
+        self, ctx: TurnContext, step: Step, field: str, text: str, action_id: str | None = None
+    ) -> None:
+        """Record `text` in `field` (a text field key, or a detail of the action `action_id`, by default
+        the action being asked)."""
+        if field in DETAIL_OF:
+            detail = ctx.state.target.detail if ctx.state.target else None
+            action_id = action_id or (detail["action_id"] if detail else None)
             index = next((i for i, a in enumerate(ctx.plan.toimenpiteet) if a.id == action_id), None)
             if index is None:
                 ctx.say("not_understood")
                 return
             action = ctx.plan.toimenpiteet[index]
+            name = DETAIL_OF[field]
+            value = detail_value(text, name) or (_without_lead(text) if name == "vastuuhenkilo" else text)
             try:
-                value = extract.field_value(_without_lead(text) if field == "responsible" else text)
+                stored = self._details.store(ctx, index, name, value)
             except ExtractionError as exc:
                 ctx.say(exc.code, **exc.params)
                 return
-            name = "vastuuhenkilo" if field == "responsible" else "edellytykset"
-            ctx.change(f"/toimenpiteet/{index}/{name}", getattr(action, name), value)
-            setattr(action, name, value)
-            ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
-            ctx.say("moved_content", label=ctx.t(f"action_field.{field}"), value=escape_md(value))
-            self._reask(ctx, step)
+            label = ctx.t(f"action_field.{'schedule' if name == 'schedule' else field}")
+            ctx.say(
+                "detail_recorded",
+                action=escape_md(short(action.toimenpide)),
+                label=label,
+                value=escape_md(stored),
+            )
+            if isinstance(step, TargetStep) and ctx.state.target is not None:
+                self._details.next_detail_or_target(ctx, step)
+            else:
+                self._reask(ctx, step)
             return
         for section in self.spec.sections:
             for f in section.fields:

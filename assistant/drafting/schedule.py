@@ -84,6 +84,11 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
             which = years[0] if years else ("short" if labels[0].group("short") else "long")
             cells[which] = _join(lead, cells[which])
         return ScheduleCells(cells["short"], cells["long"])
+    clauses = _range_clauses(value, periods)
+    if len(clauses) > 1:  # "syksyllä 2027 pilotti; 2028–2030 vakiinnutetaan": each part in its period
+        for which, clause in clauses:
+            cells[which] = _join(cells[which], clause)
+        return ScheduleCells(cells["short"], cells["long"])
     placed = [w for y in years_in(value) if (w := _period_of(y, periods))]
     if not placed:
         named = years_in(value)
@@ -96,3 +101,22 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
     first = min((y for y in years_in(value) if _period_of(y, periods)), default=0)
     which = _period_of(first, periods) or placed[0]
     return ScheduleCells(value if which == "short" else "", value if which == "long" else "")
+
+
+def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
+    """The text cut where a clause (after '.' or ';') starts with a period's own range without a colon
+    ("…; 2028–2030 vakiinnutetaan"); each part, verbatim, with its period (the first by its years)."""
+    ranges = "|".join(f"(?P<{w}>{_range_pattern(*getattr(periods, w))})" for w in ("short", "long"))
+    starts = list(re.finditer(rf"(?<=[.;])\s+(?:{ranges})(?!\d)", value))
+    if not starts:
+        return []
+    parts: list[tuple[Which, str]] = []
+    lead = value[: starts[0].start()].strip().rstrip(";").strip()  # the ';' only separated the parts
+    years = [w for y in years_in(lead) if (w := _period_of(y, periods))]
+    if lead:
+        parts.append((years[0] if years else "short", lead))
+    for n, match in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(value)
+        which: Which = "short" if match.group("short") else "long"
+        parts.append((which, value[match.start() : end].strip().rstrip(";").strip()))
+    return parts

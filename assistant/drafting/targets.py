@@ -4,15 +4,17 @@ details of each recorded action are asked by `ActionDetails`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
+from assistant.drafting.action_chat import ActionChat
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
-from assistant.drafting.models import Proposal, TargetState
-from assistant.drafting.reply import show_proposals
+from assistant.drafting.models import Pending, Proposal, TargetState
+from assistant.drafting.reply import short, show_proposals
 from assistant.drafting.steps import TargetStep
 from assistant.interfaces import Proposer
 from assistant.interpret.models import Interpretation, Slots
@@ -43,8 +45,10 @@ class DevelopmentTargets:
         assist: Any | None,
         *,
         details: ActionDetails,
+        actions: ActionChat,
         advance: Callable[[TurnContext], None],
     ) -> None:
+        self.actions = actions
         self.spec = spec
         self.retriever = retriever
         self.proposer = proposer
@@ -55,11 +59,24 @@ class DevelopmentTargets:
     def enter(self, ctx: TurnContext, step: TargetStep) -> None:
         area = self.spec.area(step.area_key)
         target = escape_md(step.target.display(ctx.language))
-        ctx.say("target_intro", area=escape_md(area.name), target=target)
-        existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
-        proposals = self.proposals(ctx, step, existing)
+        area_name = area.name if ctx.language == "fi" else area.label.get(ctx.language) or area.name
+        ctx.say("target_intro", area=escape_md(area_name), target=target)
+        recorded = [a for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name]
+        proposals = self.proposals(ctx, step, {a.toimenpide for a in recorded})
         ctx.state.target = TargetState(name=step.target.name, proposals=proposals, asked=True)
         ctx.state.target.number_all()
+        if recorded:  # coming back: what is there, and what is still missing is asked first
+            ctx.say("target_actions", count=len(recorded))
+            ctx.lines.append("\n".join(_action_line(ctx, n, a) for n, a in enumerate(recorded, 1)))
+            missing = self.details.incomplete(ctx, step)
+            if missing is not None:
+                _, action, detail = missing
+                ctx.state.target.detail = {"action_id": action.id, "field": detail}
+                self.details.ask(ctx, action, detail)
+                return
+            if not proposals:
+                ctx.say("no_more_proposals")
+                return
         show_proposals(ctx)
 
     def proposals(self, ctx: TurnContext, step: TargetStep, existing: set[str]) -> list[Proposal]:
@@ -91,8 +108,10 @@ class DevelopmentTargets:
         if intent == "skip_target":
             target.detail = None
             if target.proposals:
-                name = escape_md(step.target.name)
-                ctx.say("target_skipped_kept", count=len(target.proposals), target=name)
+                name = escape_md(step.target.display(ctx.language))
+                done = len(self.actions_of(ctx, step))
+                key = "target_done_kept" if done else "target_skipped_kept"  # "done", not "skipped"
+                ctx.say(key, count=len(target.proposals), target=name, actions=done)
             self._advance(ctx)
             return
         # While a detail of an accepted action is asked, a proposal decision counts only as a bare command
@@ -109,7 +128,7 @@ class DevelopmentTargets:
             "add_action": lambda: self.add_own(ctx, step, slots, text),
             "edit_action": lambda: self.edit_action(ctx, step, slots, text),
             "move_action": lambda: self.move_action(ctx, step, slots),
-            "delete_action": lambda: self.delete_action(ctx, step, slots),
+            "delete_action": lambda: self.delete_action(ctx, step, slots, text),
         }
         if intent == "request_proposals":
             existing = {a.toimenpide for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name}
@@ -122,12 +141,36 @@ class DevelopmentTargets:
         if intent in handlers:
             if handlers[intent]() is False:
                 return
+            if intent in ("edit_action", "move_action", "delete_action"):  # an edit: the target stays open
+                self.details.next_detail_or_target(ctx, step, stay=True)
+                return
         elif intent == "answer" and len(text.strip()) >= OWN_ACTION_MIN_CHARS:
+            if self._schedule_offered(ctx, step, text):
+                return
             self.add_action(ctx, step, text, origin="user", sources=[])
         else:
             ctx.say("not_understood")
             return
         self.details.next_detail_or_target(ctx, step)
+
+    def _schedule_offered(self, ctx: TurnContext, step: TargetStep, text: str) -> bool:
+        """A text that starts with a period or year ("2026–2027: …") is a schedule, not an action: offered
+        as the schedule of this target's action that has none (else its last one); nothing is stored on
+        the guess."""
+        if not _SCHEDULE_LEAD.match(text):
+            return False
+        here = [ctx.plan.toimenpiteet[i] for i in self.actions_of(ctx, step)]
+        if not here:
+            ctx.say("schedule_no_action")
+            return True
+        lacking = [a for a in here if not a.lyhyt_aikavali and not a.pitka_aikavali]
+        action = (lacking or here[-1:])[0]
+        ctx.state.pending = Pending(
+            kind="move_content", text=text, field="schedule_short", step=ctx.state.step, action_id=action.id
+        )
+        label = ctx.t("action_field.schedule")
+        ctx.say("offer_detail", action=escape_md(short(action.toimenpide)), label=label)
+        return True
 
     @staticmethod
     def _numbers(slots: Slots) -> tuple[int, ...]:
@@ -172,7 +215,9 @@ class DevelopmentTargets:
         index = len(ctx.plan.toimenpiteet) - 1
         ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
         ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
-        ctx.say("own_recorded_elsewhere", text=escape_md(value), target=escape_md(target.name))
+        ctx.say(
+            "own_recorded_elsewhere", text=escape_md(value), target=escape_md(target.display(ctx.language))
+        )
 
     # --- the target's accepted actions by their number (1 = the first under this target) ------------------
     @staticmethod
@@ -191,7 +236,11 @@ class DevelopmentTargets:
 
     def edit_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """Change an accepted action's field: the new value is asked (or taken after a colon)."""
-        index = self._action_index(ctx, step, slots)
+        here = self.actions_of(ctx, step)
+        if slots.action is None and len(here) != 1:  # named by its text, or the one recorded last
+            index = self.actions.resolve(ctx, step, text, _after_action_word(text), None)
+        else:
+            index = self._action_index(ctx, step, slots)
         if index is None:
             return False
         action = ctx.plan.toimenpiteet[index]
@@ -199,6 +248,8 @@ class DevelopmentTargets:
         detail = ACTION_DETAIL.get(field)
         target = ctx.state.target
         assert target is not None
+        if detail is not None and self.actions.edit_detail(ctx, index, detail, text):
+            return True  # the value was in the message ("toimenpiteen 1 vastuuhenkilö on X")
         if detail is None:  # the action's text
             new_text = text.split(":", 1)[1].strip() if ":" in text else ""
             if not new_text:
@@ -225,19 +276,13 @@ class DevelopmentTargets:
         action.kehittamiskohde = new_target.name
         if ctx.state.target and ctx.state.target.detail and ctx.state.target.detail["action_id"] == action.id:
             ctx.state.target.detail = None
-        ctx.say("action_moved", text=escape_md(action.toimenpide[:80]), target=escape_md(new_target.name))
+        where = new_target.display(ctx.language)
+        ctx.say("action_moved", text=escape_md(action.toimenpide[:80]), target=escape_md(where))
         return True
 
-    def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots) -> bool:
-        index = self._action_index(ctx, step, slots)
-        if index is None:
-            return False
-        action = ctx.plan.toimenpiteet.pop(index)
-        ctx.change(f"/toimenpiteet/{index}", action.model_dump(mode="json"), None)
-        if ctx.state.target and ctx.state.target.detail and ctx.state.target.detail["action_id"] == action.id:
-            ctx.state.target.detail = None
-        ctx.say("action_deleted", text=escape_md(action.toimenpide[:80]))
-        return True
+    def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
+        """By its number here, as the one recorded last, or by its text anywhere in the plan."""
+        return self.actions.delete(ctx, step, text, _after_action_word(text), slots.action)
 
     def accept(
         self, ctx: TurnContext, step: TargetStep, numbers: tuple[int, ...], edited: str | None = None
@@ -301,6 +346,30 @@ class DevelopmentTargets:
         ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
         ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
         ctx.say("accepted" if origin != "user" else "own_recorded", text=escape_md(value))
+
+
+_SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
+
+
+def _after_action_word(text: str) -> str:
+    """What follows "… toimenpide" ("poista toimenpide X" -> "X"); "" when the word is not there."""
+    match = re.search(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", text, re.I | re.S)
+    return match.group("rest").strip() if match else ""
+
+
+def _action_line(ctx: TurnContext, n: int, action: Action) -> str:
+    """One recorded action with what it still lacks, for the target's summary."""
+    missing = [
+        ctx.t(f"action_field.{key}")
+        for key, empty in (
+            ("schedule", not action.lyhyt_aikavali and not action.pitka_aikavali),
+            ("responsible", not action.vastuuhenkilo),
+            ("prerequisites", not action.edellytykset),
+        )
+        if empty
+    ]
+    line = f"{n}. {escape_md(short(action.toimenpide))}"
+    return line + (ctx.t("action_lacks", what=", ".join(missing)) if missing else "")
 
 
 _DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}

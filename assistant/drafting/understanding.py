@@ -9,10 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import extract
+from assistant.drafting.action_chat import (
+    action_for_detail,
+    argument_of,
+    detail_reading,
+    proposal_command,
+    shown_proposal,
+)
+from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.reply import excerpt, show_missing, show_proposals
+from assistant.drafting.reply import excerpt, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
 from assistant.drafting.targets import PROPOSAL_DECISIONS
 from assistant.drafting.targets import _bare_decision as bare_decision
@@ -24,14 +33,6 @@ from assistant.markdown import escape_md
 if TYPE_CHECKING:
     from assistant.drafting.engine import DraftingEngine
 
-# The engine's names of an action's details -> the interpreter's action field ids.
-DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
-FIELD_DETAIL = {
-    "schedule_short": "schedule",
-    "schedule_long": "schedule",
-    "responsible": "vastuuhenkilo",
-    "prerequisites": "edellytykset",
-}
 QUESTION_PASSAGES = 2
 # Chat commands that mean one thing wherever they are typed (see commands.yaml).
 EXPLICIT_COMMANDS = ("back", "periods", "shorten")
@@ -72,7 +73,14 @@ class Understanding:
         pending, ctx.state.pending = ctx.state.pending, None
         if pending is not None and self._answer_pending(ctx, step, pending, text):
             return
+        if pending is not None and pending.text.strip() != text.strip():
+            # The offer (or the question which reading was meant) was not answered: nothing of it was
+            # stored, and the user is told so.
+            ctx.say("offer_dropped", text=escape_md(short(pending.text)))
         command = parse_command(text)
+        if command is not None and command.name == "delete_action":
+            self.engine.actions.delete_anywhere(ctx, step, text, command.argument, None, reask=self.reask)
+            return
         if command is not None and command.name in EXPLICIT_COMMANDS:
             # Exact chat commands with one meaning ("takaisin", "aikavälit 2026–2027 ja 2028–2030",
             # "lyhennä") are run by rule, before any reading.
@@ -86,6 +94,11 @@ class Understanding:
         if step == ASSESSMENT and ctx.state.pending_assessment is not None:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
+            return
+        if command is not None and command.name == "edit" and shown_proposal(ctx, step, command):
+            # "muokkaa 2: teksti" / "ändra 2: text", exactly as the proposals' prompt shows it
+            slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
+            self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
             return
         reading = self.interpreter.interpret(text, interpret_context(ctx, step))
         if reading.notice:
@@ -101,7 +114,12 @@ class Understanding:
         is that detail's answer (see `DevelopmentTargets.act`): there is nothing to ask about."""
         target = ctx.state.target
         detail_open = target is not None and target.detail is not None
-        return detail_open and reading.intent in PROPOSAL_DECISIONS and not bare_decision(text)
+        readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
+        answer_like = readings <= {"answer", *PROPOSAL_DECISIONS}  # "answer or edit proposal 1?"
+        if detail_open and answer_like and not bare_decision(text):
+            reading.intent, reading.slots = "answer", Slots()
+            return True
+        return False
 
     def _clarify(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         """Ask which of the two likeliest readings was meant; nothing is stored."""
@@ -155,15 +173,31 @@ class Understanding:
             interpretation = Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)
             self.act(ctx, step, interpretation, pending.text)
             return True
+        if " ".join(text.split()) == " ".join(pending.text.split()):
+            # The same answer again instead of yes/no: it is the answer to the question asked here.
+            return self._answer_here(ctx, step, text)
         answer = extract.yes_no(text)
         if answer is None or len(text.split()) > 4:
             return False
         if answer:
-            self.engine.plan_edits.put_content(ctx, step, pending.field or "", pending.text)
+            self.engine.plan_edits.put_content(
+                ctx, step, pending.field or "", pending.text, pending.action_id
+            )
         else:
             ctx.say("move_declined")
             self.reask(ctx, step)
         return True
+
+    def _answer_here(self, ctx: TurnContext, step: Step, text: str) -> bool:
+        e = self.engine
+        if isinstance(step, FieldStep):
+            e.fields.answer(ctx, step, text)
+            return True
+        target = ctx.state.target
+        if isinstance(step, TargetStep) and target is not None and target.detail is not None:
+            e.details.answer(ctx, step, text)
+            return True
+        return False
 
     @staticmethod
     def _chosen(text: str, count: int) -> int | None:
@@ -177,7 +211,26 @@ class Understanding:
     # --- acting on a reading -----------------------------------------------------------------------
     def act(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         e = self.engine
-        intent, slots = reading.intent, reading.slots
+        intent: str = reading.intent
+        slots = reading.slots
+        if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
+            intent, slots = detail_reading(ctx, text, intent, slots)
+            reading = reading.model_copy(update={"intent": intent, "slots": slots})
+        if isinstance(step, FieldStep) and intent == "answer" and proposal_command(text):
+            intent = "accept_proposals"  # "hyväksy 1" at a text field: never stored as its answer
+        if isinstance(step, FieldStep) and intent == "answer" and looks_like_assessment(text, e.spec):
+            intent = "assessment_results"  # rows of results typed at a text field: never stored there
+        if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
+            # Rows of results are what this step asks for: the assessment reader decides (and says why not).
+            e.fields.assessment_answer(ctx, text)
+            return
+        if intent == "delete_action" and not isinstance(step, TargetStep):
+            e.actions.delete_anywhere(ctx, step, text, argument_of(text), slots.action, reask=self.reask)
+            return
+        if intent == "edit_action" and not isinstance(step, TargetStep):
+            detail = FIELD_DETAIL.get(slots.field or "")
+            e.actions.edit_anywhere(ctx, step, detail, text, reask=self.reask)
+            return
         simple: dict[str, Any] = {
             "help": lambda: ctx.say("help"),
             "status": lambda: e.navigator.status(ctx),
@@ -201,7 +254,7 @@ class Understanding:
         if intent in ("skip_question", "skip_target"):
             e.navigator.skip(ctx)
         elif intent in ("accept_proposals", "reject_proposals", "edit_proposal", "request_proposals") or (
-            intent in ("add_action", "edit_action", "move_action", "delete_action")
+            intent in ("add_action", "move_action")
         ):
             if intent == "add_action" and slots.target:
                 e.targets.add_elsewhere(ctx, slots, text)
@@ -300,6 +353,18 @@ class Understanding:
         """Content that belongs to another field: offered there; done on "yes"."""
         if not slots.field:
             ctx.say("not_understood")
+            return
+        if slots.field in FIELD_DETAIL:  # a detail of an action: which one is named in the offer
+            action = action_for_detail(ctx, step, slots)
+            if action is None:
+                ctx.say("detail_no_action", label=self.field_label(ctx, slots.field))
+                self.reask(ctx, step)
+                return
+            ctx.state.pending = Pending(
+                kind="move_content", text=text, field=slots.field, step=ctx.state.step, action_id=action.id
+            )
+            label = self.field_label(ctx, slots.field)
+            ctx.say("offer_detail", action=escape_md(short(action.toimenpide)), label=label)
             return
         ctx.state.pending = Pending(kind="move_content", text=text, field=slots.field, step=ctx.state.step)
         ctx.say("offer_elsewhere", label=escape_md(self.field_label(ctx, slots.field)))

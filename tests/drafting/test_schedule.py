@@ -65,3 +65,14 @@ def test_cell_warning_only_when_no_year_is_in_the_period() -> None:
     assert cell_warning("Vuoden 2022 talousarvio valmistellaan syksyllä 2021", 2020, 2021) is None
     assert cell_warning("rekry ilman vuotta", 2020, 2021) is None
     assert cell_warning("käyttöönotto 2023 ja 2024", 2020, 2021) == [2023, 2024]
+
+
+def test_a_period_range_starting_a_later_clause_takes_its_part_to_that_period() -> None:
+    periods = Periods((2026, 2027), (2028, 2030))
+    cells = split_schedule(
+        "2027 syksyllä pilotti kahdella palvelualueella; 2028–2030 vakiinnutetaan", periods
+    )
+    assert cells.short == "2027 syksyllä pilotti kahdella palvelualueella"
+    assert cells.long == "2028–2030 vakiinnutetaan"  # verbatim, the range kept
+    only_short = split_schedule("käynnistyy 1/2027, valmis 12/2027 (arvio 2028–2030)", periods)
+    assert only_short.long == "" and "2028–2030" in only_short.short  # a range mid-clause is no label

@@ -1,0 +1,254 @@
+"""Chat commands about recorded actions that work on every step (also after the last one): remove or edit
+an action named by its number at its target, by its text (best in quotes) or as the one recorded last, and
+the value a chat edit gives for an action's detail ("toimenpiteen 1 vastuuhenkilö on X" -> "X")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+
+from assistant.drafting.action_details import ActionDetails
+from assistant.drafting.commands import parse_command
+from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, detail_value, leading_detail
+from assistant.drafting.extract import ExtractionError, vocabulary
+from assistant.drafting.reply import short, show_missing
+from assistant.drafting.steps import DONE, TargetStep
+from assistant.interpret.models import Slots
+from assistant.markdown import escape_md
+from assistant.template.spec import TemplateSpec
+
+if TYPE_CHECKING:
+    from assistant.drafting.navigation import Navigator
+
+Reask = Callable[[TurnContext, Step], None]
+MATCH_MIN = 88  # rapidfuzz partial ratio for an action named by its text
+MATCH_MARGIN = 4  # ... and this much ahead of the next one (else the candidates are listed)
+CANDIDATES = 5
+_QUOTED = re.compile(r"[\"“”«»'‘’]([^\"“”«»]{3,}?)[\"“”«»'‘’](?=[\s,.;:!?]|$)")
+_NUMBER_ONLY = re.compile(r"^\s*(?:n:o|nro|nr|no\.?|#)?\s*(\d{1,3})\s*\.?\s*$", re.IGNORECASE)
+_AFTER_VERB = re.compile(
+    r"^\W*\w+\s+(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def argument_of(text: str) -> str:
+    """What follows a remove/edit verb and the word "action" ("poista toimenpide X" -> "X")."""
+    command = parse_command(text)
+    if command is not None and command.name == "delete_action":
+        return command.argument
+    match = _AFTER_VERB.match(text)
+    return match.group("rest").strip() if match else ""
+
+
+def mentions_last(text: str) -> bool:
+    words = re.findall(r"\w+", text.lower())
+    last = [w.lower() for w in vocabulary()["last_action"]]
+    joined = " ".join(words)
+    return any(w in words if " " not in w else w in joined for w in last)
+
+
+def quoted(text: str) -> str | None:
+    found = _QUOTED.findall(text)
+    return max(found, key=len).strip() if found else None
+
+
+def find_action(plan: Any, needle: str) -> tuple[int | None, list[int]]:
+    """(index, candidates) of the action whose text the needle names: one clear match, else the closest
+    few (an action is never picked on a guess)."""
+    needle = " ".join(needle.split()).lower()
+    if len(needle) < 6:
+        return None, []
+    scored = []
+    for i, action in enumerate(plan.toimenpiteet):
+        text = " ".join(action.toimenpide.split()).lower()
+        score = fuzz.partial_ratio(needle, text) if len(needle) <= len(text) else fuzz.ratio(needle, text)
+        scored.append((score, i))
+    scored.sort(reverse=True)
+    if not scored:
+        return None, []
+    best, index = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0
+    if best >= MATCH_MIN and best - second >= MATCH_MARGIN:
+        return index, []
+    return None, [i for s, i in scored[:CANDIDATES] if s >= 60]
+
+
+class ActionChat:
+    """Removing and editing recorded actions from any step (the replies say which action, in words)."""
+
+    def __init__(self, spec: TemplateSpec, *, details: ActionDetails, navigator: Navigator) -> None:
+        self.spec = spec
+        self.details = details
+        self.navigator = navigator
+
+    def delete_anywhere(
+        self, ctx: TurnContext, step: Step, text: str, argument: str, number: int | None, *, reask: Reask
+    ) -> None:
+        """Remove a recorded action from any step; then what is asked there (after the last step: what the
+        plan still lacks)."""
+        removed = self.delete(ctx, step, text, argument, number)
+        if removed and isinstance(step, TargetStep) and ctx.state.target is not None:
+            self.details.next_detail_or_target(ctx, step, stay=True)
+        elif removed and step == DONE:
+            show_missing(ctx)
+        else:
+            reask(ctx, step)
+
+    def edit_anywhere(
+        self, ctx: TurnContext, step: Step, detail: str | None, text: str, *, reask: Reask
+    ) -> None:
+        """An action's detail changed from outside its target: stored when the message gives the value,
+        else the action's target is opened and the detail asked."""
+        index = self.resolve(ctx, step, text, argument_of(text), None)
+        if index is None:
+            reask(ctx, step)
+            return
+        if detail is not None and self.edit_detail(ctx, index, detail, text):
+            reask(ctx, step)
+            return
+        action = ctx.plan.toimenpiteet[index]
+        step_id = self.navigator.resolve(ctx.plan, action.kehittamiskohde)
+        if step_id is None:
+            ctx.say("not_understood")
+            return
+        self.navigator.enter(ctx, step_id)
+        if detail is not None and ctx.state.target is not None:
+            ctx.state.target.detail = {"action_id": action.id, "field": detail}
+            self.details.ask(ctx, action, detail)
+
+    def resolve(
+        self, ctx: TurnContext, step: Step, text: str, argument: str, number: int | None
+    ) -> int | None:
+        """The action a message names: its number at the current target, the one recorded last, or its
+        text. Says why when none (listing the closest), and returns None."""
+        plan = ctx.plan
+        if not plan.toimenpiteet:
+            ctx.say("no_actions_yet")
+            return None
+        here = (
+            [i for i, a in enumerate(plan.toimenpiteet) if a.kehittamiskohde == step.target.name]
+            if isinstance(step, TargetStep)
+            else []
+        )
+        only = _NUMBER_ONLY.match(argument)
+        if number is None and only:
+            number = int(only.group(1))
+        if number is not None and isinstance(step, TargetStep):
+            if 1 <= number <= len(here):
+                return here[number - 1]
+            ctx.say("unknown_action", n=number, count=len(here))
+            return None
+        if mentions_last(text):
+            return len(plan.toimenpiteet) - 1
+        needle = quoted(text) or argument
+        index, candidates = find_action(plan, needle) if needle else (None, [])
+        if index is not None:
+            return index
+        if number is None and not needle and len(here) == 1:
+            return here[0]
+        ctx.say("action_which")
+        shown = candidates or list(range(len(plan.toimenpiteet)))[-CANDIDATES:]
+        ctx.lines.append("\n".join(f"- {self._label(ctx, plan.toimenpiteet[i])}" for i in shown))
+        return None
+
+    def _label(self, ctx: TurnContext, action: Any) -> str:
+        target = self.spec.target_by_name(action.kehittamiskohde)
+        where = target.display(ctx.language) if target else action.kehittamiskohde
+        return f'"{escape_md(short(action.toimenpide))}" ({escape_md(where)})'
+
+    def delete(
+        self, ctx: TurnContext, step: Step, text: str, argument: str, number: int | None = None
+    ) -> bool:
+        """Remove the named action (kept in the version history); True when one was removed."""
+        index = self.resolve(ctx, step, text, argument, number)
+        if index is None:
+            return False
+        action = ctx.plan.toimenpiteet.pop(index)
+        ctx.change(f"/toimenpiteet/{index}", action.model_dump(mode="json"), None)
+        target = ctx.state.target
+        if target and target.detail and target.detail["action_id"] == action.id:
+            target.detail = None
+        ctx.say("action_deleted_named", action=self._label(ctx, action))
+        return True
+
+    def edit_detail(self, ctx: TurnContext, index: int, detail: str, text: str) -> bool:
+        """Record the value the message gives for the action's detail; False when it gives none."""
+        value = detail_value(text, detail)
+        if value is None:
+            return False
+        action = ctx.plan.toimenpiteet[index]
+        try:
+            stored = self.details.store(ctx, index, detail, value)
+        except ExtractionError as exc:
+            ctx.say(exc.code, **exc.params)
+            return True
+        ctx.say(
+            "detail_recorded",
+            action=escape_md(short(action.toimenpide)),
+            label=ctx.t(f"action_field.{_FIELD[detail]}"),
+            value=escape_md(stored),
+        )
+        return True
+
+
+_FIELD = {"vastuuhenkilo": "responsible", "edellytykset": "prerequisites", "schedule": "schedule"}
+
+
+def detail_reading(ctx: TurnContext, text: str, intent: str, slots: Slots) -> tuple[str, Slots]:
+    """A message that starts with an action's detail and its value ("edellytykset: X", "toimenpiteen 1
+    vastuuhenkilö on X") is that detail, never an own action: the detail asked now is answered; an
+    action named by number is edited; another detail is offered for its action."""
+    lead = leading_detail(text)
+    if lead is None:
+        return intent, slots
+    detail, number = lead
+    field = DETAIL_FIELD[detail]
+    if number is not None:
+        return "edit_action", slots.model_copy(update={"field": field, "action": number})
+    asked = ctx.state.target.detail if ctx.state.target else None
+    if asked is not None and asked["field"] == detail:
+        return "answer", slots
+    return "answer_elsewhere", slots.model_copy(update={"field": field})
+
+
+def action_for_detail(ctx: TurnContext, step: Step, slots: Slots) -> Any | None:
+    """The action a detail typed out of turn belongs to: the one numbered, the one being asked, else the
+    first at this target still lacking that detail, else the target's last one (None off a target)."""
+    if not isinstance(step, TargetStep):
+        return None
+    here = [a for a in ctx.plan.toimenpiteet if a.kehittamiskohde == step.target.name]
+    if slots.action is not None and 1 <= slots.action <= len(here):
+        return here[slots.action - 1]
+    detail = ctx.state.target.detail if ctx.state.target else None
+    if detail is not None:
+        return next((a for a in here if a.id == detail["action_id"]), None)
+    name = FIELD_DETAIL[slots.field or ""]
+    lacking = [
+        a
+        for a in here
+        if not (a.lyhyt_aikavali or a.pitka_aikavali if name == "schedule" else getattr(a, name))
+    ]
+    return (lacking or here or [None])[0] if lacking else (here[-1] if here else None)
+
+
+def shown_proposal(ctx: TurnContext, step: Step, command: Any) -> bool:
+    """`muokkaa 2: teksti` where proposal 2 is shown: the proposals' own edit command."""
+    target = ctx.state.target
+    return (
+        isinstance(step, TargetStep)
+        and target is not None
+        and len(command.numbers) == 1
+        and ":" in command.argument
+        and bool(command.argument.split(":", 1)[1].strip())
+        and target.by_number(command.numbers[0]) is not None
+    )
+
+
+def proposal_command(text: str) -> bool:
+    """A bare proposal decision with numbers ("hyväksy 1", "hylkää 2 3")."""
+    command = parse_command(text)
+    return command is not None and command.name in ("accept", "reject") and bool(command.numbers)

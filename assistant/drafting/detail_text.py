@@ -1,0 +1,80 @@
+"""The value a chat message gives for an action's detail, without the words that name it
+("toimenpiteen 1 vastuuhenkilö on X" -> "X", "edellytykset: X" -> "X"); the words are data
+(vocabulary.yaml `detail_*`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.commands import parse_command
+from assistant.drafting.extract import vocabulary
+from assistant.template.schedule_years import years_in
+
+__all__ = ["DETAIL_FIELD", "DETAIL_WORDS", "FIELD_DETAIL", "detail_value", "leading_detail"]
+
+# The engine's names of an action's details -> the interpreter's action field ids.
+DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
+FIELD_DETAIL = {
+    "schedule_short": "schedule",
+    "schedule_long": "schedule",
+    "responsible": "vastuuhenkilo",
+    "prerequisites": "edellytykset",
+}
+
+DETAIL_WORDS = {
+    "vastuuhenkilo": "detail_responsible",
+    "edellytykset": "detail_prerequisites",
+    "schedule": "detail_schedule",
+}
+_ACTION_LEAD = re.compile(
+    r"^\W*(?:toimenpitee\w*|toimenpide|åtgärd\w*|actions?)\s+(?:n:o\s*|nro\s*|nr\s*)?(\d{1,3})\b",
+    re.IGNORECASE,
+)
+_ACTION_REF = r"(?:toimenpi\w*|åtgärd\w*|actions?)\s+(?:n:o\s*|nro\s*|nr\s*)?\d{1,3}"
+
+
+@lru_cache(maxsize=4)
+def _detail_regex(detail: str) -> re.Pattern[str]:
+    names = sorted(vocabulary()[DETAIL_WORDS[detail]], key=len, reverse=True)
+    copulas = sorted(vocabulary()["detail_copulas"], key=len, reverse=True)
+    name = "|".join(re.escape(n) for n in names)
+    copula = "|".join(re.escape(c) for c in copulas)
+    # the detail's name (inflected), optionally "of action N", then ':' or a copula, or a translative
+    # form ("vastuuhenkilöksi X") that needs none
+    return re.compile(
+        rf"(?<!\w)(?P<word>(?:{name})\w*)(?:\s+{_ACTION_REF})?\s*(?P<sep>:|(?:{copula})(?!\w))?\s*",
+        re.IGNORECASE,
+    )
+
+
+def detail_value(text: str, detail: str) -> str | None:
+    """The value a message gives for an action's detail, without the words that name it: after the
+    detail's name and ':' or a copula ("edellytykset: X", "toimenpiteen 1 vastuuhenkilö on X"); for a
+    schedule without its name, the whole message when it names a year and is not an edit command. None
+    when the message gives no value ("muuta toimenpiteen 1 vastuuhenkilöä")."""
+    stripped = text.strip()
+    for match in _detail_regex(detail).finditer(stripped):
+        if match.group("sep") or match.group("word").lower().endswith("ksi"):
+            value = stripped[match.end() :].strip(" \t.,;\"'“”")
+            return value or None
+    if _detail_regex(detail).search(stripped):
+        return None  # the detail is named but no value follows: it is asked
+    if detail == "schedule" and years_in(stripped):
+        command = parse_command(stripped)
+        return None if command is not None and command.name == "edit" else stripped
+    return None
+
+
+def leading_detail(text: str) -> tuple[str, int | None] | None:
+    """(detail, action number) when the message starts by naming an action's detail and then gives its
+    value ("edellytykset: X", "toimenpiteen 1 vastuuhenkilö on X", "åtgärd 2 ansvarig: X")."""
+    match = _ACTION_LEAD.match(text)
+    number = int(match.group(1)) if match else None
+    rest = (text[match.end() :] if match else text).strip()
+    for detail in DETAIL_WORDS:
+        found = _detail_regex(detail).match(rest)
+        separated = found is not None and (found.group("sep") or found.group("word").lower().endswith("ksi"))
+        if found is not None and separated and rest[found.end() :].strip():
+            return detail, number
+    return None
