@@ -151,6 +151,16 @@ class Analyzer:
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
+    def query_units(self, text: str) -> list[frozenset[str]]:
+        """The query as units of meaning, each the set of analysed forms that match it: a Finnish word
+        (its stem, lemma and compound parts), a Swedish or English glossary term (the Finnish terms'
+        forms), a template name said in Swedish or English. Sentence-level checks weigh these."""
+        words, consumed, matched = self._translate(text)
+        units = [frozenset(self.expand(w)) for w, used in zip(words, consumed, strict=True) if not used]
+        units += [frozenset(entry[4]) for entry in matched]
+        units += [frozenset(expanded) for _, expanded in self._labels_named(words)]
+        return list(dict.fromkeys(u for u in units if u))
+
     def _labels_named(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """(Finnish stems, expanded) of the template area and target names that the words say in Swedish
         or English: most of the name's content words (LABEL_MIN_SHARE), in any order and inflection."""

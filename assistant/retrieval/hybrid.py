@@ -27,6 +27,7 @@ from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import asks_quantity, quantity_answered
 from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.empty_headings import names_empty_heading
 from assistant.retrieval.floor import ungrounded_names, unknown_names
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
@@ -166,6 +167,16 @@ class HybridRetriever:
             query,
             self.analyzer,
             lambda forms: bool(forms & alias_stems) or any(corpus.mentions(positions, f) for f in forms),
+        )
+
+    def empty_heading(self, query: str, ids: list[str], corpus: LexicalIndex | None = None) -> str | None:
+        """The heading with nothing under it (see retrieval/empty_headings.py) that the query asks about,
+        of these hits: its content is not in the knowledge base."""
+        corpus = corpus or self._load_corpus()
+        units = [(u, w) for u in self.analyzer.query_units(query) if (w := max(map(corpus.idf, u)))]
+        positions = [corpus.position[i] for i in ids]
+        return names_empty_heading(
+            units, positions, corpus.texts, corpus.empty_headings, self.analyzer, corpus.idf
         )
 
     def idf(self, stem: str) -> float:
@@ -314,6 +325,8 @@ class HybridRetriever:
         check_names = apply_floor and refuse_unknown and s.refuse_unknown_names
         shown = candidates[: max(k, GROUNDING_HITS)]
         if check_names and shown and self.ungrounded_names(query, shown, named, corpus):
+            candidates = []
+        if check_names and shown and self.empty_heading(query, shown, corpus):
             candidates = []
         cue = asks_quantity(query) if apply_floor and refuse_unknown and shown else []
         texts = [corpus.texts[corpus.position[i]] for i in shown] if cue else []
