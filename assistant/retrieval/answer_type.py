@@ -1,11 +1,15 @@
-"""Answer types: a question that asks for a quantity ("Paljonko …", "Hur många …", "How much …") is not
-answered by passages that hold no number near its own words, however close in topic they are.
+"""Answer types: a question that asks for a quantity ("Paljonko …", "Hur många …", "How much …") or a
+frequency ("Kuinka usein …", "Hur ofta …", "How often …") is not answered by passages that hold no number,
+or no frequency, near its own words, however close in topic they are. A who-question about a person in a
+role ("Kuka on … tietohallintojohtaja?") is not answered by passages that never name that role.
 
 The cue phrases and number words are data (answer_types.yaml). A passage answers the quantity when one of
 its sentences has both a number and the question's most specific term (its highest-IDF content term,
 analysed like the lexical index). A number is an amount in digits ("40 kysymyksen", "68 437", "2-4 kpl",
 "1,5 milj.") that is not a year, a date, a section number or a report number ("2019", "1.3.2022", "2.1",
-"2019:42"), or a number word compared on its Snowball stem ("kymmenestä" ~ "kymmenen").
+"2019:42"), or a number word compared on its Snowball stem ("kymmenestä" ~ "kymmenen"). A frequency is a
+frequency word ("kerran", "årligen", "monthly") or a Finnish period adverb or adjective ("vuosittain",
+"valtuustokausittain", "vuosittaisilla").
 """
 
 from __future__ import annotations
@@ -26,23 +30,66 @@ _AMOUNT = re.compile(r"(?<![\d.:/])\d+(?:[ \u00a0]\d{3})*(?:,\d+)?(?![\d.:/])")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
+_PERIOD = re.compile(r"\w+itt[aä]i", re.IGNORECASE)  # vuosittain, kvartaaleittain, vuosittainen
+
+
+@lru_cache(maxsize=1)
+def _yaml() -> dict[str, dict[str, list[str]]]:
+    return read_yaml(_FILE)
+
+
+def _cues(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(c).lower().split()) for words in _yaml()[key].values() for c in words)
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(str(w).lower() for words in _yaml().get(key, {}).values() for w in words)
+
+
 @lru_cache(maxsize=1)
 def _data() -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    data = read_yaml(_FILE)
-    cues = tuple(tuple(c.lower().split()) for words in data["quantity_cues"].values() for c in words)
-    numbers = tuple(str(w).lower() for words in data["number_words"].values() for w in words)
-    return cues, numbers
+    return _cues("quantity_cues"), _words("number_words")
 
 
-def asks_quantity(query: str) -> list[str]:
-    """The words of the query's quantity cue ([] when it asks for no quantity)."""
+def _cue(query: str, cues: tuple[tuple[str, ...], ...]) -> list[str]:
     words = [w.lower() for w in _WORD.findall(query)]
-    for cue in _data()[0]:
+    for cue in cues:
         n = len(cue)
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) == cue:
                 return list(cue)
     return []
+
+
+def asks_quantity(query: str) -> list[str]:
+    """The words of the query's quantity cue ([] when it asks for no quantity)."""
+    return _cue(query, _data()[0])
+
+
+def asks_frequency(query: str) -> list[str]:
+    """The words of the query's frequency cue ([] when it asks for no frequency)."""
+    return _cue(query, _cues("frequency_cues"))
+
+
+def has_frequency(sentence: str) -> bool:
+    """A frequency word at the start of a word, or a Finnish period adverb or adjective (-ittain)."""
+    if _PERIOD.search(sentence):
+        return True
+    prefixes = _words("frequency_words")
+    return any(w.lower().startswith(prefixes) for w in _WORD.findall(sentence))
+
+
+def asked_roles(query: str) -> list[str]:
+    """The role nouns of a who-question ("tietohallintojohtaja", "ordförande"), as written (lower case);
+    [] when the query is no who-question or names no role."""
+    if not _cue(query, _cues("who_cues")):
+        return []
+    endings, words = _words("role_endings"), set(_words("role_words"))
+    out = []
+    for w in (w.lower() for w in _WORD.findall(query)):
+        if w in words or any(e in w for e in endings):  # inflected and compound forms hold the ending
+            out.append(w)
+    return out
 
 
 def has_number(sentence: str, analyzer: Analyzer) -> bool:
@@ -65,12 +112,52 @@ def quantity_answered(
     query: str, cue: list[str], texts: list[str], analyzer: Analyzer, idf: Callable[[str], float]
 ) -> bool:
     """Some sentence of the texts has a number and a specific term of the query (cue words aside)."""
+    return answered_by(query, cue, texts, analyzer, idf, lambda s: has_number(s, analyzer))
+
+
+def frequency_answered(
+    query: str, cue: list[str], texts: list[str], analyzer: Analyzer, idf: Callable[[str], float]
+) -> bool:
+    """Some sentence of the texts has a frequency and a specific term of the query (cue words aside)."""
+    return answered_by(query, cue, texts, analyzer, idf, has_frequency)
+
+
+def answered_by(
+    query: str,
+    cue: list[str],
+    texts: list[str],
+    analyzer: Analyzer,
+    idf: Callable[[str], float],
+    evidence: Callable[[str], bool],
+) -> bool:
+    """Some sentence of the texts has the evidence and a specific term of the query (cue words aside)."""
     cue_terms = {t for w in cue for t in analyzer.expand(w)}
     terms = {t for t in analyzer.search_tokens(query) if t not in cue_terms and idf(t) >= MIN_IDF}
     if not terms:
         return True  # nothing to look for: the other floors decide
     for text in texts:
         for sentence in sentences(text):
-            if terms & set(analyzer.index_tokens(sentence)) and has_number(sentence, analyzer):
+            if terms & set(analyzer.index_tokens(sentence)) and evidence(sentence):
                 return True
     return False
+
+
+def unanswered_type(
+    query: str,
+    texts: list[str],
+    analyzer: Analyzer,
+    idf: Callable[[str], float],
+    grounded: Callable[[str], bool],
+) -> str | None:
+    """The answer type the query asks for that these passages (the ones shown) do not hold: "quantity",
+    "frequency" or "role" (`grounded(word)`: a shown passage names the role word); None when they do
+    or the query asks for no such type."""
+    cue = asks_quantity(query)
+    if cue and not quantity_answered(query, cue, texts, analyzer, idf):
+        return "quantity"
+    cue = asks_frequency(query)
+    if cue and not frequency_answered(query, cue, texts, analyzer, idf):
+        return "frequency"
+    if any(not grounded(role) for role in asked_roles(query)):
+        return "role"
+    return None
