@@ -151,15 +151,20 @@ class Analyzer:
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
-    def query_units(self, text: str) -> list[frozenset[str]]:
-        """The query as units of meaning, each the set of analysed forms that match it: a Finnish word
-        (its stem, lemma and compound parts), a Swedish or English glossary term (the Finnish terms'
-        forms), a template name said in Swedish or English. Sentence-level checks weigh these."""
+    def query_units(self, text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """The query as units of meaning: a Finnish word, a Swedish or English glossary term (by its Finnish
+        terms), a template name said in Swedish or English. Each unit is (every analysed form that matches
+        it, like `index_tokens`: stem, lemma, compound parts; its whole-word forms only: stem and lemma).
+        Sentence-level checks weigh these."""
         words, consumed, matched = self._translate(text)
-        units = [frozenset(self.expand(w)) for w, used in zip(words, consumed, strict=True) if not used]
-        units += [frozenset(entry[4]) for entry in matched]
-        units += [frozenset(expanded) for _, expanded in self._labels_named(words)]
-        return list(dict.fromkeys(u for u in units if u))
+        units = [
+            (frozenset(self.expand(w)), frozenset(self.whole_word_stems(w)))
+            for w, used in zip(words, consumed, strict=True)
+            if not used
+        ]
+        units += [(frozenset(entry[4]), frozenset(entry[2])) for entry in matched]
+        units += [(frozenset(expanded), frozenset(fi)) for fi, expanded in self._labels_named(words)]
+        return list(dict.fromkeys(u for u in units if u[0]))
 
     def _labels_named(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """(Finnish stems, expanded) of the template area and target names that the words say in Swedish

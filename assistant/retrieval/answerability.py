@@ -51,7 +51,9 @@ class Answerability:
         """The heading with nothing under it (see retrieval/empty_headings.py) that the query asks about,
         of these hits: its content is not in the knowledge base."""
         corpus = corpus or self._load_corpus()
-        units = [(u, w) for u in self.analyzer.query_units(query) if (w := max(map(corpus.idf, u)))]
+        units = [
+            (u, whole, w) for u, whole in self.analyzer.query_units(query) if (w := max(map(corpus.idf, u)))
+        ]
         positions = [corpus.position[i] for i in ids]
         return names_empty_heading(
             units, positions, corpus.texts, corpus.empty_headings, self.analyzer, corpus.idf

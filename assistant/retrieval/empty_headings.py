@@ -61,11 +61,12 @@ def empty_group_lines(texts: Sequence[str], metas: Sequence[dict[str, Any]]) -> 
     return out
 
 
-Unit = tuple[frozenset[str], float]  # a query word's analysed forms and its weight (IDF)
+# A query unit's analysed forms (compound parts included), its whole-word forms, and its weight (IDF).
+Unit = tuple[frozenset[str], frozenset[str], float]
 
 
-def _coverage(units: Sequence[Unit], tokens: set[str]) -> float:
-    return sum(w for forms, w in units if forms & tokens)
+def _coverage(units: Sequence[Unit], tokens: set[str], *, whole: bool = False) -> float:
+    return sum(w for forms, whole_forms, w in units if (whole_forms if whole else forms) & tokens)
 
 
 def names_empty_heading(
@@ -79,11 +80,12 @@ def names_empty_heading(
     """The empty heading (of the passages at `shown` positions) that the question is about, or None.
 
     The question names the heading when it holds most of the heading's own content weight; it is about
-    the heading when no other line of those passages holds the question's words that name it as well
-    (a line that says more about the same topic may answer it)."""
+    the heading when no other line of those passages holds the question's words that name it as well,
+    as whole words (a line that says more about the same topic may answer it; one that shares only a
+    compound part, "talouden" for "konsernitalouden", does not)."""
     if not units or not any(p in empty for p in shown):
         return None
-    asked = {t for forms, _ in units for t in forms}
+    asked = {t for forms, _, _ in units for t in forms}
     lines = [(pos, line, set(analyzer.index_tokens(line))) for pos in shown for line in _lines(texts[pos])]
     for pos, line, tokens in lines:
         if line not in empty.get(pos, ()):
@@ -92,8 +94,9 @@ def names_empty_heading(
         total = sum(own.values())
         if not total or sum(w for t, w in own.items() if t in asked) < NAMED_SHARE * total:
             continue
-        naming = [(forms, w) for forms, w in units if forms & tokens]
+        naming = [u for u in units if u[0] & tokens]
         weight = _coverage(naming, tokens)
-        if all(_coverage(naming, other) < weight for p, text, other in lines if text not in empty.get(p, ())):
+        others = [other for p, text, other in lines if text not in empty.get(p, ())]
+        if all(_coverage(naming, other, whole=True) < weight for other in others):
             return line
     return None

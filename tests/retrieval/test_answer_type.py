@@ -1,11 +1,21 @@
-"""Quantity questions: answered only by a passage with a number next to the question's own specific words."""
+"""Answer types: quantity and frequency questions answered only by a passage with a number or a frequency
+next to the question's own specific words; who-questions about a role only by passages naming the role."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.answer_type import asks_quantity, has_number, quantity_answered
+from assistant.retrieval.answer_type import (
+    asked_roles,
+    asks_frequency,
+    asks_quantity,
+    frequency_answered,
+    has_frequency,
+    has_number,
+    quantity_answered,
+    unanswered_type,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +60,53 @@ def test_a_quantity_is_answered_only_next_to_the_questions_specific_words(analyz
     assert answered(query, ["Hankkeella on ohjausryhmä. Ohjausryhmään kuuluu noin 30 jäsentä."])
     # A number elsewhere, or a generic word next to a number, does not answer it.
     assert not answered(query, ["Ohjausryhmä kokoontuu säännöllisesti. Hanke kestää 24 kuukautta."])
+
+
+def test_frequency_cues_and_frequencies() -> None:
+    assert asks_frequency("Kuinka usein ohjausryhmä kokoontuu?") == ["kuinka", "usein"]
+    assert asks_frequency("Hur ofta uppdateras planen?") == ["hur", "ofta"]
+    assert asks_frequency("How often is the plan reviewed?") == ["how", "often"]
+    assert asks_frequency("Mitä suunnitelmaan kirjataan?") == []
+    assert has_frequency("Raportit toimitetaan kuukausittain.")
+    assert has_frequency("Neuvottelut pidetään vähintään valtuustokausittain.")  # a derived period adverb
+    assert has_frequency("Tuloksia seurataan vuosittaisilla kyselyillä.")
+    assert has_frequency("Ryhmä kokoontuu kerran kuukaudessa.")
+    assert has_frequency("Planen ses över årligen.") and has_frequency("Reports are delivered monthly.")
+    assert not has_frequency("Ohjausryhmä seuraa hankkeen etenemistä.")
+
+
+def test_a_frequency_is_answered_only_next_to_the_questions_specific_words(analyzer: Analyzer) -> None:
+    idf = {analyzer.stem("ohjausryhmä"): 4.0, analyzer.stem("tilannekuva"): 4.0}
+
+    def answered(query: str, texts: list[str]) -> bool:
+        cue = asks_frequency(query)
+        return frequency_answered(query, cue, texts, analyzer, lambda t: idf.get(t, 0.0))
+
+    query = "Kuinka usein ohjausryhmä kokoontuu?"
+    assert answered(query, ["Ohjausryhmä kokoontuu kerran kuukaudessa."])
+    assert not answered(query, ["Ohjausryhmä seuraa hanketta. Tilannekuva päivitetään viikoittain."])
+
+
+def test_who_questions_name_their_roles() -> None:
+    assert asked_roles("Kuka on hankkeen projektipäällikkö?") == ["projektipäällikkö"]
+    assert asked_roles("Kuka toimii ohjausryhmän puheenjohtajana?") == ["puheenjohtajana"]
+    assert asked_roles("Vem är ordförande för nätverket?") == ["ordförande"]
+    assert asked_roles("Who is the programme director?") == ["director"]
+    assert asked_roles("Kuka kirjoitti blogin?") == []  # a who-question naming no role
+    assert asked_roles("Mikä on projektipäällikön tehtävä?") == []  # a role, but not a who-question
+
+
+def test_an_unnamed_role_or_a_missing_frequency_leaves_the_question_unanswered(analyzer: Analyzer) -> None:
+    texts = ["Hankkeen projektipäällikkö on Maija Meikäläinen.", "Ohjausryhmä kokoontuu kerran kuukaudessa."]
+    idf = {analyzer.stem("ohjausryhmä"): 4.0}
+
+    def grounded(word: str) -> bool:
+        return any(analyzer.stem(word) in analyzer.tokens(t) for t in texts)
+
+    def check(query: str) -> str | None:
+        return unanswered_type(query, texts, analyzer, lambda t: idf.get(t, 0.0), grounded)
+
+    assert check("Kuka on hankkeen projektipäällikkö?") is None
+    assert check("Kuka on hankkeen tietohallintojohtaja?") == "role"
+    assert check("Kuinka usein ohjausryhmä kokoontuu?") is None
+    assert check("Montako jäsentä ohjausryhmässä on?") == "quantity"
