@@ -29,6 +29,7 @@ LabelEntry = tuple[str, frozenset[str], list[str], list[str]]
 LABEL_MIN_WORDS = 2  # one-word names are glossary terms
 LABEL_MIN_SHARE = 0.75
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+_PHRASE_SPLIT = re.compile(r"[\s\-–]+")
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
 
@@ -149,6 +150,9 @@ class Analyzer:
         extra += [t for fi, expanded in self._labels_named(words) for t in (expanded if expand else fi)]
         forms = self.expand if expand else (lambda w: (self.stem(w),))
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
+        if self.detect_language(text) != "fi":  # a name's Swedish or English genitive: "Soites" -> soite
+            genitives = [w[:-1] for w, used in zip(words, consumed, strict=True) if not used and _genitive(w)]
+            extra += [t for w in genitives for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
     def query_units(self, text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -222,6 +226,10 @@ def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[LabelEntry]:
     return out
 
 
+def _genitive(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
 def _same(word: str, stem: str, phrase_stem: str) -> bool:
     """A query word matches a glossary word: same Snowball stem, or (stemmers leave some inflections,
     e.g. Swedish `dataskyddet`) the word starts with a glossary stem of at least five letters."""
@@ -241,9 +249,8 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
                 words = analyzer.words(term)
-                if words and len(words) == len(
-                    term.split()
-                ):  # skip phrases with stop words ("it management")
+                # skip phrases with stop words ("it management"); "sub-task" is two words
+                if words and len(words) == len(_PHRASE_SPLIT.split(term.strip())):
                     out.append(
                         (
                             lang,

@@ -49,24 +49,44 @@ def _foreign(analyzer: Analyzer, word: str) -> set[str]:
     return {*analyzer.foreign_stems([word], "sv"), *analyzer.foreign_stems([word], "en")}
 
 
+def _spellings(word: str, genitive: bool) -> list[str]:
+    """The name, and in a Swedish or English question without its genitive s ("Soites" -> "soite")."""
+    word = word.lower()
+    return [word, word[:-1]] if genitive and len(word) > 3 and word.endswith("s") else [word]
+
+
 def unknown_names(query: str, analyzer: Analyzer, known: Callable[[str], bool]) -> list[str]:
     """The names in `query` that `known(stem)` rejects in every analysed form."""
+    genitive = analyzer.detect_language(query) != "fi"
     out: list[str] = []
     for name in question_names(query, analyzer):
-        word = name.lower()
-        forms = {*analyzer.expand(word), word, *_foreign(analyzer, word)}
+        forms = {
+            f
+            for word in _spellings(name, genitive)
+            for f in (*analyzer.expand(word), word, *_foreign(analyzer, word))
+        }
         if not any(known(f) for f in forms):
             out.append(name)
     return out
 
 
-def name_forms(analyzer: Analyzer, name: str) -> set[str]:
+def name_forms(analyzer: Analyzer, name: str, genitive: bool = False) -> set[str]:
     """A name's whole-word forms: Finnish stem and lemma stem, Swedish and English stems, and the Finnish
-    stems of its glossary translation (an English or Swedish abbreviation such as "HR")."""
-    word = name.lower()
-    return {word, *analyzer.whole_word_stems(word), *_foreign(analyzer, word), *analyzer.translations(word)}
+    stems of its glossary translation (an English or Swedish abbreviation such as "HR"); with `genitive`,
+    those of the name without a Swedish or English genitive s too."""
+    return {
+        f
+        for word in _spellings(name, genitive)
+        for f in (
+            word,
+            *analyzer.whole_word_stems(word),
+            *_foreign(analyzer, word),
+            *analyzer.translations(word),
+        )
+    }
 
 
 def ungrounded_names(query: str, analyzer: Analyzer, grounded: Callable[[set[str]], bool]) -> list[str]:
     """The names in `query` whose whole-word forms `grounded(forms)` rejects."""
-    return [n for n in question_names(query, analyzer) if not grounded(name_forms(analyzer, n))]
+    genitive = analyzer.detect_language(query) != "fi"
+    return [n for n in question_names(query, analyzer) if not grounded(name_forms(analyzer, n, genitive))]

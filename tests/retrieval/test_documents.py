@@ -86,3 +86,15 @@ def test_swedish_and_english_target_names_add_the_finnish_name(analyzer: Analyze
     sv = "Hur stöder den högsta ledningen arbetet enligt mallen?"
     assert analyzer.stem("tuki") in analyzer.query_tokens(sv)  # "Ylimmän johdon tuki", from the label
     assert analyzer.stem("systemaattinen") not in analyzer.search_tokens("What is a plan?")
+
+
+def test_a_swedish_or_english_genitive_name_is_the_name(analyzer: Analyzer) -> None:
+    vocabulary = {analyzer.stem("soite")}
+    assert unknown_names("Vad bygger Soites modell på?", analyzer, vocabulary.__contains__) == []
+    assert unknown_names("Vad gör Österbottens välfärdsområde?", analyzer, vocabulary.__contains__) == [
+        "Österbottens"
+    ]
+    # Finnish names keep their own forms: no s is cut from a Finnish word.
+    assert unknown_names("Mitä Soites tekee?", analyzer, vocabulary.__contains__) == ["Soites"]
+    assert analyzer.stem("soite") in analyzer.search_tokens("What does Soite's plan say?")
+    assert analyzer.stem("soite") in analyzer.search_tokens("Vad säger Soites plan om data?")
