@@ -1,7 +1,8 @@
 """Answer types: a question that asks for a quantity ("Paljonko …", "Hur många …", "How much …") or a
 frequency ("Kuinka usein …", "Hur ofta …", "How often …") is not answered by passages that hold no number,
 or no frequency, near its own words, however close in topic they are. A who-question about a person in a
-role ("Kuka on … tietohallintojohtaja?") is not answered by passages that never name that role.
+role ("Kuka on … tietohallintojohtaja?") is not answered by passages that never name that role, nor a
+question asking for a survey's statements or answer scale by passages that only say the survey has them.
 
 The cue phrases and number words are data (answer_types.yaml). A passage answers the quantity when one of
 its sentences has both a number and the question's most specific term (its highest-IDF content term,
@@ -142,6 +143,34 @@ def answered_by(
     return False
 
 
+_QUOTED = re.compile(r"[\"”“«»]|:\s*\S")  # a quotation, or items after a colon
+
+
+def asked_items(query: str) -> list[str]:
+    """The kinds of listed items ("statements", "scale") a which-question asks for."""
+    if not _cue(query, _cues("which_cues")):
+        return []
+    words = [w.lower() for w in _WORD.findall(query)]
+    items = _yaml()["listed_items"]
+    return [k for k, v in items.items() if any(n in w for w in words for n in v["nouns"])]
+
+
+def items_answered(item: str, texts: list[str], analyzer: Analyzer) -> bool:
+    """Some sentence of the texts names the item and presents it (quoted or listed; a scale's numbers)."""
+    spec = _yaml()["listed_items"][item]
+    nouns = tuple(spec["nouns"])
+    for text in texts:
+        for sentence in sentences(text):
+            lowered = sentence.lower()
+            if not any(n in w for w in _WORD.findall(lowered) for n in nouns):
+                continue
+            if spec["evidence"] == "number" and has_number(sentence, analyzer):
+                return True
+            if spec["evidence"] == "quoted_or_listed" and _QUOTED.search(sentence):
+                return True
+    return False
+
+
 def unanswered_type(
     query: str,
     texts: list[str],
@@ -150,8 +179,8 @@ def unanswered_type(
     grounded: Callable[[str], bool],
 ) -> str | None:
     """The answer type the query asks for that these passages (the ones shown) do not hold: "quantity",
-    "frequency" or "role" (`grounded(word)`: a shown passage names the role word); None when they do
-    or the query asks for no such type."""
+    "frequency", "role" (`grounded(word)`: a shown passage names the role word), "statements" or
+    "scale"; None when they do or the query asks for no such type."""
     cue = asks_quantity(query)
     if cue and not quantity_answered(query, cue, texts, analyzer, idf):
         return "quantity"
@@ -160,4 +189,7 @@ def unanswered_type(
         return "frequency"
     if any(not grounded(role) for role in asked_roles(query)):
         return "role"
+    for item in asked_items(query):
+        if not items_answered(item, texts, analyzer):
+            return item
     return None

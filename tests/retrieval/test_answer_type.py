@@ -7,12 +7,14 @@ import pytest
 
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import (
+    asked_items,
     asked_roles,
     asks_frequency,
     asks_quantity,
     frequency_answered,
     has_frequency,
     has_number,
+    items_answered,
     quantity_answered,
     unanswered_type,
 )
@@ -110,3 +112,17 @@ def test_an_unnamed_role_or_a_missing_frequency_leaves_the_question_unanswered(a
     assert check("Kuka on hankkeen tietohallintojohtaja?") == "role"
     assert check("Kuinka usein ohjausryhmä kokoontuu?") is None
     assert check("Montako jäsentä ohjausryhmässä on?") == "quantity"
+
+
+def test_statements_and_scales_are_answered_only_by_passages_that_present_them(analyzer: Analyzer) -> None:
+    says_it_has = ["Kysely koostuu väittämistä, jotka on ryhmitelty teemoittain osa-alueisiin."]
+    presents = ["Väittämä 1: Organisaatiossamme tieto on helposti saatavilla."]
+    scale = ["Riskit on arvioitu vakavuusasteikolla 1-5."]
+    assert asked_items("Mitkä väittämät kyselyssä on?") == ["statements"]
+    assert asked_items("Vilka påståenden ingår i enkäten?") == ["statements"]
+    assert asked_items("What answer scale does the survey use?") == ["scale"]
+    assert asked_items("Miten kyselyn tulokset raportoidaan?") == []
+    assert not items_answered("statements", says_it_has, analyzer)
+    assert items_answered("statements", presents, analyzer)
+    assert items_answered("scale", scale, analyzer)
+    assert not items_answered("scale", ["Kyselyssä käytetään asteikkoa."], analyzer)
