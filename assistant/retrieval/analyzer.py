@@ -103,6 +103,13 @@ class Analyzer:
         lemma = self.morphology.lemma(word) if self.morphology is not None else None
         return (stem,) if not lemma else tuple(dict.fromkeys((stem, self.stem(lemma))))
 
+    def is_verb(self, word: str) -> bool:
+        """The word is a verb form in every reading Voikko gives (False without Voikko, or when unknown)."""
+        if self.morphology is None:
+            return False
+        analyses = self.morphology.analyses(word)
+        return bool(analyses) and all(a.get("CLASS") == "teonsana" for a in analyses)
+
     def translations(self, word: str) -> list[str]:
         """The Finnish stems (expanded like `index_tokens`) of the one-word glossary terms that this
         Swedish or English word is ("HR" -> henkilöstö): how a foreign name is found in Finnish text."""

@@ -76,8 +76,13 @@ def has_frequency(sentence: str) -> bool:
     """A frequency word at the start of a word, or a Finnish period adverb or adjective (-ittain)."""
     if _PERIOD.search(sentence):
         return True
-    prefixes = _words("frequency_words")
-    return any(w.lower().startswith(prefixes) for w in _WORD.findall(sentence))
+    entries = _words("frequency_words")
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    prefixes = tuple(e for e in entries if " " not in e)
+    phrases = [tuple(e.split()) for e in entries if " " in e]
+    return any(w.startswith(prefixes) for w in words) or any(
+        tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1)
+    )
 
 
 def asked_roles(query: str) -> list[str]:
@@ -119,8 +124,10 @@ def quantity_answered(
 def frequency_answered(
     query: str, cue: list[str], texts: list[str], analyzer: Analyzer, idf: Callable[[str], float]
 ) -> bool:
-    """Some sentence of the texts has a frequency and a specific term of the query (cue words aside)."""
-    return answered_by(query, cue, texts, analyzer, idf, has_frequency)
+    """Some sentence of the texts has a frequency and a specific term of the query that is not only a
+    verb: a frequency is said of something ("Tiekarttaa päivitetään tarpeen mukaan" answers how often the
+    roadmap is updated, not how often anything else is)."""
+    return answered_by(query, cue, texts, analyzer, idf, has_frequency, skip_verbs=True)
 
 
 def answered_by(
@@ -130,10 +137,16 @@ def answered_by(
     analyzer: Analyzer,
     idf: Callable[[str], float],
     evidence: Callable[[str], bool],
+    *,
+    skip_verbs: bool = False,
 ) -> bool:
-    """Some sentence of the texts has the evidence and a specific term of the query (cue words aside)."""
+    """Some sentence of the texts has the evidence and a specific term of the query (cue words aside;
+    with `skip_verbs`, a term that is not only a verb: what the frequency is of, not what is done)."""
     cue_terms = {t for w in cue for t in analyzer.expand(w)}
-    terms = {t for t in analyzer.search_tokens(query) if t not in cue_terms and idf(t) >= MIN_IDF}
+    verbs = {
+        t for w in analyzer.words(query) if skip_verbs and analyzer.is_verb(w) for t in analyzer.expand(w)
+    }
+    terms = {t for t in analyzer.search_tokens(query) if t not in cue_terms | verbs and idf(t) >= MIN_IDF}
     if not terms:
         return True  # nothing to look for: the other floors decide
     for text in texts:

@@ -126,3 +126,21 @@ def test_statements_and_scales_are_answered_only_by_passages_that_present_them(a
     assert items_answered("statements", presents, analyzer)
     assert items_answered("scale", scale, analyzer)
     assert not items_answered("scale", ["Kyselyssä käytetään asteikkoa."], analyzer)
+
+
+def test_a_frequency_is_of_the_thing_asked_about_not_of_the_verb() -> None:
+    from tests.retrieval.test_analyzer import _voikko_or_skip
+
+    _voikko_or_skip()
+    a = Analyzer(morphology="voikko")
+    idf = {
+        t: 3.0 for w in ("tiekartta", "tilannekuva", "päivittää", "päivitetään") for t in a.index_tokens(w)
+    }
+    texts = ["Tiekarttaa päivitetään tarpeen mukaan toimeenpanon edetessä."]
+
+    def answered(query: str) -> bool:
+        return frequency_answered(query, asks_frequency(query), texts, a, lambda t: idf.get(t, 0.0))
+
+    assert a.is_verb("päivitetään") and not a.is_verb("tiekarttaa")
+    assert answered("Kuinka usein tiekarttaa päivitetään?")  # "as needed" is a frequency
+    assert not answered("Kuinka usein tilannekuvaa päivitetään?")  # only the verb is shared
