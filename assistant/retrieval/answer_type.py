@@ -2,7 +2,8 @@
 frequency ("Kuinka usein …", "Hur ofta …", "How often …") is not answered by passages that hold no number,
 or no frequency, near its own words, however close in topic they are. A who-question about a person in a
 role ("Kuka on … tietohallintojohtaja?") is not answered by passages that never name that role, nor a
-question asking for a survey's statements or answer scale by passages that only say the survey has them.
+question asking for a survey's statements or answer scale by passages that only say the survey has them,
+nor a question about a month by passages that never mention it.
 
 The cue phrases and number words are data (answer_types.yaml). A passage answers the quantity when one of
 its sentences has both a number and the question's most specific term (its highest-IDF content term,
@@ -184,6 +185,38 @@ def items_answered(item: str, texts: list[str], analyzer: Analyzer) -> bool:
     return False
 
 
+def _month_words() -> dict[int, tuple[str, ...]]:
+    return {int(k): tuple(str(w).lower() for w in v) for k, v in _yaml()["months"].items()}
+
+
+def asked_months(query: str) -> list[tuple[int, str | None]]:
+    """The months the query names (by number), each with the year written right after it, if any."""
+    words = [w.lower() for w in _WORD.findall(query)]
+    out = []
+    for month, names in _month_words().items():
+        for i, w in enumerate(words):
+            if w.startswith(names):
+                year = next((y for y in words[i + 1 : i + 3] if _YEAR.match(y)), None)
+                out.append((month, year))
+                break
+    return out
+
+
+def month_mentioned(month: int, texts: list[str], year: str | None = None) -> bool:
+    """Some sentence names the month (with the year, when given), or has a date in that month and year
+    ("1.8.2020", "08/2020"; "Q3/20" does not count)."""
+    names = _month_words()[month]
+    y = year or r"\d{2,4}"
+    date = re.compile(rf"(?<![\d.])\d{{1,2}}\.0?{month}\.(?:{y})(?!\d)|(?<!\d)0?{month}/(?:{y})(?!\d)")
+    for text in texts:
+        for sentence in sentences(text, min_chars=1):
+            words = _WORD.findall(sentence.lower())
+            named = any(w.startswith(names) for w in words) and (year is None or year in words)
+            if named or date.search(sentence):
+                return True
+    return False
+
+
 def unanswered_type(
     query: str,
     texts: list[str],
@@ -192,8 +225,8 @@ def unanswered_type(
     grounded: Callable[[str], bool],
 ) -> str | None:
     """The answer type the query asks for that these passages (the ones shown) do not hold: "quantity",
-    "frequency", "role" (`grounded(word)`: a shown passage names the role word), "statements" or
-    "scale"; None when they do or the query asks for no such type."""
+    "frequency", "role" (`grounded(word)`: a shown passage names the role word), "statements",
+    "scale" or "month" (a month the question names); None when they do or it asks for no such type."""
     cue = asks_quantity(query)
     if cue and not quantity_answered(query, cue, texts, analyzer, idf):
         return "quantity"
@@ -205,4 +238,6 @@ def unanswered_type(
     for item in asked_items(query):
         if not items_answered(item, texts, analyzer):
             return item
+    if any(not month_mentioned(m, texts, year) for m, year in asked_months(query)):
+        return "month"
     return None

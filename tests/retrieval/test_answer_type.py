@@ -8,6 +8,7 @@ import pytest
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import (
     asked_items,
+    asked_months,
     asked_roles,
     asks_frequency,
     asks_quantity,
@@ -15,6 +16,7 @@ from assistant.retrieval.answer_type import (
     has_frequency,
     has_number,
     items_answered,
+    month_mentioned,
     quantity_answered,
     unanswered_type,
 )
@@ -144,3 +146,14 @@ def test_a_frequency_is_of_the_thing_asked_about_not_of_the_verb() -> None:
     assert a.is_verb("päivitetään") and not a.is_verb("tiekarttaa")
     assert answered("Kuinka usein tiekarttaa päivitetään?")  # "as needed" is a frequency
     assert not answered("Kuinka usein tilannekuvaa päivitetään?")  # only the verb is shared
+
+
+def test_a_month_and_year_must_be_in_a_shown_sentence() -> None:
+    assert asked_months("Vad beslutades på mötet i augusti 2020?") == [(8, "2020")]
+    assert asked_months("Mitä ohjausryhmä päätti elokuussa?") == [(8, None)]
+    assert asked_months("Mitä suunnitelmaan kirjataan?") == []
+    assert month_mentioned(8, ["Verkosto kokoontuu ensimmäisen kerran elokuussa 2020."], "2020")
+    assert not month_mentioned(8, ["Kysely tehtiin elokuussa 2019. Hanke alkoi 2020."], "2020")
+    assert month_mentioned(8, ["Tiekartta päivitettiin 30.8.2022."], "2022")  # a date
+    assert month_mentioned(6, ["Toteutusaika on 01/06/2020 – 31/12/2021."], "2020")
+    assert not month_mentioned(8, ["Aluevaltuustot 1.3.2022 lähtien."])
