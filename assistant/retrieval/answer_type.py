@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.datafile import read_yaml
 from assistant.ingest.chunking import sentences
@@ -36,7 +37,7 @@ _PERIOD = re.compile(r"\w+itt[aä]i", re.IGNORECASE)  # vuosittain, kvartaaleitt
 
 
 @lru_cache(maxsize=1)
-def _yaml() -> dict[str, dict[str, list[str]]]:
+def _yaml() -> dict[str, Any]:
     return read_yaml(_FILE)
 
 
