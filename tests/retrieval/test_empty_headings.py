@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.container import KnowledgeBase
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.empty_headings import empty_group_lines, names_empty_heading
 
@@ -59,7 +60,7 @@ def test_a_line_that_says_more_about_the_topic_may_answer(analyzer: Analyzer) ->
     assert names_empty_heading(units, [0, 4], texts, empty, analyzer, lambda t: 2.0) is None
 
 
-def test_the_roadmap_groups_whose_tables_were_lost_are_refused(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+def test_the_roadmap_groups_whose_tables_were_lost_are_refused(corpus_kb: KnowledgeBase) -> None:
     retriever = corpus_kb.retriever
     refused = retriever.search("Mitä osatehtäviä konsernitalouden tehtäväkokonaisuus sisältää tiekartassa?")
     assert refused.hits == [] and refused.reason
