@@ -190,13 +190,19 @@ def _month_words() -> dict[int, tuple[str, ...]]:
     return {int(k): tuple(str(w).lower() for w in v) for k, v in _yaml()["months"].items()}
 
 
+def _is_month(word: str, names: tuple[str, ...]) -> bool:
+    """A Finnish month name begins the word (it inflects: elokuussa); others are whole words ("maj" is
+    not "majoitus")."""
+    return word in names or any(n.endswith("kuu") and word.startswith(n) for n in names)
+
+
 def asked_months(query: str) -> list[tuple[int, str | None]]:
     """The months the query names (by number), each with the year written right after it, if any."""
     words = [w.lower() for w in _WORD.findall(query)]
     out = []
     for month, names in _month_words().items():
         for i, w in enumerate(words):
-            if w.startswith(names):
+            if _is_month(w, names):
                 year = next((y for y in words[i + 1 : i + 3] if _YEAR.match(y)), None)
                 out.append((month, year))
                 break
@@ -212,7 +218,7 @@ def month_mentioned(month: int, texts: list[str], year: str | None = None) -> bo
     for text in texts:
         for sentence in sentences(text, min_chars=1):
             words = _WORD.findall(sentence.lower())
-            named = any(w.startswith(names) for w in words) and (year is None or year in words)
+            named = any(_is_month(w, names) for w in words) and (year is None or year in words)
             if named or date.search(sentence):
                 return True
     return False

@@ -157,3 +157,9 @@ def test_a_month_and_year_must_be_in_a_shown_sentence() -> None:
     assert month_mentioned(8, ["Tiekartta päivitettiin 30.8.2022."], "2022")  # a date
     assert month_mentioned(6, ["Toteutusaika on 01/06/2020 – 31/12/2021."], "2020")
     assert not month_mentioned(8, ["Aluevaltuustot 1.3.2022 lähtien."])
+
+
+def test_month_names_of_other_languages_are_whole_words() -> None:
+    assert asked_months("Mitä majoituksesta sanotaan?") == []  # not "maj"
+    assert asked_months("Vad hände i maj 2021?") == [(5, "2021")]
+    assert asked_months("Mitä toukokuussa tehdään?") == [(5, None)]
