@@ -30,6 +30,7 @@ LABEL_MIN_WORDS = 2  # one-word names are glossary terms
 LABEL_MIN_SHARE = 0.75
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _PHRASE_SPLIT = re.compile(r"[\s\-–]+")
+_NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
 
@@ -110,6 +111,14 @@ class Analyzer:
         analyses = self.morphology.analyses(word)
         return bool(analyses) and all(a.get("CLASS") == "teonsana" for a in analyses)
 
+    def is_noun(self, word: str) -> bool:
+        """The word can be a noun or a name (any Voikko reading), or Voikko does not know it (a name, a
+        term, a foreign word); True for every word without Voikko."""
+        if self.morphology is None:
+            return True
+        analyses = self.morphology.analyses(word)
+        return not analyses or any(a.get("CLASS") in _NOUN_CLASSES for a in analyses)
+
     def translations(self, word: str) -> list[str]:
         """The Finnish stems (expanded like `index_tokens`) of the one-word glossary terms that this
         Swedish or English word is ("HR" -> henkilöstö): how a foreign name is found in Finnish text."""
@@ -162,7 +171,9 @@ class Analyzer:
             extra += [t for w in genitives for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
-    def query_units(self, text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    def query_units(
+        self, text: str, *, nouns_only: bool = False
+    ) -> list[tuple[frozenset[str], frozenset[str]]]:
         """The query as units of meaning: a Finnish word, a Swedish or English glossary term (by its Finnish
         terms), a template name said in Swedish or English. Each unit is (every analysed form that matches
         it, like `index_tokens`: stem, lemma, compound parts; its whole-word forms only: stem and lemma).
@@ -171,7 +182,7 @@ class Analyzer:
         units = [
             (frozenset(self.expand(w)), frozenset(self.whole_word_stems(w)))
             for w, used in zip(words, consumed, strict=True)
-            if not used
+            if not used and (not nouns_only or self.is_noun(w))
         ]
         units += [(frozenset(entry[4]), frozenset(entry[2])) for entry in matched]
         units += [(frozenset(expanded), frozenset(fi)) for fi, expanded in self._labels_named(words)]

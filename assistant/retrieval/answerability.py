@@ -10,10 +10,16 @@ Each check is for people's questions only (the retriever applies them with the r
 from __future__ import annotations
 
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.answer_type import unanswered_type
+from assistant.retrieval.answer_type import MIN_IDF, unanswered_type
 from assistant.retrieval.documents import DocumentAliases
 from assistant.retrieval.empty_headings import names_empty_heading
-from assistant.retrieval.floor import name_forms, ungrounded_names, unknown_names
+from assistant.retrieval.floor import (
+    name_forms,
+    name_in_context,
+    question_names,
+    ungrounded_names,
+    unknown_names,
+)
 from assistant.retrieval.lexical import LexicalIndex
 
 
@@ -41,11 +47,27 @@ class Answerability:
         corpus = corpus or self._load_corpus()
         positions = [corpus.position[i] for i in ids]
         alias_stems = self.aliases.stems(named)
-        return ungrounded_names(
-            query,
-            self.analyzer,
-            lambda forms: bool(forms & alias_stems) or any(corpus.mentions(positions, f) for f in forms),
-        )
+        texts = [corpus.texts[p] for p in positions]
+        other = self._other_terms(query, corpus)
+
+        def grounded(forms: set[str]) -> bool:
+            if forms & alias_stems:
+                return True
+            if not any(corpus.mentions(positions, f) for f in forms):
+                return False
+            return name_in_context(forms, other, texts, self.analyzer)
+
+        return ungrounded_names(query, self.analyzer, grounded)
+
+    def _other_terms(self, query: str, corpus: LexicalIndex) -> list[frozenset[str]]:
+        """The query's specific nouns besides its names, by their whole-word forms (what a name must be
+        mentioned with: "alueet" near "Lapin" is not "Lapin hyvinvointialueen")."""
+        names = {f for n in question_names(query, self.analyzer) for f in name_forms(self.analyzer, n)}
+        return [
+            whole
+            for forms, whole in self.analyzer.query_units(query, nouns_only=True)
+            if not whole & names and max(map(corpus.idf, forms)) >= MIN_IDF
+        ]
 
     def empty_heading(self, query: str, ids: list[str], corpus: LexicalIndex | None = None) -> str | None:
         """The heading with nothing under it (see retrieval/empty_headings.py) that the query asks about,
