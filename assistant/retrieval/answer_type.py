@@ -141,19 +141,21 @@ def answered_by(
     evidence: Callable[[str], bool],
     *,
     skip_verbs: bool = False,
+    require_evidence: bool = False,
 ) -> bool:
     """Some sentence of the texts has the evidence and a specific term of the query (cue words aside;
-    with `skip_verbs`, a term that is not only a verb: what the frequency is of, not what is done)."""
+    with `skip_verbs`, a term that is not only a verb: what the frequency is of, not what is done). A
+    query without specific terms is left to the other floors, unless `require_evidence`."""
     cue_terms = {t for w in cue for t in analyzer.expand(w)}
     verbs = {
         t for w in analyzer.words(query) if skip_verbs and analyzer.is_verb(w) for t in analyzer.expand(w)
     }
     terms = {t for t in analyzer.search_tokens(query) if t not in cue_terms | verbs and idf(t) >= MIN_IDF}
-    if not terms:
+    if not terms and not require_evidence:
         return True  # nothing to look for: the other floors decide
     for text in texts:
         for sentence in sentences(text):
-            if terms & set(analyzer.index_tokens(sentence)) and evidence(sentence):
+            if (not terms or terms & set(analyzer.index_tokens(sentence))) and evidence(sentence):
                 return True
     return False
 
@@ -170,20 +172,28 @@ def asked_items(query: str) -> list[str]:
     return [k for k, v in items.items() if any(n in w for w in words for n in v["nouns"])]
 
 
-def items_answered(item: str, texts: list[str], analyzer: Analyzer) -> bool:
-    """Some sentence of the texts names the item and presents it (quoted or listed; a scale's numbers)."""
+def items_answered(
+    item: str,
+    texts: list[str],
+    analyzer: Analyzer,
+    query: str = "",
+    idf: Callable[[str], float] = lambda t: 0.0,
+) -> bool:
+    """Some sentence of the texts names the item and presents it (quoted or listed; a scale's numbers),
+    next to a specific term of the `query` besides the item's own word (the survey's scale, not a risk
+    scale): see `answered_by`."""
     spec = _yaml()["listed_items"][item]
     nouns = tuple(spec["nouns"])
-    for text in texts:
-        for sentence in sentences(text):
-            lowered = sentence.lower()
-            if not any(n in w for w in _WORD.findall(lowered) for n in nouns):
-                continue
-            if spec["evidence"] == "number" and has_number(sentence, analyzer):
-                return True
-            if spec["evidence"] == "quoted_or_listed" and _QUOTED.search(sentence):
-                return True
-    return False
+
+    def presents(sentence: str) -> bool:
+        if not any(n in w for w in _WORD.findall(sentence.lower()) for n in nouns):
+            return False
+        if spec["evidence"] == "number":
+            return has_number(sentence, analyzer)
+        return bool(_QUOTED.search(sentence))
+
+    item_words = [w.lower() for w in _WORD.findall(query) if any(n in w.lower() for n in nouns)]
+    return answered_by(query, item_words, texts, analyzer, idf, presents, require_evidence=True)
 
 
 def _month_words() -> dict[int, tuple[str, ...]]:
@@ -243,7 +253,7 @@ def unanswered_type(
     if any(not grounded(role) for role in asked_roles(query)):
         return "role"
     for item in asked_items(query):
-        if not items_answered(item, texts, analyzer):
+        if not items_answered(item, texts, analyzer, query, idf):
             return item
     if any(not month_mentioned(m, texts, year) for m, year in asked_months(query)):
         return "month"

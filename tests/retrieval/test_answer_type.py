@@ -163,3 +163,14 @@ def test_month_names_of_other_languages_are_whole_words() -> None:
     assert asked_months("Mitä majoituksesta sanotaan?") == []  # not "maj"
     assert asked_months("Vad hände i maj 2021?") == [(5, "2021")]
     assert asked_months("Mitä toukokuussa tehdään?") == [(5, None)]
+
+
+def test_a_scale_of_something_else_does_not_answer_the_surveys_scale(analyzer: Analyzer) -> None:
+    idf = {t: 3.0 for w in ("kysely", "riski", "vakavuus") for t in analyzer.index_tokens(w)}
+    texts = ["Riskit on arvioitu vakavuusasteikolla 1-5."]
+
+    def answered(query: str) -> bool:
+        return items_answered("scale", texts, analyzer, query, lambda t: idf.get(t, 0.0))
+
+    assert answered("Millä asteikolla riskin vakavuus arvioidaan?")
+    assert not answered("Mikä on kyselyn asteikko?")
