@@ -119,8 +119,44 @@ def _number_stems(analyzer: Analyzer) -> frozenset[str]:
 def quantity_answered(
     query: str, cue: list[str], texts: list[str], analyzer: Analyzer, idf: Callable[[str], float]
 ) -> bool:
-    """Some sentence of the texts has a number and a specific term of the query (cue words aside)."""
+    """Some sentence of the texts has a number and a specific term of the query (cue words aside); when
+    the question counts a Finnish noun ("Montako väittämää …"), the number counts that noun (it comes
+    at most COUNTED_GAP words before it: "40 kysymyksen", "kymmeneen tietojohtamisen osa-alueeseen")."""
+    counted = _counted_noun(query, cue, analyzer, idf)
+    if counted:
+        forms = set(analyzer.expand(counted))
+        return answered_by(query, cue, texts, analyzer, idf, lambda s: _counts(s, forms, analyzer))
     return answered_by(query, cue, texts, analyzer, idf, lambda s: has_number(s, analyzer))
+
+
+COUNTED_GAP = 3
+_COUNT_CUES = frozenset(
+    {("montako",), ("moniko",), ("kuinka", "monta"), ("kuinka", "moni"), ("miten", "monta")}
+)
+
+
+def _counted_noun(query: str, cue: list[str], analyzer: Analyzer, idf: Callable[[str], float]) -> str | None:
+    """The Finnish noun a count question counts: the word right after "montako"/"kuinka monta", when
+    Voikko reads it as a noun and the index knows it."""
+    if tuple(cue) not in _COUNT_CUES or analyzer.morphology is None:
+        return None
+    words = [w.lower() for w in _WORD.findall(query)]
+    for i in range(len(words) - len(cue)):
+        if words[i : i + len(cue)] == cue:
+            word = words[i + len(cue)]
+            known = analyzer.morphology.lemma(word) is not None and any(idf(f) for f in analyzer.expand(word))
+            return word if known and analyzer.is_noun(word) else None
+    return None
+
+
+def _counts(sentence: str, forms: set[str], analyzer: Analyzer) -> bool:
+    words = _WORD.findall(sentence)
+    for j, w in enumerate(words):
+        if has_number(w, analyzer):
+            after = words[j + 1 : j + 1 + COUNTED_GAP]
+            if any(forms & set(analyzer.expand(a.lower())) for a in after):
+                return True
+    return False
 
 
 def frequency_answered(

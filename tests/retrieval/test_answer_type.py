@@ -174,3 +174,18 @@ def test_a_scale_of_something_else_does_not_answer_the_surveys_scale(analyzer: A
 
     assert answered("Millä asteikolla riskin vakavuus arvioidaan?")
     assert not answered("Mikä on kyselyn asteikko?")
+
+
+def test_a_count_counts_the_questions_noun() -> None:
+    from tests.retrieval.test_analyzer import _voikko_or_skip
+
+    _voikko_or_skip()
+    a = Analyzer(morphology="voikko")
+    idf = {t: 3.0 for w in ("väittämä", "kysely", "osa-alue", "arviointimalli") for t in a.index_tokens(w)}
+    texts = ["Arviointimalli on kysely, jonka väittämät on ryhmitelty kymmeneen osa-alueeseen."]
+
+    def answered(query: str) -> bool:
+        return quantity_answered(query, asks_quantity(query), texts, a, lambda t: idf.get(t, 0.0))
+
+    assert answered("Kuinka monta osa-aluetta kyselyssä on?")  # "kymmeneen osa-alueeseen"
+    assert not answered("Montako väittämää kyselyssä on?")  # a number, but of the areas
