@@ -99,9 +99,9 @@ class Settings(BaseSettings):
     morphology: Literal["auto", "voikko", "snowball"] = Field(
         default="auto", description="Finnish lemmas and compound parts with Voikko when installed (auto)."
     )
-    min_dense_score: float = Field(default=0.83, description="Relevance floor: cosine, Finnish questions.")
+    min_dense_score: float = Field(default=0.82, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(
-        default=0.80,
+        default=0.78,
         description="Relevance floor: cosine, Swedish/English questions against the Finnish corpus.",
     )
     crosslingual_joint_dense: float = Field(

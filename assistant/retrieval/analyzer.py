@@ -29,6 +29,8 @@ LabelEntry = tuple[str, frozenset[str], list[str], list[str]]
 LABEL_MIN_WORDS = 2  # one-word names are glossary terms
 LABEL_MIN_SHARE = 0.75
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+_PHRASE_SPLIT = re.compile(r"[\s\-–]+")
+_NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
 
 
@@ -102,6 +104,21 @@ class Analyzer:
         lemma = self.morphology.lemma(word) if self.morphology is not None else None
         return (stem,) if not lemma else tuple(dict.fromkeys((stem, self.stem(lemma))))
 
+    def is_verb(self, word: str) -> bool:
+        """The word is a verb form in every reading Voikko gives (False without Voikko, or when unknown)."""
+        if self.morphology is None:
+            return False
+        analyses = self.morphology.analyses(word)
+        return bool(analyses) and all(a.get("CLASS") == "teonsana" for a in analyses)
+
+    def is_noun(self, word: str) -> bool:
+        """The word can be a noun or a name (any Voikko reading), or Voikko does not know it (a name, a
+        term, a foreign word); True for every word without Voikko."""
+        if self.morphology is None:
+            return True
+        analyses = self.morphology.analyses(word)
+        return not analyses or any(a.get("CLASS") in _NOUN_CLASSES for a in analyses)
+
     def translations(self, word: str) -> list[str]:
         """The Finnish stems (expanded like `index_tokens`) of the one-word glossary terms that this
         Swedish or English word is ("HR" -> henkilöstö): how a foreign name is found in Finnish text."""
@@ -149,7 +166,27 @@ class Analyzer:
         extra += [t for fi, expanded in self._labels_named(words) for t in (expanded if expand else fi)]
         forms = self.expand if expand else (lambda w: (self.stem(w),))
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
+        if self.detect_language(text) != "fi":  # a name's Swedish or English genitive: "Soites" -> soite
+            genitives = [w[:-1] for w, used in zip(words, consumed, strict=True) if not used and _genitive(w)]
+            extra += [t for w in genitives for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
+
+    def query_units(
+        self, text: str, *, nouns_only: bool = False
+    ) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """The query as units of meaning: a Finnish word, a Swedish or English glossary term (by its Finnish
+        terms), a template name said in Swedish or English. Each unit is (every analysed form that matches
+        it, like `index_tokens`: stem, lemma, compound parts; its whole-word forms only: stem and lemma).
+        Sentence-level checks weigh these."""
+        words, consumed, matched = self._translate(text)
+        units = [
+            (frozenset(self.expand(w)), frozenset(self.whole_word_stems(w)))
+            for w, used in zip(words, consumed, strict=True)
+            if not used and (not nouns_only or self.is_noun(w))
+        ]
+        units += [(frozenset(entry[4]), frozenset(entry[2])) for entry in matched]
+        units += [(frozenset(expanded), frozenset(fi)) for fi, expanded in self._labels_named(words)]
+        return list(dict.fromkeys(u for u in units if u[0]))
 
     def _labels_named(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """(Finnish stems, expanded) of the template area and target names that the words say in Swedish
@@ -207,6 +244,10 @@ def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[LabelEntry]:
     return out
 
 
+def _genitive(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
 def _same(word: str, stem: str, phrase_stem: str) -> bool:
     """A query word matches a glossary word: same Snowball stem, or (stemmers leave some inflections,
     e.g. Swedish `dataskyddet`) the word starts with a glossary stem of at least five letters."""
@@ -226,9 +267,8 @@ def _load_glossary(knowledge_dir: Path, analyzer: Analyzer) -> list[GlossaryEntr
         for lang in ("sv", "en"):
             for term in entry.get(lang, []):
                 words = analyzer.words(term)
-                if words and len(words) == len(
-                    term.split()
-                ):  # skip phrases with stop words ("it management")
+                # skip phrases with stop words ("it management"); "sub-task" is two words
+                if words and len(words) == len(_PHRASE_SPLIT.split(term.strip())):
                     out.append(
                         (
                             lang,

@@ -25,9 +25,8 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.answer_type import asks_quantity, quantity_answered
+from assistant.retrieval.answerability import Answerability
 from assistant.retrieval.documents import load_aliases
-from assistant.retrieval.floor import ungrounded_names, unknown_names
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
@@ -56,7 +55,7 @@ def _ranked(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]
     return [int(i) for i in order if scores[i] > 0]
 
 
-class HybridRetriever:
+class HybridRetriever(Answerability):
     def __init__(
         self,
         store: ChromaStore,
@@ -146,27 +145,6 @@ class HybridRetriever:
     def hint_floor(self) -> float:
         """The cosine a passage needs to be shown as a drafting hint (Settings.hint_min_dense)."""
         return self.settings.hint_min_dense
-
-    def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
-        """Names in the query (capitalised words, abbreviations, years) that the knowledge base never
-        mentions: such a question cannot be answered from it (see retrieval/floor.py)."""
-        corpus = corpus or self._load_corpus()
-        alias_stems = self.aliases.stems()
-        return unknown_names(query, self.analyzer, lambda t: corpus.knows(t) or t in alias_stems)
-
-    def ungrounded_names(
-        self, query: str, ids: list[str], named: set[str], corpus: LexicalIndex | None = None
-    ) -> list[str]:
-        """Names in the query that none of these hits mentions (nor the aliases of a document the question
-        names): the passages are about something else (see retrieval/floor.py)."""
-        corpus = corpus or self._load_corpus()
-        positions = [corpus.position[i] for i in ids]
-        alias_stems = self.aliases.stems(named)
-        return ungrounded_names(
-            query,
-            self.analyzer,
-            lambda forms: bool(forms & alias_stems) or any(corpus.mentions(positions, f) for f in forms),
-        )
 
     def idf(self, stem: str) -> float:
         """Inverse document frequency of an analysed term in the current index (0 when unknown)."""
@@ -315,9 +293,9 @@ class HybridRetriever:
         shown = candidates[: max(k, GROUNDING_HITS)]
         if check_names and shown and self.ungrounded_names(query, shown, named, corpus):
             candidates = []
-        cue = asks_quantity(query) if apply_floor and refuse_unknown and shown else []
-        texts = [corpus.texts[corpus.position[i]] for i in shown] if cue else []
-        if cue and not quantity_answered(query, cue, texts, self.analyzer, corpus.idf):
+        if check_names and shown and self.empty_heading(query, shown, corpus):
+            candidates = []
+        if apply_floor and refuse_unknown and shown and self.unanswered_type(query, shown, named, corpus):
             candidates = []
         hits = [
             self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))

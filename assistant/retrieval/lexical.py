@@ -28,6 +28,7 @@ import bm25s
 import numpy as np
 
 from assistant.ingest.chunking import sentences
+from assistant.retrieval.empty_headings import empty_group_lines
 
 FORMAT = 1  # bump when what is saved or how it is analysed changes
 K1, B = 1.2, 0.75
@@ -65,6 +66,8 @@ class LexicalIndex:
         }
         self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in self._df.items() if df}
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5) if n else 1.0
+        # Headings with nothing under them (roadmap groups whose tables were lost), by chunk position.
+        self.empty_headings = empty_group_lines(self.texts, self.metas)
 
     # --- building ------------------------------------------------------------------------------
     @classmethod

@@ -40,6 +40,10 @@ class Morphology:
         analyses = _analyses_cached(self, word)
         return (analyses[0].get("BASEFORM") or "").lower() or None if analyses else None
 
+    def analyses(self, word: str) -> tuple[dict[str, str], ...]:
+        """Voikko's readings of the word (cached)."""
+        return _analyses_cached(self, word)
+
     def analyze(self, word: str) -> list[dict[str, str]]:
         with self._lock:
             return self._voikko.analyze(word)  # type: ignore[attr-defined]

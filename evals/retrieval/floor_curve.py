@@ -25,8 +25,8 @@ from assistant.settings import Settings  # noqa: E402
 
 BLIND = Path(__file__).with_name("blind")
 DEFAULT_GRID = [
-    "min_dense_score=0.83,0.85,0.87,0.89,1.0",
-    "min_dense_score_crosslingual=0.80,0.82,0.84,1.0",
+    "min_dense_score=0.80,0.81,0.82,0.83,0.85,0.87,1.0",
+    "min_dense_score_crosslingual=0.76,0.78,0.80,0.82,1.0",
     "min_bm25_coverage=0.5,0.6,0.7,0.8,1.01",
 ]
 

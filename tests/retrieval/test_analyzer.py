@@ -73,3 +73,8 @@ def test_voikko_mode_fails_clearly_without_the_library(monkeypatch: pytest.Monke
     assert load_morphology("auto") is None
     with pytest.raises(MorphologyUnavailableError, match="libvoikko1 and voikko-fi"):
         load_morphology("voikko")
+
+
+def test_hyphenated_glossary_phrases_match() -> None:
+    a = Analyzer(morphology="snowball")
+    assert a.stem("osatehtävä") in a.query_tokens("Which sub-tasks does the roadmap list?")

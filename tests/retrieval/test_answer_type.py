@@ -1,11 +1,25 @@
-"""Quantity questions: answered only by a passage with a number next to the question's own specific words."""
+"""Answer types: quantity and frequency questions answered only by a passage with a number or a frequency
+next to the question's own specific words; who-questions about a role only by passages naming the role."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.answer_type import asks_quantity, has_number, quantity_answered
+from assistant.retrieval.answer_type import (
+    asked_items,
+    asked_months,
+    asked_roles,
+    asks_frequency,
+    asks_quantity,
+    frequency_answered,
+    has_frequency,
+    has_number,
+    items_answered,
+    month_mentioned,
+    quantity_answered,
+    unanswered_type,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +64,128 @@ def test_a_quantity_is_answered_only_next_to_the_questions_specific_words(analyz
     assert answered(query, ["Hankkeella on ohjausryhmä. Ohjausryhmään kuuluu noin 30 jäsentä."])
     # A number elsewhere, or a generic word next to a number, does not answer it.
     assert not answered(query, ["Ohjausryhmä kokoontuu säännöllisesti. Hanke kestää 24 kuukautta."])
+
+
+def test_frequency_cues_and_frequencies() -> None:
+    assert asks_frequency("Kuinka usein ohjausryhmä kokoontuu?") == ["kuinka", "usein"]
+    assert asks_frequency("Hur ofta uppdateras planen?") == ["hur", "ofta"]
+    assert asks_frequency("How often is the plan reviewed?") == ["how", "often"]
+    assert asks_frequency("Mitä suunnitelmaan kirjataan?") == []
+    assert has_frequency("Raportit toimitetaan kuukausittain.")
+    assert has_frequency("Neuvottelut pidetään vähintään valtuustokausittain.")  # a derived period adverb
+    assert has_frequency("Tuloksia seurataan vuosittaisilla kyselyillä.")
+    assert has_frequency("Ryhmä kokoontuu kerran kuukaudessa.")
+    assert has_frequency("Planen ses över årligen.") and has_frequency("Reports are delivered monthly.")
+    assert not has_frequency("Ohjausryhmä seuraa hankkeen etenemistä.")
+
+
+def test_a_frequency_is_answered_only_next_to_the_questions_specific_words(analyzer: Analyzer) -> None:
+    idf = {analyzer.stem("ohjausryhmä"): 4.0, analyzer.stem("tilannekuva"): 4.0}
+
+    def answered(query: str, texts: list[str]) -> bool:
+        cue = asks_frequency(query)
+        return frequency_answered(query, cue, texts, analyzer, lambda t: idf.get(t, 0.0))
+
+    query = "Kuinka usein ohjausryhmä kokoontuu?"
+    assert answered(query, ["Ohjausryhmä kokoontuu kerran kuukaudessa."])
+    assert not answered(query, ["Ohjausryhmä seuraa hanketta. Tilannekuva päivitetään viikoittain."])
+
+
+def test_who_questions_name_their_roles() -> None:
+    assert asked_roles("Kuka on hankkeen projektipäällikkö?") == ["projektipäällikkö"]
+    assert asked_roles("Kuka toimii ohjausryhmän puheenjohtajana?") == ["puheenjohtajana"]
+    assert asked_roles("Vem är ordförande för nätverket?") == ["ordförande"]
+    assert asked_roles("Who is the programme director?") == ["director"]
+    assert asked_roles("Kuka kirjoitti blogin?") == []  # a who-question naming no role
+    assert asked_roles("Mikä on projektipäällikön tehtävä?") == []  # a role, but not a who-question
+
+
+def test_an_unnamed_role_or_a_missing_frequency_leaves_the_question_unanswered(analyzer: Analyzer) -> None:
+    texts = ["Hankkeen projektipäällikkö on Maija Meikäläinen.", "Ohjausryhmä kokoontuu kerran kuukaudessa."]
+    idf = {analyzer.stem("ohjausryhmä"): 4.0}
+
+    def grounded(word: str) -> bool:
+        return any(analyzer.stem(word) in analyzer.tokens(t) for t in texts)
+
+    def check(query: str) -> str | None:
+        return unanswered_type(query, texts, analyzer, lambda t: idf.get(t, 0.0), grounded)
+
+    assert check("Kuka on hankkeen projektipäällikkö?") is None
+    assert check("Kuka on hankkeen tietohallintojohtaja?") == "role"
+    assert check("Kuinka usein ohjausryhmä kokoontuu?") is None
+    assert check("Montako jäsentä ohjausryhmässä on?") == "quantity"
+
+
+def test_statements_and_scales_are_answered_only_by_passages_that_present_them(analyzer: Analyzer) -> None:
+    says_it_has = ["Kysely koostuu väittämistä, jotka on ryhmitelty teemoittain osa-alueisiin."]
+    presents = ["Väittämä 1: Organisaatiossamme tieto on helposti saatavilla."]
+    scale = ["Riskit on arvioitu vakavuusasteikolla 1-5."]
+    assert asked_items("Mitkä väittämät kyselyssä on?") == ["statements"]
+    assert asked_items("Vilka påståenden ingår i enkäten?") == ["statements"]
+    assert asked_items("What answer scale does the survey use?") == ["scale"]
+    assert asked_items("Miten kyselyn tulokset raportoidaan?") == []
+    assert not items_answered("statements", says_it_has, analyzer)
+    assert items_answered("statements", presents, analyzer)
+    assert items_answered("scale", scale, analyzer)
+    assert not items_answered("scale", ["Kyselyssä käytetään asteikkoa."], analyzer)
+
+
+def test_a_frequency_is_of_the_thing_asked_about_not_of_the_verb() -> None:
+    from tests.retrieval.test_analyzer import _voikko_or_skip
+
+    _voikko_or_skip()
+    a = Analyzer(morphology="voikko")
+    idf = {
+        t: 3.0 for w in ("tiekartta", "tilannekuva", "päivittää", "päivitetään") for t in a.index_tokens(w)
+    }
+    texts = ["Tiekarttaa päivitetään tarpeen mukaan toimeenpanon edetessä."]
+
+    def answered(query: str) -> bool:
+        return frequency_answered(query, asks_frequency(query), texts, a, lambda t: idf.get(t, 0.0))
+
+    assert a.is_verb("päivitetään") and not a.is_verb("tiekarttaa")
+    assert answered("Kuinka usein tiekarttaa päivitetään?")  # "as needed" is a frequency
+    assert not answered("Kuinka usein tilannekuvaa päivitetään?")  # only the verb is shared
+
+
+def test_a_month_and_year_must_be_in_a_shown_sentence() -> None:
+    assert asked_months("Vad beslutades på mötet i augusti 2020?") == [(8, "2020")]
+    assert asked_months("Mitä ohjausryhmä päätti elokuussa?") == [(8, None)]
+    assert asked_months("Mitä suunnitelmaan kirjataan?") == []
+    assert month_mentioned(8, ["Verkosto kokoontuu ensimmäisen kerran elokuussa 2020."], "2020")
+    assert not month_mentioned(8, ["Kysely tehtiin elokuussa 2019. Hanke alkoi 2020."], "2020")
+    assert month_mentioned(8, ["Tiekartta päivitettiin 30.8.2022."], "2022")  # a date
+    assert month_mentioned(6, ["Toteutusaika on 01/06/2020 – 31/12/2021."], "2020")
+    assert not month_mentioned(8, ["Aluevaltuustot 1.3.2022 lähtien."])
+
+
+def test_month_names_of_other_languages_are_whole_words() -> None:
+    assert asked_months("Mitä majoituksesta sanotaan?") == []  # not "maj"
+    assert asked_months("Vad hände i maj 2021?") == [(5, "2021")]
+    assert asked_months("Mitä toukokuussa tehdään?") == [(5, None)]
+
+
+def test_a_scale_of_something_else_does_not_answer_the_surveys_scale(analyzer: Analyzer) -> None:
+    idf = {t: 3.0 for w in ("kysely", "riski", "vakavuus") for t in analyzer.index_tokens(w)}
+    texts = ["Riskit on arvioitu vakavuusasteikolla 1-5."]
+
+    def answered(query: str) -> bool:
+        return items_answered("scale", texts, analyzer, query, lambda t: idf.get(t, 0.0))
+
+    assert answered("Millä asteikolla riskin vakavuus arvioidaan?")
+    assert not answered("Mikä on kyselyn asteikko?")
+
+
+def test_a_count_counts_the_questions_noun() -> None:
+    from tests.retrieval.test_analyzer import _voikko_or_skip
+
+    _voikko_or_skip()
+    a = Analyzer(morphology="voikko")
+    idf = {t: 3.0 for w in ("väittämä", "kysely", "osa-alue", "arviointimalli") for t in a.index_tokens(w)}
+    texts = ["Arviointimalli on kysely, jonka väittämät on ryhmitelty kymmeneen osa-alueeseen."]
+
+    def answered(query: str) -> bool:
+        return quantity_answered(query, asks_quantity(query), texts, a, lambda t: idf.get(t, 0.0))
+
+    assert answered("Kuinka monta osa-aluetta kyselyssä on?")  # "kymmeneen osa-alueeseen"
+    assert not answered("Montako väittämää kyselyssä on?")  # a number, but of the areas

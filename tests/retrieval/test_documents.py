@@ -86,3 +86,32 @@ def test_swedish_and_english_target_names_add_the_finnish_name(analyzer: Analyze
     sv = "Hur stöder den högsta ledningen arbetet enligt mallen?"
     assert analyzer.stem("tuki") in analyzer.query_tokens(sv)  # "Ylimmän johdon tuki", from the label
     assert analyzer.stem("systemaattinen") not in analyzer.search_tokens("What is a plan?")
+
+
+def test_a_swedish_or_english_genitive_name_is_the_name(analyzer: Analyzer) -> None:
+    vocabulary = {analyzer.stem("soite")}
+    assert unknown_names("Vad bygger Soites modell på?", analyzer, vocabulary.__contains__) == []
+    assert unknown_names("Vad gör Österbottens välfärdsområde?", analyzer, vocabulary.__contains__) == [
+        "Österbottens"
+    ]
+    # Finnish names keep their own forms: no s is cut from a Finnish word.
+    assert unknown_names("Mitä Soites tekee?", analyzer, vocabulary.__contains__) == ["Soites"]
+    assert analyzer.stem("soite") in analyzer.search_tokens("What does Soite's plan say?")
+    assert analyzer.stem("soite") in analyzer.search_tokens("Vad säger Soites plan om data?")
+
+
+def test_a_name_counts_where_it_is_mentioned_with_the_questions_other_words(analyzer: Analyzer) -> None:
+    from assistant.retrieval.floor import name_in_context
+
+    texts = ["Alueelle kuuluvat Lapin ja Kainuun sairaanhoitopiirit. Hanke alkoi 2020.", "Mittarit kuvataan."]
+    lapin = name_forms(analyzer, "Lapin")
+    metric = frozenset(analyzer.whole_word_stems("mittareista"))
+    assert not name_in_context(lapin, [metric], texts, analyzer)  # Lapland and metrics apart
+    assert name_in_context(
+        lapin, [frozenset(analyzer.whole_word_stems("sairaanhoitopiiri"))], texts, analyzer
+    )
+    assert name_in_context(lapin, [], texts, analyzer)  # a question with nothing but the name
+
+
+def test_an_unknown_finnish_name_in_the_genitive_is_the_name(analyzer: Analyzer) -> None:
+    assert analyzer.stem("vimana") in name_forms(analyzer, "Vimanan")

@@ -138,3 +138,22 @@ def test_an_english_abbreviation_is_grounded_through_the_glossary(corpus_kb) -> 
         "Does the template give an example of HR data in the data warehouse?"
     ).hits
     assert hits and any("henkilöstö" in h.text.lower() for h in hits)
+
+
+def test_who_questions_about_a_role_the_passages_never_name_are_refused(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    retriever = corpus_kb.retriever
+    assert retriever.search("Kuka on Virta-hankkeen kehityspäällikkö?").hits
+    assert retriever.search("Who is the development manager quoted in the news item?").hits
+    for query in (
+        "Kuka on Soiten tietohallintojohtaja?",
+        "Who is the chair of the national knowledge management network?",
+    ):
+        result = retriever.search(query)
+        assert result.hits == [] and result.reason, query
+
+
+def test_the_corpus_region_is_found_by_its_english_name(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    tokens = corpus_kb.retriever.analyzer.search_tokens("Why is Central Ostrobothnia moving fast?")
+    assert corpus_kb.retriever.analyzer.stem("pohjanmaa") in tokens
+    # A lone "Österbotten" is another region: not translated, and not answered.
+    assert corpus_kb.retriever.search("Vilka åtgärder har Österbottens välfärdsområde planerat?").hits == []
