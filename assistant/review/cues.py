@@ -33,6 +33,7 @@ class FacetVocabulary(BaseModel):
     unsure: float = Field(ge=0, le=1)
     rule_bonus: float = Field(ge=0)
     rule_strong: float = Field(ge=0)
+    model_weight: float = Field(default=0.0, ge=0, description="Weight of the trained facet model's probability.")
     examples: dict[str, dict[str, list[str]]]
     cues: dict[str, list[str]]
     area_aliases: dict[str, list[str]] = Field(default_factory=dict)

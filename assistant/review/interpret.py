@@ -18,6 +18,7 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
+from assistant.review.facet_model import FacetModel
 from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.readings import (
     JOINED,
@@ -56,6 +57,29 @@ class OfflineInterpreter:
         self.cues = CueMatcher(self.vocabulary)
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
+        self.model = FacetModel(self.analyzer, self.vocabulary, self.signals)
+
+    def signals(
+        self, question: str, plan: Any = None, hits: dict[str, list[int]] | None = None, f: Filters | None = None
+    ) -> list[str]:
+        """What the rules read in a question, as tokens for the facet model: the cue groups hit, the kinds
+        of filter found (an area, a person, a threshold, …) and whether it opens as a yes/no question."""
+        ws = words(question)
+        if hits is None:
+            hits = self.cues.hits(ws)
+        if f is None:
+            f = self.filters(question, plan, hits)
+        out = [f"#{group}" for group in hits]
+        found = {
+            "area": f.area, "target": f.target, "person": f.person, "metric": f.metric, "order": f.order,
+            "concept": f.concept, "section": f.section, "period": f.period,
+        }
+        out += [f"#f_{name}" for name, value in found.items() if value]
+        if f.threshold is not None:
+            out.append("#f_threshold")
+        if f.field:
+            out.append(f"#f_{f.field}")
+        return out
 
     # --- filters --------------------------------------------------------------------------------------
     def filters(self, question: str, plan: Any, hits: dict[str, list[int]]) -> Filters:
@@ -197,6 +221,9 @@ class OfflineInterpreter:
             add("guidance", strong=True)
         if has("survey") and f.order is None and f.threshold is None:
             add("guidance", strong=True)
+        if 0 in hits.get("modal", ()) and not has("plan_ref"):
+            # opening with "must / may we" asks what is required or allowed: a norm, not a plan figure
+            b["guidance"] = max(b.get("guidance", 0.0), 2 * v.rule_strong)
         if has("known_absent"):  # outweighs the source cues of the same question
             b["unanswerable"] = 2 * v.rule_strong
         if named and has("action_noun") and not without and not has("count"):
@@ -227,6 +254,10 @@ class OfflineInterpreter:
             hits.setdefault(period, positions)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
+        weight = self.vocabulary.model_weight
+        if weight:
+            for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
+                scores[facet] = scores.get(facet, 0.0) + weight * p
         bonuses = self.bonuses(hits, f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
@@ -261,6 +292,8 @@ class OfflineInterpreter:
 
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
+        if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
+            query.facet = "count_actions"
         has = hits.__contains__
         clauses = [c for c in _CLAUSE.split(question) if c.strip()]
         asked = next(
