@@ -159,9 +159,14 @@ class Writer:
         return self.t("empty_some", count=r.count, total=r.values["total"]), self.bullets(r.items)
 
     def topic_mentioned(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if not r.available and r.values.get("other_language"):
+            words = self.join([f"”{w}”" for w in r.values["searched"]])
+            language = self.t(f"languages.{r.values['other_language']}")
+            return self.t("topic_other_language", words=words, language=language), []
         if not r.available:
             return self.t("topic_unclear"), []
-        topic = self.join(r.values["searched"])
+        # a known topic by its name; the question's own topic words as the phrase they were asked in
+        topic = self.join(r.values["searched"]) if q.filters.concept else " ".join(r.values["searched"])
         if not r.count:
             words = self.join([f"”{w}”" for w in r.values["words"]])
             return self.t("topic_missing", topic=topic, words=words), []

@@ -5,8 +5,8 @@ first use, on the team's own questions (`facet_training.yaml`) and the facet exa
 never on an evaluation item. The interpreter adds its probabilities to the e5 similarities and the rule
 bonuses, so no single signal decides alone.
 
-    model = FacetModel(analyzer, vocabulary, features=interpreter.signals)
-    model.probabilities("Mitkä osa-alueet ovat vailla toimenpiteitä?", signals)  # {"areas_without_actions": .6, …}
+    model = FacetModel(analyzer, vocabulary, signals=interpreter.signals)
+    model.probabilities("Mitkä osa-alueet ovat vailla toimenpiteitä?")  # {"areas_without_actions": .6, …}
 """
 
 from __future__ import annotations

@@ -27,8 +27,10 @@ from assistant.review.readings import (
     detect_language,
     external_source,
     function_word,
+    morphology_cues,
     period_years,
     superlative_metric,
+    verb_first_sv,
 )
 from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
@@ -54,25 +56,48 @@ class OfflineInterpreter:
         self.spec = spec
         self.analyzer = analyzer or Analyzer()
         self.vocabulary = vocabulary or load_facets()
-        self.cues = CueMatcher(self.vocabulary)
+        morphology = self.analyzer.morphology
+        known = (lambda w: bool(morphology.analyze(w))) if morphology is not None else None
+        self.cues = CueMatcher(self.vocabulary, known)
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.vocabulary, self.signals)
 
+    def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
+        """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
+        read from word forms."""
+        hits = self.cues.hits(ws)
+        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
+            hits.setdefault(period, positions)
+        if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
+            for group, positions in morphology_cues(self.analyzer, ws).items():
+                hits[group] = sorted({*hits.get(group, []), *positions})
+        return hits
+
     def signals(
-        self, question: str, plan: Any = None, hits: dict[str, list[int]] | None = None, f: Filters | None = None
+        self,
+        question: str,
+        plan: Any = None,
+        hits: dict[str, list[int]] | None = None,
+        f: Filters | None = None,
     ) -> list[str]:
         """What the rules read in a question, as tokens for the facet model: the cue groups hit, the kinds
         of filter found (an area, a person, a threshold, …) and whether it opens as a yes/no question."""
-        ws = words(question)
         if hits is None:
-            hits = self.cues.hits(ws)
+            language = detect_language(question, self.analyzer, "fi")
+            hits = self.read_hits(words(question), plan, language)
         if f is None:
             f = self.filters(question, plan, hits)
         out = [f"#{group}" for group in hits]
         found = {
-            "area": f.area, "target": f.target, "person": f.person, "metric": f.metric, "order": f.order,
-            "concept": f.concept, "section": f.section, "period": f.period,
+            "area": f.area,
+            "target": f.target,
+            "person": f.person,
+            "metric": f.metric,
+            "order": f.order,
+            "concept": f.concept,
+            "section": f.section,
+            "period": f.period,
         }
         out += [f"#f_{name}" for name, value in found.items() if value]
         if f.threshold is not None:
@@ -249,9 +274,7 @@ class OfflineInterpreter:
                 return query
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
-        hits = self.cues.hits(ws)
-        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
-            hits.setdefault(period, positions)
+        hits = self.read_hits(ws, plan, language)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
         weight = self.vocabulary.model_weight
@@ -290,6 +313,14 @@ class OfflineInterpreter:
         self._finish(query, question, hits, plan)
         return query
 
+    @staticmethod
+    def _having_actions(hits: dict[str, list[int]]) -> bool:
+        """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
+        "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
+        participles = set(hits.get("active_participle", []))
+        nouns = hits.get("action_noun", [])
+        return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
+
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
         if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
@@ -302,12 +333,19 @@ class OfflineInterpreter:
         first = words(asked)[:1]  # the asking clause's first word ("Ohjeen mukaan … . Onko se …?")
         yn = {"fi": "yes_no_fi", "sv": "yes_no_sv", "en": "yes_no_en"}[query.language]
         asks_figure = bool(self.cues.positions("count", words(asked)[:2]))  # montako, paljonko
+        asked_words = words(asked)
+        original = asked.split()
+        # the -ko/-kö clitic on one of the clause's first words ("Entä onko …", "Kaikillako …")
+        clitic = query.language == "fi" and bool(
+            morphology_cues(self.analyzer, asked_words[:3]).get("question")
+        )
         query.yes_no = (
             bool(first)
             and not asks_figure
             and (
                 bool(self.cues.positions(yn, first))
-                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
+                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö") or clitic))
+                or (query.language == "sv" and verb_first_sv(asked_words, original))
             )
         )
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
@@ -321,7 +359,7 @@ class OfflineInterpreter:
             f.metric = "maturity"
         if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
             f.with_actions = False
-        elif query.facet == "assessment" and "with_actions" in hits:
+        elif query.facet == "assessment" and ("with_actions" in hits or self._having_actions(hits)):
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"

@@ -122,6 +122,81 @@ def superlative_metric(analyzer: Analyzer, cues: CueMatcher, question: str) -> t
     return None
 
 
+# Swedish / English interrogatives: a question opening with anything else that is a verb asks yes or no
+INTERROGATIVES = {
+    "sv": {
+        "vilka",
+        "vilken",
+        "vilket",
+        "vad",
+        "hur",
+        "var",
+        "när",
+        "vem",
+        "vems",
+        "varför",
+        "vart",
+        "vilkas",
+    },
+    "en": {"which", "what", "how", "where", "when", "who", "whom", "whose", "why"},
+}
+# words that follow a fronted Swedish verb ("Saknar någon åtgärd …?", "Täcker planen …?")
+_SV_SUBJECT = {
+    "någon",
+    "något",
+    "några",
+    "alla",
+    "varje",
+    "samtliga",
+    "det",
+    "den",
+    "de",
+    "man",
+    "planen",
+    "planens",
+    "åtgärderna",
+    "åtgärden",
+    "regionen",
+    "välfärdsområdet",
+    "området",
+    "områdena",
+}
+
+
+def verb_first_sv(ws: list[str], original: list[str]) -> bool:
+    """A Swedish yes/no question: a fronted finite verb (not an interrogative) followed by its subject — a
+    pronoun or determiner, a definite noun, or a name (capitalised in the question)."""
+    if len(ws) < 2 or ws[0] in INTERROGATIVES["sv"] or not ws[0].endswith(("r", "s")):
+        return False
+    second = ws[1]
+    named = len(original) > 1 and original[1][:1].isupper()
+    return second in _SV_SUBJECT or (second.endswith(("en", "et", "na")) and len(second) > 4) or named
+
+
+def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
+    """Cues read from Finnish word forms (Voikko), for words no cue list can enumerate: "without" for the
+    abessive case ("toimenpiteittä", "kirjoittamatta", "aikatauluttamatta") and the negation participle
+    ("täyttämättömiä", "nimeämätön"); "question" for the -ko/-kö clitic on any word ("kaikillako"); an
+    active participle ("toimenpiteitä sisältävistä", "… saaneista": having them)."""
+    morphology = analyzer.morphology
+    out: dict[str, list[int]] = {}
+    if morphology is None:
+        return out
+    for i, w in enumerate(ws):
+        if len(w) < 5 or not w.isalpha():
+            continue
+        readings = morphology.analyze(w)
+        if not readings:
+            continue
+        if all(r.get("SIJAMUOTO") == "vajanto" or r.get("PARTICIPLE") == "negation" for r in readings):
+            out.setdefault("without", []).append(i)
+        if all(r.get("KYSYMYSLIITE") == "true" for r in readings):
+            out.setdefault("question", []).append(i)
+        if all(r.get("PARTICIPLE") in ("present_active", "past_active") for r in readings):
+            out.setdefault("active_participle", []).append(i)  # "sisältävistä", "saaneista"
+    return out
+
+
 def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
     """The question names something of the plan: a word of its vocabulary, a person, area, target or
     known topic, or the plan's region ("Järvilaaksolla": the region's name, inflected)."""
