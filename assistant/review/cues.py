@@ -107,10 +107,13 @@ class CueMatcher:
     look-ups, typos by rapidfuzz on the longer cues only); the cue words a word matches are cached per word,
     so a question costs a few set intersections per group instead of a pass over every pattern."""
 
-    def __init__(self, vocabulary: FacetVocabulary, known_word: Callable[[str], bool] | None = None) -> None:
-        """`known_word`: a spelling dictionary (Voikko); a word it knows is no typo, so it is matched by
-        prefix only ("hallintamallia" is not a typo'd "mallin")."""
-        self.known_word = known_word
+    def __init__(
+        self, vocabulary: FacetVocabulary, lemmas: Callable[[str], frozenset[str]] | None = None
+    ) -> None:
+        """`lemmas`: a word's base forms by a dictionary (Voikko; empty for an unknown word). A whole-word
+        cue ("=kaikki") then matches every inflection of it ("kaikkiin"), and a word the dictionary knows is
+        no typo, so it is matched by prefix only ("hallintamallia" is not a typo'd "mallin")."""
+        self.lemmas = lemmas
         self.fuzzy = vocabulary.fuzzy
         self.groups = {
             name: [tuple(p.split("+")) for p in patterns] for name, patterns in vocabulary.cues.items()
@@ -136,7 +139,10 @@ class CueMatcher:
         """Every cue word (`_word_hit`'s rules) that `word` matches."""
         found = set(self._exact.get(word, ()))
         found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
-        if self.known_word is not None and self.known_word(word):
+        base_forms = self.lemmas(word) if self.lemmas is not None else frozenset()
+        for lemma in base_forms if len(word) >= 4 else ():  # not short words of other languages ("en")
+            found |= self._exact.get(lemma, set())
+        if base_forms:
             return frozenset(found)
         for size, specs in self._fuzzy.items():  # `typo_prefix`, one rapidfuzz call per cut
             if len(word) < size - 1:

@@ -24,6 +24,7 @@ from assistant.review.readings import (
     JOINED,
     Order,
     about_plan,
+    base_forms,
     detect_language,
     external_source,
     function_word,
@@ -56,9 +57,7 @@ class OfflineInterpreter:
         self.spec = spec
         self.analyzer = analyzer or Analyzer()
         self.vocabulary = vocabulary or load_facets()
-        morphology = self.analyzer.morphology
-        known = (lambda w: bool(morphology.analyze(w))) if morphology is not None else None
-        self.cues = CueMatcher(self.vocabulary, known)
+        self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.vocabulary, self.signals)
@@ -69,6 +68,10 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
+        region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
+        named = [i for i, w in enumerate(ws) if any(w.startswith(r[:5]) for r in region)]
+        if named:  # the plan's region (inflected): the plan is meant, not a source
+            hits["region"] = named
         if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
             for group, positions in morphology_cues(self.analyzer, ws).items():
                 hits[group] = sorted({*hits.get(group, []), *positions})
@@ -126,6 +129,8 @@ class OfflineInterpreter:
                 f.field = "schedule"
         if "responsible" in hits and not f.person:
             f.field = "responsible"
+        elif {"who", "responsibility"} <= hits.keys() and hits.keys() & {"all", "without"} and not f.person:
+            f.field = "responsible"  # "is it marked for every action who answers for it"
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
@@ -195,6 +200,8 @@ class OfflineInterpreter:
             add("count_actions" if has("count") else "actions_by_person", strong=True)
         if has("most") and (has("responsibility") or has("action_noun") or has("responsible")):
             add("actions_by_person", strong=True)
+        if has("who") and has("action_noun") and has("responsibility") and not (without or has("all")):
+            add("actions_by_person", strong=True)  # who answers for the actions: the persons
         if f.metric and (f.order or f.threshold is not None):
             add("assessment", strong=True)
         elif f.threshold is not None and (has("area_noun") or has("assessment_ref")):
@@ -240,7 +247,7 @@ class OfflineInterpreter:
             has("action_noun") or has("responsibility") or has("responsible") or has("count")
         ):
             add("unanswerable")  # a fact about a person that the plan does not hold
-        if has("source") and not has("plan_ref"):
+        if has("source") and not (has("plan_ref") or has("region")):
             add("guidance", strong=True)
         if has("modal") and not has("plan_ref"):
             add("guidance", strong=True)
@@ -335,10 +342,10 @@ class OfflineInterpreter:
         asks_figure = bool(self.cues.positions("count", words(asked)[:2]))  # montako, paljonko
         asked_words = words(asked)
         original = asked.split()
-        # the -ko/-kö clitic on one of the clause's first words ("Entä onko …", "Kaikillako …")
-        clitic = query.language == "fi" and bool(
-            morphology_cues(self.analyzer, asked_words[:3]).get("question")
-        )
+        # the -ko/-kö clitic on one of the clause's first words ("Entä onko …", "Kaikillako …") or opening
+        # a part after a comma ("… ja mietin, onko kaikilla …": an indirect yes/no question)
+        openers = asked_words[:3] + [p[0] for p in (words(x) for x in asked.split(",")[1:]) if p]
+        clitic = query.language == "fi" and bool(morphology_cues(self.analyzer, openers).get("question"))
         query.yes_no = (
             bool(first)
             and not asks_figure

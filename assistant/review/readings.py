@@ -5,9 +5,12 @@ second question joined by a conjunction, an outside source named, and whether th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Literal, get_args
 
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.morphology import Morphology
 from assistant.review.cues import CueMatcher, words
 from assistant.review.query import Filters, Metric
 
@@ -173,6 +176,28 @@ def verb_first_sv(ws: list[str], original: list[str]) -> bool:
     return second in _SV_SUBJECT or (second.endswith(("en", "et", "na")) and len(second) > 4) or named
 
 
+@lru_cache(maxsize=100_000)
+def _readings(morphology: Morphology, word: str) -> tuple[dict[str, str], ...]:
+    return tuple(morphology.analyze(word))
+
+
+def base_forms(analyzer: Analyzer) -> Callable[[str], frozenset[str]] | None:
+    """A word's Voikko base forms (lower case; empty for a word Voikko does not know), or None without
+    Voikko. An uninflected word class (adverb, postposition, …) keeps the word itself: "mukana" is not
+    "mukaan"."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return None
+
+    def lemmas(word: str) -> frozenset[str]:
+        return frozenset(
+            word if r.get("CLASS") in FUNCTION_CLASSES else (r.get("BASEFORM") or word).lower()
+            for r in _readings(morphology, word)
+        )
+
+    return lemmas
+
+
 def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
     """Cues read from Finnish word forms (Voikko), for words no cue list can enumerate: "without" for the
     abessive case ("toimenpiteittä", "kirjoittamatta", "aikatauluttamatta") and the negation participle
@@ -183,9 +208,9 @@ def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
     if morphology is None:
         return out
     for i, w in enumerate(ws):
-        if len(w) < 5 or not w.isalpha():
+        if len(w) < 3 or not w.isalpha():
             continue
-        readings = morphology.analyze(w)
+        readings = _readings(morphology, w)
         if not readings:
             continue
         if all(r.get("SIJAMUOTO") == "vajanto" or r.get("PARTICIPLE") == "negation" for r in readings):
