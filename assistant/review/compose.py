@@ -202,4 +202,6 @@ class Writer:
 
     def clarify(self, query: ReviewQuery) -> str:
         first, second = (query.alternatives + query.alternatives)[:2]
-        return self.t("clarify", first=self.t(f"readings.{first}"), second=self.t(f"readings.{second}"))
+        asked = self.t("clarify", first=self.t(f"readings.{first}"), second=self.t(f"readings.{second}"))
+        understood = [p for p in (self.scope(query), " ".join(query.filters.topic)) if p]
+        return f"{asked} {self.t('clarify_understood', what=', '.join(understood))}" if understood else asked
