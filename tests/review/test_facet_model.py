@@ -170,3 +170,13 @@ def test_a_topic_asked_in_another_language_is_translated_or_never_reported_missi
     unknown = ask(plans["plan_a"], "Does the plan mention benchmarking?", kb=None, language="en")
     assert unknown.result is not None and not unknown.result.available
     assert "written in Finnish" in unknown.text and "does not mention" not in unknown.text
+
+
+def test_nothing_found_for_words_not_clearly_asked_about_asks_back(plans) -> None:  # type: ignore[no-untyped-def]
+    vague = ask(plans["plan_a"], "Entä benchmarkkaus suunnitelmassa?", kb=None)
+    assert vague.kind == "clarify" and "ei mainita" not in vague.text
+    assert vague.query is not None and vague.query.alternatives[0] == "topic_mentioned"
+    assert "benchmarkkaus" in vague.text  # says what was understood
+    asked = ask(plans["plan_a"], "Mainitaanko suunnitelmassa vertaisarviointi?", kb=None)
+    assert asked.result is not None and asked.result.yes_no == "no"  # a mention question may say no
+    assert "vertaisarviointi" in asked.text
