@@ -178,12 +178,7 @@ class Writer:
         head = self.t(
             "balance", **{k: v[k] for k in ("short", "long", "both", "total", "short_period", "long_period")}
         )
-        short, long = v["short"], v["long"]
-        lean = "balance_even"
-        if short and short >= 1.5 * long:
-            lean = "balance_short"
-        elif long and long >= 1.5 * short:
-            lean = "balance_long"
+        lean = f"balance_{v['lean']}"
         return f"{head} {self.t(lean)}", self.bullets(self.worded(r.items, "balance_parts"))
 
     def roadmap_alignment(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):

@@ -145,9 +145,26 @@ class Calculator(TopicSearch):
             values={"total": len(scope), "field": field},
         )
 
+    @staticmethod
+    def _count_polar(q: ReviewQuery, count: int) -> Literal["yes", "no"] | None:
+        """A count asked as yes/no: "are there actions for …?" (any), "does X have more than five?" (the
+        figure compared)."""
+        if not q.yes_no:
+            return None
+        f = q.filters
+        if f.threshold is not None and f.metric is None:
+            over = count > f.threshold if f.comparison != "below" else count < f.threshold
+            return "yes" if over else "no"
+        return "yes" if count else "no"
+
     def count_actions(self, q: ReviewQuery) -> ReviewResult:
         acts = self.actions(q)
-        return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+        return ReviewResult(
+            facet=q.facet,
+            count=len(acts),
+            items=[self.action_item(a) for a in acts],
+            yes_no=self._count_polar(q, len(acts)),
+        )
 
     def count_areas_with_actions(self, q: ReviewQuery) -> ReviewResult:
         items = [
@@ -162,7 +179,12 @@ class Calculator(TopicSearch):
     def actions_by_person(self, q: ReviewQuery) -> ReviewResult:
         if q.filters.person:
             acts = self.actions(q)
-            return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+            return ReviewResult(
+                facet=q.facet,
+                count=len(acts),
+                items=[self.action_item(a) for a in acts],
+                yes_no=self._count_polar(q, len(acts)),
+            )
         counts = Counter(a.vastuuhenkilo.strip() for a in self.plan.toimenpiteet if a.vastuuhenkilo.strip())
         if not counts:
             return ReviewResult(facet=q.facet, count=0, items=[], values={"ranking": []})
@@ -263,11 +285,20 @@ class Calculator(TopicSearch):
                 item = self.action_item(acts[i])
                 item.tag = tag
                 items.append(item)
+        lean = "even"
+        if b.short_term and b.short_term >= 1.5 * b.long_term:
+            lean = "short"
+        elif b.long_term and b.long_term >= 1.5 * b.short_term:
+            lean = "long"
+        # "is the plan weighted towards the short term?" / "is it balanced?": yes when it leans as asked
+        asked = q.filters.period or "even"
         return ReviewResult(
             facet=q.facet,
             count=len(items),
             items=items,
+            yes_no=("yes" if lean == asked else "no") if q.yes_no else None,
             values={
+                "lean": lean,
                 "short": b.short_term,
                 "long": b.long_term,
                 "both": b.both,

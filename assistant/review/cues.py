@@ -40,6 +40,7 @@ class FacetVocabulary(BaseModel):
     examples: dict[str, dict[str, list[str]]]
     cues: dict[str, list[str]]
     area_aliases: dict[str, list[str]] = Field(default_factory=dict)
+    number_words: dict[str, float] = Field(default_factory=dict, description="Small numbers as words.")
     topics: dict[str, Topic]
 
     def example_rows(self) -> list[tuple[str, str, str]]:

@@ -146,7 +146,7 @@ class OfflineInterpreter:
             f.order = "highest"
         elif superlative and superlative[0] == f.metric:
             f.order = superlative[1]
-        figures = numbers(question)
+        figures = numbers(question) or self._number_words(words(question))
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
             f.comparison = "below" if "below" in hits else "above"
@@ -245,6 +245,16 @@ class OfflineInterpreter:
             query.facet = "guidance"
         self._finish(query, question, hits, plan)
         return query
+
+    def _number_words(self, ws: list[str]) -> list[float]:
+        """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
+        table = self.vocabulary.number_words
+        lemmas = self.cues.lemmas
+        out = []
+        for w in ws:
+            forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
+            out += [table[f] for f in forms if f in table][:1]
+        return out
 
     @staticmethod
     def _having_actions(hits: dict[str, list[int]]) -> bool:

@@ -180,3 +180,18 @@ def test_nothing_found_for_words_not_clearly_asked_about_asks_back(plans) -> Non
     asked = ask(plans["plan_a"], "Mainitaanko suunnitelmassa vertaisarviointi?", kb=None)
     assert asked.result is not None and asked.result.yes_no == "no"  # a mention question may say no
     assert "vertaisarviointi" in asked.text
+
+
+@pytest.mark.parametrize(
+    ("plan", "question", "first"),
+    [
+        ("plan_a", "Onko Riikka Salolla yli viisi toimenpidettä?", "Kyllä."),  # 8 > 5
+        ("plan_a", "Onko Riikka Salolla yli kymmenen toimenpidettä?", "Ei."),
+        ("plan_a", "Onko suunnitelmassa toimenpiteitä tiedon jakamiseen?", "Ei."),  # none in that area
+        ("plan_b", "Onko suunnitelma painottunut lyhyelle aikavälille?", "Kyllä."),  # 13 short, 3 long
+        ("plan_c", "Är planen tyngre på kort sikt?", "Nej."),  # 8 short, 14 long
+    ],
+)
+def test_a_count_or_balance_asked_as_yes_no_is_answered_yes_or_no_first(plans, plan, question, first) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(plans[plan], question, kb=None)
+    assert answer.text.startswith(first), answer.text
