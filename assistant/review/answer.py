@@ -187,6 +187,23 @@ def ask(
                 plan, spec=spec, retriever=retriever if roadmap else None, language=query.language
             )
         result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
+        if (
+            result.facet == "topic_mentioned"
+            and result.available
+            and not result.count
+            and not query.topic_asked
+        ):
+            # nothing found for words the question did not clearly ask about: ask back with the two likeliest
+            # readings instead of claiming the plan does not mention them
+            other = next((a for a in query.alternatives if a != "topic_mentioned"), "guidance")
+            query = query.model_copy(update={"clarify": True, "alternatives": ["topic_mentioned", other]})
+            return Answer(
+                question=question,
+                language=query.language,
+                query=query,
+                kind="clarify",
+                text=writer.clarify(query),
+            )
         b = report.balance
         lines = writer.lines(query, result, (b.short_period, b.long_period))
         facts = [_fact(query, result, lines[0], writer)]

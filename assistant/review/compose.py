@@ -159,9 +159,14 @@ class Writer:
         return self.t("empty_some", count=r.count, total=r.values["total"]), self.bullets(r.items)
 
     def topic_mentioned(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if not r.available and r.values.get("other_language"):
+            words = self.join([f"”{w}”" for w in r.values["searched"]])
+            language = self.t(f"languages.{r.values['other_language']}")
+            return self.t("topic_other_language", words=words, language=language), []
         if not r.available:
             return self.t("topic_unclear"), []
-        topic = self.join(r.values["searched"])
+        # a known topic by its name; the question's own topic words as the phrase they were asked in
+        topic = self.join(r.values["searched"]) if q.filters.concept else " ".join(r.values["searched"])
         if not r.count:
             words = self.join([f"”{w}”" for w in r.values["words"]])
             return self.t("topic_missing", topic=topic, words=words), []
@@ -173,12 +178,7 @@ class Writer:
         head = self.t(
             "balance", **{k: v[k] for k in ("short", "long", "both", "total", "short_period", "long_period")}
         )
-        short, long = v["short"], v["long"]
-        lean = "balance_even"
-        if short and short >= 1.5 * long:
-            lean = "balance_short"
-        elif long and long >= 1.5 * short:
-            lean = "balance_long"
+        lean = f"balance_{v['lean']}"
         return f"{head} {self.t(lean)}", self.bullets(self.worded(r.items, "balance_parts"))
 
     def roadmap_alignment(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
@@ -197,4 +197,6 @@ class Writer:
 
     def clarify(self, query: ReviewQuery) -> str:
         first, second = (query.alternatives + query.alternatives)[:2]
-        return self.t("clarify", first=self.t(f"readings.{first}"), second=self.t(f"readings.{second}"))
+        asked = self.t("clarify", first=self.t(f"readings.{first}"), second=self.t(f"readings.{second}"))
+        understood = [p for p in (self.scope(query), " ".join(query.filters.topic)) if p]
+        return f"{asked} {self.t('clarify_understood', what=', '.join(understood))}" if understood else asked

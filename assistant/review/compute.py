@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from assistant.retrieval.analyzer import Analyzer
-from assistant.review.cues import FacetVocabulary, term_in, typo_prefix, words
-from assistant.review.dataprotection import snippet
+from assistant.review.cues import FacetVocabulary
 from assistant.review.models import CoverageReport, action_path
 from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
+from assistant.review.topic_search import TopicSearch
 from assistant.template.spec import TemplateSpec
-
-ACTION_TEXT_FIELDS = ("toimenpide", "lyhyt_aikavali", "pitka_aikavali", "vastuuhenkilo", "edellytykset")
 
 
 def _missing(action: Any, field: str) -> bool:
@@ -33,7 +31,7 @@ def _missing(action: Any, field: str) -> bool:
     }[field]
 
 
-class Calculator:
+class Calculator(TopicSearch):
     def __init__(
         self,
         plan: Any,
@@ -147,9 +145,26 @@ class Calculator:
             values={"total": len(scope), "field": field},
         )
 
+    @staticmethod
+    def _count_polar(q: ReviewQuery, count: int) -> Literal["yes", "no"] | None:
+        """A count asked as yes/no: "are there actions for …?" (any), "does X have more than five?" (the
+        figure compared)."""
+        if not q.yes_no:
+            return None
+        f = q.filters
+        if f.threshold is not None and f.metric is None:
+            over = count > f.threshold if f.comparison != "below" else count < f.threshold
+            return "yes" if over else "no"
+        return "yes" if count else "no"
+
     def count_actions(self, q: ReviewQuery) -> ReviewResult:
         acts = self.actions(q)
-        return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+        return ReviewResult(
+            facet=q.facet,
+            count=len(acts),
+            items=[self.action_item(a) for a in acts],
+            yes_no=self._count_polar(q, len(acts)),
+        )
 
     def count_areas_with_actions(self, q: ReviewQuery) -> ReviewResult:
         items = [
@@ -164,7 +179,12 @@ class Calculator:
     def actions_by_person(self, q: ReviewQuery) -> ReviewResult:
         if q.filters.person:
             acts = self.actions(q)
-            return ReviewResult(facet=q.facet, count=len(acts), items=[self.action_item(a) for a in acts])
+            return ReviewResult(
+                facet=q.facet,
+                count=len(acts),
+                items=[self.action_item(a) for a in acts],
+                yes_no=self._count_polar(q, len(acts)),
+            )
         counts = Counter(a.vastuuhenkilo.strip() for a in self.plan.toimenpiteet if a.vastuuhenkilo.strip())
         if not counts:
             return ReviewResult(facet=q.facet, count=0, items=[], values={"ranking": []})
@@ -256,54 +276,6 @@ class Calculator:
             values={"total": total},
         )
 
-    def topic_terms(self, q: ReviewQuery) -> tuple[list[str], list[str]]:
-        """(terms searched, the words to name in the answer)."""
-        f = q.filters
-        if f.concept:
-            topic = self.vocabulary.topics[f.concept]
-            return topic.terms, [topic.names.get(self.language) or topic.names["fi"]]
-
-        stems = [self.analyzer.stem(w) for w in f.topic]
-        return [s for s in stems if len(s) >= 3], list(f.topic)
-
-    def topic_mentioned(self, q: ReviewQuery) -> ReviewResult:
-        terms, shown = self.topic_terms(q)
-        if not terms:
-            return ReviewResult(facet=q.facet, available=False, values={"searched": []})
-        known = bool(q.filters.concept)
-        items: list[ResultItem] = []
-        for section, group, field, text in self._text_fields():
-            if text and self._found(terms, text, known):
-                items.append(self._field_item(section, group, field, self._snippet(terms, text)))
-        for action in self.plan.toimenpiteet:
-            texts = [getattr(action, k) for k in ACTION_TEXT_FIELDS]
-            hit = next((t for t in texts if t and self._found(terms, t, known)), None)
-            if hit is not None:
-                items.append(self.action_item(action, self._snippet(terms, hit)))
-        return ReviewResult(
-            facet=q.facet,
-            count=len(items),
-            items=items,
-            yes_no="yes" if items else "no",
-            values={
-                "searched": shown,
-                "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
-            },
-        )
-
-    def _found(self, terms: list[str], text: str, known: bool) -> bool:
-        if known:
-            return any(term_in(t, text) for t in terms)
-        tokens = words(text)
-        present = {t for t in terms if any(typo_prefix(t, w) or self.analyzer.stem(w) == t for w in tokens)}
-        return len(present) >= max(1, (len(terms) + 1) // 2)
-
-    def _snippet(self, terms: list[str], text: str) -> str:
-        lowered = text.lower()
-        positions = [lowered.find(t.lstrip("=")) for t in terms if t.lstrip("=") in lowered]
-        start = min(positions) if positions else 0
-        return snippet(text, start, start, 160)
-
     def period_balance(self, q: ReviewQuery) -> ReviewResult:
         b = self.report.balance
         acts = {a.id: a for a in self.plan.toimenpiteet}
@@ -313,11 +285,20 @@ class Calculator:
                 item = self.action_item(acts[i])
                 item.tag = tag
                 items.append(item)
+        lean = "even"
+        if b.short_term and b.short_term >= 1.5 * b.long_term:
+            lean = "short"
+        elif b.long_term and b.long_term >= 1.5 * b.short_term:
+            lean = "long"
+        # "is the plan weighted towards the short term?" / "is it balanced?": yes when it leans as asked
+        asked = q.filters.period or "even"
         return ReviewResult(
             facet=q.facet,
             count=len(items),
             items=items,
+            yes_no=("yes" if lean == asked else "no") if q.yes_no else None,
             values={
+                "lean": lean,
                 "short": b.short_term,
                 "long": b.long_term,
                 "both": b.both,

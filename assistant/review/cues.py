@@ -4,6 +4,7 @@ for cue words that tolerates inflection (word prefixes) and typos (rapidfuzz).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,9 +34,13 @@ class FacetVocabulary(BaseModel):
     unsure: float = Field(ge=0, le=1)
     rule_bonus: float = Field(ge=0)
     rule_strong: float = Field(ge=0)
+    model_weight: float = Field(
+        default=0.0, ge=0, description="Weight of the trained facet model's probability."
+    )
     examples: dict[str, dict[str, list[str]]]
     cues: dict[str, list[str]]
     area_aliases: dict[str, list[str]] = Field(default_factory=dict)
+    number_words: dict[str, float] = Field(default_factory=dict, description="Small numbers as words.")
     topics: dict[str, Topic]
 
     def example_rows(self) -> list[tuple[str, str, str]]:
@@ -103,7 +108,13 @@ class CueMatcher:
     look-ups, typos by rapidfuzz on the longer cues only); the cue words a word matches are cached per word,
     so a question costs a few set intersections per group instead of a pass over every pattern."""
 
-    def __init__(self, vocabulary: FacetVocabulary) -> None:
+    def __init__(
+        self, vocabulary: FacetVocabulary, lemmas: Callable[[str], frozenset[str]] | None = None
+    ) -> None:
+        """`lemmas`: a word's base forms by a dictionary (Voikko; empty for an unknown word). A whole-word
+        cue ("=kaikki") then matches every inflection of it ("kaikkiin"), and a word the dictionary knows is
+        no typo, so it is matched by prefix only ("hallintamallia" is not a typo'd "mallin")."""
+        self.lemmas = lemmas
         self.fuzzy = vocabulary.fuzzy
         self.groups = {
             name: [tuple(p.split("+")) for p in patterns] for name, patterns in vocabulary.cues.items()
@@ -129,6 +140,11 @@ class CueMatcher:
         """Every cue word (`_word_hit`'s rules) that `word` matches."""
         found = set(self._exact.get(word, ()))
         found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
+        base_forms = self.lemmas(word) if self.lemmas is not None else frozenset()
+        for lemma in base_forms if len(word) >= 4 else ():  # not short words of other languages ("en")
+            found |= self._exact.get(lemma, set())
+        if base_forms:
+            return frozenset(found)
         for size, specs in self._fuzzy.items():  # `typo_prefix`, one rapidfuzz call per cut
             if len(word) < size - 1:
                 continue

@@ -18,16 +18,21 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
+from assistant.review.facet_model import FacetModel
+from assistant.review.facet_rules import rule_bonuses
 from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.readings import (
     JOINED,
     Order,
     about_plan,
+    base_forms,
     detect_language,
     external_source,
     function_word,
+    morphology_cues,
     period_years,
     superlative_metric,
+    verb_first_sv,
 )
 from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
@@ -53,9 +58,57 @@ class OfflineInterpreter:
         self.spec = spec
         self.analyzer = analyzer or Analyzer()
         self.vocabulary = vocabulary or load_facets()
-        self.cues = CueMatcher(self.vocabulary)
+        self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
+        self.model = FacetModel(self.analyzer, self.vocabulary, self.signals)
+
+    def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
+        """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
+        read from word forms."""
+        hits = self.cues.hits(ws)
+        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
+            hits.setdefault(period, positions)
+        region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
+        named = [i for i, w in enumerate(ws) if any(w.startswith(r[:5]) for r in region)]
+        if named:  # the plan's region (inflected): the plan is meant, not a source
+            hits["region"] = named
+        if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
+            for group, positions in morphology_cues(self.analyzer, ws).items():
+                hits[group] = sorted({*hits.get(group, []), *positions})
+        return hits
+
+    def signals(
+        self,
+        question: str,
+        plan: Any = None,
+        hits: dict[str, list[int]] | None = None,
+        f: Filters | None = None,
+    ) -> list[str]:
+        """What the rules read in a question, as tokens for the facet model: the cue groups hit, the kinds
+        of filter found (an area, a person, a threshold, …) and whether it opens as a yes/no question."""
+        if hits is None:
+            language = detect_language(question, self.analyzer, "fi")
+            hits = self.read_hits(words(question), plan, language)
+        if f is None:
+            f = self.filters(question, plan, hits)
+        out = [f"#{group}" for group in hits]
+        found = {
+            "area": f.area,
+            "target": f.target,
+            "person": f.person,
+            "metric": f.metric,
+            "order": f.order,
+            "concept": f.concept,
+            "section": f.section,
+            "period": f.period,
+        }
+        out += [f"#f_{name}" for name, value in found.items() if value]
+        if f.threshold is not None:
+            out.append("#f_threshold")
+        if f.field:
+            out.append(f"#f_{f.field}")
+        return out
 
     # --- filters --------------------------------------------------------------------------------------
     def filters(self, question: str, plan: Any, hits: dict[str, list[int]]) -> Filters:
@@ -69,14 +122,14 @@ class OfflineInterpreter:
         if "schedule" in hits or short or long:
             if "any_schedule" in hits or (short and long and ("all" in hits or "without" in hits)):
                 f.field = "schedule_any"
-            elif short:
-                f.field = "schedule_short"
-            elif long:
-                f.field = "schedule_long"
+            elif short or long:  # "only for the short term": the other period is what is missing
+                f.field = "schedule_short" if short != ("only" in hits) else "schedule_long"
             else:
                 f.field = "schedule"
         if "responsible" in hits and not f.person:
             f.field = "responsible"
+        elif {"who", "responsibility"} <= hits.keys() and hits.keys() & {"all", "without"} and not f.person:
+            f.field = "responsible"  # "is it marked for every action who answers for it"
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
@@ -93,7 +146,7 @@ class OfflineInterpreter:
             f.order = "highest"
         elif superlative and superlative[0] == f.metric:
             f.order = superlative[1]
-        figures = numbers(question)
+        figures = numbers(question) or self._number_words(words(question))
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
             f.comparison = "below" if "below" in hits else "above"
@@ -133,75 +186,7 @@ class OfflineInterpreter:
 
     # --- facet ----------------------------------------------------------------------------------------
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
-        v = self.vocabulary
-        b: dict[str, float] = {}
-
-        def add(facet: str, strong: bool = False) -> None:
-            b[facet] = max(b.get(facet, 0.0), v.rule_strong if strong else v.rule_bonus)
-
-        has = hits.__contains__
-        named = bool(f.area or f.target)
-        without = has("without") or has("empty")
-        if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
-            add("count_actions" if has("count") else "actions_by_person", strong=True)
-        if has("most") and (has("responsibility") or has("action_noun") or has("responsible")):
-            add("actions_by_person", strong=True)
-        if f.metric and (f.order or f.threshold is not None):
-            add("assessment", strong=True)
-        elif f.threshold is not None and (has("area_noun") or has("assessment_ref")):
-            add("assessment", strong=True)  # areas' results compared with a figure ("alle 2,5")
-        elif f.order and has("assessment_ref") and not f.person:
-            add("assessment", strong=True)  # "the weakest areas in the assessment"
-        elif f.metric or (f.threshold is not None and has("area_noun")):
-            add("assessment")
-        if f.field in ("responsible", "prerequisites") and not f.person and (without or has("all")):
-            add("actions_missing_field", strong=True)
-        if f.field and f.field.startswith("schedule") and (without or has("all")) and not f.metric:
-            add("actions_missing_field", strong=True)
-        if has("count") and not without and not f.person:
-            if has("area_noun") and not named:
-                add("count_areas_with_actions", strong=True)
-            elif has("action_noun") or named:
-                add("count_actions", strong=bool(named or f.period))
-        if without and has("action_noun") and not f.field and not f.metric:
-            if has("target_noun"):
-                add("targets_without_actions", strong=True)
-            elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
-                add("areas_without_actions", strong=True)
-        if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
-            add("targets_without_actions", strong=True)  # targets "left empty": without actions
-        if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
-            add("empty_sections", strong=True)
-        elif has("area_noun") and has("empty") and not named:
-            add("areas_without_actions", strong=True)
-        if f.concept and (has("mention") or has("plan_ref")) and not f.field:
-            add("topic_mentioned", strong=True)
-        if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
-            add("period_balance", strong=True)
-        elif has("balance") and (has("short") or has("long")):
-            add("period_balance")
-        about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention")
-        if has("roadmap") and about_plan and not has("claim"):
-            add("roadmap_alignment", strong=True)
-        elif has("roadmap") and about_plan:
-            add("roadmap_alignment")
-        elif has("roadmap"):
-            add("guidance", strong=True)
-        if f.person and not (
-            has("action_noun") or has("responsibility") or has("responsible") or has("count")
-        ):
-            add("unanswerable")  # a fact about a person that the plan does not hold
-        if has("source") and not has("plan_ref"):
-            add("guidance", strong=True)
-        if has("modal") and not has("plan_ref"):
-            add("guidance", strong=True)
-        if has("survey") and f.order is None and f.threshold is None:
-            add("guidance", strong=True)
-        if has("known_absent"):  # outweighs the source cues of the same question
-            b["unanswerable"] = 2 * v.rule_strong
-        if named and has("action_noun") and not without and not has("count"):
-            add("area_actions")
-        return b
+        return rule_bonuses(hits, f, self.vocabulary)
 
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
         question = " ".join(question.split())
@@ -222,11 +207,13 @@ class OfflineInterpreter:
                 return query
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
-        hits = self.cues.hits(ws)
-        for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
-            hits.setdefault(period, positions)
+        hits = self.read_hits(ws, plan, language)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
+        weight = self.vocabulary.model_weight
+        if weight:
+            for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
+                scores[facet] = scores.get(facet, 0.0) + weight * p
         bonuses = self.bonuses(hits, f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
@@ -259,8 +246,28 @@ class OfflineInterpreter:
         self._finish(query, question, hits, plan)
         return query
 
+    def _number_words(self, ws: list[str]) -> list[float]:
+        """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
+        table = self.vocabulary.number_words
+        lemmas = self.cues.lemmas
+        out = []
+        for w in ws:
+            forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
+            out += [table[f] for f in forms if f in table][:1]
+        return out
+
+    @staticmethod
+    def _having_actions(hits: dict[str, list[int]]) -> bool:
+        """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
+        "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
+        participles = set(hits.get("active_participle", []))
+        nouns = hits.get("action_noun", [])
+        return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
+
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
+        if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
+            query.facet = "count_actions"
         has = hits.__contains__
         clauses = [c for c in _CLAUSE.split(question) if c.strip()]
         asked = next(
@@ -269,12 +276,19 @@ class OfflineInterpreter:
         first = words(asked)[:1]  # the asking clause's first word ("Ohjeen mukaan … . Onko se …?")
         yn = {"fi": "yes_no_fi", "sv": "yes_no_sv", "en": "yes_no_en"}[query.language]
         asks_figure = bool(self.cues.positions("count", words(asked)[:2]))  # montako, paljonko
+        asked_words = words(asked)
+        original = asked.split()
+        # the -ko/-kö clitic on one of the clause's first words ("Entä onko …", "Kaikillako …") or opening
+        # a part after a comma ("… ja mietin, onko kaikilla …": an indirect yes/no question)
+        openers = asked_words[:3] + [p[0] for p in (words(x) for x in asked.split(",")[1:]) if p]
+        clitic = query.language == "fi" and bool(morphology_cues(self.analyzer, openers).get("question"))
         query.yes_no = (
             bool(first)
             and not asks_figure
             and (
                 bool(self.cues.positions(yn, first))
-                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö")))
+                or (query.language == "fi" and (first[0].endswith("ko") or first[0].endswith("kö") or clitic))
+                or (query.language == "sv" and verb_first_sv(asked_words, original))
             )
         )
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
@@ -284,11 +298,12 @@ class OfflineInterpreter:
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)
+        query.topic_asked = has("mention") or bool(f.concept)
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
         if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
             f.with_actions = False
-        elif query.facet == "assessment" and "with_actions" in hits:
+        elif query.facet == "assessment" and ("with_actions" in hits or self._having_actions(hits)):
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"

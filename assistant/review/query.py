@@ -70,6 +70,11 @@ class ReviewQuery(BaseModel):
     all_polarity: bool = Field(
         default=False, description="A yes/no question asked as 'do ALL actions have …' (yes = none missing)."
     )
+    topic_asked: bool = Field(
+        default=True,
+        description="The question itself asks whether a topic is mentioned (a mention word or a known "
+        "topic): only then may a search that finds nothing answer 'not mentioned'; otherwise it asks back.",
+    )
     language: str = "fi"
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     clarify: bool = Field(default=False, description="Unsure: ask which of `alternatives` was meant.")

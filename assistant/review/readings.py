@@ -5,9 +5,12 @@ second question joined by a conjunction, an outside source named, and whether th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Literal, get_args
 
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.morphology import Morphology
 from assistant.review.cues import CueMatcher, words
 from assistant.review.query import Filters, Metric
 
@@ -120,6 +123,103 @@ def superlative_metric(analyzer: Analyzer, cues: CueMatcher, question: str) -> t
                 if len(base) >= 4 and base[:4] in stems:
                     return metric, "lowest" if base.endswith(("tön", "ton")) else "highest"
     return None
+
+
+# Swedish / English interrogatives: a question opening with anything else that is a verb asks yes or no
+INTERROGATIVES = {
+    "sv": {
+        "vilka",
+        "vilken",
+        "vilket",
+        "vad",
+        "hur",
+        "var",
+        "när",
+        "vem",
+        "vems",
+        "varför",
+        "vart",
+        "vilkas",
+    },
+    "en": {"which", "what", "how", "where", "when", "who", "whom", "whose", "why"},
+}
+# words that follow a fronted Swedish verb ("Saknar någon åtgärd …?", "Täcker planen …?")
+_SV_SUBJECT = {
+    "någon",
+    "något",
+    "några",
+    "alla",
+    "varje",
+    "samtliga",
+    "det",
+    "den",
+    "de",
+    "man",
+    "planen",
+    "planens",
+    "åtgärderna",
+    "åtgärden",
+    "regionen",
+    "välfärdsområdet",
+    "området",
+    "områdena",
+}
+
+
+def verb_first_sv(ws: list[str], original: list[str]) -> bool:
+    """A Swedish yes/no question: a fronted finite verb (not an interrogative) followed by its subject — a
+    pronoun or determiner, a definite noun, or a name (capitalised in the question)."""
+    if len(ws) < 2 or ws[0] in INTERROGATIVES["sv"] or not ws[0].endswith(("r", "s")):
+        return False
+    second = ws[1]
+    named = len(original) > 1 and original[1][:1].isupper()
+    return second in _SV_SUBJECT or (second.endswith(("en", "et", "na")) and len(second) > 4) or named
+
+
+@lru_cache(maxsize=100_000)
+def _readings(morphology: Morphology, word: str) -> tuple[dict[str, str], ...]:
+    return tuple(morphology.analyze(word))
+
+
+def base_forms(analyzer: Analyzer) -> Callable[[str], frozenset[str]] | None:
+    """A word's Voikko base forms (lower case; empty for a word Voikko does not know), or None without
+    Voikko. An uninflected word class (adverb, postposition, …) keeps the word itself: "mukana" is not
+    "mukaan"."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return None
+
+    def lemmas(word: str) -> frozenset[str]:
+        return frozenset(
+            word if r.get("CLASS") in FUNCTION_CLASSES else (r.get("BASEFORM") or word).lower()
+            for r in _readings(morphology, word)
+        )
+
+    return lemmas
+
+
+def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
+    """Cues read from Finnish word forms (Voikko), for words no cue list can enumerate: "without" for the
+    abessive case ("toimenpiteittä", "kirjoittamatta", "aikatauluttamatta") and the negation participle
+    ("täyttämättömiä", "nimeämätön"); "question" for the -ko/-kö clitic on any word ("kaikillako"); an
+    active participle ("toimenpiteitä sisältävistä", "… saaneista": having them)."""
+    morphology = analyzer.morphology
+    out: dict[str, list[int]] = {}
+    if morphology is None:
+        return out
+    for i, w in enumerate(ws):
+        if len(w) < 3 or not w.isalpha():
+            continue
+        readings = _readings(morphology, w)
+        if not readings:
+            continue
+        if all(r.get("SIJAMUOTO") == "vajanto" or r.get("PARTICIPLE") == "negation" for r in readings):
+            out.setdefault("without", []).append(i)
+        if all(r.get("KYSYMYSLIITE") == "true" for r in readings):
+            out.setdefault("question", []).append(i)
+        if all(r.get("PARTICIPLE") in ("present_active", "past_active") for r in readings):
+            out.setdefault("active_participle", []).append(i)  # "sisältävistä", "saaneista"
+    return out
 
 
 def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:

@@ -1,0 +1,82 @@
+"""The reviewer-question rules (`interpret.py`): which facets a question's cue words and filters support."""
+
+from __future__ import annotations
+
+from assistant.review.cues import FacetVocabulary
+from assistant.review.query import Filters
+
+
+def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> dict[str, float]:
+    """Score bonuses of the facets that the cue words and filters support (`rule_strong` when decisive).
+    They are added to the e5 similarities and the facet model's probabilities: no rule decides alone."""
+    b: dict[str, float] = {}
+
+    def add(facet: str, strong: bool = False) -> None:
+        b[facet] = max(b.get(facet, 0.0), v.rule_strong if strong else v.rule_bonus)
+
+    has = hits.__contains__
+    named = bool(f.area or f.target)
+    without = has("without") or has("empty")
+    if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
+        add("count_actions" if has("count") else "actions_by_person", strong=True)
+    if has("most") and (has("responsibility") or has("action_noun") or has("responsible")):
+        add("actions_by_person", strong=True)
+    if has("who") and has("action_noun") and has("responsibility") and not (without or has("all")):
+        add("actions_by_person", strong=True)  # who answers for the actions: the persons
+    if f.metric and (f.order or f.threshold is not None):
+        add("assessment", strong=True)
+    elif f.threshold is not None and (has("area_noun") or has("assessment_ref")):
+        add("assessment", strong=True)  # areas' results compared with a figure ("alle 2,5")
+    elif f.order and has("assessment_ref") and not f.person:
+        add("assessment", strong=True)  # "the weakest areas in the assessment"
+    elif f.metric or (f.threshold is not None and has("area_noun")):
+        add("assessment")
+    if f.field in ("responsible", "prerequisites") and not f.person and (without or has("all")):
+        add("actions_missing_field", strong=True)
+    if f.field and f.field.startswith("schedule") and (without or has("all") or has("only")) and not f.metric:
+        add("actions_missing_field", strong=True)
+    if has("count") and not without and not f.person:
+        if has("area_noun") and not named:
+            add("count_areas_with_actions", strong=True)
+        elif has("action_noun") or named:
+            add("count_actions", strong=bool(named or f.period))
+    if without and has("action_noun") and not f.field and not f.metric:
+        if has("target_noun"):
+            add("targets_without_actions", strong=True)
+        elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
+            add("areas_without_actions", strong=True)
+    if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
+        add("targets_without_actions", strong=True)  # targets "left empty": without actions
+    if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
+        add("empty_sections", strong=True)
+    elif has("area_noun") and has("empty") and not named:
+        add("areas_without_actions", strong=True)
+    if f.concept and (has("mention") or has("plan_ref")) and not f.field:
+        add("topic_mentioned", strong=True)
+    if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
+        add("period_balance", strong=True)
+    elif has("balance") and (has("short") or has("long")):
+        add("period_balance")
+    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention")
+    if has("roadmap") and about_plan and not has("claim"):
+        add("roadmap_alignment", strong=True)
+    elif has("roadmap") and about_plan:
+        add("roadmap_alignment")
+    elif has("roadmap"):
+        add("guidance", strong=True)
+    if f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
+        add("unanswerable")  # a fact about a person that the plan does not hold
+    if has("source") and not (has("plan_ref") or has("region")):
+        add("guidance", strong=True)
+    if has("modal") and not has("plan_ref"):
+        add("guidance", strong=True)
+    if has("survey") and f.order is None and f.threshold is None:
+        add("guidance", strong=True)
+    if 0 in hits.get("modal", ()) and not has("plan_ref"):
+        # opening with "must / may we" asks what is required or allowed: a norm, not a plan figure
+        b["guidance"] = max(b.get("guidance", 0.0), 2 * v.rule_strong)
+    if has("known_absent"):  # outweighs the source cues of the same question
+        b["unanswerable"] = 2 * v.rule_strong
+    if named and has("action_noun") and not without and not has("count"):
+        add("area_actions")
+    return b
