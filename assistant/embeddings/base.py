@@ -29,6 +29,12 @@ class NamedEmbeddings(Embeddings):
     def embed_query_vector(self, text: str) -> np.ndarray:
         """(dim,) float32, L2-normalised."""
 
+    def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
+        """(n, dim) float32 query vectors (one by one here; engines override it with a batch)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self.embed_query_vector(t) for t in texts]).astype(np.float32)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_passages(texts).tolist()
 
