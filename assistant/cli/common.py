@@ -62,9 +62,7 @@ def open_kb(services: Container | None = None) -> KnowledgeBase:
     from assistant.vectorstore.chroma import StoreError
 
     try:
-        kb = (services or container()).knowledge_base
-        kb.store.version()  # the embedded store opens Chroma only here when its stamp is not current
-        return kb
+        return (services or container()).knowledge_base
     except (StoreError, EmbeddingError) as exc:
         fail(str(exc))
         raise  # unreachable: fail exits

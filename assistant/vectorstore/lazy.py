@@ -7,25 +7,27 @@ chunks. `LazyChromaStore` answers those from two small files beside the index:
 
 - the version from the stamp file (`stamp.py`, written by every process that opens or changes the
   collection), trusted only when it names this store's model and the Chroma database is there;
-- vectors from a mirror of the collection's vectors for that version (`mirror.py`), written by the
-  first process that opens Chroma for a version (the `ingest` command writes it at the end).
+- vectors, `count` and the metadata listing that an unchanged `ingest` compares with the files
+  (`iter_all` without documents) from a mirror of the collection for that version (`mirror.py`),
+  written by the first process that opens Chroma for a version (the `ingest` command writes it).
 
-Everything else (writes, `count`, `iter_all`, a filter the mirror cannot evaluate, a missing or stale
-file) opens the real collection on first use, exactly as `ChromaStore` does, model check included. A
-Chroma server (CHROMA_HOST) has no stamp and no mirror: other app instances change it; use `ChromaStore`.
+Everything else (writes, documents, a filter the mirror cannot evaluate, a missing or stale file) opens
+the real collection on first use, exactly as `ChromaStore` does, model check included; once it is open,
+Chroma answers. A Chroma server (CHROMA_HOST) has no stamp and no mirror (other app instances change
+it): `ChromaStore` is used there.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.vectorstore import mirror, stamp
-from assistant.vectorstore.chroma import ChromaStore, make_client
+from assistant.vectorstore.chroma import ChromaStore, StoredChunk, make_client
 
 CHROMA_DB = "chroma.sqlite3"
 
@@ -47,6 +49,9 @@ class LazyChromaStore(ChromaStore):
         self._mirror: mirror.Mirror | None = None
         self._mirror_lock = threading.Lock()
         self.opened = False  # Chroma was opened in this process (for tests and benches)
+        # Opened now unless the stamp vouches for this model's index: a missing index is created and an
+        # index of another model is refused here, as by `ChromaStore`.
+        self.version()
 
     # --- the real collection, on first use ------------------------------------------------------------
     def _real(self) -> None:
@@ -131,6 +136,20 @@ class LazyChromaStore(ChromaStore):
         current = self._current_mirror()
         found = current.vectors_of(ids) if current is not None else None
         return found if found is not None else super().get_embeddings(ids)
+
+    def count(self) -> int:
+        current = self._current_mirror() if self._col is None else None
+        return len(current.ids) if current is not None else super().count()
+
+    def iter_all(self, include_documents: bool = True, page: int = 1000) -> Iterator[StoredChunk]:
+        """Without documents (what `ingest` compares with the files): from the mirror of the current
+        version until this process opens Chroma (to write: then Chroma itself answers)."""
+        current = self._current_mirror() if not include_documents and self._col is None else None
+        if current is None:
+            yield from super().iter_all(include_documents, page)
+            return
+        for id_, meta in zip(current.ids, current.metadatas, strict=True):
+            yield StoredChunk(id=id_, text="", metadata=dict(meta))
 
     def bump_version(self) -> None:
         super().bump_version()

@@ -1,7 +1,8 @@
 """A read-only copy of the embedded collection's vectors for one index version (`LazyChromaStore`).
 
-`DATA_DIR/vectors/<collection and model>-<version>.npz` holds the ids, the normalised vectors and the
-two metadata fields the retriever filters on (kind, doc_id). A query is an exact cosine over all of them
+`DATA_DIR/vectors/<collection and model>-<version>.npz` holds the ids, the normalised vectors, every
+row's metadata (what `ingest` compares with the files) and the two fields the retriever filters on.
+A query is an exact cosine over all of them
 (numpy: a few milliseconds for thousands of chunks), so a search needs neither `import chromadb` nor the
 HNSW index. The file is written atomically by the first process that opens Chroma for a version, only
 when the version did not change while it was read; files of older versions are removed then. A missing,
@@ -12,6 +13,7 @@ over kind and doc_id is left to Chroma.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -32,6 +34,7 @@ class Mirror:
     ids: list[str]
     vectors: np.ndarray  # (n, dim) float32, rows of unit length
     fields: dict[str, np.ndarray]  # kind / doc_id per row
+    metadatas: list[dict[str, Any]]  # every row's metadata, as Chroma holds it
     position: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -98,12 +101,19 @@ def load(path: Path, version: str, dim: int) -> Mirror | None:
             ids = [str(i) for i in data["ids"]]
             vectors = np.asarray(data["vectors"], dtype=np.float32)
             fields = {f: np.asarray(data[f]).astype(str) for f in FIELDS}
+            metadatas = json.loads(str(data["metadatas"]))
     except (OSError, KeyError, ValueError, EOFError):
         return None
     n = len(ids)
     if stored != version or vectors.shape != (n, dim) or any(len(v) != n for v in fields.values()):
         return None
-    return Mirror(version, ids, vectors, fields)
+    if (
+        not isinstance(metadatas, list)
+        or len(metadatas) != n
+        or not all(isinstance(m, dict) for m in metadatas)
+    ):
+        return None
+    return Mirror(version, ids, vectors, fields, metadatas)
 
 
 def write_from(
@@ -115,6 +125,7 @@ def write_from(
     ids: list[str] = []
     rows: list[np.ndarray] = []
     fields: dict[str, list[str]] = {f: [] for f in FIELDS}
+    metadatas: list[dict[str, Any]] = []
     offset = 0
     while True:
         got = collection.get(include=["embeddings", "metadatas"], limit=PAGE, offset=offset)
@@ -123,6 +134,7 @@ def write_from(
         ids += got["ids"]
         rows.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), dim))
         for meta in got["metadatas"]:
+            metadatas.append(dict(meta or {}))
             for f in FIELDS:
                 fields[f].append(str((meta or {}).get(f, "")))
         offset += len(got["ids"])
@@ -132,7 +144,7 @@ def write_from(
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors = vectors / np.where(norms > 0, norms, 1.0)
     arrays = {f: np.array(v, dtype=str) for f, v in fields.items()}
-    current = Mirror(before, ids, vectors.astype(np.float32), arrays)
+    current = Mirror(before, ids, vectors.astype(np.float32), arrays, metadatas)
     _save(path_for(directory, name, model, before), current)
     return current
 
@@ -147,6 +159,7 @@ def _save(path: Path, current: Mirror) -> None:
                 version=np.array(current.version),
                 ids=np.array(current.ids, dtype=str),
                 vectors=current.vectors,
+                metadatas=np.array(json.dumps(current.metadatas, ensure_ascii=False)),
                 **current.fields,
             )
         os.replace(tmp, path)

@@ -101,3 +101,16 @@ def test_batched_queries_equal_one_by_one() -> None:
     batch = model.embed_query_vectors(texts)
     single = np.stack([model.embed_query_vector(t) for t in texts])
     assert np.allclose(batch, single, atol=1e-5)
+
+
+def test_named_embeddings_keep_langchains_interface() -> None:
+    import asyncio
+
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.embeddings.base import as_langchain
+
+    model = Counting()
+    assert as_langchain(model) is model and isinstance(model, Embeddings)
+    assert asyncio.run(model.aembed_query("a")) == model.embed_query("a")
+    assert asyncio.run(model.aembed_documents(["a", "b"])) == model.embed_documents(["a", "b"])
