@@ -59,5 +59,5 @@ def as_langchain(embeddings: NamedEmbeddings) -> Any:
     """The same object, after registering `NamedEmbeddings` as a LangChain `Embeddings` (isinstance)."""
     from langchain_core.embeddings import Embeddings
 
-    Embeddings.register(NamedEmbeddings)
+    Embeddings.register(NamedEmbeddings)  # type: ignore[type-abstract]
     return embeddings

@@ -63,7 +63,7 @@ class LazyChromaStore(ChromaStore):
                 self.opened = True
                 self._write_stamp(str((self._col.metadata or {}).get("version", "0")))
 
-    @property  # type: ignore[override]
+    @property
     def client(self) -> Any:
         if self._client is None:
             self._real()
@@ -87,7 +87,7 @@ class LazyChromaStore(ChromaStore):
         """The version from the stamp file when it names this model and the database exists."""
         if self._col is not None or not (self.chroma_dir / CHROMA_DB).is_file():
             return None
-        value = stamp.read(self.stamp, self.name)
+        value = stamp.read(self.stamp, self.name) if self.stamp is not None else None
         if value is None:
             return None
         model, sep, version = value.rpartition("@")

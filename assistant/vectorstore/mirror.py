@@ -1,6 +1,6 @@
 """A read-only copy of the embedded collection's vectors for one index version (`LazyChromaStore`).
 
-`DATA_DIR/vectors/<collection and model>-<version>.npz` holds the ids, the normalised vectors, every
+`DATA_DIR/vectors/<collection and model>-<version>.npz` holds the ids, the vectors (exactly as stored), every
 row's metadata (what `ingest` compares with the files) and the two fields the retriever filters on.
 A query is an exact cosine over all of them
 (numpy: a few milliseconds for thousands of chunks), so a search needs neither `import chromadb` nor the
@@ -32,13 +32,16 @@ PAGE = 1000
 class Mirror:
     version: str
     ids: list[str]
-    vectors: np.ndarray  # (n, dim) float32, rows of unit length
+    vectors: np.ndarray  # (n, dim) float32, exactly as Chroma holds them
     fields: dict[str, np.ndarray]  # kind / doc_id per row
     metadatas: list[dict[str, Any]]  # every row's metadata, as Chroma holds it
     position: dict[str, int] = field(init=False)
+    norms: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.position = {i: n for n, i in enumerate(self.ids)}
+        norms = np.linalg.norm(self.vectors, axis=1) if len(self.ids) else np.zeros(0, dtype=np.float32)
+        self.norms = np.where(norms > 0, norms, 1.0).astype(np.float32)
 
     def _allowed(self, where: dict[str, Any] | None) -> np.ndarray | None:
         """Rows matching the filter; None when the filter is not one this mirror can evaluate."""
@@ -79,7 +82,7 @@ class Mirror:
             return []
         q = np.asarray(vector, dtype=np.float32)
         norm = float(np.linalg.norm(q))
-        scores = self.vectors[rows] @ (q / norm if norm else q)
+        scores = (self.vectors[rows] @ (q / norm if norm else q)) / self.norms[rows]
         order = np.lexsort((rows, -scores))[:n]  # ties by position: every process ranks alike
         return [(self.ids[rows[i]], float(scores[i])) for i in order]
 
@@ -141,10 +144,8 @@ def write_from(
     if version() != before:
         return None
     vectors = np.concatenate(rows) if rows else np.zeros((0, dim), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = vectors / np.where(norms > 0, norms, 1.0)
     arrays = {f: np.array(v, dtype=str) for f, v in fields.items()}
-    current = Mirror(before, ids, vectors.astype(np.float32), arrays, metadatas)
+    current = Mirror(before, ids, vectors, arrays, metadatas)
     _save(path_for(directory, name, model, before), current)
     return current
 
@@ -154,14 +155,14 @@ def _save(path: Path, current: Mirror) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            np.savez(
-                fh,
-                version=np.array(current.version),
-                ids=np.array(current.ids, dtype=str),
-                vectors=current.vectors,
-                metadatas=np.array(json.dumps(current.metadatas, ensure_ascii=False)),
+            arrays: dict[str, Any] = {
+                "version": np.array(current.version),
+                "ids": np.array(current.ids, dtype=str),
+                "vectors": current.vectors,
+                "metadatas": np.array(json.dumps(current.metadatas, ensure_ascii=False)),
                 **current.fields,
-            )
+            }
+            np.savez(fh, **arrays)
         os.replace(tmp, path)
     except OSError:
         return  # a read-only data folder: the mirror lives in memory only
