@@ -8,7 +8,6 @@ class as a virtual subclass of LangChain's `Embeddings` for code that checks the
 
 from __future__ import annotations
 
-import asyncio
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -49,9 +48,13 @@ class NamedEmbeddings(ABC):
         return self.embed_query_vector(text).tolist()
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio  # only async callers pay for it
+
         return await asyncio.to_thread(self.embed_documents, texts)
 
     async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
         return await asyncio.to_thread(self.embed_query, text)
 
 

@@ -131,3 +131,21 @@ def test_one_shot_search_imports_no_chromadb(indexed: Settings) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     assert "CHROMADB False" in out.stdout
     assert json.loads(out.stdout.split("CHROMADB")[0])
+
+
+def test_an_unchanged_reindex_needs_no_chroma_and_a_changed_file_is_still_indexed(
+    indexed: Settings, tmp_path: Path
+) -> None:
+    _fresh(indexed).knowledge_base.store.prepare_reads()  # what `ingest` leaves behind
+    kb = _fresh(indexed).knowledge_base
+    total = kb.store.count()
+    report = kb.indexer.sync()
+    assert report.added == report.removed == 0 and report.unchanged == total
+    assert not kb.store.opened  # compared with the mirror's metadata
+    extra = tmp_path / "uusi.txt"
+    extra.write_text("Tietoaltaan käyttöönotto ja mittariston ylläpito alueella. " * 6, encoding="utf-8")
+    changed = _fresh(indexed).knowledge_base
+    assert changed.indexer.sync([extra]).added > 0
+    assert changed.store.opened and changed.store.count() > total
+    again = _fresh(indexed).knowledge_base
+    assert again.indexer.sync([extra]).added == 0 and again.store.count() == changed.store.count()
