@@ -34,6 +34,11 @@ def _fresh(settings: Settings) -> Container:
     return Container(settings, "test")
 
 
+def _lazy(store: ChromaStore) -> LazyChromaStore:
+    assert isinstance(store, LazyChromaStore)
+    return store
+
+
 def _plain(settings: Settings, dim: int, model: str) -> ChromaStore:
     return ChromaStore(make_client(settings.chroma_dir), settings.chroma_collection, model, dim)
 
@@ -61,8 +66,10 @@ def test_search_in_a_new_process_needs_no_chroma_and_finds_what_chroma_finds(ind
         result = kb.retriever.search(query, k=5)
         assert result.hits or result.reason
     ids = [i for i, _ in plain.query(kb.embeddings.embed_query_vector(QUERIES[0]), 3)]
-    got = store.get_embeddings([*ids, "no-such-id"])
-    assert set(got) == set(ids)
+    vectors = store.get_embeddings([*ids, "no-such-id"])
+    assert set(vectors) == set(ids)
+    exact = plain.get_embeddings(ids)
+    assert all(np.array_equal(vectors[i], exact[i]) for i in ids)  # as stored, not re-normalised
     assert not store.opened  # every read above came from the stamp and the mirror
 
 
@@ -95,7 +102,7 @@ def test_a_stamp_without_its_database_is_not_trusted(indexed: Settings, tmp_path
     (moved.data_dir / stamp.FILE).write_bytes(stamp.stamp_path(indexed.data_dir).read_bytes())
     kb = _fresh(moved).knowledge_base
     assert kb.store.version() == "0"  # a new, empty collection: not the version the stamp names
-    assert kb.store.opened
+    assert _lazy(kb.store).opened
 
 
 def test_a_damaged_mirror_is_rebuilt_and_an_unknown_filter_goes_to_chroma(indexed: Settings) -> None:
@@ -141,11 +148,11 @@ def test_an_unchanged_reindex_needs_no_chroma_and_a_changed_file_is_still_indexe
     total = kb.store.count()
     report = kb.indexer.sync()
     assert report.added == report.removed == 0 and report.unchanged == total
-    assert not kb.store.opened  # compared with the mirror's metadata
+    assert not _lazy(kb.store).opened  # compared with the mirror's metadata
     extra = tmp_path / "uusi.txt"
     extra.write_text("Tietoaltaan käyttöönotto ja mittariston ylläpito alueella. " * 6, encoding="utf-8")
     changed = _fresh(indexed).knowledge_base
     assert changed.indexer.sync([extra]).added > 0
-    assert changed.store.opened and changed.store.count() > total
+    assert _lazy(changed.store).opened and changed.store.count() > total
     again = _fresh(indexed).knowledge_base
     assert again.indexer.sync([extra]).added == 0 and again.store.count() == changed.store.count()
