@@ -96,6 +96,16 @@ def build_store(settings: Settings, embeddings: NamedEmbeddings, recreate: bool 
     from assistant.vectorstore.chroma import ChromaStore, make_client
     from assistant.vectorstore.stamp import stamp_path
 
+    if not settings.chroma_host and not recreate:  # embedded: Chroma opened when something needs it
+        from assistant.vectorstore.lazy import LazyChromaStore
+
+        return LazyChromaStore(
+            settings.chroma_dir,
+            settings.chroma_collection,
+            embeddings.name,
+            embeddings.dim,
+            data_dir=settings.data_dir,
+        )
     client = make_client(settings.chroma_dir, settings.chroma_host, settings.chroma_port)
     stamp = None if settings.chroma_host else stamp_path(settings.data_dir)
     return ChromaStore(

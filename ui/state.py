@@ -13,7 +13,7 @@ the shared ones, cheap, and enforcing organisation and role whatever a page does
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -28,9 +28,7 @@ from assistant.access import (
     principal_from_user,
 )
 from assistant.container import Container, KnowledgeBase, Scope
-from assistant.drafting.engine import DraftingEngine
 from assistant.embeddings.base import EmbeddingError
-from assistant.export.service import Exporter
 from assistant.i18n import LANGUAGES, Catalog, load_catalog
 from assistant.interfaces import CommentStore, PlanStore
 from assistant.review.cache import CoverageCache
@@ -38,6 +36,10 @@ from assistant.review.reviewer import Reviewer
 from assistant.settings import Settings
 from assistant.template.spec import TemplateSpec
 from assistant.vectorstore.chroma import StoreError
+
+if TYPE_CHECKING:  # annotations only: the drafting engine and exporters load when a page uses them
+    from assistant.drafting.engine import DraftingEngine
+    from assistant.export.service import Exporter
 
 LANGUAGE_KEY = "language"
 

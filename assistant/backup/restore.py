@@ -232,6 +232,10 @@ def restore_backup(
             _roll_back(undo, settings)
             raise
     _finish(undo)
+    if not settings.chroma_host:  # the restored index has its own version: the next open writes it
+        from assistant.vectorstore.stamp import stamp_path
+
+        stamp_path(settings.data_dir).unlink(missing_ok=True)
     return checked.manifest
 
 

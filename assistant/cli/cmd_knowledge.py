@@ -59,6 +59,7 @@ def ingest(
         finally:
             if progress is not None:
                 progress.finish()
+        kb.store.prepare_reads()  # the embedded store's vector mirror: the next search needs no Chroma
     except (StoreError, EmbeddingError) as exc:
         fail(str(exc))
         return

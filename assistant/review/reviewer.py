@@ -4,6 +4,7 @@ optional chat model bound once by the composition root (`assistant.container`)."
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ class Reviewer:
         (`knowledge=False`: from the plan only; `model=False`: no rewording by the chat model).
         `stored`: the StoredPlan it came from (its coverage is then cached per version); `facet`: the
         reading the reviewer chose when asked back."""
-        from assistant.llm.transport import turn_budget
         from assistant.review.answer import ask
 
         kb = self.knowledge_base() if knowledge else None
@@ -65,6 +65,10 @@ class Reviewer:
             )
         llm = self._chat_model() if model else None
         budget = self.settings.llm_turn_budget_s if llm is not None else None
+        if llm is not None:  # the model layer (and its HTTP client) only with a model
+            from assistant.llm.transport import turn_budget
+        else:
+            turn_budget = nullcontext  # type: ignore[assignment]
         with turn_budget(budget):  # every model call of this answer shares one stated budget
             return ask(
                 plan,

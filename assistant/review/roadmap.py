@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.citations import format_citation
-from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.vector_cache import cached_queries
 from assistant.i18n import load_catalog
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.models import Hit
@@ -217,17 +216,12 @@ class Scores:
     combined: np.ndarray
 
 
-# Embeddings are deterministic per model and text: a bounded cache spares re-embedding the same action
-# texts on every question about the same plan (the tasks' vectors are kept by `task_vectors`).
-@lru_cache(maxsize=4096)
-def _cached_vector(embeddings: NamedEmbeddings, text: str, is_query: bool) -> np.ndarray:
-    if is_query:
-        return embeddings.embed_query_vector(text)
-    return embeddings.embed_passages([text])[0]
-
-
-def _vectors(embeddings: NamedEmbeddings, texts: list[str], is_query: bool) -> np.ndarray:
-    return np.stack([_cached_vector(embeddings, t, is_query) for t in texts])
+def _action_vectors(retriever: HybridRetriever, actions: list[str]) -> np.ndarray:
+    """Embeddings are deterministic per model and text: each action text is embedded once and kept
+    (in memory and under DATA_DIR/cache/vectors), so a plan seen before, or with a few actions changed,
+    embeds only what is new."""
+    data_dir = getattr(getattr(retriever, "settings", None), "data_dir", None)
+    return cached_queries(retriever.embeddings, actions, data_dir)
 
 
 def score_matrix(
@@ -242,7 +236,7 @@ def score_matrix(
         return Scores(empty, empty, empty)
     # Once per index version, kept beside the index: a second process does not embed the tasks again.
     task_vectors = roadmap_task_vectors(retriever, [task_text(t, rules.context) for t in tasks])
-    action_vectors = _vectors(retriever.embeddings, actions, True)
+    action_vectors = _action_vectors(retriever, actions)
     cosine = action_vectors @ task_vectors.T
     lexical = _Lexical(retriever, rules)
     task_stems = [lexical.stems(task_text(t, False)) for t in tasks]

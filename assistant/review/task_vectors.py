@@ -4,7 +4,9 @@ The tasks are read from the indexed roadmap, so their vectors change only when t
 stamp) or the model does. They are kept in memory and in `DATA_DIR/cache/roadmap/` (one small `.npz` per
 model and index version, written atomically), so a second process — the next `assistant review`, another
 app instance on the same data directory — loads them instead of embedding every task again. Files of older
-index versions of the same model are removed when a new one is written.
+index versions of the same model are removed when a new one is written. The tasks of the shipped roadmap
+have shipped vectors (`assistant.ingest.shipped`, keyed by model and text): a new index of the default
+corpus embeds no task at all.
 """
 
 from __future__ import annotations
@@ -70,6 +72,16 @@ def _save(path: Path, texts: list[str], vectors: np.ndarray) -> None:
             old.unlink(missing_ok=True)
 
 
+def _embed(embeddings: Any, texts: list[str], settings: Any) -> np.ndarray:
+    """The default roadmap's task texts have shipped vectors (`make vectors`): only others are embedded."""
+    knowledge_dir = getattr(settings, "knowledge_dir", None)
+    if knowledge_dir is None:
+        return embeddings.embed_passages(texts)
+    from assistant.ingest import shipped
+
+    return shipped.embed(embeddings, texts, Path(knowledge_dir))
+
+
 def task_vectors(retriever: Any, texts: list[str]) -> np.ndarray:
     """(len(texts), dim) passage vectors of the roadmap task texts for the retriever's current index.
 
@@ -90,7 +102,7 @@ def task_vectors(retriever: Any, texts: list[str]) -> np.ndarray:
     path = cache_path(Path(data_dir), embeddings.name, version, texts) if data_dir and version else None
     vectors = _load(path, texts) if path is not None else None
     if vectors is None:
-        vectors = np.asarray(embeddings.embed_passages(texts), dtype=np.float32)
+        vectors = np.asarray(_embed(embeddings, texts, settings), dtype=np.float32)
         if path is not None:
             _save(path, texts, vectors)
     vectors.setflags(write=False)

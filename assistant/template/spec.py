@@ -152,6 +152,7 @@ class Derived:
 
     def __init__(self) -> None:
         self.plan_model: type[BaseModel] | None = None
+        self.target_areas: dict[str, AreaSpec] | None = None  # normalised target name -> its area
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Derived)  # (defining __eq__ makes it unhashable, like the spec)
@@ -220,11 +221,14 @@ class TemplateSpec(_Strict):
         raise KeyError(key)
 
     def area_of_target(self, target_name: str) -> AreaSpec | None:
-        wanted = normalize_name(target_name)
-        for a in self.areas:
-            if any(normalize_name(t.name) == wanted for t in a.targets):
-                return a
-        return None
+        index = self._derived.target_areas
+        if index is None:  # the spec is frozen: built once (the first area wins, as a scan would)
+            index = {}
+            for a in self.areas:
+                for t in a.targets:
+                    index.setdefault(normalize_name(t.name), a)
+            self._derived.target_areas = index
+        return index.get(normalize_name(target_name))
 
     def target_by_name(self, name: str) -> TargetSpec | None:
         """Exact match on the template's target name."""

@@ -163,6 +163,9 @@ class ChromaStore:
         self._collection = self._open()
 
     # --- reads -------------------------------------------------------------------------------
+    def prepare_reads(self) -> None:
+        """Write what later readers use instead of opening the store (see lazy.py; nothing here)."""
+
     def count(self) -> int:
         return int(self._collection.count())
 

@@ -79,3 +79,30 @@ def test_a_damaged_file_means_embedding_as_usual(tmp_path: Path) -> None:
     shipped._load.cache_clear()
     shipped.embed(model, ["kappale"], tmp_path)
     assert model.asked == ["kappale"]
+
+
+def test_the_shipped_vectors_cover_the_roadmap_tasks_the_reviewer_embeds(tmp_path: Path) -> None:
+    """A new index of the default corpus embeds no roadmap task for the first review (`make vectors`
+    after changing the roadmap, the chunker or the review rules)."""
+    from assistant.ingest.ship_vectors import roadmap_task_texts
+    from assistant.review.task_vectors import task_vectors
+
+    kb = build_knowledge_base(Settings(data_dir=tmp_path / "data"))
+    texts = roadmap_task_texts(kb.indexer)
+    assert len(texts) > 20
+    assert shipped.coverage(kb.embeddings.name, texts, KNOWLEDGE_DIR) == 1.0
+
+    class ShippedModel(Recording):  # the shipped model's name and size; records what it embeds
+        name = kb.embeddings.name
+
+        @property
+        def dim(self) -> int:
+            return kb.embeddings.dim
+
+    class Retriever:  # what task_vectors reads of a retriever
+        embeddings = ShippedModel()
+        settings = Settings(data_dir=tmp_path / "data")
+
+    got = task_vectors(Retriever(), texts)
+    assert Retriever.embeddings.asked == []
+    assert np.allclose(got[:2], kb.embeddings.embed_passages(texts[:2]), atol=1e-3)

@@ -115,3 +115,48 @@ def test_a_name_counts_where_it_is_mentioned_with_the_questions_other_words(anal
 
 def test_an_unknown_finnish_name_in_the_genitive_is_the_name(analyzer: Analyzer) -> None:
     assert analyzer.stem("vimana") in name_forms(analyzer, "Vimanan")
+
+
+def test_the_indexed_phrase_search_names_what_a_full_scan_names() -> None:
+    """`named` looks for phrases only where their first word occurs: the same documents as trying every
+    position (checked over the template's target texts and phrases built from the aliases themselves)."""
+    import itertools
+
+    from assistant.paths import KNOWLEDGE_DIR
+    from assistant.retrieval.analyzer import Analyzer
+    from assistant.retrieval.documents import _WORD, load_aliases
+    from assistant.template.spec import load_template
+
+    analyzer = Analyzer(KNOWLEDGE_DIR)
+    aliases = load_aliases(KNOWLEDGE_DIR, analyzer)
+    docs = {doc: "plan" for doc in aliases.by_doc} | {f"{kind}-doc": kind for kind in aliases.by_kind}
+
+    def scan(query: str) -> set[str]:
+        words = [w.lower() for w in _WORD.findall(query)]
+        variants = [
+            set()
+            if w in aliases.exceptions
+            else {analyzer.stem(w), *analyzer.foreign_stems([w], "sv"), *analyzer.foreign_stems([w], "en")}
+            for w in words
+        ]
+
+        def says(phrases: tuple[tuple[str, ...], ...]) -> bool:
+            return any(
+                all(p[j] in variants[i + j] for j in range(len(p)))
+                for p in phrases
+                for i in range(len(words) - len(p) + 1)
+            )
+
+        kinds = {k for k, phrases in aliases.by_kind.items() if says(phrases)}
+        return {d for d, k in docs.items() if k in kinds or says(aliases.by_doc.get(d, ()))}
+
+    spec = load_template()
+    queries = [f"{t.name}. {' '.join(t.examples)}" for a in spec.areas for t in a.targets]
+    words = ["tiekartan", "pohjassa", "vägkartan", "the template", "Soiten", "suunnitelman", "mallissa"]
+    queries += [" ".join(c) for c in itertools.permutations(words, 3)]
+    named_any = 0
+    for query in queries:
+        got = aliases.named(analyzer, query, docs)
+        assert got == scan(query), query
+        named_any += bool(got)
+    assert named_any > 10  # the check compared real matches, not only empty sets
