@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run index test lint bench vectors clean
+.PHONY: install run index test lint bench vectors facet-model clean
 
 TEST_STAMP := $(VENV)/.installed-test-stamp
 
@@ -48,6 +48,12 @@ test: $(TEST_STAMP) lint
 # index build takes them instead of embedding; tests/ingest/test_shipped.py fails while they are stale).
 vectors: $(STAMP)
 	$(BIN)/python -m assistant.ingest.ship_vectors
+
+# After changing assistant/review/facet_training.yaml, facets.yaml or the facet model's features: the
+# reviewer's shipped facet weights (trained with scikit-learn from the dev extra; run time reads them with
+# numpy only; tests/review/test_facet_model.py fails while they are stale).
+facet-model: $(TEST_STAMP)
+	$(BIN)/python -m assistant.review.facet_build
 
 bench: $(TEST_STAMP)
 	$(BIN)/python evals/bench/run.py

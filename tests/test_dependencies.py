@@ -21,6 +21,9 @@ LOADED_BY_NAME = {
     "langchain-openai": "init_chat_model's provider for openai: and OpenAI-compatible servers",
     "psycopg": "SQLAlchemy's driver for postgresql+psycopg:// URLs",
 }
+# Build steps run from a development install (`make facet-model`): their imports are declared in the `dev`
+# extra, and nothing at run time imports them (tests/review/test_facet_model.py checks a review's imports).
+BUILD_ONLY = {"assistant/runtime/linear_fit.py", "assistant/review/facet_build.py"}
 # The installer's own tools, and the project itself.
 NOT_PINNED = {"pip", "setuptools", "tietojohtaminen-assistant"}
 
@@ -34,23 +37,28 @@ def _requirements(group: str | None = None) -> list[Requirement]:
     return [Requirement(spec) for spec in specs]
 
 
-def _imported_top_level(folders: tuple[str, ...]) -> set[str]:
+def _sources(folders: tuple[str, ...], build: bool = False) -> list[Path]:
+    """The run-time modules of the folders, or (`build`) the build steps."""
+    paths = [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
+    return [path for path in paths if (path.relative_to(ROOT).as_posix() in BUILD_ONLY) is build]
+
+
+def _imported_top_level(folders: tuple[str, ...], build: bool = False) -> set[str]:
     names: set[str] = set()
-    for folder in folders:
-        for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Import):
-                    names.update(a.name.split(".")[0] for a in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                    names.add(node.module.split(".")[0])
+    for path in _sources(folders, build):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
     return {n for n in names if n not in sys.stdlib_module_names and n not in ("assistant", "ui", "tests")}
 
 
-def _imported_distributions(folders: tuple[str, ...]) -> dict[str, set[str]]:
+def _imported_distributions(folders: tuple[str, ...], build: bool = False) -> dict[str, set[str]]:
     """distribution -> the modules of it that are imported."""
     owners = md.packages_distributions()
     found: dict[str, set[str]] = {}
-    for module in _imported_top_level(folders):
+    for module in _imported_top_level(folders, build):
         assert module in owners, f"{module} is imported but no installed distribution provides it"
         for dist in owners[module]:
             found.setdefault(str(canonicalize_name(dist)), set()).add(module)
@@ -70,6 +78,14 @@ def test_every_import_is_declared_and_every_declaration_used() -> None:
     assert not undeclared, f"imported but not declared in [project] dependencies: {undeclared}"
     unused = required - set(imported) - set(LOADED_BY_NAME)
     assert not unused, f"declared but never imported: {sorted(unused)}"
+
+
+def test_build_steps_import_only_declared_packages() -> None:
+    assert all((ROOT / path).exists() for path in BUILD_ONLY), BUILD_ONLY
+    declared = {str(canonicalize_name(r.name)) for r in [*_requirements(), *_requirements("dev")]}
+    imported = _imported_distributions(("assistant",), build=True)
+    undeclared = {d: m for d, m in imported.items() if d not in declared}
+    assert not undeclared, f"imported by a build step but not declared (dependencies or dev): {undeclared}"
 
 
 def test_every_dependency_is_pinned_exactly() -> None:

@@ -8,12 +8,11 @@ computed from the plan alone.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from assistant.i18n import load_catalog
-from assistant.retrieval.hybrid import HybridRetriever
 from assistant.review.config import ReviewRules, load_rules
 from assistant.review.dataprotection import find_mentions
 from assistant.review.models import (
@@ -32,6 +31,9 @@ from assistant.review.models import (
 from assistant.review.roadmap import align
 from assistant.template.models import plan_model, plan_model_of
 from assistant.template.spec import TemplateSpec, load_template
+
+if TYPE_CHECKING:  # the knowledge base's search (bm25s, scipy, Chroma) loads only when one is given
+    from assistant.retrieval.hybrid import HybridRetriever
 
 
 def as_plan(plan: Any, spec: TemplateSpec | None = None) -> BaseModel:

@@ -1,39 +1,47 @@
 """A small trained facet classifier for reviewer questions: a linear model (logistic regression) over the
 question's character n-grams, its word stems with Voikko lemmas and compound parts (so inflections and
-compounds meet), and the signals the rules read (cue groups hit, names and numbers found). It is trained, on
-first use, on the team's own questions (`facet_training.yaml`) and the facet examples of `facets.yaml`;
-never on an evaluation item. The interpreter adds its probabilities to the e5 similarities and the rule
-bonuses, so no single signal decides alone.
+compounds meet), and the signals the rules read (cue groups hit, names and numbers found). It is trained on
+the team's own questions (`facet_training.yaml`) and the facet examples of `facets.yaml`, never on an
+evaluation item. The interpreter adds its probabilities to the e5 similarities and the rule bonuses, so no
+single signal decides alone.
 
-    model = FacetModel(analyzer, vocabulary, signals=interpreter.signals)
+The weights ship in `facet_model.npz`, with `facet_model.json` holding the digest of the training data and
+the feature version they were made from: `make facet-model` (`python -m assistant.review.facet_build`)
+writes both, and tests/review/test_facet_model.py fails while they are stale. Inference is numpy only
+(`assistant.runtime.linear`): no scikit-learn at run time.
+
+    model = FacetModel(analyzer, signals=interpreter.signals)
     model.probabilities("Mitkä osa-alueet ovat vailla toimenpiteitä?")  # {"areas_without_actions": .6, …}
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
-from assistant.review.cues import FacetVocabulary
+from assistant.review.cues import FACETS_FILE, FacetVocabulary
+from assistant.runtime.linear import Features, LinearModel, char_ngrams, files_digest
 
-TRAINING_FILE = Path(__file__).with_name("facet_training.yaml")
+_HERE = Path(__file__).parent
+TRAINING_FILE = _HERE / "facet_training.yaml"
+MODEL_PATH = _HERE / "facet_model.npz"
+META_PATH = _HERE / "facet_model.json"
+FEATURE_VERSION = "1"  # bump when `features` changes: the shipped weights are then stale
+DIM = 1 << 24  # hashed buckets (only those seen in training are stored)
+GROUPS: dict[str, float | None] = {"c": 1.0, "t": 1.0}  # char n-grams; stems, lemmas and rule signals
 C = 4.0  # inverse regularisation, chosen by cross-validation on the training questions only
+# What the features are made of besides the training questions: their code, the facet examples and cue
+# words (the rule signals), the stop words of the stems.
+FEATURE_SOURCES = (
+    Path(__file__),
+    FACETS_FILE,
+    _HERE.parent / "retrieval" / "stopwords.yaml",
+)
 
 Signals = Callable[[str], list[str]]  # a question's rule signals as tokens ("#without", "#area", …)
-Fitted = tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression]
-# one fitted model per process and training data (interpreters are built per plan store, per test, …)
-_FITTED: dict[str, Fitted] = {}
-_FIT_LOCK = threading.Lock()
 
 
 def training_rows(vocabulary: FacetVocabulary, path: Path = TRAINING_FILE) -> list[tuple[str, str]]:
@@ -48,49 +56,38 @@ def training_rows(vocabulary: FacetVocabulary, path: Path = TRAINING_FILE) -> li
     return rows
 
 
+def training_digest() -> str:
+    """Digest of the training questions, the feature code and data, and the feature version."""
+    return files_digest(FEATURE_VERSION, (TRAINING_FILE, *FEATURE_SOURCES))
+
+
+def features(analyzer: Analyzer, question: str, signals: list[str]) -> Features:
+    """Character n-grams (2–4, inside words) of the question; its stems, lemmas and compound parts, plus
+    the rule signals."""
+    return {"c": char_ngrams(question), "t": [*analyzer.index_tokens(question), *signals]}
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH, meta: Path = META_PATH) -> LinearModel | None:
+    """The shipped weights (None when never built: the interpreter then goes without the model)."""
+    return LinearModel.load(path, meta)
+
+
 class FacetModel:
-    """Facet probabilities of a question. Thread-safe; trained on first use (some seconds on a busy machine),
-    once per process and training data."""
+    """Facet probabilities of a question (empty when no weights are shipped). Thread-safe."""
 
-    def __init__(
-        self, analyzer: Analyzer, vocabulary: FacetVocabulary, signals: Signals, path: Path = TRAINING_FILE
-    ) -> None:
+    def __init__(self, analyzer: Analyzer, signals: Signals, model: LinearModel | None = None) -> None:
         self.analyzer = analyzer
-        self.vocabulary = vocabulary
         self.signals = signals
-        self.path = path
-        self._fitted: Fitted | None = None
+        self._model = model
 
-    def tokens(self, question: str, signals: list[str]) -> list[str]:
-        """Stems, lemmas and compound parts of the words, plus the rule signals."""
-        return [*self.analyzer.index_tokens(question), *signals]
-
-    def _fit(self, rows: list[tuple[str, str]]) -> Fitted:
-        texts = [text for _, text in rows]
-        labels = [facet for facet, _ in rows]
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True)
-        toks = TfidfVectorizer(analyzer=lambda pair: pair, lowercase=False, sublinear_tf=True)
-        docs = [self.tokens(t, self.signals(t)) for t in texts]
-        x = hstack([chars.fit_transform(texts), toks.fit_transform(docs)]).tocsr()
-        model = LogisticRegression(C=C, max_iter=3000)
-        model.fit(x, labels)
-        return chars, toks, model
-
-    def fitted(self) -> Fitted:
-        if self._fitted is not None:
-            return self._fitted
-        rows = training_rows(self.vocabulary, self.path)
-        payload = [rows, self.vocabulary.model_dump(exclude={"examples"}), self.analyzer.signature]
-        key = hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
-        with _FIT_LOCK:
-            if key not in _FITTED:
-                _FITTED[key] = self._fit(rows)
-            self._fitted = _FITTED[key]
-        return self._fitted
+    @property
+    def model(self) -> LinearModel | None:
+        return self._model if self._model is not None else load_model()
 
     def probabilities(self, question: str, signals: list[str] | None = None) -> dict[str, float]:
-        chars, toks, model = self.fitted()
+        model = self.model
+        if model is None:
+            return {}
         sig = self.signals(question) if signals is None else signals
-        x = hstack([chars.transform([question]), toks.transform([self.tokens(question, sig)])]).tocsr()
-        probs = np.asarray(model.predict_proba(x))[0]
-        return {str(c): float(p) for c, p in zip(model.classes_, probs, strict=True)}
+        return model.probabilities(features(self.analyzer, question, sig))

@@ -61,7 +61,7 @@ class OfflineInterpreter:
         self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
-        self.model = FacetModel(self.analyzer, self.vocabulary, self.signals)
+        self.model = FacetModel(self.analyzer, self.signals)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues

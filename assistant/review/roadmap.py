@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.citations import format_citation
 from assistant.embeddings.vector_cache import cached_queries
 from assistant.i18n import load_catalog
-from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.models import Hit
 from assistant.review.config import RoadmapRules
 from assistant.review.models import (
@@ -32,6 +32,9 @@ from assistant.review.models import (
     RoadmapTaskAlignment,
 )
 from assistant.review.task_vectors import task_vectors as roadmap_task_vectors
+
+if TYPE_CHECKING:  # the knowledge base's search (bm25s, scipy, Chroma) loads only when one is given
+    from assistant.retrieval.hybrid import HybridRetriever
 
 _GROUP = re.compile(r"^([A-ZÅÄÖ])\.\s+(\S.*)$")
 _TASK = re.compile(r"^(?:-\s*)?(\d{1,2})\.\s+(\S.*)$")
