@@ -1,12 +1,17 @@
 """Load: concurrent simulated users drafting plans through the offline drafting engine.
 
-    python evals/load/run.py [--users 20] [--seconds 60] [--processes 1] [--database-url URL]
-                             [--data-dir DIR] [--out evals/load/baseline.json]
+    python evals/load/run.py [--users 20] [--seconds 60] [--processes 1] [--think SECONDS]
+                             [--database-url URL] [--data-dir DIR] [--out evals/load/baseline.json]
 
 Each user is a thread playing a scripted persona of evals/drafting/personas.yaml (the drafting eval's
-driver, unchanged) on its OWN plan, turn after turn without think time, starting a new plan when one is
-finished, until the time is up. That is the app's situation: Streamlit serves every browser session
-from threads of one process, all sharing one plan store and one knowledge base. `--processes N` spreads
+driver, unchanged) on its OWN plan, starting a new plan when one is finished, until the time is up.
+Without `--think` the users send turn after turn with no pause: a stress test of throughput, where a
+turn's wait is its CPU time times the number of busy users (one process runs one thread at a time).
+`--think S` gives every user a pause before each turn, as a person reading the reply and typing the
+next message: 2 s plus an exponential time with mean S - 2 s (seeded per user; an assumption, not a
+measurement of real users): the latency 20 people drafting at once would see. Threads are the app's
+situation: Streamlit serves every browser session from threads of one process, all sharing one plan
+store and one knowledge base. `--processes N` spreads
 the users over N processes (several app instances on one machine), each with its own engine and store
 on the same database and index.
 
@@ -27,6 +32,7 @@ import json
 import multiprocessing
 import os
 import platform
+import random
 import sys
 import tempfile
 import threading
@@ -47,6 +53,7 @@ from evals.drafting.run import percentile  # noqa: E402
 
 SAMPLE_S = 0.2
 MAX_ERRORS_LISTED = 20
+THINK_MIN_S = 2.0  # the shortest pause of a person between a reply and their next message
 
 
 class TimeUp(Exception):
@@ -67,10 +74,20 @@ class TimedEngine:
     """The engine as the driver sees it: every call timed, conflicts counted, and no new call once the
     deadline has passed (the turn in flight finishes)."""
 
-    def __init__(self, engine: Any, deadline: float, stats: UserStats) -> None:
+    def __init__(
+        self, engine: Any, deadline: float, stats: UserStats, think: float = 0.0, seed: int = 0
+    ) -> None:
         self.engine = engine
         self.deadline = deadline
         self.stats = stats
+        self.think = think
+        self.random = random.Random(seed)
+
+    def _pause(self) -> None:
+        """A person reading the reply and typing: 2 s plus an exponential remainder (mean `think`)."""
+        if self.think > 0:
+            pause = THINK_MIN_S + self.random.expovariate(1 / max(self.think - THINK_MIN_S, 0.1))
+            time.sleep(max(0.0, min(pause, self.deadline - time.monotonic())))
 
     def _check_time(self) -> None:
         if time.monotonic() >= self.deadline:
@@ -83,6 +100,7 @@ class TimedEngine:
         return turn
 
     def handle(self, plan_id: str, text: str, **kwargs: Any) -> Any:
+        self._pause()
         self._check_time()
         started = time.perf_counter()
         turn = self.engine.handle(plan_id, text, **kwargs)
@@ -93,10 +111,12 @@ class TimedEngine:
         return turn
 
 
-def user(engine: Any, persona: dict[str, Any], number: int, deadline: float, stats: UserStats) -> None:
+def user(
+    engine: Any, persona: dict[str, Any], number: int, deadline: float, stats: UserStats, think: float = 0.0
+) -> None:
     """One simulated user: plays the persona again and again (a new plan each time) until the deadline."""
     persona = {**persona, "author": f"{persona['author']}-{number:02d}"}
-    timed = TimedEngine(engine, deadline, stats)
+    timed = TimedEngine(engine, deadline, stats, think, seed=number)
     while time.monotonic() < deadline:
         try:
             run = play(timed, persona)
@@ -123,7 +143,14 @@ def build_engine(data_dir: Path, database_url: str) -> tuple[Any, Any]:
 
 
 def run_users(
-    data_dir: Path, database_url: str, first_user: int, users: int, seconds: float, ready: Any, go: Any
+    data_dir: Path,
+    database_url: str,
+    first_user: int,
+    users: int,
+    seconds: float,
+    ready: Any,
+    go: Any,
+    think: float = 0.0,
 ) -> tuple[list[UserStats], float, float]:
     """`users` threads on one engine (one process). Waits for `go` so every process starts together.
     Returns the users' figures and the wall-clock start and end of the measured window."""
@@ -138,7 +165,14 @@ def run_users(
     threads = [
         threading.Thread(
             target=user,
-            args=(engine, personas[(first_user + n) % len(personas)], first_user + n, deadline, stats[n]),
+            args=(
+                engine,
+                personas[(first_user + n) % len(personas)],
+                first_user + n,
+                deadline,
+                stats[n],
+                think,
+            ),
             daemon=True,
         )
         for n in range(users)
@@ -153,10 +187,18 @@ def run_users(
 
 
 def _process_main(
-    data_dir: str, url: str, first: int, users: int, seconds: float, ready: Any, go: Any, out: Any
+    data_dir: str,
+    url: str,
+    first: int,
+    users: int,
+    seconds: float,
+    ready: Any,
+    go: Any,
+    out: Any,
+    think: float,
 ) -> None:
     try:
-        out.put(run_users(Path(data_dir), url, first, users, seconds, ready, go))
+        out.put(run_users(Path(data_dir), url, first, users, seconds, ready, go, think))
     except BaseException:
         out.put(traceback.format_exc())
         raise
@@ -218,7 +260,9 @@ def measure(args: argparse.Namespace, data_dir: Path, database_url: str) -> dict
     ]
     with MemoryMonitor() as memory:
         if args.processes == 1:
-            stats, start, end = run_users(data_dir, database_url, 0, args.users, args.seconds, None, None)
+            stats, start, end = run_users(
+                data_dir, database_url, 0, args.users, args.seconds, None, None, args.think
+            )
             elapsed = end - start
         else:
             context = multiprocessing.get_context("spawn")
@@ -228,7 +272,17 @@ def measure(args: argparse.Namespace, data_dir: Path, database_url: str) -> dict
             for users in split:
                 process = context.Process(
                     target=_process_main,
-                    args=(str(data_dir), database_url, first, users, args.seconds, ready, go, out),
+                    args=(
+                        str(data_dir),
+                        database_url,
+                        first,
+                        users,
+                        args.seconds,
+                        ready,
+                        go,
+                        out,
+                        args.think,
+                    ),
                 )
                 process.start()
                 processes.append(process)
@@ -258,6 +312,7 @@ def summarise(
     kinds = Counter(e.strip().splitlines()[-1][:200] for e in errors)
     return {
         "users": args.users,
+        "think_s": args.think,
         "processes": args.processes,
         "seconds": round(elapsed, 1),
         "database": url.split(":", 1)[0].split("+", 1)[0],
@@ -291,7 +346,10 @@ def main() -> None:
     ap.add_argument("--database-url", default=None, help="Plans database (default: SQLite in the data dir).")
     ap.add_argument("--data-dir", type=Path, default=None, help="Existing data directory with an index.")
     ap.add_argument("--out", type=Path, default=None, help="Write the figures as JSON (e.g. baseline.json).")
+    ap.add_argument("--think", type=float, default=0.0, help="Mean pause before a turn, seconds (0: none).")
     args = ap.parse_args()
+    if args.think and args.think < THINK_MIN_S:
+        ap.error(f"--think is a mean of at least {THINK_MIN_S} s (or 0 for none)")
     if args.users < 1 or args.processes < 1 or args.processes > args.users or args.seconds <= 0:
         ap.error("need users >= processes >= 1 and seconds > 0")
 
@@ -302,6 +360,7 @@ def main() -> None:
 
     print(
         f"{result['users']} users in {result['processes']} process(es), {result['seconds']} s, "
+        f"think time {result['think_s'] or 'none'}, "
         f"{result['database']}: {result['turns']} turns, {result['turns_per_second']} turns/s; "
         f"latency p50 {result['turn_ms_p50']} ms, p95 {result['turn_ms_p95']} ms, "
         f"max {result['turn_ms_max']} ms; "
