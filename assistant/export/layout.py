@@ -228,6 +228,8 @@ class ExportContext:
             if group.area is not None:
                 area = self.spec.area(group.area)
                 table = self.area_table(area)
+                if not self.spec.has_action_table(area) and not table.actions:
+                    table = None  # HYÖDYT (3.5): no action table in the template, none unless given one
                 label = self.column_label("kehittamiskohde")
                 target_lines = [self.t("labelled", label=label, value=t.name) for t in area.targets]
             groups.append(

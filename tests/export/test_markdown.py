@@ -53,7 +53,7 @@ def test_tables_have_the_template_columns_and_a_row_per_action() -> None:
     tables = _tables(export(plan, "md").data.decode())
     text = export(plan, "md").data.decode()
     header = "| " + " | ".join(c.label.fi for c in SPEC.table.columns) + " |"
-    assert text.count(header) == 10
+    assert text.count(header) == 9  # the nine areas of 3.4; HYÖDYT (3.5) has no table in the template
     for area in SPEC.areas:
         if area.section != "3.4":
             continue
