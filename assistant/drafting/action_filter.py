@@ -1,5 +1,6 @@
-"""What may be proposed as an action: a sentence that does something (a finite verb), not a question
-and not a bare noun phrase; and never a sentence naming another region (an existing plan's county)."""
+"""What may be proposed as an action: a sentence that does something (a finite verb), not a question,
+not a bare noun phrase and not a possibility ("sen avulla voidaan edistää …"); and never a sentence naming
+another region (an existing plan's county)."""
 
 from __future__ import annotations
 
@@ -19,24 +20,42 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") and not any(w.endswith("mme") for w in words)
 
 
+_NOMINAL = ("minen", "misen", "mista", "mistä", "miseen", "miseksi", "minta", "mintä", "mus", "mukse")
+
+
+def _is_action_word(word: str) -> bool:
+    """Finnish 1st person plural ("laadimme"), passive ("otetaan", "selvitetään") or an action stem."""
+    if word.endswith("mme") and len(word) > 5:
+        return True
+    if re.search(r"(?:taan|tään)$", word) and len(word) > 6:
+        return True
+    return any(word.startswith(stem) and not word.endswith(_NOMINAL) for stem in vocabulary()["action_stems"])
+
+
 def has_finite_verb(text: str) -> bool:
     """Finnish 1st person plural ("Laadimme", "kartoitamme"), passive ("otetaan", "selvitetään") or an
     action stem of the vocabulary; Swedish and English present tense ("vi kartlägger", "we define")."""
     lowered = text.lower()
-    words = _WORD.findall(lowered)
-    if any(w.endswith("mme") and len(w) > 5 for w in words):
-        return True
-    if any(re.search(r"(?:taan|tään)$", w) and len(w) > 6 for w in words):
-        return True
     if re.search(r"\b(?:vi|we)\s+\w+", lowered):
         return True
-    nominal = ("minen", "misen", "mista", "mistä", "miseen", "miseksi", "minta", "mintä", "mus", "mukse")
-    stems = vocabulary()["action_stems"]
-    return any(w.startswith(stem) and not w.endswith(nominal) for w in words for stem in stems)
+    return any(_is_action_word(w) for w in _WORD.findall(lowered))
+
+
+def is_possibility(text: str) -> bool:
+    """A verb of possibility ("voidaan", "kan", "could") comes before any action verb: the sentence says
+    what could be done, not what is done ("Järjestelmää selvitetään, jotta voidaan …" is still an action)."""
+    words = _WORD.findall(text.lower())
+    possible = set(vocabulary()["possibility_verbs"])
+    for word in words:
+        if word in possible:
+            return True
+        if _is_action_word(word):
+            return False
+    return False
 
 
 def is_action(text: str) -> bool:
-    return not is_question(text) and has_finite_verb(text)
+    return not is_question(text) and not is_possibility(text) and has_finite_verb(text)
 
 
 def names_other_region(text: str, region: str) -> bool:

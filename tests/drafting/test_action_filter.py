@@ -21,6 +21,10 @@ from assistant.template.spec import load_template
         ("Kansallisen tietopohjan kehittäminen", False),  # a nominalised task
         ("Miten varmistamme mittaritiedon laadun ja luotettavuuden", False),  # a question
         ("Hur säkerställer vi kvaliteten?", False),
+        # a possibility, not an action; a possibility after the action verb does not change that
+        ("Pitkällä aikavälillä sen avulla voidaan edistää palvelujen integraatiota", False),
+        ("Vi kan på sikt införa en gemensam datamodell", False),
+        ("Rakenteita selvitetään ja vertaillaan niin, että voidaan löytää sopivin malli", True),
     ],
 )
 def test_is_action(text: str, action: bool) -> None:
