@@ -23,7 +23,7 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-FEATURE_VERSION = "1"  # bump when `features` changes: the shipped weights are then stale
+FEATURE_VERSION = "2"  # bump when `features` changes: the shipped weights are then stale
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
 
@@ -45,10 +45,7 @@ def vectorise(features: list[str]) -> tuple[np.ndarray, np.ndarray]:
         if name[:2] in sizes:
             sizes[name[:2]] += 1
     values = np.array(
-        [
-            GROUP_WEIGHTS[name[:2]] / np.sqrt(sizes[name[:2]]) if name[:2] in sizes else 1.0
-            for name in unique
-        ],
+        [GROUP_WEIGHTS[name[:2]] / np.sqrt(sizes[name[:2]]) if name[:2] in sizes else 1.0 for name in unique],
         dtype=np.float32,
     )
     return hashed(unique), values

@@ -5,6 +5,7 @@ own best reading), with the pairs of moment and finding that decide most reading
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,7 @@ def message_features(
     out = ["bias", *moment]
     out += char_ngrams(words)
     out += ["w:" + w for w in words[:WORDS]]
-    out += ["b:" + a + "_" + b for a, b in zip(words[:8], words[1:9], strict=False)]
+    out += ["b:" + a + "_" + b for a, b in itertools.pairwise(words[:9])]
     if words:
         out += ["f0:" + words[0], f"f0:{words[0]}|{kind}"]
     lemmas = rules._word_lemmas(" ".join(words[:WORDS]))
@@ -116,7 +117,10 @@ def message_features(
     if first - second >= 0.1:
         found.append("rdec:" + top)
     # pairs: the moment with each shape and finding
-    crossed = [f"{f}|{m}" for f in shape + found for m in (f"k:{kind}", "prop:shown" if shown else "prop:none")]
+    crossed = [
+        f"{f}|{m}" for f in shape + found for m in (f"k:{kind}", "prop:shown" if shown else "prop:none")
+    ]
     crossed += [f"{f}|fld:{context.field}" for f in found if f.startswith(("fc", "else", "r1:"))]
+    crossed += [f"{f}|fld:{context.field}" for f in shape if kind == "detail"]
     crossed += [f"{f}|{g}" for f in shape for g in shape if f < g]
     return out + shape + found + crossed

@@ -118,7 +118,8 @@ class OfflineInterpreter(SlotReader):
             slots = self.slots(intent, reading, context, raw=message)
             if not self.complete(intent, slots):
                 continue  # a reading whose required part the message does not give cannot be acted on
-            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1:
+            named = intent == "delete_action" and slots.text is not None  # deleted by its words
+            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1 and not named:
                 continue  # which accepted action is meant must be said (or there is only one)
             readings.append(Reading(intent=intent, confidence=p, slots=slots))
             if len(readings) == 2:

@@ -23,8 +23,22 @@ from assistant.template.spec import load_template
 SEED = 20
 MOMENTS = 3  # moments (contexts) each phrasing is placed at
 MODEL_INTENTS = tuple(i for i in INTENTS if i not in ("set_periods", "assessment_results"))  # rule-only
-PERSONS = ["Mikko Laine", "Sari Niemi", "Anna Ek", "Jussi Koski", "Leena Mattila", "Erik Sand", "Tiina Laakso"]
-ROLES = ["tietohallintojohtaja", "kehittämispäällikkö", "analytiikkapäällikkö", "talousjohtaja", "muutosjohtaja"]
+PERSONS = [
+    "Mikko Laine",
+    "Sari Niemi",
+    "Anna Ek",
+    "Jussi Koski",
+    "Leena Mattila",
+    "Erik Sand",
+    "Tiina Laakso",
+]
+ROLES = [
+    "tietohallintojohtaja",
+    "kehittämispäällikkö",
+    "analytiikkapäällikkö",
+    "talousjohtaja",
+    "muutosjohtaja",
+]
 ROLES_EN = ["CIO", "head of analytics", "finance director", "development manager"]
 DETAIL = ("schedule_short", "schedule_long", "responsible", "prerequisites")
 
@@ -142,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintena
     parser.add_argument("--holdout", action="store_true", help="train on 4/5 of phrasings, test on the rest")
     args = parser.parse_args(argv)
     data = [r for r in rows() if r.intent in MODEL_INTENTS]
-    print(f"{len(data)} rows from {len({r.phrasing for r in data})} phrasings", Counter(r.language for r in data))
+    print(
+        f"{len(data)} rows from {len({r.phrasing for r in data})} phrasings",
+        Counter(r.language for r in data),
+    )
     features = featurise(data)
     labels = [r.intent for r in data]
     if args.holdout:
