@@ -23,7 +23,7 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-FEATURE_VERSION = "2"  # bump when `features` changes: the shipped weights are then stale
+FEATURE_VERSION = "3"  # bump when `features` changes: the shipped weights are then stale
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
 

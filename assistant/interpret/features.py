@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 WORDS = 30  # the opening words read as words and base forms
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
 FIELD_CUES = ("responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "action_text")
 
 
@@ -116,6 +117,8 @@ def message_features(
     found += ["r1:" + top, "r2:" + second_name]
     if first - second >= 0.1:
         found.append("rdec:" + top)
+    if _NEGATION.search(reading):  # "vi tar inte 1", "en hyväksy": the cue's reading turns
+        found += ["neg", *("neg|" + f for f in found if f.startswith("cue:"))]
     # pairs: the moment with each shape and finding
     crossed = [
         f"{f}|{m}" for f in shape + found for m in (f"k:{kind}", "prop:shown" if shown else "prop:none")
