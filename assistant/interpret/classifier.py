@@ -116,9 +116,9 @@ def train(
     labels: list[str],
     intents: tuple[str, ...],
     *,
-    epochs: int = 20,
+    epochs: int = 10,
     l2: float = 3e-4,
-    rate: float = 0.02,
+    rate: float = 0.01,
     seed: int = 7,
 ) -> IntentModel:
     """Multinomial logistic regression by mini-batch Adam on the hashed features (balanced classes)."""

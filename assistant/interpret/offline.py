@@ -120,7 +120,7 @@ class OfflineInterpreter(SlotReader):
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
             slots = self.slots(intent, reading, context, raw=message)
-            if not self.complete(intent, slots):
+            if not self.complete(intent, slots) or (intent == "navigate" and slots.field == context.field):
                 continue  # a reading whose required part the message does not give cannot be acted on
             named = intent == "delete_action" and slots.text is not None  # deleted by its words
             if intent in ACTION_INTENTS and slots.action is None and context.actions != 1 and not named:

@@ -21,6 +21,7 @@ from assistant.interpret.models import ACTION_FIELDS, INTENTS, InterpretContext
 from assistant.template.spec import load_template
 
 SEED = 20
+SHORT = 30  # a written phrasing this short gets a second misspelled copy
 MOMENTS = 3  # moments (contexts) each phrasing is placed at
 MODEL_INTENTS = tuple(i for i in INTENTS if i not in ("set_periods", "assessment_results"))  # rule-only
 PERSONS = [
@@ -119,6 +120,9 @@ def rows() -> list[Row]:
                         text = _fill(written, rng, targets, areas)
                         if k == MOMENTS - 1 and (lang == "fi" or rng.random() < 0.5):
                             text = misspell(text, rng)
+                        out.append(Row(group["intent"], lang, text, context, phrasing))
+                    if len(written) < SHORT:  # a short command is often mistyped: one more copy
+                        text = misspell(_fill(written, rng, targets, areas), rng)
                         out.append(Row(group["intent"], lang, text, context, phrasing))
     return out
 
