@@ -23,7 +23,7 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-FEATURE_VERSION = "3"  # bump when `features` changes: the shipped weights are then stale
+FEATURE_VERSION = "4"  # bump when `features` changes: the shipped weights are then stale
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
 
@@ -34,7 +34,7 @@ def hashed(names: Iterable[str]) -> np.ndarray:
 
 # Groups of many features (n-grams, words, base forms) count as one unit vector times the group's weight
 # (a long message is not read as more certain); every other feature (the moment, the rules' findings) is 1.
-GROUP_WEIGHTS = {"c:": 1.0, "w:": 0.7, "b:": 0.5, "l:": 0.7}
+GROUP_WEIGHTS = {"c:": 0.8, "w:": 0.7, "b:": 0.5, "l:": 0.7}
 
 
 def vectorise(features: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -127,7 +127,11 @@ def train(
     y = np.array([intents.index(label) for label in labels])
     vectors = [vectorise(r) for r in rows]
     counts = np.bincount(y, minlength=k).astype(np.float64)
-    class_weight = (len(y) / (k * np.maximum(counts, 1))) ** 0.5  # half-way to balanced
+    # Rare intents count somewhat more, the answer (the commonest message and the costliest to misread:
+    # content would be lost) as much as a typical intent, not less for being common.
+    class_weight = (len(y) / (k * np.maximum(counts, 1))) ** 0.5
+    if "answer" in intents:
+        class_weight[intents.index("answer")] = float(np.median(class_weight))
     w = np.zeros((DIM, k), dtype=np.float32)
     b = np.zeros(k, dtype=np.float32)
     m_w, v_w = np.zeros_like(w), np.zeros_like(w)

@@ -16,8 +16,17 @@ from assistant.interpret.names import words_of
 from assistant.interpret.slots import PERSON
 
 if TYPE_CHECKING:
+    from assistant.interpret.classifier import IntentModel
     from assistant.interpret.offline import OfflineInterpreter
 
+ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
+PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
+# Chat commands and small talk are short: a message this long is none of them (it is content or a
+# question), whatever words it shares with them ("Heikoimmat ..." is no greeting).
+SHORT_ONLY = ("smalltalk", "help", "status", "skip_question", "skip_target", "navigate", *PROPOSAL_INTENTS)
+SHORT_CHARS = 100
+# A bare yes or no answers what was asked (a confirmation, a yes/no field), unless proposals are shown.
+_YES_NO = re.compile(r"^\W*(kyllä|kyl|joo|juu|ei|en|ja|nej|yes|no|yep|nope)\W*$")
 WORDS = 30  # the opening words read as words and base forms
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
@@ -127,3 +136,23 @@ def message_features(
     crossed += [f"{f}|fld:{context.field}" for f in shape if kind == "detail"]
     crossed += [f"{f}|{g}" for f in shape for g in shape if f < g]
     return out + shape + found + crossed
+
+
+def read_by_model(
+    model: IntentModel,
+    interpreter: OfflineInterpreter,
+    message: str,
+    reading: str,
+    context: InterpretContext,
+    ruled: dict[str, float],
+) -> dict[str, float]:
+    """The model's probabilities with what the moment and the message's shape rule out: no accepted
+    action (no proposal shown) can be edited, moved or deleted (accepted or rejected); a long message is
+    no command; a bare yes or no is the answer."""
+    if not context.proposals and _YES_NO.match(reading):
+        return {"answer": 1.0}
+    probabilities = model.probabilities(message_features(interpreter, message, reading, context, ruled))
+    impossible: tuple[str, ...] = ACTION_INTENTS if not context.actions else ()
+    impossible += PROPOSAL_INTENTS if not context.proposals else ()
+    impossible += SHORT_ONLY if len(message) >= SHORT_CHARS else ()
+    return {k: 0.0 if k in impossible else v for k, v in probabilities.items()}

@@ -13,7 +13,7 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.classifier import load_model
 from assistant.interpret.examples import ExampleIndex
-from assistant.interpret.features import message_features
+from assistant.interpret.features import message_features, read_by_model
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -109,11 +109,7 @@ class OfflineInterpreter(SlotReader):
         model = load_model()
         if model is not None:  # the trained model reads the rules' findings as features
             ruled = self._combined(None, message, reading, context)
-            probabilities = model.probabilities(message_features(self, message, reading, context, ruled))
-            impossible = (ACTION_INTENTS if not context.actions else ()) + (
-                PROPOSAL_INTENTS if not context.proposals else ()
-            )  # no accepted action (no proposal) shown: none can be edited, moved or deleted (decided)
-            probabilities = {k: 0.0 if k in impossible else v for k, v in probabilities.items()}
+            probabilities = read_by_model(model, self, message, reading, context, ruled)
         else:  # no shipped model: rules, cues and the nearest examples' similarities
             probabilities = _softmax(self._scores(message, reading, context))
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])

@@ -1,7 +1,7 @@
 """Training rows of the intent model from `data/training_*.yaml`, the training itself and a held-out check.
 
     python -m assistant.interpret.training            # or: make intent-model (writes the shipped weights)
-    python -m assistant.interpret.training --holdout  # accuracy on a fifth of the written phrasings
+    python -m assistant.interpret.training --folds 5  # 5-fold accuracy by written phrasing
 
 Each written phrasing becomes rows at several moments where it may be typed (fields of its kind, with or
 without proposals and actions), with its placeholders filled, and a misspelled copy (missing ä/ö, a
@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.datafile import read_yaml
-from assistant.interpret.classifier import TRAINING_PATHS, IntentModel, train
+from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
 from assistant.interpret.models import ACTION_FIELDS, INTENTS, InterpretContext
 from assistant.template.spec import load_template
 
@@ -144,7 +144,7 @@ def _moment(
         area=rng.choice(areas) if at_target else None,
         proposals=[1, 2, 3] if shown else [],
         actions=actions,
-        language=lang,  # type: ignore[arg-type]
+        language=lang,
     )
 
 
@@ -155,33 +155,37 @@ def featurise(data: list[Row]) -> list[list[str]]:
     return [interpreter.features(r.text, r.context) for r in data]
 
 
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holdout", action="store_true", help="train on 4/5 of phrasings, test on the rest")
-    args = parser.parse_args(argv)
-    data = [r for r in rows() if r.intent in MODEL_INTENTS]
-    print(
-        f"{len(data)} rows from {len({r.phrasing for r in data})} phrasings",
-        Counter(r.language for r in data),
-    )
-    features = featurise(data)
-    labels = [r.intent for r in data]
-    if args.holdout:
-        held = [i for i, r in enumerate(data) if r.phrasing % 5 == 0]
-        kept = [i for i, r in enumerate(data) if r.phrasing % 5 != 0]
-        model = train([features[i] for i in kept], [labels[i] for i in kept], MODEL_INTENTS)
-        right = Counter()
-        total = Counter()
+def cross_validate(data: list[Row], features: list[list[str]], folds: int = 5) -> dict[str, float]:
+    """Accuracy on phrasings left out of training (every `folds`-th phrasing in turn, with all its rows:
+    its moments and misspelled copies), overall and per language."""
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for fold in range(folds):
+        held = [i for i, r in enumerate(data) if r.phrasing % folds == fold]
+        kept = [i for i, r in enumerate(data) if r.phrasing % folds != fold]
+        model = train([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
         for i in held:
             p = model.probabilities(features[i])
             for key in ("all", data[i].language):
                 total[key] += 1
-                right[key] += max(p, key=p.__getitem__) == labels[i]
-        print({k: f"{right[k]}/{total[k]} = {right[k] / total[k]:.3f}" for k in total})
+                right[key] += max(p, key=p.__getitem__) == data[i].intent
+    return {k: round(right[k] / total[k], 3) for k in total}
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=0, help="k-fold accuracy by phrasing (writes nothing)")
+    args = parser.parse_args(argv)
+    data = [r for r in rows() if r.intent in MODEL_INTENTS]
+    phrasings = len({r.phrasing for r in data})
+    print(f"{len(data)} rows from {phrasings} phrasings", dict(Counter(r.language for r in data)))
+    features = featurise(data)
+    if args.folds:
+        print(f"{args.folds}-fold accuracy by phrasing:", cross_validate(data, features, args.folds))
         return 0
-    model: IntentModel = train(features, labels, MODEL_INTENTS)
-    model.save(rows=len(data), phrasings=len({r.phrasing for r in data}))
-    print("written")
+    model: IntentModel = train(features, [r.intent for r in data], MODEL_INTENTS)
+    model.save(rows=len(data), phrasings=phrasings)
+    print("written", MODEL_PATH)
     return 0
 
 
