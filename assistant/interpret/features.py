@@ -27,6 +27,9 @@ SHORT_ONLY = ("smalltalk", "help", "status", "skip_question", "skip_target", "na
 SHORT_CHARS = 100
 # A bare yes or no answers what was asked (a confirmation, a yes/no field), unless proposals are shown.
 _YES_NO = re.compile(r"^\W*(kyllä|kyl|joo|juu|ei|en|ja|nej|yes|no|yep|nope)\W*$")
+# The template's yes/no question (was the assessment done?): an opening yes or no answers it.
+YES_NO_FIELD = "arviointi_toteutettu"
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
 WORDS = 30  # the opening words read as words and base forms
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
@@ -151,6 +154,8 @@ def read_by_model(
     no command; a bare yes or no is the answer."""
     if not context.proposals and _YES_NO.match(reading):
         return {"answer": 1.0}
+    if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(reading):
+        return {"answer": 1.0}  # "ei ole vielä tehty" to "was it done?" is the answer no
     probabilities = model.probabilities(message_features(interpreter, message, reading, context, ruled))
     impossible: tuple[str, ...] = ACTION_INTENTS if not context.actions else ()
     impossible += PROPOSAL_INTENTS if not context.proposals else ()

@@ -127,3 +127,26 @@ def test_an_actions_prerequisites_stated_are_an_edit_with_the_value_alone(
     assert reading.intent == "edit_action"
     assert (reading.slots.action, reading.slots.field) == (1, "prerequisites")
     assert reading.slots.text == "rahoitus ja lisenssit"
+
+
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [
+        ("Ei ole vielä tehty", "arviointi_toteutettu"),  # the answer no, not "not decided yet"
+        ("ei", "arvioinnin_tulokset"),  # a bare no answers what was asked (a confirmation)
+        ("Heikoimmat osa-alueet olivat mittarit ja osaaminen.", "arvioinnin_tulokset"),  # no greeting
+    ],
+)
+def test_answers_that_share_words_with_other_intents_stay_answers(
+    interpreter: OfflineInterpreter, message: str, field: str
+) -> None:
+    assert interpreter.interpret(message, InterpretContext(field=field)).intent == "answer"
+
+
+def test_a_long_message_is_no_command(interpreter: OfflineInterpreter) -> None:
+    text = (
+        "Seuraavaksi tilanne on se, että ohjausryhmä kokoontuu kuukausittain ja käy läpi mittarit, "
+        "mutta raportit tulevat viiveellä eikä kaikista kunnista saada tietoja ajallaan."
+    )
+    reading = interpreter.interpret(text, InterpretContext(field="nykytilan_kuvaus"))
+    assert reading.intent == "answer"
