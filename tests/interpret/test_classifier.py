@@ -67,7 +67,7 @@ def test_a_misspelled_copy_differs_from_the_phrasing() -> None:
 
 
 def at(field: str, **kw: object) -> InterpretContext:
-    return InterpretContext(field=field, target=TARGET, **kw)  # type: ignore[arg-type]
+    return InterpretContext(field=field, target=TARGET, **kw)
 
 
 def test_a_schedule_typed_at_the_responsible_question_is_offered_to_the_schedule(
