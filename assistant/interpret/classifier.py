@@ -4,7 +4,8 @@ field and what is shown, and the rules' own findings as features, not decisions)
 
 The weights are shipped in `data/intent_model.npz`; `data/intent_model.json` keeps the digest of the
 training data and of the feature version they were trained from (`make intent-model` writes both, and
-tests/interpret/test_classifier.py fails while they are stale). Inference is numpy only."""
+tests/interpret/test_classifier.py fails while they are stale: training data, feature code or rules
+changed). Inference is numpy only."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-FEATURE_VERSION = "4"  # bump when `features` changes: the shipped weights are then stale
+FEATURE_VERSION = "4"  # bump when how features are read changes outside FEATURE_SOURCES (e.g. here)
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
 
@@ -60,10 +61,20 @@ def char_ngrams(words: list[str], low: int = 2, high: int = 4) -> list[str]:
     return out
 
 
+# What else the features are made of: their code and the rules' data (cues, spoken forms, name aliases).
+FEATURE_SOURCES = (
+    Path(__file__).with_name("features.py"),
+    _DATA / "rules.yaml",
+    _DATA / "colloquial.yaml",
+    _DATA / "aliases.yaml",
+)
+
+
 def training_digest() -> str:
-    """Digest of the training data files and the feature version (what the shipped weights were made of)."""
+    """Digest of the training data, the feature code and data, and the feature version (what the shipped
+    weights were made of)."""
     digest = hashlib.sha256(FEATURE_VERSION.encode("utf-8"))
-    for path in TRAINING_PATHS:
+    for path in (*TRAINING_PATHS, *FEATURE_SOURCES):
         digest.update(path.name.encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
