@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run index test lint bench vectors clean
+.PHONY: install run index test lint bench vectors intent-model clean
 
 TEST_STAMP := $(VENV)/.installed-test-stamp
 
@@ -48,6 +48,11 @@ test: $(TEST_STAMP) lint
 # index build takes them instead of embedding; tests/ingest/test_shipped.py fails while they are stale).
 vectors: $(STAMP)
 	$(BIN)/python -m assistant.ingest.ship_vectors
+
+# After changing assistant/interpret/data/training_*.yaml or the intent model's features: the shipped
+# weights (tests/interpret/test_classifier.py fails while they are stale).
+intent-model: $(STAMP)
+	$(BIN)/python -m assistant.interpret.training
 
 bench: $(TEST_STAMP)
 	$(BIN)/python evals/bench/run.py

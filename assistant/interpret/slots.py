@@ -21,6 +21,65 @@ PERSON = re.compile(
 )
 
 
+# "toimenpiteen 1 edellytykset ovat X", "action 2 responsible: X": the new value follows the field's
+# name and a copula or a colon.
+_VALUE_AFTER = re.compile(
+    r"\b(?:edellytyks\w*|edellytykset|vastuuhenkilö\w*|vastuu\w*|aikataulu\w*|teksti\w*|förutsättning\w*|"
+    r"ansvarig\w*|tidtabell\w*|prerequisites?|responsible|schedule|text)\s*(?:[:=]|\b(?:ovat|on|onkin|"
+    r"olkoon|är|ska vara|is|are|should be)\b)\s*(?P<value>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ACTION_NAMED = re.compile(r"\b(?:toimenpi\w*|åtgärd\w*|action)\b\s*[:\-–]?\s*(?P<name>\S.*)$", re.I | re.S)
+_LONG_CUE = re.compile(r"\b(vuosittain|vuosittaisesti|årligen|annually|every year)\b", re.IGNORECASE)
+LONG_RANGE_YEARS = 3  # a range of this many years or more is read as the long-term schedule
+
+
+def new_value(raw: str) -> str | None:
+    """The new value an edit carries: after a colon, or after the field's name and a copula."""
+    found = _VALUE_AFTER.search(raw)
+    if found:
+        return found.group("value").strip() or None
+    if ":" in raw:
+        return raw.split(":", 1)[1].strip() or None
+    return None
+
+
+def unlabelled(raw: str, field: str) -> str | None:
+    """An answer that opens with the asked field's own label ("edellytykset: rahoitus"): the value
+    without the label (None when the answer has no such label)."""
+    head, colon, rest = raw.partition(":")
+    if not colon or len(head.split()) > 3 or not rest.strip():
+        return None
+    cue = "schedule" if field.startswith("schedule") else field
+    if field in ("responsible", "prerequisites", "schedule_short", "schedule_long") and rules.cue(cue, head):
+        return rest.strip()
+    return None
+
+
+def named_action(raw: str) -> str | None:
+    """The words naming an action ("poista toimenpide Yhteinen tietoallas" -> "Yhteinen tietoallas")."""
+    found = _ACTION_NAMED.search(raw)
+    if not found:
+        return None
+    name = found.group("name").strip(" .!")
+    return name if len(name) >= 3 else None
+
+
+def schedule_field(message: str) -> str | None:
+    """A schedule given where something else is asked: years (a year range, or a year without a person)
+    and no other detail's words; long-term when it says so or spans several years."""
+    years = rules.years(message)
+    if not years or PERSON.search(message):
+        return None
+    if rules.cue("schedule_long", message):
+        return "schedule_long"
+    if rules.cue("schedule_short", message):
+        return "schedule_short"
+    if _LONG_CUE.search(message) or max(years) - min(years) + 1 >= LONG_RANGE_YEARS:
+        return "schedule_long"
+    return "schedule_short"
+
+
 class SlotReader:
     """Fills the slots of a reading. `message` is the reading copy (spelling repaired, lower case);
     `raw` the message as typed, where text is carried or capitals matter (persons)."""
@@ -45,12 +104,13 @@ class SlotReader:
             return Slots(target=mentioned, text=text)
         if intent in ("edit_action", "move_action", "delete_action"):
             action = self._action_number(message, numbers, context)
-            if intent == "delete_action":
-                return Slots(action=action)
+            if intent == "delete_action":  # without a number, the action may be named by its words
+                return Slots(action=action, text=None if action else named_action(raw))
             if intent == "move_action":
                 target = self.mentioned_target(message, exclude=context.target, loose=True)
                 return Slots(action=action, target=target)
-            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
+            field = self._action_field(message, context) or None
+            return Slots(action=action, field=field, text=new_value(raw))
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
@@ -64,7 +124,8 @@ class SlotReader:
             return Slots(rows=rules.assessment_rows(message, self.names) or None)
         if intent == "answer":
             persons = PERSON.findall(raw)
-            return Slots(persons=persons or None, years=rules.years(fold(raw)) or None)
+            value = unlabelled(raw, context.field)
+            return Slots(persons=persons or None, years=rules.years(fold(raw)) or None, text=value)
         return Slots()
 
     def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
@@ -144,6 +205,8 @@ class SlotReader:
             "prerequisites", message
         ):
             return "prerequisites"
+        if current in ("responsible", "prerequisites") and (schedule := schedule_field(message)):
+            return schedule
         if current in self.text_fields:
             return self.named_field(message, context)
         return None
