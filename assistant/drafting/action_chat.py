@@ -13,7 +13,13 @@ from rapidfuzz import fuzz
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, detail_value, leading_detail
+from assistant.drafting.detail_text import (
+    DETAIL_FIELD,
+    FIELD_DETAIL,
+    action_argument,
+    detail_value,
+    leading_detail,
+)
 from assistant.drafting.extract import ExtractionError, vocabulary
 from assistant.drafting.reply import short, show_missing
 from assistant.drafting.steps import DONE, TargetStep
@@ -30,18 +36,6 @@ MATCH_MARGIN = 4  # ... and this much ahead of the next one (else the candidates
 CANDIDATES = 5
 _QUOTED = re.compile(r"[\"“”«»'‘’]([^\"“”«»]{3,}?)[\"“”«»'‘’](?=[\s,.;:!?]|$)")
 _NUMBER_ONLY = re.compile(r"^\s*(?:n:o|nro|nr|no\.?|#)?\s*(\d{1,3})\s*\.?\s*$", re.IGNORECASE)
-_AFTER_VERB = re.compile(
-    r"^\W*\w+\s+(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
-)
-
-
-def argument_of(text: str) -> str:
-    """What follows a remove/edit verb and the word "action" ("poista toimenpide X" -> "X")."""
-    command = parse_command(text)
-    if command is not None and command.name == "delete_action":
-        return command.argument
-    match = _AFTER_VERB.match(text)
-    return match.group("rest").strip() if match else ""
 
 
 def mentions_last(text: str) -> bool:
@@ -99,15 +93,23 @@ class ActionChat:
             reask(ctx, step)
 
     def edit_anywhere(
-        self, ctx: TurnContext, step: Step, detail: str | None, text: str, *, reask: Reask
+        self,
+        ctx: TurnContext,
+        step: Step,
+        detail: str | None,
+        text: str,
+        *,
+        value: str | None = None,
+        reask: Reask,
     ) -> None:
-        """An action's detail changed from outside its target: stored when the message gives the value,
-        else the action's target is opened and the detail asked."""
-        index = self.resolve(ctx, step, text, argument_of(text), None)
+        """An action's detail changed from outside its target: stored when the message gives the value
+        (`value`: the interpretation's, else read from the message), else the action's target is opened
+        and the detail asked."""
+        index = self.resolve(ctx, step, text, action_argument(text), None)
         if index is None:
             reask(ctx, step)
             return
-        if detail is not None and self.edit_detail(ctx, index, detail, text):
+        if detail is not None and self.edit_detail(ctx, index, detail, text, value):
             reask(ctx, step)
             return
         action = ctx.plan.toimenpiteet[index]
@@ -175,9 +177,12 @@ class ActionChat:
         ctx.say("action_deleted_named", action=self._label(ctx, action))
         return True
 
-    def edit_detail(self, ctx: TurnContext, index: int, detail: str, text: str) -> bool:
-        """Record the value the message gives for the action's detail; False when it gives none."""
-        value = detail_value(text, detail)
+    def edit_detail(
+        self, ctx: TurnContext, index: int, detail: str, text: str, value: str | None = None
+    ) -> bool:
+        """Record the value the message gives for the action's detail (`value`: the interpretation's,
+        else read from the message); False when it gives none."""
+        value = value or detail_value(text, detail)
         if value is None:
             return False
         action = ctx.plan.toimenpiteet[index]
@@ -208,7 +213,8 @@ def detail_reading(ctx: TurnContext, text: str, intent: str, slots: Slots) -> tu
     detail, number = lead
     field = DETAIL_FIELD[detail]
     if number is not None:
-        return "edit_action", slots.model_copy(update={"field": field, "action": number})
+        value = detail_value(text, detail)
+        return "edit_action", slots.model_copy(update={"field": field, "action": number, "text": value})
     asked = ctx.state.target.detail if ctx.state.target else None
     if asked is not None and asked["field"] == detail:
         return "answer", slots

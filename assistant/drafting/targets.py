@@ -12,6 +12,7 @@ from assistant.drafting import extract
 from assistant.drafting.action_chat import ActionChat
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
+from assistant.drafting.detail_text import action_argument
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import Pending, Proposal, TargetState
 from assistant.drafting.reply import short, show_proposals
@@ -238,7 +239,7 @@ class DevelopmentTargets:
         """Change an accepted action's field: the new value is asked (or taken after a colon)."""
         here = self.actions_of(ctx, step)
         if slots.action is None and len(here) != 1:  # named by its text, or the one recorded last
-            index = self.actions.resolve(ctx, step, text, _after_action_word(text), None)
+            index = self.actions.resolve(ctx, step, text, action_argument(text), None)
         else:
             index = self._action_index(ctx, step, slots)
         if index is None:
@@ -248,10 +249,10 @@ class DevelopmentTargets:
         detail = ACTION_DETAIL.get(field)
         target = ctx.state.target
         assert target is not None
-        if detail is not None and self.actions.edit_detail(ctx, index, detail, text):
+        if detail is not None and self.actions.edit_detail(ctx, index, detail, text, slots.text):
             return True  # the value was in the message ("toimenpiteen 1 vastuuhenkilö on X")
         if detail is None:  # the action's text
-            new_text = text.split(":", 1)[1].strip() if ":" in text else ""
+            new_text = slots.text or (text.split(":", 1)[1].strip() if ":" in text else "")
             if not new_text:
                 ctx.say("edit_needs_text", n=slots.action or 1)
                 return False
@@ -282,7 +283,7 @@ class DevelopmentTargets:
 
     def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """By its number here, as the one recorded last, or by its text anywhere in the plan."""
-        return self.actions.delete(ctx, step, text, _after_action_word(text), slots.action)
+        return self.actions.delete(ctx, step, text, slots.text or action_argument(text), slots.action)
 
     def accept(
         self, ctx: TurnContext, step: TargetStep, numbers: tuple[int, ...], edited: str | None = None
@@ -349,12 +350,6 @@ class DevelopmentTargets:
 
 
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
-
-
-def _after_action_word(text: str) -> str:
-    """What follows "… toimenpide" ("poista toimenpide X" -> "X"); "" when the word is not there."""
-    match = re.search(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", text, re.I | re.S)
-    return match.group("rest").strip() if match else ""
 
 
 def _action_line(ctx: TurnContext, n: int, action: Action) -> str:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from assistant.drafting import extract
 from assistant.drafting.action_chat import (
     action_for_detail,
-    argument_of,
     detail_reading,
     proposal_command,
     shown_proposal,
@@ -19,7 +18,7 @@ from assistant.drafting.action_chat import (
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL
+from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.reply import excerpt, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
@@ -225,11 +224,12 @@ class Understanding:
             e.fields.assessment_answer(ctx, text)
             return
         if intent == "delete_action" and not isinstance(step, TargetStep):
-            e.actions.delete_anywhere(ctx, step, text, argument_of(text), slots.action, reask=self.reask)
+            argument = slots.text or action_argument(text)
+            e.actions.delete_anywhere(ctx, step, text, argument, slots.action, reask=self.reask)
             return
         if intent == "edit_action" and not isinstance(step, TargetStep):
             detail = FIELD_DETAIL.get(slots.field or "")
-            e.actions.edit_anywhere(ctx, step, detail, text, reask=self.reask)
+            e.actions.edit_anywhere(ctx, step, detail, text, value=slots.text, reask=self.reask)
             return
         simple: dict[str, Any] = {
             "help": lambda: ctx.say("help"),

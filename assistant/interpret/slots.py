@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.drafting.detail_text import (
+    FIELD_DETAIL,
+    action_argument,
+    detail_value,
+    field_value_of,
+    leading_detail,
+)
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
 from assistant.interpret.models import InterpretContext, Slots
@@ -21,47 +28,24 @@ PERSON = re.compile(
 )
 
 
-# "toimenpiteen 1 edellytykset ovat X", "action 2 responsible: X": the new value follows the field's
-# name and a copula or a colon.
-_VALUE_AFTER = re.compile(
-    r"\b(?:edellytyks\w*|edellytykset|vastuuhenkilö\w*|vastuu\w*|aikataulu\w*|teksti\w*|förutsättning\w*|"
-    r"ansvarig\w*|tidtabell\w*|prerequisites?|responsible|schedule|text)\s*(?:[:=]|\b(?:ovat|on|onkin|"
-    r"olkoon|är|ska vara|is|are|should be)\b)\s*(?P<value>\S.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_ACTION_NAMED = re.compile(r"\b(?:toimenpi\w*|åtgärd\w*|action)\b\s*[:\-–]?\s*(?P<name>\S.*)$", re.I | re.S)
 _LONG_CUE = re.compile(r"\b(vuosittain|vuosittaisesti|årligen|annually|every year)\b", re.IGNORECASE)
 LONG_RANGE_YEARS = 3  # a range of this many years or more is read as the long-term schedule
-
-
-def new_value(raw: str) -> str | None:
-    """The new value an edit carries: after a colon, or after the field's name and a copula."""
-    found = _VALUE_AFTER.search(raw)
-    if found:
-        return found.group("value").strip() or None
-    if ":" in raw:
-        return raw.split(":", 1)[1].strip() or None
-    return None
+LABELLED_FIELDS = ("responsible", "prerequisites", "schedule_short", "schedule_long")
 
 
 def unlabelled(raw: str, field: str) -> str | None:
-    """An answer that opens with the asked field's own label ("edellytykset: rahoitus"): the value
-    without the label (None when the answer has no such label)."""
-    head, colon, rest = raw.partition(":")
-    if not colon or len(head.split()) > 3 or not rest.strip():
+    """An answer that opens with the asked field's own label ("edellytykset: rahoitus", "vastuuhenkilö
+    on X"): the value without the label (None when the answer has no such label)."""
+    if field not in LABELLED_FIELDS:
         return None
-    cue = "schedule" if field.startswith("schedule") else field
-    if field in ("responsible", "prerequisites", "schedule_short", "schedule_long") and rules.cue(cue, head):
-        return rest.strip()
-    return None
+    lead = leading_detail(raw)
+    detail = FIELD_DETAIL[field]
+    return detail_value(raw, detail) if lead is not None and lead[0] == detail else None
 
 
 def named_action(raw: str) -> str | None:
     """The words naming an action ("poista toimenpide Yhteinen tietoallas" -> "Yhteinen tietoallas")."""
-    found = _ACTION_NAMED.search(raw)
-    if not found:
-        return None
-    name = found.group("name").strip(" .!")
+    name = action_argument(raw).strip(" .!")
     return name if len(name) >= 3 else None
 
 
@@ -110,7 +94,7 @@ class SlotReader:
                 target = self.mentioned_target(message, exclude=context.target, loose=True)
                 return Slots(action=action, target=target)
             field = self._action_field(message, context) or None
-            return Slots(action=action, field=field, text=new_value(raw))
+            return Slots(action=action, field=field, text=field_value_of(raw, field))
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":

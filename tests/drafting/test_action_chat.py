@@ -154,6 +154,27 @@ def test_numbered_detail_edit_is_stored_without_its_prefix_and_the_target_stays(
     assert len(plan.toimenpiteet) == 1 and plan.toimenpiteet[0].vastuuhenkilo == "tietoarkkitehti Mikko Laine"
 
 
+def test_an_edit_stores_the_value_the_interpretation_carries(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+    """The interpretation's `slots.text` is the new value (an LLM reading may say it where the words of
+    the message alone would keep more than the value); without it the message's words are read."""
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    text = script.says(
+        "vaihdetaan vastuuhenkilöksi ensimmäisen kohdalla Liisa Virtanen",
+        "edit_action",
+        field="responsible",
+        action=1,
+        text="Liisa Virtanen",
+    )
+    engine.handle(pid, text, author="t")
+    assert _plan(store, pid).toimenpiteet[0].vastuuhenkilo == "Liisa Virtanen"
+    text = script.says("poista se arkkitehtuurijuttu", "delete_action", text="kokonaisarkkitehtuurin")
+    turn = engine.handle(pid, text, author="t")
+    assert _plan(store, pid).toimenpiteet == [] and "poistettu" in turn.reply
+
+
 def test_schedule_like_text_at_a_target_is_not_an_action(engine, script, store) -> None:  # type: ignore[no-untyped-def]
     pid = _start(engine)
     engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")

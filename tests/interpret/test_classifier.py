@@ -150,3 +150,23 @@ def test_a_long_message_is_no_command(interpreter: OfflineInterpreter) -> None:
     )
     reading = interpreter.interpret(text, InterpretContext(field="nykytilan_kuvaus"))
     assert reading.intent == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "text"),
+    [
+        (
+            "toimenpiteen 1 vastuuhenkilöksi tietoarkkitehti Mikko Laine",
+            "responsible",
+            "tietoarkkitehti Mikko Laine",
+        ),
+        ("åtgärd 1 ansvarig är controller Jonas Berg", "responsible", "controller Jonas Berg"),
+        ("muuta toimenpiteen 1 vastuuhenkilöä", "responsible", None),  # no value: it is asked
+    ],
+)
+def test_an_edits_value_is_read_by_the_flows_own_rules(
+    interpreter: OfflineInterpreter, message: str, field: str, text: str | None
+) -> None:
+    """The interpreter and the flow strip a detail's name the same way (one implementation)."""
+    reading = interpreter.interpret(message, at("action_text", actions=2))
+    assert (reading.intent, reading.slots.field, reading.slots.text) == ("edit_action", field, text)
