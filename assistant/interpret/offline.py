@@ -12,7 +12,7 @@ from typing import Any
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.classifier import load_model
-from assistant.interpret.examples import ExampleIndex
+from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import message_features, read_by_model
 from assistant.interpret.models import (
     ACTION_FIELDS,
@@ -86,10 +86,18 @@ class OfflineInterpreter(SlotReader):
         """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load)."""
         self.spec = spec or load_template()
         self.names: NameResolver = resolver_for(self.spec)
-        self.index = ExampleIndex(embeddings) if embeddings is not None else None
         self.embeddings = embeddings
+        self._index: ExampleIndex | None = None
         self._recent: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def index(self) -> ExampleIndex | None:
+        """The e5 intent examples, loaded on first use: only where no trained model is shipped do they
+        decide, so start-up and a chat turn with the model never load them (None without embeddings)."""
+        if self._index is None and self.embeddings is not None:
+            self._index = ExampleIndex(self.embeddings)
+        return self._index
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
@@ -388,4 +396,4 @@ class OfflineInterpreter(SlotReader):
         return rules.cue("instruction", message)
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "examples": len(self.index.items) if self.index else 0}
+        return {"name": self.name, "examples": len(examples()) if self.embeddings is not None else 0}

