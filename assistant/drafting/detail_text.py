@@ -20,6 +20,7 @@ __all__ = [
     "detail_value",
     "field_value_of",
     "leading_detail",
+    "names_action",
 ]
 
 # The engine's names of an action's details -> the interpreter's action field ids.
@@ -108,3 +109,8 @@ def action_argument(text: str) -> str:
         return command.argument
     match = _AFTER_ACTION_WORD.search(text)
     return match.group("rest").strip() if match else ""
+
+
+def names_action(text: str) -> bool:
+    """The message names an action by the word ("toimenpiteen 2 aikataulu", "åtgärd 1", "action 3")."""
+    return _AFTER_ACTION_WORD.search(text) is not None

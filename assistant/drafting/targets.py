@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
-from assistant.drafting.action_chat import ActionChat
+from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.detail_text import action_argument
@@ -31,7 +31,6 @@ ACTION_DETAIL = {
     "responsible": "vastuuhenkilo",
     "prerequisites": "edellytykset",
 }
-PROPOSAL_DECISIONS = ("accept_proposals", "reject_proposals", "edit_proposal")
 OWN_ACTION_MIN_CHARS = 15  # free text at least this long (and not a command) is the user's own action
 
 
@@ -118,7 +117,7 @@ class DevelopmentTargets:
         # While a detail of an accepted action is asked, a proposal decision counts only as a bare command
         # ("hylkää 2 3"); a sentence that merely reads like one ("hyväksy kaikki ja aseta …") is the
         # detail's answer.
-        decision_as_answer = intent in PROPOSAL_DECISIONS and not _bare_decision(text)
+        decision_as_answer = intent in PROPOSAL_DECISIONS and not bare_decision(text)
         if target.detail is not None and (intent == "answer" or decision_as_answer):
             self.details.answer(ctx, step, text)
             return
@@ -365,12 +364,3 @@ def _action_line(ctx: TurnContext, n: int, action: Action) -> str:
     ]
     line = f"{n}. {escape_md(short(action.toimenpide))}"
     return line + (ctx.t("action_lacks", what=", ".join(missing)) if missing else "")
-
-
-_DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}
-
-
-def _bare_decision(text: str) -> bool:
-    """A proposal decision typed as a command: a verb and then only numbers or "all"."""
-    rest = text.replace(",", " ").split()[1:]
-    return all(w.rstrip(".!").isdigit() or w.lower() in _DECISION_WORDS for w in rest)

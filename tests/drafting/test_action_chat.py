@@ -344,3 +344,37 @@ def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, st
     pid = _start(engine)
     turn = engine.handle(pid, "hyväksy 1", author="t")  # read as an answer by the script
     assert _plan(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
+
+
+def test_the_asked_detail_read_as_an_edit_or_as_elsewhere_is_its_answer(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+    """A schedule typed at the schedule question is its answer for the action asked, also when the
+    reading says "edit action 1's schedule", "this belongs to the long-term schedule" or is unsure
+    against skipping the target (the message has no words of skipping): nothing is asked back."""
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _own(engine, script, pid, "Julkaisemme arkkitehtuurikuvaukset")  # action 2: its schedule is asked
+    message = "2026–2027: ensimmäiset kuvaukset syksyllä 2026"
+    script.readings[message] = Interpretation(
+        intent="edit_action", slots=Slots(action=1, field="schedule_short"), confidence=0.9
+    )
+    turn = engine.handle(pid, message, author="t")
+    first, second = _plan(store, pid).toimenpiteet
+    assert first.lyhyt_aikavali == "työpajat keväällä 2026"  # action 1 untouched
+    assert "ensimmäiset kuvaukset" in second.lyhyt_aikavali and "?" in turn.reply  # the person is asked
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    script.says("päivitetään vuosittain 2028–2030", "answer_elsewhere", field="schedule_long")
+    engine.handle(pid, "päivitetään vuosittain 2028–2030", author="t")
+    assert _plan(store, pid).toimenpiteet[0].pitka_aikavali  # recorded, not offered
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    message = "integraatioalusta ja toimittajien rajapinnat"
+    script.readings[message] = Interpretation(
+        intent="answer",
+        confidence=0.6,
+        alternatives=[Reading(intent="skip_target", confidence=0.4)],
+    )
+    turn = engine.handle(pid, message, author="t")
+    assert _plan(store, pid).toimenpiteet[0].edellytykset == message and "Tarkoititko" not in turn.reply
