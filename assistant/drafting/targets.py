@@ -121,6 +121,8 @@ class DevelopmentTargets:
         if target.detail is not None and (intent == "answer" or decision_as_answer):
             self.details.answer(ctx, step, text)
             return
+        if intent in ("answer", "add_action") and self._schedule_offered(ctx, step, text):
+            return  # "2026–2027: …" is a schedule, whichever reading it got
         handlers = {
             "accept_proposals": lambda: self.accept(ctx, step, self._numbers(slots)) > 0,
             "reject_proposals": lambda: self.reject(ctx, self._numbers(slots)),
@@ -145,8 +147,6 @@ class DevelopmentTargets:
                 self.details.next_detail_or_target(ctx, step, stay=True)
                 return
         elif intent == "answer" and len(text.strip()) >= OWN_ACTION_MIN_CHARS:
-            if self._schedule_offered(ctx, step, text):
-                return
             self.add_action(ctx, step, text, origin="user", sources=[])
         else:
             ctx.say("not_understood")

@@ -182,6 +182,13 @@ def test_schedule_like_text_at_a_target_is_not_an_action(engine, script, store) 
         pid, "2026–2027: mittaritiedon lähteet kuvataan intranetiin syksyllä 2026", author="t"
     )
     assert _plan(store, pid).toimenpiteet == [] and "aikataululta" in turn.reply
+    # Read as an own action (its text after the period's colon), it is still offered as the schedule.
+    _complete(engine, script, pid, "Avaamme mittaritiedon lähteet")
+    engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")
+    text = "2026–2027: lähteet kuvataan intranetiin syksyllä 2026"
+    script.says(text, "add_action", text="lähteet kuvataan intranetiin syksyllä 2026")
+    turn = engine.handle(pid, text, author="t")
+    assert len(_plan(store, pid).toimenpiteet) == 1 and "Kirjataanko" in turn.reply
 
 
 def test_revisiting_a_target_lists_its_actions_and_asks_what_is_missing(engine, script, store) -> None:  # type: ignore[no-untyped-def]
