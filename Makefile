@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run index test lint bench vectors facet-model clean
+.PHONY: install run index test lint bench vectors intent-model facet-model clean
 
 TEST_STAMP := $(VENV)/.installed-test-stamp
 
@@ -54,6 +54,11 @@ vectors: $(STAMP)
 # numpy only; tests/review/test_facet_model.py fails while they are stale).
 facet-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.review.facet_build
+
+# After changing assistant/interpret/data/training_*.yaml or the intent model's features: the shipped
+# weights (tests/interpret/test_classifier.py fails while they are stale).
+intent-model: $(STAMP)
+	$(BIN)/python -m assistant.interpret.training
 
 bench: $(TEST_STAMP)
 	$(BIN)/python evals/bench/run.py

@@ -45,6 +45,9 @@ EXPECTED_DATA = [
     "assistant/review/facet_model.npz",
     "assistant/review/facet_model.json",
     "assistant/review/facet_vectors.npz",
+    "assistant/interpret/data/intent_model.npz",
+    "assistant/interpret/data/intent_model.json",
+    "assistant/interpret/data/training_answers.yaml",
     "assistant/review/vocabulary.yaml",
     "assistant/drafting/vocabulary.yaml",
     "assistant/drafting/commands.yaml",
@@ -59,13 +62,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     # Build from a copy: setuptools writes build/ and *.egg-info into the source tree.
     src = out / "src"
-    shutil.copytree(
-        PROJECT_ROOT,
-        src,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "data", "tests", "evals", "__pycache__", "*.egg-info", "build", ".*cache"
-        ),
+    patterns = shutil.ignore_patterns(
+        ".git", ".venv", "tests", "evals", "__pycache__", "*.egg-info", "build", ".*cache"
     )
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # the checkout's run-time data/ (stores, indexes), not the package's own data folders
+        top = {"data"} if Path(folder) == PROJECT_ROOT else set()
+        return set(patterns(folder, names)) | (top & set(names))
+
+    shutil.copytree(PROJECT_ROOT, src, ignore=ignore)
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out, src])
     (built,) = out.glob("*.whl")
     return built

@@ -13,11 +13,20 @@ from rapidfuzz import fuzz
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, detail_value, leading_detail
+from assistant.drafting.detail_text import (
+    DETAIL_FIELD,
+    FIELD_DETAIL,
+    action_argument,
+    detail_value,
+    leading_detail,
+    names_action,
+)
 from assistant.drafting.extract import ExtractionError, vocabulary
 from assistant.drafting.reply import short, show_missing
 from assistant.drafting.steps import DONE, TargetStep
-from assistant.interpret.models import Slots
+from assistant.interpret import rules
+from assistant.interpret.base import needs_clarification
+from assistant.interpret.models import Interpretation, Slots
 from assistant.markdown import escape_md
 from assistant.template.spec import TemplateSpec
 
@@ -28,20 +37,12 @@ Reask = Callable[[TurnContext, Step], None]
 MATCH_MIN = 88  # rapidfuzz partial ratio for an action named by its text
 MATCH_MARGIN = 4  # ... and this much ahead of the next one (else the candidates are listed)
 CANDIDATES = 5
+# Readings that need their own words ("ohita koko kohde", "merkitse kaikki valmiiksi"): without them, a
+# message typed at an action's detail question is not read as one of these rather than as the answer.
+PROPOSAL_DECISIONS = ("accept_proposals", "reject_proposals", "edit_proposal")
+NEEDS_OWN_WORDS = frozenset({"skip_target", "skip_question", "instruction", "status", "missing", "help"})
 _QUOTED = re.compile(r"[\"“”«»'‘’]([^\"“”«»]{3,}?)[\"“”«»'‘’](?=[\s,.;:!?]|$)")
 _NUMBER_ONLY = re.compile(r"^\s*(?:n:o|nro|nr|no\.?|#)?\s*(\d{1,3})\s*\.?\s*$", re.IGNORECASE)
-_AFTER_VERB = re.compile(
-    r"^\W*\w+\s+(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
-)
-
-
-def argument_of(text: str) -> str:
-    """What follows a remove/edit verb and the word "action" ("poista toimenpide X" -> "X")."""
-    command = parse_command(text)
-    if command is not None and command.name == "delete_action":
-        return command.argument
-    match = _AFTER_VERB.match(text)
-    return match.group("rest").strip() if match else ""
 
 
 def mentions_last(text: str) -> bool:
@@ -99,15 +100,23 @@ class ActionChat:
             reask(ctx, step)
 
     def edit_anywhere(
-        self, ctx: TurnContext, step: Step, detail: str | None, text: str, *, reask: Reask
+        self,
+        ctx: TurnContext,
+        step: Step,
+        detail: str | None,
+        text: str,
+        *,
+        value: str | None = None,
+        reask: Reask,
     ) -> None:
-        """An action's detail changed from outside its target: stored when the message gives the value,
-        else the action's target is opened and the detail asked."""
-        index = self.resolve(ctx, step, text, argument_of(text), None)
+        """An action's detail changed from outside its target: stored when the message gives the value
+        (`value`: the interpretation's, else read from the message), else the action's target is opened
+        and the detail asked."""
+        index = self.resolve(ctx, step, text, action_argument(text), None)
         if index is None:
             reask(ctx, step)
             return
-        if detail is not None and self.edit_detail(ctx, index, detail, text):
+        if detail is not None and self.edit_detail(ctx, index, detail, text, value):
             reask(ctx, step)
             return
         action = ctx.plan.toimenpiteet[index]
@@ -175,9 +184,12 @@ class ActionChat:
         ctx.say("action_deleted_named", action=self._label(ctx, action))
         return True
 
-    def edit_detail(self, ctx: TurnContext, index: int, detail: str, text: str) -> bool:
-        """Record the value the message gives for the action's detail; False when it gives none."""
-        value = detail_value(text, detail)
+    def edit_detail(
+        self, ctx: TurnContext, index: int, detail: str, text: str, value: str | None = None
+    ) -> bool:
+        """Record the value the message gives for the action's detail (`value`: the interpretation's,
+        else read from the message); False when it gives none."""
+        value = value or detail_value(text, detail)
         if value is None:
             return False
         action = ctx.plan.toimenpiteet[index]
@@ -208,11 +220,33 @@ def detail_reading(ctx: TurnContext, text: str, intent: str, slots: Slots) -> tu
     detail, number = lead
     field = DETAIL_FIELD[detail]
     if number is not None:
-        return "edit_action", slots.model_copy(update={"field": field, "action": number})
+        value = detail_value(text, detail)
+        return "edit_action", slots.model_copy(update={"field": field, "action": number, "text": value})
     asked = ctx.state.target.detail if ctx.state.target else None
     if asked is not None and asked["field"] == detail:
         return "answer", slots
     return "answer_elsewhere", slots.model_copy(update={"field": field})
+
+
+def answers_asked_detail(
+    ctx: TurnContext, intent: str, slots: Slots, text: str, *, against_answer: bool = False
+) -> bool:
+    """While an action's detail is asked, whether a reading means answering it: "answer"; the same
+    detail typed as belonging elsewhere or as an edit (without an edit verb), when the message names no
+    other action (a schedule split by the plan's periods answers the schedule question, whichever period
+    it names); and, weighed against "answer", a reading whose own words the message lacks."""
+    target = ctx.state.target
+    asked = target.detail["field"] if target is not None and target.detail is not None else None
+    if asked is None:
+        return False
+    if intent == "answer":
+        return True
+    same = FIELD_DETAIL.get(slots.field or "") == asked and not names_action(text)
+    if intent == "answer_elsewhere" and same:
+        return True
+    if intent == "edit_action" and same and not rules.cue("edit_action", text):
+        return True
+    return against_answer and intent in NEEDS_OWN_WORDS and not rules.cue(intent, text)
 
 
 def action_for_detail(ctx: TurnContext, step: Step, slots: Slots) -> Any | None:
@@ -252,3 +286,34 @@ def proposal_command(text: str) -> bool:
     """A bare proposal decision with numbers ("hyväksy 1", "hylkää 2 3")."""
     command = parse_command(text)
     return command is not None and command.name in ("accept", "reject") and bool(command.numbers)
+
+
+def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
+    """While an accepted action's detail is asked, a message whose readings all mean answering it
+    (a sentence that only reads like a proposal decision, the same detail read as an edit or as
+    belonging elsewhere; see `answers_asked_detail`) is that answer: there is nothing to ask about."""
+    target, unsure = ctx.state.target, needs_clarification(reading)
+    pairs = [(reading.intent, reading.slots), *((r.intent, r.slots) for r in reading.alternatives[:1])]
+    pairs = pairs if unsure else pairs[:1]
+    against = unsure and "answer" in {intent for intent, _ in pairs}
+    answer_like = (
+        target is not None
+        and target.detail is not None
+        and all(
+            (unsure and intent in PROPOSAL_DECISIONS and not bare_decision(text))
+            or answers_asked_detail(ctx, intent, slots, text, against_answer=against)
+            for intent, slots in pairs
+        )
+    )
+    if answer_like and reading.intent != "answer":
+        reading.intent, reading.slots = "answer", Slots()
+    return answer_like
+
+
+DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}
+
+
+def bare_decision(text: str) -> bool:
+    """A proposal decision typed as a command: a verb and then only numbers or "all"."""
+    rest = text.replace(",", " ").split()[1:]
+    return all(w.rstrip(".!").isdigit() or w.lower() in DECISION_WORDS for w in rest)

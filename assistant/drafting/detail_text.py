@@ -1,6 +1,7 @@
 """The value a chat message gives for an action's detail, without the words that name it
-("toimenpiteen 1 vastuuhenkilö on X" -> "X", "edellytykset: X" -> "X"); the words are data
-(vocabulary.yaml `detail_*`)."""
+("toimenpiteen 1 vastuuhenkilö on X" -> "X", "edellytykset: X" -> "X"; the words are data,
+vocabulary.yaml `detail_*`), and the words that name an action after the word "action" ("poista
+toimenpide X" -> "X"). The one place for both: the flow and the interpreter's slots use these."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from assistant.drafting.commands import parse_command
 from assistant.drafting.extract import vocabulary
 from assistant.template.schedule_years import years_in
 
-__all__ = ["DETAIL_FIELD", "DETAIL_WORDS", "FIELD_DETAIL", "detail_value", "leading_detail"]
+__all__ = [
+    "DETAIL_FIELD",
+    "DETAIL_WORDS",
+    "FIELD_DETAIL",
+    "action_argument",
+    "detail_value",
+    "field_value_of",
+    "leading_detail",
+    "names_action",
+]
 
 # The engine's names of an action's details -> the interpreter's action field ids.
 DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
@@ -32,6 +42,7 @@ _ACTION_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ACTION_REF = r"(?:toimenpi\w*|åtgärd\w*|actions?)\s+(?:n:o\s*|nro\s*|nr\s*)?\d{1,3}"
+_AFTER_ACTION_WORD = re.compile(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", re.I | re.S)
 
 
 @lru_cache(maxsize=4)
@@ -78,3 +89,28 @@ def leading_detail(text: str) -> tuple[str, int | None] | None:
         if found is not None and separated and rest[found.end() :].strip():
             return detail, number
     return None
+
+
+def field_value_of(text: str, field: str | None) -> str | None:
+    """The new value a message gives for an action's field (the interpreter's field ids): a detail's
+    value without the words naming it; the action's text after a colon. None when no value is given."""
+    detail = FIELD_DETAIL.get(field or "")
+    if detail is not None and (value := detail_value(text, detail)) is not None:
+        return value
+    _, colon, rest = text.partition(":")
+    return rest.strip() or None if colon else None
+
+
+def action_argument(text: str) -> str:
+    """What names the action in a remove/edit message: the delete command's argument, else what follows
+    the word "action" ("poista toimenpide X" -> "X"); "" when the word is not there."""
+    command = parse_command(text)
+    if command is not None and command.name == "delete_action":
+        return command.argument
+    match = _AFTER_ACTION_WORD.search(text)
+    return match.group("rest").strip() if match else ""
+
+
+def names_action(text: str) -> bool:
+    """The message names an action by the word ("toimenpiteen 2 aikataulu", "åtgärd 1", "action 3")."""
+    return _AFTER_ACTION_WORD.search(text) is not None

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
-from assistant.drafting.action_chat import ActionChat
+from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
+from assistant.drafting.detail_text import action_argument
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import Pending, Proposal, TargetState
 from assistant.drafting.reply import short, show_proposals
@@ -30,7 +31,6 @@ ACTION_DETAIL = {
     "responsible": "vastuuhenkilo",
     "prerequisites": "edellytykset",
 }
-PROPOSAL_DECISIONS = ("accept_proposals", "reject_proposals", "edit_proposal")
 OWN_ACTION_MIN_CHARS = 15  # free text at least this long (and not a command) is the user's own action
 
 
@@ -117,10 +117,12 @@ class DevelopmentTargets:
         # While a detail of an accepted action is asked, a proposal decision counts only as a bare command
         # ("hylkää 2 3"); a sentence that merely reads like one ("hyväksy kaikki ja aseta …") is the
         # detail's answer.
-        decision_as_answer = intent in PROPOSAL_DECISIONS and not _bare_decision(text)
+        decision_as_answer = intent in PROPOSAL_DECISIONS and not bare_decision(text)
         if target.detail is not None and (intent == "answer" or decision_as_answer):
             self.details.answer(ctx, step, text)
             return
+        if intent in ("answer", "add_action") and self._schedule_offered(ctx, step, text):
+            return  # "2026–2027: …" is a schedule, whichever reading it got
         handlers = {
             "accept_proposals": lambda: self.accept(ctx, step, self._numbers(slots)) > 0,
             "reject_proposals": lambda: self.reject(ctx, self._numbers(slots)),
@@ -145,8 +147,6 @@ class DevelopmentTargets:
                 self.details.next_detail_or_target(ctx, step, stay=True)
                 return
         elif intent == "answer" and len(text.strip()) >= OWN_ACTION_MIN_CHARS:
-            if self._schedule_offered(ctx, step, text):
-                return
             self.add_action(ctx, step, text, origin="user", sources=[])
         else:
             ctx.say("not_understood")
@@ -238,7 +238,7 @@ class DevelopmentTargets:
         """Change an accepted action's field: the new value is asked (or taken after a colon)."""
         here = self.actions_of(ctx, step)
         if slots.action is None and len(here) != 1:  # named by its text, or the one recorded last
-            index = self.actions.resolve(ctx, step, text, _after_action_word(text), None)
+            index = self.actions.resolve(ctx, step, text, action_argument(text), None)
         else:
             index = self._action_index(ctx, step, slots)
         if index is None:
@@ -248,10 +248,10 @@ class DevelopmentTargets:
         detail = ACTION_DETAIL.get(field)
         target = ctx.state.target
         assert target is not None
-        if detail is not None and self.actions.edit_detail(ctx, index, detail, text):
+        if detail is not None and self.actions.edit_detail(ctx, index, detail, text, slots.text):
             return True  # the value was in the message ("toimenpiteen 1 vastuuhenkilö on X")
         if detail is None:  # the action's text
-            new_text = text.split(":", 1)[1].strip() if ":" in text else ""
+            new_text = slots.text or (text.split(":", 1)[1].strip() if ":" in text else "")
             if not new_text:
                 ctx.say("edit_needs_text", n=slots.action or 1)
                 return False
@@ -282,7 +282,7 @@ class DevelopmentTargets:
 
     def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """By its number here, as the one recorded last, or by its text anywhere in the plan."""
-        return self.actions.delete(ctx, step, text, _after_action_word(text), slots.action)
+        return self.actions.delete(ctx, step, text, slots.text or action_argument(text), slots.action)
 
     def accept(
         self, ctx: TurnContext, step: TargetStep, numbers: tuple[int, ...], edited: str | None = None
@@ -351,12 +351,6 @@ class DevelopmentTargets:
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
 
 
-def _after_action_word(text: str) -> str:
-    """What follows "… toimenpide" ("poista toimenpide X" -> "X"); "" when the word is not there."""
-    match = re.search(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", text, re.I | re.S)
-    return match.group("rest").strip() if match else ""
-
-
 def _action_line(ctx: TurnContext, n: int, action: Action) -> str:
     """One recorded action with what it still lacks, for the target's summary."""
     missing = [
@@ -370,12 +364,3 @@ def _action_line(ctx: TurnContext, n: int, action: Action) -> str:
     ]
     line = f"{n}. {escape_md(short(action.toimenpide))}"
     return line + (ctx.t("action_lacks", what=", ".join(missing)) if missing else "")
-
-
-_DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}
-
-
-def _bare_decision(text: str) -> bool:
-    """A proposal decision typed as a command: a verb and then only numbers or "all"."""
-    rest = text.replace(",", " ").split()[1:]
-    return all(w.rstrip(".!").isdigit() or w.lower() in _DECISION_WORDS for w in rest)

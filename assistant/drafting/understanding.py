@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.drafting import extract
 from assistant.drafting.action_chat import (
     action_for_detail,
-    argument_of,
+    detail_answer,
     detail_reading,
     proposal_command,
     shown_proposal,
@@ -19,12 +19,10 @@ from assistant.drafting.action_chat import (
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL
+from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.reply import excerpt, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
-from assistant.drafting.targets import PROPOSAL_DECISIONS
-from assistant.drafting.targets import _bare_decision as bare_decision
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
@@ -103,23 +101,10 @@ class Understanding:
         reading = self.interpreter.interpret(text, interpret_context(ctx, step))
         if reading.notice:
             ctx.notice = reading.notice
-        if needs_clarification(reading) and not self._detail_answer(ctx, reading, text):
+        if not detail_answer(ctx, reading, text) and needs_clarification(reading):
             self._clarify(ctx, step, reading, text)
             return
         self.act(ctx, step, reading, text)
-
-    @staticmethod
-    def _detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
-        """A sentence that only reads like a proposal decision while an accepted action's detail is asked
-        is that detail's answer (see `DevelopmentTargets.act`): there is nothing to ask about."""
-        target = ctx.state.target
-        detail_open = target is not None and target.detail is not None
-        readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
-        answer_like = readings <= {"answer", *PROPOSAL_DECISIONS}  # "answer or edit proposal 1?"
-        if detail_open and answer_like and not bare_decision(text):
-            reading.intent, reading.slots = "answer", Slots()
-            return True
-        return False
 
     def _clarify(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         """Ask which of the two likeliest readings was meant; nothing is stored."""
@@ -225,11 +210,12 @@ class Understanding:
             e.fields.assessment_answer(ctx, text)
             return
         if intent == "delete_action" and not isinstance(step, TargetStep):
-            e.actions.delete_anywhere(ctx, step, text, argument_of(text), slots.action, reask=self.reask)
+            argument = slots.text or action_argument(text)
+            e.actions.delete_anywhere(ctx, step, text, argument, slots.action, reask=self.reask)
             return
         if intent == "edit_action" and not isinstance(step, TargetStep):
             detail = FIELD_DETAIL.get(slots.field or "")
-            e.actions.edit_anywhere(ctx, step, detail, text, reask=self.reask)
+            e.actions.edit_anywhere(ctx, step, detail, text, value=slots.text, reask=self.reask)
             return
         simple: dict[str, Any] = {
             "help": lambda: ctx.say("help"),

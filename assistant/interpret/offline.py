@@ -11,7 +11,9 @@ from typing import Any
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
-from assistant.interpret.examples import ExampleIndex
+from assistant.interpret.classifier import load_model
+from assistant.interpret.examples import ExampleIndex, examples
+from assistant.interpret.features import message_features, read_by_model
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -84,10 +86,18 @@ class OfflineInterpreter(SlotReader):
         """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load)."""
         self.spec = spec or load_template()
         self.names: NameResolver = resolver_for(self.spec)
-        self.index = ExampleIndex(embeddings) if embeddings is not None else None
         self.embeddings = embeddings
+        self._index: ExampleIndex | None = None
         self._recent: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def index(self) -> ExampleIndex | None:
+        """The e5 intent examples, loaded on first use: only where no trained model is shipped do they
+        decide, so start-up and a chat turn with the model never load them (None without embeddings)."""
+        if self._index is None and self.embeddings is not None:
+            self._index = ExampleIndex(self.embeddings)
+        return self._index
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
@@ -104,14 +114,20 @@ class OfflineInterpreter(SlotReader):
         if exact is not None:
             exact.language = language  # type: ignore[assignment]
             return exact
-        probabilities = _softmax(self._scores(message, reading, context))
+        model = load_model()
+        if model is not None:  # the trained model reads the rules' findings as features
+            ruled = self._combined(None, message, reading, context)
+            probabilities = read_by_model(model, self, message, reading, context, ruled)
+        else:  # no shipped model: rules, cues and the nearest examples' similarities
+            probabilities = _softmax(self._scores(message, reading, context))
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
             slots = self.slots(intent, reading, context, raw=message)
-            if not self.complete(intent, slots):
+            if not self.complete(intent, slots) or (intent == "navigate" and slots.field == context.field):
                 continue  # a reading whose required part the message does not give cannot be acted on
-            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1:
+            named = intent == "delete_action" and slots.text is not None  # deleted by its words
+            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1 and not named:
                 continue  # which accepted action is meant must be said (or there is only one)
             readings.append(Reading(intent=intent, confidence=p, slots=slots))
             if len(readings) == 2:
@@ -130,6 +146,13 @@ class OfflineInterpreter(SlotReader):
             alternatives=readings[1:],
             flagged_instruction=best.intent == "answer" and self._embedded_instruction(reading),
         )
+
+    def features(self, text: str, context: InterpretContext) -> list[str]:
+        """The intent model's features of a message at a moment (training reads them through this)."""
+        message = text.strip()[:MAX_MESSAGE_CHARS]
+        reading = repair(message)
+        ruled = self._combined(None, message, reading, context)
+        return message_features(self, message, reading, context, ruled)
 
     def _command(
         self, command: rules.ExactCommand, message: str, context: InterpretContext
@@ -373,4 +396,4 @@ class OfflineInterpreter(SlotReader):
         return rules.cue("instruction", message)
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "examples": len(self.index.items) if self.index else 0}
+        return {"name": self.name, "examples": len(examples()) if self.embeddings is not None else 0}

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.drafting.detail_text import (
+    FIELD_DETAIL,
+    action_argument,
+    detail_value,
+    field_value_of,
+    leading_detail,
+)
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
 from assistant.interpret.models import InterpretContext, Slots
@@ -19,6 +26,42 @@ LIST_ITEMS = 3  # a list this long typed as the region's name is the list of org
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
 )
+
+
+_LONG_CUE = re.compile(r"\b(vuosittain|vuosittaisesti|årligen|annually|every year)\b", re.IGNORECASE)
+LONG_RANGE_YEARS = 3  # a range of this many years or more is read as the long-term schedule
+LABELLED_FIELDS = ("responsible", "prerequisites", "schedule_short", "schedule_long")
+
+
+def unlabelled(raw: str, field: str) -> str | None:
+    """An answer that opens with the asked field's own label ("edellytykset: rahoitus", "vastuuhenkilö
+    on X"): the value without the label (None when the answer has no such label)."""
+    if field not in LABELLED_FIELDS:
+        return None
+    lead = leading_detail(raw)
+    detail = FIELD_DETAIL[field]
+    return detail_value(raw, detail) if lead is not None and lead[0] == detail else None
+
+
+def named_action(raw: str) -> str | None:
+    """The words naming an action ("poista toimenpide Yhteinen tietoallas" -> "Yhteinen tietoallas")."""
+    name = action_argument(raw).strip(" .!")
+    return name if len(name) >= 3 else None
+
+
+def schedule_field(message: str) -> str | None:
+    """A schedule given where something else is asked: years (a year range, or a year without a person)
+    and no other detail's words; long-term when it says so or spans several years."""
+    years = rules.years(message)
+    if not years or PERSON.search(message):
+        return None
+    if rules.cue("schedule_long", message):
+        return "schedule_long"
+    if rules.cue("schedule_short", message):
+        return "schedule_short"
+    if _LONG_CUE.search(message) or max(years) - min(years) + 1 >= LONG_RANGE_YEARS:
+        return "schedule_long"
+    return "schedule_short"
 
 
 class SlotReader:
@@ -45,12 +88,13 @@ class SlotReader:
             return Slots(target=mentioned, text=text)
         if intent in ("edit_action", "move_action", "delete_action"):
             action = self._action_number(message, numbers, context)
-            if intent == "delete_action":
-                return Slots(action=action)
+            if intent == "delete_action":  # without a number, the action may be named by its words
+                return Slots(action=action, text=None if action else named_action(raw))
             if intent == "move_action":
                 target = self.mentioned_target(message, exclude=context.target, loose=True)
                 return Slots(action=action, target=target)
-            return Slots(action=action, field=self._action_field(message, context) or None, text=None)
+            field = self._action_field(message, context) or None
+            return Slots(action=action, field=field, text=field_value_of(raw, field))
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
@@ -64,7 +108,8 @@ class SlotReader:
             return Slots(rows=rules.assessment_rows(message, self.names) or None)
         if intent == "answer":
             persons = PERSON.findall(raw)
-            return Slots(persons=persons or None, years=rules.years(fold(raw)) or None)
+            value = unlabelled(raw, context.field)
+            return Slots(persons=persons or None, years=rules.years(fold(raw)) or None, text=value)
         return Slots()
 
     def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
@@ -144,6 +189,8 @@ class SlotReader:
             "prerequisites", message
         ):
             return "prerequisites"
+        if current in ("responsible", "prerequisites") and (schedule := schedule_field(message)):
+            return schedule
         if current in self.text_fields:
             return self.named_field(message, context)
         return None

@@ -26,7 +26,7 @@ class Scripted:
         self.contexts: list[InterpretContext] = []
 
     def says(self, message: str, intent: str, **slots: Any) -> str:
-        self.readings[message] = Interpretation(intent=intent, slots=Slots(**slots), confidence=0.95)  # type: ignore[arg-type]
+        self.readings[message] = Interpretation(intent=intent, slots=Slots(**slots), confidence=0.95)
         return message
 
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
@@ -47,7 +47,7 @@ def script() -> Scripted:
 
 @pytest.fixture
 def engine(store: PlanStore, script: Scripted) -> DraftingEngine:
-    return DraftingEngine(store, None, interpreter=script)  # type: ignore[arg-type]
+    return DraftingEngine(store, None, interpreter=script)
 
 
 def _start(engine: DraftingEngine, language: str = "fi") -> str:
@@ -88,7 +88,7 @@ def test_detail_values_lose_their_lead_words() -> None:
     assert leading_detail("Laadimme edellytykset: budjetti") is None  # not at the start
 
 
-def test_schedule_typed_at_the_person_question_goes_to_the_schedule(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_schedule_typed_at_the_person_question_goes_to_the_schedule(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     _own(engine, script, pid, "Yhtenäistämme mittarit palvelualueiden kesken")
@@ -103,7 +103,7 @@ def test_schedule_typed_at_the_person_question_goes_to_the_schedule(engine, scri
     assert "aikataulu" in turn.reply and turn.awaiting == "vastuuhenkilo"  # said, and the person asked again
 
 
-def test_a_name_at_the_schedule_question_is_offered_as_the_person(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_at_the_schedule_question_is_offered_as_the_person(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     _own(engine, script, pid, "Yhtenäistämme mittarit palvelualueiden kesken")
@@ -115,7 +115,7 @@ def test_a_name_at_the_schedule_question_is_offered_as_the_person(engine, script
     assert turn.awaiting == "schedule"  # the schedule is still asked
 
 
-def test_a_detail_with_its_name_is_never_an_own_action(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_a_detail_with_its_name_is_never_an_own_action(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -132,7 +132,7 @@ def test_a_detail_with_its_name_is_never_an_own_action(engine, script, store) ->
 
 def test_numbered_detail_edit_is_stored_without_its_prefix_and_the_target_stays(
     engine, script, store
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -154,16 +154,44 @@ def test_numbered_detail_edit_is_stored_without_its_prefix_and_the_target_stays(
     assert len(plan.toimenpiteet) == 1 and plan.toimenpiteet[0].vastuuhenkilo == "tietoarkkitehti Mikko Laine"
 
 
-def test_schedule_like_text_at_a_target_is_not_an_action(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_stores_the_value_the_interpretation_carries(engine, script, store) -> None:
+    """The interpretation's `slots.text` is the new value (an LLM reading may say it where the words of
+    the message alone would keep more than the value); without it the message's words are read."""
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    text = script.says(
+        "vaihdetaan vastuuhenkilöksi ensimmäisen kohdalla Liisa Virtanen",
+        "edit_action",
+        field="responsible",
+        action=1,
+        text="Liisa Virtanen",
+    )
+    engine.handle(pid, text, author="t")
+    assert _plan(store, pid).toimenpiteet[0].vastuuhenkilo == "Liisa Virtanen"
+    text = script.says("poista se arkkitehtuurijuttu", "delete_action", text="kokonaisarkkitehtuurin")
+    turn = engine.handle(pid, text, author="t")
+    assert _plan(store, pid).toimenpiteet == [] and "poistettu" in turn.reply
+
+
+def test_schedule_like_text_at_a_target_is_not_an_action(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")
     turn = engine.handle(
         pid, "2026–2027: mittaritiedon lähteet kuvataan intranetiin syksyllä 2026", author="t"
     )
     assert _plan(store, pid).toimenpiteet == [] and "aikataululta" in turn.reply
+    # Read as an own action (its text after the period's colon), it is still offered as the schedule.
+    _complete(engine, script, pid, "Avaamme mittaritiedon lähteet")
+    engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")
+    text = "2026–2027: lähteet kuvataan intranetiin syksyllä 2026"
+    script.says(text, "add_action", text="lähteet kuvataan intranetiin syksyllä 2026")
+    turn = engine.handle(pid, text, author="t")
+    assert len(_plan(store, pid).toimenpiteet) == 1 and "Kirjataanko" in turn.reply
 
 
-def test_revisiting_a_target_lists_its_actions_and_asks_what_is_missing(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_revisiting_a_target_lists_its_actions_and_asks_what_is_missing(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -175,7 +203,7 @@ def test_revisiting_a_target_lists_its_actions_and_asks_what_is_missing(engine, 
     assert "ei löytynyt ehdotuksia" not in turn.reply
 
 
-def test_actions_removed_after_the_last_step_by_text_or_as_the_last(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_actions_removed_after_the_last_step_by_text_or_as_the_last(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -196,7 +224,7 @@ def test_actions_removed_after_the_last_step_by_text_or_as_the_last(engine, scri
     assert len(_plan(store, pid).toimenpiteet) == 1 and "mitään ei muutettu" in turn.reply
 
 
-def test_a_removal_misread_at_a_field_still_removes(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_a_removal_misread_at_a_field_still_removes(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -206,7 +234,7 @@ def test_a_removal_misread_at_a_field_still_removes(engine, script, store) -> No
     assert _plan(store, pid).toimenpiteet == [] and turn.step.startswith("field:tavoitteet")
 
 
-def test_an_unanswered_offer_is_said_to_be_unrecorded(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_an_unanswered_offer_is_said_to_be_unrecorded(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
@@ -217,7 +245,7 @@ def test_an_unanswered_offer_is_said_to_be_unrecorded(engine, script, store) -> 
     assert _plan(store, pid).toimenpiteet[0].vastuuhenkilo == ""
 
 
-def test_swedish_replies_name_areas_and_targets_in_swedish(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_swedish_replies_name_areas_and_targets_in_swedish(engine, script, store) -> None:
     pid = _start(engine, "sv")
     turn = engine.handle(pid, "gå till Mätarnas täckning", author="t")
     assert "Mätare › Mätarnas täckning" in turn.reply and "MITTARIT" not in turn.reply
@@ -227,17 +255,17 @@ def test_swedish_replies_name_areas_and_targets_in_swedish(engine, script, store
     assert "Mätarnas täckning" in turn.reply and "Mittareiden" not in turn.reply
 
 
-def test_after_the_end_moving_on_skips_what_is_complete(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_after_the_end_moving_on_skips_what_is_complete(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene 3.5", author="t")
     engine.handle(pid, "hyödyt", author="t")
     assert engine.handle(pid, "seuranta", author="t").step == "done"
     engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")  # the last target
     _complete(engine, script, pid, "Avaamme mittaritiedon lähteet")
-    assert store.get(pid).state["step"] == "done"  # type: ignore[index]  # 3.5 is filled: not asked again
+    assert store.get(pid).state["step"] == "done"  # 3.5 is filled: not asked again
 
 
-def test_assessment_rows_sent_again_are_taken_once(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_assessment_rows_sent_again_are_taken_once(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene arviointi", author="t")
     engine.handle(pid, "Mittarit 1,9 1,6", author="t")
@@ -247,7 +275,7 @@ def test_assessment_rows_sent_again_are_taken_once(engine, script, store) -> Non
     assert "eri" in turn.reply or "jo annettu" in turn.reply
 
 
-def test_details_answered_in_the_wrong_place_or_unsure(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_details_answered_in_the_wrong_place_or_unsure(engine, script, store) -> None:
     pid = _start(engine, "sv")
     engine.handle(pid, "gå till Mätarnas täckning", author="t")
     _own(engine, script, pid, "Vi inför en mätarkatalog")
@@ -270,7 +298,7 @@ def test_details_answered_in_the_wrong_place_or_unsure(engine, script, store) ->
     assert _plan(store, pid).toimenpiteet[0].edellytykset == "datalagrets första version"  # not asked
 
 
-def test_the_same_answer_again_instead_of_yes_or_no_stays_here(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_answer_again_instead_of_yes_or_no_stays_here(engine, script, store) -> None:
     pid = _start(engine)
     engine.handle(pid, "mene 3.2.2c", author="t")
     text = script.says("uusintakysely syksyllä 2028", "answer_elsewhere", field="hyodyt")
@@ -303,8 +331,8 @@ class TwoProposals:
         ]
 
 
-def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> None:  # type: ignore[no-untyped-def]
-    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())  # type: ignore[arg-type]
+def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> None:
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
     pid = _start(engine)
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     engine.handle(pid, script.says("hyväksy 1", "accept_proposals", numbers=[1]), author="t")
@@ -319,7 +347,41 @@ def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> N
     assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
 
 
-def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, store) -> None:  # type: ignore[no-untyped-def]
+def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, store) -> None:
     pid = _start(engine)
     turn = engine.handle(pid, "hyväksy 1", author="t")  # read as an answer by the script
     assert _plan(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
+
+
+def test_the_asked_detail_read_as_an_edit_or_as_elsewhere_is_its_answer(engine, script, store) -> None:
+    """A schedule typed at the schedule question is its answer for the action asked, also when the
+    reading says "edit action 1's schedule", "this belongs to the long-term schedule" or is unsure
+    against skipping the target (the message has no words of skipping): nothing is asked back."""
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _own(engine, script, pid, "Julkaisemme arkkitehtuurikuvaukset")  # action 2: its schedule is asked
+    message = "2026–2027: ensimmäiset kuvaukset syksyllä 2026"
+    script.readings[message] = Interpretation(
+        intent="edit_action", slots=Slots(action=1, field="schedule_short"), confidence=0.9
+    )
+    turn = engine.handle(pid, message, author="t")
+    first, second = _plan(store, pid).toimenpiteet
+    assert first.lyhyt_aikavali == "työpajat keväällä 2026"  # action 1 untouched
+    assert "ensimmäiset kuvaukset" in second.lyhyt_aikavali and "?" in turn.reply  # the person is asked
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    script.says("päivitetään vuosittain 2028–2030", "answer_elsewhere", field="schedule_long")
+    engine.handle(pid, "päivitetään vuosittain 2028–2030", author="t")
+    assert _plan(store, pid).toimenpiteet[0].pitka_aikavali  # recorded, not offered
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    message = "integraatioalusta ja toimittajien rajapinnat"
+    script.readings[message] = Interpretation(
+        intent="answer",
+        confidence=0.6,
+        alternatives=[Reading(intent="skip_target", confidence=0.4)],
+    )
+    turn = engine.handle(pid, message, author="t")
+    assert _plan(store, pid).toimenpiteet[0].edellytykset == message and "Tarkoititko" not in turn.reply

