@@ -243,7 +243,11 @@ class OfflineInterpreter:
             alternatives=[best, second],
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
-        if unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
+        if best == "unanswerable" and second == "guidance" and "unanswerable" not in bonuses:
+            # no rule says the plan and the sources lack it (a person's post, the survey's statements):
+            # the search of the knowledge base decides, and says so when it finds nothing relevant
+            query.facet = "guidance"
+        elif unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
             # nothing of the plan's vocabulary, or only sources in question: the search of the knowledge
             # base decides (nothing relevant found is said so), no need to ask back
             query.facet = "guidance"

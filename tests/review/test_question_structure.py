@@ -61,3 +61,11 @@ def test_a_named_persons_responsibilities_are_their_actions(interpreter, plan) -
     assert q.facet == "actions_by_person" and q.filters.person == "Laura Mäki"
     en = interpreter.interpret("What is Mikael Holm accountable for?", plan)
     assert en.facet == "actions_by_person"
+
+
+def test_a_question_about_a_source_event_searches_the_knowledge_base(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    """No rule says the sources lack it: the knowledge base is searched (an empty search says so)."""
+    q = interpreter.interpret("What did the 2019 national seminar find about data warehouses?", plan)
+    assert q.facet == "guidance"
+    absent = interpreter.interpret("What are the official survey statements and their answer scale?", plan)
+    assert absent.facet == "unanswerable"
