@@ -19,6 +19,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     without = has("without") or has("empty")
     if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
         add("count_actions" if has("count") else "actions_by_person", strong=True)
+        if has("responsibility") and not has("count"):  # what a named person answers for: decisive
+            b["actions_by_person"] = 2 * v.rule_strong
     if has("most") and (has("responsibility") or has("action_noun") or has("responsible")):
         add("actions_by_person", strong=True)
     if has("who") and has("action_noun") and has("responsibility") and not (without or has("all")):
@@ -51,13 +53,15 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("empty_sections", strong=True)
     elif has("area_noun") and has("empty") and not named:
         add("areas_without_actions", strong=True)
-    if f.concept and (has("mention") or has("plan_ref")) and not f.field:
+    # what a source (the template, the guidance) says about a topic is not whether the plan mentions it
+    source_asked = has("source") and not (has("plan_ref") or has("region"))
+    if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
     if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
-    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention")
+    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention") or has("region")
     if has("roadmap") and about_plan and not has("claim"):
         add("roadmap_alignment", strong=True)
     elif has("roadmap") and about_plan:
@@ -66,7 +70,14 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("guidance", strong=True)
     if f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
         add("unanswerable")  # a fact about a person that the plan does not hold
-    if has("source") and not (has("plan_ref") or has("region")):
+    person_fact = not (
+        has("action_noun") or has("responsibility") or has("responsible") or has("count") or has("most")
+    )
+    if has("who") and person_fact and not (has("source") or has("modal") or has("mention")):
+        # "who is the county's …?": a fact about a person or a post, which the plan does not hold (its
+        # persons are only the actions' responsible persons); never "the plan does not mention …"
+        b["unanswerable"] = max(b.get("unanswerable", 0.0), 2 * v.rule_strong)
+    if source_asked:
         add("guidance", strong=True)
     if has("modal") and not has("plan_ref"):
         add("guidance", strong=True)

@@ -39,6 +39,7 @@ from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
 
+_ALTERNATIVE = frozenset({"vai", "eller", "or"})
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 
 
@@ -69,6 +70,12 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
+        if "plan_ref" in hits and "source" in hits:  # "suunnitelmapohja": the template, a source
+            kept = [i for i in hits["plan_ref"] if i not in hits["source"]]
+            if kept:
+                hits["plan_ref"] = kept
+            else:
+                del hits["plan_ref"]
         region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
         named = [i for i, w in enumerate(ws) if any(w.startswith(r[:5]) for r in region)]
         if named:  # the plan's region (inflected): the plan is meant, not a source
@@ -120,7 +127,10 @@ class OfflineInterpreter:
         f.person = PersonFinder(responsibles, self.analyzer).find(question)
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
-            if "any_schedule" in hits or (short and long and ("all" in hits or "without" in hits)):
+            if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:
+                # "no long-term schedule at all": the period named is what is missing
+                f.field = "schedule_short" if short else "schedule_long"
+            elif "any_schedule" in hits or (short and long and ("all" in hits or "without" in hits)):
                 f.field = "schedule_any"
             elif short or long:  # "only for the short term": the other period is what is missing
                 f.field = "schedule_short" if short != ("only" in hits) else "schedule_long"
@@ -233,7 +243,11 @@ class OfflineInterpreter:
             alternatives=[best, second],
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
-        if unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
+        if best == "unanswerable" and second == "guidance" and "unanswerable" not in bonuses:
+            # no rule says the plan and the sources lack it (a person's post, the survey's statements):
+            # the search of the knowledge base decides, and says so when it finds nothing relevant
+            query.facet = "guidance"
+        elif unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
             # nothing of the plan's vocabulary, or only sources in question: the search of the knowledge
             # base decides (nothing relevant found is said so), no need to ask back
             query.facet = "guidance"
@@ -293,8 +307,21 @@ class OfflineInterpreter:
         )
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
         # toimenpiteillä aikataulu?"): yes means none is missing
-        query.all_polarity = has("all") or (
-            query.yes_no and query.facet == "actions_missing_field" and not (has("without") or has("empty"))
+        # "Puuttuuko …, vai onko kaikki täytetty?": two alternatives; yes and no answer the first one
+        ws = words(question)
+        alt = next(
+            (
+                i
+                for i, w in enumerate(ws[1:-1], 1)
+                if w in _ALTERNATIVE and self.cues.positions(yn, ws[i + 1 : i + 2])
+            ),
+            len(ws),
+        )
+        first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
+        query.all_polarity = first_alt("all") or (
+            query.yes_no
+            and query.facet == "actions_missing_field"
+            and not (first_alt("without") or first_alt("empty"))
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)

@@ -68,7 +68,10 @@ class NameResolver:
                 continue
             found = [p for p in self._areas[area.key] if p <= stems]
             if not found and (self._compound(area, lowered) or self._alias(area.key, lowered)):
-                found = [frozenset({area.key})]
+                # the alias or compound plus the parts of the area's names also in the question: more
+                # specific than another area whose name shares only those parts ("organisering och lagring")
+                partial = set().union(*(p & stems for p in self._areas[area.key]))
+                found = [frozenset({area.key} | partial)]
             matched[area.key] = found
         areas = self._most_specific(matched)
         if len(areas) + len(targets) != 1:  # none, or parts of several names: a whole name with a typo?

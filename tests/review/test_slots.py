@@ -56,3 +56,14 @@ def test_numbers_sections_and_topics() -> None:
     assert concept("Tar planen upp personuppgifter?", vocabulary) == "data_protection"
     assert concept("Onko henkilöstön perehdytys mukana?", vocabulary) == "training"
     assert concept("Onko budjetti kunnossa?", vocabulary) is None
+
+
+def test_an_alias_with_part_of_another_areas_name_is_the_more_specific_area() -> None:
+    """An area's alias next to a word that the glossary also puts in another area's name: the area whose
+    alias and name parts were both given wins (both were returned, and the filter was dropped)."""
+    aliases = load_facets().area_aliases
+    resolver = NameResolver(SPEC, ANALYZER, aliases)
+    assert resolver.resolve("Vilka åtgärder för organisering och lagring har ingen ansvarig?") == (
+        ["tiedon_organisointi_ja_varastointi"],
+        [],
+    )
