@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     sentence_weight: float = Field(
         default=0.5, ge=0, description="RRF weight of the best-sentence BM25 list (0: chunks only)."
     )
+    lexical_match_exponent: float = Field(
+        default=1.0,
+        ge=0,
+        description="Swedish/English questions: the lexical lists' RRF weights are scaled by (share of the "
+        "query's words the index knows) ** this, so one with few Finnish matches leans on dense (0: off).",
+    )
     named_document_bonus: float = Field(
         default=1.0,
         ge=0,

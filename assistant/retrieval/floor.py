@@ -2,11 +2,14 @@
 ("Pirkanmaan suunnitelma", "kaudelle 2026–2029", "Webropol", "KPIs", "Österbottens välfärdsområde")
 cannot be answered from it, however close the passages about the topic around it are.
 
-A name is a word written with a capital inside the question, an all-capital abbreviation, or a number of four
-digits or more. Two checks, both for people's questions only:
+A name is a word of two letters or more written with a capital inside the question, an all-capital
+abbreviation, or a number of four digits or more (a lone letter is a section or list label: "section C").
+Two checks, both for people's questions only:
 
 - `unknown_names`: the name is in no indexed chunk in any analysed form (Finnish stem, lemma, compound
-  parts; Swedish and English stems) and is no document alias word: refused before anything is ranked.
+  parts; Swedish and English stems; the Finnish stems of its glossary translation, so an English "June",
+  "Dutch" or "KM" is looked for as "kesäkuu", "hollantilainen", "tietojohtaminen") and is no document
+  alias word: refused before anything is ranked.
 - `ungrounded_names`: the name is in none of the passages that would be shown, by its whole-word forms
   (stem, lemma, Swedish and English stems; never a compound part: "Pirkanmaan" is not grounded by "maa"),
   nor the alias of a document the question names. A question about Kainuu's plan is not answered by
@@ -31,7 +34,7 @@ def _is_name(part: str, first: bool) -> bool:
         return True
     if part.isupper() and len(part) > 1 and part.isalpha():
         return True
-    return part[:1].isupper() and not first
+    return len(part) > 1 and part[:1].isupper() and not first
 
 
 def question_names(query: str, analyzer: Analyzer) -> list[str]:
@@ -71,7 +74,7 @@ def unknown_names(query: str, analyzer: Analyzer, known: Callable[[str], bool]) 
         forms = {
             f
             for word in _spellings(name, genitive, analyzer)
-            for f in (*analyzer.expand(word), word, *_foreign(analyzer, word))
+            for f in (*analyzer.expand(word), word, *_foreign(analyzer, word), *analyzer.translations(word))
         }
         if not any(known(f) for f in forms):
             out.append(name)

@@ -27,6 +27,7 @@ from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answerability import Answerability
 from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.fusion import lexical_scale, matched_share
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
 from assistant.settings import Settings
@@ -251,7 +252,14 @@ class HybridRetriever(Answerability):
             for rank, (i, _) in enumerate(dense):
                 fused[i] = fused.get(i, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
         if mode in ("hybrid", "bm25"):
-            for weight, ranked in ((s.bm25_weight, lexical), (s.sentence_weight, sentence_ranked)):
+            scale = 1.0
+            if mode == "hybrid" and crosslingual:  # as much as the query's words are known (fusion.py)
+                share = matched_share((u[0] for u in self.analyzer.query_units(query)), corpus.idf)
+                scale = lexical_scale(share, s.lexical_match_exponent)
+            for weight, ranked in (
+                (s.bm25_weight * scale, lexical),
+                (s.sentence_weight * scale, sentence_ranked),
+            ):
                 for rank, p in enumerate(ranked):
                     fused[ids[p]] = fused.get(ids[p], 0.0) + weight / (s.rrf_k + rank + 1)
 

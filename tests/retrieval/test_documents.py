@@ -160,3 +160,21 @@ def test_the_indexed_phrase_search_names_what_a_full_scan_names() -> None:
         assert got == scan(query), query
         named_any += bool(got)
     assert named_any > 10  # the check compared real matches, not only empty sets
+
+
+def test_foreign_words_with_a_capital_are_looked_for_in_finnish(analyzer: Analyzer) -> None:
+    """An English month, nationality or abbreviation is written with a capital but is a word the glossary
+    translates: known when the corpus has the Finnish word. A lone letter is a label, not a name."""
+    vocabulary = {
+        t for w in ("kesäkuussa", "hollantilainen", "tietojohtaminen") for t in analyzer.index_tokens(w)
+    }
+
+    def names(q: str) -> list[str]:
+        return unknown_names(q, analyzer, vocabulary.__contains__)
+
+    assert names("What did the news item from June say?") == []
+    assert names("Which Dutch organisation is cited?") == []
+    assert names("How is KM organised?") == []
+    assert question_names("What does section C of the roadmap list?", analyzer) == []
+    assert names("What did the news item from October say?") == ["October"]  # not in this vocabulary
+    assert names("What does Webropol offer?") == ["Webropol"]

@@ -157,3 +157,27 @@ def test_the_corpus_region_is_found_by_its_english_name(corpus_kb) -> None:  # t
     assert corpus_kb.retriever.analyzer.stem("pohjanmaa") in tokens
     # A lone "Österbotten" is another region: not translated, and not answered.
     assert corpus_kb.retriever.search("Vilka åtgärder har Österbottens välfärdsområde planerat?").hits == []
+
+
+def test_english_questions_lean_on_dense_as_their_words_are_unknown(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """The lexical lists' fusion weight is scaled by the share of the query's words the index knows, for
+    Swedish and English questions only: a Finnish question's ranking does not change."""
+    retriever = corpus_kb.retriever
+    base = retriever.settings
+
+    def scores(query: str, exponent: float) -> list[tuple[str, float]]:
+        retriever.settings = base.model_copy(update={"lexical_match_exponent": exponent})
+        try:
+            return [(h.id, h.score) for h in retriever.search(query, k=5, apply_floor=False).hits]
+        finally:
+            retriever.settings = base
+
+    finnish = "Mitä esimerkkejä mallipohjassa on tietojohtamisen vastuuhenkilöiden nimeämisestä?"
+    assert scores(finnish, 0.0) == scores(finnish, 1.0)
+    english = (
+        "Which example does the template give about appointing people in charge of knowledge management?"
+    )
+    off, on = scores(english, 0.0), scores(english, 1.0)
+    assert off and on and off != on
+    # Less lexical weight: the fused scores can only fall (the dense list's share is unchanged).
+    assert max(s for _, s in on) < max(s for _, s in off)
