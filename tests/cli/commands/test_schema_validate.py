@@ -17,9 +17,7 @@ from typing import Any
 import pytest
 
 from assistant.paths import KNOWLEDGE_DIR
-from tests.cli.helpers import invoke, json_stdout
-
-pytestmark = pytest.mark.usefixtures("clean_env")
+from tests.cli.commands.helpers import invoke, json_stdout
 
 EXAMPLE_PLAN = KNOWLEDGE_DIR / "examples" / "esimerkkisuunnitelma.json"
 FINDING_KEYS = {"severity", "code", "path", "message", "params"}

@@ -16,9 +16,7 @@ from typing import Any
 import pytest
 
 from assistant.settings import Settings
-from tests.cli.helpers import invoke, json_stdout, use_data
-
-pytestmark = pytest.mark.usefixtures("clean_env")
+from tests.cli.commands.helpers import invoke, json_stdout, use_data
 
 SMALL_CORPUS_DOCS = {
     "news_kehittamissuunnitelmamalli_2020-06-05",

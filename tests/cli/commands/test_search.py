@@ -20,9 +20,7 @@ import pytest
 from assistant.i18n import load_catalog
 from assistant.paths import PROJECT_ROOT
 from assistant.settings import Settings
-from tests.cli.helpers import invoke, json_stdout, use_data
-
-pytestmark = pytest.mark.usefixtures("clean_env")
+from tests.cli.commands.helpers import invoke, json_stdout, use_data
 
 TEMPLATE_DOC = "template_tietojohtamisen_kehittamissuunnitelma_2020"
 HIT_KEYS = {"text", "title", "section", "page", "score", "citation", "doc_id", "kind"}

@@ -1,5 +1,5 @@
-"""Fixtures of the command-line tests. `clean_env` is not autouse: the modules that want it (the tests of
-the schema, validate, search, ingest, docs and remove commands) name it in their `pytestmark`."""
+"""Fixtures of the tests of the `assistant` commands: every test starts with no Settings variable in the
+environment and in its own working directory."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from assistant.settings import Settings
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Only the variables a test sets reach Settings(); no `.env` in the working directory."""
     for name in Settings.model_fields:
