@@ -22,6 +22,7 @@ from assistant.template.spec import TemplateSpec
 NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
+_DIGIT = re.compile(r"\d")
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
@@ -185,6 +186,9 @@ class SlotReader:
             "responsible", message
         ):
             return "responsible"
+        timeless = not _DIGIT.search(message)
+        if current in ("schedule_short", "schedule_long") and PERSON.search(message) and timeless:
+            return "responsible"  # a person's name and no time at all at a schedule question
         if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
             "prerequisites", message
         ):
