@@ -118,7 +118,7 @@ def message_features(
         found.append("error_word")
     if rules.matches("condition_words", reading):
         found.append("condition_word")
-    elsewhere = interpreter.field_elsewhere(reading, context)
+    elsewhere = interpreter.field_elsewhere(reading, context, raw=message)
     if elsewhere:
         found += ["else", "else:" + kind_of(elsewhere)]
     named = interpreter.named_field(reading, context) if context.field in interpreter.text_fields else None

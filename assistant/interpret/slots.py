@@ -99,7 +99,7 @@ class SlotReader:
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context))
+            return Slots(field=self.field_elsewhere(message, context, raw=raw))
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
         if intent == "set_periods":
@@ -177,8 +177,9 @@ class SlotReader:
                 return match.name
         return None
 
-    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
-        """The action field that a message typed at another action field belongs to (the cues name it)."""
+    def field_elsewhere(self, message: str, context: InterpretContext, raw: str = "") -> str | None:
+        """The action field that a message typed at another action field belongs to (the cues name it;
+        `raw`: the message as typed, whose capitals show a person's name)."""
         current = context.field
         if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
             return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
@@ -187,7 +188,7 @@ class SlotReader:
         ):
             return "responsible"
         timeless = not _DIGIT.search(message)
-        if current in ("schedule_short", "schedule_long") and PERSON.search(message) and timeless:
+        if current in ("schedule_short", "schedule_long") and PERSON.search(raw) and timeless:
             return "responsible"  # a person's name and no time at all at a schedule question
         if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
             "prerequisites", message
