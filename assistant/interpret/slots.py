@@ -65,6 +65,16 @@ def schedule_field(message: str) -> str | None:
     return "schedule_short"
 
 
+def _organisations(text: str) -> bool:
+    """A list of organisations: three or more items, or two or more joined ones of the kinds that share
+    the organising duty (cities, municipalities, joint authorities) and no word of the region itself."""
+    if len(split_list(text)) >= LIST_ITEMS:
+        return True
+    joined = len(split_list(text)) >= 2 or rules.matches("joined_words", text)
+    kinds = rules.matches("organisation_words", text) and not rules.matches("region_words", text)
+    return joined and kinds
+
+
 class SlotReader:
     """Fills the slots of a reading. `message` is the reading copy (spelling repaired, lower case);
     `raw` the message as typed, where text is carried or capitals matter (persons)."""
@@ -181,7 +191,7 @@ class SlotReader:
         """The action field that a message typed at another action field belongs to (the cues name it;
         `raw`: the message as typed, whose capitals show a person's name)."""
         current = context.field
-        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
+        if current == "sote_maakunta" and _organisations(raw or message):
             return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
         if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
             "responsible", message
