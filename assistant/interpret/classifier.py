@@ -24,7 +24,6 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-SEEDS = (7, 11, 13)  # training orders averaged (train_averaged)
 FEATURE_VERSION = "4"  # bump when how features are read changes outside FEATURE_SOURCES (e.g. here)
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
@@ -180,15 +179,3 @@ def train(
             v_b = 0.999 * v_b + 0.001 * grad_b**2
             b -= rate * (m_b / (1 - 0.9**step)) / (np.sqrt(v_b / (1 - 0.999**step)) + 1e-8)
     return IntentModel(intents=intents, weights=w, bias=b)
-
-
-def train_averaged(
-    rows: list[list[str]], labels: list[str], intents: tuple[str, ...], seeds: tuple[int, ...] = SEEDS
-) -> IntentModel:
-    """The mean of models trained in different example orders: one linear model (the mean of the
-    weights is the mean of the logits) whose readings of borderline messages do not flip with the order
-    in which a few new training phrasings happen to be seen."""
-    models = [train(rows, labels, intents, seed=seed) for seed in seeds]
-    weights = np.mean([m.weights for m in models], axis=0, dtype=np.float32)
-    bias = np.mean([m.bias for m in models], axis=0, dtype=np.float32)
-    return IntentModel(intents=intents, weights=weights, bias=bias)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant.datafile import read_yaml
-from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train_averaged
+from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
 from assistant.interpret.models import ACTION_FIELDS, INTENTS, InterpretContext
 from assistant.template.spec import load_template
 
@@ -163,7 +163,7 @@ def cross_validate(data: list[Row], features: list[list[str]], folds: int = 5) -
     for fold in range(folds):
         held = [i for i, r in enumerate(data) if r.phrasing % folds == fold]
         kept = [i for i, r in enumerate(data) if r.phrasing % folds != fold]
-        model = train_averaged([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
+        model = train([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
         for i in held:
             p = model.probabilities(features[i])
             for key in ("all", data[i].language):
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintena
     if args.folds:
         print(f"{args.folds}-fold accuracy by phrasing:", cross_validate(data, features, args.folds))
         return 0
-    model: IntentModel = train_averaged(features, [r.intent for r in data], MODEL_INTENTS)
+    model: IntentModel = train(features, [r.intent for r in data], MODEL_INTENTS)
     model.save(rows=len(data), phrasings=phrasings)
     print("written", MODEL_PATH)
     return 0
