@@ -33,6 +33,8 @@ _OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
 WORDS = 30  # the opening words read as words and base forms
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
+# A question mark followed by a statement that does not itself end in a question mark.
+_ASKS_THEN_ANSWERS = re.compile(r"\?\s+[^?]{12,}[.!]?\s*$")
 FIELD_CUES = ("responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "action_text")
 
 
@@ -80,6 +82,8 @@ def message_features(
     shape = [f"len:{_length(message)}"]
     if re.search(r"\?(\s|$)", message):
         shape.append("qmark")
+        if _ASKS_THEN_ANSWERS.search(message):
+            shape.append("q_then_text")  # "Kuka? No talousjohtaja": the writer's own question, answered
     if numbers:
         shape.append("nums")
         if shown and set(numbers) <= set(context.proposals):
@@ -114,7 +118,7 @@ def message_features(
         found.append("error_word")
     if rules.matches("condition_words", reading):
         found.append("condition_word")
-    elsewhere = interpreter.field_elsewhere(reading, context)
+    elsewhere = interpreter.field_elsewhere(reading, context, raw=message)
     if elsewhere:
         found += ["else", "else:" + kind_of(elsewhere)]
     named = interpreter.named_field(reading, context) if context.field in interpreter.text_fields else None

@@ -379,7 +379,7 @@ class OfflineInterpreter(SlotReader):
         self._weigh_named_field(scores, message, context)
         if rules.cue("undecided", message) and len(message) < 120:
             scores["undecided"] += 0.04
-        other = self.field_elsewhere(message, context)
+        other = self.field_elsewhere(message, context, raw=raw)
         if other is None:
             scores["answer_elsewhere"] -= 0.06
         elif context.actions and mentions_action and numbers:

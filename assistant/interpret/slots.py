@@ -22,6 +22,7 @@ from assistant.template.spec import TemplateSpec
 NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
+_DIGIT = re.compile(r"\d")
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
@@ -64,6 +65,16 @@ def schedule_field(message: str) -> str | None:
     return "schedule_short"
 
 
+def _organisations(text: str) -> bool:
+    """A list of organisations: three or more items, or two or more joined ones of the kinds that share
+    the organising duty (cities, municipalities, joint authorities) and no word of the region itself."""
+    if len(split_list(text)) >= LIST_ITEMS:
+        return True
+    joined = len(split_list(text)) >= 2 or rules.matches("joined_words", text)
+    kinds = rules.matches("organisation_words", text) and not rules.matches("region_words", text)
+    return joined and kinds
+
+
 class SlotReader:
     """Fills the slots of a reading. `message` is the reading copy (spelling repaired, lower case);
     `raw` the message as typed, where text is carried or capitals matter (persons)."""
@@ -98,7 +109,7 @@ class SlotReader:
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context))
+            return Slots(field=self.field_elsewhere(message, context, raw=raw))
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
         if intent == "set_periods":
@@ -176,15 +187,19 @@ class SlotReader:
                 return match.name
         return None
 
-    def field_elsewhere(self, message: str, context: InterpretContext) -> str | None:
-        """The action field that a message typed at another action field belongs to (the cues name it)."""
+    def field_elsewhere(self, message: str, context: InterpretContext, raw: str = "") -> str | None:
+        """The action field that a message typed at another action field belongs to (the cues name it;
+        `raw`: the message as typed, whose capitals show a person's name)."""
         current = context.field
-        if current == "sote_maakunta" and len(split_list(message)) >= LIST_ITEMS:
+        if current == "sote_maakunta" and _organisations(raw or message):
             return "jarjestamisvastuulliset_organisaatiot"  # a list of organisations, not the region
         if current in ("schedule_short", "schedule_long", "prerequisites", "action_text") and rules.cue(
             "responsible", message
         ):
             return "responsible"
+        timeless = not _DIGIT.search(message)
+        if current in ("schedule_short", "schedule_long") and PERSON.search(raw) and timeless:
+            return "responsible"  # a person's name and no time at all at a schedule question
         if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
             "prerequisites", message
         ):
