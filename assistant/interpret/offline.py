@@ -12,6 +12,7 @@ from typing import Any
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.classifier import load_model
+from assistant.interpret.evidence import lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import message_features, read_by_model
 from assistant.interpret.models import (
@@ -123,6 +124,8 @@ class OfflineInterpreter(SlotReader):
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
+            if lacks_own_words(intent, message, reading, language):
+                continue  # small talk, status, help, an instruction … need their own words (evidence.py)
             slots = self.slots(intent, reading, context, raw=message)
             if not self.complete(intent, slots) or (intent == "navigate" and slots.field == context.field):
                 continue  # a reading whose required part the message does not give cannot be acted on
