@@ -165,14 +165,7 @@ def ask(
     catalog = load_catalog(query.language)
     writer = Writer(catalog, spec, query.language)
     if query.clarify:
-        return Answer(
-            question=question,
-            language=query.language,
-            query=query,
-            kind="clarify",
-            text=writer.clarify(query),
-            notice=query.notice,
-        )
+        return _clarification(question, query, writer)
 
     lines: list[str] = []
     facts: list[Fact] = []
@@ -197,13 +190,7 @@ def ask(
             # readings instead of claiming the plan does not mention them
             other = next((a for a in query.alternatives if a != "topic_mentioned"), "guidance")
             query = query.model_copy(update={"clarify": True, "alternatives": ["topic_mentioned", other]})
-            return Answer(
-                question=question,
-                language=query.language,
-                query=query,
-                kind="clarify",
-                text=writer.clarify(query),
-            )
+            return _clarification(question, query, writer)
         b = report.balance
         lines = writer.lines(query, result, (b.short_period, b.long_period))
         facts = [_fact(query, result, lines[0], writer)]
@@ -257,6 +244,18 @@ def ask(
 
         answer = word_answer(llm, answer, passages, method=llm_method, timeout_s=llm_timeout_s)
     return answer
+
+
+def _clarification(question: str, query: ReviewQuery, writer: Writer) -> Answer:
+    """The question asked back with its two likeliest readings ("did you mean … or …?"); nothing computed."""
+    return Answer(
+        question=question,
+        language=query.language,
+        query=query,
+        kind="clarify",
+        text=writer.clarify(query),
+        notice=query.notice,
+    )
 
 
 def _fact(query: ReviewQuery, result: ReviewResult, title: str, writer: Writer) -> Fact:
