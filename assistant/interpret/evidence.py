@@ -1,17 +1,22 @@
-"""Readings that need the message's own words: a reading of small talk or of an instruction to the
-assistant is kept only when the message carries that intent's own cue words (rules.yaml) — or, for an
-instruction, when it may address the assistant (a Finnish imperative or second person, "sinä", "you",
-"du"; in Swedish and English, or without Voikko, the model's reading stands). Help, status and "what is
-missing" are asked in too many ways to require cue words (measured on the dev splits).
+"""Which readings the message supports.
 
-Without this a plain statement at a text field ("Kehittäjä", "Bertta vastasi kierroksella 1.") could be read
-as a greeting or an instruction by the trained model and was not recorded."""
+- `can_act`: a reading can be acted on only when the message gives its required part and, for an
+  accepted action, says which one is meant.
+- `lacks_own_words`: a reading of small talk or of an instruction to the assistant is kept only when the
+  message carries that intent's own cue words (rules.yaml) — or, for an instruction, when it may address
+  the assistant (a Finnish imperative or second person, "sinä", "you", "du"; in Swedish and English, or
+  without Voikko, the model's reading stands). Help, status and "what is missing" are asked in too many
+  ways to require cue words (measured on the dev splits). Without this a plain statement at a text field
+  ("Kehittäjä", "Bertta vastasi kierroksella 1.") could be read as a greeting or an instruction by the
+  trained model and was not recorded."""
 
 from __future__ import annotations
 
 import re
 
 from assistant.interpret import rules
+from assistant.interpret.features import ACTION_INTENTS
+from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import fold, morphology, words_of
 
 OWN_WORDS = frozenset({"smalltalk", "instruction"})
@@ -41,3 +46,24 @@ def lacks_own_words(intent: str, message: str, reading: str, language: str) -> b
         return True
     # an instruction in other words: only where we can tell the message addresses nobody (Finnish)
     return language == "fi" and addresses_assistant(message) is False
+
+
+def complete(intent: str, slots: Slots) -> bool:
+    """The reading has the parts its intent needs to be acted on."""
+    needed = {
+        "answer_elsewhere": slots.field,
+        "navigate": slots.field or slots.area or slots.target or slots.section,
+        "move_action": slots.target,
+        "edit_proposal": slots.number,
+    }
+    return bool(needed.get(intent, True))
+
+
+def can_act(intent: str, slots: Slots, context: InterpretContext) -> bool:
+    """A reading can be acted on: its required part is given, a navigation goes somewhere other than the
+    question asked, and which accepted action is meant is said (or there is only one, or an action is
+    deleted by its words)."""
+    if not complete(intent, slots) or (intent == "navigate" and slots.field == context.field):
+        return False
+    named = intent == "delete_action" and slots.text is not None
+    return not (intent in ACTION_INTENTS and slots.action is None and context.actions != 1 and not named)

@@ -12,9 +12,9 @@ from typing import Any
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.classifier import load_model
-from assistant.interpret.evidence import lacks_own_words
+from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
-from assistant.interpret.features import message_features, read_by_model
+from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -48,8 +48,6 @@ MAX_READINGS = 4  # readings whose slots are filled to find the two that can be 
 TEXT_FIELD_ANSWER = 0.03  # at a text field, an answer is the reading to expect
 LONG_ANSWER_CHARS = 180  # a message this long at a question is content unless an instruction says otherwise
 DETAIL_FIELDS = ("schedule_short", "schedule_long", "responsible", "prerequisites")
-PROPOSAL_INTENTS = ("accept_proposals", "reject_proposals", "edit_proposal")
-ACTION_INTENTS = ("edit_action", "move_action", "delete_action")
 # "toimenpide" also inside a compound ("ykköstoimenpiteen", "mittaritoimenpide").
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 
@@ -127,11 +125,8 @@ class OfflineInterpreter(SlotReader):
             if lacks_own_words(intent, message, reading, language):
                 continue  # small talk, status, help, an instruction … need their own words (evidence.py)
             slots = self.slots(intent, reading, context, raw=message)
-            if not self.complete(intent, slots) or (intent == "navigate" and slots.field == context.field):
-                continue  # a reading whose required part the message does not give cannot be acted on
-            named = intent == "delete_action" and slots.text is not None  # deleted by its words
-            if intent in ACTION_INTENTS and slots.action is None and context.actions != 1 and not named:
-                continue  # which accepted action is meant must be said (or there is only one)
+            if not can_act(intent, slots, context):
+                continue  # the message does not give what acting on this reading needs (evidence.py)
             readings.append(Reading(intent=intent, confidence=p, slots=slots))
             if len(readings) == 2:
                 break
@@ -175,17 +170,6 @@ class OfflineInterpreter(SlotReader):
         else:
             slots = Slots()
         return Interpretation(intent=intent, slots=slots, confidence=0.97)
-
-    @staticmethod
-    def complete(intent: str, slots: Slots) -> bool:
-        """The reading has the parts its intent needs to be acted on."""
-        needed = {
-            "answer_elsewhere": slots.field,
-            "navigate": slots.field or slots.area or slots.target or slots.section,
-            "move_action": slots.target,
-            "edit_proposal": slots.number,
-        }
-        return bool(needed.get(intent, True))
 
     def _exact(self, message: str, reading: str, context: InterpretContext) -> Interpretation | None:
         """Readings that rules decide exactly: command phrases, assessment rows and plan periods. A command

@@ -9,6 +9,8 @@ Each check is for people's questions only (the retriever applies them with the r
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import MIN_IDF, unanswered_type
 from assistant.retrieval.documents import DocumentAliases
@@ -23,14 +25,15 @@ from assistant.retrieval.floor import (
 from assistant.retrieval.lexical import LexicalIndex
 
 
-class Answerability:
+class Answerability(ABC):
     """Mixed into the retriever: needs its analyser, document aliases and lexical index."""
 
     analyzer: Analyzer
     aliases: DocumentAliases
 
+    @abstractmethod
     def _load_corpus(self) -> LexicalIndex:
-        raise NotImplementedError
+        """The lexical index of the whole corpus (the retriever loads it once)."""
 
     def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
         """Names in the query (capitalised words, abbreviations, years) that the knowledge base never

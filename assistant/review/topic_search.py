@@ -6,6 +6,7 @@ that have no equivalent in the plan's language are never reported "not mentioned
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,22 +18,25 @@ from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
 ACTION_TEXT_FIELDS = ("toimenpide", "lyhyt_aikavali", "pitka_aikavali", "vastuuhenkilo", "edellytykset")
 
 
-class TopicSearch:
+class TopicSearch(ABC):
+    """Mixed into the Calculator: the topic search over the plan's text fields and actions."""
+
     plan: Any
     vocabulary: FacetVocabulary
     analyzer: Analyzer
     language: str
 
-    def _text_fields(self) -> Iterator[tuple[Any, Any, Any, str]]:  # pragma: no cover - Calculator's
-        raise NotImplementedError
+    @abstractmethod
+    def _text_fields(self) -> Iterator[tuple[Any, Any, Any, str]]:
+        """(section, group, field, text) of every filled text field of the plan."""
 
-    def _field_item(
-        self, section: Any, group: Any, field: Any, detail: str = ""
-    ) -> ResultItem:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def _field_item(self, section: Any, group: Any, field: Any, detail: str = "") -> ResultItem:
+        """A text field as an answer's item."""
 
-    def action_item(self, action: Any, detail: str = "") -> ResultItem:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def action_item(self, action: Any, detail: str = "") -> ResultItem:
+        """An action as an answer's item."""
 
     def topic_terms(self, q: ReviewQuery) -> tuple[list[str], list[str]]:
         """(terms searched, the words to name in the answer)."""
