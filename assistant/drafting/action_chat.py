@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from assistant.drafting import extract
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
@@ -241,6 +242,7 @@ def answers_asked_detail(
         return False
     if intent == "answer":
         return True
+    asked = "schedule" if asked == "pitka_aikavali" else asked  # the long-term cell is a schedule too
     same = FIELD_DETAIL.get(slots.field or "") == asked and not names_action(text)
     if intent == "answer_elsewhere" and same:
         return True
@@ -293,6 +295,10 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     (a sentence that only reads like a proposal decision, the same detail read as an edit or as
     belonging elsewhere; see `answers_asked_detail`) is that answer: there is nothing to ask about."""
     target, unsure = ctx.state.target, needs_clarification(reading)
+    asked = target.detail["field"] if target is not None and target.detail is not None else None
+    if asked == "pitka_aikavali" and extract.yes_no(text) is not None and len(text.split()) <= 3:
+        reading.intent, reading.slots = "answer", Slots()  # "ei" to "does it go on in the long term?"
+        return True
     pairs = [(reading.intent, reading.slots), *((r.intent, r.slots) for r in reading.alternatives[:1])]
     pairs = pairs if unsure else pairs[:1]
     against = unsure and "answer" in {intent for intent, _ in pairs}

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
-from assistant.drafting.detail_text import detail_value, leading_detail
+from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
@@ -19,6 +20,9 @@ from assistant.template.models import LIMITS, Action
 from assistant.template.schedule_years import years_in
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
+# Asked once after a schedule that fills only the short-term cell: the long term (a reviewer checks both);
+# "ei" leaves it empty on purpose.
+LONG = "pitka_aikavali"
 PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
 _PERSON = re.compile(
     r"\b[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b"
@@ -67,6 +71,8 @@ class ActionDetails:
             missing = []
             if not action.lyhyt_aikavali and not action.pitka_aikavali:
                 missing.append("schedule")
+            elif not action.pitka_aikavali and action.id not in ctx.state.long_declined:
+                missing.append(LONG)
             if not action.vastuuhenkilo:
                 missing.append("vastuuhenkilo")
             if not action.edellytykset:
@@ -108,7 +114,9 @@ class ActionDetails:
     def ask(ctx: TurnContext, action: Action, field_name: str) -> None:
         short_period, long_period = ctx.plan.meta.periods.short, ctx.plan.meta.periods.long
         label = escape_md(short(action.toimenpide))
-        if field_name == "schedule":
+        if field_name == LONG:
+            ctx.say("ask_schedule_long", action=label, long=f"{long_period.start}–{long_period.end}")
+        elif field_name == "schedule":
             ctx.say(
                 "ask_schedule",
                 action=label,
@@ -137,6 +145,10 @@ class ActionDetails:
         action = ctx.plan.toimenpiteet[index]
         field_name = target.detail["field"]
         base = f"/toimenpiteet/{index}"
+        if field_name == LONG:
+            if self._long_answer(ctx, target, index, text):
+                self._after_detail(ctx, step, action, base)
+            return
         try:
             if field_name == "vastuuhenkilo" and _schedule_like(text):
                 # "2028–2030: seuranta neljännesvuosittain" at the person question: the schedule, said so
@@ -174,14 +186,71 @@ class ActionDetails:
             lead = leading_detail(text)  # "edellytykset ovat X" answering the prerequisites: X
             if lead is not None and lead[0] == field_name:
                 text = detail_value(text, field_name) or text
-            self.store(ctx, index, field_name, text, merge=False)
+            stored = self.store(ctx, index, field_name, text, merge=False)
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return
+        self.acknowledge(ctx, action, field_name, stored)
+        self._after_detail(ctx, step, action, base)
+
+    def _after_detail(self, ctx: TurnContext, step: TargetStep, action: Action, base: str) -> None:
         show_findings(ctx, [base])
         if self.incomplete_action(action) is None:
-            ctx.say("action_complete", action=escape_md(short(action.toimenpide)))
+            label = escape_md(short(action.toimenpide))
+            if action.pitka_aikavali:
+                ctx.say("action_complete", action=label)
+            else:
+                long_period = ctx.plan.meta.periods.long
+                ctx.say(
+                    "action_complete_no_long", action=label, long=f"{long_period.start}–{long_period.end}"
+                )
         self.next_detail_or_target(ctx, step)
+
+    @staticmethod
+    def acknowledge(ctx: TurnContext, action: Action, field_name: str, value: str) -> None:
+        """Every stored detail is said back, so that nothing is recorded silently."""
+        label = ctx.t(f"action_field.{'schedule' if field_name == 'schedule' else DETAIL_FIELD[field_name]}")
+        ctx.say(
+            "detail_recorded", action=escape_md(short(action.toimenpide)), label=label, value=escape_md(value)
+        )
+
+    def _long_answer(self, ctx: TurnContext, target: Any, index: int, text: str) -> bool:
+        """The answer to the long-term question: "ei" (or "ohita") leaves the cell empty on purpose (not
+        asked again); a text goes to the long-term cell as written, or split when labelled by period.
+        False when the answer cannot be recorded (the error is said; the question waits)."""
+        action = ctx.plan.toimenpiteet[index]
+        bare = extract.yes_no(text) if len(text.split()) <= 3 else None
+        if bare is False:
+            ctx.state.long_declined.append(action.id)  # asked once: not again on a later visit
+            ctx.say("long_left_empty")
+            return True
+        if bare is True:  # "kyllä" says that it goes on, not what is done then
+            ctx.say("long_needs_text")
+            self.ask(ctx, action, LONG)
+            return False
+        try:
+            extract.field_value(text, limit=LIMITS.action_short_chars)
+            cells = split_schedule(text, plan_periods(ctx.plan))
+        except ExtractionError:
+            cells = None
+        base = f"/toimenpiteet/{index}"
+        if cells is not None and cells.short and cells.long:  # labelled by period: both cells
+            self.store(ctx, index, "schedule", text, merge=True)
+            value = cells.long
+        elif self._offered_elsewhere(ctx, action, text):  # a person's name: offered, not stored
+            return False
+        else:
+            value = cells.long if cells is not None and cells.long and not cells.short else text
+            try:
+                value = extract.field_value(value, limit=LIMITS.action_short_chars)
+            except ExtractionError as exc:
+                ctx.say(exc.code, **exc.params)
+                return False
+            ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, value)
+            action.pitka_aikavali = value
+            ctx.recorded = {"path": base, "value": action.model_dump(mode="json")}
+        self.acknowledge(ctx, action, LONG, value)
+        return True
 
     @staticmethod
     def store(ctx: TurnContext, index: int, field_name: str, text: str, *, merge: bool = True) -> str:

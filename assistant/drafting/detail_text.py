@@ -24,7 +24,12 @@ __all__ = [
 ]
 
 # The engine's names of an action's details -> the interpreter's action field ids.
-DETAIL_FIELD = {"schedule": "schedule_short", "vastuuhenkilo": "responsible", "edellytykset": "prerequisites"}
+DETAIL_FIELD = {
+    "schedule": "schedule_short",
+    "pitka_aikavali": "schedule_long",
+    "vastuuhenkilo": "responsible",
+    "edellytykset": "prerequisites",
+}
 FIELD_DETAIL = {
     "schedule_short": "schedule",
     "schedule_long": "schedule",

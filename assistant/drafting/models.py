@@ -77,6 +77,7 @@ class ConversationState(BaseModel):
     visited: list[str] = Field(default_factory=list)
     target: TargetState | None = None
     default_responsible_ok: bool | None = None  # the user's answer to "use the 3.1 preparer?"
+    long_declined: list[str] = Field(default_factory=list)  # action ids whose long term was answered "no"
     finished: bool = False
     # Assessment results given but not yet confirmed: {"rows": [...], "scale": [min, max] | None}.
     pending_assessment: dict[str, Any] | None = None
@@ -109,8 +110,8 @@ class Turn(BaseModel):
     progress: Progress
     awaiting: str = Field(
         default="",
-        description="What the engine expects next: field | assessment | proposals | schedule | vastuuhenkilo"
-        " | edellytykset | done.",
+        description="What the engine expects next: field | assessment | proposals | schedule | pitka_aikavali"
+        " | vastuuhenkilo | edellytykset | done.",
     )
     notice: str | None = Field(default=None, description="E.g. an LLM fallback or a save conflict.")
     conflict: bool = False

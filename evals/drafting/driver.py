@@ -51,8 +51,10 @@ def play(engine: Any, persona: dict[str, Any], max_turns: int = 400) -> Run:
             # Decide once per target; when the engine shows the remaining proposals again, move on.
             message = target["decision"] if turn.proposals and turn.step not in decided else "valmis"
             decided.add(turn.step)
-        else:  # an accepted action's detail: schedule | vastuuhenkilo | edellytykset
-            message = target[turn.awaiting]
+        else:  # an accepted action's detail: schedule | pitka_aikavali | vastuuhenkilo | edellytykset
+            # a detail the persona does not give (the long term after a short-only schedule): "no"
+            no = "nej" if persona["language"] == "sv" else "no" if persona["language"] == "en" else "ei"
+            message = target.get(turn.awaiting) or no
         started = time.perf_counter()
         turn = engine.handle(run.plan_id, message, author=persona["author"])
         run.latencies_ms.append((time.perf_counter() - started) * 1000)

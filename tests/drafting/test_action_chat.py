@@ -65,6 +65,7 @@ def _plan(store: PlanStore, pid: str) -> Any:
 def _complete(engine: DraftingEngine, script: Scripted, pid: str, text: str) -> None:
     _own(engine, script, pid, text)
     engine.handle(pid, "2026–2027: työpajat keväällä 2026", author="t")
+    engine.handle(pid, "ei", author="t")  # the long term: not continued
     engine.handle(pid, "controller Sari Mäkelä", author="t")
     engine.handle(pid, "tietoallas", author="t")
 
@@ -93,6 +94,8 @@ def test_schedule_typed_at_the_person_question_goes_to_the_schedule(engine, scri
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     _own(engine, script, pid, "Yhtenäistämme mittarit palvelualueiden kesken")
     turn = engine.handle(pid, "kuvaus valmis syksyllä 2027", author="t")
+    assert turn.awaiting == "pitka_aikavali"  # only the short term given: the long term is asked once
+    turn = engine.handle(pid, "ei", author="t")
     assert turn.awaiting == "vastuuhenkilo"
     text = script.says("päivitetään vuosittain 2028-2030", "edit_action", field="schedule_short")
     turn = engine.handle(pid, text, author="t")
@@ -119,7 +122,8 @@ def test_a_detail_with_its_name_is_never_an_own_action(engine, script, store) ->
     pid = _start(engine)
     engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
-    assert engine.handle(pid, "kuvaus valmis 2027", author="t").awaiting == "vastuuhenkilo"
+    assert engine.handle(pid, "kuvaus valmis 2027", author="t").awaiting == "pitka_aikavali"
+    assert engine.handle(pid, "ei", author="t").awaiting == "vastuuhenkilo"
     text = "edellytykset: arkkitehtuurityön resursointi (0,5 htv)"
     script.says(text, "add_action", text="arkkitehtuurityön resursointi (0,5 htv)")  # misread
     turn = engine.handle(pid, text, author="t")
@@ -199,7 +203,7 @@ def test_revisiting_a_target_lists_its_actions_and_asks_what_is_missing(engine, 
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     turn = engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
     assert "Kuvaamme kokonaisarkkitehtuurin" in turn.reply and "puuttuu" in turn.reply
-    assert turn.awaiting == "vastuuhenkilo"  # resumed where it was left
+    assert turn.awaiting == "pitka_aikavali"  # resumed where it was left
     assert "ei löytynyt ehdotuksia" not in turn.reply
 
 
@@ -280,6 +284,7 @@ def test_details_answered_in_the_wrong_place_or_unsure(engine, script, store) ->
     engine.handle(pid, "gå till Mätarnas täckning", author="t")
     _own(engine, script, pid, "Vi inför en mätarkatalog")
     engine.handle(pid, "hösten 2027 pilot", author="t")
+    assert "lång sikt" in engine.handle(pid, "nej", author="t").reply  # the long term: left empty
     turn = engine.handle(pid, "2028–2030: uppföljning varje kvartal", author="t")  # at the person question
     action = _plan(store, pid).toimenpiteet[0]
     assert action.vastuuhenkilo == "" and action.pitka_aikavali == "uppföljning varje kvartal"
@@ -337,6 +342,7 @@ def test_done_at_a_target_with_actions_is_not_called_skipped(store, script) -> N
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     engine.handle(pid, script.says("hyväksy 1", "accept_proposals", numbers=[1]), author="t")
     engine.handle(pid, "2027 valmis", author="t")
+    engine.handle(pid, "ei", author="t")  # not continued in the long term
     turn = engine.handle(pid, "kyllä", author="t")  # no preparer in 3.1 to confirm: not a person
     assert turn.awaiting == "vastuuhenkilo" and _plan(store, pid).toimenpiteet[0].vastuuhenkilo == ""
     engine.handle(pid, "controller Sari Mäkelä", author="t")

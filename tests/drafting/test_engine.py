@@ -140,6 +140,9 @@ def test_proposal_commands_and_own_action(engine, store) -> None:  # type: ignor
     assert "vuotta" in turn.reply and turn.awaiting == "schedule"
     assert store.get(pid).plan.toimenpiteet[0].lyhyt_aikavali == ""  # nothing stored on a guess
     turn = engine.handle(pid, "2021", author="t")
+    assert turn.awaiting == "pitka_aikavali"
+    turn = engine.handle(pid, "2022–2025: mittaristo päivitetään vuosittain", author="t")
+    assert store.get(pid).plan.toimenpiteet[0].pitka_aikavali == "mittaristo päivitetään vuosittain"
     assert turn.awaiting == "vastuuhenkilo"
     turn = engine.handle(pid, "Analytiikkapäällikkö", author="t")
     turn = engine.handle(pid, "Mittarityöryhmän aika", author="t")

@@ -111,6 +111,11 @@ def test_yes_to_the_preparer_stores_the_person_and_undecided_is_an_open_item(eng
     engine.handle(pid, "mene Mittareiden kattavuus", author="t")
     engine.handle(pid, "hyväksy 1 2", author="t")
     turn = engine.handle(pid, "2021", author="t")
+    assert "aikataulu: 2020–2021" in turn.reply  # said back, never stored silently
+    # only the short term given: the long term is asked once; "ei" leaves it empty on purpose
+    assert turn.awaiting == "pitka_aikavali" and "pitkällä aikavälillä (2022–2025)" in turn.reply
+    turn = engine.handle(pid, "ei", author="t")
+    assert "jää tyhjäksi" in turn.reply and store.get(pid).plan.toimenpiteet[0].pitka_aikavali == ""
     assert "Onko se valmistelusta vastaava muutosjohtaja Liisa Korhonen?" in turn.reply
     turn = engine.handle(pid, "kyllä", author="t")
     first = store.get(pid).plan.toimenpiteet[0]
