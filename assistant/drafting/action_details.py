@@ -206,6 +206,18 @@ class ActionDetails:
                 )
         self.next_detail_or_target(ctx, step)
 
+    def record_inline(self, ctx: TurnContext, index: int, details: dict[str, str]) -> None:
+        """Details typed with the action itself: each stored and said back; one that cannot be recorded
+        is said so and asked in turn."""
+        action = ctx.plan.toimenpiteet[index]
+        for field_name, value in details.items():
+            try:
+                stored = self.store(ctx, index, field_name, value)
+            except ExtractionError as exc:
+                ctx.say(exc.code, **exc.params)
+                continue
+            self.acknowledge(ctx, action, field_name, stored)
+
     @staticmethod
     def acknowledge(ctx: TurnContext, action: Action, field_name: str, value: str) -> None:
         """Every stored detail is said back, so that nothing is recorded silently."""

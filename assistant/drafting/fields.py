@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
+from assistant.drafting.answer_value import name_value, region_name
 from assistant.drafting.assessment_flow import before_question
 from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
@@ -108,6 +109,7 @@ class TextFields:
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return
+        value = name_value(value, step.field.key)  # "meillä se on X" -> "X"
         section = getattr(ctx.plan, step.section.key)
         old = getattr(section, step.field.key)
         setattr(section, step.field.key, value)
@@ -115,8 +117,8 @@ class TextFields:
         ctx.change(path, old, value)
         if step.field.key == REGION_FIELD:  # the plan's metadata follows 3.1.1 a), never cut mid-word
             ctx.plan.meta.region = shorten_words(
-                value.splitlines()[0], min(REGION_CHARS, LIMITS.region_chars), ellipsis=""
-            )[: LIMITS.region_chars]  # one giant "word" is still bounded
+                region_name(value), min(REGION_CHARS, LIMITS.region_chars), ellipsis=""
+            )[: LIMITS.region_chars]  # the name without "johon kuuluu …"; one giant "word" is still bounded
             if not ctx.plan.meta.title:
                 ctx.plan.meta.title = ctx.t("default_title", region=ctx.plan.meta.region)
         ctx.recorded = {"path": path, "value": value}

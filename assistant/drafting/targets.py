@@ -14,6 +14,7 @@ from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.detail_text import action_argument
 from assistant.drafting.extract import ExtractionError
+from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending, Proposal, TargetState
 from assistant.drafting.reply import short, show_proposals
 from assistant.drafting.steps import TargetStep
@@ -147,7 +148,7 @@ class DevelopmentTargets:
                 self.details.next_detail_or_target(ctx, step, stay=True)
                 return
         elif intent == "answer" and len(text.strip()) >= OWN_ACTION_MIN_CHARS:
-            self.add_action(ctx, step, text, origin="user", sources=[])
+            self.add_user_action(ctx, step, text)
         else:
             ctx.say("not_understood")
             return
@@ -194,8 +195,17 @@ class DevelopmentTargets:
         if len(body) < 3:
             ctx.say("own_needs_text")
             return False
-        self.add_action(ctx, step, body, origin="user", sources=[])
+        self.add_user_action(ctx, step, body)
         return True
+
+    def add_user_action(self, ctx: TurnContext, step: TargetStep, text: str) -> None:
+        """The user's own action; details given in the same message ("…, vastuu X, aikataulu 2026–2027")
+        are recorded as its details, each said back (the rest are asked)."""
+        inline = split_inline(text)
+        before = len(ctx.plan.toimenpiteet)
+        self.add_action(ctx, step, inline.text, origin="user", sources=[])
+        if len(ctx.plan.toimenpiteet) > before and inline.details:
+            self.details.record_inline(ctx, before, inline.details)
 
     def add_elsewhere(self, ctx: TurnContext, slots: Slots, text: str) -> None:
         """An own action for another target named in the message: filed there (its details are asked

@@ -155,3 +155,25 @@ def test_misplaced_content_is_offered_and_moved_on_yes(engine, store) -> None:  
     action = store.get(pid).plan.toimenpiteet[0]
     assert action.vastuuhenkilo == "hallintojohtaja Petri Aalto"
     assert action.lyhyt_aikavali == "" and turn.awaiting == "schedule"  # the schedule is still asked
+
+
+def test_a_region_answer_in_a_sentence_names_the_plan_and_details_come_with_an_own_action(  # type: ignore[no-untyped-def]
+    engine, store
+) -> None:
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "Meidän alue on Pohjois-Savon hyvinvointialue, johon kuuluu 19 kuntaa", author="t")
+    plan = store.get(pid).plan
+    assert plan.kuvaus.sote_maakunta == "Pohjois-Savon hyvinvointialue, johon kuuluu 19 kuntaa"
+    assert plan.meta.region == "Pohjois-Savon hyvinvointialue"  # the title names the region, not the sentence
+    assert plan.meta.title.endswith("Pohjois-Savon hyvinvointialue")
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(
+        pid, "oma: Yhtenäistämme mittarit, vastuu controller Sari Mäkelä, aikataulu 2021", author="t"
+    )
+    action = store.get(pid).plan.toimenpiteet[-1]
+    assert action.toimenpide == "Yhtenäistämme mittarit" and action.vastuuhenkilo == "controller Sari Mäkelä"
+    assert action.lyhyt_aikavali == "2021" and "controller Sari Mäkelä" in turn.reply  # each detail said back
+    assert turn.awaiting == "pitka_aikavali"  # then what is still missing is asked
+    turn = engine.handle(pid, "vakiinnutetaan osaksi vuosikelloa", author="t")
+    assert store.get(pid).plan.toimenpiteet[-1].pitka_aikavali == "vakiinnutetaan osaksi vuosikelloa"
+    assert turn.awaiting == "edellytykset"

@@ -1,0 +1,52 @@
+"""The value a chat answer gives for a name field, without the words that only open the answer
+("meillä se on Pohjois-Savon hyvinvointialue" -> "Pohjois-Savon hyvinvointialue"), and the region's name
+inside a longer answer, for the plan's metadata and title ("X, johon kuuluu 30 kuntaa" -> "X"). The words
+are data (vocabulary.yaml `answer_lead_ins`, `region_name_stops*`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.extract import vocabulary
+
+# Fields whose answer is a name: the lead-in words are left out of the stored value.
+NAME_FIELDS = frozenset({"sote_maakunta"})
+MIN_NAME_CHARS = 3
+
+
+@lru_cache(maxsize=1)
+def _lead_in() -> re.Pattern[str]:
+    words = sorted(vocabulary()["answer_lead_ins"], key=len, reverse=True)
+    return re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in words)})(?!\w)[\s:,-]*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stop() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in vocabulary()["region_name_stops"])
+    punct = "|".join(re.escape(p) for p in vocabulary()["region_name_stops_punct"])
+    return re.compile(rf"(?:{punct})|\s(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def without_lead_in(text: str) -> str:
+    """The answer without the words that only open it; the whole answer when nothing would be left."""
+    stripped = text.strip()
+    rest = _lead_in().sub("", stripped, count=1).strip()
+    return rest if len(rest) >= MIN_NAME_CHARS else stripped
+
+
+def name_value(text: str, field: str) -> str:
+    """The value to store for `field`: a name field's answer without its lead-in, else the text as is."""
+    if field not in NAME_FIELDS:
+        return text
+    rest = without_lead_in(text)
+    return rest[:1].upper() + rest[1:] if rest[:1].islower() and rest != text.strip() else rest
+
+
+def region_name(value: str) -> str:
+    """The region's name at the start of a 3.1.1 a) answer: up to the first clause that is not the name
+    (a comma, a relative clause, "eli …"); the first line when nothing marks the end."""
+    first = value.strip().splitlines()[0] if value.strip() else ""
+    match = _stop().search(first)
+    name = first[: match.start()].strip() if match else first
+    return name if len(name) >= MIN_NAME_CHARS else first

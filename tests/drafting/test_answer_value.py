@@ -1,0 +1,44 @@
+"""A name field's answer without the words that only open it, and the region's name for the plan's title."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.answer_value import name_value, region_name, without_lead_in
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("meillä se on Pohjois-Savon hyvinvointialue", "Pohjois-Savon hyvinvointialue"),
+        ("Kyseessä on Kainuun hyvinvointialue", "Kainuun hyvinvointialue"),
+        ("ollaan itä-uudenmaan hyvinvointialue", "Itä-uudenmaan hyvinvointialue"),
+        ("vi är Västra Nylands välfärdsområde", "Västra Nylands välfärdsområde"),
+        ("it is the Lapland wellbeing services county", "The Lapland wellbeing services county"),
+        ("Vantaan ja Keravan hyvinvointialue", "Vantaan ja Keravan hyvinvointialue"),  # nothing to leave out
+        ("Se on", "Se on"),  # nothing would be left: kept as typed
+    ],
+)
+def test_a_name_field_loses_its_lead_in(text: str, value: str) -> None:
+    assert name_value(text, "sote_maakunta") == value
+
+
+def test_other_fields_are_kept_as_typed() -> None:
+    text = "Se on hyvinvointialueen muutosjohtaja"
+    assert name_value(text, "valmisteluajan_vastuullinen_toimija") == text
+    assert without_lead_in(text) == "hyvinvointialueen muutosjohtaja"
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("Pohjois-Savon hyvinvointialue, johon kuuluu 19 kuntaa", "Pohjois-Savon hyvinvointialue"),
+        ("Kainuun hyvinvointialue eli entinen Kainuun sote", "Kainuun hyvinvointialue"),
+        ("Vantaan ja Keravan hyvinvointialue", "Vantaan ja Keravan hyvinvointialue"),
+        ("Österbottens välfärdsområde som omfattar 14 kommuner", "Österbottens välfärdsområde"),
+        ("Keski-Suomen hyvinvointialue (Jyväskylä)\nja 22 kuntaa", "Keski-Suomen hyvinvointialue"),
+        ("Ab, joka", "Ab, joka"),  # too short a name: the first line
+    ],
+)
+def test_the_region_name_ends_where_the_description_starts(value: str, name: str) -> None:
+    assert region_name(value) == name
