@@ -29,6 +29,7 @@ from assistant.interpret import rules
 from assistant.interpret.base import needs_clarification
 from assistant.interpret.models import Interpretation, Slots
 from assistant.markdown import escape_md
+from assistant.template.schedule_years import years_in
 from assistant.template.spec import TemplateSpec
 
 if TYPE_CHECKING:
@@ -296,8 +297,15 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     belonging elsewhere; see `answers_asked_detail`) is that answer: there is nothing to ask about."""
     target, unsure = ctx.state.target, needs_clarification(reading)
     asked = target.detail["field"] if target is not None and target.detail is not None else None
-    if asked == "pitka_aikavali" and extract.yes_no(text) is not None and len(text.split()) <= 3:
-        reading.intent, reading.slots = "answer", Slots()  # "ei" to "does it go on in the long term?"
+    bare_yes_no = extract.yes_no(text) is not None and len(text.split()) <= (
+        3 if asked == "pitka_aikavali" else 2
+    )
+    # A bare yes/no answers the detail asked (never a decision on the proposals shown); a text naming a
+    # year at a schedule question is its answer when answering is one of the readings.
+    dated = asked in ("schedule", "pitka_aikavali") and bool(years_in(text)) and parse_command(text) is None
+    readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
+    if asked is not None and (bare_yes_no or (dated and "answer" in readings)):
+        reading.intent, reading.slots = "answer", Slots()
         return True
     pairs = [(reading.intent, reading.slots), *((r.intent, r.slots) for r in reading.alternatives[:1])]
     pairs = pairs if unsure else pairs[:1]

@@ -177,3 +177,7 @@ def test_a_region_answer_in_a_sentence_names_the_plan_and_details_come_with_an_o
     turn = engine.handle(pid, "vakiinnutetaan osaksi vuosikelloa", author="t")
     assert store.get(pid).plan.toimenpiteet[-1].pitka_aikavali == "vakiinnutetaan osaksi vuosikelloa"
     assert turn.awaiting == "edellytykset"
+    shown = len(_state(store, pid).target.proposals)  # type: ignore[union-attr]
+    turn = engine.handle(pid, "ei", author="t")  # a bare "no" answers the question, never the proposals
+    assert len(_state(store, pid).target.proposals) == shown > 0  # type: ignore[union-attr]
+    assert turn.awaiting == "edellytykset" and "Hylätty" not in turn.reply
