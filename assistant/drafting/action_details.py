@@ -24,6 +24,10 @@ ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 # "ei" leaves it empty on purpose.
 LONG = "pitka_aikavali"
 PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
+SHORT_PERSON_WORDS = 4  # up to this many words: a name or a role as it is ("muutosjohtaja Liisa Korhonen")
+_CAPITALISED_RUN = re.compile(
+    r"(?<!\S)[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)*"
+)
 _PERSON = re.compile(
     r"\b[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b"
 )
@@ -34,16 +38,24 @@ _YES_NO_LEAD = re.compile(
 
 
 def person_of(preparer: str) -> str:
-    """The person (or role) named by 3.1.2 a): the whole text when short, else the first person's name
-    with the words of its role before it, else the first clause."""
+    """The person (or role) named by 3.1.2 a): a short text as it is; in a sentence ("Valmistelusta vastaa
+    kehitysjohtaja Anna Virtanen") the first run of capitalised words that names a person, with the role
+    word just before it; else the first clause. Never a question ("mitä tähän kirjoitetaan?")."""
     text = " ".join(preparer.split())
+    if text.endswith("?"):
+        return ""
+    words = text.split()
+    if len(words) <= SHORT_PERSON_WORDS and len(text) <= PERSON_CHARS:
+        return text
+    for run in _CAPITALISED_RUN.finditer(text):
+        names = run.group(0).split()
+        if len(names) < 2:
+            continue
+        before = text[: run.start()].split()
+        role = [w for w in before[-1:] if w[:1].islower() and w.isalpha()]  # the title just before
+        return " ".join([*role, *names[-3:]])
     if len(text) <= PERSON_CHARS:
         return text
-    match = _PERSON.search(text)
-    if match:
-        before = text[: match.start()].split()
-        role = [w for w in before[-1:] if w[:1].islower() and w.isalpha()]  # the title just before
-        return " ".join([*role, match.group(0)])
     clause = re.split(r"[.;,:(]", text)[0].strip()
     return clause[:PERSON_CHARS].rsplit(" ", 1)[0] if len(clause) > PERSON_CHARS else clause
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.drafting.action_details import person_of
 from assistant.drafting.answer_value import name_value, region_name, without_lead_in
 
 
@@ -42,3 +43,20 @@ def test_other_fields_are_kept_as_typed() -> None:
 )
 def test_the_region_name_ends_where_the_description_starts(value: str, name: str) -> None:
     assert region_name(value) == name
+
+
+@pytest.mark.parametrize(
+    ("preparer", "person"),
+    [
+        ("muutosjohtaja Liisa Korhonen", "muutosjohtaja Liisa Korhonen"),  # short: as it is
+        ("Valmistelusta vastaa kehitysjohtaja Anna Virtanen", "kehitysjohtaja Anna Virtanen"),
+        ("Beredningen leds av utvecklingsdirektör Lena Berg", "utvecklingsdirektör Lena Berg"),
+        ("haluaisin tietää mitä tähän pitäis kirjottaa?", ""),  # a question names nobody
+        (
+            "Kainuun sote-kuntayhtymän johtoryhmä vastaa valmistelusta",
+            "Kainuun sote-kuntayhtymän johtoryhmä vastaa valmistelusta",
+        ),
+    ],
+)
+def test_the_preparer_offered_as_the_responsible_person_is_the_person(preparer: str, person: str) -> None:
+    assert person_of(preparer) == person
