@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from assistant.drafting.engine import DraftingEngine
     from assistant.drafting.llm import LLMAssist
     from assistant.embeddings import NamedEmbeddings
+    from assistant.embeddings.warm import VectorWarmer
     from assistant.export.service import Exporter
     from assistant.ingest.pipeline import Indexer
     from assistant.interfaces import CommentStore, Interpreter, PlanStore, Proposer, Retriever
@@ -307,7 +308,19 @@ class Container:
             proposer=self.proposer,
             max_message_chars=self.settings.max_message_chars,
             interpreter=self.interpreter,
+            after_save=self.vector_warmer.plan_saved,
         )
+
+    @property
+    def vector_warmer(self) -> VectorWarmer:
+        """Embeds a plan's actions when they are written, ahead of the reviewer's first look."""
+        from assistant.embeddings.warm import VectorWarmer
+
+        def build() -> VectorWarmer:
+            retriever = self.knowledge_base.retriever  # the vectors the reviewer will look up
+            return VectorWarmer(retriever.embeddings, self.settings.data_dir)
+
+        return self._once("vector_warmer", build)
 
     @property
     def engine(self) -> DraftingEngine:

@@ -102,6 +102,7 @@ def import_plan(
     except Exception as exc:  # database unreachable, disk full ...: say so, nothing was stored
         detail = f"{type(exc).__name__}: {exc}"
     else:
+        services.vector_warmer.plan_saved(stored.plan)  # its actions embedded now, not at the first review
         if as_json:
             echo_json({**output, "stored": True, "plan_id": stored.id})
         else:

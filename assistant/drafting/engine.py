@@ -14,6 +14,7 @@ turn shows).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting.action_chat import ActionChat
@@ -62,13 +63,17 @@ class DraftingEngine:
         proposer: Proposer | None = None,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
         interpreter: Interpreter | None = None,
+        after_save: Callable[[Any], object] | None = None,
     ) -> None:
         """`store`: a PlanStore; `retriever`: the knowledge base (None: no hints, no proposals);
         `spec`: the template (the composition root passes the one in KNOWLEDGE_DIR; default: the
         packaged template); `assist`: optional LLM assistance (`assistant.drafting.llm.LLMAssist`);
         offline engine otherwise; `max_message_chars`: a longer message is refused in words
         (Settings.max_message_chars); `interpreter`: reads every message (default: the offline
-        interpreter over the retriever's embedding model). Built by `assistant.container.Container`."""
+        interpreter over the retriever's embedding model); `after_save`: called with the plan after a turn
+        changed it (the composition root embeds its actions ahead of review). Built by
+        `assistant.container.Container`."""
+        self.after_save = after_save
         self.store: PlanStore = store
         self.max_message_chars = max_message_chars
         self.retriever = retriever
@@ -165,6 +170,8 @@ class DraftingEngine:
             else:  # reading (progress, help, what is missing) changes nothing, not even the version
                 saved = stored.version
             version = saved if isinstance(saved, int) else saved.version
+            if ctx.changes and self.after_save is not None:
+                self.after_save(ctx.plan)
         except ConflictError as exc:
             reply = ctx.t("conflict", current=exc.current_version, expected=exc.expected_version)
             self.store.append_messages(plan_id, [("assistant", reply, {"conflict": True})])

@@ -66,6 +66,11 @@ GOALS: dict[str, tuple[str, float]] = {  # figure -> (how it is compared, goal i
     "ask_warm_s": ("<=", 1.0),
     "page_cold_s": ("<=", 3.0),
     "page_warm_s": ("<=", 3.0),
+    # The first look at a plan whose actions were embedded when they were written (drafting, import):
+    # derived caches empty, as "cold", but the action vectors kept (not an issue goal; the cold one's).
+    "review_written_s": ("<=", 3.0),
+    "ask_written_s": ("<=", 3.0),
+    "page_written_s": ("<=", 3.0),
     "chat_p95_ms": ("<=", 300.0),
 }
 
@@ -106,6 +111,14 @@ from assistant.storage import PlanStore
 from tests.fixtures.plans import full_plan
 with PlanStore(sys.argv[1]) as store:
     print(store.create(full_plan(3), author="bench").id)
+"""
+
+WARM_SCRIPT = """
+import sys
+from assistant.container import Container
+services = Container()
+plan = services.plan_store.get(sys.argv[1]).plan
+services.vector_warmer.plan_saved(plan).result()
 """
 
 PAGE_SCRIPT = """
@@ -164,6 +177,24 @@ class Bench:
     def clear_caches(self) -> None:
         shutil.rmtree(self.data_dir / "cache", ignore_errors=True)
 
+    def written(self) -> bool:
+        """Caches cleared, then the plan's actions embedded as the drafting engine and the import do when
+        they write them, then the derived caches (coverage, alignment) cleared again. False on a commit
+        without that step."""
+        self.clear_caches()
+        try:
+            self.run(["-c", WARM_SCRIPT, self.plan()])
+        except RuntimeError:
+            return False
+        for entry in (self.data_dir / "cache").glob("*"):
+            if entry.name == "vectors":
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink()
+        return True
+
     def plan(self) -> str:
         if self.plan_id is None:
             _, out = self.run(["-c", PLAN_SCRIPT, self.db_url])
@@ -202,21 +233,30 @@ class Bench:
         self.clear_caches()
         cold = self.cli("review", plan, "--json")[0]
         warm = self.cli("review", plan, "--json")[0]
-        return {"review_cold_s": cold, "review_warm_s": warm}
+        figures = {"review_cold_s": cold, "review_warm_s": warm}
+        if self.written():
+            figures["review_written_s"] = self.cli("review", plan, "--json")[0]
+        return figures
 
     def ask(self) -> dict[str, float]:
         plan = self.plan()
         self.clear_caches()
         cold = self.cli("ask", plan, ASK_QUESTION, "--json")[0]
         warm = self.cli("ask", plan, ASK_QUESTION, "--json")[0]
-        return {"ask_cold_s": cold, "ask_warm_s": warm}
+        figures = {"ask_cold_s": cold, "ask_warm_s": warm}
+        if self.written():
+            figures["ask_written_s"] = self.cli("ask", plan, ASK_QUESTION, "--json")[0]
+        return figures
 
     def page(self) -> dict[str, float]:
         plan = self.plan()
         self.clear_caches()
         cold = float(self.run(["-c", PAGE_SCRIPT, plan])[1].strip().splitlines()[-1])
         warm = float(self.run(["-c", PAGE_SCRIPT, plan])[1].strip().splitlines()[-1])
-        return {"page_cold_s": cold, "page_warm_s": warm}
+        figures = {"page_cold_s": cold, "page_warm_s": warm}
+        if self.written():
+            figures["page_written_s"] = float(self.run(["-c", PAGE_SCRIPT, plan])[1].strip().splitlines()[-1])
+        return figures
 
     def chat(self) -> dict[str, float]:
         """20 users twice: as people (a pause to read and type before each turn, evals/load/run.py --think)

@@ -26,7 +26,15 @@ from assistant.storage import StorageError, StoredPlan
 from assistant.template.validator import Finding, ValidationReport, validate_plan
 from ui.components import escape_md
 from ui.plan_picker import PLAN_QUERY_PARAM, PLAN_STATE_KEY, PickerTexts, open_chosen_plan
-from ui.state import can_edit, catalog, current_author, current_language, get_plan_store, get_settings
+from ui.state import (
+    can_edit,
+    catalog,
+    current_author,
+    current_language,
+    get_container,
+    get_plan_store,
+    get_settings,
+)
 
 CHOICE_KEY = "_export_plan_choice"
 FORMAT_KEY = "_export_format"
@@ -258,6 +266,7 @@ def _import_section(store: Any, messages: Catalog, language: str) -> None:
     except StorageError as exc:
         st.error(escape_md(exc.message(language)))
         return
+    get_container().vector_warmer.plan_saved(stored.plan)  # in the background, ahead of the first review
     stored_ids[digest] = stored.id
     st.session_state[PLAN_STATE_KEY] = stored.id
     st.query_params[PLAN_QUERY_PARAM] = stored.id
