@@ -70,6 +70,8 @@ class County:
                 first = [m for m in first if m] or [str(self.spec["own_default"])]
                 self.queue = first[1:]
                 return first[0]
+            if turn.awaiting == "pitka_aikavali":  # the long term after a short-only schedule
+                return self._cycle("long_terms") if self.spec.get("long_terms") else str(words["no"])
             if turn.awaiting in ("schedule", "vastuuhenkilo", "edellytykset"):
                 special = self._event(f"at_{turn.awaiting}")
                 key = f"{turn.step}:{turn.awaiting}"
