@@ -53,6 +53,8 @@ def person_of(preparer: str) -> str:
             continue
         before = text[: run.start()].split()
         role = [w for w in before[-1:] if w[:1].islower() and w.isalpha()]  # the title just before
+        if role and len(before) == 2 and before[0].isalpha():  # "Development director Jane Smith leads …"
+            role.insert(0, before[0])
         return " ".join([*role, *names[-3:]])
     if len(text) <= PERSON_CHARS:
         return text

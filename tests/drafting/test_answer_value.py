@@ -15,7 +15,11 @@ from assistant.drafting.answer_value import name_value, region_name, without_lea
         ("Kyseessä on Kainuun hyvinvointialue", "Kainuun hyvinvointialue"),
         ("ollaan itä-uudenmaan hyvinvointialue", "Itä-uudenmaan hyvinvointialue"),
         ("vi är Västra Nylands välfärdsområde", "Västra Nylands välfärdsområde"),
-        ("it is the Lapland wellbeing services county", "The Lapland wellbeing services county"),
+        ("it is the Lapland wellbeing services county", "Lapland wellbeing services county"),
+        (
+            "its the Lakeside wellbeing services county, 9 municipalities",
+            "Lakeside wellbeing services county, 9 municipalities",
+        ),
         ("Vantaan ja Keravan hyvinvointialue", "Vantaan ja Keravan hyvinvointialue"),  # nothing to leave out
         ("Se on", "Se on"),  # nothing would be left: kept as typed
     ],
@@ -51,6 +55,7 @@ def test_the_region_name_ends_where_the_description_starts(value: str, name: str
         ("muutosjohtaja Liisa Korhonen", "muutosjohtaja Liisa Korhonen"),  # short: as it is
         ("Valmistelusta vastaa kehitysjohtaja Anna Virtanen", "kehitysjohtaja Anna Virtanen"),
         ("Beredningen leds av utvecklingsdirektör Lena Berg", "utvecklingsdirektör Lena Berg"),
+        ("Development director Jane Smith leads the preparation", "Development director Jane Smith"),
         ("haluaisin tietää mitä tähän pitäis kirjottaa?", ""),  # a question names nobody
         (
             "Kainuun sote-kuntayhtymän johtoryhmä vastaa valmistelusta",
