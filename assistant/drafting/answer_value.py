@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.drafting.extract import vocabulary
+from assistant.drafting.extract import alternation, vocabulary
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
 NAME_FIELDS = frozenset({"sote_maakunta"})
@@ -17,8 +17,7 @@ MIN_NAME_CHARS = 3
 
 @lru_cache(maxsize=1)
 def _lead_in() -> re.Pattern[str]:
-    words = sorted(vocabulary()["answer_lead_ins"], key=len, reverse=True)
-    return re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in words)})(?!\w)[\s:,-]*", re.IGNORECASE)
+    return re.compile(rf"^\W*(?:{alternation('answer_lead_ins')})(?!\w)[\s:,-]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

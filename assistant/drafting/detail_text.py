@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.drafting.commands import parse_command
-from assistant.drafting.extract import vocabulary
+from assistant.drafting.extract import alternation
 from assistant.template.schedule_years import years_in
 
 __all__ = [
@@ -52,10 +52,7 @@ _AFTER_ACTION_WORD = re.compile(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-
 
 @lru_cache(maxsize=4)
 def _detail_regex(detail: str) -> re.Pattern[str]:
-    names = sorted(vocabulary()[DETAIL_WORDS[detail]], key=len, reverse=True)
-    copulas = sorted(vocabulary()["detail_copulas"], key=len, reverse=True)
-    name = "|".join(re.escape(n) for n in names)
-    copula = "|".join(re.escape(c) for c in copulas)
+    name, copula = alternation(DETAIL_WORDS[detail]), alternation("detail_copulas")
     # the detail's name (inflected), optionally "of action N", then ':' or a copula, or a translative
     # form ("vastuuhenkilöksi X") that needs none
     return re.compile(

@@ -23,6 +23,13 @@ def vocabulary() -> dict[str, list[str]]:
     return read_yaml(_VOCAB_FILE, strings=True)
 
 
+@lru_cache(maxsize=64)
+def alternation(key: str) -> str:
+    """The words of vocabulary list `key` as one regular-expression alternation, longest first (so that
+    "pitkällä aikavälillä" is tried before "pitkä")."""
+    return "|".join(re.escape(w) for w in sorted(vocabulary()[key], key=len, reverse=True))
+
+
 class ExtractionError(ValueError):
     """The answer cannot be recorded; `code` names the reason for the message catalog."""
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.drafting.extract import vocabulary
+from assistant.drafting.extract import alternation, vocabulary
 
 # The engine's detail names in the order they are read.
 INLINE = {
@@ -29,10 +29,7 @@ class InlineAction:
 
 @lru_cache(maxsize=3)
 def _opening(detail: str) -> re.Pattern[str]:
-    words = sorted(vocabulary()[INLINE[detail]], key=len, reverse=True)
-    copulas = sorted(vocabulary()["detail_copulas"], key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in words)
-    copula = "|".join(re.escape(c) for c in copulas)
+    word, copula = alternation(INLINE[detail]), alternation("detail_copulas")
     return re.compile(rf"^(?:{word})\w*(?:\s*:|\s+(?:{copula})(?!\w))?\s+(?=\S)", re.IGNORECASE)
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.drafting.extract import ExtractionError, Periods, clean_text, vocabulary
+from assistant.drafting.extract import ExtractionError, Periods, alternation, clean_text
 from assistant.template.schedule_years import DASH as _DASH
 from assistant.template.schedule_years import years_in
 
@@ -37,8 +37,7 @@ def _range_pattern(start: int, end: int) -> str:
 
 
 def _word_pattern(which: Which) -> str:
-    words = sorted(vocabulary()[f"period_{which}"], key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
+    return alternation(f"period_{which}")
 
 
 def _label_regex(periods: Periods) -> re.Pattern[str]:
