@@ -32,12 +32,20 @@ _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _PHRASE_SPLIT = re.compile(r"[\s\-–]+")
 _NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
+_FUNCTION_WORDS_FILE = Path(__file__).with_name("foreign_function_words.yaml")
 
 
 @lru_cache(maxsize=1)
 def _stopword_lists() -> dict[str, frozenset[str]]:
     # BaseLoader keeps every word a string (YAML 1.1 would read "on" and "no" as booleans).
     data = read_yaml(_STOPWORDS_FILE, strings=True)
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Swedish and English words with no topic of their own, left out of such a question's lexical query."""
+    data = read_yaml(_FUNCTION_WORDS_FILE, strings=True)
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
@@ -221,6 +229,10 @@ class Analyzer:
                 ):
                     consumed[i : i + n] = [True] * n
                     matched.append(entry)
+        language = self.detect_language(text)
+        if language != "fi":  # untranslated words of no topic: they match nothing in Finnish text
+            function_words = _function_words().get(language, frozenset())
+            consumed = [used or w in function_words for w, used in zip(words, consumed, strict=True)]
         return words, consumed, matched
 
 
