@@ -179,6 +179,16 @@ class Analyzer:
             extra += [t for w in genitives for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
+    def embedding_text(self, text: str) -> str:
+        """What the dense model embeds for a question: a Swedish or English one gets the Finnish term of
+        each glossary term it says appended in brackets, so the multilingual model also meets the corpus's
+        own words (blind dev splits: higher MRR for Swedish and English); a Finnish one as it is."""
+        if self.detect_language(text) == "fi":
+            return text
+        _, _, matched = self._translate(text)
+        finnish = list(dict.fromkeys(entry[3][0] for entry in matched if entry[3]))
+        return f"{text} ({', '.join(finnish)})" if finnish else text
+
     def query_units(
         self, text: str, *, nouns_only: bool = False
     ) -> list[tuple[frozenset[str], frozenset[str]]]:

@@ -157,13 +157,14 @@ class HybridRetriever(Answerability):
         self.embeddings.embed_query_vector("lämmittely")
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, from a bounded LRU cache (the same text always gives the same vector)."""
+        """The query's embedding (of `Analyzer.embedding_text`: a Swedish or English question with its
+        glossary terms' Finnish words), from a bounded LRU cache (the same text gives the same vector)."""
         with self._vectors_lock:
             cached = self._vectors.get(query)
             if cached is not None:
                 self._vectors.move_to_end(query)
                 return cached
-        vector = self.embeddings.embed_query_vector(query)
+        vector = self.embeddings.embed_query_vector(self.analyzer.embedding_text(query))
         vector.setflags(write=False)  # shared between callers
         with self._vectors_lock:
             self._vectors[query] = vector

@@ -103,3 +103,12 @@ def test_corpus_vocabulary_terms_are_translated() -> None:
     assert set(a.tokens("käyttöönotto")) <= set(a.query_tokens("What does the deployment require?"))
     assert set(a.tokens("työryhmä")) <= set(a.query_tokens("Vilka arbetsgrupper finns?"))
     assert not set(a.tokens("laki")) & set(a.query_tokens("Hur lagar man soppa?"))
+
+
+def test_a_foreign_question_is_embedded_with_its_glossary_terms_in_finnish() -> None:
+    a = Analyzer()
+    assert a.embedding_text("What does the roadmap say about archiving?") == (
+        "What does the roadmap say about archiving? (tiekartta, arkistointi)"
+    )
+    assert a.embedding_text("Mitä tiekartta sanoo arkistoinnista?") == "Mitä tiekartta sanoo arkistoinnista?"
+    assert a.embedding_text("Who wrote it?") == "Who wrote it?"  # no glossary term: as it is
