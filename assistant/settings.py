@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     sentence_weight: float = Field(
         default=0.5, ge=0, description="RRF weight of the best-sentence BM25 list (0: chunks only)."
     )
+    sentence_dense_weight: float = Field(
+        default=0.5,
+        ge=0,
+        description="RRF weight of the chunks ranked by their best sentence's cosine (0: chunk vectors).",
+    )
     lexical_match_exponent: float = Field(
         default=0.5,
         ge=0,
