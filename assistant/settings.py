@@ -85,6 +85,13 @@ class Settings(BaseSettings):
         ge=0,
         description="RRF weight of the chunks ranked by their best sentence's cosine (0: chunk vectors).",
     )
+    answer_type_rerank: int = Field(
+        default=5,
+        ge=0,
+        description="A quantity question: of this many first hits, those holding a number by the question's "
+        "terms go first (0: off). 5, the hits the answer-type floor checks: more would let that floor pass "
+        "on a number it pulled in (blind dev: 2 unanswerable questions answered at 10).",
+    )
     lexical_match_exponent: float = Field(
         default=0.5,
         ge=0,

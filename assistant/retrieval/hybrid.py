@@ -26,6 +26,7 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer_type import quantity_first
 from assistant.retrieval.answerability import Answerability
 from assistant.retrieval.documents import load_aliases
 from assistant.retrieval.fusion import lexical_scale, matched_share
@@ -302,6 +303,12 @@ class HybridRetriever(Answerability):
             )
 
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
+        head = candidates[: s.answer_type_rerank]
+        order = quantity_first(
+            query, [corpus.texts[corpus.position[i]] for i in head], self.analyzer, corpus.idf
+        )
+        if order is not None:  # "how many": passages holding a number by the question's terms first
+            candidates = [head[n] for n in order] + candidates[len(head) :]
         if apply_floor and refuse_unknown and s.refuse_unknown_names and self.unknown_names(query, corpus):
             candidates = []
         if apply_floor:
