@@ -1,5 +1,5 @@
-"""Maintenance command: write the shipped passage vectors of the default corpus and of its roadmap's
-tasks (see `shipped`).
+"""Maintenance command: write the shipped passage vectors of the default corpus, of its chunks' sentences
+(sentence-level dense scoring, `retrieval/sentence_vectors.py`) and of its roadmap's tasks (see `shipped`).
 
 python -m assistant.ingest.ship_vectors       # or: make vectors
 """
@@ -45,7 +45,10 @@ def main() -> None:  # pragma: no cover - a maintenance command
     from assistant.settings import Settings
 
     container = Container(Settings(), "offline")
-    texts = corpus_texts(container.indexer) + roadmap_task_texts(container.indexer)
+    from assistant.retrieval.sentence_vectors import sentence_texts
+
+    chunks = corpus_texts(container.indexer)
+    texts = chunks + sentence_texts(chunks) + roadmap_task_texts(container.indexer)
     path = write(container.embedder, texts, container.settings.knowledge_dir)
     print(f"{path}: {len(set(texts))} vectors")
 

@@ -60,6 +60,12 @@ def embed(embeddings: NamedEmbeddings, texts: list[str], knowledge_dir: Path) ->
     return out
 
 
+def lookup(model: str, texts: list[str], knowledge_dir: Path) -> list[np.ndarray | None]:
+    """The shipped vector of each text (None where there is none): no embedding."""
+    shipped = _load(vectors_path(knowledge_dir, model))
+    return [shipped.get(_key(model, t)) for t in texts]
+
+
 def coverage(embeddings_name: str, texts: list[str], knowledge_dir: Path) -> float:
     """Share of `texts` with a shipped vector (1.0: the first build embeds none of them)."""
     shipped = _load(vectors_path(knowledge_dir, embeddings_name))
@@ -67,11 +73,12 @@ def coverage(embeddings_name: str, texts: list[str], knowledge_dir: Path) -> flo
 
 
 def write(embeddings: NamedEmbeddings, texts: list[str], knowledge_dir: Path) -> Path:
-    """Embed `texts` and write them as the shipped vectors of `embeddings`' model."""
+    """Embed `texts` and write them as the shipped vectors of `embeddings`' model (texts already in the
+    file keep their vector: the same model and text give the same vector)."""
     path = vectors_path(knowledge_dir, embeddings.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     unique = sorted(set(texts))
-    vectors = embeddings.embed_passages(unique).astype(np.float32)
+    vectors = embed(embeddings, unique, knowledge_dir).astype(np.float32)  # the file's own are reused
     keys = np.array([_key(embeddings.name, t) for t in unique])
     with path.open("wb") as fh:
         np.savez_compressed(fh, keys=keys, vectors=vectors)

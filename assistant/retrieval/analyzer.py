@@ -32,12 +32,20 @@ _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _PHRASE_SPLIT = re.compile(r"[\s\-–]+")
 _NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
+_FUNCTION_WORDS_FILE = Path(__file__).with_name("foreign_function_words.yaml")
 
 
 @lru_cache(maxsize=1)
 def _stopword_lists() -> dict[str, frozenset[str]]:
     # BaseLoader keeps every word a string (YAML 1.1 would read "on" and "no" as booleans).
     data = read_yaml(_STOPWORDS_FILE, strings=True)
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Swedish and English words with no topic of their own, left out of such a question's lexical query."""
+    data = read_yaml(_FUNCTION_WORDS_FILE, strings=True)
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
@@ -171,6 +179,16 @@ class Analyzer:
             extra += [t for w in genitives for t in forms(w)]
         return tokens + [t for t in dict.fromkeys(extra) if t not in tokens]
 
+    def embedding_text(self, text: str) -> str:
+        """What the dense model embeds for a question: a Swedish or English one gets the Finnish term of
+        each glossary term it says appended in brackets, so the multilingual model also meets the corpus's
+        own words (blind dev splits: higher MRR for Swedish and English); a Finnish one as it is."""
+        if self.detect_language(text) == "fi":
+            return text
+        _, _, matched = self._translate(text)
+        finnish = list(dict.fromkeys(entry[3][0] for entry in matched if entry[3]))
+        return f"{text} ({', '.join(finnish)})" if finnish else text
+
     def query_units(
         self, text: str, *, nouns_only: bool = False
     ) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -221,6 +239,10 @@ class Analyzer:
                 ):
                     consumed[i : i + n] = [True] * n
                     matched.append(entry)
+        language = self.detect_language(text)
+        if language != "fi":  # untranslated words of no topic: they match nothing in Finnish text
+            function_words = _function_words().get(language, frozenset())
+            consumed = [used or w in function_words for w, used in zip(words, consumed, strict=True)]
         return words, consumed, matched
 
 

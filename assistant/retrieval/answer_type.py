@@ -12,6 +12,9 @@ analysed like the lexical index). A number is an amount in digits ("40 kysymykse
 "2019:42"), or a number word compared on its Snowball stem ("kymmenestä" ~ "kymmenen"). A frequency is a
 frequency word ("kerran", "årligen", "monthly") or a Finnish period adverb or adjective ("vuosittain",
 "valtuustokausittain", "vuosittaisilla").
+
+The quantity type also orders a search's first hits (`quantity_first`): a passage without such a number
+cannot answer "how many", however close it is.
 """
 
 from __future__ import annotations
@@ -268,6 +271,19 @@ def month_mentioned(month: int, texts: list[str], year: str | None = None) -> bo
             if named or date.search(sentence):
                 return True
     return False
+
+
+def quantity_first(
+    query: str, texts: list[str], analyzer: Analyzer, idf: Callable[[str], float]
+) -> list[int] | None:
+    """For a question asking for a quantity, the order of these passages (ranked) that puts the ones
+    holding a number next to the question's specific terms first, each group keeping its rank order;
+    None for any other question."""
+    cue = asks_quantity(query)
+    if not cue:
+        return None
+    answers = [quantity_answered(query, cue, [text], analyzer, idf) for text in texts]
+    return [n for n, ok in enumerate(answers) if ok] + [n for n, ok in enumerate(answers) if not ok]
 
 
 def unanswered_type(

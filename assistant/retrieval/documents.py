@@ -1,4 +1,5 @@
-"""Which documents a question names: by the per-document and per-kind alias words in knowledge/corpus.yaml.
+"""Which documents a question names: by the per-document and per-kind alias words in knowledge/corpus.yaml,
+and the kind cues there (writing or filling in the plan points to the template).
 
 A question that says "pohjassa", "the template" or "vägkartan" is about that document; the retriever then
 prefers its passages and does not cap them for diversity. Words are compared on Snowball stems of whole
@@ -22,6 +23,7 @@ class DocumentAliases:
     by_doc: dict[str, tuple[tuple[str, ...], ...]]  # doc_id -> alias phrases as stem sequences
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
     exceptions: frozenset[str] = frozenset()  # surface words that never name a document
+    cues: dict[str, tuple[tuple[str, ...], ...]] | None = None  # kind -> words that point to it (not names)
 
     def stems(self, docs: set[str] | None = None) -> frozenset[str]:
         """Every alias word's stem (words that name a known document are known names); with `docs`,
@@ -57,7 +59,8 @@ class DocumentAliases:
                         return True
             return False
 
-        kinds = {kind for kind, phrases in self.by_kind.items() if says(phrases)}
+        cued = (self.cues or {}).items()
+        kinds = {kind for kind, phrases in [*self.by_kind.items(), *cued] if says(phrases)}
         return {doc for doc, kind in docs.items() if kind in kinds or says(self.by_doc.get(doc, ()))}
 
 
@@ -83,4 +86,5 @@ def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
     }
     by_kind = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_aliases") or {}).items()}
     exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
-    return DocumentAliases(by_doc, by_kind, exceptions)
+    cues = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_cues") or {}).items()}
+    return DocumentAliases(by_doc, by_kind, exceptions, cues)

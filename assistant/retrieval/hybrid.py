@@ -1,12 +1,13 @@
 """Hybrid search: dense (Chroma) + BM25 over chunks and over their sentences (bm25s), fused by weighted
 reciprocal rank fusion, with a preference for the documents a question names and a per-document cap.
 
-Fusion happens here and only here. Three ranked lists are fused: dense cosine of the chunk, BM25 of the chunk
-with its title and heading path, and BM25 of the chunk's best sentence (so one precise sentence in a long
-chunk is not diluted). A question that names a document ("pohjassa", "the roadmap", "Soiten") adds a bonus to
-that document's passages; otherwise no document holds more than `max_hits_per_document` of the top hits.
-A relevance floor drops candidates that neither method finds relevant; when nothing is left the result is
-empty and carries the reason, instead of returning noise.
+Fusion happens here and only here. Four ranked lists are fused: dense cosine of the chunk, dense cosine of
+its best sentence (retrieval/sentence_vectors.py), BM25 of the chunk with its title and heading path, and
+BM25 of the chunk's best sentence (so one precise sentence in a long chunk is not diluted). A question
+that names a document ("pohjassa", "the roadmap", "Soiten") adds a bonus to that document's passages;
+otherwise no document holds more than `max_hits_per_document` of the top hits. A relevance floor drops
+candidates that neither method finds relevant; when nothing is left the result is empty and carries the
+reason, instead of returning noise.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from assistant.i18n import load_catalog
 from assistant.ingest.models import Chunk
 from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer_type import quantity_first
 from assistant.retrieval.answerability import Answerability
 from assistant.retrieval.documents import load_aliases
 from assistant.retrieval.fusion import lexical_scale, matched_share
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, SearchResult
+from assistant.retrieval.sentence_vectors import best_cosine
+from assistant.retrieval.sentence_vectors import build as build_sentence_vectors
 from assistant.settings import Settings
 from assistant.vectorstore.chroma import ChromaStore
 
@@ -124,7 +128,13 @@ class HybridRetriever(Answerability):
             texts.append(rec.text)
             metas.append(rec.metadata)
             tokens.append(self.analyzer.index_tokens(lexical_text(chunk)))
-        return LexicalIndex.build(version, ids, texts, metas, tokens, self.analyzer.index_tokens)
+        index = LexicalIndex.build(version, ids, texts, metas, tokens, self.analyzer.index_tokens)
+        chunk_vectors = self.store.get_embeddings(ids) if ids else {}
+        by_position = {n: chunk_vectors[i] for n, i in enumerate(ids) if i in chunk_vectors}
+        index.sentence_vectors, index.sentence_vector_chunk = build_sentence_vectors(
+            texts, by_position, self.embeddings.name, self.settings.knowledge_dir
+        )
+        return index
 
     def passage(self, chunk_id: str) -> Hit | None:
         """One indexed chunk as a hit (score 0), e.g. to cite a known source."""
@@ -157,13 +167,14 @@ class HybridRetriever(Answerability):
         self.embeddings.embed_query_vector("lämmittely")
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, from a bounded LRU cache (the same text always gives the same vector)."""
+        """The query's embedding (of `Analyzer.embedding_text`: a Swedish or English question with its
+        glossary terms' Finnish words), from a bounded LRU cache (the same text gives the same vector)."""
         with self._vectors_lock:
             cached = self._vectors.get(query)
             if cached is not None:
                 self._vectors.move_to_end(query)
                 return cached
-        vector = self.embeddings.embed_query_vector(query)
+        vector = self.embeddings.embed_query_vector(self.analyzer.embedding_text(query))
         vector.setflags(write=False)  # shared between callers
         with self._vectors_lock:
             self._vectors[query] = vector
@@ -263,6 +274,10 @@ class HybridRetriever(Answerability):
                 for rank, p in enumerate(ranked):
                     fused[ids[p]] = fused.get(ids[p], 0.0) + weight / (s.rrf_k + rank + 1)
 
+        if vector is not None and s.sentence_dense_weight and len(corpus.sentence_vector_chunk):
+            best = best_cosine(corpus.sentence_vectors, corpus.sentence_vector_chunk, vector, len(ids))
+            for rank, p in enumerate(_ranked(np.maximum(best, 0.0), allowed, n)):
+                fused[ids[p]] = fused.get(ids[p], 0.0) + s.sentence_dense_weight / (s.rrf_k + rank + 1)
         # Documents the question names (by kind or title words) are preferred and not capped.
         docs = {str(m.get("doc_id", "")): str(m.get("kind", "")) for m in corpus.metas}
         named = self.aliases.named(self.analyzer, query, docs) if s.named_document_bonus else set()
@@ -288,6 +303,12 @@ class HybridRetriever(Answerability):
             )
 
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
+        head = candidates[: s.answer_type_rerank]
+        order = quantity_first(
+            query, [corpus.texts[corpus.position[i]] for i in head], self.analyzer, corpus.idf
+        )
+        if order is not None:  # "how many": passages holding a number by the question's terms first
+            candidates = [head[n] for n in order] + candidates[len(head) :]
         if apply_floor and refuse_unknown and s.refuse_unknown_names and self.unknown_names(query, corpus):
             candidates = []
         if apply_floor:

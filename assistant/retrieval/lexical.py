@@ -20,7 +20,7 @@ import math
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ import numpy as np
 from assistant.ingest.chunking import sentences
 from assistant.retrieval.empty_headings import empty_group_lines
 
-FORMAT = 1  # bump when what is saved or how it is analysed changes
+FORMAT = 2  # bump when what is saved or how it is analysed changes
 K1, B = 1.2, 0.75
 
 
@@ -54,6 +54,9 @@ class LexicalIndex:
     chunks: bm25s.BM25
     sentences: bm25s.BM25
     sentence_chunk: np.ndarray  # sentence unit -> chunk position
+    # Dense sentence vectors (retrieval/sentence_vectors.py) and their chunk positions.
+    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    sentence_vector_chunk: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def __post_init__(self) -> None:
         self.position = {i: n for n, i in enumerate(self.ids)}
@@ -148,6 +151,8 @@ class LexicalIndex:
             self.chunks.save(str(tmp / "chunks"), show_progress=False)
             self.sentences.save(str(tmp / "sentences"), show_progress=False)
             np.save(tmp / "sentence_chunk.npy", self.sentence_chunk)
+            np.save(tmp / "sentence_vectors.npy", self.sentence_vectors)
+            np.save(tmp / "sentence_vector_chunk.npy", self.sentence_vector_chunk)
             corpus = {"format": FORMAT, "version": self.version, "ids": self.ids, "texts": self.texts}
             corpus["metas"] = self.metas
             (tmp / "corpus.json").write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
@@ -169,9 +174,21 @@ class LexicalIndex:
             chunks = bm25s.BM25.load(str(folder / "chunks"), show_progress=False, verbosity=0)
             sents = bm25s.BM25.load(str(folder / "sentences"), show_progress=False, verbosity=0)
             owner = np.load(folder / "sentence_chunk.npy")
+            vectors = np.load(folder / "sentence_vectors.npy")
+            vector_owner = np.load(folder / "sentence_vector_chunk.npy")
         except (OSError, ValueError, KeyError):
             return None
-        return cls(corpus["version"], corpus["ids"], corpus["texts"], corpus["metas"], chunks, sents, owner)
+        return cls(
+            corpus["version"],
+            corpus["ids"],
+            corpus["texts"],
+            corpus["metas"],
+            chunks,
+            sents,
+            owner,
+            vectors,
+            vector_owner,
+        )
 
 
 def index_folder(root: Path, collection: str, version: str, signature: str) -> Path:

@@ -45,6 +45,34 @@ def test_the_shipped_vectors_cover_every_chunk_of_the_default_corpus(tmp_path: P
     assert shipped.coverage(kb.embeddings.name, texts, KNOWLEDGE_DIR) == 1.0
 
 
+def test_the_shipped_vectors_cover_every_sentence_of_the_default_corpus(tmp_path: Path) -> None:
+    """The sentence vectors of sentence-level dense scoring are shipped too (never embedded at search)."""
+    from assistant.retrieval.sentence_vectors import sentence_texts
+
+    kb = build_knowledge_base(Settings(data_dir=tmp_path / "data"))
+    texts = sentence_texts(corpus_texts(kb.indexer))
+    assert len(texts) > 500
+    assert shipped.coverage(kb.embeddings.name, texts, KNOWLEDGE_DIR) == 1.0
+
+
+def test_lookup_gives_shipped_vectors_and_never_embeds(tmp_path: Path) -> None:
+    model = Recording()
+    shipped.write(model, ["ensimmäinen kappale"], tmp_path)
+    model.asked.clear()
+    found = shipped.lookup(model.name, ["ensimmäinen kappale", "uusi kappale"], tmp_path)
+    assert found[0] is not None and found[0].shape == (8,)
+    assert found[1] is None
+    assert model.asked == []
+
+
+def test_writing_again_reuses_the_files_own_vectors(tmp_path: Path) -> None:
+    model = Recording()
+    shipped.write(model, ["ensimmäinen kappale"], tmp_path)
+    model.asked.clear()
+    shipped.write(model, ["ensimmäinen kappale", "toinen kappale"], tmp_path)
+    assert model.asked == ["toinen kappale"]
+
+
 def test_the_shipped_vectors_are_the_models_own(tmp_path: Path) -> None:
     kb = build_knowledge_base(Settings(data_dir=tmp_path / "data"))
     texts = corpus_texts(kb.indexer)[::40]

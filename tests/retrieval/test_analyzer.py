@@ -78,3 +78,37 @@ def test_voikko_mode_fails_clearly_without_the_library(monkeypatch: pytest.Monke
 def test_hyphenated_glossary_phrases_match() -> None:
     a = Analyzer(morphology="snowball")
     assert a.stem("osatehtävä") in a.query_tokens("Which sub-tasks does the roadmap list?")
+
+
+def test_function_words_of_a_swedish_or_english_question_are_left_out() -> None:
+    """Untranslated words of no topic ("put", "together", "många") match nothing in Finnish text; they are
+    not query tokens nor units (so they do not make the question look unknown to the corpus)."""
+    a = Analyzer()
+    english = a.query_tokens("When was the roadmap put together, and with whom?")
+    assert "put" not in english and "together" not in english
+    assert set(a.tokens("tiekartta")) <= set(english)
+    swedish = a.query_tokens("Hur många förändringscoacher ska utbildas?")
+    assert "många" not in swedish
+    assert len(a.query_units("Hur många förändringscoacher ska utbildas?")) == len(
+        a.query_units("förändringscoacher utbildas")
+    )
+    # a Finnish question keeps its words, even one that is an English function word elsewhere
+    assert "put" in a.query_tokens("Mikä on put-optio?")
+
+
+def test_corpus_vocabulary_terms_are_translated() -> None:
+    """The glossary covers the corpus's frequent content words (deployment -> käyttöönotto, arbetsgrupp ->
+    työryhmä), and an ambiguous short word is not one of them ("lagar" in "hur lagar man" is cooking)."""
+    a = Analyzer()
+    assert set(a.tokens("käyttöönotto")) <= set(a.query_tokens("What does the deployment require?"))
+    assert set(a.tokens("työryhmä")) <= set(a.query_tokens("Vilka arbetsgrupper finns?"))
+    assert not set(a.tokens("laki")) & set(a.query_tokens("Hur lagar man soppa?"))
+
+
+def test_a_foreign_question_is_embedded_with_its_glossary_terms_in_finnish() -> None:
+    a = Analyzer()
+    assert a.embedding_text("What does the roadmap say about archiving?") == (
+        "What does the roadmap say about archiving? (tiekartta, arkistointi)"
+    )
+    assert a.embedding_text("Mitä tiekartta sanoo arkistoinnista?") == "Mitä tiekartta sanoo arkistoinnista?"
+    assert a.embedding_text("Who wrote it?") == "Who wrote it?"  # no glossary term: as it is

@@ -18,6 +18,7 @@ from assistant.retrieval.answer_type import (
     items_answered,
     month_mentioned,
     quantity_answered,
+    quantity_first,
     unanswered_type,
 )
 
@@ -189,3 +190,16 @@ def test_a_count_counts_the_questions_noun() -> None:
 
     assert answered("Kuinka monta osa-aluetta kyselyssä on?")  # "kymmeneen osa-alueeseen"
     assert not answered("Montako väittämää kyselyssä on?")  # a number, but of the areas
+
+
+def test_quantity_first_puts_passages_with_the_number_first(analyzer: Analyzer) -> None:
+    """A "how many" question: a passage with a number by the question's terms goes before closer ones
+    without it; the others keep their order; any other question is left alone."""
+    texts = [
+        "Valmentajat tukevat muutosta koko organisaatiossa.",
+        "Hankkeessa koulutetaan 20 sisäistä valmentajaa.",
+        "Valmentajien rooli kuvataan myöhemmin.",
+    ]
+    idf = lambda t: 3.0  # noqa: E731 - every term specific
+    assert quantity_first("Montako valmentajaa koulutetaan?", texts, analyzer, idf) == [1, 0, 2]
+    assert quantity_first("Mitä valmentajat tekevät?", texts, analyzer, idf) is None

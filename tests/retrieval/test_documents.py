@@ -35,11 +35,23 @@ def analyzer() -> Analyzer:
         ("Mitä tietosuojasta pitää huomioida?", set()),
         ("Miten arviointimallin kysely tehdään?", set()),  # "arviointimalli" is not "malli"
         ("Mitä kierroksen pohjalta suositeltiin?", set()),  # "pohjalta" = "based on", not the template
+        # kind cues: writing or filling in the plan is done on the template
+        ("Mistä suunnitelman kirjoittaminen aloitetaan?", {TEMPLATE}),
+        ("How do we fill in the section on the current state?", {TEMPLATE}),
+        ("Vad ska man skriva om nuläget?", {TEMPLATE}),
+        ("Mitä Soite kirjoittaa riskeistä?", {TEMPLATE, PLAN}),  # a name still names its document
     ],
 )
 def test_questions_name_documents(analyzer: Analyzer, query: str, expected: set[str]) -> None:
     aliases = load_aliases(KNOWLEDGE_DIR, analyzer)
     assert aliases.named(analyzer, query, DOCS) == expected
+
+
+def test_kind_cues_are_not_names(analyzer: Analyzer) -> None:
+    """A kind cue ("kirjoittaa") points to the template but is no known name (the names floor)."""
+    aliases = load_aliases(KNOWLEDGE_DIR, analyzer)
+    assert analyzer.stem("kirjoittaa") not in aliases.stems()
+    assert analyzer.stem("pohja") in aliases.stems()
 
 
 def test_unknown_names(analyzer: Analyzer) -> None:

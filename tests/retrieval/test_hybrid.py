@@ -181,3 +181,21 @@ def test_english_questions_lean_on_dense_as_their_words_are_unknown(corpus_kb) -
     assert off and on and off != on
     # Less lexical weight: the fused scores can only fall (the dense list's share is unchanged).
     assert max(s for _, s in on) < max(s for _, s in off)
+
+
+def test_the_default_corpus_is_searched_by_its_sentence_vectors_too(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """Every chunk of the shipped corpus has shipped sentence vectors (none embedded at search), and the
+    sentence list takes part in fusion: without it, the same question ranks differently."""
+    retriever = corpus_kb.retriever
+    corpus = retriever._load_corpus()
+    assert len(corpus.sentence_vector_chunk) > 2 * len(corpus.ids)
+    assert set(corpus.sentence_vector_chunk.tolist()) == set(range(len(corpus.ids)))
+    query = "Mihin vuoteen asti lyhyen aikavälin toimenpiteet ajoitetaan?"
+    with_sentences = [h.id for h in retriever.search(query, k=10, apply_floor=False).hits]
+    base = retriever.settings
+    try:
+        retriever.settings = base.model_copy(update={"sentence_dense_weight": 0.0})
+        without = [h.id for h in retriever.search(query, k=10, apply_floor=False).hits]
+    finally:
+        retriever.settings = base
+    assert with_sentences != without

@@ -52,6 +52,18 @@ def test_saved_index_loads_with_the_same_results(tmp_path: Path) -> None:
     assert LexicalIndex.load(folder) is not None
 
 
+def test_sentence_vectors_are_saved_with_the_index(tmp_path: Path) -> None:
+    index, a = _index("7")
+    index.sentence_vectors = np.eye(3, 4, dtype=np.float32)
+    index.sentence_vector_chunk = np.array([0, 0, 2], dtype=np.int32)
+    folder = index_folder(tmp_path, "embedded/knowledge/m", "7", a.signature)
+    index.save(folder)
+    loaded = LexicalIndex.load(folder)
+    assert loaded is not None
+    np.testing.assert_array_equal(loaded.sentence_vectors, index.sentence_vectors)
+    assert loaded.sentence_vector_chunk.tolist() == [0, 0, 2]
+
+
 def test_versions_are_kept_apart_and_old_ones_pruned(tmp_path: Path) -> None:
     a = Analyzer(morphology="snowball")
     old = index_folder(tmp_path, "embedded/knowledge/m", "1", a.signature)
