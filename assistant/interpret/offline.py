@@ -24,6 +24,7 @@ from assistant.interpret.models import (
     Slots,
 )
 from assistant.interpret.names import NameResolver, fold, resolver_for
+from assistant.interpret.reframe import reframe
 from assistant.interpret.slots import OPENING_WORDS, PERSON, SlotReader
 from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
@@ -119,6 +120,7 @@ class OfflineInterpreter(SlotReader):
             probabilities = read_by_model(model, self, message, reading, context, ruled)
         else:  # no shipped model: rules, cues and the nearest examples' similarities
             probabilities = _softmax(self._scores(message, reading, context))
+        probabilities = reframe(probabilities, self, message, reading, context)
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
@@ -192,7 +194,9 @@ class OfflineInterpreter(SlotReader):
         found = rules.periods(message)
         at_schedule = context.field in ("schedule_short", "schedule_long")
         asked = "?" in message and rules.cue("question", reading)
-        if found is not None and not asked and (not at_schedule or rules.names_a_period(message)):
+        an_action = context.actions > 0 and bool(_ACTION_WORD.search(reading) and rules.numbers(reading))
+        at_period = not at_schedule or rules.names_a_period(message)  # "ekan toimenpiteen aikataulu": an edit
+        if found is not None and not (asked or an_action) and at_period:
             return Interpretation(
                 intent="set_periods", slots=Slots(short=found.short, long=found.long), confidence=0.95
             )

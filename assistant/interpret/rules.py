@@ -43,7 +43,15 @@ def cue(name: str, text: str) -> bool:
         return True
     if name == "undecided":
         return undecided_by_structure(text)
+    if name == "question" and question_frame(text):
+        return True
     return lemma_cue(name, text) or (name == "question" and clitic_question(text))
+
+
+def question_frame(text: str) -> bool:
+    """The message asks the assistant in indirect or polite words ("haluaisin tietää…", "jag undrar…",
+    "could you explain…"), wherever in it and with or without a question mark."""
+    return bool(pattern(rules()["question_frames"]).search(fold(text)))
 
 
 def undecided_by_structure(text: str) -> bool:
@@ -201,6 +209,8 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
                 word = m.group(0)
                 if len(stem) <= 3 and word != stem and stem not in _base_forms(word):
                     continue  # short words ("en", "tre") only as whole words or inflected ("ekan")
+                if word in _NOT_NUMBERS:
+                    continue  # "smaller ones" is no number
                 found.append((m.start(), int(value)))
     for m in _NUMBER_RANGE.finditer(folded):  # "2-4", "2–4": every number of the range
         low, high = int(m.group(1)), int(m.group(2))
@@ -214,6 +224,7 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
     return seen
 
 
+_NOT_NUMBERS = frozenset({"ones"})  # words that start like an ordinal word and are none
 _ORDINAL_BEFORE = re.compile(
     r"(first|second|third|fourth|fifth|\d(?:st|nd|rd|th)|last|this|that|which|each|every)\s+$"
 )

@@ -240,5 +240,9 @@ class SlotReader:
             return "sote_maakunta"
         if context is not None and (named := self.named_field(message, context)):
             return named
-        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
-        return fields[0].key if fields else None
+        head = re.split(r"[:.;]", message, maxsplit=1)[0]  # what the correction is about comes first
+        for text in (head, message):
+            fields = [m for m in self.names.find_mentions(text, min_recall=0.6) if m.kind == "field"]
+            if fields:
+                return fields[0].key
+        return None

@@ -1,0 +1,105 @@
+"""What the model's readings mean at the moment they were typed, where the message's own words settle it
+(applied to the intent model's probabilities before the readings are filled):
+
+- A question to the assistant in indirect or polite words ("haluaisin tietää…", "selittäisitkö", "jag
+  undrar…", "could you explain…") opening the message is a question, never content: the share of the
+  answer-like readings moves to it (the worst misreading is a question stored as a field's value).
+- A command to delete or move an action, or to skip a target, names what it acts on (a number, an action,
+  a proposal, a target, a pointing word). Without one, "poistetaan päällekkäiset mittarit" or "hylätään
+  nykyinen sähköpostijakelu" at a target's question describes the county's own work: the answer.
+- An action typed at a target's question with no proposals shown is the answer to that question (stored as
+  the county's own action either way); `add_action` is kept for an action added in so many words, or
+  one for another target.
+- While a detail of an action is asked, skipping without a word for the whole target skips the question.
+- A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
+  question; only the detail after it is open."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.interpret import rules
+from assistant.interpret.models import ACTION_FIELDS, InterpretContext
+from assistant.interpret.names import words_of
+
+if TYPE_CHECKING:
+    from assistant.interpret.offline import OfflineInterpreter
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
+# Readings a question frame turns into the question (the others name what they do: navigation, help …).
+AS_QUESTION = (
+    *("answer", "answer_elsewhere", "instruction", "correction"),
+    *("undecided", "smalltalk", "add_action"),
+)
+NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
+
+
+def _move(probabilities: dict[str, float], sources: tuple[str, ...], to: str) -> None:
+    for intent in sources:
+        if intent != to and probabilities.get(intent):
+            probabilities[to] = probabilities.get(to, 0.0) + probabilities[intent]
+            probabilities[intent] = 0.0
+
+
+def names_an_object(reading: str) -> bool:
+    """The message points at one of the chat's objects (or gives a number or says "the last")."""
+    return (
+        bool(rules.numbers(reading))
+        or rules.matches("chat_objects", reading)
+        or rules.matches("last_words", reading)
+    )
+
+
+def value_then_open(reading: str) -> bool:
+    """A value, then a contrast and what is still open: the opening words give something, and are not
+    themselves "not decided" or a bare negation."""
+    found = rules.pattern(rules.rules()["contrast_words"]).search(reading)
+    if found is None:
+        return False
+    head = reading[: found.start()]
+    markers = rules.pattern(rules.rules()["open_markers"])
+    given = [w for w in words_of(head) if not markers.fullmatch(w)]
+    return bool(given) and not rules.cue("undecided", head)
+
+
+def explicit_add(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """An action added in so many words ("oma: …", "lisää toimenpide", "add an action") or for another
+    target than the one asked."""
+    return (
+        rules.cue("add_action", reading)
+        or rules.lemma_cue("add_verbs", reading)
+        or interpreter.mentioned_target(reading, exclude=context.target) is not None
+    )
+
+
+def reframe(
+    probabilities: dict[str, float],
+    interpreter: OfflineInterpreter,
+    message: str,
+    reading: str,
+    context: InterpretContext,
+) -> dict[str, float]:
+    """The probabilities with the share of readings the message's words rule out moved to the reading
+    they mean (the total is kept)."""
+    out = dict(probabilities)
+    opening = _FIRST_SENTENCE.split(reading.strip(), maxsplit=1)[0]
+    if len(message) < LONG_QUESTION_CHARS and rules.question_frame(opening):
+        sources = AS_QUESTION if rules.cue("help", reading) else (*AS_QUESTION, "help")
+        _move(out, sources, "question")
+    if not names_an_object(reading):
+        skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
+        _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
+    if value_then_open(reading):
+        _move(out, ("undecided",), "answer")
+    if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
+        _move(out, ("skip_target",), "skip_question")
+    if (
+        context.field == "action_text"
+        and not context.proposals
+        and out.get("add_action", 0.0) > 0.0
+        and not explicit_add(interpreter, reading, context)
+    ):
+        _move(out, ("add_action",), "answer")
+    return out
