@@ -73,6 +73,18 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Words the template's own names use for one another ("information" and "data" in English)."""
+    data = read_yaml(_DATA / "aliases.yaml", strings=True)
+    return {k.lower(): v.lower() for k, v in (data.get("synonyms") or {}).items()}
+
+
+def _same_words(words: list[str]) -> list[str]:
+    synonyms = _synonyms()
+    return [synonyms.get(w, w) for w in words]
+
+
+@lru_cache(maxsize=1)
 def _aliases() -> dict[str, dict[str, list[str]]]:
     data = read_yaml(_DATA / "aliases.yaml", strings=True)
     return {kind: data.get(kind, {}) or {} for kind in ("section", "field", "area", "target")}
@@ -156,7 +168,7 @@ class NameResolver:
         for text in texts:
             if not text:
                 continue
-            raw = [w for w in words_of(text) if w not in _stopwords()]
+            raw = _same_words([w for w in words_of(text) if w not in _stopwords()])
             if not raw:
                 continue
             indices = []
@@ -202,7 +214,7 @@ class NameResolver:
 
     # --- matching ----------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[tuple[str, frozenset[str]]]:
-        unique = dict.fromkeys(w for w in words_of(text) if w not in _stopwords())
+        unique = dict.fromkeys(_same_words([w for w in words_of(text) if w not in _stopwords()]))
         return [(w, self.morph.forms(w)) for w in unique]
 
     def number(self, text: str) -> NameMatch | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.classifier import load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
@@ -185,9 +186,9 @@ class OfflineInterpreter(SlotReader):
             decided = self._command(command, message, context)
             if decided is not None:
                 return decided
-        rows = rules.assessment_rows(message, self.names)
+        rows = assessment_rows(message, self.names)
         if reading != fold(message) and any(c.isdigit() for c in message):
-            rows = max(rows, rules.assessment_rows(reading, self.names), key=len)
+            rows = max(rows, assessment_rows(reading, self.names), key=len)
         labelled = rules.matches_label(reading)
         if rows and (len(rows) >= 2 or labelled):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)

@@ -1,5 +1,5 @@
 """Exact rules of the offline interpreter: numbers (digits and ordinal words), years and periods,
-assessment rows, the language of a message and the word cues of `data/rules.yaml`."""
+the language of a message and the word cues of `data/rules.yaml`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from typing import Any
 import Stemmer
 
 from assistant.datafile import read_yaml
-from assistant.interpret.models import AssessmentRow
-from assistant.interpret.names import NameResolver, fold, morphology, words_of
+from assistant.interpret.names import fold, morphology, words_of
 
 _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
@@ -292,51 +291,3 @@ def periods(text: str) -> PeriodSlots | None:
     if short is None and long is None:
         return None
     return PeriodSlots(short, long)
-
-
-def assessment_rows(text: str, resolver: NameResolver) -> list[AssessmentRow]:
-    """Rows of area scores: "Mittarit 2,0 2,4", "TIEDON KÄYTTÖ: kypsyys 2.4, tyytyväisyys 2.0",
-    "tietotuotteet ja palvelut 3, tiedon jakaminen 2". An area name must be followed by a score."""
-    labels = rules()["assessment_labels"]
-    folded = fold(text[:RULE_CHARS])
-    if not re.search(r"\d", folded):
-        return []
-    only_satisfaction = bool(pattern(labels["satisfaction"]).search(folded)) and not pattern(
-        labels["maturity"]
-    ).search(folded)
-    label_words = re.sub(r"\((?!\?)", "(?:", f"{labels['maturity']}|{labels['satisfaction']}")
-    # A segment: a name (no digits) then its scores with optional labels.
-    segment = re.compile(
-        rf"(?P<name>[^\d\n;:]{{1,80}}?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
-        re.IGNORECASE,
-    )
-    rows: list[AssessmentRow] = []
-    for m in segment.finditer(folded):
-        name = re.sub(label_words, " ", m.group("name"), flags=re.IGNORECASE)
-        name = re.sub(r"^.*?:", "", name).strip(" .,:;-–")
-        if not name:
-            continue
-        matches_ = [x for x in resolver.resolve(name, limit=3) if x.kind == "area" and x.score >= 0.75]
-        if not matches_:
-            continue
-        area = resolver.spec.area(matches_[0].key).name
-        scores = m.group("scores")
-        values: dict[str, float | None] = {"maturity": None, "satisfaction": None}
-        parts = re.findall(rf"({label_words})?\s*[:=]?\s*(\d(?:[.,]\d{{1,2}})?)(?!\d)", scores, re.IGNORECASE)
-        unlabelled: list[float] = []
-        for label, number in parts:
-            value = float(number.replace(",", "."))
-            if label and pattern(labels["maturity"]).match(label):
-                values["maturity"] = value
-            elif label and pattern(labels["satisfaction"]).match(label):
-                values["satisfaction"] = value
-            else:
-                unlabelled.append(value)
-        order = ["satisfaction"] if only_satisfaction else ["maturity", "satisfaction"]
-        for key in order:
-            if values[key] is None and unlabelled:
-                values[key] = unlabelled.pop(0)
-        if values["maturity"] is None and values["satisfaction"] is None:
-            continue
-        rows.append(AssessmentRow(area=area, **values))
-    return rows

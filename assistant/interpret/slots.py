@@ -14,6 +14,7 @@ from assistant.drafting.detail_text import (
 )
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
 from assistant.template.spec import TemplateSpec
@@ -116,7 +117,7 @@ class SlotReader:
             found = rules.periods(message)
             return Slots(short=found.short, long=found.long) if found else Slots()
         if intent == "assessment_results":
-            return Slots(rows=rules.assessment_rows(message, self.names) or None)
+            return Slots(rows=assessment_rows(message, self.names) or None)
         if intent == "answer":
             persons = PERSON.findall(raw)
             value = unlabelled(raw, context.field)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.embeddings.factory import make_embeddings
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext
 from assistant.interpret.offline import OfflineInterpreter
-from assistant.interpret.rules import assessment_rows, exact_command, numbers, periods
+from assistant.interpret.rules import exact_command, numbers, periods
 
 
 @pytest.fixture(scope="module")
