@@ -190,7 +190,8 @@ class OfflineInterpreter(SlotReader):
         if reading != fold(message) and any(c.isdigit() for c in message):
             rows = max(rows, assessment_rows(reading, self.names), key=len)
         labelled = rules.matches_label(reading)
-        if rows and (len(rows) >= 2 or labelled):
+        at_results = context.field == "arvioinnin_tulokset"  # where one row is results enough
+        if rows and (len(rows) >= 2 or labelled or at_results):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
         found = rules.periods(message)
         at_schedule = context.field in ("schedule_short", "schedule_long")

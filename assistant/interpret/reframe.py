@@ -11,6 +11,8 @@
   the county's own action either way); `add_action` is kept for an action added in so many words, or
   one for another target.
 - While a detail of an action is asked, skipping without a word for the whole target skips the question.
+- A correction names the field it corrects or says outright that something was wrong; text that only
+  shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
   question; only the detail after it is open."""
 
@@ -91,6 +93,10 @@ def reframe(
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
+    if out.get("correction") and not (
+        rules.matches("correction_words", reading) or interpreter.corrected_field(reading, context)
+    ):
+        _move(out, ("correction",), "answer")
     if value_then_open(reading):
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):

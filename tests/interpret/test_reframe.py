@@ -101,3 +101,12 @@ def test_a_value_before_a_contrast_is_the_answer() -> None:
     assert value_then_open(repair("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty"))
     assert not value_then_open(repair("ei vielä, mutta päätetään keväällä"))
     assert not value_then_open(repair("en tiedä vielä"))
+
+
+def test_a_correction_names_its_field_or_says_what_was_wrong(interpreter: OfflineInterpreter) -> None:
+    context = InterpretContext(field="seuranta_ja_arviointi")
+    probabilities = {"correction": 0.6, "answer": 0.4}
+    content = "käydään läpi kerran vuodessa johtoryhmässä ja verrataan lukuja edelliseen kierrokseen"
+    assert _best(interpreter, probabilities, content, context) == "answer"
+    named = "korjaus nykytilan kuvaukseen: tietovarasto otettiin käyttöön 2019"
+    assert _best(interpreter, probabilities, named, context) == "correction"
