@@ -13,6 +13,8 @@
 - While a detail of an action is asked, skipping without a word for the whole target skips the question.
 - A correction names the field it corrects or says outright that something was wrong; text that only
   shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
+- Content whose opening says it is about another text field (how the plan is followed up, and how often;
+  the current state typed where the goals are asked) is offered there (`topic_field`).
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
   question; only the detail after it is open."""
 
@@ -66,6 +68,27 @@ def value_then_open(reading: str) -> bool:
     return bool(given) and not rules.cue("undecided", head)
 
 
+FOLLOW_UP_FIELD = "seuranta_ja_arviointi"
+CURRENT_STATE_FIELD = "nykytilan_kuvaus"
+GOAL_FIELDS = ("kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset")
+TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
+
+
+def topic_field(reading: str, field: str) -> str | None:
+    """The text field a short content message at another text field is about, by its opening."""
+    if len(reading) >= TOPIC_CHARS:
+        return None
+    topics = rules.rules()["field_topics"]
+    if field not in (FOLLOW_UP_FIELD, "arvioinnin_suunnitelma") and all(
+        rules.pattern(topics[key]).search(reading) for key in ("follow_up", "how_often")
+    ):
+        return FOLLOW_UP_FIELD
+    now = rules.pattern(topics["current_state"]).search(reading)
+    if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
+        return CURRENT_STATE_FIELD
+    return None
+
+
 def explicit_add(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
     """An action added in so many words ("oma: …", "lisää toimenpide", "add an action") or for another
     target than the one asked."""
@@ -97,6 +120,8 @@ def reframe(
         rules.matches("correction_words", reading) or interpreter.corrected_field(reading, context)
     ):
         _move(out, ("correction",), "answer")
+    if context.field in interpreter.text_fields and topic_field(reading, context.field):
+        _move(out, ("answer",), "answer_elsewhere")
     if value_then_open(reading):
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):

@@ -17,6 +17,7 @@ from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
+from assistant.interpret.reframe import topic_field
 from assistant.template.spec import TemplateSpec
 
 # The region's name is mentioned in answers to many fields: naming it is not answering that field.
@@ -110,7 +111,10 @@ class SlotReader:
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context, raw=raw))
+            field = self.field_elsewhere(message, context, raw=raw)
+            if field is None and context.field in self.text_fields:
+                field = topic_field(message, context.field)
+            return Slots(field=field)
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
         if intent == "set_periods":

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.interpret.models import InterpretContext
 from assistant.interpret.offline import OfflineInterpreter
-from assistant.interpret.reframe import names_an_object, reframe, value_then_open
+from assistant.interpret.reframe import names_an_object, reframe, topic_field, value_then_open
 from assistant.interpret.spelling import repair
 
 TARGET = InterpretContext(field="action_text", target="Tiedon integraatio", actions=2)
@@ -110,3 +110,14 @@ def test_a_correction_names_its_field_or_says_what_was_wrong(interpreter: Offlin
     assert _best(interpreter, probabilities, content, context) == "answer"
     named = "korjaus nykytilan kuvaukseen: tietovarasto otettiin käyttöön 2019"
     assert _best(interpreter, probabilities, named, context) == "correction"
+
+
+def test_content_about_another_text_field_is_offered_there() -> None:
+    assert topic_field(repair("arvioimme toteutumista ja raportoimme hallitukselle"), "hyodyt") is None
+    follow_up = repair("Johtoryhmä seuraa mittareita kuukausittain ja raportoi valtuustolle")
+    assert topic_field(follow_up, "hyodyt") == "seuranta_ja_arviointi"
+    assert topic_field(follow_up, "seuranta_ja_arviointi") is None
+    now = repair("Currently every municipality keeps its own registers and reports by hand.")
+    assert topic_field(now, "tavoiteltavat_tulokset") == "nykytilan_kuvaus"
+    aim = repair("Currently reports are made by hand; our aim is one shared warehouse.")
+    assert topic_field(aim, "tavoiteltavat_tulokset") is None
