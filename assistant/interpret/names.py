@@ -33,6 +33,7 @@ NameKind = Literal["section", "field", "area", "target"]
 _DATA = Path(__file__).with_name("data")
 _WORD = re.compile(r"[0-9a-zåäöéü]+")
 _NUMBER = re.compile(r"(?<![\d.])(3(?:\.\d){1,2})\s*([a-c])?\)?(?![\w.])", re.IGNORECASE)
+_PARTICIPLE_VERB = re.compile(r"\[Xp\]([^\[]+)\[X\]")  # the verb a participle is made of (Voikko)
 FUZZY_MIN = 84  # rapidfuzz ratio (0-100) from which two words are the same word with a typo
 PREFIX_MIN = 6  # a shorter base form this long (and 60 % of the other) that starts the other matches it
 
@@ -126,6 +127,9 @@ class Morphology:
                 base = (analysis.get("BASEFORM") or "").lower()
                 if base:
                     forms.add(base)
+                verb = _PARTICIPLE_VERB.search(analysis.get("FSTOUTPUT") or "")
+                if analysis.get("PARTICIPLE") and verb:  # "päättäneet", "nimetty": also the verb
+                    forms.add(verb.group(1).lower())
         return frozenset(f for f in forms if f)
 
 

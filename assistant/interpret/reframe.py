@@ -11,8 +11,9 @@
   the county's own action either way); `add_action` is kept for an action added in so many words, or
   one for another target.
 - While a detail of an action is asked, skipping without a word for the whole target skips the question.
-- A correction names the field it corrects or says outright that something was wrong; text that only
-  shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
+- A correction says outright that something was wrong, or (when short) names the field it corrects; text
+  that only shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
+- At a target's question there is no other question to skip: skipping with a word for the target skips it.
 - Content whose opening says it is about another text field (how the plan is followed up, and how often;
   the current state typed where the goals are asked) is offered there (`topic_field`).
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
@@ -37,6 +38,7 @@ AS_QUESTION = (
     *("answer", "answer_elsewhere", "instruction", "correction"),
     *("undecided", "smalltalk", "add_action"),
 )
+LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
 NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
 
 
@@ -116,10 +118,11 @@ def reframe(
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
-    if out.get("correction") and not (
-        rules.matches("correction_words", reading) or interpreter.corrected_field(reading, context)
-    ):
+    named = len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context)
+    if out.get("correction") and not (rules.matches("correction_words", reading) or named):
         _move(out, ("correction",), "answer")
+    if context.field == "action_text" and rules.matches("whole_target", reading):
+        _move(out, ("skip_question",), "skip_target")
     if context.field in interpreter.text_fields and topic_field(reading, context.field):
         _move(out, ("answer",), "answer_elsewhere")
     if value_then_open(reading):

@@ -54,14 +54,22 @@ def question_frame(text: str) -> bool:
 
 
 def undecided_by_structure(text: str) -> bool:
-    """A decision word with a negation or a later time: the answer is not decided yet."""
-    if len(text) > 200 or not pattern(rules()["open_markers"]).search(fold(text)):
+    """A decision word with a negation or a later time near it (`DECISION_WINDOW` words): the answer is not
+    decided yet ("nimetään vasta ensi vuonna"; not "ei hyödynnetä …, jokainen päätös perustuu tietoon")."""
+    markers = pattern(rules()["open_markers"])
+    if len(text) > 200 or not markers.search(fold(text)):
         return False
     listed = rules()["decision_lemmas"]
     finnish = frozenset(listed["fi"])
     stems = frozenset(_STEMMERS[lang].stemWord(w) for lang in ("sv", "en") for w in listed[lang])
-    lemmas = _word_lemmas(text)
-    return bool(lemmas & finnish or lemmas & stems)
+    words = _CONTRACTED.findall(fold(text))[:LEMMA_WORDS]  # "haven't" is one word here
+    decided = [i for i, w in enumerate(words) if _word_lemmas(w) & (finnish | stems)]
+    opened = [i for i, w in enumerate(words) if markers.fullmatch(w)]
+    return any(abs(i - j) <= DECISION_WINDOW for i in decided for j in opened)
+
+
+DECISION_WINDOW = 3
+_CONTRACTED = re.compile(r"[0-9a-zåäöéü]+(?:['’][a-z]+)?")
 
 
 @lru_cache(maxsize=4096)

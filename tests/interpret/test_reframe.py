@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.interpret import rules
 from assistant.interpret.models import InterpretContext
 from assistant.interpret.offline import OfflineInterpreter
 from assistant.interpret.reframe import names_an_object, reframe, topic_field, value_then_open
@@ -121,3 +122,16 @@ def test_content_about_another_text_field_is_offered_there() -> None:
     assert topic_field(now, "tavoiteltavat_tulokset") == "nykytilan_kuvaus"
     aim = repair("Currently reports are made by hand; our aim is one shared warehouse.")
     assert topic_field(aim, "tavoiteltavat_tulokset") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "undecided"),
+    [
+        ("vastuuhenkilö nimetään vasta ensi vuonna", True),
+        ("emme ole vielä päättäneet milloin se tehdään", True),  # a participle read as its verb
+        ("We haven't agreed on the cooperation model yet", True),
+        ("Tietoa ei hyödynnetä suunnittelussa, tavoitteena on että jokainen päätös perustuu tietoon", False),
+    ],
+)
+def test_not_decided_needs_the_negation_near_the_decision(message: str, undecided: bool) -> None:
+    assert rules.undecided_by_structure(repair(message)) is undecided
