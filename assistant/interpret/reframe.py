@@ -38,6 +38,7 @@ AS_QUESTION = (
     *("answer", "answer_elsewhere", "instruction", "correction"),
     *("undecided", "smalltalk", "add_action"),
 )
+CONSIDERED = 0.02  # a reading with a smaller share is not worth the look-ups that would move it
 LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
 NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
 
@@ -118,8 +119,10 @@ def reframe(
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
-    named = len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context)
-    if out.get("correction") and not (rules.matches("correction_words", reading) or named):
+    if out.get("correction", 0.0) >= CONSIDERED and not (
+        rules.matches("correction_words", reading)
+        or (len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context))
+    ):
         _move(out, ("correction",), "answer")
     if context.field == "action_text" and rules.matches("whole_target", reading):
         _move(out, ("skip_question",), "skip_target")
@@ -132,7 +135,7 @@ def reframe(
     if (
         context.field == "action_text"
         and not context.proposals
-        and out.get("add_action", 0.0) > 0.0
+        and out.get("add_action", 0.0) >= CONSIDERED
         and not explicit_add(interpreter, reading, context)
     ):
         _move(out, ("add_action",), "answer")

@@ -150,3 +150,21 @@ def test_misplaced_content_is_offered_and_moved_on_yes(engine, store) -> None:  
     action = store.get(pid).plan.toimenpiteet[0]
     assert action.vastuuhenkilo == "hallintojohtaja Petri Aalto"
     assert action.lyhyt_aikavali == "" and turn.awaiting == "schedule"  # the schedule is still asked
+
+
+def test_a_polite_question_without_a_question_mark_is_answered_and_not_stored(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    turn = engine.handle(pid, "haluaisin tietää kuuluuko tähän koko hyvinvointialueen nimi", author="t")
+    assert store.get(pid).plan.kuvaus.sote_maakunta == ""  # a question is never stored as the answer
+    assert turn.step == "field:kuvaus.sote_maakunta" and "Palataan kysymykseen" in turn.reply
+
+
+def test_the_countys_own_work_worded_like_a_command_is_its_action(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine.handle(pid, "hylkää kaikki", author="t")
+    engine.handle(pid, "poistetaan päällekkäiset raportit ja karsitaan käyttämättömät mittarit", author="t")
+    actions = store.get(pid).plan.toimenpiteet
+    assert [a.toimenpide for a in actions] == [
+        "poistetaan päällekkäiset raportit ja karsitaan käyttämättömät mittarit"
+    ]
