@@ -9,11 +9,13 @@
   nykyinen sähköpostijakelu" at a target's question describes the county's own work: the answer.
 - An action typed at a target's question with no proposals shown is the answer to that question (stored as
   the county's own action either way); `add_action` is kept for an action added in so many words, or
-  one for another target.
+  one for another target. While proposals are shown, text that answers is an action of the county's own
+  beside them (`add_action`).
 - While a detail of an action is asked, skipping without a word for the whole target skips the question.
 - A correction says outright that something was wrong, or (when short) names the field it corrects; text
   that only shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
 - At a target's question there is no other question to skip: skipping with a word for the target skips it.
+- Asking what is missing ("vilka åtgärder saknar …?") is no request for proposals unless it asks for them.
 - Content whose opening says it is about another text field (how the plan is followed up, and how often;
   the current state typed where the goals are asked) is offered there (`topic_field`).
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
@@ -126,6 +128,8 @@ def reframe(
         _move(out, ("correction",), "answer")
     if context.field == "action_text" and rules.matches("whole_target", reading):
         _move(out, ("skip_question",), "skip_target")
+    if rules.cue("missing", reading) and not rules.cue("request_proposals", reading):
+        _move(out, ("request_proposals",), "missing")
     if context.field in interpreter.text_fields and topic_field(reading, context.field):
         _move(out, ("answer",), "answer_elsewhere")
     if value_then_open(reading):
@@ -139,4 +143,6 @@ def reframe(
         and not explicit_add(interpreter, reading, context)
     ):
         _move(out, ("add_action",), "answer")
+    if context.field == "action_text" and context.proposals:
+        _move(out, ("answer",), "add_action")
     return out

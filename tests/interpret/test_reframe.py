@@ -87,6 +87,7 @@ def test_an_action_added_in_so_many_words_stays_an_added_action(interpreter: Off
     assert _best(interpreter, {"add_action": 0.9, "answer": 0.1}, added, TARGET) == "add_action"
     shown = TARGET.model_copy(update={"proposals": [1, 2]})
     assert _best(interpreter, {"add_action": 0.9, "answer": 0.1}, plain, shown) == "add_action"
+    assert _best(interpreter, {"answer": 0.9, "add_action": 0.1}, plain, shown) == "add_action"
 
 
 def test_a_skip_at_an_actions_detail_skips_the_question_unless_the_target_is_named(
@@ -135,3 +136,11 @@ def test_content_about_another_text_field_is_offered_there() -> None:
 )
 def test_not_decided_needs_the_negation_near_the_decision(message: str, undecided: bool) -> None:
     assert rules.undecided_by_structure(repair(message)) is undecided
+
+
+def test_asking_what_is_missing_is_no_request_for_proposals(interpreter: OfflineInterpreter) -> None:
+    shown = TARGET.model_copy(update={"proposals": [1, 2]})
+    probabilities = {"request_proposals": 0.5, "missing": 0.4, "question": 0.1}
+    assert _best(interpreter, probabilities, "mitkä toimenpiteet vielä puuttuvat?", shown) == "missing"
+    asked = "onko muita vaihtoehtoja, näistä puuttuu koulutus"
+    assert _best(interpreter, probabilities, asked, shown) == "request_proposals"
