@@ -16,6 +16,8 @@
   that only shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
 - At a target's question there is no other question to skip: skipping with a word for the target skips it.
 - Asking what is missing ("vilka åtgärder saknar …?") is no request for proposals unless it asks for them.
+- Text that opens with another text field's label and a colon ("Uppföljning: …", "Nykytila: …") belongs
+  there (one label only: "Nykytila: … Tavoite: …" may be the answer to a field that asks for both).
 - Content whose opening says it is about another text field (how the plan is followed up, and how often;
   the current state typed where the goals are asked) is offered there (`topic_field`).
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
@@ -94,6 +96,17 @@ def topic_field(reading: str, field: str) -> str | None:
     return None
 
 
+LABEL_WORDS = 4  # a label before a colon is this short
+
+
+def labelled_elsewhere(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """The text opens with one label, another text field's, and a colon."""
+    head, colon, rest = reading.partition(":")
+    if not colon or not 0 < len(head.split()) <= LABEL_WORDS or ":" in rest:
+        return False
+    return interpreter.named_field(reading, context) is not None
+
+
 def explicit_add(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
     """An action added in so many words ("oma: …", "lisää toimenpide", "add an action") or for another
     target than the one asked."""
@@ -130,6 +143,8 @@ def reframe(
         _move(out, ("skip_question",), "skip_target")
     if rules.cue("missing", reading) and not rules.cue("request_proposals", reading):
         _move(out, ("request_proposals",), "missing")
+    if context.field in interpreter.text_fields and labelled_elsewhere(interpreter, reading, context):
+        _move(out, ("answer",), "answer_elsewhere")
     if context.field in interpreter.text_fields and topic_field(reading, context.field):
         _move(out, ("answer",), "answer_elsewhere")
     if value_then_open(reading):

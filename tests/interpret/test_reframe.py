@@ -144,3 +144,11 @@ def test_asking_what_is_missing_is_no_request_for_proposals(interpreter: Offline
     assert _best(interpreter, probabilities, "mitkä toimenpiteet vielä puuttuvat?", shown) == "missing"
     asked = "onko muita vaihtoehtoja, näistä puuttuu koulutus"
     assert _best(interpreter, probabilities, asked, shown) == "request_proposals"
+
+
+def test_another_fields_label_and_a_colon_offer_the_text_there(interpreter: OfflineInterpreter) -> None:
+    at_benefits = InterpretContext(field="hyodyt")
+    probabilities = {"answer": 0.6, "answer_elsewhere": 0.4}
+    labelled = "Uppföljning: ledningsgruppen går igenom mätarna varje kvartal"
+    assert _best(interpreter, probabilities, labelled, at_benefits) == "answer_elsewhere"
+    assert _best(interpreter, probabilities, "Huom: tiedot ovat hajallaan", at_benefits) == "answer"
