@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import Stemmer
+from rapidfuzz import fuzz
 
 from assistant.datafile import read_yaml
 from assistant.interpret.names import fold, morphology, words_of
@@ -173,7 +174,31 @@ def exact_command(text: str) -> ExactCommand | None:
         if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
             nums = tuple(int(n) for n in re.findall(r"\d+", head)) if intent == "edit_proposal" else ()
             return ExactCommand(intent, argument, nums)
-    return None
+    return _mistyped_decision(folded)
+
+
+DECISION_TYPO_MIN = 80  # rapidfuzz ratio from which a mistyped decision word is that word ("godknän")
+_DECISION_REST = re.compile(
+    r"^(?:\s*(?:\d{1,2}|ja|och|and|&|,|\+|ehdotu\w*|ehdotus|förslag\w*|proposals?|nro))+\s*[.!]?$"
+)
+
+
+def _mistyped_decision(folded: str) -> ExactCommand | None:
+    """A decision on shown proposals with its verb mistyped and only numbers after it ("hyvksy 2",
+    "Godknän förslag 1"): the accept or reject command."""
+    head, _, rest = folded.partition(" ")
+    numbers = tuple(int(n) for n in re.findall(r"\d{1,2}", rest))
+    if len(head) < 5 or not numbers or not _DECISION_REST.match(rest):
+        return None
+    words = [
+        (phrase.lower(), intent)
+        for intent in ("accept_proposals", "reject_proposals")
+        for phrase in rules()["commands"][intent]
+        if " " not in phrase
+    ]
+    scored = [(fuzz.ratio(head, phrase), intent) for phrase, intent in words]
+    score, intent = max(scored)
+    return ExactCommand(intent, rest.strip(), numbers) if score >= DECISION_TYPO_MIN else None
 
 
 def strip_motion(text: str) -> str:

@@ -131,3 +131,12 @@ def test_a_huge_paste_is_read_as_content(interpreter: OfflineInterpreter) -> Non
     assert interpreter.interpret(huge, at("nykytilan_kuvaus")).intent == "answer"
     rows = "\n".join(f"Mittarit {n % 5}" for n in range(3000))
     assert interpreter.interpret(rows, at("arvioinnin_tulokset")).intent == "assessment_results"
+
+
+def test_a_mistyped_decision_with_numbers_is_the_decision() -> None:
+    accepted = exact_command("Godknän förslag 1")
+    assert accepted is not None and (accepted.intent, accepted.numbers) == ("accept_proposals", (1,))
+    rejected = exact_command("hylkä 1 ja 3")
+    assert rejected is not None and (rejected.intent, rejected.numbers) == ("reject_proposals", (1, 3))
+    assert exact_command("hyvksy 2 jos muutetaan") is None  # more than numbers: the model reads it
+    assert exact_command("Mittari 2 2") is None
