@@ -33,6 +33,7 @@ NameKind = Literal["section", "field", "area", "target"]
 _DATA = Path(__file__).with_name("data")
 _WORD = re.compile(r"[0-9a-zåäöéü]+")
 _NUMBER = re.compile(r"(?<![\d.])(3(?:\.\d){1,2})\s*([a-c])?\)?(?![\w.])", re.IGNORECASE)
+_PARTICIPLE_VERB = re.compile(r"\[Xp\]([^\[]+)\[X\]")  # the verb a participle is made of (Voikko)
 FUZZY_MIN = 84  # rapidfuzz ratio (0-100) from which two words are the same word with a typo
 PREFIX_MIN = 6  # a shorter base form this long (and 60 % of the other) that starts the other matches it
 
@@ -70,6 +71,18 @@ def words_of(text: str) -> list[str]:
 def _stopwords() -> frozenset[str]:
     data = read_yaml(_DATA / "aliases.yaml", strings=True)
     return frozenset(w.lower() for w in data.get("stopwords", []))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Words the template's own names use for one another ("information" and "data" in English)."""
+    data = read_yaml(_DATA / "aliases.yaml", strings=True)
+    return {k.lower(): v.lower() for k, v in (data.get("synonyms") or {}).items()}
+
+
+def _same_words(words: list[str]) -> list[str]:
+    synonyms = _synonyms()
+    return [synonyms.get(w, w) for w in words]
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +127,9 @@ class Morphology:
                 base = (analysis.get("BASEFORM") or "").lower()
                 if base:
                     forms.add(base)
+                verb = _PARTICIPLE_VERB.search(analysis.get("FSTOUTPUT") or "")
+                if analysis.get("PARTICIPLE") and verb:  # "päättäneet", "nimetty": also the verb
+                    forms.add(verb.group(1).lower())
         return frozenset(f for f in forms if f)
 
 
@@ -156,7 +172,7 @@ class NameResolver:
         for text in texts:
             if not text:
                 continue
-            raw = [w for w in words_of(text) if w not in _stopwords()]
+            raw = _same_words([w for w in words_of(text) if w not in _stopwords()])
             if not raw:
                 continue
             indices = []
@@ -202,7 +218,7 @@ class NameResolver:
 
     # --- matching ----------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[tuple[str, frozenset[str]]]:
-        unique = dict.fromkeys(w for w in words_of(text) if w not in _stopwords())
+        unique = dict.fromkeys(_same_words([w for w in words_of(text) if w not in _stopwords()]))
         return [(w, self.morph.forms(w)) for w in unique]
 
     def number(self, text: str) -> NameMatch | None:

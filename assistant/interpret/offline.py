@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.classifier import load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
@@ -24,6 +25,7 @@ from assistant.interpret.models import (
     Slots,
 )
 from assistant.interpret.names import NameResolver, fold, resolver_for
+from assistant.interpret.reframe import reframe
 from assistant.interpret.slots import OPENING_WORDS, PERSON, SlotReader
 from assistant.interpret.spelling import repair
 from assistant.template.spec import TemplateSpec, load_template
@@ -119,6 +121,7 @@ class OfflineInterpreter(SlotReader):
             probabilities = read_by_model(model, self, message, reading, context, ruled)
         else:  # no shipped model: rules, cues and the nearest examples' similarities
             probabilities = _softmax(self._scores(message, reading, context))
+        probabilities = reframe(probabilities, self, message, reading, context)
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
@@ -183,16 +186,19 @@ class OfflineInterpreter(SlotReader):
             decided = self._command(command, message, context)
             if decided is not None:
                 return decided
-        rows = rules.assessment_rows(message, self.names)
+        rows = assessment_rows(message, self.names)
         if reading != fold(message) and any(c.isdigit() for c in message):
-            rows = max(rows, rules.assessment_rows(reading, self.names), key=len)
+            rows = max(rows, assessment_rows(reading, self.names), key=len)
         labelled = rules.matches_label(reading)
-        if rows and (len(rows) >= 2 or labelled):
+        at_results = context.field == "arvioinnin_tulokset"  # where one row is results enough
+        if rows and (len(rows) >= 2 or labelled or at_results):
             return Interpretation(intent="assessment_results", slots=Slots(rows=rows), confidence=0.97)
         found = rules.periods(message)
         at_schedule = context.field in ("schedule_short", "schedule_long")
         asked = "?" in message and rules.cue("question", reading)
-        if found is not None and not asked and (not at_schedule or rules.names_a_period(message)):
+        an_action = context.actions > 0 and bool(_ACTION_WORD.search(reading) and rules.numbers(reading))
+        at_period = not at_schedule or rules.names_a_period(message)  # "ekan toimenpiteen aikataulu": an edit
+        if found is not None and not (asked or an_action) and at_period:
             return Interpretation(
                 intent="set_periods", slots=Slots(short=found.short, long=found.long), confidence=0.95
             )

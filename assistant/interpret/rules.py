@@ -1,5 +1,5 @@
 """Exact rules of the offline interpreter: numbers (digits and ordinal words), years and periods,
-assessment rows, the language of a message and the word cues of `data/rules.yaml`."""
+the language of a message and the word cues of `data/rules.yaml`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import Stemmer
+from rapidfuzz import fuzz
 
 from assistant.datafile import read_yaml
-from assistant.interpret.models import AssessmentRow
-from assistant.interpret.names import NameResolver, fold, morphology, words_of
+from assistant.interpret.names import fold, morphology, words_of
 
 _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
@@ -43,18 +43,34 @@ def cue(name: str, text: str) -> bool:
         return True
     if name == "undecided":
         return undecided_by_structure(text)
+    if name == "question" and question_frame(text):
+        return True
     return lemma_cue(name, text) or (name == "question" and clitic_question(text))
 
 
+def question_frame(text: str) -> bool:
+    """The message asks the assistant in indirect or polite words ("haluaisin tietää…", "jag undrar…",
+    "could you explain…"), wherever in it and with or without a question mark."""
+    return bool(pattern(rules()["question_frames"]).search(fold(text)))
+
+
 def undecided_by_structure(text: str) -> bool:
-    """A decision word with a negation or a later time: the answer is not decided yet."""
-    if len(text) > 200 or not pattern(rules()["open_markers"]).search(fold(text)):
+    """A decision word with a negation or a later time near it (`DECISION_WINDOW` words): the answer is not
+    decided yet ("nimetään vasta ensi vuonna"; not "ei hyödynnetä …, jokainen päätös perustuu tietoon")."""
+    markers = pattern(rules()["open_markers"])
+    if len(text) > 200 or not markers.search(fold(text)):
         return False
     listed = rules()["decision_lemmas"]
     finnish = frozenset(listed["fi"])
     stems = frozenset(_STEMMERS[lang].stemWord(w) for lang in ("sv", "en") for w in listed[lang])
-    lemmas = _word_lemmas(text)
-    return bool(lemmas & finnish or lemmas & stems)
+    words = _CONTRACTED.findall(fold(text))[:LEMMA_WORDS]  # "haven't" is one word here
+    decided = [i for i, w in enumerate(words) if _word_lemmas(w) & (finnish | stems)]
+    opened = [i for i, w in enumerate(words) if markers.fullmatch(w)]
+    return any(abs(i - j) <= DECISION_WINDOW for i in decided for j in opened)
+
+
+DECISION_WINDOW = 3
+_CONTRACTED = re.compile(r"[0-9a-zåäöéü]+(?:['’][a-z]+)?")
 
 
 @lru_cache(maxsize=4096)
@@ -158,7 +174,31 @@ def exact_command(text: str) -> ExactCommand | None:
         if intent in ("add_action", "navigate") or (intent == "edit_proposal" and ":" in rest):
             nums = tuple(int(n) for n in re.findall(r"\d+", head)) if intent == "edit_proposal" else ()
             return ExactCommand(intent, argument, nums)
-    return None
+    return _mistyped_decision(folded)
+
+
+DECISION_TYPO_MIN = 80  # rapidfuzz ratio from which a mistyped decision word is that word ("godknän")
+_DECISION_REST = re.compile(
+    r"^(?:\s*(?:\d{1,2}|ja|och|and|&|,|\+|ehdotu\w*|ehdotus|förslag\w*|proposals?|nro))+\s*[.!]?$"
+)
+
+
+def _mistyped_decision(folded: str) -> ExactCommand | None:
+    """A decision on shown proposals with its verb mistyped and only numbers after it ("hyvksy 2",
+    "Godknän förslag 1"): the accept or reject command."""
+    head, _, rest = folded.partition(" ")
+    numbers = tuple(int(n) for n in re.findall(r"\d{1,2}", rest))
+    if len(head) < 5 or not numbers or not _DECISION_REST.match(rest):
+        return None
+    words = [
+        (phrase.lower(), intent)
+        for intent in ("accept_proposals", "reject_proposals")
+        for phrase in rules()["commands"][intent]
+        if " " not in phrase
+    ]
+    scored = [(fuzz.ratio(head, phrase), intent) for phrase, intent in words]
+    score, intent = max(scored)
+    return ExactCommand(intent, rest.strip(), numbers) if score >= DECISION_TYPO_MIN else None
 
 
 def strip_motion(text: str) -> str:
@@ -201,6 +241,8 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
                 word = m.group(0)
                 if len(stem) <= 3 and word != stem and stem not in _base_forms(word):
                     continue  # short words ("en", "tre") only as whole words or inflected ("ekan")
+                if word in _NOT_NUMBERS:
+                    continue  # "smaller ones" is no number
                 found.append((m.start(), int(value)))
     for m in _NUMBER_RANGE.finditer(folded):  # "2-4", "2–4": every number of the range
         low, high = int(m.group(1)), int(m.group(2))
@@ -214,6 +256,7 @@ def numbers(text: str, *, limit: int = 20) -> list[int]:
     return seen
 
 
+_NOT_NUMBERS = frozenset({"ones"})  # words that start like an ordinal word and are none
 _ORDINAL_BEFORE = re.compile(
     r"(first|second|third|fourth|fifth|\d(?:st|nd|rd|th)|last|this|that|which|each|every)\s+$"
 )
@@ -281,51 +324,3 @@ def periods(text: str) -> PeriodSlots | None:
     if short is None and long is None:
         return None
     return PeriodSlots(short, long)
-
-
-def assessment_rows(text: str, resolver: NameResolver) -> list[AssessmentRow]:
-    """Rows of area scores: "Mittarit 2,0 2,4", "TIEDON KÄYTTÖ: kypsyys 2.4, tyytyväisyys 2.0",
-    "tietotuotteet ja palvelut 3, tiedon jakaminen 2". An area name must be followed by a score."""
-    labels = rules()["assessment_labels"]
-    folded = fold(text[:RULE_CHARS])
-    if not re.search(r"\d", folded):
-        return []
-    only_satisfaction = bool(pattern(labels["satisfaction"]).search(folded)) and not pattern(
-        labels["maturity"]
-    ).search(folded)
-    label_words = re.sub(r"\((?!\?)", "(?:", f"{labels['maturity']}|{labels['satisfaction']}")
-    # A segment: a name (no digits) then its scores with optional labels.
-    segment = re.compile(
-        rf"(?P<name>[^\d\n;:]{{1,80}}?)\s*[:=–-]?\s*(?P<scores>(?:(?:{label_words})?\s*[:=]?\s*\d(?:[.,]\d{{1,2}})?(?!\d)\s*(?:[,/]|\b(?:ja|och|and)\b)?\s*)+)",
-        re.IGNORECASE,
-    )
-    rows: list[AssessmentRow] = []
-    for m in segment.finditer(folded):
-        name = re.sub(label_words, " ", m.group("name"), flags=re.IGNORECASE)
-        name = re.sub(r"^.*?:", "", name).strip(" .,:;-–")
-        if not name:
-            continue
-        matches_ = [x for x in resolver.resolve(name, limit=3) if x.kind == "area" and x.score >= 0.75]
-        if not matches_:
-            continue
-        area = resolver.spec.area(matches_[0].key).name
-        scores = m.group("scores")
-        values: dict[str, float | None] = {"maturity": None, "satisfaction": None}
-        parts = re.findall(rf"({label_words})?\s*[:=]?\s*(\d(?:[.,]\d{{1,2}})?)(?!\d)", scores, re.IGNORECASE)
-        unlabelled: list[float] = []
-        for label, number in parts:
-            value = float(number.replace(",", "."))
-            if label and pattern(labels["maturity"]).match(label):
-                values["maturity"] = value
-            elif label and pattern(labels["satisfaction"]).match(label):
-                values["satisfaction"] = value
-            else:
-                unlabelled.append(value)
-        order = ["satisfaction"] if only_satisfaction else ["maturity", "satisfaction"]
-        for key in order:
-            if values[key] is None and unlabelled:
-                values[key] = unlabelled.pop(0)
-        if values["maturity"] is None and values["satisfaction"] is None:
-            continue
-        rows.append(AssessmentRow(area=area, **values))
-    return rows

@@ -14,8 +14,10 @@ from assistant.drafting.detail_text import (
 )
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
+from assistant.interpret.reframe import topic_field
 from assistant.template.spec import TemplateSpec
 
 # The region's name is mentioned in answers to many fields: naming it is not answering that field.
@@ -109,14 +111,17 @@ class SlotReader:
         if intent == "undecided":
             return Slots(field=context.field)
         if intent == "answer_elsewhere":
-            return Slots(field=self.field_elsewhere(message, context, raw=raw))
+            field = self.field_elsewhere(message, context, raw=raw)
+            if field is None and context.field in self.text_fields:
+                field = topic_field(message, context.field)
+            return Slots(field=field)
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
         if intent == "set_periods":
             found = rules.periods(message)
             return Slots(short=found.short, long=found.long) if found else Slots()
         if intent == "assessment_results":
-            return Slots(rows=rules.assessment_rows(message, self.names) or None)
+            return Slots(rows=assessment_rows(message, self.names) or None)
         if intent == "answer":
             persons = PERSON.findall(raw)
             value = unlabelled(raw, context.field)
@@ -240,5 +245,9 @@ class SlotReader:
             return "sote_maakunta"
         if context is not None and (named := self.named_field(message, context)):
             return named
-        fields = [m for m in self.names.find_mentions(message, min_recall=0.6) if m.kind == "field"]
-        return fields[0].key if fields else None
+        head = re.split(r"[:.;]", message, maxsplit=1)[0]  # what the correction is about comes first
+        for text in (head, message):
+            fields = [m for m in self.names.find_mentions(text, min_recall=0.6) if m.kind == "field"]
+            if fields:
+                return fields[0].key
+        return None

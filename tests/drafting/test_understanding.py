@@ -181,3 +181,21 @@ def test_a_region_answer_in_a_sentence_names_the_plan_and_details_come_with_an_o
     turn = engine.handle(pid, "ei", author="t")  # a bare "no" answers the question, never the proposals
     assert len(_state(store, pid).target.proposals) == shown > 0  # type: ignore[union-attr]
     assert turn.awaiting == "edellytykset" and "Hylätty" not in turn.reply
+
+
+def test_a_polite_question_without_a_question_mark_is_answered_and_not_stored(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    turn = engine.handle(pid, "haluaisin tietää kuuluuko tähän koko hyvinvointialueen nimi", author="t")
+    assert store.get(pid).plan.kuvaus.sote_maakunta == ""  # a question is never stored as the answer
+    assert turn.step == "field:kuvaus.sote_maakunta" and "Palataan kysymykseen" in turn.reply
+
+
+def test_the_countys_own_work_worded_like_a_command_is_its_action(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine.handle(pid, "hylkää kaikki", author="t")
+    engine.handle(pid, "poistetaan päällekkäiset raportit ja karsitaan käyttämättömät mittarit", author="t")
+    actions = store.get(pid).plan.toimenpiteet
+    assert [a.toimenpide for a in actions] == [
+        "poistetaan päällekkäiset raportit ja karsitaan käyttämättömät mittarit"
+    ]

@@ -28,6 +28,9 @@ def names() -> NameResolver:
         ("3.2.2 c)", "field", "arvioinnin_suunnitelma"),
         ("kohta 3.4", "section", "3.4"),
         ("yhteistyömalli", "field", "alueellisen_yhteistyon_malli"),
+        ("dataintegrationen", "target", "tiedon_integraatio"),  # a Swedish compound (aliases.yaml)
+        ("mätartäckningen", "target", "mittareiden_kattavuus"),
+        ("realtidsdelning", "target", "tiedon_jakamisen_reaaliaikaisuus"),
     ],
 )
 def test_resolve_finds_the_name(names: NameResolver, text: str, kind: str, key: str) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.embeddings.factory import make_embeddings
+from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext
 from assistant.interpret.offline import OfflineInterpreter
-from assistant.interpret.rules import assessment_rows, exact_command, numbers, periods
+from assistant.interpret.rules import exact_command, numbers, periods
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +131,12 @@ def test_a_huge_paste_is_read_as_content(interpreter: OfflineInterpreter) -> Non
     assert interpreter.interpret(huge, at("nykytilan_kuvaus")).intent == "answer"
     rows = "\n".join(f"Mittarit {n % 5}" for n in range(3000))
     assert interpreter.interpret(rows, at("arvioinnin_tulokset")).intent == "assessment_results"
+
+
+def test_a_mistyped_decision_with_numbers_is_the_decision() -> None:
+    accepted = exact_command("Godknän förslag 1")
+    assert accepted is not None and (accepted.intent, accepted.numbers) == ("accept_proposals", (1,))
+    rejected = exact_command("hylkä 1 ja 3")
+    assert rejected is not None and (rejected.intent, rejected.numbers) == ("reject_proposals", (1, 3))
+    assert exact_command("hyvksy 2 jos muutetaan") is None  # more than numbers: the model reads it
+    assert exact_command("Mittari 2 2") is None

@@ -1,0 +1,163 @@
+"""What the model's readings mean at the moment they were typed, where the message's own words settle it
+(applied to the intent model's probabilities before the readings are filled):
+
+- A question to the assistant in indirect or polite words ("haluaisin tietää…", "selittäisitkö", "jag
+  undrar…", "could you explain…") opening the message is a question, never content: the share of the
+  answer-like readings moves to it (the worst misreading is a question stored as a field's value).
+- A command to delete or move an action, or to skip a target, names what it acts on (a number, an action,
+  a proposal, a target, a pointing word). Without one, "poistetaan päällekkäiset mittarit" or "hylätään
+  nykyinen sähköpostijakelu" at a target's question describes the county's own work: the answer.
+- An action typed at a target's question with no proposals shown is the answer to that question (stored as
+  the county's own action either way); `add_action` is kept for an action added in so many words, or
+  one for another target. While proposals are shown, text that answers is an action of the county's own
+  beside them (`add_action`).
+- While a detail of an action is asked, skipping without a word for the whole target skips the question.
+- A correction says outright that something was wrong, or (when short) names the field it corrects; text
+  that only shares a weaker word with corrections ("…, verrataan edelliseen") is the answer.
+- At a target's question there is no other question to skip: skipping with a word for the target skips it.
+- Asking what is missing ("vilka åtgärder saknar …?") is no request for proposals unless it asks for them.
+- Text that opens with another text field's label and a colon ("Uppföljning: …", "Nykytila: …") belongs
+  there (one label only: "Nykytila: … Tavoite: …" may be the answer to a field that asks for both).
+- Content whose opening says it is about another text field (how the plan is followed up, and how often;
+  the current state typed where the goals are asked) is offered there (`topic_field`).
+- A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
+  question; only the detail after it is open."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.interpret import rules
+from assistant.interpret.models import ACTION_FIELDS, InterpretContext
+from assistant.interpret.names import words_of
+
+if TYPE_CHECKING:
+    from assistant.interpret.offline import OfflineInterpreter
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
+# Readings a question frame turns into the question (the others name what they do: navigation, help …).
+AS_QUESTION = (
+    *("answer", "answer_elsewhere", "instruction", "correction"),
+    *("undecided", "smalltalk", "add_action"),
+)
+CONSIDERED = 0.02  # a reading with a smaller share is not worth the look-ups that would move it
+LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
+NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
+
+
+def _move(probabilities: dict[str, float], sources: tuple[str, ...], to: str) -> None:
+    for intent in sources:
+        if intent != to and probabilities.get(intent):
+            probabilities[to] = probabilities.get(to, 0.0) + probabilities[intent]
+            probabilities[intent] = 0.0
+
+
+def names_an_object(reading: str) -> bool:
+    """The message points at one of the chat's objects (or gives a number or says "the last")."""
+    return (
+        bool(rules.numbers(reading))
+        or rules.matches("chat_objects", reading)
+        or rules.matches("last_words", reading)
+    )
+
+
+def value_then_open(reading: str) -> bool:
+    """A value, then a contrast and what is still open: the opening words give something, and are not
+    themselves "not decided" or a bare negation."""
+    found = rules.pattern(rules.rules()["contrast_words"]).search(reading)
+    if found is None:
+        return False
+    head = reading[: found.start()]
+    markers = rules.pattern(rules.rules()["open_markers"])
+    given = [w for w in words_of(head) if not markers.fullmatch(w)]
+    return bool(given) and not rules.cue("undecided", head)
+
+
+FOLLOW_UP_FIELD = "seuranta_ja_arviointi"
+CURRENT_STATE_FIELD = "nykytilan_kuvaus"
+GOAL_FIELDS = ("kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset")
+TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
+
+
+def topic_field(reading: str, field: str) -> str | None:
+    """The text field a short content message at another text field is about, by its opening."""
+    if len(reading) >= TOPIC_CHARS:
+        return None
+    topics = rules.rules()["field_topics"]
+    if field not in (FOLLOW_UP_FIELD, "arvioinnin_suunnitelma") and all(
+        rules.pattern(topics[key]).search(reading) for key in ("follow_up", "how_often")
+    ):
+        return FOLLOW_UP_FIELD
+    now = rules.pattern(topics["current_state"]).search(reading)
+    if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
+        return CURRENT_STATE_FIELD
+    return None
+
+
+LABEL_WORDS = 4  # a label before a colon is this short
+
+
+def labelled_elsewhere(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """The text opens with one label, another text field's, and a colon."""
+    head, colon, rest = reading.partition(":")
+    if not colon or not 0 < len(head.split()) <= LABEL_WORDS or ":" in rest:
+        return False
+    return interpreter.named_field(reading, context) is not None
+
+
+def explicit_add(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """An action added in so many words ("oma: …", "lisää toimenpide", "add an action") or for another
+    target than the one asked."""
+    return (
+        rules.cue("add_action", reading)
+        or rules.lemma_cue("add_verbs", reading)
+        or interpreter.mentioned_target(reading, exclude=context.target) is not None
+    )
+
+
+def reframe(
+    probabilities: dict[str, float],
+    interpreter: OfflineInterpreter,
+    message: str,
+    reading: str,
+    context: InterpretContext,
+) -> dict[str, float]:
+    """The probabilities with the share of readings the message's words rule out moved to the reading
+    they mean (the total is kept)."""
+    out = dict(probabilities)
+    opening = _FIRST_SENTENCE.split(reading.strip(), maxsplit=1)[0]
+    if len(message) < LONG_QUESTION_CHARS and rules.question_frame(opening):
+        sources = AS_QUESTION if rules.cue("help", reading) else (*AS_QUESTION, "help")
+        _move(out, sources, "question")
+    if not names_an_object(reading):
+        skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
+        _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
+    if out.get("correction", 0.0) >= CONSIDERED and not (
+        rules.matches("correction_words", reading)
+        or (len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context))
+    ):
+        _move(out, ("correction",), "answer")
+    if context.field == "action_text" and rules.matches("whole_target", reading):
+        _move(out, ("skip_question",), "skip_target")
+    if rules.cue("missing", reading) and not rules.cue("request_proposals", reading):
+        _move(out, ("request_proposals",), "missing")
+    if context.field in interpreter.text_fields and labelled_elsewhere(interpreter, reading, context):
+        _move(out, ("answer",), "answer_elsewhere")
+    if context.field in interpreter.text_fields and topic_field(reading, context.field):
+        _move(out, ("answer",), "answer_elsewhere")
+    if value_then_open(reading):
+        _move(out, ("undecided",), "answer")
+    if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
+        _move(out, ("skip_target",), "skip_question")
+    if (
+        context.field == "action_text"
+        and not context.proposals
+        and out.get("add_action", 0.0) >= CONSIDERED
+        and not explicit_add(interpreter, reading, context)
+    ):
+        _move(out, ("add_action",), "answer")
+    if context.field == "action_text" and context.proposals:
+        _move(out, ("answer",), "add_action")
+    return out
