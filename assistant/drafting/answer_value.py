@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from assistant.drafting.extract import alternation, vocabulary
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
 NAME_FIELDS = frozenset({"sote_maakunta"})
 MIN_NAME_CHARS = 3
+LABEL_MAX_WORDS = 4  # "Nykytila:", "Tietojohtamisen nykytila:" - a longer opening before ':' is content
+LABEL_MATCH = 85  # rapidfuzz ratio of the opening against as many words of the field's own label
 
 
 @lru_cache(maxsize=1)
@@ -49,3 +53,19 @@ def region_name(value: str) -> str:
     match = _stop().search(first)
     name = first[: match.start()].strip() if match else first
     return name if len(name) >= MIN_NAME_CHARS else first
+
+
+def without_own_label(text: str, labels: list[str]) -> str:
+    """The answer without an opening that only names the field asked ("Nykytila: raportointi on …" at
+    3.2.1 -> "raportointi on …"; a typo in the name is allowed); the text as is otherwise."""
+    head, colon, rest = text.partition(":")
+    words = head.split()
+    if not colon or not rest.strip() or not 0 < len(words) <= LABEL_MAX_WORDS:
+        return text
+    opening, n = " ".join(words).lower(), len(words)
+    for label in labels:
+        names = label.lower().split()
+        spans = [" ".join(names[i : i + n]) for i in range(max(1, len(names) - n + 1))]
+        if any(fuzz.ratio(opening, span) >= LABEL_MATCH for span in spans):  # the label or its words
+            return rest.strip()
+    return text

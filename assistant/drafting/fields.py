@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
-from assistant.drafting.answer_value import name_value, region_name
+from assistant.drafting.answer_value import name_value, region_name, without_own_label
 from assistant.drafting.assessment_flow import before_question
 from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
@@ -110,6 +110,8 @@ class TextFields:
             ctx.say(exc.code, **exc.params)
             return
         value = name_value(value, step.field.key)  # "meillä se on X" -> "X"
+        labels = [step.field.label.get(lang) for lang in ("fi", "sv", "en")] + [step.group.title.get("fi")]
+        value = without_own_label(value, labels)  # "Nykytila: X" at the current state -> "X"
         section = getattr(ctx.plan, step.section.key)
         old = getattr(section, step.field.key)
         setattr(section, step.field.key, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.action_details import person_of
-from assistant.drafting.answer_value import name_value, region_name, without_lead_in
+from assistant.drafting.answer_value import name_value, region_name, without_lead_in, without_own_label
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,21 @@ def test_the_region_name_ends_where_the_description_starts(value: str, name: str
 )
 def test_the_preparer_offered_as_the_responsible_person_is_the_person(preparer: str, person: str) -> None:
     assert person_of(preparer) == person
+
+
+def test_an_opening_that_names_the_field_asked_is_left_out() -> None:
+    labels = [
+        "Tietojohtamisen nykytila",
+        "Kunskapsledningens nuläge",
+        "Current state of knowledge management",
+    ]
+    assert without_own_label("Nykytila: raportointi on hajallaan", labels) == "raportointi on hajallaan"
+    assert without_own_label("nykytla: raportointi on hajallaan", labels) == "raportointi on hajallaan"
+    assert without_own_label("Nuläge: rapporteringen görs för hand", labels) == "rapporteringen görs för hand"
+    for text in (
+        "Raportointi: käsin Excelillä",  # another word before ':' is content
+        "Tavoite: yhteinen tietoallas",
+        "Nykytila:",  # nothing after the label: kept as typed (the length check refuses it)
+        "Nykytila on se, että raportointi: käsin",
+    ):
+        assert without_own_label(text, labels) == text
