@@ -17,7 +17,7 @@ from assistant.drafting.schedule import plan_periods, split_schedule
 from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
 from assistant.template.models import LIMITS, Action
-from assistant.template.schedule_years import years_in
+from assistant.template.schedule_years import DASH, years_in
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 # Asked once after a schedule that fills only the short-term cell: the long term (a reviewer checks both);
@@ -295,7 +295,7 @@ class ActionDetails:
             action.lyhyt_aikavali, action.pitka_aikavali = short_cell, long_cell
             periods = plan_periods(ctx.plan)
             parts = [
-                f"{start}–{end}: {cell.rstrip(' .;')}"
+                _labelled(start, end, cell.rstrip(" .;"))
                 for (start, end), cell in ((periods.short, short_cell), (periods.long, long_cell))
                 if cell
             ]
@@ -331,3 +331,9 @@ _PERIOD_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\
 def _schedule_like(text: str) -> bool:
     """A period label first ("2028–2030: …"): a schedule, never a person."""
     return bool(_PERIOD_LEAD.match(text))
+
+
+def _labelled(start: int, end: int, cell: str) -> str:
+    """A schedule cell said back with its period ("2028–2030: laajennetaan"), once: a cell that already
+    opens with its period's range is said as it is."""
+    return cell if re.match(rf"\s*{start}{DASH}{end}\b", cell) else f"{start}–{end}: {cell}"

@@ -230,7 +230,15 @@ class SlotReader:
             keys = [k for k in keys if k in starting]
         if not keys or context.field in keys:
             return None  # nothing named, or the field asked is named too: the answer to it
-        ranked = [m.key for m in self.names.resolve(opening, limit=8, min_score=0.0) if m.key in keys]
+        resolved = self.names.resolve(opening, limit=8, min_score=0.0)
+        fields = [m for m in resolved if m.key in keys]
+        if (
+            resolved
+            and resolved[0].kind in ("area", "target")
+            and (not fields or resolved[0].score > fields[0].score)
+        ):
+            return None  # "Organising and storing data were rated weakest": an area named, not a field
+        ranked = [m.key for m in fields]
         keys = ranked + [k for k in keys if k not in ranked]  # the best-fitting name first
         if not keys:
             return None  # nothing named, or the field asked is named too: the answer to it

@@ -83,3 +83,11 @@ def test_an_opening_that_names_the_field_asked_is_left_out() -> None:
         "Nykytila on se, että raportointi: käsin",
     ):
         assert without_own_label(text, labels) == text
+
+
+def test_a_schedule_cell_is_said_back_with_its_period_once() -> None:
+    from assistant.drafting.action_details import _labelled
+
+    assert _labelled(2028, 2030, "laajennetaan kaikille") == "2028–2030: laajennetaan kaikille"
+    assert _labelled(2028, 2030, "2028–2030 rolled out") == "2028–2030 rolled out"
+    assert _labelled(2028, 2030, "2028-2030: vakiinnutetaan") == "2028-2030: vakiinnutetaan"

@@ -53,6 +53,12 @@ PROPOSALS = {"target": "Mittareiden kattavuus", "area": "mittarit", "proposals":
             "answer_elsewhere",
             {"field": "jarjestamisvastuulliset_organisaatiot"},
         ),
+        (  # an area's name opening the results is no other field ("Organising" is not "organisations")
+            "Organising and storing data and data acquisition were rated weakest; vision and strategy strongest.",
+            at("arvioinnin_tulokset", language="en"),
+            "answer",
+            {},
+        ),
         (
             "siirrä toimenpide 2 kohteeseen Resurssit",
             at("action_text", target="Mittareiden kattavuus", actions=2),
