@@ -78,14 +78,22 @@ class Writer:
     def actions_missing_field(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         field = self.t(f"fields.{r.values['field']}")
         scope, total = self.area_scope(q), r.values["total"]
+        partial = [ResultItem(**i) for i in r.values.get("partial", [])]
+        rest = self.bullets(self.worded(partial, "schedule_parts"))
         if not r.count:  # "a schedule" is had only when both periods are filled
+            if partial:  # none without any schedule, but some lack one period: said in the same sentence
+                head = self.t("missing_partial_only", total=total, scope=scope, count=len(partial))
+                return head, rest
             if r.values["field"] == "schedule":
                 field = self.t("fields.schedule_both")
             return self.t("missing_none", total=total, scope=scope, field=field), []
-        key = "missing_any_some" if r.values["field"] == "schedule_any" else "missing_some"
+        key = "missing_any_some" if r.values["field"] in ("schedule", "schedule_any") else "missing_some"
         head = self.t(key, count=r.count, total=total, scope=scope, field=field)
         head = head[:1].upper() + head[1:]
-        return head, self.bullets(self.worded(r.items, "schedule_parts"))
+        body = self.bullets(self.worded(r.items, "schedule_parts"))
+        if partial:
+            body += [self.t("missing_partial", count=len(partial)), *rest]
+        return head, body
 
     def worded(self, items: list[ResultItem], key: str) -> list[ResultItem]:
         """Items whose tag is worded in front of the detail ("no long-term schedule; <target>")."""

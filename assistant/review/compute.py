@@ -84,9 +84,13 @@ class Calculator(TopicSearch):
             out = [a for a in out if a.pitka_aikavali.strip()]
         return out
 
+    @staticmethod
+    def _all_reading(query: ReviewQuery, all_default: bool) -> bool:
+        return query.all_polarity or (all_default and not query.yes_no)
+
     def _polar(self, query: ReviewQuery, any_found: bool, *, all_default: bool) -> Literal["yes", "no"]:
         """yes/no as the question asks it: 'do all have …' (yes = nothing found) or 'are there …'."""
-        all_reading = query.all_polarity or (all_default and not query.yes_no)
+        all_reading = self._all_reading(query, all_default)
         return ("no" if any_found else "yes") if all_reading else ("yes" if any_found else "no")
 
     # --- facets ---------------------------------------------------------------------------------------
@@ -126,23 +130,30 @@ class Calculator(TopicSearch):
         )
 
     def actions_missing_field(self, q: ReviewQuery) -> ReviewResult:
+        """A schedule asked without naming a period ("which actions have no schedule?"): the count and the
+        list are the actions with no schedule at all; those lacking only one period are listed apart
+        (`values["partial"]`), and "all have a schedule" (yes) only when both periods are filled."""
         field = q.filters.field or "responsible"
         scope = [a for a in self.actions(q.model_copy(update={"facet": "area_actions"}))]
-        items = []
+        items, partial = [], []
         for a in scope:
-            if _missing(a, field):
-                item = self.action_item(a)
-                if field == "schedule":
-                    which = "short" if not a.lyhyt_aikavali.strip() else "long"
-                    which = "both" if not (a.lyhyt_aikavali.strip() or a.pitka_aikavali.strip()) else which
-                    item.tag = which
+            if not _missing(a, field):
+                continue
+            item = self.action_item(a)
+            if field != "schedule":
                 items.append(item)
+            elif _missing(a, "schedule_any"):
+                item.tag = "both"
+                items.append(item)
+            else:
+                item.tag = "short" if _missing(a, "schedule_short") else "long"
+                partial.append(item)
         return ReviewResult(
             facet=q.facet,
             count=len(items),
             items=items,
-            yes_no=self._polar(q, bool(items), all_default=True),
-            values={"total": len(scope), "field": field},
+            yes_no=self._polar(q, bool(items or (partial and self._all_reading(q, True))), all_default=True),
+            values={"total": len(scope), "field": field, "partial": [i.model_dump() for i in partial]},
         )
 
     @staticmethod

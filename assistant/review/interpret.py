@@ -215,6 +215,9 @@ class OfflineInterpreter:
                 about = topic or " ".join(f.topic)
                 query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
                 return query
+        mixed = self._source_question_first(question, plan, ui_language)
+        if mixed is not None:
+            return mixed
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
         hits = self.read_hits(ws, plan, language)
@@ -258,6 +261,24 @@ class OfflineInterpreter:
             # no rule: a plan figure would answer something not asked; the knowledge base is searched
             query.facet = "guidance"
         self._finish(query, question, hits, plan)
+        return query
+
+    def _source_question_first(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
+        """Two questions in one, the first about what a source requires ("Onko 3.5 täytetty niin kuin ohje
+        vaatii? Mitkä kohdat ovat tyhjiä?"): the last question is the plan part, read alone (the first one's
+        names do not narrow it), and the first is searched in the sources (mixed)."""
+        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        if len(clauses) < 2 or not all(c.rstrip().endswith("?") for c in clauses):
+            return None
+        head = " ".join(clauses[:-1])
+        hw = words(head)
+        if not (self.cues.positions("source", hw) and self.cues.positions("claim", hw)):
+            return None
+        query = self.interpret(clauses[-1], plan, ui_language=ui_language)
+        if not query.is_plan or query.clarify or query.knowledge:
+            return None
+        query.language = detect_language(question, self.analyzer, ui_language)
+        query.knowledge, query.knowledge_query = True, head
         return query
 
     def _number_words(self, ws: list[str]) -> list[float]:

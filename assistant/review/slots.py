@@ -112,8 +112,16 @@ class NameResolver:
         return [k for k, p in best.items() if not any(p < q for o, q in best.items() if o != k)]
 
     def _alias(self, key: str, lowered: str) -> bool:
+        """An alias as a whole phrase, or a one-word Swedish alias as the first part of a compound, where
+        its final -e drops ("mätaråtgärder" for "mätare")."""
         text = " ".join(words(lowered))
-        return any(re.search(rf"(?<!\w){re.escape(alias)}", text) for alias in self.aliases.get(key, []))
+        for alias in self.aliases.get(key, []):
+            if re.search(rf"(?<!\w){re.escape(alias)}", text):
+                return True
+            compound = " " not in alias and len(alias) >= 5 and alias.endswith("e")
+            if compound and re.search(rf"(?<!\w){re.escape(alias[:-1])}\w{{3,}}", text):
+                return True
+        return False
 
     def _compound(self, area: Any, lowered: str) -> bool:
         """Swedish/English compounds of an area label: "Informationsanvändning" for "Användning av

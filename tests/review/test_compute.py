@@ -84,7 +84,7 @@ def test_targets_and_areas_without_actions_never_list_hyodyt() -> None:
         ("schedule_short", ["v3", "v4"]),
         ("schedule_long", ["v2", "v4"]),
         ("schedule_any", ["v4"]),
-        ("schedule", ["v2", "v3", "v4"]),  # "has a schedule" only when both periods are filled
+        ("schedule", ["v4"]),  # no schedule at all; those lacking one period are listed apart
     ],
 )
 def test_actions_missing_a_field(field: str, ids: list[str]) -> None:
@@ -93,8 +93,12 @@ def test_actions_missing_a_field(field: str, ids: list[str]) -> None:
 
 
 def test_missing_long_term_schedule_is_worded() -> None:
-    _, text = run("actions_missing_field", field="schedule")
-    assert text[0] == "Lyhyen tai pitkän aikavälin aikataulu puuttuu 3/4 toimenpiteeltä:"
+    """A schedule asked without a period: the actions with none at all are counted, and those lacking
+    one period are listed after them ("has a schedule" only when both periods are filled)."""
+    result, text = run("actions_missing_field", field="schedule")
+    assert [i["key"] for i in result.values["partial"]] == ["v2", "v3"]
+    assert text[0] == "Kokonaan ilman aikataulua on 1/4 toimenpidettä:"
+    assert "Lisäksi lyhyen tai pitkän aikavälin aikataulu puuttuu 2 toimenpiteeltä:" in text
     assert (
         "- Lisäämme henkilöstön tietosuojaosaamista. (puuttuu pitkän aikavälin aikataulu; Resurssit)" in text
     )

@@ -45,6 +45,17 @@ def plan():  # type: ignore[no-untyped-def]
             {"field": "schedule_long"},
         ),
         ("Do all actions have at least some schedule?", "actions_missing_field", {"field": "schedule_any"}),
+        (
+            "Onko jokaisella toimenpiteellä edes jonkinlainen aikataulu?",
+            "actions_missing_field",
+            {"field": "schedule_any"},
+        ),
+        ("Hur många mätaråtgärder har planen?", "count_actions", {"area": "mittarit"}),
+        (
+            "Mitkä osa-alueet ylittävät tyytyväisyydessä kakkosen?",
+            "assessment",
+            {"metric": "satisfaction", "threshold": 2.0, "comparison": "above"},
+        ),
         ("Montako toimenpidettä on yhteensä?", "count_actions", {}),
         ("Hur många åtgärder finns inom området Tiedon käyttö?", "count_actions", {"area": "tiedon_kaytto"}),
         ("How many actions are scheduled for the long term?", "count_actions", {"period": "long"}),
@@ -145,3 +156,15 @@ def test_without_embeddings_the_rules_still_answer(plan) -> None:  # type: ignor
     assert interpreter.interpret("Miltä toimenpiteiltä puuttuu vastuuhenkilö?", plan).facet == (
         "actions_missing_field"
     )
+
+
+def test_a_question_about_a_source_before_the_plan_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    """Two questions, the first about what a source requires: the last one is the plan part, read alone
+    (the section named in the first does not narrow it), the first is searched in the sources."""
+    q = interpreter.interpret(
+        "Onko osio 3.2 kirjoitettu niin kuin mallipohja edellyttää? Mitkä kentät ovat tyhjinä?", plan
+    )
+    assert (q.facet, q.knowledge, q.filters.section) == ("empty_sections", True, None)
+    assert q.knowledge_query == "Onko osio 3.2 kirjoitettu niin kuin mallipohja edellyttää?"
+    alone = interpreter.interpret("Onko osio 3.2 täytetty? Mitkä kentät ovat tyhjinä?", plan)
+    assert not alone.knowledge  # no source named: not a mixed question
