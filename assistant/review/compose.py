@@ -111,9 +111,14 @@ class Writer:
     def count_areas_with_actions(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         return self.t("count_areas", count=r.count, total=r.values["total"]), self.bullets(r.items)
 
-    def actions_by_person(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
-        if q.filters.person:
-            return self.t("person_of", person=q.filters.person, count=r.count), self.bullets(r.items)
+    def actions_by_person(self, q: ReviewQuery, r: ReviewResult, periods: tuple[str, str]):
+        f = q.filters
+        if f.person:
+            head = self.t("person_of", person=f.person, count=r.count)
+            if f.period:  # the period that narrowed the list, named in the same sentence
+                period = periods[0] if f.period == "short" else periods[1]
+                head = f"{head.rstrip('.')} ({self.t(f'scope_{f.period}', period=period)})."
+            return head, self.bullets(r.items)
         if not r.items:
             return self.t("person_none"), []
         names = self.join([i.label for i in r.items])

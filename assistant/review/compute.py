@@ -78,9 +78,11 @@ class Calculator(TopicSearch):
             out = [a for a in out if self.area_key(a) == f.area]
         if f.person:
             out = [a for a in out if f.person.lower() in a.vastuuhenkilo.lower()]
-        if query.facet == "count_actions" and f.period == "short":
+        # a period narrows a count and a named person's actions ("X:n toimenpiteet pitkällä aikavälillä")
+        dated = query.facet == "count_actions" or (query.facet == "actions_by_person" and f.person)
+        if dated and f.period == "short":
             out = [a for a in out if a.lyhyt_aikavali.strip()]
-        if query.facet == "count_actions" and f.period == "long":
+        if dated and f.period == "long":
             out = [a for a in out if a.pitka_aikavali.strip()]
         return out
 

@@ -49,7 +49,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
             add("areas_without_actions", strong=True)
     if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
-    if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
+    if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):
         add("empty_sections", strong=True)
     elif has("area_noun") and has("empty") and not named:
         add("areas_without_actions", strong=True)

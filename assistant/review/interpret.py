@@ -11,7 +11,6 @@ with both readings instead of guessing.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 from assistant.embeddings.base import NamedEmbeddings
@@ -22,10 +21,14 @@ from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
 from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.readings import (
+    ALTERNATIVE,
+    CLAUSE,
     JOINED,
     Order,
     about_plan,
+    asked_sources,
     base_forms,
+    choice_question,
     detect_language,
     external_source,
     function_word,
@@ -38,9 +41,6 @@ from assistant.review.slots import NameResolver, PersonFinder, concept, numbers,
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
-
-_ALTERNATIVE = frozenset({"vai", "eller", "or"})
-_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
 
 
 class QueryInterpreter(Protocol):
@@ -227,7 +227,7 @@ class OfflineInterpreter:
         if weight:
             for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
                 scores[facet] = scores.get(facet, 0.0) + weight * p
-        bonuses = self.bonuses(hits, f)
+        bonuses = self.bonuses(asked_sources(question, hits), f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
         ranked = sorted(scores, key=lambda k: -scores[k])
@@ -267,7 +267,7 @@ class OfflineInterpreter:
         """Two questions in one, the first about what a source requires ("Onko 3.5 täytetty niin kuin ohje
         vaatii? Mitkä kohdat ovat tyhjiä?"): the last question is the plan part, read alone (the first one's
         names do not narrow it), and the first is searched in the sources (mixed)."""
-        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        clauses = [c for c in CLAUSE.split(question) if c.strip()]
         if len(clauses) < 2 or not all(c.rstrip().endswith("?") for c in clauses):
             return None
         head = " ".join(clauses[:-1])
@@ -304,7 +304,7 @@ class OfflineInterpreter:
         if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
             query.facet = "count_actions"
         has = hits.__contains__
-        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        clauses = [c for c in CLAUSE.split(question) if c.strip()]
         asked = next(
             (c for c in reversed(clauses) if c.rstrip().endswith("?")), clauses[-1] if clauses else ""
         )
@@ -326,6 +326,8 @@ class OfflineInterpreter:
                 or (query.language == "sv" and verb_first_sv(asked_words, original))
             )
         )
+        if query.yes_no and choice_question(self.cues, asked_words, yn):
+            query.yes_no = False  # "short or long term?": which one, not yes or no
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
         # toimenpiteillä aikataulu?"): yes means none is missing
         # "Puuttuuko …, vai onko kaikki täytetty?": two alternatives; yes and no answer the first one
@@ -334,15 +336,19 @@ class OfflineInterpreter:
             (
                 i
                 for i, w in enumerate(ws[1:-1], 1)
-                if w in _ALTERNATIVE and self.cues.positions(yn, ws[i + 1 : i + 2])
+                if w in ALTERNATIVE and self.cues.positions(yn, ws[i + 1 : i + 2])
             ),
             len(ws),
         )
         first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
-        query.all_polarity = first_alt("all") or (
-            query.yes_no
-            and query.facet == "actions_missing_field"
-            and not (first_alt("without") or first_alt("empty"))
+        query.all_polarity = (
+            first_alt("all")
+            or first_alt("filled")
+            or (
+                query.yes_no
+                and query.facet == "actions_missing_field"
+                and not (first_alt("without") or first_alt("empty"))
+            )
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)

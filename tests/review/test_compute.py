@@ -111,6 +111,8 @@ def test_counts() -> None:
     assert run("count_actions", area="hallintorakenne_ja_organisointi")[0].count == 2
     assert run("count_actions", period="long")[0].count == 2
     assert run("count_actions", person="anna a")[0].count == 2
+    result, text = run("actions_by_person", person="Anna A", period="long")  # a named person's, by period
+    assert [i.key for i in result.items] == ["v1"] and text[0].endswith("(pitkä aikaväli 2022–2025).")
     result, text = run("count_areas_with_actions")
     assert result.count == 3 and text[0] == "Toimenpiteitä on 3/9 osa-alueella."
 

@@ -107,6 +107,7 @@ def test_facet_and_filters(interpreter, plan, question: str, facet: str, filters
         ("Mitkä osa-alueet ovat ilman toimenpiteitä?", "fi"),
         ("Vilka åtgärder saknar ansvarsperson?", "sv"),
         ("Which actions lack a responsible person?", "en"),
+        ("Nämns dataskydd i planen?", "sv"),  # short, with ä: the Swedish function words decide
     ],
 )
 def test_language(interpreter, plan, question: str, language: str) -> None:  # type: ignore[no-untyped-def]
@@ -168,3 +169,23 @@ def test_a_question_about_a_source_before_the_plan_question(interpreter, plan) -
     assert q.knowledge_query == "Onko osio 3.2 kirjoitettu niin kuin mallipohja edellyttää?"
     alone = interpreter.interpret("Onko osio 3.2 täytetty? Mitkä kentät ovat tyhjinä?", plan)
     assert not alone.knowledge  # no source named: not a mixed question
+
+
+def test_a_choice_between_two_things_is_not_a_yes_no_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    assert not interpreter.interpret(
+        "Painottuvatko toimenpiteet lyhyelle vai pitkälle aikavälille?", plan
+    ).yes_no
+    assert not interpreter.interpret("Is the plan weighted to the short or the long term?", plan).yes_no
+    assert interpreter.interpret("Onko suunnitelmassa tyhjiä kohtia vai ei?", plan).yes_no
+    assert interpreter.interpret("Onko kaikilla vastuuhenkilö vai puuttuuko joiltain?", plan).yes_no
+
+
+def test_asked_whether_filled_answers_yes_when_nothing_is_empty(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Onko osio 3.1 täytetty?", plan)
+    assert (q.facet, q.filters.section, q.yes_no, q.all_polarity) == ("empty_sections", "kuvaus", True, True)
+
+
+def test_the_source_in_a_statement_does_not_make_the_question_guidance(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Ohjeistuksen mukaan kaikki osiot pitää täyttää. Onko osio 3.2 täytetty?", plan)
+    assert (q.facet, q.knowledge, q.filters.section) == ("empty_sections", True, "nykytila")
+    assert q.knowledge_query == "Ohjeistuksen mukaan kaikki osiot pitää täyttää."
