@@ -51,6 +51,8 @@ def plan():  # type: ignore[no-untyped-def]
             {"field": "schedule_any"},
         ),
         ("Hur många mätaråtgärder har planen?", "count_actions", {"area": "mittarit"}),
+        ("Täytyykö jokaiselle osa-alueelle kirjata jotain vai voiko osan jättää tyhjäksi?", "guidance", {}),
+        ("How many employees does the county have?", "unanswerable", {}),  # nothing the plan counts
         (
             "Mitkä osa-alueet ylittävät tyytyväisyydessä kakkosen?",
             "assessment",
