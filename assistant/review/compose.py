@@ -167,6 +167,8 @@ class Writer:
         return head, details
 
     def empty_sections(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if r.values.get("named"):  # one field asked about: said of it by its name
+            return self.t("field_empty" if r.count else "field_filled", name=r.values["named"]), []
         if not r.count:
             return self.t("empty_none", total=r.values["total"]), []
         return self.t("empty_some", count=r.count, total=r.values["total"]), self.bullets(r.items)

@@ -275,10 +275,14 @@ class Calculator(TopicSearch):
     def empty_sections(self, q: ReviewQuery) -> ReviewResult:
         items = []
         total = 0
+        named = ""  # the one text field the question names, as the template numbers it
         for section, group, field, text in self._text_fields():
             if q.filters.section and section.key != q.filters.section:
                 continue
+            if q.filters.text_field and field.key != q.filters.text_field:
+                continue
             total += 1
+            named = self._field_item(section, group, field).label if q.filters.text_field else ""
             if not text.strip():
                 items.append(self._field_item(section, group, field))
         return ReviewResult(
@@ -286,7 +290,7 @@ class Calculator(TopicSearch):
             count=len(items),
             items=items,
             yes_no=("no" if items else "yes") if q.all_polarity else ("yes" if items else "no"),
-            values={"total": total},
+            values={"total": total, "named": named},
         )
 
     def period_balance(self, q: ReviewQuery) -> ReviewResult:

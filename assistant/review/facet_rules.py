@@ -19,6 +19,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     # opening with "must / may we" asks what is required or allowed (a norm), not what the plan lacks
     norm = 0 in hits.get("modal", ()) and not has("plan_ref")
     without = (has("without") or has("empty")) and not norm
+    asks_yes_no = has("yes_no_fi") or has("yes_no_sv") or has("yes_no_en") or has("question")
     if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
         add("count_actions" if has("count") else "actions_by_person", strong=True)
         if has("responsibility") and not has("count"):  # what a named person answers for: decisive
@@ -57,6 +58,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
     if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):
         add("empty_sections", strong=True)
+    elif f.text_field and not (has("action_noun") or f.concept or has("mention") or norm) and asks_yes_no:
+        add("empty_sections")  # "Finns beskrivningen av nuläget?": whether a named text field is filled
     elif has("area_noun") and has("empty") and not named and not norm:
         add("areas_without_actions", strong=True)
     # what a source (the template, the guidance) says about a topic is not whether the plan mentions it

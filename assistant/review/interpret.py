@@ -37,7 +37,7 @@ from assistant.review.readings import (
     superlative_metric,
     verb_first_sv,
 )
-from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
+from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
@@ -61,6 +61,7 @@ class OfflineInterpreter:
         self.vocabulary = vocabulary or load_facets()
         self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
+        self.text_fields = TextFieldFinder(spec, self.analyzer)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
 
@@ -108,6 +109,7 @@ class OfflineInterpreter:
             "order": f.order,
             "concept": f.concept,
             "section": f.section,
+            "text_field": f.text_field,
             "period": f.period,
         }
         out += [f"#f_{name}" for name, value in found.items() if value]
@@ -163,6 +165,9 @@ class OfflineInterpreter:
             f.order = None
         found = sections(question, self.spec)
         f.section = found[0] if len(found) == 1 else None
+        named_fields = self.text_fields.find(question)
+        if len(named_fields) == 1:  # "nykytilan kuvaus": one text field of chapter 3, in its section
+            f.section, f.text_field = f.section or named_fields[0][0], named_fields[0][1]
         f.concept = concept(question, self.vocabulary)
         return f
 
@@ -341,9 +346,11 @@ class OfflineInterpreter:
             len(ws),
         )
         first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
+        filled = query.facet == "empty_sections" and first_alt("filled")
+        filled = filled and not (first_alt("without") or first_alt("empty"))  # "is it filled?": yes = filled
         query.all_polarity = (
             first_alt("all")
-            or first_alt("filled")
+            or filled
             or (
                 query.yes_no
                 and query.facet == "actions_missing_field"

@@ -169,3 +169,8 @@ def test_period_balance() -> None:
     result, text = run("period_balance")
     assert (result.values["short"], result.values["long"], result.values["both"]) == (2, 2, 1)
     assert text[0].startswith("Lyhyellä aikavälillä (2020–2021) on 2 ja pitkällä aikavälillä (2022–2025) 2")
+
+
+def test_one_text_field_asked_about_is_named_in_the_answer() -> None:
+    result, text = run("empty_sections", section="nykytila", text_field="nykytilan_kuvaus")
+    assert result.values["total"] == 1 and text[0].startswith("Kohta 3.2.1 ")

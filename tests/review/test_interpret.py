@@ -191,3 +191,19 @@ def test_the_source_in_a_statement_does_not_make_the_question_guidance(interpret
     q = interpreter.interpret("Ohjeistuksen mukaan kaikki osiot pitää täyttää. Onko osio 3.2 täytetty?", plan)
     assert (q.facet, q.knowledge, q.filters.section) == ("empty_sections", True, "nykytila")
     assert q.knowledge_query == "Ohjeistuksen mukaan kaikki osiot pitää täyttää."
+
+
+def test_a_text_field_named_is_asked_whether_filled(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Finns beskrivningen av nuläget?", plan)
+    assert (q.facet, q.filters.text_field, q.yes_no, q.all_polarity) == (
+        "empty_sections",
+        "nykytilan_kuvaus",
+        True,
+        True,
+    )
+    missing = interpreter.interpret("Puuttuuko alueellisen yhteistyön malli?", plan)
+    assert (missing.facet, missing.filters.text_field, missing.all_polarity) == (
+        "empty_sections",
+        "alueellisen_yhteistyon_malli",
+        False,
+    )
