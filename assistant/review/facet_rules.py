@@ -66,7 +66,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     source_asked = has("source") and not (has("plan_ref") or has("region"))
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
-    if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
+    both_compared = has("balance") or has("count") or has("compare")
+    if has("short") and has("long") and both_compared and not (without or has("all")):
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")

@@ -4,7 +4,8 @@ search alone misses it:
 
 - a mixed question whose plan part checks a rule of the template ("the template requires a responsible
   person for every action; which actions lack one?") cites the template's instruction that states the
-  rule first (`rules.yaml` `instruction_passages`: facet → instruction keys of `knowledge/template.yaml`);
+  rule first (`rules.yaml` `instruction_passages`: facet → instruction keys of `knowledge/template.yaml`),
+  and so does one about a known topic that has an instruction of its own (data protection);
 - a question about what to write in a part of the template that names the part (an area such as HYÖDYT)
   and for which the search finds nothing relevant cites that part of the template.
 
@@ -53,7 +54,10 @@ def retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[
 def instruction_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery) -> list[Hit]:
     """The template's passages holding the instructions that state the rule the plan facet checks (found
     by their own Finnish text, the language of the template document)."""
-    keys = load_rules().instruction_passages.get(query.facet, []) if query.knowledge else []
+    keys = list(load_rules().instruction_passages.get(query.facet, [])) if query.knowledge else []
+    concept = query.filters.concept
+    if query.knowledge and concept in spec.instructions and concept not in keys:
+        keys.append(concept)  # a known topic with an instruction of its own (data protection)
     out: list[Hit] = []
     for key in keys:
         text = spec.instructions[key].fi if key in spec.instructions else ""

@@ -54,6 +54,11 @@ def plan():  # type: ignore[no-untyped-def]
         ("Täytyykö jokaiselle osa-alueelle kirjata jotain vai voiko osan jättää tyhjäksi?", "guidance", {}),
         ("How many employees does the county have?", "unanswerable", {}),  # nothing the plan counts
         (
+            "Which low-maturity areas lack actions?",
+            "assessment",
+            {"metric": "maturity", "with_actions": False},
+        ),
+        (
             "Mitkä osa-alueet ylittävät tyytyväisyydessä kakkosen?",
             "assessment",
             {"metric": "satisfaction", "threshold": 2.0, "comparison": "above"},

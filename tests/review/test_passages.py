@@ -37,6 +37,7 @@ SPEC = load_template()
 TABLE = hit("table", "Taulukon täyttöohjeet: " + SPEC.instructions["table"].fi)
 HYODYT = hit("hyodyt", "3.5 Kehittämisen osa-alue: HYÖDYT. Kuvaa, kuinka hyödynnämme kyvykkyyttä.", "hyodyt")
 OTHER = hit("other", "Esimerkki: nimeämme vastuuhenkilöt.")
+PRIVACY = hit("privacy", "Ohjeistus: " + SPEC.instructions["data_protection"].fi)
 ROUTE = Route(kind="knowledge", language="fi")
 
 
@@ -57,3 +58,10 @@ def test_a_named_area_of_the_template_is_cited_when_the_search_finds_nothing() -
     unnamed = ReviewQuery(facet="guidance")
     hits, reason = passages(r, SPEC, unnamed, "Mitä tähän kirjoitetaan?", ROUTE, 5)
     assert hits == [] and reason == "none"
+
+
+def test_a_known_topic_with_an_instruction_of_its_own_cites_it_first() -> None:
+    r = Retriever([TABLE, PRIVACY, OTHER], [OTHER])
+    mixed = ReviewQuery(facet="topic_mentioned", filters=Filters(concept="data_protection"), knowledge=True)
+    hits, _ = passages(r, SPEC, mixed, "Vad säger mallen om dataskydd?", ROUTE, 5)
+    assert [h.id for h in hits] == ["privacy", "other"]
