@@ -89,6 +89,11 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["unanswerable"] = max(b.get("unanswerable", 0.0), 2 * v.rule_strong)
     if source_asked:
         add("guidance", strong=True)
+        plan_words = ["action_noun", "area_noun", "target_noun", "section_noun", "count", "most", "balance"]
+        plan_words += ["assessment_ref", "empty", "without", "mention"]
+        if not (named or f.person or f.metric or any(has(g) for g in plan_words)):
+            # only the source is named ("what are the template's periods?"): its text, not the plan's
+            b["guidance"] = 2 * v.rule_strong
     if has("modal") and not has("plan_ref"):
         add("guidance", strong=True)
     if has("survey") and f.order is None and f.threshold is None:

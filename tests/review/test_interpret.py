@@ -53,6 +53,7 @@ def plan():  # type: ignore[no-untyped-def]
         ("Hur många mätaråtgärder har planen?", "count_actions", {"area": "mittarit"}),
         ("Täytyykö jokaiselle osa-alueelle kirjata jotain vai voiko osan jättää tyhjäksi?", "guidance", {}),
         ("How many employees does the county have?", "unanswerable", {}),  # nothing the plan counts
+        ("Vilka är mallens korta och långa perioder?", "guidance", {}),  # the template's, not the plan's
         (
             "Which low-maturity areas lack actions?",
             "assessment",
