@@ -11,6 +11,7 @@ with both readings instead of guessing.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from assistant.embeddings.base import NamedEmbeddings
@@ -34,6 +35,7 @@ from assistant.review.readings import (
     function_word,
     morphology_cues,
     period_years,
+    restore_dots,
     superlative_metric,
     verb_first_sv,
 )
@@ -41,6 +43,8 @@ from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, 
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
+
+_DOTTED = re.compile("[äöåÄÖÅ]")
 
 
 class QueryInterpreter(Protocol):
@@ -205,6 +209,8 @@ class OfflineInterpreter:
 
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
         question = " ".join(question.split())
+        if not _DOTTED.search(question) and detect_language(question, self.analyzer, ui_language) == "fi":
+            question = restore_dots(self.analyzer, question)  # typed without ä/ö: "tiedon kaytossa"
         parts = [p for p in JOINED.split(question) if p.strip()]
         if (
             len(parts) == 2

@@ -296,3 +296,36 @@ def choice_question(cues: CueMatcher, ws: list[str], yn: str) -> bool:
         if not nxt.endswith(("ko", "kö")):  # "vai puuttuuko": the clitic asks yes or no again
             return True
     return False
+
+
+_DOTLESS = re.compile(r"[^\W\d_]+")
+_MAX_DOTTABLE = 5  # a/o letters tried per word (2**5 spellings at most)
+
+
+def restore_dots(analyzer: Analyzer, question: str) -> str:
+    """A Finnish question typed without the dots of ä and ö ("mitka toimenpiteet on tiedon kaytossa"):
+    each word the dictionary (Voikko) does not know is replaced by the first spelling with ä for a and ö
+    for o that it knows, fewest changes first ("kaytossa" -> "käytössä"). Known words stay as typed."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return question
+
+    def known(word: str) -> bool:
+        return bool(morphology.analyze(word))
+
+    def dotted(match: re.Match[str]) -> str:
+        word = match.group(0)
+        spots = [i for i, ch in enumerate(word.lower()) if ch in "ao"]
+        if len(word) < 3 or not spots or len(spots) > _MAX_DOTTABLE or known(word):
+            return word
+        options = sorted(range(1, 1 << len(spots)), key=lambda m: bin(m).count("1"))
+        for mask in options:
+            letters = list(word)
+            for bit, i in enumerate(spots):
+                if mask >> bit & 1:
+                    letters[i] = {"a": "ä", "o": "ö", "A": "Ä", "O": "Ö"}[letters[i]]
+            if known(candidate := "".join(letters)):
+                return candidate
+        return word
+
+    return _DOTLESS.sub(dotted, question)

@@ -213,3 +213,15 @@ def test_a_text_field_named_is_asked_whether_filled(interpreter, plan) -> None: 
         "alueellisen_yhteistyon_malli",
         False,
     )
+
+
+def test_a_finnish_question_typed_without_dots_is_read_with_them(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    from assistant.review.readings import restore_dots
+
+    if interpreter.analyzer.morphology is None:
+        pytest.skip("Voikko is not installed")
+    assert restore_dots(interpreter.analyzer, "montako toimenpidetta tiedon kaytossa") == (
+        "montako toimenpidettä tiedon käytössä"
+    )
+    q = interpreter.interpret("montako toimenpidetta on tiedon kaytossa", plan)
+    assert (q.facet, q.filters.area) == ("count_actions", "tiedon_kaytto")
