@@ -22,8 +22,9 @@ from assistant.review.dataprotection import snippet
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact, FactItem
-from assistant.review.query import Facet, ReviewQuery, ReviewResult
-from assistant.review.router import Route, Router, Vocabulary, load_vocabulary, words
+from assistant.review.passages import passages as find_passages
+from assistant.review.query import Facet, ResultItem, ReviewQuery, ReviewResult
+from assistant.review.router import Router, Vocabulary, load_vocabulary
 from assistant.template.spec import TemplateSpec, load_template
 
 if TYPE_CHECKING:
@@ -205,7 +206,7 @@ def ask(
         else:
             text = query.knowledge_query or question
             route = Router(spec, analyzer, vocabulary).route(text, ui_language=query.language)
-            hits, reason = _retrieve(retriever, text, route, vocabulary.passages)
+            hits, reason = find_passages(retriever, spec, query, text, route, vocabulary.passages)
     stems = set(analyzer.query_tokens(question))
     citations = [_citation(h, quote(h.text, stems, analyzer, vocabulary.quote_chars)) for h in hits]
 
@@ -260,16 +261,18 @@ def _clarification(question: str, query: ReviewQuery, writer: Writer) -> Answer:
 
 def _fact(query: ReviewQuery, result: ReviewResult, title: str, writer: Writer) -> Fact:
     """The computed result as a `Fact` (what the LLM wording and the UI's details rely on)."""
+    partial = [ResultItem(**i) for i in result.values.get("partial", [])]  # one period's schedule missing
     worded = writer.worded(
-        result.items, "balance_parts" if query.facet == "period_balance" else "schedule_parts"
+        result.items + partial, "balance_parts" if query.facet == "period_balance" else "schedule_parts"
     )
     items = [FactItem(label=i.label, path=i.link, id=i.key, detail=i.detail) for i in worded]
+    listed = {k: v for k, v in result.values.items() if k not in ("ranking", "partial")}
     return Fact(
         intent=query.facet,
         title=writer.t(f"readings.{query.facet}").capitalize(),
         count=result.count if result.available else None,
         items=items,
-        values={"first_sentence": title, **{k: v for k, v in result.values.items() if k != "ranking"}},
+        values={"first_sentence": title, **listed},
     )
 
 
@@ -284,32 +287,6 @@ def offline_interpreter(spec: TemplateSpec, analyzer: Analyzer, kb: Any = None) 
         _INTERPRETERS.clear() if len(_INTERPRETERS) > 8 else None
         _INTERPRETERS[key] = OfflineInterpreter(spec, embeddings=embeddings, analyzer=analyzer)
     return _INTERPRETERS[key]
-
-
-def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
-    """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
-    documents when that finds nothing)."""
-    result = retriever.search(query, k=k, kinds=route.kinds or None, language=route.language)
-    if not result.hits and route.kinds:
-        result = retriever.search(query, k=k, language=route.language)
-    return result.hits, result.reason
-
-
-def _retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
-    """Passages for a question. When the question is framed ("what does the guidance say about ...", "does
-    the plan cover ..."), its topic alone (`route.query`) is searched too, and the two result lists are
-    interleaved by rank, the topic's first: the framing words otherwise dilute the search."""
-    hits, reason = _search(retriever, question, route, k)
-    query = route.query.strip()
-    if not query or query == " ".join(words(question)):
-        return hits, reason
-    topic_hits, topic_reason = _search(retriever, query, route, k)
-    merged: list[Hit] = []
-    for rank in range(k):
-        for hit in (*topic_hits[rank : rank + 1], *hits[rank : rank + 1]):
-            if hit.id not in {h.id for h in merged}:
-                merged.append(hit)
-    return merged[:k], (reason if not merged else None) or (topic_reason if not merged else None)
 
 
 def _roadmap_citations(report: Any) -> list[Citation]:

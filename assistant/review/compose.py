@@ -78,14 +78,22 @@ class Writer:
     def actions_missing_field(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         field = self.t(f"fields.{r.values['field']}")
         scope, total = self.area_scope(q), r.values["total"]
+        partial = [ResultItem(**i) for i in r.values.get("partial", [])]
+        rest = self.bullets(self.worded(partial, "schedule_parts"))
         if not r.count:  # "a schedule" is had only when both periods are filled
+            if partial:  # none without any schedule, but some lack one period: said in the same sentence
+                head = self.t("missing_partial_only", total=total, scope=scope, count=len(partial))
+                return head, rest
             if r.values["field"] == "schedule":
                 field = self.t("fields.schedule_both")
             return self.t("missing_none", total=total, scope=scope, field=field), []
-        key = "missing_any_some" if r.values["field"] == "schedule_any" else "missing_some"
+        key = "missing_any_some" if r.values["field"] in ("schedule", "schedule_any") else "missing_some"
         head = self.t(key, count=r.count, total=total, scope=scope, field=field)
         head = head[:1].upper() + head[1:]
-        return head, self.bullets(self.worded(r.items, "schedule_parts"))
+        body = self.bullets(self.worded(r.items, "schedule_parts"))
+        if partial:
+            body += [self.t("missing_partial", count=len(partial)), *rest]
+        return head, body
 
     def worded(self, items: list[ResultItem], key: str) -> list[ResultItem]:
         """Items whose tag is worded in front of the detail ("no long-term schedule; <target>")."""
@@ -103,9 +111,14 @@ class Writer:
     def count_areas_with_actions(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
         return self.t("count_areas", count=r.count, total=r.values["total"]), self.bullets(r.items)
 
-    def actions_by_person(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
-        if q.filters.person:
-            return self.t("person_of", person=q.filters.person, count=r.count), self.bullets(r.items)
+    def actions_by_person(self, q: ReviewQuery, r: ReviewResult, periods: tuple[str, str]):
+        f = q.filters
+        if f.person:
+            head = self.t("person_of", person=f.person, count=r.count)
+            if f.period:  # the period that narrowed the list, named in the same sentence
+                period = periods[0] if f.period == "short" else periods[1]
+                head = f"{head.rstrip('.')} ({self.t(f'scope_{f.period}', period=period)})."
+            return head, self.bullets(r.items)
         if not r.items:
             return self.t("person_none"), []
         names = self.join([i.label for i in r.items])
@@ -154,6 +167,8 @@ class Writer:
         return head, details
 
     def empty_sections(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if r.values.get("named"):  # one field asked about: said of it by its name
+            return self.t("field_empty" if r.count else "field_filled", name=r.values["named"]), []
         if not r.count:
             return self.t("empty_none", total=r.values["total"]), []
         return self.t("empty_some", count=r.count, total=r.values["total"]), self.bullets(r.items)

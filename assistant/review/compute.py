@@ -78,15 +78,21 @@ class Calculator(TopicSearch):
             out = [a for a in out if self.area_key(a) == f.area]
         if f.person:
             out = [a for a in out if f.person.lower() in a.vastuuhenkilo.lower()]
-        if query.facet == "count_actions" and f.period == "short":
+        # a period narrows a count and a named person's actions ("X:n toimenpiteet pitkällä aikavälillä")
+        dated = query.facet == "count_actions" or (query.facet == "actions_by_person" and f.person)
+        if dated and f.period == "short":
             out = [a for a in out if a.lyhyt_aikavali.strip()]
-        if query.facet == "count_actions" and f.period == "long":
+        if dated and f.period == "long":
             out = [a for a in out if a.pitka_aikavali.strip()]
         return out
 
+    @staticmethod
+    def _all_reading(query: ReviewQuery, all_default: bool) -> bool:
+        return query.all_polarity or (all_default and not query.yes_no)
+
     def _polar(self, query: ReviewQuery, any_found: bool, *, all_default: bool) -> Literal["yes", "no"]:
         """yes/no as the question asks it: 'do all have …' (yes = nothing found) or 'are there …'."""
-        all_reading = query.all_polarity or (all_default and not query.yes_no)
+        all_reading = self._all_reading(query, all_default)
         return ("no" if any_found else "yes") if all_reading else ("yes" if any_found else "no")
 
     # --- facets ---------------------------------------------------------------------------------------
@@ -126,23 +132,30 @@ class Calculator(TopicSearch):
         )
 
     def actions_missing_field(self, q: ReviewQuery) -> ReviewResult:
+        """A schedule asked without naming a period ("which actions have no schedule?"): the count and the
+        list are the actions with no schedule at all; those lacking only one period are listed apart
+        (`values["partial"]`), and "all have a schedule" (yes) only when both periods are filled."""
         field = q.filters.field or "responsible"
         scope = [a for a in self.actions(q.model_copy(update={"facet": "area_actions"}))]
-        items = []
+        items, partial = [], []
         for a in scope:
-            if _missing(a, field):
-                item = self.action_item(a)
-                if field == "schedule":
-                    which = "short" if not a.lyhyt_aikavali.strip() else "long"
-                    which = "both" if not (a.lyhyt_aikavali.strip() or a.pitka_aikavali.strip()) else which
-                    item.tag = which
+            if not _missing(a, field):
+                continue
+            item = self.action_item(a)
+            if field != "schedule":
                 items.append(item)
+            elif _missing(a, "schedule_any"):
+                item.tag = "both"
+                items.append(item)
+            else:
+                item.tag = "short" if _missing(a, "schedule_short") else "long"
+                partial.append(item)
         return ReviewResult(
             facet=q.facet,
             count=len(items),
             items=items,
-            yes_no=self._polar(q, bool(items), all_default=True),
-            values={"total": len(scope), "field": field},
+            yes_no=self._polar(q, bool(items or (partial and self._all_reading(q, True))), all_default=True),
+            values={"total": len(scope), "field": field, "partial": [i.model_dump() for i in partial]},
         )
 
     @staticmethod
@@ -262,10 +275,14 @@ class Calculator(TopicSearch):
     def empty_sections(self, q: ReviewQuery) -> ReviewResult:
         items = []
         total = 0
+        named = ""  # the one text field the question names, as the template numbers it
         for section, group, field, text in self._text_fields():
             if q.filters.section and section.key != q.filters.section:
                 continue
+            if q.filters.text_field and field.key != q.filters.text_field:
+                continue
             total += 1
+            named = self._field_item(section, group, field).label if q.filters.text_field else ""
             if not text.strip():
                 items.append(self._field_item(section, group, field))
         return ReviewResult(
@@ -273,7 +290,7 @@ class Calculator(TopicSearch):
             count=len(items),
             items=items,
             yes_no=("no" if items else "yes") if q.all_polarity else ("yes" if items else "no"),
-            values={"total": total},
+            values={"total": total, "named": named},
         )
 
     def period_balance(self, q: ReviewQuery) -> ReviewResult:

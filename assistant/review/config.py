@@ -37,6 +37,9 @@ class ReviewRules(_Frozen):
     priorities: PriorityRules
     roadmap: RoadmapRules
     snippet_chars: int = Field(ge=40)
+    instruction_passages: dict[str, list[str]] = Field(
+        default_factory=dict, description="Facet → the template's instructions cited first (mixed)."
+    )
 
 
 @lru_cache(maxsize=4)

@@ -137,7 +137,13 @@ class CueMatcher:
         self._matched = lru_cache(maxsize=50_000)(self._specs_of)
 
     def _specs_of(self, word: str) -> frozenset[str]:
-        """Every cue word (`_word_hit`'s rules) that `word` matches."""
+        """Every cue word (`_word_hit`'s rules) that `word` matches, or a part of it joined by a hyphen
+        ("low-maturity", "3.4-osio")."""
+        parts = [p for p in word.split("-") if len(p) >= 3] if "-" in word else []
+        whole = self._word_specs(word)
+        return whole.union(*(self._matched(p) for p in parts)) if len(parts) > 1 else whole
+
+    def _word_specs(self, word: str) -> frozenset[str]:
         found = set(self._exact.get(word, ()))
         found |= self._prefixes.intersection(word[:k] for k in range(1, len(word) + 1))
         base_forms = self.lemmas(word) if self.lemmas is not None else frozenset()

@@ -27,6 +27,9 @@ from assistant.runtime.linear import Features, LinearModel, char_ngrams, files_d
 
 _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "facet_training.yaml"
+# Questions written blind (from PRODUCT.md, the corpus and the facet names only), trained on too.
+BLIND_TRAINING_FILE = _HERE / "facet_training_blind.yaml"
+TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE)
 MODEL_PATH = _HERE / "facet_model.npz"
 META_PATH = _HERE / "facet_model.json"
 FEATURE_VERSION = "1"  # bump when `features` changes: the shipped weights are then stale
@@ -44,21 +47,24 @@ FEATURE_SOURCES = (
 Signals = Callable[[str], list[str]]  # a question's rule signals as tokens ("#without", "#area", …)
 
 
-def training_rows(vocabulary: FacetVocabulary, path: Path = TRAINING_FILE) -> list[tuple[str, str]]:
-    """(facet, question) of the facet examples and of the training file."""
+def training_rows(
+    vocabulary: FacetVocabulary, paths: tuple[Path, ...] = TRAINING_FILES
+) -> list[tuple[str, str]]:
+    """(facet, question) of the facet examples and of the training files (a missing file adds none)."""
     rows = [(facet, text) for facet, _, text in vocabulary.example_rows()]
-    data = read_yaml(path) or {}
     known = set(vocabulary.examples)
-    for facet, texts in data.items():
-        if facet not in known:
-            raise ValueError(f"{path.name}: unknown facet {facet!r}")
-        rows.extend((facet, text) for text in texts)
+    for path in paths:
+        data = (read_yaml(path) if path.is_file() else None) or {}
+        for facet, texts in data.items():
+            if facet not in known:
+                raise ValueError(f"{path.name}: unknown facet {facet!r}")
+            rows.extend((facet, str(text)) for text in texts or [])
     return rows
 
 
 def training_digest() -> str:
     """Digest of the training questions, the feature code and data, and the feature version."""
-    return files_digest(FEATURE_VERSION, (TRAINING_FILE, *FEATURE_SOURCES))
+    return files_digest(FEATURE_VERSION, (*TRAINING_FILES, *FEATURE_SOURCES))
 
 
 def features(analyzer: Analyzer, question: str, signals: list[str]) -> Features:

@@ -16,7 +16,10 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
 
     has = hits.__contains__
     named = bool(f.area or f.target)
-    without = has("without") or has("empty")
+    # opening with "must / may we" asks what is required or allowed (a norm), not what the plan lacks
+    norm = 0 in hits.get("modal", ()) and not has("plan_ref")
+    without = (has("without") or has("empty")) and not norm
+    asks_yes_no = has("yes_no_fi") or has("yes_no_sv") or has("yes_no_en") or has("question")
     if f.person and (has("action_noun") or has("responsibility") or has("responsible")):
         add("count_actions" if has("count") else "actions_by_person", strong=True)
         if has("responsibility") and not has("count"):  # what a named person answers for: decisive
@@ -37,6 +40,10 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("actions_missing_field", strong=True)
     if f.field and f.field.startswith("schedule") and (without or has("all") or has("only")) and not f.metric:
         add("actions_missing_field", strong=True)
+    countable = named or any((f.person, f.period, f.section, f.field))
+    countable = countable or any(has(g) for g in ("action_noun", "area_noun", "target_noun", "section_noun"))
+    if has("count") and not countable and not has("source"):
+        add("unanswerable", strong=True)  # "how many residents …": nothing the plan counts
     if has("count") and not without and not f.person:
         if has("area_noun") and not named:
             add("count_areas_with_actions", strong=True)
@@ -47,17 +54,20 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
             add("targets_without_actions", strong=True)
         elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
             add("areas_without_actions", strong=True)
-    if has("target_noun") and has("empty") and not has("action_noun") and not f.target:
+    if has("target_noun") and has("empty") and not has("action_noun") and not f.target and not norm:
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
-    if has("section_noun") and without and not has("action_noun"):  # empty, or text missing
+    if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):
         add("empty_sections", strong=True)
-    elif has("area_noun") and has("empty") and not named:
+    elif f.text_field and not (has("action_noun") or f.concept or has("mention") or norm) and asks_yes_no:
+        add("empty_sections")  # "Finns beskrivningen av nuläget?": whether a named text field is filled
+    elif has("area_noun") and has("empty") and not named and not norm:
         add("areas_without_actions", strong=True)
     # what a source (the template, the guidance) says about a topic is not whether the plan mentions it
     source_asked = has("source") and not (has("plan_ref") or has("region"))
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
-    if has("short") and has("long") and (has("balance") or has("count")) and not (without or has("all")):
+    both_compared = has("balance") or has("count") or has("compare")
+    if has("short") and has("long") and both_compared and not (without or has("all")):
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
@@ -79,6 +89,11 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["unanswerable"] = max(b.get("unanswerable", 0.0), 2 * v.rule_strong)
     if source_asked:
         add("guidance", strong=True)
+        plan_words = ["action_noun", "area_noun", "target_noun", "section_noun", "count", "most", "balance"]
+        plan_words += ["assessment_ref", "empty", "without", "mention"]
+        if not (named or f.person or f.metric or any(has(g) for g in plan_words)):
+            # only the source is named ("what are the template's periods?"): its text, not the plan's
+            b["guidance"] = 2 * v.rule_strong
     if has("modal") and not has("plan_ref"):
         add("guidance", strong=True)
     if has("survey") and f.order is None and f.threshold is None:

@@ -22,25 +22,29 @@ from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
 from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.readings import (
+    ALTERNATIVE,
+    CLAUSE,
     JOINED,
     Order,
     about_plan,
+    asked_sources,
     base_forms,
+    choice_question,
     detect_language,
     external_source,
     function_word,
     morphology_cues,
     period_years,
+    restore_dots,
     superlative_metric,
     verb_first_sv,
 )
-from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
+from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
 
-_ALTERNATIVE = frozenset({"vai", "eller", "or"})
-_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
+_DOTTED = re.compile("[äöåÄÖÅ]")
 
 
 class QueryInterpreter(Protocol):
@@ -61,6 +65,7 @@ class OfflineInterpreter:
         self.vocabulary = vocabulary or load_facets()
         self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
+        self.text_fields = TextFieldFinder(spec, self.analyzer)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
 
@@ -108,6 +113,7 @@ class OfflineInterpreter:
             "order": f.order,
             "concept": f.concept,
             "section": f.section,
+            "text_field": f.text_field,
             "period": f.period,
         }
         out += [f"#f_{name}" for name, value in found.items() if value]
@@ -163,6 +169,9 @@ class OfflineInterpreter:
             f.order = None
         found = sections(question, self.spec)
         f.section = found[0] if len(found) == 1 else None
+        named_fields = self.text_fields.find(question)
+        if len(named_fields) == 1:  # "nykytilan kuvaus": one text field of chapter 3, in its section
+            f.section, f.text_field = f.section or named_fields[0][0], named_fields[0][1]
         f.concept = concept(question, self.vocabulary)
         return f
 
@@ -200,6 +209,8 @@ class OfflineInterpreter:
 
     def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
         question = " ".join(question.split())
+        if not _DOTTED.search(question) and detect_language(question, self.analyzer, ui_language) == "fi":
+            question = restore_dots(self.analyzer, question)  # typed without ä/ö: "tiedon kaytossa"
         parts = [p for p in JOINED.split(question) if p.strip()]
         if (
             len(parts) == 2
@@ -215,6 +226,9 @@ class OfflineInterpreter:
                 about = topic or " ".join(f.topic)
                 query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
                 return query
+        mixed = self._source_question_first(question, plan, ui_language)
+        if mixed is not None:
+            return mixed
         language = detect_language(question, self.analyzer, ui_language)
         ws = words(question)
         hits = self.read_hits(ws, plan, language)
@@ -224,7 +238,7 @@ class OfflineInterpreter:
         if weight:
             for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
                 scores[facet] = scores.get(facet, 0.0) + weight * p
-        bonuses = self.bonuses(hits, f)
+        bonuses = self.bonuses(asked_sources(question, hits), f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
         ranked = sorted(scores, key=lambda k: -scores[k])
@@ -260,6 +274,24 @@ class OfflineInterpreter:
         self._finish(query, question, hits, plan)
         return query
 
+    def _source_question_first(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
+        """Two questions in one, the first about what a source requires ("Onko 3.5 täytetty niin kuin ohje
+        vaatii? Mitkä kohdat ovat tyhjiä?"): the last question is the plan part, read alone (the first one's
+        names do not narrow it), and the first is searched in the sources (mixed)."""
+        clauses = [c for c in CLAUSE.split(question) if c.strip()]
+        if len(clauses) < 2 or not all(c.rstrip().endswith("?") for c in clauses):
+            return None
+        head = " ".join(clauses[:-1])
+        hw = words(head)
+        if not (self.cues.positions("source", hw) and self.cues.positions("claim", hw)):
+            return None
+        query = self.interpret(clauses[-1], plan, ui_language=ui_language)
+        if not query.is_plan or query.clarify or query.knowledge:
+            return None
+        query.language = detect_language(question, self.analyzer, ui_language)
+        query.knowledge, query.knowledge_query = True, head
+        return query
+
     def _number_words(self, ws: list[str]) -> list[float]:
         """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
         table = self.vocabulary.number_words
@@ -283,7 +315,7 @@ class OfflineInterpreter:
         if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
             query.facet = "count_actions"
         has = hits.__contains__
-        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        clauses = [c for c in CLAUSE.split(question) if c.strip()]
         asked = next(
             (c for c in reversed(clauses) if c.rstrip().endswith("?")), clauses[-1] if clauses else ""
         )
@@ -305,6 +337,8 @@ class OfflineInterpreter:
                 or (query.language == "sv" and verb_first_sv(asked_words, original))
             )
         )
+        if query.yes_no and choice_question(self.cues, asked_words, yn):
+            query.yes_no = False  # "short or long term?": which one, not yes or no
         # "do all have …" — also a yes/no question about an action field that names no lack ("Onko
         # toimenpiteillä aikataulu?"): yes means none is missing
         # "Puuttuuko …, vai onko kaikki täytetty?": two alternatives; yes and no answer the first one
@@ -313,15 +347,21 @@ class OfflineInterpreter:
             (
                 i
                 for i, w in enumerate(ws[1:-1], 1)
-                if w in _ALTERNATIVE and self.cues.positions(yn, ws[i + 1 : i + 2])
+                if w in ALTERNATIVE and self.cues.positions(yn, ws[i + 1 : i + 2])
             ),
             len(ws),
         )
         first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
-        query.all_polarity = first_alt("all") or (
-            query.yes_no
-            and query.facet == "actions_missing_field"
-            and not (first_alt("without") or first_alt("empty"))
+        filled = query.facet == "empty_sections" and first_alt("filled")
+        filled = filled and not (first_alt("without") or first_alt("empty"))  # "is it filled?": yes = filled
+        query.all_polarity = (
+            first_alt("all")
+            or filled
+            or (
+                query.yes_no
+                and query.facet == "actions_missing_field"
+                and not (first_alt("without") or first_alt("empty"))
+            )
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             f.topic = self.topic_words(question, hits, plan)

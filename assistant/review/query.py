@@ -54,6 +54,9 @@ class Filters(BaseModel):
     with_actions: bool | None = Field(default=None, description="Only areas with (True) / without actions.")
     period: Period | None = None
     section: str | None = Field(default=None, description="Section key of the template (e.g. kuvaus).")
+    text_field: str | None = Field(
+        default=None, description="A text field of chapter 3 named in the question (e.g. nykytilan_kuvaus)."
+    )
     topic: list[str] = Field(default_factory=list, description="Topic words as written in the question.")
     concept: str | None = Field(default=None, description="Known topic concept (e.g. data_protection).")
 

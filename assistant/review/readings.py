@@ -1,6 +1,8 @@
 """Word-level readings of a reviewer question used by the offline interpreter (`interpret.py`): its
 language, the plan's periods named by their years, Finnish superlatives and function words (Voikko), a
-second question joined by a conjunction, an outside source named, and whether the plan is named at all."""
+second question joined by a conjunction, an outside source named, whether the plan is named at all, a
+choice between two things ("short or long?", not a yes/no question) and the source words of a statement
+before the question."""
 
 from __future__ import annotations
 
@@ -21,6 +23,12 @@ JOINED = re.compile(
     r"vilka|vilken|varför|får|what|how|why|which|does|do)\b)",
     re.IGNORECASE,
 )
+# sentences and dash-separated parts of a question
+CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s+[–—]\s+")
+# "X vai Y", "X eller Y", "X or Y": an alternative
+ALTERNATIVE = frozenset({"vai", "eller", "or"})
+_NEGATIONS = frozenset({"ei", "eikö", "inte", "not", "no"})
+_SOURCE_GROUPS = frozenset({"source", "claim", "modal"})
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LANG_HINTS = {
     "sv": {
@@ -37,6 +45,22 @@ _LANG_HINTS = {
         "är",
         "hur",
         "vad",
+        "i",
+        "det",
+        "ett",
+        "av",
+        "till",
+        "med",
+        "om",
+        "inte",
+        "alla",
+        "någon",
+        "några",
+        "nämns",
+        "vem",
+        "flest",
+        "eller",
+        "mellan",
     },
     "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
 }
@@ -246,3 +270,62 @@ def function_word(analyzer: Analyzer, word: str) -> bool:
         return False
     classes = {a.get("CLASS") for a in morphology.analyze(word)}
     return bool(classes) and classes <= FUNCTION_CLASSES
+
+
+def asked_sources(question: str, hits: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The cue hits without the source words of a statement before the question ("Ohjeen mukaan osio
+    3.5 pitää täyttää. Onko se täytetty?"): the statement gives the source's claim (a mixed question),
+    the question after it says what is asked of the plan."""
+    clauses = [c for c in CLAUSE.split(question) if c.strip()]
+    if len(clauses) < 2 or not clauses[-1].rstrip().endswith("?"):
+        return hits
+    if any(c.rstrip().endswith("?") for c in clauses[:-1]):
+        return hits
+    start = len(words(" ".join(clauses[:-1])))
+    out = {g: [i for i in pos if i >= start] if g in _SOURCE_GROUPS else pos for g, pos in hits.items()}
+    return {g: pos for g, pos in out.items() if pos}
+
+
+def choice_question(cues: CueMatcher, ws: list[str], yn: str) -> bool:
+    """An alternative between two things ("lyhyelle vai pitkälle", "short or long"), not a second
+    yes/no question ("vai onko …", "… vai ei?")."""
+    for i, w in enumerate(ws[1:-1], 1):
+        nxt = ws[i + 1]
+        if w not in ALTERNATIVE or nxt in _NEGATIONS or cues.positions(yn, [nxt]):
+            continue
+        if not nxt.endswith(("ko", "kö")):  # "vai puuttuuko": the clitic asks yes or no again
+            return True
+    return False
+
+
+_DOTLESS = re.compile(r"[^\W\d_]+")
+_MAX_DOTTABLE = 5  # a/o letters tried per word (2**5 spellings at most)
+
+
+def restore_dots(analyzer: Analyzer, question: str) -> str:
+    """A Finnish question typed without the dots of ä and ö ("mitka toimenpiteet on tiedon kaytossa"):
+    each word the dictionary (Voikko) does not know is replaced by the first spelling with ä for a and ö
+    for o that it knows, fewest changes first ("kaytossa" -> "käytössä"). Known words stay as typed."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return question
+
+    def known(word: str) -> bool:
+        return bool(morphology.analyze(word))
+
+    def dotted(match: re.Match[str]) -> str:
+        word = match.group(0)
+        spots = [i for i, ch in enumerate(word.lower()) if ch in "ao"]
+        if len(word) < 3 or not spots or len(spots) > _MAX_DOTTABLE or known(word):
+            return word
+        options = sorted(range(1, 1 << len(spots)), key=lambda m: bin(m).count("1"))
+        for mask in options:
+            letters = list(word)
+            for bit, i in enumerate(spots):
+                if mask >> bit & 1:
+                    letters[i] = {"a": "ä", "o": "ö", "A": "Ä", "O": "Ö"}[letters[i]]
+            if known(candidate := "".join(letters)):
+                return candidate
+        return word
+
+    return _DOTLESS.sub(dotted, question)

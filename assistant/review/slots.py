@@ -112,8 +112,16 @@ class NameResolver:
         return [k for k, p in best.items() if not any(p < q for o, q in best.items() if o != k)]
 
     def _alias(self, key: str, lowered: str) -> bool:
+        """An alias as a whole phrase, or a one-word Swedish alias as the first part of a compound, where
+        its final -e drops ("mätaråtgärder" for "mätare")."""
         text = " ".join(words(lowered))
-        return any(re.search(rf"(?<!\w){re.escape(alias)}", text) for alias in self.aliases.get(key, []))
+        for alias in self.aliases.get(key, []):
+            if re.search(rf"(?<!\w){re.escape(alias)}", text):
+                return True
+            compound = " " not in alias and len(alias) >= 5 and alias.endswith("e")
+            if compound and re.search(rf"(?<!\w){re.escape(alias[:-1])}\w{{3,}}", text):
+                return True
+        return False
 
     def _compound(self, area: Any, lowered: str) -> bool:
         """Swedish/English compounds of an area label: "Informationsanvändning" for "Användning av
@@ -207,6 +215,48 @@ def sections(question: str, spec: TemplateSpec) -> list[str]:
             if s.id == m[:3] and s.key not in found:
                 found.append(s.key)
     return found
+
+
+_FOLD = str.maketrans("äöå", "aoa")
+
+
+class TextFieldFinder:
+    """Text fields of chapter 3 named by their short names: the field's key as words ("nykytilan kuvaus",
+    "alueellisen yhteistyön malli") and its labels of up to six words in fi/sv/en ("Current state of
+    knowledge management"), compared by stems without the dots of ä/ö/å (so "yhteistyon" meets
+    "yhteistyön"). A name needs two content words: a one-word name ("Sote-maakunta") is everyday language."""
+
+    MAX_WORDS = 6
+
+    def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.fields: list[tuple[str, str, list[frozenset[str]]]] = []  # (section key, field key, names)
+        for section in spec.sections:
+            for group in section.groups:
+                for field in group.fields:
+                    labels = [t for t in (field.label.fi, field.label.sv, field.label.en) if t]
+                    texts = [field.key.replace("_", " "), *labels] if len(labels[0].split()) > 1 else []
+                    names = [
+                        n
+                        for t in texts
+                        if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
+                    ]
+                    self.fields.append((section.key, field.key, names))
+
+    def _stems(self, text: str) -> frozenset[str]:
+        return frozenset(t.translate(_FOLD) for t in self.analyzer.query_tokens(text.lower()))
+
+    def find(self, question: str) -> list[tuple[str, str]]:
+        """(section key, field key) of every field whose whole short name is in the question, the most
+        specific only ("3.3 Kuvaus suhteessa nykytilaan" is not also "nykytilan kuvaus")."""
+        stems = self._stems(question)
+        found = {
+            (s, k): max(len(n) for n in names if n <= stems)
+            for s, k, names in self.fields
+            if any(n <= stems for n in names)
+        }
+        best = max(found.values(), default=0)
+        return [key for key, size in found.items() if size == best]
 
 
 def concept(question: str, vocabulary: FacetVocabulary) -> str | None:

@@ -84,7 +84,7 @@ def test_targets_and_areas_without_actions_never_list_hyodyt() -> None:
         ("schedule_short", ["v3", "v4"]),
         ("schedule_long", ["v2", "v4"]),
         ("schedule_any", ["v4"]),
-        ("schedule", ["v2", "v3", "v4"]),  # "has a schedule" only when both periods are filled
+        ("schedule", ["v4"]),  # no schedule at all; those lacking one period are listed apart
     ],
 )
 def test_actions_missing_a_field(field: str, ids: list[str]) -> None:
@@ -93,8 +93,12 @@ def test_actions_missing_a_field(field: str, ids: list[str]) -> None:
 
 
 def test_missing_long_term_schedule_is_worded() -> None:
-    _, text = run("actions_missing_field", field="schedule")
-    assert text[0] == "Lyhyen tai pitkän aikavälin aikataulu puuttuu 3/4 toimenpiteeltä:"
+    """A schedule asked without a period: the actions with none at all are counted, and those lacking
+    one period are listed after them ("has a schedule" only when both periods are filled)."""
+    result, text = run("actions_missing_field", field="schedule")
+    assert [i["key"] for i in result.values["partial"]] == ["v2", "v3"]
+    assert text[0] == "Kokonaan ilman aikataulua on 1/4 toimenpidettä:"
+    assert "Lisäksi lyhyen tai pitkän aikavälin aikataulu puuttuu 2 toimenpiteeltä:" in text
     assert (
         "- Lisäämme henkilöstön tietosuojaosaamista. (puuttuu pitkän aikavälin aikataulu; Resurssit)" in text
     )
@@ -107,6 +111,8 @@ def test_counts() -> None:
     assert run("count_actions", area="hallintorakenne_ja_organisointi")[0].count == 2
     assert run("count_actions", period="long")[0].count == 2
     assert run("count_actions", person="anna a")[0].count == 2
+    result, text = run("actions_by_person", person="Anna A", period="long")  # a named person's, by period
+    assert [i.key for i in result.items] == ["v1"] and text[0].endswith("(pitkä aikaväli 2022–2025).")
     result, text = run("count_areas_with_actions")
     assert result.count == 3 and text[0] == "Toimenpiteitä on 3/9 osa-alueella."
 
@@ -163,3 +169,8 @@ def test_period_balance() -> None:
     result, text = run("period_balance")
     assert (result.values["short"], result.values["long"], result.values["both"]) == (2, 2, 1)
     assert text[0].startswith("Lyhyellä aikavälillä (2020–2021) on 2 ja pitkällä aikavälillä (2022–2025) 2")
+
+
+def test_one_text_field_asked_about_is_named_in_the_answer() -> None:
+    result, text = run("empty_sections", section="nykytila", text_field="nykytilan_kuvaus")
+    assert result.values["total"] == 1 and text[0].startswith("Kohta 3.2.1 ")

@@ -45,6 +45,25 @@ def plan():  # type: ignore[no-untyped-def]
             {"field": "schedule_long"},
         ),
         ("Do all actions have at least some schedule?", "actions_missing_field", {"field": "schedule_any"}),
+        (
+            "Onko jokaisella toimenpiteellä edes jonkinlainen aikataulu?",
+            "actions_missing_field",
+            {"field": "schedule_any"},
+        ),
+        ("Hur många mätaråtgärder har planen?", "count_actions", {"area": "mittarit"}),
+        ("Täytyykö jokaiselle osa-alueelle kirjata jotain vai voiko osan jättää tyhjäksi?", "guidance", {}),
+        ("How many employees does the county have?", "unanswerable", {}),  # nothing the plan counts
+        ("Vilka är mallens korta och långa perioder?", "guidance", {}),  # the template's, not the plan's
+        (
+            "Which low-maturity areas lack actions?",
+            "assessment",
+            {"metric": "maturity", "with_actions": False},
+        ),
+        (
+            "Mitkä osa-alueet ylittävät tyytyväisyydessä kakkosen?",
+            "assessment",
+            {"metric": "satisfaction", "threshold": 2.0, "comparison": "above"},
+        ),
         ("Montako toimenpidettä on yhteensä?", "count_actions", {}),
         ("Hur många åtgärder finns inom området Tiedon käyttö?", "count_actions", {"area": "tiedon_kaytto"}),
         ("How many actions are scheduled for the long term?", "count_actions", {"period": "long"}),
@@ -96,6 +115,7 @@ def test_facet_and_filters(interpreter, plan, question: str, facet: str, filters
         ("Mitkä osa-alueet ovat ilman toimenpiteitä?", "fi"),
         ("Vilka åtgärder saknar ansvarsperson?", "sv"),
         ("Which actions lack a responsible person?", "en"),
+        ("Nämns dataskydd i planen?", "sv"),  # short, with ä: the Swedish function words decide
     ],
 )
 def test_language(interpreter, plan, question: str, language: str) -> None:  # type: ignore[no-untyped-def]
@@ -145,3 +165,63 @@ def test_without_embeddings_the_rules_still_answer(plan) -> None:  # type: ignor
     assert interpreter.interpret("Miltä toimenpiteiltä puuttuu vastuuhenkilö?", plan).facet == (
         "actions_missing_field"
     )
+
+
+def test_a_question_about_a_source_before_the_plan_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    """Two questions, the first about what a source requires: the last one is the plan part, read alone
+    (the section named in the first does not narrow it), the first is searched in the sources."""
+    q = interpreter.interpret(
+        "Onko osio 3.2 kirjoitettu niin kuin mallipohja edellyttää? Mitkä kentät ovat tyhjinä?", plan
+    )
+    assert (q.facet, q.knowledge, q.filters.section) == ("empty_sections", True, None)
+    assert q.knowledge_query == "Onko osio 3.2 kirjoitettu niin kuin mallipohja edellyttää?"
+    alone = interpreter.interpret("Onko osio 3.2 täytetty? Mitkä kentät ovat tyhjinä?", plan)
+    assert not alone.knowledge  # no source named: not a mixed question
+
+
+def test_a_choice_between_two_things_is_not_a_yes_no_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    assert not interpreter.interpret(
+        "Painottuvatko toimenpiteet lyhyelle vai pitkälle aikavälille?", plan
+    ).yes_no
+    assert not interpreter.interpret("Is the plan weighted to the short or the long term?", plan).yes_no
+    assert interpreter.interpret("Onko suunnitelmassa tyhjiä kohtia vai ei?", plan).yes_no
+    assert interpreter.interpret("Onko kaikilla vastuuhenkilö vai puuttuuko joiltain?", plan).yes_no
+
+
+def test_asked_whether_filled_answers_yes_when_nothing_is_empty(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Onko osio 3.1 täytetty?", plan)
+    assert (q.facet, q.filters.section, q.yes_no, q.all_polarity) == ("empty_sections", "kuvaus", True, True)
+
+
+def test_the_source_in_a_statement_does_not_make_the_question_guidance(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Ohjeistuksen mukaan kaikki osiot pitää täyttää. Onko osio 3.2 täytetty?", plan)
+    assert (q.facet, q.knowledge, q.filters.section) == ("empty_sections", True, "nykytila")
+    assert q.knowledge_query == "Ohjeistuksen mukaan kaikki osiot pitää täyttää."
+
+
+def test_a_text_field_named_is_asked_whether_filled(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret("Finns beskrivningen av nuläget?", plan)
+    assert (q.facet, q.filters.text_field, q.yes_no, q.all_polarity) == (
+        "empty_sections",
+        "nykytilan_kuvaus",
+        True,
+        True,
+    )
+    missing = interpreter.interpret("Puuttuuko alueellisen yhteistyön malli?", plan)
+    assert (missing.facet, missing.filters.text_field, missing.all_polarity) == (
+        "empty_sections",
+        "alueellisen_yhteistyon_malli",
+        False,
+    )
+
+
+def test_a_finnish_question_typed_without_dots_is_read_with_them(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    from assistant.review.readings import restore_dots
+
+    if interpreter.analyzer.morphology is None:
+        pytest.skip("Voikko is not installed")
+    assert restore_dots(interpreter.analyzer, "montako toimenpidetta tiedon kaytossa") == (
+        "montako toimenpidettä tiedon käytössä"
+    )
+    q = interpreter.interpret("montako toimenpidetta on tiedon kaytossa", plan)
+    assert (q.facet, q.filters.area) == ("count_actions", "tiedon_kaytto")

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.cues import load_facets
-from assistant.review.slots import NameResolver, PersonFinder, concept, numbers, sections
+from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
 from assistant.template.spec import load_template
 
 SPEC = load_template()
@@ -67,3 +67,22 @@ def test_an_alias_with_part_of_another_areas_name_is_the_more_specific_area() ->
         ["tiedon_organisointi_ja_varastointi"],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Onko alueellisen yhteistyon malli kirjoitettu?", [("kuvaus", "alueellisen_yhteistyon_malli")]),
+        ("Saknas beskrivningen av nuläget?", [("nykytila", "nykytilan_kuvaus")]),
+        ("Is the final intended results part empty?", [("tavoitteet", "tavoiteltavat_tulokset")]),
+        ("Onko kuvaus suhteessa nykytilaan tyhjä?", [("tavoitteet", "kuvaus_suhteessa_nykytilaan")]),
+        ("Mitä sote-maakunnan kehittämissuunnitelmaan kirjoitetaan?", []),  # a one-word name is no field
+    ],
+)
+def test_text_fields_named_by_their_short_names(question: str, found: list[tuple[str, str]]) -> None:
+    assert TextFieldFinder(load_template(), Analyzer()).find(question) == found
+
+
+def test_a_swedish_alias_starts_a_compound() -> None:
+    resolver = NameResolver(load_template(), Analyzer(), load_facets().area_aliases)
+    assert resolver.resolve("Hur många mätaråtgärder finns?")[0] == ["mittarit"]

@@ -1,0 +1,89 @@
+"""The knowledge-base passages of a reviewer answer: the hybrid search (restricted to the source kinds the
+question names, its topic searched apart from the framing words), and the template's own text where the
+search alone misses it:
+
+- a mixed question whose plan part checks a rule of the template ("the template requires a responsible
+  person for every action; which actions lack one?") cites the template's instruction that states the
+  rule first (`rules.yaml` `instruction_passages`: facet → instruction keys of `knowledge/template.yaml`),
+  and so does one about a known topic that has an instruction of its own (data protection);
+- a question about what to write in a part of the template that names the part (an area such as HYÖDYT)
+  and for which the search finds nothing relevant cites that part of the template.
+
+    hits, reason = passages(retriever, spec, query, text, route, k=5)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.retrieval.models import Hit
+from assistant.review.config import load_rules
+from assistant.review.query import ReviewQuery
+from assistant.review.router import Route, words
+from assistant.template.spec import TemplateSpec
+
+TEMPLATE_KIND = "template"
+
+
+def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
+    """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
+    documents when that finds nothing)."""
+    result = retriever.search(query, k=k, kinds=route.kinds or None, language=route.language)
+    if not result.hits and route.kinds:
+        result = retriever.search(query, k=k, language=route.language)
+    return result.hits, result.reason
+
+
+def retrieve(retriever: Any, question: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
+    """Passages for a question. When the question is framed ("what does the guidance say about ...", "does
+    the plan cover ..."), its topic alone (`route.query`) is searched too, and the two result lists are
+    interleaved by rank, the topic's first: the framing words otherwise dilute the search."""
+    hits, reason = _search(retriever, question, route, k)
+    query = route.query.strip()
+    if not query or query == " ".join(words(question)):
+        return hits, reason
+    topic_hits, topic_reason = _search(retriever, query, route, k)
+    merged: list[Hit] = []
+    for rank in range(k):
+        for hit in (*topic_hits[rank : rank + 1], *hits[rank : rank + 1]):
+            if hit.id not in {h.id for h in merged}:
+                merged.append(hit)
+    return merged[:k], (reason if not merged else None) or (topic_reason if not merged else None)
+
+
+def instruction_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery) -> list[Hit]:
+    """The template's passages holding the instructions that state the rule the plan facet checks (found
+    by their own Finnish text, the language of the template document)."""
+    keys = list(load_rules().instruction_passages.get(query.facet, [])) if query.knowledge else []
+    concept = query.filters.concept
+    if query.knowledge and concept in spec.instructions and concept not in keys:
+        keys.append(concept)  # a known topic with an instruction of its own (data protection)
+    out: list[Hit] = []
+    for key in keys:
+        text = spec.instructions[key].fi if key in spec.instructions else ""
+        if not text:
+            continue
+        result = retriever.search(text, k=1, kinds=[TEMPLATE_KIND], apply_floor=False)
+        out += [h for h in result.hits[:1] if h.id not in {o.id for o in out}]
+    return out
+
+
+def named_part_hits(retriever: Any, query: ReviewQuery, k: int) -> list[Hit]:
+    """The template's text of the area a guidance question names (nothing for other questions)."""
+    area = query.filters.area
+    if query.facet != "guidance" or not area or not hasattr(retriever, "find"):
+        return []
+    return list(retriever.find(kind=TEMPLATE_KIND, area=area))[:k]
+
+
+def passages(
+    retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route, k: int
+) -> tuple[list[Hit], str | None]:
+    """The cited passages of an answer and, when there are none, why (the search's reason)."""
+    hits, reason = retrieve(retriever, text, route, k)
+    first = instruction_hits(retriever, spec, query)
+    if first:
+        hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
+    if not hits:
+        hits = named_part_hits(retriever, query, k)
+    return hits, None if hits else reason
