@@ -54,7 +54,7 @@ PROPOSALS = {"target": "Mittareiden kattavuus", "area": "mittarit", "proposals":
             {"field": "jarjestamisvastuulliset_organisaatiot"},
         ),
         (  # an area's name opening the results is no other field ("Organising" is not "organisations")
-            "Organising and storing data and data acquisition were rated weakest; vision and strategy strongest.",
+            "Organising and storing data and data acquisition were rated weakest; vision and strategy best.",
             at("arvioinnin_tulokset", language="en"),
             "answer",
             {},
