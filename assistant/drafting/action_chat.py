@@ -304,7 +304,15 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     # year at a schedule question is its answer when answering is one of the readings.
     dated = asked in ("schedule", "pitka_aikavali") and bool(years_in(text)) and parse_command(text) is None
     readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
-    if asked is not None and (bare_yes_no or (dated and "answer" in readings)):
+    # At the person or prerequisites question, a year inside the answer ("integraatioalustan hankinta
+    # (talousarvio 2027)") does not make it a schedule: only a text that opens with its date does.
+    undated = (
+        asked in ("vastuuhenkilo", "edellytykset")
+        and reading.intent == "answer_elsewhere"
+        and (reading.slots.field or "").startswith("schedule")
+        and not schedule_shaped(text)
+    )
+    if asked is not None and (bare_yes_no or ((dated or undated) and "answer" in readings)):
         reading.intent, reading.slots = "answer", Slots()
         return True
     pairs = [(reading.intent, reading.slots), *((r.intent, r.slots) for r in reading.alternatives[:1])]
@@ -331,3 +339,14 @@ def bare_decision(text: str) -> bool:
     """A proposal decision typed as a command: a verb and then only numbers or "all"."""
     rest = text.replace(",", " ").split()[1:]
     return all(w.rstrip(".!").isdigit() or w.lower() in DECISION_WORDS for w in rest)
+
+
+_DATE_FIRST = re.compile(r"^\W*(?:\S+\s+)?(?:(?:19|20)\d\d|\d{1,2}/(?:19|20)?\d\d|Q[1-4])\b", re.IGNORECASE)
+
+
+def schedule_shaped(text: str) -> bool:
+    """A schedule by its shape: it opens with its date ("2027 syksyllä", "syksyllä 2027", "Q2/2027") or
+    names a schedule or a period in words."""
+    return bool(_DATE_FIRST.match(text)) or any(
+        rules.cue(name, text) for name in ("schedule", "schedule_short", "schedule_long")
+    )

@@ -391,3 +391,25 @@ def test_the_asked_detail_read_as_an_edit_or_as_elsewhere_is_its_answer(engine, 
     )
     turn = engine.handle(pid, message, author="t")
     assert _plan(store, pid).toimenpiteet[0].edellytykset == message and "Tarkoititko" not in turn.reply
+
+
+def test_a_year_inside_a_prerequisite_does_not_make_it_a_schedule(engine, script, store) -> None:
+    pid = _start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    _own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "2026–2027: kuvaus valmis. 2028–2030: ylläpito", author="t")
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    for message, stored in (
+        ("syksyllä 2027 pilotti", False),  # opens with its date: not taken as the prerequisites
+        ("integraatioalustan hankinta (talousarvio 2027)", True),  # a year inside: the answer
+    ):
+        script.readings[message] = Interpretation(
+            intent="answer_elsewhere",
+            slots=Slots(field="schedule_short"),
+            confidence=0.6,
+            alternatives=[Reading(intent="answer", confidence=0.4)],
+        )
+        turn = engine.handle(pid, message, author="t")
+        assert (_plan(store, pid).toimenpiteet[0].edellytykset == message) is stored, turn.reply
+        if stored:
+            assert "Tarkoititko" not in turn.reply
