@@ -194,22 +194,13 @@ class ActionChat:
         value = value or detail_value(text, detail)
         if value is None:
             return False
-        action = ctx.plan.toimenpiteet[index]
         try:
             stored = self.details.store(ctx, index, detail, value)
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return True
-        ctx.say(
-            "detail_recorded",
-            action=escape_md(short(action.toimenpide)),
-            label=ctx.t(f"action_field.{_FIELD[detail]}"),
-            value=escape_md(stored),
-        )
+        self.details.acknowledge(ctx, ctx.plan.toimenpiteet[index], detail, stored)
         return True
-
-
-_FIELD = {"vastuuhenkilo": "responsible", "edellytykset": "prerequisites", "schedule": "schedule"}
 
 
 def detail_reading(ctx: TurnContext, text: str, intent: str, slots: Slots) -> tuple[str, Slots]:

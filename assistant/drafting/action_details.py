@@ -166,11 +166,7 @@ class ActionDetails:
         try:
             if field_name == "vastuuhenkilo" and _schedule_like(text):
                 # "2028–2030: seuranta neljännesvuosittain" at the person question: the schedule, said so
-                stored = self.store(ctx, index, "schedule", text)
-                label = ctx.t("action_field.schedule")
-                ctx.say(
-                    "detail_recorded", action=escape_md(short(action.toimenpide)), label=label, value=stored
-                )
+                self.acknowledge(ctx, action, "schedule", self.store(ctx, index, "schedule", text))
                 self.ask(ctx, action, field_name)
                 return
             if field_name == "edellytykset" and extract.yes_no(text) is not None and len(text.split()) <= 2:
@@ -234,7 +230,9 @@ class ActionDetails:
 
     @staticmethod
     def acknowledge(ctx: TurnContext, action: Action, field_name: str, value: str) -> None:
-        """Every stored detail is said back, so that nothing is recorded silently."""
+        """Every stored detail is said back, so that nothing is recorded silently (the one place that says
+        it: the flow, edits from any step and accepted offers all call this)."""
+        # "schedule" names both periods' cells; the long-term cell alone is "schedule_long"
         label = ctx.t(f"action_field.{'schedule' if field_name == 'schedule' else DETAIL_FIELD[field_name]}")
         ctx.say(
             "detail_recorded", action=escape_md(short(action.toimenpide)), label=label, value=escape_md(value)
@@ -255,9 +253,8 @@ class ActionDetails:
             self.ask(ctx, action, LONG)
             return False
         try:
-            extract.field_value(text, limit=LIMITS.action_short_chars)
             cells = split_schedule(text, plan_periods(ctx.plan))
-        except ExtractionError:
+        except ExtractionError:  # no year in it: the text as written, checked below
             cells = None
         base = f"/toimenpiteet/{index}"
         if cells is not None and cells.short and cells.long:  # labelled by period: both cells

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from assistant.drafting.extract import alternation, vocabulary
+from assistant.drafting.extract import alternation
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
 NAME_FIELDS = frozenset({"sote_maakunta"})
@@ -26,8 +26,7 @@ def _lead_in() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _stop() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in vocabulary()["region_name_stops"])
-    punct = "|".join(re.escape(p) for p in vocabulary()["region_name_stops_punct"])
+    words, punct = alternation("region_name_stops"), alternation("region_name_stops_punct")
     return re.compile(rf"(?:{punct})|\s(?:{words})(?!\w)", re.IGNORECASE)
 
 

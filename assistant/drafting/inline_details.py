@@ -48,8 +48,9 @@ def split_inline(text: str) -> InlineAction:
     """The action's text and the details given after it; the text unchanged when no clause names one or
     when too little would be left of the action."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if c]
+    reads = [_detail_of(c) for c in clauses]  # each clause read once
     for start in range(1, len(clauses)):
-        read = [_detail_of(c) for c in clauses[start:]]
+        read = reads[start:]
         if all(r is not None for r in read):  # every clause from here on is a detail
             body = ", ".join(clauses[:start]).strip(" .")
             details = dict(r for r in read if r is not None)

@@ -10,7 +10,6 @@ from assistant.drafting import extract
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.detail_text import detail_value
 from assistant.drafting.extract import ExtractionError
-from assistant.drafting.reply import short
 from assistant.drafting.steps import FieldStep, TargetStep
 from assistant.markdown import escape_md
 from assistant.template.spec import TemplateSpec
@@ -65,13 +64,7 @@ class PlanChanges:
             except ExtractionError as exc:
                 ctx.say(exc.code, **exc.params)
                 return
-            label = ctx.t(f"action_field.{'schedule' if name == 'schedule' else field}")
-            ctx.say(
-                "detail_recorded",
-                action=escape_md(short(action.toimenpide)),
-                label=label,
-                value=escape_md(stored),
-            )
+            self._details.acknowledge(ctx, action, name, stored)
             if isinstance(step, TargetStep) and ctx.state.target is not None:
                 self._details.next_detail_or_target(ctx, step)
             else:
