@@ -1,0 +1,64 @@
+"""The drafting flow, with each reading given directly: a message typed at an action's detail question is
+its answer when every reading means that (the asked detail read as an edit or as belonging elsewhere, a
+year inside a prerequisite), and nothing is asked back."""
+
+from __future__ import annotations
+
+from assistant.interpret.models import Interpretation, Reading, Slots
+from tests.drafting.scripted_flow import complete, own, plan_of, start
+
+
+def test_the_asked_detail_read_as_an_edit_or_as_elsewhere_is_its_answer(engine, script, store) -> None:
+    """A schedule typed at the schedule question is its answer for the action asked, also when the
+    reading says "edit action 1's schedule", "this belongs to the long-term schedule" or is unsure
+    against skipping the target (the message has no words of skipping): nothing is asked back."""
+    pid = start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    complete(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    own(engine, script, pid, "Julkaisemme arkkitehtuurikuvaukset")  # action 2: its schedule is asked
+    message = "2026–2027: ensimmäiset kuvaukset syksyllä 2026"
+    script.readings[message] = Interpretation(
+        intent="edit_action", slots=Slots(action=1, field="schedule_short"), confidence=0.9
+    )
+    turn = engine.handle(pid, message, author="t")
+    first, second = plan_of(store, pid).toimenpiteet
+    assert first.lyhyt_aikavali == "työpajat keväällä 2026"  # action 1 untouched
+    assert "ensimmäiset kuvaukset" in second.lyhyt_aikavali and "?" in turn.reply  # the person is asked
+    pid = start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    script.says("päivitetään vuosittain 2028–2030", "answer_elsewhere", field="schedule_long")
+    engine.handle(pid, "päivitetään vuosittain 2028–2030", author="t")
+    assert plan_of(store, pid).toimenpiteet[0].pitka_aikavali  # recorded, not offered
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    message = "integraatioalusta ja toimittajien rajapinnat"
+    script.readings[message] = Interpretation(
+        intent="answer",
+        confidence=0.6,
+        alternatives=[Reading(intent="skip_target", confidence=0.4)],
+    )
+    turn = engine.handle(pid, message, author="t")
+    assert plan_of(store, pid).toimenpiteet[0].edellytykset == message and "Tarkoititko" not in turn.reply
+
+
+def test_a_year_inside_a_prerequisite_does_not_make_it_a_schedule(engine, script, store) -> None:
+    pid = start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "2026–2027: kuvaus valmis. 2028–2030: ylläpito", author="t")
+    engine.handle(pid, "controller Sari Mäkelä", author="t")
+    for message, stored in (
+        ("syksyllä 2027 pilotti", False),  # opens with its date: not taken as the prerequisites
+        ("integraatioalustan hankinta (talousarvio 2027)", True),  # a year inside: the answer
+    ):
+        script.readings[message] = Interpretation(
+            intent="answer_elsewhere",
+            slots=Slots(field="schedule_short"),
+            confidence=0.6,
+            alternatives=[Reading(intent="answer", confidence=0.4)],
+        )
+        turn = engine.handle(pid, message, author="t")
+        assert (plan_of(store, pid).toimenpiteet[0].edellytykset == message) is stored, turn.reply
+        if stored:
+            assert "Tarkoititko" not in turn.reply
