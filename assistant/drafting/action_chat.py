@@ -333,11 +333,12 @@ def bare_decision(text: str) -> bool:
 
 
 _DATE_FIRST = re.compile(r"^\W*(?:\S+\s+)?(?:(?:19|20)\d\d|\d{1,2}/(?:19|20)?\d\d|Q[1-4])\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b")
 
 
 def schedule_shaped(text: str) -> bool:
-    """A schedule by its shape: it opens with its date ("2027 syksyllä", "syksyllä 2027", "Q2/2027") or
-    names a schedule or a period in words."""
-    return bool(_DATE_FIRST.match(text)) or any(
+    """A schedule by its shape: it opens with its date ("2027 syksyllä", "syksyllä 2027", "Q2/2027"),
+    names a span of years ("päivitetään vuosittain 2028–2030"), or names a schedule or a period in words."""
+    return bool(_DATE_FIRST.match(text) or _YEAR_RANGE.search(text)) or any(
         rules.cue(name, text) for name in ("schedule", "schedule_short", "schedule_long")
     )

@@ -62,3 +62,24 @@ def test_a_year_inside_a_prerequisite_does_not_make_it_a_schedule(engine, script
         assert (plan_of(store, pid).toimenpiteet[0].edellytykset == message) is stored, turn.reply
         if stored:
             assert "Tarkoititko" not in turn.reply
+
+
+def test_a_span_of_years_at_the_person_question_is_not_stored_as_the_person(engine, script, store) -> None:
+    """ "päivitetään vuosittain 2028–2030" typed at the person question is a schedule by its shape: it is
+    offered for the action's schedule (or asked about), never recorded as the responsible person."""
+    pid = start(engine)
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "2026–2027: kuvaus valmis", author="t")
+    engine.handle(pid, "ei", author="t")  # no long-term schedule: the person is asked next
+    message = "päivitetään vuosittain 2028–2030"
+    script.readings[message] = Interpretation(
+        intent="answer_elsewhere",
+        slots=Slots(field="schedule_long"),
+        confidence=0.6,
+        alternatives=[Reading(intent="answer", confidence=0.4)],
+    )
+    turn = engine.handle(pid, message, author="t")
+    action = plan_of(store, pid).toimenpiteet[0]
+    assert not action.vastuuhenkilo, turn.reply
+    assert "aikataulu" in turn.reply and "?" in turn.reply  # the schedule offered or asked about
