@@ -13,7 +13,7 @@ from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
 from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
-from assistant.drafting.reply import excerpt, show_findings
+from assistant.drafting.reply import passage_quote, show_findings
 from assistant.drafting.shorter import offer_shorter
 from assistant.drafting.steps import ASSESSMENT, FieldStep
 from assistant.interpret.rules import instruction_sentences
@@ -58,9 +58,11 @@ class TextFields:
         ctx.say("field_question", section=step.group.id, label=label)
         if step.field.instruction:  # template text is data too: shown literally
             ctx.say("instruction", text=escape_md(step.field.instruction.get(language)))
-        hint = self.hint(f"{step.group.title.get('fi')} {step.field.label.get('fi')}")
+        query = f"{step.group.title.get('fi')} {step.field.label.get('fi')}"
+        hint = self.hint(query)
         if hint:
-            ctx.say("hint", citation=escape_md(hint.citation), text=escape_md(excerpt(hint.text)))
+            shown = passage_quote(self.retriever, hint.text, query)
+            ctx.say("hint", citation=escape_md(hint.citation), text=escape_md(shown))
         current = getattr(getattr(ctx.plan, step.section.key), step.field.key)
         if current:
             ctx.say("current_value", value=escape_md(current))

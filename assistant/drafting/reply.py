@@ -9,6 +9,7 @@ from assistant.drafting.context import TurnContext
 from assistant.drafting.models import ConversationState, Progress, Turn
 from assistant.drafting.proposals_display import show_proposal_lines
 from assistant.markdown import escape_md
+from assistant.retrieval.quote import quote
 from assistant.template.spec import TemplateSpec
 from assistant.template.validator import Finding, validate_plan
 
@@ -119,6 +120,14 @@ def excerpt(text: str) -> str:
         return flat
     cut = flat.rfind(" ", 0, HINT_CHARS)
     return flat[: cut if cut > 0 else HINT_CHARS] + " …"
+
+
+def passage_quote(retriever: Any, passage: str, question: str) -> str:
+    """What to show of a knowledge-base passage next to a question: the sentence(s) sharing the most word
+    stems with it (at most `HINT_CHARS` characters), or the passage's opening without an analyzer."""
+    analyzer = getattr(retriever, "analyzer", None)
+    shown = quote(passage, set(analyzer.tokens(question)), analyzer, HINT_CHARS) if analyzer else ""
+    return shown or excerpt(passage)
 
 
 def short(text: str, limit: int = 80) -> str:

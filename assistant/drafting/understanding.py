@@ -21,12 +21,13 @@ from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.reply import excerpt, short, show_missing, show_proposals
+from assistant.drafting.reply import passage_quote, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
 from assistant.markdown import escape_md
+from assistant.retrieval.quote import only_headings
 
 if TYPE_CHECKING:
     from assistant.drafting.engine import DraftingEngine
@@ -272,9 +273,11 @@ class Understanding:
         retriever = self.engine.retriever
         if retriever is not None:
             query = f"{text} {label}"
-            hits = retriever.search(query, k=QUESTION_PASSAGES, language=ctx.language).hits
-        for hit in hits[:QUESTION_PASSAGES]:
-            ctx.say("question_source", citation=escape_md(hit.citation), text=escape_md(excerpt(hit.text)))
+            found = retriever.search(query, k=QUESTION_PASSAGES + 2, language=ctx.language).hits
+            hits = [h for h in found if not only_headings(h.text)][:QUESTION_PASSAGES]
+        for hit in hits:
+            shown = passage_quote(retriever, hit.text, text)
+            ctx.say("question_source", citation=escape_md(hit.citation), text=escape_md(shown))
         if not hits and not instruction:
             ctx.say("question_nothing_found")
         self.reask(ctx, step)

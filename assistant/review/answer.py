@@ -6,7 +6,6 @@ knowledge base, written offline from catalog templates (optionally reworded by a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +13,11 @@ from assistant.i18n import load_catalog
 from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
+from assistant.retrieval.quote import quote
 from assistant.review.compose import Writer
 from assistant.review.compute import Calculator
 from assistant.review.coverage import analyse, as_plan
 from assistant.review.cues import load_facets
-from assistant.review.dataprotection import snippet
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact, FactItem
@@ -29,32 +28,6 @@ from assistant.template.spec import TemplateSpec, load_template
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"\w+")
-
-
-def quote(text: str, stems: set[str], analyzer: Analyzer, limit: int) -> str:
-    """The passage's sentence(s) that share the most stems with the question, at most `limit` characters
-    (a longer sentence, e.g. a table row, is cut around its first matching word)."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-    if not sentences:
-        return ""
-    scores = [len(stems & set(analyzer.tokens(s))) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    chosen = sentences[best]
-    for nxt in sentences[best + 1 :]:
-        if len(chosen) + 1 + len(nxt) > limit:
-            break
-        chosen = f"{chosen} {nxt}"
-    if len(chosen) <= limit:
-        return chosen
-    first = next(
-        (m for m in _WORD.finditer(chosen) if stems & set(analyzer.tokens(m.group(0)))),
-        None,
-    )
-    start, end = (first.start(), first.end()) if first else (0, 0)
-    return snippet(chosen, start, end, limit)
 
 
 def _citation(hit: Hit, text: str) -> Citation:

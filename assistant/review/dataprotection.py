@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.i18n import load_catalog
+from assistant.retrieval.quote import snippet
 from assistant.review.models import DataProtectionMention, action_path
 from assistant.template.spec import TemplateSpec
 
@@ -22,21 +23,6 @@ ACTION_FIELDS = ("toimenpide", "lyhyt_aikavali", "pitka_aikavali", "vastuuhenkil
 def term_pattern(term: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in term.split()]
     return re.compile(r"[\w-]*" + r"\s+".join(words) + r"[\w-]*", re.IGNORECASE)
-
-
-def snippet(text: str, start: int, end: int, size: int) -> str:
-    """About `size` characters of `text` around [start, end), cut at spaces, with ellipses."""
-    text_len = len(text)
-    room = max(0, size - (end - start)) // 2
-    a, b = max(0, start - room), min(text_len, end + room)
-    if a > 0:
-        space = text.find(" ", a, start)
-        a = space + 1 if space != -1 else a
-    if b < text_len:
-        space = text.rfind(" ", end, b)
-        b = space if space != -1 else b
-    body = " ".join(text[a:b].split())
-    return ("…" if a > 0 else "") + body + ("…" if b < text_len else "")
 
 
 def plan_texts(plan: Any, spec: TemplateSpec, language: str) -> Iterator[tuple[str, str, str, str | None]]:

@@ -11,7 +11,8 @@ from typing import Any
 from assistant.i18n import load_catalog
 from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
-from assistant.review.dataprotection import plan_texts, snippet
+from assistant.retrieval.quote import snippet
+from assistant.review.dataprotection import plan_texts
 from assistant.review.models import ActionRef, CoverageReport, Fact, FactItem, action_path
 from assistant.review.router import Route, words
 from assistant.template.spec import TemplateSpec

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.quote import snippet
 from assistant.review.cues import FacetVocabulary, term_in, typo_prefix, words
-from assistant.review.dataprotection import snippet
 from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
 
 ACTION_TEXT_FIELDS = ("toimenpide", "lyhyt_aikavali", "pitka_aikavali", "vastuuhenkilo", "edellytykset")

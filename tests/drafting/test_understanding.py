@@ -45,6 +45,8 @@ def test_a_question_at_a_field_is_answered_and_not_stored(engine, store) -> None
     assert "ei vastaus" in turn.reply  # the user is told nothing was stored
     assert "Mallipohjan ohje" in turn.reply  # answered from the template's instruction ...
     assert "Tietopohjasta" in turn.reply and "(" in turn.reply  # ... and cited passages
+    # the template's empty form (headings and "- Sote-maakunta:" labels) is never shown as an answer
+    assert "- Järjestämisvastuulliset organisaatiot" not in turn.reply
     assert turn.step == "field:kuvaus.sote_maakunta" and "Palataan kysymykseen" in turn.reply  # asked again
     turn = engine.handle(pid, "Pohjanrannikon hyvinvointialue", author="t")
     assert store.get(pid).plan.kuvaus.sote_maakunta == "Pohjanrannikon hyvinvointialue"
