@@ -82,6 +82,8 @@ def chat(
         fail(exc.message(language))
         return
     interactive = sys.stdin.isatty()
+    if not plan:  # the id to continue with (`assistant chat --plan ID`); the chat itself never shows ids
+        typer.echo(f"plan id: {turn.plan_id}")
     typer.echo(_plain(turn.reply))
     while True:
         if interactive:

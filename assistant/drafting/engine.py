@@ -123,7 +123,7 @@ class DraftingEngine:
         ctx.say("periods_set" if periods is not None else "periods_at_start", **describe(plan))
         self.navigator.enter(ctx, self.navigator.first(plan))
         stored = self.store.create(plan, author=author, organisation=organisation, state=state.model_dump())
-        ctx.lines.insert(0, ctx.t("plan_created", plan_id=stored.id))
+        ctx.lines.insert(0, ctx.t("plan_created"))
         reply = "\n\n".join(ctx.lines)
         self.store.append_messages(stored.id, [("assistant", reply, {"step": state.step})])
         return compose_turn(self.spec, stored.id, stored.version, ctx, reply)

@@ -102,7 +102,7 @@ class Navigator:
         else:
             ctx.state.finished = True
             report = validate_plan(ctx.plan, language=ctx.language, spec=self.spec)
-            ctx.say("done", plan_id=ctx.plan_id)
+            ctx.say("done")
             ctx.say("done_valid" if report.valid else "done_invalid", errors=report.counts()["error"])
             if not report.valid:
                 show_missing(ctx)
@@ -171,7 +171,7 @@ class Navigator:
     @staticmethod
     def after_done(ctx: TurnContext) -> None:
         """Any answer once the plan is done: the plan is done, and what is still missing."""
-        ctx.say("done", plan_id=ctx.plan_id)
+        ctx.say("done")
         show_missing(ctx)
 
     def back(self, ctx: TurnContext) -> None:

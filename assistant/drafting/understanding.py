@@ -316,7 +316,7 @@ class Understanding:
         elif step == ASSESSMENT:
             ctx.say("assessment_question")
         elif step == DONE:
-            ctx.say("done", plan_id=ctx.plan_id)
+            ctx.say("done")
 
     def refuse_instruction(self, ctx: TurnContext, step: Step) -> None:
         ctx.say("instruction_refused")

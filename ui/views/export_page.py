@@ -44,7 +44,7 @@ DOWNLOAD_KEY = "_export_download"
 EXPORT_CACHE_KEY = "_export_cache"  # {(plan id, version, format, language, draft): ExportResult}
 UPLOAD_KEY = "_import_upload"
 IMPORTS_KEY = "_import_results"  # {upload digest: ImportResult | error message}
-STORED_KEY = "_import_stored"  # {upload digest: stored plan id}
+STORED_KEY = "_import_stored"  # {upload digest: the stored plan's title}
 TITLE_KEY = "_import_title"
 CONFIRM_KEY = "_import_confirm"
 UPLOAD_TYPES = ("docx", "json")
@@ -255,7 +255,7 @@ def _import_section(store: Any, messages: Catalog, language: str) -> None:
     _preview(result, messages)
     stored_ids: dict[str, str] = st.session_state.setdefault(STORED_KEY, {})
     if digest in stored_ids:
-        st.success(escape_md(messages.t("ui.export.stored", plan_id=stored_ids[digest])))
+        st.success(escape_md(messages.t("ui.export.stored", title=stored_ids[digest])))
         return
     title = st.text_input(messages.t("ui.export.import_as"), value=result.plan.meta.title, key=TITLE_KEY)
     if not st.button(messages.t("ui.export.confirm"), key=CONFIRM_KEY, type="primary"):
@@ -267,7 +267,7 @@ def _import_section(store: Any, messages: Catalog, language: str) -> None:
         st.error(escape_md(exc.message(language)))
         return
     get_container().vector_warmer.plan_saved(stored.plan)  # in the background, ahead of the first review
-    stored_ids[digest] = stored.id
+    stored_ids[digest] = stored.plan.meta.title or title
     st.session_state[PLAN_STATE_KEY] = stored.id
     st.query_params[PLAN_QUERY_PARAM] = stored.id
     st.session_state.pop(CHOICE_KEY, None)
