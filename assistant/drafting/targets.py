@@ -18,6 +18,7 @@ from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending, Proposal, TargetState
 from assistant.drafting.reply import short, show_proposals
 from assistant.drafting.steps import TargetStep
+from assistant.drafting.verb_guard import destination
 from assistant.interfaces import Proposer
 from assistant.interpret.models import Interpretation, Slots
 from assistant.markdown import escape_md
@@ -130,7 +131,7 @@ class DevelopmentTargets:
             "edit_proposal": lambda: self.edit_proposal(ctx, step, slots, text),
             "add_action": lambda: self.add_own(ctx, step, slots, text),
             "edit_action": lambda: self.edit_action(ctx, step, slots, text),
-            "move_action": lambda: self.move_action(ctx, step, slots),
+            "move_action": lambda: self.move_action(ctx, step, slots, text),
             "delete_action": lambda: self.delete_action(ctx, step, slots, text),
         }
         if intent == "request_proposals":
@@ -273,13 +274,22 @@ class DevelopmentTargets:
         self.details.ask(ctx, action, detail)
         return False
 
-    def move_action(self, ctx: TurnContext, step: TargetStep, slots: Slots) -> bool:
+    def move_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         index = self._action_index(ctx, step, slots)
         if index is None:
             return False
-        new_target = self.spec.target_by_name(slots.target or "")
-        if new_target is None:
-            ctx.say("move_which_target")
+        where_to = destination(self.spec, text, slots.target)
+        new_target = where_to.target
+        if new_target is None:  # nothing moved on a guess: the closest targets are suggested
+            shown = [self.spec.target_by_name(n) for n in where_to.choices]
+            names = ctx.t("or").join(f"**{escape_md(t.display(ctx.language))}**" for t in shown if t)
+            if where_to.area:
+                area = self.spec.area(where_to.area).label.get(ctx.language)
+                ctx.say("move_area_choice", area=escape_md(area), names=names)
+            elif where_to.phrase and where_to.choices:
+                ctx.say("move_suggest", arg=escape_md(where_to.phrase), names=names)
+            else:
+                ctx.say("move_which_target")
             return False
         action = ctx.plan.toimenpiteet[index]
         ctx.change(f"/toimenpiteet/{index}/kehittamiskohde", action.kehittamiskohde, new_target.name)

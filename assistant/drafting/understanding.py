@@ -23,6 +23,7 @@ from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_ar
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.reply import passage_quote, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
+from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
@@ -99,7 +100,8 @@ class Understanding:
             slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
             self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
             return
-        reading = self.interpreter.interpret(text, interpret_context(ctx, step))
+        # a delete, accept or edit is read only from the message's own words (never offered without them)
+        reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
         if reading.notice:
             ctx.notice = reading.notice
         if not detail_answer(ctx, reading, text) and needs_clarification(reading):
@@ -197,6 +199,7 @@ class Understanding:
     # --- acting on a reading -----------------------------------------------------------------------
     def act(self, ctx: TurnContext, step: Step, reading: Interpretation, text: str) -> None:
         e = self.engine
+        reading = with_own_verb(text, reading)  # also for a reading chosen from a question back
         intent: str = reading.intent
         slots = reading.slots
         if isinstance(step, TargetStep) and intent in ("answer", "add_action", "answer_elsewhere"):
