@@ -76,7 +76,8 @@ class Understanding:
         if pending is not None and pending.text.strip() != text.strip():
             # The offer (or the question which reading was meant) was not answered: nothing of it was
             # stored, and the user is told so.
-            ctx.say("offer_dropped", text=escape_md(short(pending.text)))
+            dropped = "clarify_dropped" if pending.kind == "clarify" else "offer_dropped"
+            ctx.say(dropped, text=escape_md(short(pending.text)))
         command = parse_command(text)
         if command is not None and command.name == "delete_action":
             self.engine.actions.delete_anywhere(ctx, step, text, command.argument, None, reask=self.reask)

@@ -72,3 +72,19 @@ def test_the_destination_a_move_names() -> None:
     # the reading's target stands when the message names nothing better
     read = destination(spec, "tää kuuluu integraatioon", "Tiedon integraatio")
     assert read.target is not None and read.target.name == "Tiedon integraatio"
+
+
+def test_a_question_back_left_unanswered_is_said_to_be_not_acted_on(engine, script, store) -> None:
+    """Asked which reading was meant, the user types something else: the unsure message was not acted
+    on, and the reply says so in those words (not as an unrecorded offer)."""
+    pid = start(engine)
+    message = "whats missing"
+    script.readings[message] = Interpretation(
+        intent="missing",
+        confidence=0.5,
+        alternatives=[Reading(intent="answer", confidence=0.45)],
+    )
+    turn = engine.handle(pid, message, author="t")
+    assert "Tarkoititko" in turn.reply and plan_of(store, pid).kuvaus.sote_maakunta == ""
+    turn = engine.handle(pid, script.says("tilanne", "status"), author="t")
+    assert '("whats missing") ei käsitelty' in turn.reply and "tarjoustani" not in turn.reply
