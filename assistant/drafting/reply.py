@@ -126,8 +126,13 @@ def passage_quote(retriever: Any, passage: str, question: str) -> str:
     """What to show of a knowledge-base passage next to a question: the sentence(s) sharing the most word
     stems with it (at most `HINT_CHARS` characters), or the passage's opening without an analyzer."""
     analyzer = getattr(retriever, "analyzer", None)
-    shown = quote(passage, set(analyzer.tokens(question)), analyzer, HINT_CHARS) if analyzer else ""
-    return shown or excerpt(passage)
+    if analyzer is None:
+        return excerpt(passage)
+    # a Swedish or English question's glossary terms as their Finnish stems (the corpus is Finnish)
+    stems = set(
+        analyzer.query_tokens(question) if hasattr(analyzer, "query_tokens") else analyzer.tokens(question)
+    )
+    return quote(passage, stems, analyzer, HINT_CHARS) or excerpt(passage)
 
 
 def short(text: str, limit: int = 80) -> str:

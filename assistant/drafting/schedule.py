@@ -103,19 +103,29 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
 
 
 def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
-    """The text cut where a clause (after '.' or ';') starts with a period's own range without a colon
-    ("…; 2028–2030 vakiinnutetaan"); each part, verbatim, with its period (the first by its years)."""
+    """The text cut where a clause (after '.', ';', ',' or "ja / och / and") starts with a period's own
+    range without a colon ("…; 2028–2030 vakiinnutetaan", "hösten 2026 pilot, 2028–2030 i alla
+    enheter"); each part, verbatim, with its period (the first by its years)."""
     ranges = "|".join(f"(?P<{w}>{_range_pattern(*getattr(periods, w))})" for w in ("short", "long"))
-    starts = list(re.finditer(rf"(?<=[.;])\s+(?:{ranges})(?!\d)", value))
+    joins = alternation("list_words")
+    starts = list(re.finditer(rf"(?:(?<=[.;,])|(?<=\s)(?:{joins}))\s+(?=(?:{ranges})(?!\d))", value))
     if not starts:
         return []
+    starts = [re.compile(rf"\s*(?:{ranges})").match(value, m.end()) or m for m in starts]
     parts: list[tuple[Which, str]] = []
-    lead = value[: starts[0].start()].strip().rstrip(";").strip()  # the ';' only separated the parts
+    lead = value[: _clause_start(value, starts[0])].strip().rstrip(";,").strip()  # separators only
     years = [w for y in years_in(lead) if (w := _period_of(y, periods))]
     if lead:
         parts.append((years[0] if years else "short", lead))
     for n, match in enumerate(starts):
-        end = starts[n + 1].start() if n + 1 < len(starts) else len(value)
+        end = _clause_start(value, starts[n + 1]) if n + 1 < len(starts) else len(value)
         which: Which = "short" if match.group("short") else "long"
-        parts.append((which, value[match.start() : end].strip().rstrip(";").strip()))
+        parts.append((which, value[match.start() : end].strip().rstrip(";,").strip()))
     return parts
+
+
+def _clause_start(value: str, match: re.Match[str]) -> int:
+    """Where the clause before a period range ends: before its joining word ("ja", "och", "and")."""
+    before = value[: match.start()].rstrip()
+    joined = re.search(rf"\s(?:{alternation('list_words')})$", before, re.IGNORECASE)
+    return joined.start() if joined else match.start()

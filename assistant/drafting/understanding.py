@@ -374,7 +374,8 @@ class Understanding:
             detail = ctx.state.target.detail
             action = next((a for a in ctx.plan.toimenpiteet if a.id == detail["action_id"]), None)
             what = ctx.t(f"action_field.{DETAIL_FIELD[detail['field']]}")
-            label = f"{step.target.name}: {what}" + (f" ({action.toimenpide[:60]})" if action else "")
+            target_name = step.target.display(ctx.language)
+            label = f"{target_name}: {what}" + (f" ({short(action.toimenpide, 60)})" if action else "")
             self._open(ctx, OpenItem(path=f"action:{detail['action_id']}/{detail['field']}", label=label))
             ctx.state.target.skipped.append(f"{detail['action_id']}:{detail['field']}")
             e.details.next_detail_or_target(ctx, step)

@@ -76,3 +76,14 @@ def test_a_period_range_starting_a_later_clause_takes_its_part_to_that_period() 
     assert cells.long == "2028–2030 vakiinnutetaan"  # verbatim, the range kept
     only_short = split_schedule("käynnistyy 1/2027, valmis 12/2027 (arvio 2028–2030)", periods)
     assert only_short.long == "" and "2028–2030" in only_short.short  # a range mid-clause is no label
+
+
+def test_a_period_range_after_a_comma_or_and_starts_the_other_periods_part() -> None:
+    periods = Periods((2026, 2027), (2028, 2030))
+    cells = split_schedule("hösten 2026 pilot, 2028–2030 i alla enheter", periods)
+    assert (cells.short, cells.long) == ("hösten 2026 pilot", "2028–2030 i alla enheter")
+    cells = split_schedule("pilotti syksyllä 2026 ja 2028-2030 laajennus kaikille", periods)
+    assert (cells.short, cells.long) == ("pilotti syksyllä 2026", "2028-2030 laajennus kaikille")
+    # another range, or one inside a clause, is no new part
+    cells = split_schedule("valmistelu 2026, 2029–2030 arvio ja käyttöönotto", periods)
+    assert cells.long == "" and cells.short.endswith("arvio ja käyttöönotto")
