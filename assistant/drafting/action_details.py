@@ -309,7 +309,9 @@ class ActionDetails:
     def _offered_elsewhere(ctx: TurnContext, action: Action, text: str) -> bool:
         """A name typed at the schedule question (no year in it): offered as the responsible person,
         nothing stored on the guess; the schedule question waits."""
-        if years_in(text) or not _PERSON.search(text) or len(text) > PERSON_CHARS:
+        if years_in(text) or len(text) > PERSON_CHARS:
+            return False
+        if not _PERSON.search(text) and not _known_person(ctx.plan, text):
             return False
         ctx.state.pending = Pending(
             kind="move_content", text=text, field="responsible", step=ctx.state.step, action_id=action.id
@@ -320,6 +322,17 @@ class ActionDetails:
             label=ctx.t("action_field.responsible"),
         )
         return True
+
+
+def _known_person(plan: Any, text: str) -> bool:
+    """One or two capitalised words that are part of a person the plan already names (the preparer of
+    3.1.2 a, an action's responsible person): "Maria" when "CDO Maria Lind" prepares the plan."""
+    words = text.strip(" .!").split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    named = [plan.kuvaus.valmisteluajan_vastuullinen_toimija, *(a.vastuuhenkilo for a in plan.toimenpiteet)]
+    known = {w.strip(".,;:()") for person in named for w in (person or "").split() if w[:1].isupper()}
+    return all(w in known for w in words)
 
 
 _PERIOD_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")

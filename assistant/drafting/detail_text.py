@@ -56,7 +56,8 @@ def _detail_regex(detail: str) -> re.Pattern[str]:
     # the detail's name (inflected), optionally "of action N", then ':' or a copula, or a translative
     # form ("vastuuhenkilöksi X") that needs none
     return re.compile(
-        rf"(?<!\w)(?P<word>(?:{name})\w*)(?:\s+{_ACTION_REF})?\s*(?P<sep>:|(?:{copula})(?!\w))?\s*",
+        rf"(?<!\w)(?P<word>(?:{name})\w*)(?:\s+(?:of\s+(?:the\s+)?|för\s+)?{_ACTION_REF})?"
+        rf"\s*(?P<sep>:|(?:{copula})(?!\w)(?!\s+be\b))?\s*",  # "to be decided" gives no value
         re.IGNORECASE,
     )
 

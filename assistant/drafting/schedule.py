@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.drafting.extract import ExtractionError, Periods, alternation, clean_text
+from assistant.drafting.extract import ExtractionError, Periods, alternation, clean_text, vocabulary
 from assistant.template.schedule_years import DASH as _DASH
 from assistant.template.schedule_years import years_in
 
@@ -104,9 +104,12 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
 
 def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
     """The text cut where a clause (after '.', ';', ',' or "ja / och / and") starts with a period's own
-    range without a colon ("…; 2028–2030 vakiinnutetaan", "hösten 2026 pilot, 2028–2030 i alla
-    enheter"); each part, verbatim, with its period (the first by its years)."""
-    ranges = "|".join(f"(?P<{w}>{_range_pattern(*getattr(periods, w))})" for w in ("short", "long"))
+    range or its name in words, without a colon ("…; 2028–2030 vakiinnutetaan", "hösten 2026 pilot,
+    2028–2030 i alla enheter", "2026 pilot, long term roll-out"); each part, verbatim, with its period
+    (the first by its years)."""
+    ranges = "|".join(
+        f"(?P<{w}>{_range_pattern(*getattr(periods, w))}|{_phrases(w)})" for w in ("short", "long")
+    )
     joins = alternation("list_words")
     starts = list(re.finditer(rf"(?:(?<=[.;,])|(?<=\s)(?:{joins}))\s+(?=(?:{ranges})(?!\d))", value))
     if not starts:
@@ -122,6 +125,13 @@ def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
         which: Which = "short" if match.group("short") else "long"
         parts.append((which, value[match.start() : end].strip().rstrip(";,").strip()))
     return parts
+
+
+def _phrases(which: Which) -> str:
+    """A period's names of several words ("pitkällä aikavälillä", "long term"): a single word ("pitkä",
+    "long") is too common to start a period's part without a colon."""
+    words = [w for w in vocabulary()[f"period_{which}"] if " " in w]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _clause_start(value: str, match: re.Match[str]) -> int:

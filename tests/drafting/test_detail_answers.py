@@ -83,3 +83,22 @@ def test_a_span_of_years_at_the_person_question_is_not_stored_as_the_person(engi
     action = plan_of(store, pid).toimenpiteet[0]
     assert not action.vastuuhenkilo, turn.reply
     assert "aikataulu" in turn.reply and "?" in turn.reply  # the schedule offered or asked about
+
+
+def test_a_first_name_of_a_person_the_plan_names_is_offered_as_the_person_not_a_schedule(
+    engine, script, store
+) -> None:
+    """ "Maria" typed at the long-term question, when "CDO Maria Lind" prepares the plan, is offered as the
+    responsible person (yes/no), never stored as the long-term schedule; an edit in words ("change the
+    responsible person of action 1 to …") records its value."""
+    pid = start(engine, "en")
+    engine.handle(pid, "mene 3.1.2", author="t")
+    engine.handle(pid, "our CDO Maria Lind", author="t")
+    engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+    own(engine, script, pid, "Kuvaamme kokonaisarkkitehtuurin")
+    engine.handle(pid, "2026 pilot", author="t")  # the long term is asked next
+    turn = engine.handle(pid, "Maria", author="t")
+    assert not plan_of(store, pid).toimenpiteet[0].pitka_aikavali and "responsible person" in turn.reply
+    message = "change the responsible person of action 1 to ICT director Paul Smith"
+    engine.handle(pid, script.says(message, "edit_action", field="responsible", action=1), author="t")
+    assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "ICT director Paul Smith"

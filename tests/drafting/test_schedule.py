@@ -87,3 +87,7 @@ def test_a_period_range_after_a_comma_or_and_starts_the_other_periods_part() -> 
     # another range, or one inside a clause, is no new part
     cells = split_schedule("valmistelu 2026, 2029–2030 arvio ja käyttöönotto", periods)
     assert cells.long == "" and cells.short.endswith("arvio ja käyttöönotto")
+    # a period named in words of its own (not one common word) starts its part too
+    cells = split_schedule("2026 pilot, long term roll-out to all units", periods)
+    assert (cells.short, cells.long) == ("2026 pilot", "long term roll-out to all units")
+    assert split_schedule("2026 pilot, long ago planned", periods).long == ""
