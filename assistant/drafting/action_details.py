@@ -62,6 +62,19 @@ def person_of(preparer: str) -> str:
     return clause[:PERSON_CHARS].rsplit(" ", 1)[0] if len(clause) > PERSON_CHARS else clause
 
 
+def confirms_preparer(text: str) -> bool:
+    """A short reply that only says the offered preparer will do ("toi valmistelija käy", "samma person
+    går bra"): made of the vocabulary's confirming words, at least one of them a confirming stem."""
+    words = [w.strip(".,!?:;\"'").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if not 1 <= len(words) <= 5:
+        return False
+    vocab = extract.vocabulary()
+    stems, plain = vocab["preparer_confirm_stems"], set(vocab["preparer_confirm_words"])
+    stemmed = [any(w.startswith(s) for s in stems) for w in words]
+    return any(stemmed) and all(hit or w in plain for w, hit in zip(words, stemmed, strict=True))
+
+
 def _after_yes_no(text: str) -> str:
     """The answer without its leading yes/no ("Kyllä se on meidän talousjohtaja X" -> "talousjohtaja X")."""
     return _YES_NO_LEAD.sub("", text.strip(), count=1).strip(" .,")
@@ -183,7 +196,8 @@ class ActionDetails:
                 preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
                 confirmed = extract.yes_no(text) if preparer else None
                 rest = _after_yes_no(text)
-                if confirmed is True and len(rest) < 3:  # "kyllä": the named person, not a paragraph
+                # "kyllä" or "toi valmistelija käy": the person offered (never the words, or a paragraph)
+                if (confirmed is True and len(rest) < 3) or (preparer and confirms_preparer(text)):
                     text = preparer
                     ctx.state.default_responsible_ok = True
                 elif confirmed is False and len(rest) < 3:  # "ei": someone else, asked by name

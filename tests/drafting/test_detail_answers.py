@@ -102,3 +102,22 @@ def test_a_first_name_of_a_person_the_plan_names_is_offered_as_the_person_not_a_
     message = "change the responsible person of action 1 to ICT director Paul Smith"
     engine.handle(pid, script.says(message, "edit_action", field="responsible", action=1), author="t")
     assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "ICT director Paul Smith"
+
+
+def test_a_colloquial_yes_to_the_offered_preparer_records_the_preparer(engine, script, store) -> None:
+    """ "toi valmistelija käy" to "Onko se valmistelusta vastaava kehitysjohtaja Pirjo Niemi?" records
+    the preparer, not the words; "talousjohtaja käy" names someone else and is recorded as written."""
+    pid = start(engine)
+    engine.handle(pid, "mene 3.1.2", author="t")
+    engine.handle(pid, "mä oon kehitysjohtaja Pirjo Niemi ja vastaan valmistelusta", author="t")
+    for reply, person in (
+        ("toi valmistelija käy", "kehitysjohtaja Pirjo Niemi"),
+        ("talousjohtaja käy", "talousjohtaja käy"),
+    ):
+        engine.handle(pid, "mene Kokonaisarkkitehtuuri", author="t")
+        own(engine, script, pid, f"Kuvaamme arkkitehtuurin ({reply})")
+        engine.handle(pid, "2026–2027: kuvaus valmis", author="t")
+        engine.handle(pid, "ei", author="t")  # no long term: the person is asked, the preparer offered
+        engine.handle(pid, reply, author="t")
+        assert plan_of(store, pid).toimenpiteet[-1].vastuuhenkilo == person
+        engine.handle(pid, "tietoallas", author="t")  # its prerequisites: the action is complete
