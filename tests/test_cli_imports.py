@@ -59,3 +59,19 @@ def test_search_loads_no_llm_ui_or_database_packages(tmp_path: Path) -> None:
     loaded = _loaded(["search", "tiedon laatu", "--json"], tmp_path)
     assert "chromadb" in loaded  # it did open the (empty) index
     assert not loaded & (NEVER | {"sqlalchemy"}), sorted(loaded & (NEVER | {"sqlalchemy"}))
+
+
+def test_no_model_configured_imports_no_langchain_or_http_client() -> None:
+    """With LLM_MODEL empty the start-up model check answers at once: LangChain's chat models and the
+    HTTP client are not imported for it (a one-shot `ask` pays for neither)."""
+    code = (
+        "import sys\n"
+        "from assistant.llm.status import check_model\n"
+        "from assistant.settings import Settings\n"
+        "status = check_model(Settings(llm_model=''))\n"
+        "assert status.model is None and status.code is None, status\n"
+        "loaded = [m for m in ('httpx', 'langchain', 'langchain_core', 'openai') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from assistant.llm.factory import LLMConfigError, make_chat_model
-
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
@@ -61,6 +59,10 @@ def reachable(url: str, timeout_s: float = CONNECT_TIMEOUT_S) -> bool:
 
 def check_model(settings: Settings, *, probe: bool = True) -> ModelStatus:
     """The model from the settings and whether it can be used; `probe`: also try to reach LLM_BASE_URL."""
+    if not (settings.llm_model or "").strip():
+        return ModelStatus()  # no model configured: nothing of LangChain or the HTTP client is imported
+    from assistant.llm.factory import LLMConfigError, make_chat_model
+
     try:
         model = make_chat_model(settings)
     except LLMConfigError as error:
