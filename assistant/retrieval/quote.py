@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-# A sentence ends at . ! ? (not after a list number such as "1." or "3.1.", but after a year) or a line end.
-_SENTENCE = re.compile(r"(?<=\D[.!?])\s+|(?<=\d{4}[.!?])\s+|\n+")
+# A sentence ends at . ! ? before a capital, a digit or a quote (not after a list number such as "1." or
+# "3.1.", but after a year; not after an abbreviation such as "ns." before a lower-case word) or a line end.
+_NEXT = r"(?=[A-ZÅÄÖ0-9\"”(])"
+_SENTENCE = re.compile(rf"(?<=\D[.!?])\s+{_NEXT}|(?<=\d{{4}}[.!?])\s+{_NEXT}|\n+")
 _WORD = re.compile(r"\w+")
 
 

@@ -42,3 +42,8 @@ def test_the_templates_empty_form_is_only_headings_and_prose_is_not() -> None:
     assert only_headings(form)
     assert not only_headings(form + "\nHuomioi edellisessä valmistelussa tehty työ.")
     assert not only_headings("")
+
+
+def test_an_abbreviation_before_a_lower_case_word_does_not_end_the_sentence() -> None:
+    text = "Toimenpiteet: Karsimme ns. turhat mittarit. Mittarit kuvataan."
+    assert quote(text, {"turhat"}, Words(), limit=60) == "Toimenpiteet: Karsimme ns. turhat mittarit."
