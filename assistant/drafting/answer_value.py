@@ -14,6 +14,8 @@ from assistant.drafting.extract import alternation
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
 NAME_FIELDS = frozenset({"sote_maakunta"})
+PREPARER_FIELD = "valmisteluajan_vastuullinen_toimija"
+PREPARER_WORDS = 16  # a longer 3.1.2 a) answer is a description of its own: kept as written
 MIN_NAME_CHARS = 3
 LABEL_MAX_WORDS = 4  # "Nykytila:", "Tietojohtamisen nykytila:" - a longer opening before ':' is content
 LABEL_MATCH = 85  # rapidfuzz ratio of the opening against as many words of the field's own label
@@ -37,8 +39,33 @@ def without_lead_in(text: str) -> str:
     return rest if len(rest) >= MIN_NAME_CHARS else stripped
 
 
+@lru_cache(maxsize=1)
+def _preparer_frame() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lead = re.compile(rf"^\W*(?:{alternation('preparer_lead_ins')})(?!\w)[\s:,-]*", re.IGNORECASE)
+    joins, tails = alternation("list_words"), alternation("preparer_tails")
+    tail = re.compile(rf"[\s,]+(?:(?:{joins})\s+)?(?:{tails})\W*$", re.IGNORECASE)
+    return lead, tail
+
+
+def preparer_value(text: str) -> str:
+    """3.1.2 a) without the words that only frame it ("mä oon kehitysjohtaja Pirjo Niemi ja vastaan
+    valmistelusta" -> "kehitysjohtaja Pirjo Niemi"); a longer description (more than one sentence or
+    `PREPARER_WORDS` words) is kept as written, and so is an answer that would lose everything."""
+    stripped = text.strip()
+    if len(stripped.split()) > PREPARER_WORDS or re.search(r"[.;!?]\s+\S", stripped):
+        return stripped
+    lead, tail = _preparer_frame()
+    rest = tail.sub("", lead.sub("", stripped, count=1), count=1).strip(" ,.")
+    if rest == stripped.strip(" ,.") or len(rest) < MIN_NAME_CHARS:
+        return stripped
+    return rest  # as typed: "kehitysjohtaja Pirjo Niemi" also reads inside the person question
+
+
 def name_value(text: str, field: str) -> str:
-    """The value to store for `field`: a name field's answer without its lead-in, else the text as is."""
+    """The value to store for `field`: a name field's answer without its lead-in (the preparer's without
+    its frame), else the text as is."""
+    if field == PREPARER_FIELD:
+        return preparer_value(text)
     if field not in NAME_FIELDS:
         return text
     rest = without_lead_in(text)

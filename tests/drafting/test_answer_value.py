@@ -30,8 +30,34 @@ def test_a_name_field_loses_its_lead_in(text: str, value: str) -> None:
 
 def test_other_fields_are_kept_as_typed() -> None:
     text = "Se on hyvinvointialueen muutosjohtaja"
-    assert name_value(text, "valmisteluajan_vastuullinen_toimija") == text
+    assert name_value(text, "alueellisen_yhteistyon_malli") == text
     assert without_lead_in(text) == "hyvinvointialueen muutosjohtaja"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("mä oon kehitysjohtaja Pirjo Niemi ja vastaan valmistelusta", "kehitysjohtaja Pirjo Niemi"),
+        ("our CDO Maria Lind is responsible for the preparation", "CDO Maria Lind"),
+        (
+            "Jag är utvecklingsdirektör Anna Berg och ansvarar för beredningen",
+            "utvecklingsdirektör Anna Berg",
+        ),
+        ("Tietojohtamisen ohjausryhmä vastaa valmistelusta", "Tietojohtamisen ohjausryhmä"),
+        (
+            "kehittämisjohtaja Mari Lehtonen, tietojohtamisen yksikkö",
+            "kehittämisjohtaja Mari Lehtonen, tietojohtamisen yksikkö",
+        ),
+        # a description of more than one sentence is kept as written
+        (
+            "Valmistelusta vastaa väliaikainen valmistelutoimielin. Sen tukena on valmisteluryhmä.",
+            "Valmistelusta vastaa väliaikainen valmistelutoimielin. Sen tukena on valmisteluryhmä.",
+        ),
+        ("olen", "olen"),  # nothing would be left
+    ],
+)
+def test_the_preparers_answer_loses_the_words_that_only_frame_it(text: str, value: str) -> None:
+    assert name_value(text, "valmisteluajan_vastuullinen_toimija") == value
 
 
 @pytest.mark.parametrize(
