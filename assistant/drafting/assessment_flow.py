@@ -20,6 +20,17 @@ def assessment_done(plan: Any) -> bool | None:
     return extract.yes_no(answer) if answer else None
 
 
+BARE_ANSWER_WORDS = 4  # "ei oo tehty vielä", "joo on tehty": a bare yes or no, said in the plan's words
+
+
+def bare_done_answer(field_key: str, text: str) -> bool | None:
+    """The yes or no of a bare answer to 3.2.2 a) ("ei oo tehty vielä", "joo"), to be recorded in the
+    plan's words; None for any other field or an answer with content of its own (a year, a method)."""
+    if field_key != DONE_FIELD or len(text.split()) > BARE_ANSWER_WORDS or any(c.isdigit() for c in text):
+        return None
+    return extract.yes_no(text)
+
+
 def field_applies(plan: Any, field_key: str) -> bool:
     """b) only when the assessment was done (or the answer is unclear); c) always (re-assessment)."""
     return not (field_key == RESULTS_FIELD and assessment_done(plan) is False)

@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.answer_value import name_value, region_name, without_own_label
-from assistant.drafting.assessment_flow import before_question
+from assistant.drafting.assessment_flow import bare_done_answer, before_question
 from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
 from assistant.drafting.context import TurnContext
@@ -112,6 +112,9 @@ class TextFields:
             ctx.say(exc.code, **exc.params)
             return
         value = name_value(value, step.field.key)  # "meillä se on X" -> "X"
+        bare = bare_done_answer(step.field.key, value)  # "ei oo tehty vielä" -> "Ei ole vielä tehty."
+        if bare is not None:
+            value = ctx.t("assessment_done_yes" if bare else "assessment_done_no")
         labels = [step.field.label.get(lang) for lang in ("fi", "sv", "en")] + [step.group.title.get("fi")]
         value = without_own_label(value, labels)  # "Nykytila: X" at the current state -> "X"
         section = getattr(ctx.plan, step.section.key)

@@ -67,3 +67,16 @@ def test_step_names_are_words_never_ids(engine: DraftingEngine, language: str, w
     engine.handle(plan_id, "mene 3.3" if language == "fi" else "gå till 3.3", author="t")
     turn = engine.handle(plan_id, "takaisin" if language == "fi" else "tillbaka", author="t")
     assert words in turn.reply and "assessment" not in turn.reply
+
+
+def test_a_bare_yes_or_no_is_recorded_in_the_plans_words_and_an_answer_with_content_as_typed(
+    engine: DraftingEngine,
+) -> None:
+    plan_id = _at_a(engine)
+    turn = engine.handle(plan_id, "ei oo tehty vielä", author="t")
+    answer = engine.store.get(plan_id).plan.nykytila.arviointi_toteutettu
+    assert answer == "Ei, arviointia ei ole vielä tehty."
+    assert turn.step == C  # still read as "not done"
+    plan_id = _at_a(engine)
+    engine.handle(plan_id, "Kyllä, arviointimallin kysely tehtiin 2025", author="t")
+    assert engine.store.get(plan_id).plan.nykytila.arviointi_toteutettu.startswith("Kyllä, arviointimallin")
