@@ -22,6 +22,7 @@ from typing import Any
 # applied by `Settings` for the per-call limits, the process default comes from the environment).
 QUERY_THREADS_ENV = "EMBED_QUERY_THREADS"
 POOL_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+WAIT_POLICY_ENV = "OMP_WAIT_POLICY"
 
 
 def _positive(value: str | None, default: int) -> int:
@@ -34,11 +35,15 @@ def _positive(value: str | None, default: int) -> int:
 
 def apply_process_defaults(environ: dict[str, str] | None = None) -> int:
     """Default every native thread pool of this process to the query thread count (1 unless
-    EMBED_QUERY_THREADS says otherwise); variables already set by the operator are kept."""
+    EMBED_QUERY_THREADS says otherwise), and OpenMP's idle threads to sleep instead of spinning
+    (OMP_WAIT_POLICY=PASSIVE: a batch on two threads then degrades to about one thread's time when other
+    work takes a core, instead of several times slower); variables already set by the operator are
+    kept."""
     env = os.environ if environ is None else environ
     threads = _positive(env.get(QUERY_THREADS_ENV), 1)
     for name in POOL_VARIABLES:
         env.setdefault(name, str(threads))
+    env.setdefault(WAIT_POLICY_ENV, "PASSIVE")
     return threads
 
 
