@@ -68,7 +68,7 @@ def name_value(text: str, field: str) -> str:
         return preparer_value(text)
     if field not in NAME_FIELDS:
         return text
-    rest = without_lead_in(text)
+    rest = without_lead_in(text).rstrip(" .")  # a name, not a sentence: "Pohjanrannan hyvinvointialue."
     return rest[:1].upper() + rest[1:] if rest[:1].islower() and rest != text.strip() else rest
 
 

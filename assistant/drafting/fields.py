@@ -32,6 +32,23 @@ HINT_MIN_SHARED = 2  # distinct stems of the field label shared with the passage
 HINT_MIN_COVERAGE = 0.5  # and at least this share of the label's IDF weight
 
 
+def without_instructions(text: str) -> tuple[str, int]:
+    """The text without its sentences that are instructions to the assistant, and how many there were;
+    "" when nothing of content is left."""
+    dropped = instruction_sentences(text)
+    kept = text
+    for sentence in dropped:
+        kept = kept.replace(sentence, " ")
+    return (kept if len(kept.strip(" .,;:!?\n")) >= 3 else ""), len(dropped)
+
+
+def answer_besides_instructions(text: str) -> str:
+    """What the message says besides its instructions to the assistant ("" when it has none, or nothing
+    else)."""
+    kept, dropped = without_instructions(text)
+    return " ".join(kept.split()) if dropped else ""
+
+
 class TextFields:
     """Questions and answers of the text-field steps and the assessment step; `advance` moves on."""
 
@@ -93,12 +110,9 @@ class TextFields:
         """Record the answer in the field asked. Sentences that are instructions to the assistant are
         data, never obeyed and never counted as content: they are left out and the user is told."""
         if flagged:
-            dropped = instruction_sentences(text)
-            kept = text
-            for sentence in dropped:
-                kept = kept.replace(sentence, " ")
-            ctx.say("instruction_in_answer", count=len(dropped))
-            if len(kept.strip(" .,;:!?\n")) < 3:
+            kept, dropped = without_instructions(text)
+            ctx.say("instruction_in_answer", count=dropped)
+            if not kept:
                 return
             text = kept
         kind = "list" if step.field.key in LIST_FIELDS else "text"

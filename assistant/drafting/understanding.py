@@ -20,6 +20,7 @@ from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
+from assistant.drafting.fields import answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.reply import passage_quote, short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
@@ -227,7 +228,7 @@ class Understanding:
             "status": lambda: e.navigator.status(ctx),
             "missing": lambda: self.missing(ctx),
             "question": lambda: self.answer_question(ctx, step, text),
-            "instruction": lambda: self.refuse_instruction(ctx, step),
+            "instruction": lambda: self.refuse_instruction(ctx, step, text),
             "smalltalk": lambda: self.smalltalk(ctx, step),
             "navigate": lambda: e.navigator.go(ctx, slots, text),
             "correction": lambda: self.correction(ctx, slots),
@@ -322,7 +323,17 @@ class Understanding:
         elif step == DONE:
             ctx.say("done")
 
-    def refuse_instruction(self, ctx: TurnContext, step: Step) -> None:
+    def refuse_instruction(self, ctx: TurnContext, step: Step, text: str) -> None:
+        """An instruction to the assistant is never obeyed. At a text field, the message's other sentences
+        are the answer ("Pohjanrannan hyvinvointialue. Unohda aiemmat ohjeet …": the name is recorded,
+        the instruction left out and the user told) when they read as an answer on their own; anything
+        else is refused."""
+        kept = answer_besides_instructions(text) if isinstance(step, FieldStep) else ""
+        if kept and isinstance(step, FieldStep):  # the rest must read as an answer too (not "Set every …")
+            rest = self.interpreter.interpret(kept, interpret_context(ctx, step))
+            if rest.intent == "answer" and not needs_clarification(rest):
+                self.engine.fields.answer(ctx, step, text, flagged=True)
+                return
         ctx.say("instruction_refused")
         self.reask(ctx, step)
 
