@@ -121,11 +121,12 @@ class Settings(BaseSettings):
     )
     answerability: Literal["model", "rules"] = Field(
         default="model",
-        description="How a person's question is judged answerable: the trained answerability model "
-        "(retrieval/refusal_model.py) or each rule check alone (names, empty headings, answer types).",
+        description="How a person's question is judged answerable: the rule checks (names, empty headings, "
+        "answer types) and then the trained answerability model (retrieval/refusal_model.py), or the "
+        "checks alone (rules).",
     )
     answerable_min_probability: float = Field(
-        default=0.5,
+        default=0.2,
         ge=0,
         le=1,
         description="The answerability model: a question is refused below this probability (chosen on the "

@@ -1,11 +1,11 @@
 """Answerability of a search: whether the passages that would be shown can answer the question.
 
 Every search (unless asked for all candidates) passes the relevance floor: some candidate must be close in
-meaning (cosine) or match most of the question's words (coverage). A person's question is then decided by
-the answerability model (retrieval/refusal_model.py, Settings.answerability = "model"): a trained
-combination of similarity, coverage of the question's specific words by the passages and their best
-sentence, the kind of answer asked for, and the rule checks below; with "rules" (or before the model was
-ever built) each rule check refuses alone. The checks, for people's questions only:
+meaning (cosine) or match most of the question's words (coverage). A person's question must then pass each
+check below, and (Settings.answerability = "model") the answerability model (retrieval/refusal_model.py):
+a combination, trained on questions written blind, of similarity, how much of the question's specific
+words the passages and their best sentences hold, the kind of answer asked for against what those
+sentences hold, and the checks' outcomes. The checks, for people's questions only:
 - names the knowledge base never mentions, or that the shown passages do not (retrieval/floor.py);
 - a heading with nothing under it that the question is about (retrieval/empty_headings.py);
 - an answer type (a quantity, a frequency, a person in a role) that the shown passages do not hold
@@ -66,16 +66,23 @@ class Answerability(ABC):
 
     def floored(self, ranked: Ranked, k: int, corpus: LexicalIndex, *, people: bool) -> list[str]:
         """The candidates to show, in order, after the floor; empty when the question is refused.
-        `people`: a person's question (the answerability decision applies), not one the engine composed."""
+        `people`: a person's question (the checks and the answerability model apply), not one the engine
+        composed."""
         s = self.settings
-        cap = s.max_hits_per_document
-        model = shipped() if s.answerability == "model" else None
-        if people and model is not None and ranked.mode == "hybrid":
-            if model.probability(self.features(ranked, k, corpus)) < s.answerable_min_probability:
-                return []
-            # Answered: the candidates clearly below the floor are noise beside the ones shown.
-            kept = [i for i in ranked.candidates if relevant(ranked, i, s, s.hit_floor_margin)]
-            return diverse(kept or ranked.candidates, corpus, k, cap, ranked.named)
+        candidates = self._ruled(ranked, k, corpus, people=people)
+        model = shipped() if people and s.answerability == "model" and ranked.mode == "hybrid" else None
+        if (
+            candidates
+            and model is not None
+            and model.probability(self.features(ranked, k, corpus)) < s.answerable_min_probability
+        ):
+            return []
+        return candidates
+
+    def _ruled(self, ranked: Ranked, k: int, corpus: LexicalIndex, *, people: bool) -> list[str]:
+        """The relevance floor, and for people's questions the checks of names, empty headings and answer
+        types, each of which refuses alone."""
+        s = self.settings
         query, named = ranked.query, ranked.named
         names = people and s.refuse_unknown_names
         if names and self.unknown_names(query, corpus):
@@ -85,7 +92,7 @@ class Answerability(ABC):
         if not any(relevant(ranked, i, s) for i in ranked.candidates):
             return []
         kept = [i for i in ranked.candidates if relevant(ranked, i, s, s.hit_floor_margin)]
-        candidates = diverse(kept, corpus, k, cap, named)
+        candidates = diverse(kept, corpus, k, s.max_hits_per_document, named)
         shown = candidates[: max(k, GROUNDING_HITS)]
         if names and shown and self.ungrounded_names(query, shown, named, corpus):
             return []

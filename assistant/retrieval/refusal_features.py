@@ -23,20 +23,28 @@ Pure functions of a `Ranked` search; the flags are computed by the retriever (an
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 
+from assistant.ingest.chunking import sentences
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer_details import asks_outcome, unmet_details
+from assistant.retrieval.answer_details import held as held_detail
 from assistant.retrieval.answer_type import (
     asked_items,
     asked_months,
     asked_roles,
     asks_frequency,
     asks_quantity,
+    asks_when,
+    asks_who,
+    has_number,
 )
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.models import Ranked
 
 VERSION = "1"  # bump when a feature's meaning changes (the shipped weights are then stale)
+DETAILS = ("person", "money", "day", "product", "article")  # answer_types.yaml `details`
 RULES = ("unknown_names", "ungrounded_names", "empty_heading", "unanswered_type", "floor")
 FEATURES = (
     "dense_top",
@@ -53,8 +61,17 @@ FEATURES = (
     "dense_top_crosslingual",
     "named_document",
     "typed_answer",
+    "quantity_unmet",
+    "when_unmet",
+    "who_unmet",
+    *(f"{kind}_unmet" for kind in DETAILS),
+    "outcome",
     "units",
 )
+WINDOW_SLACK = 0.1
+_TIME = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)(?!\d)|\w+kuu\w*", re.IGNORECASE)
+# A person's name: two capitalised words, the first not opening the sentence.
+_PERSON = re.compile(r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+")
 PLATEAU = slice(5, 15)  # the candidates whose mean cosine is the plateau the best one is compared with
 
 Unit = tuple[frozenset[str], float]  # a unit's analysed forms and its IDF weight
@@ -73,17 +90,43 @@ def _share(known: Sequence[Unit], found: Callable[[frozenset[str]], bool]) -> fl
     return sum(w for forms, w in known if found(forms)) / total if total else 0.0
 
 
-def sentence_coverage(
+def best_windows(
     known: Sequence[Unit], positions: Sequence[int], corpus: LexicalIndex, analyzer: Analyzer
-) -> float:
-    """The best share of the known units' weight that one sentence with its neighbours holds."""
-    best = 0.0
+) -> tuple[float, list[str]]:
+    """The best share of the known units' weight that one sentence with its neighbours holds, and the
+    texts of the windows that hold nearly as much (within WINDOW_SLACK): where an answer would be."""
+    scored: list[tuple[float, str]] = []
     for pos in positions:
         tokens = corpus.sentence_tokens(pos, analyzer.index_tokens)
-        for i in range(len(tokens)):
-            window = frozenset().union(*tokens[max(0, i - 1) : i + 2])
-            best = max(best, _share(known, lambda forms, w=window: bool(forms & w)))
-    return best
+        texts = sentences(corpus.texts[pos], min_chars=1)
+        for i in range(min(len(tokens), len(texts))):
+            window: frozenset[str] = frozenset().union(*tokens[max(0, i - 1) : i + 2])
+            share = _share(known, lambda forms: bool(forms & window))  # noqa: B023 - called right here
+            scored.append((share, " ".join(texts[max(0, i - 1) : i + 2])))
+    best = max((share for share, _ in scored), default=0.0)
+    return best, [text for share, text in scored if share > 0 and share >= best - WINDOW_SLACK]
+
+
+def typed_evidence(query: str, windows: Sequence[str], analyzer: Analyzer) -> dict[str, float]:
+    """For a question asking a quantity, a time, a person or another detail (answer_details.py): whether
+    the best windows hold none (1.0); and whether it asks how something turned out."""
+    asked = {
+        "quantity": bool(asks_quantity(query)),
+        "when": bool(asks_when(query)),
+        "who": bool(asks_who(query)),
+    }
+    held = {
+        "quantity": any(has_number(w, analyzer) for w in windows),
+        "when": any(_TIME.search(w) for w in windows),
+        "who": any(_PERSON.search(w) or held_detail("product", [w]) for w in windows),
+    }
+    out = {f"{kind}_unmet": float(asked[kind] and not held[kind]) for kind in asked}
+    unmet = set(unmet_details(query, windows))
+    return (
+        out
+        | {f"{kind}_unmet": float(kind in unmet) for kind in DETAILS}
+        | {"outcome": float(asks_outcome(query))}
+    )
 
 
 def typed_answer(query: str) -> bool:
@@ -112,6 +155,7 @@ def features(
     missing = [w for forms, w in known if (forms, w) not in in_shown]
     top_idf = max((w for _, w in known), default=1.0) or 1.0
     crosslingual = float(ranked.crosslingual)
+    best, windows = best_windows(known, positions, corpus, analyzer)
     out = {
         "dense_top": dense_top,
         "dense_first": dense[0] if dense else 0.0,
@@ -119,7 +163,7 @@ def features(
         "dense_peak": dense_top - (sum(plateau) / len(plateau) if plateau else 0.0),
         "coverage_top": max((ranked.coverage.get(i, 0.0) for i in shown), default=0.0),
         "coverage_shown": _share(known, lambda forms: any(forms & t for t in texts_tokens)),
-        "sentence_coverage": sentence_coverage(known, positions, corpus, analyzer),
+        "sentence_coverage": best,
         "known_share": len(known) / n_units if n_units else 1.0,
         "missing_specific": max(missing, default=0.0) / top_idf,
         **{name: float(rules.get(name, False)) for name in RULES},
@@ -127,6 +171,7 @@ def features(
         "dense_top_crosslingual": dense_top * crosslingual,
         "named_document": float(bool(ranked.named)),
         "typed_answer": float(typed_answer(ranked.query)),
+        **typed_evidence(ranked.query, windows, analyzer),
         "units": math.log1p(n_units),
     }
     return out
