@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,38 +42,53 @@ def _data() -> dict[str, Any]:
     return read_yaml(_FILE)
 
 
-def _phrases(cues: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(c).lower().split()) for c in cues)
+@dataclass(frozen=True)
+class Cues:
+    """Cue words and phrases, compiled: whole words, word beginnings, and phrases of several words."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, cues: Sequence[str]) -> Cues:
+        single = [str(c).lower() for c in cues if " " not in str(c).strip()]
+        return cls(
+            frozenset(c for c in single if not c.endswith("-")),
+            tuple(c[:-1] for c in single if c.endswith("-")),
+            tuple(tuple(str(c).lower().split()) for c in cues if " " in str(c).strip()),
+        )
+
+    def said(self, words: list[str]) -> bool:
+        """Some cue is among the question's words (a phrase: its words in order)."""
+        if any(w in self.words or w.startswith(self.prefixes) for w in words):
+            return True
+        for phrase in self.phrases:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if all(_matches(words[i + j], phrase[j]) for j in range(n)):
+                    return True
+        return False
 
 
 def _matches(word: str, cue: str) -> bool:
     return word.startswith(cue[:-1]) if cue.endswith("-") else word == cue
 
 
-def _said(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Some phrase's words are the question's words in order."""
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if all(_matches(words[i + j], phrase[j]) for j in range(n)):
-                return True
-    return False
+@lru_cache(maxsize=1)
+def _details() -> dict[str, tuple[str, Cues]]:
+    return {k: (str(v["evidence"]), Cues.of(v["cues"])) for k, v in _data()["details"].items()}
 
 
 @lru_cache(maxsize=1)
-def _details() -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
-    return {k: (str(v["evidence"]), _phrases(v["cues"])) for k, v in _data()["details"].items()}
-
-
-@lru_cache(maxsize=1)
-def _outcome() -> tuple[tuple[str, ...], ...]:
-    return _phrases([c for cues in _data()["outcome_cues"].values() for c in cues])
+def _outcome() -> Cues:
+    return Cues.of([c for cues in _data()["outcome_cues"].values() for c in cues])
 
 
 def asked_details(query: str) -> list[str]:
     """The details (keys of `details`) the question asks for."""
     words = [w.lower() for w in _WORD.findall(query)]
-    return [kind for kind, (_, cues) in _details().items() if _said(words, cues)]
+    return [kind for kind, (_, cues) in _details().items() if cues.said(words)]
 
 
 def held(kind: str, texts: Sequence[str]) -> bool:
@@ -88,4 +104,4 @@ def unmet_details(query: str, texts: Sequence[str]) -> list[str]:
 
 def asks_outcome(query: str) -> bool:
     """The question asks how something turned out after the documents were written."""
-    return _said([w.lower() for w in _WORD.findall(query)], _outcome())
+    return _outcome().said([w.lower() for w in _WORD.findall(query)])

@@ -17,6 +17,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import MIN_IDF, unanswered_type
 from assistant.retrieval.documents import DocumentAliases, diverse
@@ -34,6 +35,7 @@ from assistant.retrieval.refusal_features import features
 from assistant.retrieval.refusal_model import shipped
 from assistant.settings import Settings
 
+SOURCES_NAMED = 2  # documents a refusal names as the closest ones
 GROUNDING_HITS = 5  # a question's names must be in one of this many top hits (or k, when larger)
 
 
@@ -101,6 +103,16 @@ class Answerability(ABC):
         if people and shown and self.unanswered_type(query, shown, named, corpus):
             return []
         return candidates
+
+    def refusal_reason(self, ranked: Ranked, corpus: LexicalIndex, catalog: Catalog, *, floor: bool) -> str:
+        """Why a search has no hits, in words: nothing near the question, or passages on its topic that do
+        not answer it (named by their documents)."""
+        near = [i for i in ranked.candidates if relevant(ranked, i, self.settings)] if floor else []
+        titles = list(dict.fromkeys(str(corpus.metas[corpus.position[i]].get("title", "")) for i in near))
+        titles = [t for t in titles if t][:SOURCES_NAMED]
+        if not titles:
+            return catalog.t("search.no_relevant")
+        return catalog.t("search.no_answer", sources="; ".join(titles))
 
     def features(self, ranked: Ranked, k: int, corpus: LexicalIndex) -> dict[str, float]:
         """The answerability model's features (retrieval/refusal_features.py) of a ranked search: over the

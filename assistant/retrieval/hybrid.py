@@ -235,7 +235,7 @@ class HybridRetriever(Answerability):
             )
             for i in candidates[:k]
         ]
-        reason = None if hits else catalog.t("search.no_relevant")
+        reason = None if hits else self.refusal_reason(ranked, corpus, catalog, floor=apply_floor)
         return SearchResult(query=query, hits=hits, reason=reason)
 
     def answerability_features(self, query: str, k: int = 5) -> dict[str, float]:
