@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.i18n import load_catalog
 from assistant.retrieval import refusal_features, refusal_model
 from assistant.retrieval.refusal_build import training_rows
 from assistant.retrieval.refusal_model import RefusalModel
@@ -73,3 +74,19 @@ def test_features_are_read_over_the_hits_that_would_be_shown(corpus_kb) -> None:
     assert 0.5 < features["dense_top"] <= 1.0
     assert 0.0 < features["sentence_coverage"] <= 1.0
     assert features["crosslingual"] == 0.0
+
+
+def test_a_refusal_says_in_words_why(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """On its topic but unanswered: the closest documents are named (Finnish by default, Swedish when
+    asked); far from everything: nothing related was found."""
+    retriever = corpus_kb.retriever
+    fi, sv = load_catalog("fi"), load_catalog("sv")
+    on_topic = retriever.search("Toteutuivatko Soiten hankesuunnitelman toimenpiteet lopulta aikataulussa?")
+    assert on_topic.hits == []
+    assert on_topic.reason and on_topic.reason.startswith("Tietopohjasta ei löytynyt vastausta")
+    assert "Soite" in on_topic.reason  # the closest document, by its title
+    swedish = retriever.search("Vem är Soites dataskyddsombud och vad heter hen?", language="sv")
+    assert swedish.reason and swedish.reason.startswith("Kunskapsbasen har inget svar")
+    far = retriever.search("Kuka voitti keihäänheiton olympiakullan?")
+    assert far.hits == [] and far.reason == fi.t("search.no_relevant")
+    assert sv.t("search.no_answer", sources="x") != fi.t("search.no_answer", sources="x")
