@@ -25,12 +25,21 @@ from assistant.runtime.linear import files_digest
 _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "refusal_training_blind.yaml"
 MODEL_PATH = _HERE / "refusal_model.json"
+# What the features are made of besides the training questions: their code and the cue words of the
+# answer types and details.
+FEATURE_SOURCES = (
+    _HERE / "refusal_features.py",
+    _HERE / "answer_details.py",
+    _HERE / "answer_types.yaml",
+)
 
 
 def training_digest() -> str:
-    """What the shipped weights must have been trained from: the training questions and the features'
-    version and names."""
-    return files_digest(refusal_features.VERSION, [TRAINING_FILE], *refusal_features.FEATURES)
+    """What the shipped weights must have been trained from: the training questions, the features' version
+    and names, and their sources."""
+    return files_digest(
+        refusal_features.VERSION, [TRAINING_FILE, *FEATURE_SOURCES], *refusal_features.FEATURES
+    )
 
 
 @dataclass(frozen=True)
