@@ -126,7 +126,7 @@ class Settings(BaseSettings):
         "checks alone (rules).",
     )
     answerable_min_probability: float = Field(
-        default=0.2,
+        default=0.1,
         ge=0,
         le=1,
         description="The answerability model: a question is refused below this probability (chosen on the "
