@@ -70,8 +70,6 @@ FEATURES = (
 )
 WINDOW_SLACK = 0.1
 _TIME = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)(?!\d)|\w+kuu\w*", re.IGNORECASE)
-# A person's name: two capitalised words, the first not opening the sentence.
-_PERSON = re.compile(r"(?<=[a-zåäö,] )[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+")
 PLATEAU = slice(5, 15)  # the candidates whose mean cosine is the plateau the best one is compared with
 
 Unit = tuple[frozenset[str], float]  # a unit's analysed forms and its IDF weight
@@ -118,7 +116,7 @@ def typed_evidence(query: str, windows: Sequence[str], analyzer: Analyzer) -> di
     held = {
         "quantity": any(has_number(w, analyzer) for w in windows),
         "when": any(_TIME.search(w) for w in windows),
-        "who": any(_PERSON.search(w) or held_detail("product", [w]) for w in windows),
+        "who": held_detail("person", windows) or held_detail("product", windows),  # a person or a body
     }
     out = {f"{kind}_unmet": float(asked[kind] and not held[kind]) for kind in asked}
     unmet = set(unmet_details(query, windows))
