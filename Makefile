@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run index test lint bench vectors intent-model facet-model clean
+.PHONY: install run index test lint bench vectors intent-model facet-model refusal-model clean
 
 TEST_STAMP := $(VENV)/.installed-test-stamp
 
@@ -54,6 +54,12 @@ vectors: $(STAMP)
 # numpy only; tests/review/test_facet_model.py fails while they are stale).
 facet-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.review.facet_build
+
+# After changing assistant/retrieval/refusal_training_blind.yaml or the answerability features: the
+# retriever's shipped answerability weights (scikit-learn from the dev extra at build time; run time reads
+# the JSON; tests/retrieval/test_refusal_model.py fails while they are stale).
+refusal-model: $(TEST_STAMP)
+	$(BIN)/python -m assistant.retrieval.refusal_build
 
 # After changing assistant/interpret/data/training_*.yaml or the intent model's features: the shipped
 # weights (tests/interpret/test_classifier.py fails while they are stale).

@@ -119,6 +119,19 @@ class Settings(BaseSettings):
     morphology: Literal["auto", "voikko", "snowball"] = Field(
         default="auto", description="Finnish lemmas and compound parts with Voikko when installed (auto)."
     )
+    answerability: Literal["model", "rules"] = Field(
+        default="model",
+        description="How a person's question is judged answerable: the rule checks (names, empty headings, "
+        "answer types) and then the trained answerability model (retrieval/refusal_model.py), or the "
+        "checks alone (rules).",
+    )
+    answerable_min_probability: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="The answerability model: a question is refused below this probability (chosen on the "
+        "blind dev splits: evals/retrieval/run_blind.py --refusal-sweep).",
+    )
     min_dense_score: float = Field(default=0.82, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(
         default=0.78,

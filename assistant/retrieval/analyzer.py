@@ -60,6 +60,7 @@ class Analyzer:
         self._foreign = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}
         self._cache: dict[str, str] = {}
         self._expand_cache: dict[str, tuple[str, ...]] = {}
+        self._translation_cache: dict[str, tuple[str, ...]] = {}
         self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
@@ -131,11 +132,17 @@ class Analyzer:
         """The Finnish stems (expanded like `index_tokens`) of the one-word glossary terms that this
         Swedish or English word is ("HR" -> henkilöstö): how a foreign name is found in Finnish text."""
         word = word.lower()
+        cached = self._translation_cache.get(word)
+        if cached is not None:
+            return list(cached)
         out: list[str] = []
         for language, phrase, _, _, expanded in self.glossary:
             if len(phrase) == 1 and _same(word, self.foreign_stems([word], language)[0], phrase[0]):
                 out.extend(expanded)
-        return list(dict.fromkeys(out))
+        found = tuple(dict.fromkeys(out))
+        if len(self._translation_cache) < 200_000:
+            self._translation_cache[word] = found
+        return list(found)
 
     def tokens(self, text: str) -> list[str]:
         """Snowball stems of the words (one per word): what the review and drafting matchers compare."""

@@ -77,6 +77,16 @@ def asks_frequency(query: str) -> list[str]:
     return _cue(query, _cues("frequency_cues"))
 
 
+def asks_when(query: str) -> list[str]:
+    """The words of the query's when-cue ([] when it asks for no time)."""
+    return _cue(query, _cues("when_cues"))
+
+
+def asks_who(query: str) -> list[str]:
+    """The words of the query's who-cue, with or without a role ([] when it asks for no person)."""
+    return _cue(query, _cues("who_cues"))
+
+
 def has_frequency(sentence: str) -> bool:
     """A frequency word at the start of a word, or a Finnish period adverb or adjective (-ittain)."""
     if _PERIOD.search(sentence):

@@ -1,6 +1,11 @@
-"""Answerability checks of a search: whether the passages that would be shown can answer the question.
+"""Answerability of a search: whether the passages that would be shown can answer the question.
 
-Each check is for people's questions only (the retriever applies them with the relevance floor):
+Every search (unless asked for all candidates) passes the relevance floor: some candidate must be close in
+meaning (cosine) or match most of the question's words (coverage). A person's question must then pass each
+check below, and (Settings.answerability = "model") the answerability model (retrieval/refusal_model.py):
+a combination, trained on questions written blind, of similarity, how much of the question's specific
+words the passages and their best sentences hold, the kind of answer asked for against what those
+sentences hold, and the checks' outcomes. The checks, for people's questions only:
 - names the knowledge base never mentions, or that the shown passages do not (retrieval/floor.py);
 - a heading with nothing under it that the question is about (retrieval/empty_headings.py);
 - an answer type (a quantity, a frequency, a person in a role) that the shown passages do not hold
@@ -10,10 +15,12 @@ Each check is for people's questions only (the retriever applies them with the r
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 
+from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import MIN_IDF, unanswered_type
-from assistant.retrieval.documents import DocumentAliases
+from assistant.retrieval.documents import DocumentAliases, diverse
 from assistant.retrieval.empty_headings import names_empty_heading
 from assistant.retrieval.floor import (
     name_forms,
@@ -23,6 +30,29 @@ from assistant.retrieval.floor import (
     unknown_names,
 )
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.models import Ranked
+from assistant.retrieval.refusal_features import features
+from assistant.retrieval.refusal_model import shipped
+from assistant.settings import Settings
+
+SOURCES_NAMED = 2  # documents a refusal names as the closest ones
+GROUNDING_HITS = 5  # a question's names must be in one of this many top hits (or k, when larger)
+
+
+def relevant(ranked: Ranked, i: str, s: Settings, margin: float = 0.0) -> bool:
+    """The relevance floor of one candidate: strong semantic similarity or a good lexical match. For a
+    Swedish or English question the multilingual model's cosines run lower, so weaker semantic and lexical
+    (glossary) evidence count when they agree."""
+    cov = ranked.coverage.get(i, 0.0)
+    if ranked.mode == "bm25":  # no dense evidence: lexical coverage alone decides
+        return cov >= s.min_bm25_coverage
+    cos = ranked.dense.get(i, 0.0) + margin
+    if cos >= s.min_dense_score or cov >= s.min_bm25_coverage:
+        return True
+    return ranked.crosslingual and (
+        (cos >= s.min_dense_score_crosslingual and cov > 0)
+        or (cos >= s.crosslingual_joint_dense and cov >= s.crosslingual_joint_coverage)
+    )
 
 
 class Answerability(ABC):
@@ -30,10 +60,75 @@ class Answerability(ABC):
 
     analyzer: Analyzer
     aliases: DocumentAliases
+    settings: Settings
 
     @abstractmethod
     def _load_corpus(self) -> LexicalIndex:
         """The lexical index of the whole corpus (the retriever loads it once)."""
+
+    def floored(self, ranked: Ranked, k: int, corpus: LexicalIndex, *, people: bool) -> list[str]:
+        """The candidates to show, in order, after the floor; empty when the question is refused.
+        `people`: a person's question (the checks and the answerability model apply), not one the engine
+        composed."""
+        s = self.settings
+        candidates = self._ruled(ranked, k, corpus, people=people)
+        model = shipped() if people and s.answerability == "model" and ranked.mode == "hybrid" else None
+        if (
+            candidates
+            and model is not None
+            and model.probability(self.features(ranked, k, corpus)) < s.answerable_min_probability
+        ):
+            return []
+        return candidates
+
+    def _ruled(self, ranked: Ranked, k: int, corpus: LexicalIndex, *, people: bool) -> list[str]:
+        """The relevance floor, and for people's questions the checks of names, empty headings and answer
+        types, each of which refuses alone."""
+        s = self.settings
+        query, named = ranked.query, ranked.named
+        names = people and s.refuse_unknown_names
+        if names and self.unknown_names(query, corpus):
+            return []
+        # The question is answerable when some candidate clears the floor; then weaker hits are kept down
+        # to a margin below it, and clear noise is dropped.
+        if not any(relevant(ranked, i, s) for i in ranked.candidates):
+            return []
+        kept = [i for i in ranked.candidates if relevant(ranked, i, s, s.hit_floor_margin)]
+        candidates = diverse(kept, corpus, k, s.max_hits_per_document, named)
+        shown = candidates[: max(k, GROUNDING_HITS)]
+        if names and shown and self.ungrounded_names(query, shown, named, corpus):
+            return []
+        if names and shown and self.empty_heading(query, shown, corpus):
+            return []
+        if people and shown and self.unanswered_type(query, shown, named, corpus):
+            return []
+        return candidates
+
+    def refusal_reason(self, ranked: Ranked, corpus: LexicalIndex, catalog: Catalog, *, floor: bool) -> str:
+        """Why a search has no hits, in words: nothing near the question, or passages on its topic that do
+        not answer it (named by their documents)."""
+        near = [i for i in ranked.candidates if relevant(ranked, i, self.settings)] if floor else []
+        titles = list(dict.fromkeys(str(corpus.metas[corpus.position[i]].get("title", "")) for i in near))
+        titles = [t for t in titles if t][:SOURCES_NAMED]
+        if not titles:
+            return catalog.t("search.no_relevant")
+        return catalog.t("search.no_answer", sources="; ".join(titles))
+
+    def features(self, ranked: Ranked, k: int, corpus: LexicalIndex) -> dict[str, float]:
+        """The answerability model's features (retrieval/refusal_features.py) of a ranked search: over the
+        hits that would be shown (diversified, before the floor), with the rule checks as flags."""
+        s = self.settings
+        order = diverse(ranked.candidates, corpus, k, s.max_hits_per_document, ranked.named)
+        shown: Sequence[str] = order[: max(k, GROUNDING_HITS)]
+        query, named = ranked.query, ranked.named
+        rules = {
+            "unknown_names": bool(self.unknown_names(query, corpus)),
+            "ungrounded_names": bool(shown and self.ungrounded_names(query, list(shown), named, corpus)),
+            "empty_heading": bool(shown and self.empty_heading(query, list(shown), corpus)),
+            "unanswered_type": bool(shown and self.unanswered_type(query, list(shown), named, corpus)),
+            "floor": not any(relevant(ranked, i, s) for i in ranked.candidates),
+        }
+        return features(ranked, shown, corpus, self.analyzer, rules)
 
     def unknown_names(self, query: str, corpus: LexicalIndex | None = None) -> list[str]:
         """Names in the query (capitalised words, abbreviations, years) that the knowledge base never

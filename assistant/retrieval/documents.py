@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.lexical import LexicalIndex
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 
@@ -88,3 +89,21 @@ def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
     exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
     cues = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_cues") or {}).items()}
     return DocumentAliases(by_doc, by_kind, exceptions, cues)
+
+
+def diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:
+    """At most `cap` of the first k hits from one document (a document the question names is not
+    capped); the capped ones move down, after the others, so nothing is dropped."""
+    if cap <= 0:
+        return candidates
+    taken: dict[str, int] = {}
+    head: list[str] = []
+    rest: list[str] = []
+    for i in candidates:
+        doc = str(corpus.metas[corpus.position[i]].get("doc_id", ""))
+        if len(head) < k and (doc in named or taken.get(doc, 0) < cap):
+            head.append(i)
+            taken[doc] = taken.get(doc, 0) + 1
+        else:
+            rest.append(i)
+    return head + rest

@@ -28,17 +28,16 @@ from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import quantity_first
 from assistant.retrieval.answerability import Answerability
-from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.documents import diverse, load_aliases
 from assistant.retrieval.fusion import lexical_scale, matched_share
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
-from assistant.retrieval.models import Hit, Mode, SearchResult
+from assistant.retrieval.models import Hit, Mode, Ranked, SearchResult
 from assistant.retrieval.sentence_vectors import best_cosine
 from assistant.retrieval.sentence_vectors import build as build_sentence_vectors
 from assistant.settings import Settings
 from assistant.vectorstore.chroma import ChromaStore
 
 QUERY_VECTOR_CACHE_SIZE = 1024
-GROUNDING_HITS = 5  # a question's names must be in one of this many top hits (or k, when larger)
 
 
 def _where(kinds: Sequence[str] | None, doc_ids: Sequence[str] | None) -> dict[str, Any] | None:
@@ -209,8 +208,8 @@ class HybridRetriever(Answerability):
     ) -> SearchResult:
         """`query_vector` may be passed when the same query is searched several times (e.g. with
         different filters), to embed it once. `refuse_unknown=False`: a query the engine composes itself
-        (a target's name and examples, to ground proposals) is not refused for words the corpus lacks;
-        that rule is for people's questions."""
+        (a target's name and examples, to ground proposals) is judged by the relevance floor alone, not
+        by the answerability decision for people's questions (retrieval/answerability.py)."""
         catalog = load_catalog(language)
         query = query.strip()
         if not query:
@@ -218,6 +217,45 @@ class HybridRetriever(Answerability):
         corpus = self._load_corpus()
         if not corpus.ids:
             return SearchResult(query=query, hits=[], reason=catalog.t("search.empty_index"))
+        ranked = self._rank(query, k, kinds, doc_ids, mode, query_vector, corpus)
+        if apply_floor:
+            candidates = self.floored(ranked, k, corpus, people=refuse_unknown)
+        else:
+            candidates = diverse(
+                ranked.candidates, corpus, k, self.settings.max_hits_per_document, ranked.named
+            )
+        hits = [
+            self._hit(
+                corpus,
+                i,
+                ranked.fused[i],
+                ranked.dense.get(i),
+                ranked.bm25.get(i),
+                ranked.coverage.get(i),
+            )
+            for i in candidates[:k]
+        ]
+        reason = None if hits else self.refusal_reason(ranked, corpus, catalog, floor=apply_floor)
+        return SearchResult(query=query, hits=hits, reason=reason)
+
+    def answerability_features(self, query: str, k: int = 5) -> dict[str, float]:
+        """The answerability decision's features of a question (retrieval/refusal_features.py): what the
+        shipped refusal model is trained on (retrieval/refusal_build.py)."""
+        corpus = self._load_corpus()
+        ranked = self._rank(query.strip(), k, None, None, "hybrid", None, corpus)
+        return self.features(ranked, k, corpus)
+
+    def _rank(
+        self,
+        query: str,
+        k: int,
+        kinds: Sequence[str] | None,
+        doc_ids: Sequence[str] | None,
+        mode: Mode,
+        query_vector: np.ndarray | None,
+        corpus: LexicalIndex,
+    ) -> Ranked:
+        """Every candidate of the four lists in fused order, with the scores the floor reads."""
         s = self.settings
         n = max(s.retrieval_candidates, k)
         vector = None
@@ -274,10 +312,14 @@ class HybridRetriever(Answerability):
                 for rank, p in enumerate(ranked):
                     fused[ids[p]] = fused.get(ids[p], 0.0) + weight / (s.rrf_k + rank + 1)
 
-        if vector is not None and s.sentence_dense_weight and len(corpus.sentence_vector_chunk):
+        sentence_dense: dict[str, float] = {}
+        if vector is not None and len(corpus.sentence_vector_chunk):
             best = best_cosine(corpus.sentence_vectors, corpus.sentence_vector_chunk, vector, len(ids))
-            for rank, p in enumerate(_ranked(np.maximum(best, 0.0), allowed, n)):
-                fused[ids[p]] = fused.get(ids[p], 0.0) + s.sentence_dense_weight / (s.rrf_k + rank + 1)
+            top = _ranked(np.maximum(best, 0.0), allowed, n)
+            sentence_dense = {ids[p]: float(best[p]) for p in top}
+            if s.sentence_dense_weight:
+                for rank, p in enumerate(top):
+                    fused[ids[p]] = fused.get(ids[p], 0.0) + s.sentence_dense_weight / (s.rrf_k + rank + 1)
         # Documents the question names (by kind or title words) are preferred and not capped.
         docs = {str(m.get("doc_id", "")): str(m.get("kind", "")) for m in corpus.metas}
         named = self.aliases.named(self.analyzer, query, docs) if s.named_document_bonus else set()
@@ -287,21 +329,6 @@ class HybridRetriever(Answerability):
                 if corpus.metas[corpus.position[i]].get("doc_id") in named:
                     fused[i] += bonus
 
-        def relevant(i: str, margin: float = 0.0) -> bool:
-            """Strong semantic similarity or a good lexical match. For a Swedish or English question the
-            multilingual model's cosines run lower, so weaker semantic and lexical (glossary) evidence
-            count when they agree."""
-            cov = coverage.get(i, 0.0)
-            if mode == "bm25":  # no dense evidence: lexical coverage alone decides
-                return cov >= s.min_bm25_coverage
-            cos = dense_score.get(i, 0.0) + margin
-            if cos >= s.min_dense_score or cov >= s.min_bm25_coverage:
-                return True
-            return crosslingual and (
-                (cos >= s.min_dense_score_crosslingual and cov > 0)
-                or (cos >= s.crosslingual_joint_dense and cov >= s.crosslingual_joint_coverage)
-            )
-
         candidates = sorted(fused, key=lambda i: (-fused[i], i))
         head = candidates[: s.answer_type_rerank]
         order = quantity_first(
@@ -309,29 +336,18 @@ class HybridRetriever(Answerability):
         )
         if order is not None:  # "how many": passages holding a number by the question's terms first
             candidates = [head[n] for n in order] + candidates[len(head) :]
-        if apply_floor and refuse_unknown and s.refuse_unknown_names and self.unknown_names(query, corpus):
-            candidates = []
-        if apply_floor:
-            # The question is answerable when some candidate clears the floor; then weaker hits are
-            # kept down to a margin below it, and clear noise is dropped.
-            if not any(relevant(i) for i in candidates):
-                candidates = []
-            candidates = [i for i in candidates if relevant(i, s.hit_floor_margin)]
-        candidates = _diverse(candidates, corpus, k, s.max_hits_per_document, named)
-        check_names = apply_floor and refuse_unknown and s.refuse_unknown_names
-        shown = candidates[: max(k, GROUNDING_HITS)]
-        if check_names and shown and self.ungrounded_names(query, shown, named, corpus):
-            candidates = []
-        if check_names and shown and self.empty_heading(query, shown, corpus):
-            candidates = []
-        if apply_floor and refuse_unknown and shown and self.unanswered_type(query, shown, named, corpus):
-            candidates = []
-        hits = [
-            self._hit(corpus, i, fused[i], dense_score.get(i), bm25_score.get(i), coverage.get(i))
-            for i in candidates[:k]
-        ]
-        reason = None if hits else catalog.t("search.no_relevant")
-        return SearchResult(query=query, hits=hits, reason=reason)
+        return Ranked(
+            query,
+            mode,
+            crosslingual,
+            candidates,
+            fused,
+            dense_score,
+            sentence_dense,
+            bm25_score,
+            coverage,
+            named,
+        )
 
     def _hit(
         self,
@@ -359,24 +375,6 @@ class HybridRetriever(Answerability):
             bm25_score=None if bm25 is None else round(bm25, 4),
             bm25_coverage=None if coverage is None else round(coverage, 4),
         )
-
-
-def _diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:
-    """At most `cap` of the first k hits from one document (a document the question names is not
-    capped); the capped ones move down, after the others, so nothing is dropped."""
-    if cap <= 0:
-        return candidates
-    taken: dict[str, int] = {}
-    head: list[str] = []
-    rest: list[str] = []
-    for i in candidates:
-        doc = str(corpus.metas[corpus.position[i]].get("doc_id", ""))
-        if len(head) < k and (doc in named or taken.get(doc, 0) < cap):
-            head.append(i)
-            taken[doc] = taken.get(doc, 0) + 1
-        else:
-            rest.append(i)
-    return head + rest
 
 
 _CHUNK_FIELDS = set(Chunk.model_fields) - {"id", "text"}

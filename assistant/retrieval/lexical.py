@@ -71,6 +71,15 @@ class LexicalIndex:
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5) if n else 1.0
         # Headings with nothing under them (roadmap groups whose tables were lost), by chunk position.
         self.empty_headings = empty_group_lines(self.texts, self.metas)
+        self._sentence_tokens: dict[int, list[frozenset[str]]] = {}
+
+    def sentence_tokens(self, position: int, tokenize: Any) -> list[frozenset[str]]:
+        """The analysed tokens of each sentence of a chunk (analysed once per chunk, then kept)."""
+        found = self._sentence_tokens.get(position)
+        if found is None:
+            found = [frozenset(tokenize(s)) for s in sentences(self.texts[position], min_chars=1)]
+            self._sentence_tokens[position] = found
+        return found
 
     # --- building ------------------------------------------------------------------------------
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -29,3 +30,20 @@ class SearchResult(BaseModel):
     query: str
     hits: list[Hit]
     reason: str | None = Field(default=None, description="Why the result is empty, when it is.")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A search before the relevance floor: every candidate in fused order, with the scores the floor and
+    the answerability decision read (chunk id -> value)."""
+
+    query: str
+    mode: Mode
+    crosslingual: bool  # a Swedish or English question against the Finnish corpus
+    candidates: list[str]
+    fused: dict[str, float]
+    dense: dict[str, float]  # chunk cosine
+    sentence_dense: dict[str, float]  # best sentence cosine
+    bm25: dict[str, float]
+    coverage: dict[str, float]  # share of the query's IDF mass the chunk matches
+    named: set[str]  # documents the question names

@@ -147,6 +147,36 @@ def hint_sweep(kb, questions: list[dict], floors: list[float]) -> dict:  # type:
     return out
 
 
+def refusal_sweep(kb, questions: list[dict], thresholds: list[float]) -> dict:  # type: ignore[no-untyped-def]
+    """The answerability model's threshold (Settings.answerable_min_probability): for each, the share of
+    answerable questions answered, of unanswerable ones refused, and hit@5 with the decision (a question
+    passes the floor and the checks, and then the model)."""
+    from assistant.retrieval.refusal_model import shipped
+
+    model = shipped()
+    if model is None:
+        return {}
+    base = kb.retriever.settings
+    kb.retriever.settings = base.model_copy(update={"answerability": "rules"})
+    rows = []  # (answerable, passes the checks, probability, floored hit)
+    for q in questions:
+        p = model.probability(kb.retriever.answerability_features(q["question"]))
+        hits = kb.retriever.search(q["question"], k=5).hits
+        hit = q["answerable"] and first_hit(hits, q["gold"]) is not None
+        rows.append((q["answerable"], bool(hits), p, hit))
+    kb.retriever.settings = base
+    out = {}
+    for t in thresholds:
+        ans = [(ok and p >= t, hit) for a, ok, p, hit in rows if a]
+        una = [not ok or p < t for a, ok, p, _ in rows if not a]
+        out[f"{t:.2f}"] = {
+            "answered": _ratio([a for a, _ in ans]),
+            "hit@5_with_floor": _ratio([a and h for a, h in ans]),
+            "refused": _ratio(una),
+        }
+    return out
+
+
 def _line(name: str, s: dict) -> str:
     parts = [f"{name:16} n={s['n']:3}"]
     if "hit@5" in s:
@@ -167,6 +197,7 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true", help="delete the eval index and build it from scratch")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON")
     ap.add_argument("--hint-sweep", action="store_true", help="measure the drafting hint floor")
+    ap.add_argument("--refusal-sweep", action="store_true", help="measure the answerability threshold")
     ap.add_argument("--misses", action="store_true", help="dev only: list the questions missed at 5")
     args = ap.parse_args()
 
@@ -224,6 +255,15 @@ def main() -> None:
             print(
                 f"  floor {floor}: right {r['right']:.3f}  wrong among shown {r['wrong']:.3f}  "
                 f"shown for unanswerable {r['shown_unanswerable']:.3f}  (shown {r['shown']})"
+            )
+    if args.refusal_sweep:
+        thresholds = [round(0.05 * i, 2) for i in range(0, 11)]
+        out["refusal_threshold"] = sweep = refusal_sweep(kb, questions, thresholds)
+        print(f"\nanswerability threshold (now {kb.settings.answerable_min_probability}):")
+        for t, r in sweep.items():
+            print(
+                f"  {t}: answered {r['answered']:.3f}  hit@5+floor {r['hit@5_with_floor']:.3f}  "
+                f"refused {r['refused']:.3f}"
             )
     if args.out:
         args.out.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

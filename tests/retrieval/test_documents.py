@@ -6,9 +6,8 @@ import pytest
 
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.documents import load_aliases
+from assistant.retrieval.documents import diverse, load_aliases
 from assistant.retrieval.floor import name_forms, question_names, ungrounded_names, unknown_names
-from assistant.retrieval.hybrid import _diverse
 from assistant.retrieval.lexical import LexicalIndex
 
 TEMPLATE = "template_tietojohtamisen_kehittamissuunnitelma_2020"
@@ -72,11 +71,11 @@ def test_diversity_caps_a_document_unless_the_question_names_it() -> None:
     ids = [f"c{i}" for i in range(8)]
     metas = [{"doc_id": "big"}] * 6 + [{"doc_id": "small"}] * 2
     corpus = LexicalIndex.build("1", ids, ["x"] * 8, metas, [["x"]] * 8, lambda t: [t])
-    out = _diverse(ids, corpus, 5, 3, set())
+    out = diverse(ids, corpus, 5, 3, set())
     assert out[:5] == ["c0", "c1", "c2", "c6", "c7"]
     assert sorted(out) == sorted(ids)  # nothing dropped: capped hits move down
-    assert _diverse(ids, corpus, 5, 3, {"big"}) == ids  # named: no cap
-    assert _diverse(ids, corpus, 5, 0, set()) == ids  # cap off
+    assert diverse(ids, corpus, 5, 3, {"big"}) == ids  # named: no cap
+    assert diverse(ids, corpus, 5, 0, set()) == ids  # cap off
 
 
 def test_names_are_grounded_by_whole_words_only(analyzer: Analyzer) -> None:

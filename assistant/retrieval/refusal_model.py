@@ -1,0 +1,93 @@
+"""The answerability model: a logistic regression over the features of retrieval/refusal_features.py that
+gives the probability that the passages found can answer a person's question. Below
+Settings.answerable_min_probability the question is refused ("not found") instead of answered with
+passages about something near it.
+
+It is trained at build time (`make refusal-model`: `python -m assistant.retrieval.refusal_build`, with
+scikit-learn from the dev extra) on questions written blind from the corpus documents, half of them ones the
+corpus cannot answer (`refusal_training_blind.yaml`), never on an evaluation item. The weights ship as data in
+`refusal_model.json` (feature names, their mean and spread, coefficients) with the digest of what they were
+trained from; tests/retrieval/test_refusal_model.py fails while they are stale. Inference is a dot product:
+no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.retrieval import refusal_features
+from assistant.runtime.linear import files_digest
+
+_HERE = Path(__file__).parent
+TRAINING_FILE = _HERE / "refusal_training_blind.yaml"
+MODEL_PATH = _HERE / "refusal_model.json"
+# What the features are made of besides the training questions: their code and the cue words of the
+# answer types and details.
+FEATURE_SOURCES = (
+    _HERE / "refusal_features.py",
+    _HERE / "answer_details.py",
+    _HERE / "answer_types.yaml",
+)
+
+
+def training_digest() -> str:
+    """What the shipped weights must have been trained from: the training questions, the features' version
+    and names, and their sources."""
+    return files_digest(
+        refusal_features.VERSION, [TRAINING_FILE, *FEATURE_SOURCES], *refusal_features.FEATURES
+    )
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    info: dict[str, object]
+
+    def probability(self, features: dict[str, float]) -> float:
+        """Probability that the question is answerable from the passages found."""
+        z = self.intercept
+        for name, mean, scale, coef in zip(self.names, self.mean, self.scale, self.coef, strict=True):
+            z += coef * (features.get(name, 0.0) - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(self.names),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+            **self.info,
+        }
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path = MODEL_PATH) -> RefusalModel | None:
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys = ("features", "mean", "scale", "coef", "intercept")
+        return cls(
+            tuple(data["features"]),
+            tuple(float(v) for v in data["mean"]),
+            tuple(float(v) for v in data["scale"]),
+            tuple(float(v) for v in data["coef"]),
+            float(data["intercept"]),
+            {k: v for k, v in data.items() if k not in keys},
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped() -> RefusalModel | None:
+    """The shipped model (None before it was ever built: the retriever then uses the rules alone)."""
+    return RefusalModel.read()

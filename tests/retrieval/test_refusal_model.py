@@ -1,0 +1,92 @@
+"""The answerability model: shipped weights trained from the current training questions and features, a
+probability that follows its coefficients, and the decision on questions written for these tests (none
+is a training question or an evaluation item): an on-topic question the corpus cannot answer is refused,
+its answerable near-twin is answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.i18n import load_catalog
+from assistant.retrieval import refusal_features, refusal_model
+from assistant.retrieval.refusal_build import training_rows
+from assistant.retrieval.refusal_model import RefusalModel
+
+
+def test_the_shipped_weights_are_trained_from_the_current_training_data() -> None:
+    """Fails when refusal_training_blind.yaml or the features changed without `make refusal-model`."""
+    model = refusal_model.shipped()
+    assert model is not None, "run: make refusal-model"
+    assert model.info.get("digest") == refusal_model.training_digest(), "run: make refusal-model"
+    assert model.names == refusal_features.FEATURES
+    rows = training_rows()
+    assert model.info.get("rows") == len(rows)
+    assert 0 < sum(answerable for _, answerable in rows) < len(rows)  # both kinds of question
+
+
+def test_the_probability_follows_the_coefficients() -> None:
+    model = RefusalModel(("a", "b"), (0.5, 0.0), (0.5, 1.0), (2.0, -1.0), 0.0, {})
+    assert model.probability({"a": 0.5, "b": 0.0}) == pytest.approx(0.5)
+    assert model.probability({"a": 1.0, "b": 0.0}) > 0.8  # a positive coefficient raises it
+    assert model.probability({"a": 0.5, "b": 3.0}) < 0.1  # a negative one lowers it
+    assert model.probability({"a": 1e9, "b": 0.0}) == pytest.approx(1.0)  # no overflow
+
+
+NEAR_TWINS = [
+    # (answerable, not answerable): the same topic; the second asks for a detail the documents do not give
+    (  # a law's section
+        "Mitä suunnitelmapohja sanoo tietosuojasta?",
+        "Minkä lain pykälä velvoittaa laatimaan tietojohtamisen suunnitelman?",
+    ),
+    (
+        "Vad säger mallen om dataskydd?",
+        "Vilken paragraf i lagen kräver att regionen gör en plan för kunskapsledning?",
+    ),
+    (  # a person's name
+        "What does Soite's project plan say about data protection?",
+        "What is the name and e-mail address of Soite's data protection officer?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("answerable", "unanswerable"), NEAR_TWINS)
+def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
+    corpus_kb, answerable: str, unanswerable: str
+) -> None:  # type: ignore[no-untyped-def]
+    retriever = corpus_kb.retriever
+    assert retriever.search(answerable, k=5).hits
+    refused = retriever.search(unanswerable, k=5)
+    assert refused.hits == [] and refused.reason
+    # The model refuses it: the floor and the checks alone would answer it.
+    settings = retriever.settings
+    retriever.settings = settings.model_copy(update={"answerability": "rules"})
+    try:
+        assert retriever.search(unanswerable, k=5).hits
+    finally:
+        retriever.settings = settings
+
+
+def test_features_are_read_over_the_hits_that_would_be_shown(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    features = corpus_kb.retriever.answerability_features(
+        "Mihin vuoteen asti suunnitelman lyhyt aikaväli ulottuu?"
+    )
+    assert set(features) == set(refusal_features.FEATURES)
+    assert 0.5 < features["dense_top"] <= 1.0
+    assert 0.0 < features["sentence_coverage"] <= 1.0
+    assert features["crosslingual"] == 0.0
+
+
+def test_a_refusal_says_in_words_why(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """On its topic but unanswered: the closest documents are named (Finnish by default, Swedish when
+    asked); far from everything: nothing related was found."""
+    retriever = corpus_kb.retriever
+    fi, sv = load_catalog("fi"), load_catalog("sv")
+    on_topic = retriever.search("Minkä lain pykälä velvoittaa laatimaan tietojohtamisen suunnitelman?")
+    assert on_topic.hits == []
+    assert on_topic.reason and on_topic.reason.startswith("Tietopohjasta ei löytynyt vastausta")
+    assert "(malli, 2020)" in on_topic.reason  # the closest document (the template), by its title
+    swedish = retriever.search("Vem är Soites dataskyddsombud och vad heter hen?", language="sv")
+    assert swedish.reason and swedish.reason.startswith("Kunskapsbasen har inget svar")
+    far = retriever.search("Kuka voitti keihäänheiton olympiakullan?")
+    assert far.hits == [] and far.reason == fi.t("search.no_relevant")
+    assert sv.t("search.no_answer", sources="x") != fi.t("search.no_answer", sources="x")
