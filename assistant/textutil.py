@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def shorten_words(text: str, limit: int, ellipsis: str = " …") -> str:
     """`text` on one line, at most `limit` characters plus the ellipsis, never cut inside a word.
@@ -18,15 +20,30 @@ def shorten_words(text: str, limit: int, ellipsis: str = " …") -> str:
     return flat[:cut].rstrip(" ,;:–-") + ellipsis
 
 
-def format_number(value: float | int | None, language: str = "fi") -> str:
+def format_number(value: float | int | None, language: str = "fi", places: int | None = None) -> str:
     """One number format per language: decimal comma in Finnish and Swedish ("2,5"), point in English;
-    no trailing ".0"."""
+    no trailing ".0" unless `places` asks for that many decimals (a column of results: "2,0" beside
+    "2,5")."""
     if value is None:
         return ""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
+    if places is not None:
+        text = f"{float(value):.{places}f}"
+    else:
+        text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    if text.lstrip("-").strip("0.") == "":
+        text = "0" if places in (None, 0) else f"{0:.{places}f}"
     return text.replace(".", ",") if language in ("fi", "sv") else text
+
+
+def decimal_places(values: Iterable[float | int | None], most: int = 2) -> int:
+    """The decimals a column of numbers needs to show each as given (at most `most`): 1 for 2.0, 2.5."""
+    needed = 0
+    for value in values:
+        if value is None:
+            continue
+        text = f"{float(value):.{most}f}".rstrip("0")
+        needed = max(needed, len(text.split(".", 1)[1]) if "." in text else 0)
+    return needed
 
 
 def figure(n: int) -> str:

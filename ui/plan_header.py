@@ -12,7 +12,7 @@ from assistant.i18n import Catalog
 from assistant.storage import StoredPlan
 from assistant.template.spec import TemplateSpec, load_assessment_model
 from assistant.template.validator import ValidationReport
-from assistant.textutil import format_number
+from assistant.textutil import decimal_places, format_number
 from ui.components import escape_md
 from ui.plan_feedback import bullets
 from ui.state import get_settings
@@ -68,12 +68,16 @@ def assessment_results(plan: Any, spec: TemplateSpec, messages: Catalog, lang: s
     model = load_assessment_model(get_settings().knowledge_dir)
     field_labels = {f.key: f.label.get(lang) for f in model.result_fields}
     st.subheader(escape_md(messages.t("ui.plan.assessment.title")))
+    maturity = decimal_places(row.kypsyys for row in results.alueet)
+    satisfaction = decimal_places(row.tyytyvaisyys for row in results.alueet)
     frame = pd.DataFrame(
         [
             {
                 messages.t("ui.plan.assessment.area"): spec.area(row.alue).label.get(lang),
-                field_labels.get("maturity", "kypsyys"): format_number(row.kypsyys, lang),
-                field_labels.get("satisfaction", "tyytyvaisyys"): format_number(row.tyytyvaisyys, lang),
+                field_labels.get("maturity", "kypsyys"): format_number(row.kypsyys, lang, maturity),
+                field_labels.get("satisfaction", "tyytyvaisyys"): format_number(
+                    row.tyytyvaisyys, lang, satisfaction
+                ),
                 messages.t("ui.plan.assessment.note"): row.huomio,
             }
             for row in results.alueet

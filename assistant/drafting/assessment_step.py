@@ -22,7 +22,7 @@ from assistant.drafting.steps import area_priority
 from assistant.markdown import escape_md
 from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec
-from assistant.textutil import format_number
+from assistant.textutil import decimal_places, format_number
 
 DEFAULT_SCALE = (1.0, 5.0)
 
@@ -50,11 +50,15 @@ def problem_text(ctx: TurnContext, spec: TemplateSpec, problem: RowProblem) -> s
     return ctx.t(f"assessment_row.{problem.code}", row=problem.row, column=column, **params)
 
 
-def row_text(ctx: TurnContext, spec: TemplateSpec, n: int, row: dict[str, Any]) -> str:
+def row_text(
+    ctx: TurnContext, spec: TemplateSpec, n: int, row: dict[str, Any], places: dict[str, int] | None = None
+) -> str:
+    """One echoed row; `places`: decimals per column, so that "2,0" stands beside "2,5" as typed."""
     values = []
     for key in ("maturity", "satisfaction"):
         if row.get(key) is not None:
-            values.append(ctx.t(f"assessment_value.{key}", value=format_number(row[key], ctx.language)))
+            value = format_number(row[key], ctx.language, (places or {}).get(key))
+            values.append(ctx.t(f"assessment_value.{key}", value=value))
     name = _area_name(spec, row["area"], ctx.language)
     typed = row.get("typed", "")
     as_typed = (
@@ -117,7 +121,9 @@ class AssessmentStep:
             min=format_number(scale[0], ctx.language),
             max=format_number(scale[1], ctx.language),
         )
-        ctx.lines.append("\n".join(row_text(ctx, self.spec, n, r) for n, r in enumerate(pending["rows"], 1)))
+        rows = pending["rows"]
+        places = {key: decimal_places(r.get(key) for r in rows) for key in ("maturity", "satisfaction")}
+        ctx.lines.append("\n".join(row_text(ctx, self.spec, n, r, places) for n, r in enumerate(rows, 1)))
         ctx.say("assessment_confirm")
 
     def _record(self, ctx: TurnContext, pending: dict[str, Any]) -> None:

@@ -37,6 +37,7 @@ from assistant.template.spec import (
     TemplateSpec,
 )
 from assistant.template.validator import ValidationReport
+from assistant.textutil import decimal_places, format_number
 
 __all__ = [
     "ASSESSMENT_SECTION",
@@ -251,9 +252,8 @@ class ExportContext:
             number=section.id, heading=self.numbered(section.id, title), groups=groups, spec=section
         )
 
-    def number(self, value: float | None) -> str:
-        text = "" if value is None else f"{value:g}"
-        return text.replace(".", ",") if self.language in ("fi", "sv") else text
+    def number(self, value: float | None, places: int | None = None) -> str:
+        return format_number(value, self.language, places)
 
     def assessment(self) -> AssessmentBlock | None:
         results = self.plan.arviointitulokset  # type: ignore[attr-defined]
@@ -268,11 +268,14 @@ class ExportContext:
             labels.get("satisfaction") or self.t("assessment.satisfaction"),
             self.t("assessment.note"),
         ]
+        # each column with the decimals its values need ("2,0" beside "2,5", as the county gave them)
+        maturity = decimal_places(row.kypsyys for row in results.alueet)
+        satisfaction = decimal_places(row.tyytyvaisyys for row in results.alueet)
         rows = [
             [
                 self.spec.area(row.alue).label.get(self.language),
-                self.number(row.kypsyys),
-                self.number(row.tyytyvaisyys),
+                self.number(row.kypsyys, maturity),
+                self.number(row.tyytyvaisyys, satisfaction),
                 clean_text(row.huomio),
             ]
             for row in results.alueet
