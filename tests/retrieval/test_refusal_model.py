@@ -54,13 +54,14 @@ def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
     corpus_kb, answerable: str, unanswerable: str
 ) -> None:  # type: ignore[no-untyped-def]
     retriever = corpus_kb.retriever
-    assert retriever.search(answerable, k=5).hits
-    refused = retriever.search(unanswerable, k=5)
-    assert refused.hits == [] and refused.reason
-    # The model refuses it: the floor and the checks alone would answer it.
     settings = retriever.settings
-    retriever.settings = settings.model_copy(update={"answerability": "rules"})
-    try:
+    try:  # with the model (ANSWERABILITY=model; not the default)
+        retriever.settings = settings.model_copy(update={"answerability": "model"})
+        assert retriever.search(answerable, k=5).hits
+        refused = retriever.search(unanswerable, k=5)
+        assert refused.hits == [] and refused.reason
+        # The model refuses it: the floor and the checks alone (the default) would answer it.
+        retriever.settings = settings.model_copy(update={"answerability": "rules"})
         assert retriever.search(unanswerable, k=5).hits
     finally:
         retriever.settings = settings
@@ -81,6 +82,15 @@ def test_a_refusal_says_in_words_why(corpus_kb) -> None:  # type: ignore[no-unty
     asked); far from everything: nothing related was found."""
     retriever = corpus_kb.retriever
     fi, sv = load_catalog("fi"), load_catalog("sv")
+    settings = retriever.settings
+    retriever.settings = settings.model_copy(update={"answerability": "model"})
+    try:
+        _refusals_in_words(retriever, fi, sv)
+    finally:
+        retriever.settings = settings
+
+
+def _refusals_in_words(retriever, fi, sv) -> None:  # type: ignore[no-untyped-def]
     on_topic = retriever.search("Minkä lain pykälä velvoittaa laatimaan tietojohtamisen suunnitelman?")
     assert on_topic.hits == []
     assert on_topic.reason and on_topic.reason.startswith("Tietopohjasta ei löytynyt vastausta")
