@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,25 @@ def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
         out[prefix] = str(node)
 
 
+# ICU MessageFormat's plural selection, the subset our languages need (Finnish, Swedish and English all have
+# the CLDR categories "one" and "other"): "{errors, plural, one {# virhe} other {# virhettä}}"; "#" is the
+# number. Everything else in a message is str.format.
+_PLURAL = re.compile(r"\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}")
+
+
+def plural_forms(template: str, params: dict[str, Any]) -> str:
+    """The template with each plural selection replaced by the form its number takes."""
+
+    def choose(match: re.Match[str]) -> str:
+        value = params.get(match.group(1))
+        if not isinstance(value, int | float):
+            return match.group(0)
+        form = match.group(2) if value == 1 else match.group(3)
+        return form.replace("#", str(value))
+
+    return _PLURAL.sub(choose, template) if "plural," in template else template
+
+
 class Catalog:
     """Messages for one language, falling back to Finnish, then to the key itself."""
 
@@ -36,7 +56,7 @@ class Catalog:
         if template is None:
             return key
         try:
-            return template.format(**params)
+            return plural_forms(template, params).format(**params)
         except (KeyError, IndexError, ValueError):
             return template
 
