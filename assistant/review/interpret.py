@@ -18,13 +18,13 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
+from assistant.review.decompose import Decomposer
 from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
 from assistant.review.query import Filters, Metric, ReviewQuery
 from assistant.review.readings import (
     ALTERNATIVE,
     CLAUSE,
-    JOINED,
     Order,
     about_plan,
     asked_sources,
@@ -68,6 +68,7 @@ class OfflineInterpreter:
         self.text_fields = TextFieldFinder(spec, self.analyzer)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
+        self.decomposer = Decomposer(self.cues, self.analyzer)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
@@ -207,26 +208,14 @@ class OfflineInterpreter:
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
         return rule_bonuses(hits, f, self.vocabulary)
 
-    def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
+    def interpret(
+        self, question: str, plan: Any, *, ui_language: str = "fi", split: bool = True
+    ) -> ReviewQuery:
+        """The typed query of `question`; `split`: try reading it as two questions (plan + sources)."""
         question = " ".join(question.split())
         if not _DOTTED.search(question) and detect_language(question, self.analyzer, ui_language) == "fi":
             question = restore_dots(self.analyzer, question)  # typed without ä/ö: "tiedon kaytossa"
-        parts = [p for p in JOINED.split(question) if p.strip()]
-        if (
-            len(parts) == 2
-            and not self._external_source(words(parts[0]))
-            and self._external_source(words(parts[1]))
-        ):  # two questions in one: the plan part is computed, the sources' part searched (mixed)
-            query = self.interpret(parts[0], plan, ui_language=ui_language)
-            if query.is_plan and not query.clarify:
-                query.language = detect_language(question, self.analyzer, ui_language)
-                # the sources' part may point back ("why it matters"): the plan part's topic goes along
-                f, topics = query.filters, self.vocabulary.topics
-                topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
-                about = topic or " ".join(f.topic)
-                query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
-                return query
-        mixed = self._source_question_first(question, plan, ui_language)
+        mixed = self._mixed(question, plan, ui_language) if split else None
         if mixed is not None:
             return mixed
         language = detect_language(question, self.analyzer, ui_language)
@@ -274,22 +263,28 @@ class OfflineInterpreter:
         self._finish(query, question, hits, plan)
         return query
 
-    def _source_question_first(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
-        """Two questions in one, the first about what a source requires ("Onko 3.5 täytetty niin kuin ohje
-        vaatii? Mitkä kohdat ovat tyhjiä?"): the last question is the plan part, read alone (the first one's
-        names do not narrow it), and the first is searched in the sources (mixed)."""
-        clauses = [c for c in CLAUSE.split(question) if c.strip()]
-        if len(clauses) < 2 or not all(c.rstrip().endswith("?") for c in clauses):
+    def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
+        """Two questions in one, one about the plan and one about what a source says, in either order
+        ("Montako toimenpidettä on, ja mitä pohja sanoo …?", "Mitä ohje vaatii? Mitkä kohdat ovat
+        tyhjiä?"): the plan part is read alone and computed, the sources' part searched (mixed)."""
+        parts = self.decomposer.split(question)
+        if parts is None:
             return None
-        head = " ".join(clauses[:-1])
-        hw = words(head)
-        if not (self.cues.positions("source", hw) and self.cues.positions("claim", hw)):
-            return None
-        query = self.interpret(clauses[-1], plan, ui_language=ui_language)
+        query = self.interpret(parts.plan, plan, ui_language=ui_language, split=False)
         if not query.is_plan or query.clarify or query.knowledge:
             return None
+        if (
+            query.facet == "roadmap_alignment"
+            or self.interpret(question, plan, ui_language=ui_language, split=False).facet
+            == "roadmap_alignment"
+        ):
+            return None  # the roadmap is the plan facet's own source, not a second question
         query.language = detect_language(question, self.analyzer, ui_language)
-        query.knowledge, query.knowledge_query = True, head
+        # the sources' part may point back ("why it matters"): the plan part's topic goes along
+        f, topics = query.filters, self.vocabulary.topics
+        topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
+        about = topic or " ".join(f.topic)
+        query.knowledge, query.knowledge_query = True, f"{parts.sources} {about}".strip()
         return query
 
     def _number_words(self, ws: list[str]) -> list[float]:

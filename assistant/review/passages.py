@@ -14,10 +14,13 @@ search alone misses it:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
+from assistant.review.cues import CueMatcher, load_facets
+from assistant.review.decompose import source_names
 from assistant.review.query import ReviewQuery
 from assistant.review.router import Route, words
 from assistant.template.spec import TemplateSpec
@@ -27,8 +30,12 @@ TEMPLATE_KIND = "template"
 
 def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
     """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
-    documents when that finds nothing)."""
-    result = retriever.search(query, k=k, kinds=route.kinds or None, language=route.language)
+    documents when that finds nothing, or when it also names a document of another kind by its name:
+    "the news item on the template" is the news item, which the search itself prefers)."""
+    kinds = route.kinds or None
+    if kinds and source_names(retriever.analyzer).kinds(query) - set(kinds):
+        kinds = None
+    result = retriever.search(query, k=k, kinds=kinds, language=route.language)
     if not result.hits and route.kinds:
         result = retriever.search(query, k=k, language=route.language)
     return result.hits, result.reason
@@ -68,6 +75,34 @@ def instruction_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery) -> 
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_matcher() -> CueMatcher:
+    return CueMatcher(load_facets())
+
+
+def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route) -> list[Hit]:
+    """The template's passages stating a rule the question's source part asks about (`rules.yaml`
+    `rule_passages`): a mixed question's second question, or a guidance question that names the template
+    or its instructions and no other document ("What periods does the template use?")."""
+    if not (query.knowledge or query.facet == "guidance"):
+        return []
+    ws = words(text)
+    hits = _cue_matcher().hits(ws)
+    if query.facet == "guidance":
+        others = source_names(retriever.analyzer).kinds(text) - {TEMPLATE_KIND}
+        if others or not (TEMPLATE_KIND in route.kinds or "source" in hits):
+            return []
+    out: list[Hit] = []
+    for rule in load_rules().rule_passages.values():
+        if not (hits.keys() & set(rule.cues) or (query.knowledge and query.facet in rule.facets)):
+            continue
+        texts = [spec.instructions[k].fi for k in rule.instructions if k in spec.instructions]
+        for sentence in [*texts, rule.text] if rule.text else texts:
+            result = retriever.search(sentence, k=1, kinds=[TEMPLATE_KIND], apply_floor=False)
+            out += [h for h in result.hits[:1] if h.id not in {o.id for o in out}]
+    return out
+
+
 def named_part_hits(retriever: Any, query: ReviewQuery, k: int) -> list[Hit]:
     """The template's text of the area a guidance question names (nothing for other questions)."""
     area = query.filters.area
@@ -82,6 +117,7 @@ def passages(
     """The cited passages of an answer and, when there are none, why (the search's reason)."""
     hits, reason = retrieve(retriever, text, route, k)
     first = instruction_hits(retriever, spec, query)
+    first += [h for h in rule_hits(retriever, spec, query, text, route) if h.id not in {f.id for f in first}]
     if first:
         hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
     if not hits:

@@ -1,0 +1,105 @@
+"""Two questions in one: a part about the plan and a part about what a source says (a mixed question).
+
+    parts = Decomposer(cues, analyzer).split("Montako toimenpidettä on, ja mitä pohja sanoo X:stä?")
+    # Parts(plan="Montako toimenpidettä on", sources="mitä pohja sanoo X:stä?")
+
+The question is cut into its sentences and, inside a sentence, at a conjunction that opens a second question
+("…, ja mitä …", "… and how does …"). A part is about a source when it has a source cue word ("ohjeen
+mukaan", "the template") or names a document of the knowledge base by one of its names (knowledge/corpus.yaml
+`aliases`: "Soiten hankesuunnitelma", "the news item", "färdplanen"). The parts not about a source, read
+together, are the plan part; in any order. A statement about a source before the plan question ("Ohjeen
+mukaan X. Onko se huomioitu?") is not split here: its question is read whole (see `OfflineInterpreter`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.datafile import read_yaml
+from assistant.paths import KNOWLEDGE_DIR
+from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.documents import DocumentAliases, _phrases
+from assistant.review.cues import CueMatcher, words
+from assistant.review.readings import CLAUSE, JOINED, external_source
+
+# the plan's own assessment is no source to search: the assessment model's names are left out
+_NOT_SOURCES = frozenset({"assessment"})
+_QUESTION_WORD = re.compile(
+    r"^\s*(?:ja\s+|och\s+|and\s+|entä\s+|sekä\s+)?(?:mi\w*|ku\w*|mont\w*|paljon\w*|\w+k[oö]|vad|hur|vilk\w*|varför|när|vem|finns|får|har|är|saknar|täcker|what|how|why|which|"
+    r"who|when|does|do|did|is|are|has|have|can|may)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Parts:
+    plan: str
+    sources: str
+
+
+class SourceNames:
+    """The documents of the knowledge base a text names by their names or their kind's (corpus.yaml), the
+    assessment model left out (the plan's own assessment is no source to search)."""
+
+    def __init__(self, analyzer: Analyzer, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
+        self.analyzer = analyzer
+        path = knowledge_dir / "corpus.yaml"
+        data = (read_yaml(path) if path.exists() else {}) or {}
+        docs = [d for d in data.get("documents", []) if d.get("kind") not in _NOT_SOURCES]
+        self.docs = {d["doc_id"]: d["kind"] for d in docs}
+        kinds = {k: v for k, v in (data.get("kind_aliases") or {}).items() if k not in _NOT_SOURCES}
+        self.aliases = DocumentAliases(
+            by_doc={d["doc_id"]: _phrases(analyzer, d.get("aliases") or []) for d in docs},
+            by_kind={k: _phrases(analyzer, v or []) for k, v in kinds.items()},
+            exceptions=frozenset(str(w).lower() for w in data.get("alias_exceptions") or []),
+        )
+
+    def kinds(self, text: str) -> set[str]:
+        """The kinds of the documents the text names ("Soiten hankesuunnitelma": plan; "tiekartta":
+        roadmap)."""
+        return {self.docs[d] for d in self.aliases.named(self.analyzer, text, self.docs)}
+
+
+@lru_cache(maxsize=4)
+def source_names(analyzer: Analyzer) -> SourceNames:
+    return SourceNames(analyzer)
+
+
+class Decomposer:
+    def __init__(self, cues: CueMatcher, analyzer: Analyzer) -> None:
+        self.cues = cues
+        self.names = source_names(analyzer)
+
+    def names_source(self, text: str) -> bool:
+        """A source cue word, or a document of the knowledge base named by one of its names."""
+        return external_source(self.cues, words(text)) or bool(self.names.kinds(text))
+
+    @staticmethod
+    def pieces(question: str) -> list[str]:
+        """The question's sentences, each cut where a conjunction opens a second question."""
+        out: list[str] = []
+        for sentence in CLAUSE.split(question):
+            out += [p.strip() for p in JOINED.split(sentence) if p and p.strip()]
+        return out
+
+    def split(self, question: str) -> Parts | None:
+        """The plan part and the sources' part, or None when the question is not two such questions: each
+        part about a source must itself ask (a question mark or a question word), and so must one of the
+        plan's parts (a question word: not a fragment that only guesses the answer)."""
+        pieces = self.pieces(question)
+        if len(pieces) < 2:
+            return None
+        about = [self.names_source(p) for p in pieces]
+        if all(about) or not any(about):
+            return None
+        asking = [p.rstrip().endswith("?") or bool(_QUESTION_WORD.match(p)) for p in pieces]
+        if not all(ask for ask, src in zip(asking, about, strict=True) if src):
+            return None
+        if not any(_QUESTION_WORD.match(p) for p, src in zip(pieces, about, strict=True) if not src):
+            return None  # "Mihin malli perustuu? Arviointimalliin?": a guess, no second question
+        plan = " ".join(p for p, src in zip(pieces, about, strict=True) if not src)
+        sources = " ".join(p for p, src in zip(pieces, about, strict=True) if src)
+        return Parts(plan=plan, sources=sources)
