@@ -183,6 +183,16 @@ def ask(
         result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
         if (
             result.facet == "topic_mentioned"
+            and not result.count
+            and query.filters.person
+            and not query.yes_no
+        ):
+            # a fact about a person that the plan does not hold (an e-mail address, a start date): neither
+            # the plan nor the knowledge base answers it, said plainly instead of the person's mentions
+            query = query.model_copy(update={"facet": "unanswerable"})
+            result = None
+        elif (
+            result.facet == "topic_mentioned"
             and result.available
             and not result.count
             and not query.topic_asked
@@ -192,10 +202,11 @@ def ask(
             other = next((a for a in query.alternatives if a != "topic_mentioned"), "guidance")
             query = query.model_copy(update={"clarify": True, "alternatives": ["topic_mentioned", other]})
             return _clarification(question, query, writer)
-        b = report.balance
-        lines = writer.lines(query, result, (b.short_period, b.long_period))
-        facts = [_fact(query, result, lines[0], writer)]
-        task_citations = _roadmap_citations(report) if roadmap else []
+        if result is not None:
+            b = report.balance
+            lines = writer.lines(query, result, (b.short_period, b.long_period))
+            facts = [_fact(query, result, lines[0], writer)]
+            task_citations = _roadmap_citations(report) if roadmap else []
 
     hits: list[Hit] = []
     reason: str | None = None

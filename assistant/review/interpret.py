@@ -359,7 +359,8 @@ class OfflineInterpreter:
             )
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
-            f.topic = self.topic_words(question, hits, plan)
+            named = [n[:5] for n in words(f.person or "") if len(n) >= 3]  # the person: a filter
+            f.topic = [w for w in self.topic_words(question, hits, plan) if not any(map(w.startswith, named))]
         query.topic_asked = has("mention") or bool(f.concept)
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
@@ -371,8 +372,8 @@ class OfflineInterpreter:
             f.order = "lowest"
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
-        if query.facet not in ("count_actions", "actions_missing_field", "area_actions"):
-            f.target = None
+        if query.facet not in ("count_actions", "actions_missing_field", "area_actions", "topic_mentioned"):
+            f.target = None  # a topic may be a target's name: its actions mention it
         # a statement about a source next to a plan question: a mixed question
         if query.is_plan and len(clauses) > 1:
             for clause in clauses[:-1]:

@@ -119,7 +119,10 @@ def detect_language(question: str, analyzer: Analyzer, fallback: str) -> str:
     scores = {lang: len(ws & hints) for lang, hints in _LANG_HINTS.items()}
     if "å" in lowered:
         scores["sv"] += 2
-    if any(ch in lowered for ch in "äö") and not scores["sv"]:
+    # ä and ö in a name ("Sjöberg", "Järvilaakso's") say nothing of the question's language
+    tokens = question.split()
+    own = " ".join(t for i, t in enumerate(tokens) if i == 0 or not t[:1].isupper()).lower()
+    if any(ch in own for ch in "äö") and not scores["sv"]:
         return "fi"
     detected = analyzer.detect_language(question)
     best = max(scores, key=lambda k: scores[k])
