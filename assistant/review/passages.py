@@ -17,10 +17,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
 from assistant.review.cues import CueMatcher, load_facets
-from assistant.review.decompose import source_names
+from assistant.review.decompose import SourceNames, source_names
 from assistant.review.query import ReviewQuery
 from assistant.review.router import Route, words
 from assistant.template.spec import TemplateSpec
@@ -33,7 +34,7 @@ def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit]
     documents when that finds nothing, or when it also names a document of another kind by its name:
     "the news item on the template" is the news item, which the search itself prefers)."""
     kinds = route.kinds or None
-    if kinds and source_names(retriever.analyzer).kinds(query) - set(kinds):
+    if kinds and _names(retriever).kinds(query) - set(kinds):
         kinds = None
     result = retriever.search(query, k=k, kinds=kinds, language=route.language)
     if not result.hits and route.kinds:
@@ -76,6 +77,16 @@ def instruction_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery) -> 
 
 
 @lru_cache(maxsize=1)
+def _default_analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def _names(retriever: Any) -> SourceNames:
+    """The knowledge base's document names, stemmed by the retriever's analyzer."""
+    return source_names(getattr(retriever, "analyzer", None) or _default_analyzer())
+
+
+@lru_cache(maxsize=1)
 def _cue_matcher() -> CueMatcher:
     return CueMatcher(load_facets())
 
@@ -89,7 +100,7 @@ def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str,
     ws = words(text)
     hits = _cue_matcher().hits(ws)
     if query.facet == "guidance":
-        others = source_names(retriever.analyzer).kinds(text) - {TEMPLATE_KIND}
+        others = _names(retriever).kinds(text) - {TEMPLATE_KIND}
         if others or not (TEMPLATE_KIND in route.kinds or "source" in hits):
             return []
     out: list[Hit] = []
