@@ -231,7 +231,8 @@ def ask(
     else:
         kind = "mixed" if hits else "plan"
     if hits:
-        lines += Composer(catalog, vocabulary).knowledge_lines(citations)[1:]
+        # a mixed answer: the computed fact first, then what the sources say under their own header
+        lines += Composer(catalog, vocabulary).knowledge_lines(citations)[0 if kind == "mixed" else 1 :]
     elif query.knowledge and kind == "plan":
         lines.append(reason or writer.t("guidance_none"))
     for c in task_citations:  # the roadmap passages of matched tasks

@@ -21,11 +21,10 @@ from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, word
 from assistant.review.decompose import Decomposer
 from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
-from assistant.review.query import Filters, Metric, ReviewQuery
+from assistant.review.query import Filters, ReviewQuery
 from assistant.review.readings import (
     ALTERNATIVE,
     CLAUSE,
-    Order,
     about_plan,
     asked_sources,
     base_forms,
@@ -39,6 +38,7 @@ from assistant.review.readings import (
     superlative_metric,
     verb_first_sv,
 )
+from assistant.review.router import load_vocabulary
 from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
@@ -69,6 +69,7 @@ class OfflineInterpreter:
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)
+        self.back_references = frozenset(load_vocabulary().back_references)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
@@ -150,7 +151,7 @@ class OfflineInterpreter:
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
-        superlative = self._superlative_metric(question)
+        superlative = superlative_metric(self.analyzer, self.cues, question)
         if "maturity" in hits:
             f.metric = "maturity"
         elif "satisfaction" in hits:
@@ -185,26 +186,16 @@ class OfflineInterpreter:
         for i, w in enumerate(ws):
             if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
                 continue
-            if self._function_word(w):
+            if function_word(self.analyzer, w):
                 continue
             if any(w.startswith(r[:5]) for r in region if len(r) >= 5):
                 continue
             out.append(w)
         return out
 
-    def _superlative_metric(self, question: str) -> tuple[Metric, Order] | None:
-        return superlative_metric(self.analyzer, self.cues, question)
-
     def _about_plan(self, question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
         return about_plan(question, hits, f, plan)
 
-    def _external_source(self, ws: list[str]) -> bool:
-        return external_source(self.cues, ws)
-
-    def _function_word(self, word: str) -> bool:
-        return function_word(self.analyzer, word)
-
-    # --- facet ----------------------------------------------------------------------------------------
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
         return rule_bonuses(hits, f, self.vocabulary)
 
@@ -284,6 +275,8 @@ class OfflineInterpreter:
         f, topics = query.filters, self.vocabulary.topics
         topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
         about = topic or " ".join(f.topic)
+        if set(words(parts.sources)) & self.back_references:
+            about = parts.plan  # "…, och vad säger mallen om det?": the plan part is what it asks about
         query.knowledge, query.knowledge_query = True, f"{parts.sources} {about}".strip()
         return query
 
@@ -387,7 +380,7 @@ class OfflineInterpreter:
             query.is_plan
             and not query.knowledge
             and query.facet != "roadmap_alignment"
-            and self._external_source(words(question))
+            and external_source(self.cues, words(question))
             and self.cues.positions("claim", words(question))
         ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
             query.knowledge = True
