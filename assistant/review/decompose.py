@@ -17,13 +17,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.datafile import read_yaml
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.documents import DocumentAliases, _phrases
 from assistant.review.cues import CueMatcher, words
-from assistant.review.readings import CLAUSE, JOINED, external_source
+from assistant.review.query import ReviewQuery
+from assistant.review.readings import CLAUSE, JOINED, detect_language, external_source
+from assistant.review.slots import concept
 
 # the plan's own assessment is no source to search: the assessment model's names are left out
 _NOT_SOURCES = frozenset({"assessment"})
@@ -103,3 +106,46 @@ class Decomposer:
         plan = " ".join(p for p, src in zip(pieces, about, strict=True) if not src)
         sources = " ".join(p for p, src in zip(pieces, about, strict=True) if src)
         return Parts(plan=plan, sources=sources)
+
+
+def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
+    """Two questions in one, one about the plan and one about what a source says, in either order
+    ("Montako toimenpidettä on, ja mitä pohja sanoo …?", "Mitä ohje vaatii? Mitkä kohdat ovat
+    tyhjiä?"): the plan part is read alone and computed, the sources' part searched (mixed)."""
+    parts = reader.decomposer.split(question)
+    if parts is None:
+        return None
+    language = detect_language(question, reader.analyzer, ui_language)
+    sw = words(parts.sources)
+    source_topic = reader.topic_words(parts.sources, reader.read_hits(sw, plan, language), plan)
+    plan_text = parts.plan
+    if set(words(parts.plan)) & reader.back_references and source_topic:  # "…, has the plan any of it?"
+        plan_text = f"{plan_text} {' '.join(source_topic)}"
+    query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
+    if not query.is_plan or query.clarify or query.knowledge:
+        return None
+    if (
+        query.facet == "roadmap_alignment"
+        or reader.interpret(question, plan, ui_language=ui_language, split=False).facet == "roadmap_alignment"
+    ):
+        return None  # the roadmap is the plan facet's own source, not a second question
+    query.language = language
+    f, topics = query.filters, reader.vocabulary.topics
+    pointed = concept(parts.sources, reader.vocabulary) or source_topic
+    if plan_text != parts.plan and pointed and query.facet != "topic_mentioned":
+        # the plan part asks whether the plan has what the sources' part is about: a topic question
+        query.facet, f.field, f.area, f.target = "topic_mentioned", None, None, None
+        f.topic, f.concept = [], None
+    if query.facet == "topic_mentioned" and not (f.topic or f.concept):
+        # "Mitä ohje sanoo tietosuojasta, ja miten suunnitelma on huomioinut sen?": the topic is the
+        # sources' part's
+        f.concept = concept(parts.sources, reader.vocabulary)
+        f.topic = [] if f.concept else source_topic
+        query.topic_asked = bool(f.concept or f.topic)
+    # the sources' part may point back ("why it matters"): the plan part's topic goes along
+    topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
+    about = topic or " ".join(f.topic)
+    if set(words(parts.sources)) & reader.back_references:
+        about = parts.plan  # "…, och vad säger mallen om det?": the plan part is what it asks about
+    query.knowledge, query.knowledge_query = True, f"{parts.sources} {about}".strip()
+    return query

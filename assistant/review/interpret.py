@@ -18,7 +18,7 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
-from assistant.review.decompose import Decomposer
+from assistant.review.decompose import Decomposer, read_mixed
 from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
 from assistant.review.query import Filters, ReviewQuery
@@ -255,30 +255,7 @@ class OfflineInterpreter:
         return query
 
     def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
-        """Two questions in one, one about the plan and one about what a source says, in either order
-        ("Montako toimenpidettä on, ja mitä pohja sanoo …?", "Mitä ohje vaatii? Mitkä kohdat ovat
-        tyhjiä?"): the plan part is read alone and computed, the sources' part searched (mixed)."""
-        parts = self.decomposer.split(question)
-        if parts is None:
-            return None
-        query = self.interpret(parts.plan, plan, ui_language=ui_language, split=False)
-        if not query.is_plan or query.clarify or query.knowledge:
-            return None
-        if (
-            query.facet == "roadmap_alignment"
-            or self.interpret(question, plan, ui_language=ui_language, split=False).facet
-            == "roadmap_alignment"
-        ):
-            return None  # the roadmap is the plan facet's own source, not a second question
-        query.language = detect_language(question, self.analyzer, ui_language)
-        # the sources' part may point back ("why it matters"): the plan part's topic goes along
-        f, topics = query.filters, self.vocabulary.topics
-        topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
-        about = topic or " ".join(f.topic)
-        if set(words(parts.sources)) & self.back_references:
-            about = parts.plan  # "…, och vad säger mallen om det?": the plan part is what it asks about
-        query.knowledge, query.knowledge_query = True, f"{parts.sources} {about}".strip()
-        return query
+        return read_mixed(self, question, plan, ui_language)
 
     def _number_words(self, ws: list[str]) -> list[float]:
         """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
