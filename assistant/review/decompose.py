@@ -13,7 +13,6 @@ mukaan X. Onko se huomioitu?") is not split here: its question is read whole (se
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,15 +25,27 @@ from assistant.retrieval.documents import DocumentAliases, _phrases
 from assistant.review.cues import CueMatcher, words
 from assistant.review.query import ReviewQuery
 from assistant.review.readings import CLAUSE, JOINED, detect_language, external_source
+from assistant.review.router import load_vocabulary
 from assistant.review.slots import concept
 
 # the plan's own assessment is no source to search: the assessment model's names are left out
 _NOT_SOURCES = frozenset({"assessment"})
-_QUESTION_WORD = re.compile(
-    r"^\s*(?:ja\s+|och\s+|and\s+|entä\s+|sekä\s+)?(?:mi\w*|ku\w*|mont\w*|paljon\w*|\w+k[oö]|vad|hur|vilk\w*|varför|när|vem|finns|får|har|är|saknar|täcker|what|how|why|which|"
-    r"who|when|does|do|did|is|are|has|have|can|may)\b",
-    re.IGNORECASE,
-)
+
+
+def asks(part: str) -> bool:
+    """The part opens like a question or a request (vocabulary.yaml `question_openers`)."""
+    openers = load_vocabulary().question_openers
+    ws = words(part)
+    while ws and ws[0] in openers.get("conjunctions", []):
+        ws = ws[1:]
+    if not ws:
+        return False
+    first = ws[0]
+    return (
+        first in openers.get("words", [])
+        or first.startswith(tuple(openers.get("prefixes", [])))
+        or (len(first) > 3 and first.endswith(("ko", "kö")))
+    )
 
 
 @dataclass(frozen=True)
@@ -98,10 +109,10 @@ class Decomposer:
         about = [self.names_source(p) for p in pieces]
         if all(about) or not any(about):
             return None
-        asking = [p.rstrip().endswith("?") or bool(_QUESTION_WORD.match(p)) for p in pieces]
+        asking = [p.rstrip().endswith("?") or asks(p) for p in pieces]
         if not all(ask for ask, src in zip(asking, about, strict=True) if src):
             return None
-        if not any(_QUESTION_WORD.match(p) for p, src in zip(pieces, about, strict=True) if not src):
+        if not any(asks(p) for p, src in zip(pieces, about, strict=True) if not src):
             return None  # "Mihin malli perustuu? Arviointimalliin?": a guess, no second question
         plan = " ".join(p for p, src in zip(pieces, about, strict=True) if not src)
         sources = " ".join(p for p, src in zip(pieces, about, strict=True) if src)

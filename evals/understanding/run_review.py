@@ -193,7 +193,8 @@ def main() -> None:
 
     for b in burners:
         b.terminate()
-    print(f"split: {args.questions or args.split}  questions: {len(rows)}  background CPU load: {args.cpu_load} process(es)")
+    name = args.questions or args.split
+    print(f"split: {name}  questions: {len(rows)}  background CPU load: {args.cpu_load} process(es)")
     print(f"exactly right: {share(rows)}")
     by_lang: dict[str, list] = defaultdict(list)
     by_facet: dict[str, list] = defaultdict(list)
