@@ -17,7 +17,7 @@ from assistant.retrieval.models import Hit
 from assistant.review.compose import Writer
 from assistant.review.compute import Calculator
 from assistant.review.coverage import analyse, as_plan
-from assistant.review.cues import load_facets
+from assistant.review.cues import load_facets, plain_matcher, words
 from assistant.review.dataprotection import snippet
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
@@ -181,14 +181,11 @@ def ask(
                 plan, spec=spec, retriever=retriever if roadmap else None, language=query.language
             )
         result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
-        if (
-            result.facet == "topic_mentioned"
-            and not result.count
-            and query.filters.person
-            and not query.yes_no
-        ):
-            # a fact about a person that the plan does not hold (an e-mail address, a start date): neither
-            # the plan nor the knowledge base answers it, said plainly instead of the person's mentions
+        asks_who = bool(plain_matcher().positions("who", words(question)))
+        about_person = bool(query.filters.person or asks_who) and not query.yes_no
+        if result.facet == "topic_mentioned" and not result.count and about_person:
+            # a fact about a person (an e-mail address, a start date) or who holds a post, which the plan
+            # does not hold: neither source answers it, said plainly instead of the person's mentions
             query = query.model_copy(update={"facet": "unanswerable"})
             result = None
         elif (

@@ -87,6 +87,12 @@ class OfflineInterpreter:
         named = [i for i, w in enumerate(ws) if any(w.startswith(r[:5]) for r in region)]
         if named:  # the plan's region (inflected): the plan is meant, not a source
             hits["region"] = named
+            # "Kivikosken alueella": the region's area, not a development area
+            kept = [i for i in hits.get("area_noun", []) if i - 1 not in named]
+            if kept:
+                hits["area_noun"] = kept
+            else:
+                hits.pop("area_noun", None)
         if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
             for group, positions in morphology_cues(self.analyzer, ws).items():
                 hits[group] = sorted({*hits.get(group, []), *positions})

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
-from assistant.review.cues import CueMatcher, load_facets
+from assistant.review.cues import plain_matcher
 from assistant.review.decompose import SourceNames, source_names
 from assistant.review.query import ReviewQuery
 from assistant.review.router import Route, words
@@ -86,11 +86,6 @@ def _names(retriever: Any) -> SourceNames:
     return source_names(getattr(retriever, "analyzer", None) or _default_analyzer())
 
 
-@lru_cache(maxsize=1)
-def _cue_matcher() -> CueMatcher:
-    return CueMatcher(load_facets())
-
-
 def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route) -> list[Hit]:
     """The template's passages stating a rule the question's source part asks about (`rules.yaml`
     `rule_passages`): a mixed question's second question, or a guidance question that names the template
@@ -98,7 +93,7 @@ def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str,
     if not (query.knowledge or query.facet == "guidance"):
         return []
     ws = words(text)
-    hits = _cue_matcher().hits(ws)
+    hits = plain_matcher().hits(ws)
     if query.facet == "guidance":
         others = _names(retriever).kinds(text) - {TEMPLATE_KIND}
         if others or not (TEMPLATE_KIND in route.kinds or "source" in hits):
