@@ -14,6 +14,7 @@ search alone misses it:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -86,18 +87,44 @@ def _names(retriever: Any) -> SourceNames:
     return source_names(getattr(retriever, "analyzer", None) or _default_analyzer())
 
 
+def _asks_template(retriever: Any, text: str, route: Route, hits: dict[str, list[int]]) -> bool:
+    """The question names the template or its instructions, and no other document."""
+    if _names(retriever).kinds(text) - {TEMPLATE_KIND}:
+        return False
+    return TEMPLATE_KIND in route.kinds or "source" in hits
+
+
+def section_hits(
+    retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route
+) -> list[Hit]:
+    """A guidance question on what the template asks in a part of its chapter 3 that it names (a section,
+    or a text field by its name): that part's own text, at most two passages."""
+    f = query.filters
+    if query.facet != "guidance" or not (f.section or f.text_field) or not hasattr(retriever, "find"):
+        return []
+    if not _asks_template(retriever, text, route, plain_matcher().hits(words(text))):
+        return []
+    ids = [
+        group.id if f.text_field else section.id
+        for section in spec.sections
+        for group in section.groups
+        if (f.text_field and any(x.key == f.text_field for x in group.fields))
+        or (not f.text_field and section.key == f.section and group is section.groups[0])
+    ]
+    parts = [re.compile(rf"(?:^|> ){re.escape(i)}(?: |$)") for i in ids]
+    chunks = retriever.find(kind=TEMPLATE_KIND)
+    return [c for c in chunks if any(p.search(c.section or "") for p in parts)][:2]
+
+
 def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route) -> list[Hit]:
     """The template's passages stating a rule the question's source part asks about (`rules.yaml`
     `rule_passages`): a mixed question's second question, or a guidance question that names the template
     or its instructions and no other document ("What periods does the template use?")."""
     if not (query.knowledge or query.facet == "guidance"):
         return []
-    ws = words(text)
-    hits = plain_matcher().hits(ws)
-    if query.facet == "guidance":
-        others = _names(retriever).kinds(text) - {TEMPLATE_KIND}
-        if others or not (TEMPLATE_KIND in route.kinds or "source" in hits):
-            return []
+    hits = plain_matcher().hits(words(text))
+    if query.facet == "guidance" and not _asks_template(retriever, text, route, hits):
+        return []
     out: list[Hit] = []
     for rule in load_rules().rule_passages.values():
         if not (hits.keys() & set(rule.cues) or (query.knowledge and query.facet in rule.facets)):
@@ -123,7 +150,11 @@ def passages(
     """The cited passages of an answer and, when there are none, why (the search's reason)."""
     hits, reason = retrieve(retriever, text, route, k)
     first = instruction_hits(retriever, spec, query)
-    first += [h for h in rule_hits(retriever, spec, query, text, route) if h.id not in {f.id for f in first}]
+    for extra in (
+        rule_hits(retriever, spec, query, text, route),
+        section_hits(retriever, spec, query, text, route),
+    ):
+        first += [h for h in extra if h.id not in {f.id for f in first}]
     if first:
         hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
     if not hits:
