@@ -24,7 +24,7 @@ from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.documents import DocumentAliases, _phrases
 from assistant.review.cues import CueMatcher, words
 from assistant.review.query import ReviewQuery
-from assistant.review.readings import CLAUSE, JOINED, detect_language, external_source
+from assistant.review.readings import CLAUSE, JOINED, detect_language, external_source, verb_first_sv
 from assistant.review.router import load_vocabulary
 from assistant.review.slots import concept
 
@@ -35,9 +35,9 @@ _NOT_SOURCES = frozenset({"assessment"})
 def asks(part: str) -> bool:
     """The part opens like a question or a request (vocabulary.yaml `question_openers`)."""
     openers = load_vocabulary().question_openers
-    ws = words(part)
+    ws, original = words(part), part.split()
     while ws and ws[0] in openers.get("conjunctions", []):
-        ws = ws[1:]
+        ws, original = ws[1:], original[1:]
     if not ws:
         return False
     first = ws[0]
@@ -45,6 +45,7 @@ def asks(part: str) -> bool:
         first in openers.get("words", [])
         or first.startswith(tuple(openers.get("prefixes", [])))
         or (len(first) > 3 and first.endswith(("ko", "kö")))
+        or verb_first_sv(ws, original)  # "Tar planen upp …": a fronted verb and its subject
     )
 
 

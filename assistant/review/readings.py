@@ -20,7 +20,7 @@ Order = Literal["lowest", "highest"]
 # a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
 JOINED = re.compile(
     r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
-    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b)",
+    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b|\w+k[oö]\b)",
     re.IGNORECASE,
 )
 # sentences and dash-separated parts of a question
