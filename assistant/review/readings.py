@@ -61,6 +61,8 @@ _LANG_HINTS = {
         "flest",
         "eller",
         "mellan",
+        "tar",
+        "upp",
     },
     "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
 }
@@ -110,6 +112,7 @@ PLAN_WORDS = {
     "count",
     "most",
     "empty",
+    "mention",  # "Mainitaanko Webropol?": asked of the plan unless a source is named
 }
 
 

@@ -1,6 +1,7 @@
 """Questions neither the plan nor the knowledge base answers are said to be so, not answered with an unrelated
 figure: a count of something the plan does not count (the region's "area" is no development area), and who
-holds a post the plan does not name; a post the plan does name is answered from it."""
+holds a post the plan does not name; a post the plan does name is answered from it, and a mention
+asked without naming the plan is searched in the plan."""
 
 from __future__ import annotations
 
@@ -49,3 +50,10 @@ def test_areas_are_still_counted(plan) -> None:  # type: ignore[no-untyped-def]
     answer = ask(plan, "Kuinka monella osa-alueella Kivikoskella on toimenpiteitä?")
     assert answer.result is not None and answer.result.facet == "count_areas_with_actions"
     assert answer.result.count == 1
+
+
+def test_a_mention_asked_without_naming_the_plan_is_asked_of_the_plan() -> None:
+    plan = make_plan([action("a1", "Resurssit", "Teemme kyselyn Webropolilla.")])
+    answer = ask(plan, "Mainitaanko Webropol?")
+    assert answer.result is not None and answer.result.facet == "topic_mentioned"
+    assert answer.result.yes_no == "yes"
