@@ -138,9 +138,10 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
         return None
     if (
         query.facet == "roadmap_alignment"
-        or reader.interpret(question, plan, ui_language=ui_language, split=False).facet == "roadmap_alignment"
+        or reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
+        == "roadmap_alignment"
     ):
-        return None  # the roadmap is the plan facet's own source, not a second question
+        return None  # "which roadmap tasks does the plan cover": the roadmap is the plan facet's own source
     query.language = language
     f, topics = query.filters, reader.vocabulary.topics
     pointed = concept(parts.sources, reader.vocabulary) or source_topic

@@ -105,6 +105,12 @@ def test_a_part_pointing_back_takes_the_other_parts_topic(interpreter, plan) -> 
 def test_the_roadmap_of_a_roadmap_question_is_not_a_second_question(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
     q = interpreter.interpret("Mitkä tiekartan tehtävät suunnitelma kattaa, ja mitkä puuttuvat?", plan)
     assert q.facet == "roadmap_alignment" and not q.knowledge
+    # what the roadmap says, next to a plan figure: a second question
+    text = (
+        "What does the roadmap say about knowledge-based management, and how many actions does the plan have?"
+    )
+    two = interpreter.interpret(text, plan)
+    assert two.facet == "count_actions" and two.knowledge
 
 
 def test_a_value_about_a_person_the_plan_does_not_hold_is_unanswerable(plan) -> None:  # type: ignore[no-untyped-def]
