@@ -25,6 +25,7 @@ from assistant.review.query import Filters, ReviewQuery
 from assistant.review.readings import (
     ALTERNATIVE,
     CLAUSE,
+    NOUN_GROUPS,
     about_plan,
     asked_sources,
     base_forms,
@@ -33,6 +34,7 @@ from assistant.review.readings import (
     external_source,
     function_word,
     morphology_cues,
+    no_nouns,
     period_years,
     restore_dots,
     superlative_metric,
@@ -93,6 +95,13 @@ class OfflineInterpreter:
                 hits["area_noun"] = kept
             else:
                 hits.pop("area_noun", None)
+        if language == "fi":  # a noun cue needs a noun: "Kuka toimii …?" has no actions
+            for group in NOUN_GROUPS:
+                kept = [i for i in hits.get(group, []) if i not in no_nouns(self.analyzer, ws, [i])]
+                if kept:
+                    hits[group] = kept
+                else:
+                    hits.pop(group, None)
         if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
             for group, positions in morphology_cues(self.analyzer, ws).items():
                 hits[group] = sorted({*hits.get(group, []), *positions})

@@ -72,6 +72,24 @@ _LANG_HINTS = {
 FUNCTION_CLASSES = {"asemosana", "seikkasana", "sidesana", "suhdesana", "huudahdussana"}
 
 
+NOUN_CLASSES = {"nimisana", "nimisana_laatusana", "lyhenne"}
+NOUN_GROUPS = ("action_noun", "area_noun", "target_noun", "section_noun")
+
+
+def no_nouns(analyzer: Analyzer, ws: list[str], positions: list[int]) -> set[int]:
+    """The positions whose word Voikko knows only as something else than a noun ("toimii", a verb, is no
+    "toimia", actions): a noun cue of a Finnish question is not matched there (nothing without Voikko)."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return set()
+    out = set()
+    for i in positions:
+        classes = {r.get("CLASS") for r in _readings(morphology, ws[i])}
+        if classes and not classes & NOUN_CLASSES:
+            out.add(i)
+    return out
+
+
 def period_years(ws: list[str], plan: Any) -> dict[str, list[int]]:
     """The plan's periods named by their years: {"short" | "long": word positions}. A word whose years all
     fall within one of the plan's periods names it ("2022–2025-aikataulua", "2027"); a range across both

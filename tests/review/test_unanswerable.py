@@ -33,6 +33,7 @@ def plan():  # type: ignore[no-untyped-def]
     [
         "Montako asukasta Kivikosken alueella on?",  # the region's area, not a development area
         "Kuka on Kivikosken talousjohtaja?",  # a post the plan does not name
+        "Kuka toimii Kivikosken talousjohtajana?",  # "toimii" is a verb, not "toimia" (actions)
         "Who is the county's data architect?",
     ],
 )
