@@ -225,6 +225,8 @@ def ask(
     elif query.facet == "guidance":
         kind = "knowledge"
         lines = [writer.t("guidance")]
+        if query.unanswered:  # a part of the question neither source answers, said so first
+            lines.insert(0, writer.t("part_unanswered", part=query.unanswered.rstrip("?. ")))
     else:
         kind = "mixed" if hits else "plan"
     if hits:

@@ -134,6 +134,17 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
     if set(words(parts.plan)) & reader.back_references and source_topic:  # "…, has the plan any of it?"
         plan_text = f"{plan_text} {' '.join(source_topic)}"
     query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
+    if query.facet == "unanswerable" and not query.clarify:
+        # "Paljonko X maksaa, ja mitä Soiten suunnitelma sanoo resursseista?": the sources' part is answered,
+        # the other is said to be unanswered
+        return ReviewQuery(
+            facet="guidance",
+            language=language,
+            confidence=query.confidence,
+            alternatives=["guidance", "unanswerable"],
+            knowledge_query=parts.sources,
+            unanswered=parts.plan,
+        )
     if not query.is_plan or query.clarify or query.knowledge:
         return None
     if (

@@ -124,3 +124,14 @@ def test_a_topic_that_is_a_targets_name_finds_its_actions(plan) -> None:  # type
     assert answer.result is not None and answer.result.yes_no == "yes"
     assert [i.value for i in answer.result.items] == ["Kuvaamme järjestelmien arkkitehtuurin."]
     assert answer.text.startswith("Yes.")
+
+
+def test_a_plan_part_neither_source_answers_is_said_so_and_the_sources_part_answered(
+    interpreter, plan
+) -> None:  # type: ignore[no-untyped-def]
+    q = interpreter.interpret(
+        "Paljonko analyytikon palkkaaminen maksaa, ja mitä Soiten hankesuunnitelmassa sanotaan resursseista?",
+        plan,
+    )
+    assert q.facet == "guidance" and q.unanswered == "Paljonko analyytikon palkkaaminen maksaa"
+    assert q.knowledge_query == "mitä Soiten hankesuunnitelmassa sanotaan resursseista?"
