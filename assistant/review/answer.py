@@ -17,7 +17,7 @@ from assistant.retrieval.quote import quote
 from assistant.review.compose import Writer
 from assistant.review.compute import Calculator
 from assistant.review.coverage import analyse, as_plan
-from assistant.review.cues import load_facets
+from assistant.review.cues import load_facets, plain_matcher, words
 from assistant.review.embedder import shared_embeddings
 from assistant.review.interpret import OfflineInterpreter, QueryInterpreter
 from assistant.review.models import Answer, AnswerKind, Citation, CoverageReport, Fact, FactItem
@@ -154,7 +154,14 @@ def ask(
                 plan, spec=spec, retriever=retriever if roadmap else None, language=query.language
             )
         result = Calculator(plan, report, spec, load_facets(), analyzer, query.language).compute(query)
-        if (
+        asks_who = bool(plain_matcher().positions("who", words(question)))
+        about_person = bool(query.filters.person or asks_who) and not query.yes_no
+        if result.facet == "topic_mentioned" and not result.count and about_person:
+            # a fact about a person (an e-mail address, a start date) or who holds a post, which the plan
+            # does not hold: neither source answers it, said plainly instead of the person's mentions
+            query = query.model_copy(update={"facet": "unanswerable"})
+            result = None
+        elif (
             result.facet == "topic_mentioned"
             and result.available
             and not result.count
@@ -165,10 +172,11 @@ def ask(
             other = next((a for a in query.alternatives if a != "topic_mentioned"), "guidance")
             query = query.model_copy(update={"clarify": True, "alternatives": ["topic_mentioned", other]})
             return _clarification(question, query, writer)
-        b = report.balance
-        lines = writer.lines(query, result, (b.short_period, b.long_period))
-        facts = [_fact(query, result, lines[0], writer)]
-        task_citations = _roadmap_citations(report) if roadmap else []
+        if result is not None:
+            b = report.balance
+            lines = writer.lines(query, result, (b.short_period, b.long_period))
+            facts = [_fact(query, result, lines[0], writer)]
+            task_citations = _roadmap_citations(report) if roadmap else []
 
     hits: list[Hit] = []
     reason: str | None = None
@@ -190,10 +198,13 @@ def ask(
     elif query.facet == "guidance":
         kind = "knowledge"
         lines = [writer.t("guidance")]
+        if query.unanswered:  # a part of the question neither source answers, said so first
+            lines.insert(0, writer.t("part_unanswered", part=query.unanswered.rstrip("?. ")))
     else:
         kind = "mixed" if hits else "plan"
     if hits:
-        lines += Composer(catalog, vocabulary).knowledge_lines(citations)[1:]
+        # a mixed answer: the computed fact first, then what the sources say under their own header
+        lines += Composer(catalog, vocabulary).knowledge_lines(citations)[0 if kind == "mixed" else 1 :]
     elif query.knowledge and kind == "plan":
         lines.append(reason or writer.t("guidance_none"))
     for c in task_citations:  # the roadmap passages of matched tasks

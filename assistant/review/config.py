@@ -33,12 +33,22 @@ class RoadmapRules(_Frozen):
     context: bool = Field(description="Embed a task with its parent task's text.")
 
 
+class RulePassage(_Frozen):
+    cues: list[str] = Field(min_length=1, description="Cue groups of facets.yaml that ask about the rule.")
+    instructions: list[str] = Field(default_factory=list, description="Keys of the template's instructions.")
+    text: str = Field(default="", description="Or the template's own sentence, to find its passage.")
+    facets: list[str] = Field(default_factory=list, description="Plan facets whose mixed questions ask it.")
+
+
 class ReviewRules(_Frozen):
     priorities: PriorityRules
     roadmap: RoadmapRules
     snippet_chars: int = Field(ge=40)
     instruction_passages: dict[str, list[str]] = Field(
         default_factory=dict, description="Facet → the template's instructions cited first (mixed)."
+    )
+    rule_passages: dict[str, RulePassage] = Field(
+        default_factory=dict, description="The template's rules cited first when a source part asks of them."
     )
 
 

@@ -183,6 +183,12 @@ class CueMatcher:
         return {name: pos for name in self.groups if (pos := self._positions(name, matched))}
 
 
+@lru_cache(maxsize=1)
+def plain_matcher() -> CueMatcher:
+    """One matcher of the facet vocabulary's cue words without a dictionary (for reading a few words)."""
+    return CueMatcher(load_facets())
+
+
 def term_in(term: str, text: str) -> bool:
     """A topic term in a text: "=x" a whole word; otherwise a prefix of a word or of a compound's part."""
     lowered = text.lower()

@@ -78,12 +78,15 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("roadmap_alignment")
     elif has("roadmap"):
         add("guidance", strong=True)
-    if f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
+    if f.person and has("who") and not has("source"):
+        # "who is the data protection officer?" and the plan names the post's holder: that person
+        b["actions_by_person"] = max(b.get("actions_by_person", 0.0), 2 * v.rule_strong)
+    elif f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
         add("unanswerable")  # a fact about a person that the plan does not hold
     person_fact = not (
         has("action_noun") or has("responsibility") or has("responsible") or has("count") or has("most")
     )
-    if has("who") and person_fact and not (has("source") or has("modal") or has("mention")):
+    if has("who") and person_fact and not (has("source") or has("modal") or has("mention") or f.person):
         # "who is the county's …?": a fact about a person or a post, which the plan does not hold (its
         # persons are only the actions' responsible persons); never "the plan does not mention …"
         b["unanswerable"] = max(b.get("unanswerable", 0.0), 2 * v.rule_strong)

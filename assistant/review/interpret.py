@@ -18,14 +18,14 @@ from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
+from assistant.review.decompose import Decomposer, read_mixed
 from assistant.review.facet_model import FacetModel
 from assistant.review.facet_rules import rule_bonuses
-from assistant.review.query import Filters, Metric, ReviewQuery
+from assistant.review.query import Filters, ReviewQuery
 from assistant.review.readings import (
     ALTERNATIVE,
     CLAUSE,
-    JOINED,
-    Order,
+    NOUN_GROUPS,
     about_plan,
     asked_sources,
     base_forms,
@@ -34,11 +34,13 @@ from assistant.review.readings import (
     external_source,
     function_word,
     morphology_cues,
+    no_nouns,
     period_years,
     restore_dots,
     superlative_metric,
     verb_first_sv,
 )
+from assistant.review.router import load_vocabulary
 from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
 from assistant.template.spec import TemplateSpec
 
@@ -68,6 +70,8 @@ class OfflineInterpreter:
         self.text_fields = TextFieldFinder(spec, self.analyzer)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
+        self.decomposer = Decomposer(self.cues, self.analyzer)
+        self.back_references = frozenset(load_vocabulary().back_references)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
@@ -85,6 +89,19 @@ class OfflineInterpreter:
         named = [i for i, w in enumerate(ws) if any(w.startswith(r[:5]) for r in region)]
         if named:  # the plan's region (inflected): the plan is meant, not a source
             hits["region"] = named
+            # "Kivikosken alueella": the region's area, not a development area
+            kept = [i for i in hits.get("area_noun", []) if i - 1 not in named]
+            if kept:
+                hits["area_noun"] = kept
+            else:
+                hits.pop("area_noun", None)
+        if language == "fi":  # a noun cue needs a noun: "Kuka toimii …?" has no actions
+            for group in NOUN_GROUPS:
+                kept = [i for i in hits.get(group, []) if i not in no_nouns(self.analyzer, ws, [i])]
+                if kept:
+                    hits[group] = kept
+                else:
+                    hits.pop(group, None)
         if language == "fi":  # word forms: the abessive ("toimenpiteittä") is a "without"
             for group, positions in morphology_cues(self.analyzer, ws).items():
                 hits[group] = sorted({*hits.get(group, []), *positions})
@@ -149,7 +166,7 @@ class OfflineInterpreter:
         if "prerequisites" in hits:
             f.field = "prerequisites"
         f.period = "short" if short and not long else "long" if long and not short else None
-        superlative = self._superlative_metric(question)
+        superlative = superlative_metric(self.analyzer, self.cues, question)
         if "maturity" in hits:
             f.metric = "maturity"
         elif "satisfaction" in hits:
@@ -184,49 +201,27 @@ class OfflineInterpreter:
         for i, w in enumerate(ws):
             if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
                 continue
-            if self._function_word(w):
+            if function_word(self.analyzer, w):
                 continue
             if any(w.startswith(r[:5]) for r in region if len(r) >= 5):
                 continue
             out.append(w)
         return out
 
-    def _superlative_metric(self, question: str) -> tuple[Metric, Order] | None:
-        return superlative_metric(self.analyzer, self.cues, question)
-
     def _about_plan(self, question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
         return about_plan(question, hits, f, plan)
 
-    def _external_source(self, ws: list[str]) -> bool:
-        return external_source(self.cues, ws)
-
-    def _function_word(self, word: str) -> bool:
-        return function_word(self.analyzer, word)
-
-    # --- facet ----------------------------------------------------------------------------------------
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
         return rule_bonuses(hits, f, self.vocabulary)
 
-    def interpret(self, question: str, plan: Any, *, ui_language: str = "fi") -> ReviewQuery:
+    def interpret(
+        self, question: str, plan: Any, *, ui_language: str = "fi", split: bool = True
+    ) -> ReviewQuery:
+        """The typed query of `question`; `split`: try reading it as two questions (plan + sources)."""
         question = " ".join(question.split())
         if not _DOTTED.search(question) and detect_language(question, self.analyzer, ui_language) == "fi":
             question = restore_dots(self.analyzer, question)  # typed without ä/ö: "tiedon kaytossa"
-        parts = [p for p in JOINED.split(question) if p.strip()]
-        if (
-            len(parts) == 2
-            and not self._external_source(words(parts[0]))
-            and self._external_source(words(parts[1]))
-        ):  # two questions in one: the plan part is computed, the sources' part searched (mixed)
-            query = self.interpret(parts[0], plan, ui_language=ui_language)
-            if query.is_plan and not query.clarify:
-                query.language = detect_language(question, self.analyzer, ui_language)
-                # the sources' part may point back ("why it matters"): the plan part's topic goes along
-                f, topics = query.filters, self.vocabulary.topics
-                topic = topics[f.concept].names.get(query.language, "") if f.concept in topics else ""
-                about = topic or " ".join(f.topic)
-                query.knowledge, query.knowledge_query = True, f"{parts[1]} {about}".strip()
-                return query
-        mixed = self._source_question_first(question, plan, ui_language)
+        mixed = self._mixed(question, plan, ui_language) if split else None
         if mixed is not None:
             return mixed
         language = detect_language(question, self.analyzer, ui_language)
@@ -274,23 +269,8 @@ class OfflineInterpreter:
         self._finish(query, question, hits, plan)
         return query
 
-    def _source_question_first(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
-        """Two questions in one, the first about what a source requires ("Onko 3.5 täytetty niin kuin ohje
-        vaatii? Mitkä kohdat ovat tyhjiä?"): the last question is the plan part, read alone (the first one's
-        names do not narrow it), and the first is searched in the sources (mixed)."""
-        clauses = [c for c in CLAUSE.split(question) if c.strip()]
-        if len(clauses) < 2 or not all(c.rstrip().endswith("?") for c in clauses):
-            return None
-        head = " ".join(clauses[:-1])
-        hw = words(head)
-        if not (self.cues.positions("source", hw) and self.cues.positions("claim", hw)):
-            return None
-        query = self.interpret(clauses[-1], plan, ui_language=ui_language)
-        if not query.is_plan or query.clarify or query.knowledge:
-            return None
-        query.language = detect_language(question, self.analyzer, ui_language)
-        query.knowledge, query.knowledge_query = True, head
-        return query
+    def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
+        return read_mixed(self, question, plan, ui_language)
 
     def _number_words(self, ws: list[str]) -> list[float]:
         """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
@@ -364,7 +344,8 @@ class OfflineInterpreter:
             )
         )
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
-            f.topic = self.topic_words(question, hits, plan)
+            named = [n[:5] for n in words(f.person or "") if len(n) >= 3]  # the person: a filter
+            f.topic = [w for w in self.topic_words(question, hits, plan) if not any(map(w.startswith, named))]
         query.topic_asked = has("mention") or bool(f.concept)
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
@@ -376,8 +357,8 @@ class OfflineInterpreter:
             f.order = "lowest"
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
-        if query.facet not in ("count_actions", "actions_missing_field", "area_actions"):
-            f.target = None
+        if query.facet not in ("count_actions", "actions_missing_field", "area_actions", "topic_mentioned"):
+            f.target = None  # a topic may be a target's name: its actions mention it
         # a statement about a source next to a plan question: a mixed question
         if query.is_plan and len(clauses) > 1:
             for clause in clauses[:-1]:
@@ -391,7 +372,7 @@ class OfflineInterpreter:
             query.is_plan
             and not query.knowledge
             and query.facet != "roadmap_alignment"
-            and self._external_source(words(question))
+            and external_source(self.cues, words(question))
             and self.cues.positions("claim", words(question))
         ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
             query.knowledge = True

@@ -14,10 +14,15 @@ search alone misses it:
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
+from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
+from assistant.review.cues import plain_matcher
+from assistant.review.decompose import SourceNames, source_names
 from assistant.review.query import ReviewQuery
 from assistant.review.router import Route, words
 from assistant.template.spec import TemplateSpec
@@ -27,8 +32,12 @@ TEMPLATE_KIND = "template"
 
 def _search(retriever: Any, query: str, route: Route, k: int) -> tuple[list[Hit], str | None]:
     """Hybrid search with the relevance floor, restricted to the source kinds the question names (all
-    documents when that finds nothing)."""
-    result = retriever.search(query, k=k, kinds=route.kinds or None, language=route.language)
+    documents when that finds nothing, or when it also names a document of another kind by its name:
+    "the news item on the template" is the news item, which the search itself prefers)."""
+    kinds = route.kinds or None
+    if kinds and _names(retriever).kinds(query) - set(kinds):
+        kinds = None
+    result = retriever.search(query, k=k, kinds=kinds, language=route.language)
     if not result.hits and route.kinds:
         result = retriever.search(query, k=k, language=route.language)
     return result.hits, result.reason
@@ -68,6 +77,65 @@ def instruction_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery) -> 
     return out
 
 
+@lru_cache(maxsize=1)
+def _default_analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def _names(retriever: Any) -> SourceNames:
+    """The knowledge base's document names, stemmed by the retriever's analyzer."""
+    return source_names(getattr(retriever, "analyzer", None) or _default_analyzer())
+
+
+def _asks_template(retriever: Any, text: str, route: Route, hits: dict[str, list[int]]) -> bool:
+    """The question names the template or its instructions, and no other document."""
+    if _names(retriever).kinds(text) - {TEMPLATE_KIND}:
+        return False
+    return TEMPLATE_KIND in route.kinds or "source" in hits
+
+
+def section_hits(
+    retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route
+) -> list[Hit]:
+    """A guidance question on what the template asks in a part of its chapter 3 that it names (a section,
+    or a text field by its name): that part's own text, at most two passages."""
+    f = query.filters
+    if query.facet != "guidance" or not (f.section or f.text_field) or not hasattr(retriever, "find"):
+        return []
+    if not _asks_template(retriever, text, route, plain_matcher().hits(words(text))):
+        return []
+    ids = [
+        group.id if f.text_field else section.id
+        for section in spec.sections
+        for group in section.groups
+        if (f.text_field and any(x.key == f.text_field for x in group.fields))
+        or (not f.text_field and section.key == f.section and group is section.groups[0])
+    ]
+    parts = [re.compile(rf"(?:^|> ){re.escape(i)}(?: |$)") for i in ids]
+    chunks = retriever.find(kind=TEMPLATE_KIND)
+    return [c for c in chunks if any(p.search(c.section or "") for p in parts)][:2]
+
+
+def rule_hits(retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route) -> list[Hit]:
+    """The template's passages stating a rule the question's source part asks about (`rules.yaml`
+    `rule_passages`): a mixed question's second question, or a guidance question that names the template
+    or its instructions and no other document ("What periods does the template use?")."""
+    if not (query.knowledge or query.facet == "guidance"):
+        return []
+    hits = plain_matcher().hits(words(text))
+    if query.facet == "guidance" and not _asks_template(retriever, text, route, hits):
+        return []
+    out: list[Hit] = []
+    for rule in load_rules().rule_passages.values():
+        if not (hits.keys() & set(rule.cues) or (query.knowledge and query.facet in rule.facets)):
+            continue
+        texts = [spec.instructions[k].fi for k in rule.instructions if k in spec.instructions]
+        for sentence in [*texts, rule.text] if rule.text else texts:
+            result = retriever.search(sentence, k=1, kinds=[TEMPLATE_KIND], apply_floor=False)
+            out += [h for h in result.hits[:1] if h.id not in {o.id for o in out}]
+    return out
+
+
 def named_part_hits(retriever: Any, query: ReviewQuery, k: int) -> list[Hit]:
     """The template's text of the area a guidance question names (nothing for other questions)."""
     area = query.filters.area
@@ -82,6 +150,11 @@ def passages(
     """The cited passages of an answer and, when there are none, why (the search's reason)."""
     hits, reason = retrieve(retriever, text, route, k)
     first = instruction_hits(retriever, spec, query)
+    for extra in (
+        rule_hits(retriever, spec, query, text, route),
+        section_hits(retriever, spec, query, text, route),
+    ):
+        first += [h for h in extra if h.id not in {f.id for f in first}]
     if first:
         hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
     if not hits:

@@ -87,6 +87,9 @@ class ReviewQuery(BaseModel):
     knowledge_query: str = Field(
         default="", description="The part of the question to search the sources with."
     )
+    unanswered: str = Field(
+        default="", description="A part of the question that neither source answers (said so first)."
+    )
 
     @property
     def is_plan(self) -> bool:

@@ -20,7 +20,7 @@ Order = Literal["lowest", "highest"]
 # a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
 JOINED = re.compile(
     r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
-    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b)",
+    r"vilka|vilken|varför|får|what|how|why|which|does|do)\b|\w+k[oö]\b)",
     re.IGNORECASE,
 )
 # sentences and dash-separated parts of a question
@@ -61,6 +61,8 @@ _LANG_HINTS = {
         "flest",
         "eller",
         "mellan",
+        "tar",
+        "upp",
     },
     "en": {"the", "which", "what", "does", "is", "are", "how", "many", "of", "plan", "have", "any", "and"},
 }
@@ -68,6 +70,24 @@ _LANG_HINTS = {
 
 # Voikko word classes that never name a topic: pronoun, adverb, conjunction, postposition, interjection
 FUNCTION_CLASSES = {"asemosana", "seikkasana", "sidesana", "suhdesana", "huudahdussana"}
+
+
+NOUN_CLASSES = {"nimisana", "nimisana_laatusana", "lyhenne"}
+NOUN_GROUPS = ("action_noun", "area_noun", "target_noun", "section_noun")
+
+
+def no_nouns(analyzer: Analyzer, ws: list[str], positions: list[int]) -> set[int]:
+    """The positions whose word Voikko knows only as something else than a noun ("toimii", a verb, is no
+    "toimia", actions): a noun cue of a Finnish question is not matched there (nothing without Voikko)."""
+    morphology = analyzer.morphology
+    if morphology is None:
+        return set()
+    out = set()
+    for i in positions:
+        classes = {r.get("CLASS") for r in _readings(morphology, ws[i])}
+        if classes and not classes & NOUN_CLASSES:
+            out.add(i)
+    return out
 
 
 def period_years(ws: list[str], plan: Any) -> dict[str, list[int]]:
@@ -110,6 +130,7 @@ PLAN_WORDS = {
     "count",
     "most",
     "empty",
+    "mention",  # "Mainitaanko Webropol?": asked of the plan unless a source is named
 }
 
 
@@ -119,7 +140,10 @@ def detect_language(question: str, analyzer: Analyzer, fallback: str) -> str:
     scores = {lang: len(ws & hints) for lang, hints in _LANG_HINTS.items()}
     if "å" in lowered:
         scores["sv"] += 2
-    if any(ch in lowered for ch in "äö") and not scores["sv"]:
+    # ä and ö in a name ("Sjöberg", "Järvilaakso's") say nothing of the question's language
+    tokens = question.split()
+    own = " ".join(t for i, t in enumerate(tokens) if i == 0 or not t[:1].isupper()).lower()
+    if any(ch in own for ch in "äö") and not scores["sv"]:
         return "fi"
     detected = analyzer.detect_language(question)
     best = max(scores, key=lambda k: scores[k])

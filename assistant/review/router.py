@@ -38,6 +38,8 @@ class Vocabulary(BaseModel):
     sources: dict[str, list[str]]
     generic_words: dict[str, list[str]]
     language_hints: dict[str, list[str]]
+    back_references: list[str] = Field(default_factory=list)
+    question_openers: dict[str, list[str]] = Field(default_factory=dict)
     max_items: int = Field(ge=1)
     passages: int = Field(ge=1)
     quotes: int = Field(ge=0)

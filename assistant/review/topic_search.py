@@ -22,6 +22,7 @@ class TopicSearch(ABC):
     """Mixed into the Calculator: the topic search over the plan's text fields and actions."""
 
     plan: Any
+    spec: Any
     vocabulary: FacetVocabulary
     analyzer: Analyzer
     language: str
@@ -37,6 +38,10 @@ class TopicSearch(ABC):
     @abstractmethod
     def action_item(self, action: Any, detail: str = "") -> ResultItem:
         """An action as an answer's item."""
+
+    @abstractmethod
+    def target_key(self, action: Any) -> str | None:
+        """The key of the action's development target."""
 
     def topic_terms(self, q: ReviewQuery) -> tuple[list[str], list[str]]:
         """(terms searched, the words to name in the answer)."""
@@ -77,6 +82,10 @@ class TopicSearch(ABC):
         if not known:
             terms = terms + self._translated(terms, shown)
         items = self._topic_items(terms, known)
+        by_target = self._target_items(q, {i.key for i in items})
+        if by_target and not any(self._found(terms, i.label, known) for i in items):
+            shown = [self._target_label(q.filters.target)]  # the topic is the target's name
+        items += by_target
         plan_language = getattr(getattr(self.plan, "meta", None), "language", "fi")
         if not items and not known and self.language != plan_language:
             # words asked in another language than the plan's, with no known equivalent: not finding them
@@ -108,6 +117,23 @@ class TopicSearch(ABC):
             if hit is not None:
                 items.append(self.action_item(action, self._snippet(terms, hit)))
         return items
+
+    def _target_items(self, q: ReviewQuery, listed: set[str | None]) -> list[ResultItem]:
+        """The actions of the development target the topic names ("enterprise architecture" is the
+        target Kokonaisarkkitehtuuri in any language): they are about the topic."""
+        if not q.filters.target:
+            return []
+        return [
+            self.action_item(a)
+            for a in self.plan.toimenpiteet
+            if self.target_key(a) == q.filters.target and self.action_item(a).key not in listed
+        ]
+
+    def _target_label(self, key: str | None) -> str:
+        target = next((t for t in self.spec.targets if t.key == key), None)
+        if target is None:
+            return key or ""
+        return getattr(target.label, self.language, None) or target.name
 
     def _found(self, terms: list[str], text: str, known: bool) -> bool:
         if known:

@@ -3,6 +3,7 @@ typed answer with the expected one.
 
     python evals/understanding/run_review.py --split dev [--failures]
     python evals/understanding/run_review.py --split test          # figures only: never tune on test
+    python evals/understanding/run_review.py --questions evals/understanding/review/team_rev7.yaml --failures
 
 Exactly right means: the facet (mixed = a plan facet plus the knowledge base; unanswerable = said so) and
 every expected answer field: yes/no, count, items (as sets of exact names, action texts, field keys or
@@ -131,6 +132,7 @@ def share(rows: list[dict[str, Any]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=splits(HERE), default="dev")
+    ap.add_argument("--questions", type=Path, help="another question file (e.g. a team-written set)")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--failures", action="store_true", help="print each wrong answer (dev only)")
     ap.add_argument("--no-kb", action="store_true", help="no knowledge base (guidance is then unanswerable)")
@@ -139,7 +141,10 @@ def main() -> None:
     if args.failures and args.split.endswith("test"):
         sys.exit("--failures is for the dev split only: the test split is never read item by item")
 
-    questions = yaml.safe_load((HERE / f"{args.split}.yaml").read_text(encoding="utf-8"))["questions"]
+    source = args.questions or HERE / f"{args.split}.yaml"
+    if args.questions and args.questions.stem.endswith("test"):
+        sys.exit("--questions is for files that are no test split")
+    questions = yaml.safe_load(source.read_text(encoding="utf-8"))["questions"]
     plans = load_plans(HERE / "plans.yaml")
     spec = load_template()
     kb = None
@@ -188,7 +193,8 @@ def main() -> None:
 
     for b in burners:
         b.terminate()
-    print(f"split: {args.split}  questions: {len(rows)}  background CPU load: {args.cpu_load} process(es)")
+    name = args.questions or args.split
+    print(f"split: {name}  questions: {len(rows)}  background CPU load: {args.cpu_load} process(es)")
     print(f"exactly right: {share(rows)}")
     by_lang: dict[str, list] = defaultdict(list)
     by_facet: dict[str, list] = defaultdict(list)

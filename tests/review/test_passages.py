@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.retrieval.models import Hit, SearchResult
+from assistant.review.config import load_rules
 from assistant.review.passages import passages
 from assistant.review.query import Filters, ReviewQuery
 from assistant.review.router import Route
@@ -65,3 +66,45 @@ def test_a_known_topic_with_an_instruction_of_its_own_cites_it_first() -> None:
     mixed = ReviewQuery(facet="topic_mentioned", filters=Filters(concept="data_protection"), knowledge=True)
     hits, _ = passages(r, SPEC, mixed, "Vad säger mallen om dataskydd?", ROUTE, 5)
     assert [h.id for h in hits] == ["privacy", "other"]
+
+
+PERIODS = hit(
+    "periods",
+    "1 Johdanto Sote-maakunta laatii suunnitelman, jonka tavoitteena on tuottaa käsitys, "
+    + load_rules().rule_passages["periods"].text,
+)
+SECTION = Hit(
+    id="s31",
+    text="3.1 Kuvaus sote-maakunnasta: a) Sote-maakunta b) Järjestämisvastuulliset organisaatiot",
+    doc_id="template",
+    title="Malli",
+    kind="template",
+    score=1.0,
+    section="3 Kehittämissuunnitelma > 3.1 Kuvaus sote-maakunnasta > 3.1.1 Sote-maakunta",
+)
+
+
+def test_a_rule_the_template_states_is_cited_first_when_its_guidance_is_asked() -> None:
+    r = Retriever([TABLE, PERIODS, OTHER], [OTHER])
+    guidance = ReviewQuery(facet="guidance")
+    template = Route(kind="knowledge", language="en", kinds=["template"])
+    question = "What short and long term periods does the template use?"
+    assert [h.id for h in passages(r, SPEC, guidance, question, template, 5)[0]][:2] == ["periods", "other"]
+    # the news item named: its text, not the template's rule
+    news = "What does the news item say about the short and long term?"
+    assert [h.id for h in passages(r, SPEC, guidance, news, ROUTE, 5)[0]] == ["other"]
+    # a mixed question whose plan part is the period balance cites the rule without naming the periods
+    mixed = ReviewQuery(facet="period_balance", knowledge=True)
+    assert passages(r, SPEC, mixed, "what did the template set?", ROUTE, 5)[0][0].id == "periods"
+
+
+def test_a_part_of_the_template_that_the_question_names_is_cited() -> None:
+    r = Retriever([SECTION, OTHER], [OTHER])
+    named = ReviewQuery(facet="guidance", filters=Filters(section="kuvaus"))
+    hits, _ = passages(r, SPEC, named, "What should section 3.1 contain according to the template?", ROUTE, 5)
+    assert sorted(h.id for h in hits) == ["other", "s31"]
+    unnamed = ReviewQuery(facet="guidance")
+    hits, _ = passages(
+        r, SPEC, unnamed, "What should section 3.1 contain according to the template?", ROUTE, 5
+    )
+    assert [h.id for h in hits] == ["other"]
