@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.lexical import LexicalIndex
+
+if TYPE_CHECKING:  # the lexical index (bm25s, scipy) only for type checks: the aliases need neither
+    from assistant.retrieval.lexical import LexicalIndex
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 
