@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
 
 # ICU MessageFormat's plural selection, the subset our languages need (Finnish, Swedish and English all have
 # the CLDR categories "one" and "other"): "{errors, plural, one {# virhe} other {# virhettä}}"; "#" is the
-# number. Everything else in a message is str.format.
-_PLURAL = re.compile(r"\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}")
+# number, and a form may hold plain placeholders ("{count, plural, one {# of {total} areas has} other …}").
+# Everything else in a message is str.format.
+_FORM = r"((?:[^{}]|\{\w+\})*)"  # a form's text, which may hold plain placeholders ("{total}")
+_PLURAL = re.compile(rf"\{{(\w+), plural, one \{{{_FORM}\}} other \{{{_FORM}\}}\}}")
 
 
 def plural_forms(template: str, params: dict[str, Any]) -> str:
@@ -38,6 +41,19 @@ def plural_forms(template: str, params: dict[str, Any]) -> str:
         return form.replace("#", str(value))
 
     return _PLURAL.sub(choose, template) if "plural," in template else template
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a message takes: its str.format fields, and for a plural selection its number and the
+    placeholders inside its forms."""
+    names: set[str] = set()
+
+    def flatten(match: re.Match[str]) -> str:
+        names.add(match.group(1))
+        return f"{match.group(2)} {match.group(3)}".replace("#", "")
+
+    plain = _PLURAL.sub(flatten, template)
+    return names | {name for _, name, _, _ in string.Formatter().parse(plain) if name}
 
 
 class Catalog:

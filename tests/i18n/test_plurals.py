@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from assistant.i18n import load_catalog
-from assistant.i18n.catalog import LANGUAGES, LOCALES_DIR, plural_forms
+from assistant.i18n.catalog import _PLURAL, LANGUAGES, LOCALES_DIR, plural_forms
 
 
 def test_the_form_follows_the_number() -> None:
@@ -40,4 +38,22 @@ def test_every_plural_selection_in_the_catalogs_is_well_formed() -> None:
         for path in sorted(LOCALES_DIR.glob(f"{language}*.yaml")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if ", plural," in line:
-                    assert re.search(r"\{\w+, plural, one \{[^{}]*\} other \{[^{}]*\}\}", line), (path, line)
+                    assert _PLURAL.search(line), (path, line)
+                    left = _PLURAL.sub("", line)
+                    assert ", plural," not in left, (path, line)  # every selection is one the parser reads
+
+
+def test_a_form_may_hold_placeholders_and_english_agrees_with_one() -> None:
+    en = load_catalog("en")
+    one = en.t("review.reply.areas_some", count=1, total=9, names="Mittarit")
+    assert one == "1 of 9 areas has no actions: Mittarit."
+    assert en.t("review.reply.areas_some", count=2, total=9, names="A, B").startswith("2 of 9 areas have")
+    assert load_catalog("sv").t("review.reply.count_actions", count=1, scope="") == "Planen har 1 åtgärd."
+
+
+def test_the_names_a_message_takes_include_those_inside_a_selection() -> None:
+    from assistant.i18n.catalog import placeholders
+
+    template = "{count, plural, one {# of {total} areas has} other {# of {total} areas have}} no actions: {names}."
+    assert placeholders(template) == {"count", "total", "names"}
+    assert placeholders("Plain {a} and {b}") == {"a", "b"}

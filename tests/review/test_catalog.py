@@ -3,11 +3,10 @@ and every template's placeholders are the same in each language."""
 
 from __future__ import annotations
 
-import string
-
 import pytest
 
 from assistant.i18n import LANGUAGES, load_catalog
+from assistant.i18n.catalog import placeholders
 from assistant.review.router import load_vocabulary
 from tests.ui.catalog_keys import catalog_keys
 
@@ -27,7 +26,7 @@ def test_every_fact_has_title_header_and_none(intent: str) -> None:
 
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return placeholders(template)
 
 
 def test_placeholders_agree_between_languages() -> None:
