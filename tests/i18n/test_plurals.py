@@ -54,6 +54,6 @@ def test_a_form_may_hold_placeholders_and_english_agrees_with_one() -> None:
 def test_the_names_a_message_takes_include_those_inside_a_selection() -> None:
     from assistant.i18n.catalog import placeholders
 
-    template = "{count, plural, one {# of {total} areas has} other {# of {total} areas have}} no actions: {names}."
+    template = "{count, plural, one {# of {total} has} other {# of {total} have}} no actions: {names}."
     assert placeholders(template) == {"count", "total", "names"}
     assert placeholders("Plain {a} and {b}") == {"a", "b"}
