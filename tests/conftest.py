@@ -64,3 +64,11 @@ def _fresh_llm_method_memory() -> Iterator[None]:
     forget_methods()
     yield
     forget_methods()
+
+
+@pytest.fixture(autouse=True)
+def _no_app_prewarm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """App tests build only what their page needs: the background warm-up (ui/prewarm.py, on by default)
+    would build the services of whichever data directory the first test used. tests/ui/test_prewarm.py and
+    the real-browser tests turn it on."""
+    monkeypatch.setenv("APP_PREWARM", "false")

@@ -30,11 +30,13 @@ if str(APP_DIR.parent) not in sys.path:
 from assistant.access import AccessConfigError, NoAccess, Permission, Principal, redact  # noqa: E402
 from assistant.i18n import Catalog  # noqa: E402
 from assistant.storage import StorageError  # noqa: E402
+from ui import prewarm  # noqa: E402
 from ui.components import escape_md, language_switch  # noqa: E402
 from ui.state import (  # noqa: E402
     catalog,
     current_language,
     current_principal,
+    get_container,
     get_settings,
     llm_problem,
     user_info,
@@ -129,6 +131,8 @@ def main() -> None:
     global_styles()  # Streamlit's own widget texts that take no argument: ui/widget_texts.py
     if not access_gate(messages):
         return
+    if get_settings().app_prewarm:
+        prewarm.start(get_container())  # once per process: the other pages' work, in the background
     pages = [
         st.Page(
             PAGES_DIR / "template_page.py",

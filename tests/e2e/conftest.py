@@ -78,6 +78,7 @@ def app_server(
         "DATABASE_URL": f"sqlite:///{base / 'plans.sqlite3'}",
         "APP_LANGUAGE": "fi",
         "LLM_MODEL": "",  # offline, whatever a local .env says
+        "APP_PREWARM": "true",  # as `make run`: the pages' services warmed in the background
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("CHROMA_HOST", None)
