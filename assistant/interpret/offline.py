@@ -12,7 +12,7 @@ from typing import Any
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
-from assistant.interpret.classifier import load_model
+from assistant.interpret.classifier import IntentModel, load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
@@ -83,8 +83,15 @@ class OfflineInterpreter(SlotReader):
 
     _cues: set[str]
 
-    def __init__(self, embeddings: NamedEmbeddings | None, spec: TemplateSpec | None = None) -> None:
-        """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load)."""
+    def __init__(
+        self,
+        embeddings: NamedEmbeddings | None,
+        spec: TemplateSpec | None = None,
+        model: IntentModel | None = None,
+    ) -> None:
+        """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load);
+        `model`: an intent model other than the shipped one (held-out checks train their own)."""
+        self.model = model
         self.spec = spec or load_template()
         self.names: NameResolver = resolver_for(self.spec)
         self.embeddings = embeddings
@@ -115,7 +122,7 @@ class OfflineInterpreter(SlotReader):
         if exact is not None:
             exact.language = language  # type: ignore[assignment]
             return exact
-        model = load_model()
+        model = self.model or load_model()
         if model is not None:  # the trained model reads the rules' findings as features
             ruled = self._combined(None, message, reading, context)
             probabilities = read_by_model(model, self, message, reading, context, ruled)
