@@ -15,6 +15,7 @@ from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.classifier import IntentModel, load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
+from assistant.interpret.field_topics import FieldTopics
 from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
 from assistant.interpret.models import (
     ACTION_FIELDS,
@@ -96,6 +97,7 @@ class OfflineInterpreter(SlotReader):
         self.names: NameResolver = resolver_for(self.spec)
         self.embeddings = embeddings
         self._index: ExampleIndex | None = None
+        self._topics: FieldTopics | None = None
         self._recent: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
 
@@ -106,6 +108,11 @@ class OfflineInterpreter(SlotReader):
         if self._index is None and self.embeddings is not None:
             self._index = ExampleIndex(self.embeddings)
         return self._index
+
+    def field_topics(self) -> FieldTopics | None:
+        if self._topics is None and self.embeddings is not None:
+            self._topics = FieldTopics(self.embeddings)
+        return self._topics
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
-from assistant.interpret.names import words_of
+from assistant.interpret.names import fold, words_of
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
+    from assistant.interpret.slots import SlotReader
 
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
@@ -78,6 +79,7 @@ def value_then_open(reading: str) -> bool:
 FOLLOW_UP_FIELD = "seuranta_ja_arviointi"
 CURRENT_STATE_FIELD = "nykytilan_kuvaus"
 GOAL_FIELDS = ("kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset")
+TOPIC_MAX_CHARS = 300  # placed by meaning up to this long
 TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
 
 
@@ -160,4 +162,29 @@ def reframe(
         _move(out, ("add_action",), "answer")
     if context.field == "action_text" and context.proposals:
         _move(out, ("answer",), "add_action")
+    if content_elsewhere(interpreter, out, message, context):
+        _move(out, ("answer",), "answer_elsewhere")
     return out
+
+
+def names_asked(interpreter: SlotReader, reading: str, field: str) -> bool:
+    """The text names the field asked, or the section or group it is in ("tavoitteet" at 3.3)."""
+    group = next((g.id for s in interpreter.spec.sections for g in s.groups for f in g.fields if f.key == field), "")
+    for match in interpreter.names.find_mentions(reading):
+        if (match.kind == "field" and match.key == field) or (
+            match.kind == "section" and (group == match.key or group.startswith(match.key + "."))
+        ):
+            return True
+    return False
+
+
+def content_elsewhere(
+    interpreter: OfflineInterpreter, probabilities: dict[str, float], message: str, context: InterpretContext
+) -> bool:
+    """Content read as the answer to a text field that clearly fits another field's description better
+    (by meaning: field_topics.py), and is not worded as a question."""
+    if max(probabilities, key=probabilities.__getitem__) != "answer" or message.rstrip().endswith("?"):
+        return False
+    if len(message) > TOPIC_MAX_CHARS:
+        return False  # a long answer touches other fields' topics too
+    return interpreter.topic_elsewhere(message, context) is not None

