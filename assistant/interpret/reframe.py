@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
 from assistant.interpret.names import fold, words_of
@@ -162,9 +164,52 @@ def reframe(
         _move(out, ("add_action",), "answer")
     if context.field == "action_text" and context.proposals:
         _move(out, ("answer",), "add_action")
+    if moves_action(interpreter, reading, context):
+        _move(out, MOVE_SOURCES, "move_action")
     if content_elsewhere(interpreter, out, message, context):
         _move(out, ("answer",), "answer_elsewhere")
     return out
+
+
+STEM_CHARS = 5
+ACTION_WORD_RATIO = 85
+_ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)")
+# Readings a message that names an accepted action and another target is not, unless it says so.
+MOVE_SOURCES = (
+    *("answer", "answer_elsewhere", "add_action", "edit_action"),
+    *("accept_proposals", "reject_proposals", "edit_proposal", "navigate"),
+)
+
+
+def moves_action(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """An accepted action named (by number, ordinal or "the last") together with another target, and
+    nothing else to do with it: no new text, no field of it, no word of adding or deleting ("toimenpide 3
+    -> Resurssit", "Action 2 should sit under data integration", "kakkostoimenpide kuuluu …")."""
+    if not context.actions or not names_action_word(reading) or ":" in reading:
+        return False
+    if not (rules.numbers(reading) or rules.matches("last_words", reading) or context.actions == 1):
+        return False  # which action: a number, "the last", or the only one ("flytta åtgärden till …")
+    if explicit_add(interpreter, reading, context) and not rules.cue("move_action", reading):
+        if rules.cue("add_action", reading) or rules.lemma_cue("add_verbs", reading):
+            return False
+    target = interpreter.mentioned_target(reading, exclude=context.target, loose=True)
+    if target is None or rules.cue("delete_action", reading):
+        return False
+    stems = {w[:STEM_CHARS] for w in words_of(target)}  # "Resurssit" names a target, not the resources
+    outside = " ".join(w for w in words_of(reading) if w[:STEM_CHARS] not in stems)
+    return interpreter._action_field(outside, context) == "action_text"
+
+
+def names_action_word(reading: str) -> bool:
+    """The word for an action, also mistyped ("toimenpde", "timenpide")."""
+    if _ACTION_WORD.search(reading):
+        return True
+    return any(
+        fuzz.ratio(word[: len(form)], form) >= ACTION_WORD_RATIO
+        for word in words_of(reading)
+        if len(word) >= 6
+        for form in ("toimenpide", "toimenpiteen", "åtgärd")
+    )
 
 
 def names_asked(interpreter: SlotReader, reading: str, field: str) -> bool:

@@ -200,7 +200,9 @@ class SlotReader:
             candidates = [
                 m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
             ]
-        for match in sorted(candidates, key=lambda m: -m.score):
+        # the best match first; of equally good ones the longest name ("Tiedon käyttö resurssien
+        # allokoinnissa" rather than "Resurssit" inside it)
+        for match in sorted(candidates, key=lambda m: (-m.score, -len(m.name))):
             if match.name != exclude:
                 return match.name
         return None
