@@ -45,6 +45,10 @@ AS_QUESTION = (
     *("answer", "answer_elsewhere", "instruction", "correction"),
     *("undecided", "smalltalk", "add_action"),
 )
+WHY_SOURCES = (
+    *("answer", "add_action", "request_proposals", "accept_proposals", "reject_proposals"),
+    *("edit_proposal", "skip_question", "skip_target"),
+)
 CONSIDERED = 0.02  # a reading with a smaller share is not worth the look-ups that would move it
 LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
 NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
@@ -135,6 +139,8 @@ def reframe(
     if len(message) < LONG_QUESTION_CHARS and rules.question_frame(opening):
         sources = AS_QUESTION if rules.cue("help", reading) else (*AS_QUESTION, "help")
         _move(out, sources, "question")
+    if rules.matches("why_words", reading):  # "miksi ehdotit kolmosta?": a reason asked, no decision
+        _move(out, WHY_SOURCES, "question")
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
