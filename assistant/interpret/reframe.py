@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
     from assistant.interpret.slots import SlotReader
 
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
 # Readings a question frame turns into the question (the others name what they do: navigation, help …).
@@ -85,6 +86,13 @@ def value_then_open(reading: str) -> bool:
 FOLLOW_UP_FIELD = "seuranta_ja_arviointi"
 CURRENT_STATE_FIELD = "nykytilan_kuvaus"
 GOAL_FIELDS = ("kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset")
+# Where content about time to come belongs when typed at a field about the present or the past: an action
+# (3.4) at the current state; the plan for the assessment at whether or how it was done.
+PLANNED_ELSEWHERE = {
+    CURRENT_STATE_FIELD: "action_text",
+    "arviointi_toteutettu": "arvioinnin_suunnitelma",
+    "arvioinnin_tulokset": "arvioinnin_suunnitelma",
+}
 TOPIC_MAX_CHARS = 300  # placed by meaning up to this long
 TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
 
@@ -98,6 +106,12 @@ def topic_field(reading: str, field: str) -> str | None:
         rules.pattern(topics[key]).search(reading) for key in ("follow_up", "how_often")
     ):
         return FOLLOW_UP_FIELD
+    planned = rules.pattern(topics["planned"]).search(reading) and not rules.pattern(topics["present"]).search(
+        reading
+    )
+    answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
+    if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
+        return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
     now = rules.pattern(topics["current_state"]).search(reading)
     if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
         return CURRENT_STATE_FIELD
