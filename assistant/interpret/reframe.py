@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
-from assistant.interpret.names import fold, words_of
+from assistant.interpret.names import words_of
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
@@ -106,9 +106,9 @@ def topic_field(reading: str, field: str) -> str | None:
         rules.pattern(topics[key]).search(reading) for key in ("follow_up", "how_often")
     ):
         return FOLLOW_UP_FIELD
-    planned = rules.pattern(topics["planned"]).search(reading) and not rules.pattern(topics["present"]).search(
-        reading
-    )
+    planned = rules.pattern(topics["planned"]).search(reading) and not rules.pattern(
+        topics["present"]
+    ).search(reading)
     answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
     if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
         return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
@@ -209,9 +209,9 @@ def moves_action(interpreter: OfflineInterpreter, reading: str, context: Interpr
         return False
     if not (rules.numbers(reading) or rules.matches("last_words", reading) or context.actions == 1):
         return False  # which action: a number, "the last", or the only one ("flytta åtgärden till …")
-    if explicit_add(interpreter, reading, context) and not rules.cue("move_action", reading):
-        if rules.cue("add_action", reading) or rules.lemma_cue("add_verbs", reading):
-            return False
+    adds = rules.cue("add_action", reading) or rules.lemma_cue("add_verbs", reading)
+    if adds and not rules.cue("move_action", reading):
+        return False  # "lisää toimenpide 2 kohteeseen …": an action added
     target = interpreter.mentioned_target(reading, exclude=context.target, loose=True)
     if target is None or rules.cue("delete_action", reading):
         return False
@@ -234,7 +234,9 @@ def names_action_word(reading: str) -> bool:
 
 def names_asked(interpreter: SlotReader, reading: str, field: str) -> bool:
     """The text names the field asked, or the section or group it is in ("tavoitteet" at 3.3)."""
-    group = next((g.id for s in interpreter.spec.sections for g in s.groups for f in g.fields if f.key == field), "")
+    group = next(
+        (g.id for s in interpreter.spec.sections for g in s.groups for f in g.fields if f.key == field), ""
+    )
     for match in interpreter.names.find_mentions(reading):
         if (match.kind == "field" and match.key == field) or (
             match.kind == "section" and (group == match.key or group.startswith(match.key + "."))

@@ -130,14 +130,34 @@ class SlotReader:
             return Slots(persons=persons or None, years=rules.years(fold(raw)) or None, text=value)
         return Slots()
 
+    def command_slots(self, command: rules.ExactCommand) -> Slots:
+        """The slots of a command phrase read by rule ("hyväksy 1 3", "oma: …", "mene 3.2")."""
+        intent, numbers = command.intent, list(command.numbers)
+        if intent in ("accept_proposals", "reject_proposals"):
+            return Slots(numbers=numbers) if numbers else Slots(all=True)
+        if intent == "edit_proposal":
+            text = command.argument.split(":", 1)[1].strip() if ":" in command.argument else None
+            return Slots(number=numbers[0] if numbers else None, text=text)
+        if intent == "add_action":
+            return Slots(text=command.argument or None)
+        if intent == "navigate":
+            return self.place(command.argument) if command.argument else Slots()
+        return Slots()
+
     def field_topics(self) -> FieldTopics | None:
         """The fields' descriptions by meaning (None without an embedding model)."""
         return None
 
-    def topic_elsewhere(self, raw: str, context: InterpretContext, margin: float = TOPIC_MARGIN) -> str | None:
+    def topic_elsewhere(
+        self, raw: str, context: InterpretContext, margin: float = TOPIC_MARGIN
+    ) -> str | None:
         """The field that content typed at a text field fits better by meaning, by `margin` at least."""
         topics = self.field_topics()
-        if topics is None or context.field not in self.text_fields or names_asked(self, fold(raw), context.field):
+        if (
+            topics is None
+            or context.field not in self.text_fields
+            or names_asked(self, fold(raw), context.field)
+        ):
             return None  # no model, no text field, or the text names the field asked ("Seuranta: …")
         return topics.elsewhere(raw, context.field, margin)
 

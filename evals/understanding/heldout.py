@@ -78,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         for row in (r for r in data if r.group in held and (not wanted or r.intent in wanted)):
             reading = interpreter.interpret(row.text, row.context)
             ok = reading.intent == row.intent
-            clarified += needs_clarification(reading)
+            asked = needs_clarification(reading)
+            clarified += asked
+            right["asked_wrong"] += asked and not ok  # a misreading the assistant asks about, not acts on
+            right["wrong"] += not ok
             for key in ("all", f"lang:{row.language}", f"intent:{row.intent}"):
                 total[key] += 1
                 right[key] += ok
@@ -119,7 +122,10 @@ def _report(
     print("  per intent      " + ", ".join(f"{k[7:]} {right[k]}/{total[k]}" for k in ranked))
     if slots_total:
         print(f"slot accuracy     {slots_right / slots_total:.3f} ({slots_total} rows with concrete slots)")
-    print(f"clarification     {clarified / total['all']:.3f}")
+    print(
+        f"clarification     {clarified / total['all']:.3f} (of the misread rows asked about instead of acted"
+        f" on: {right['asked_wrong']}/{right['wrong']})"
+    )
 
 
 if __name__ == "__main__":

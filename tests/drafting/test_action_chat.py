@@ -304,7 +304,9 @@ def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, st
 def test_an_action_typed_at_a_text_field_is_pointed_to_3_4_and_not_stored(engine, script, store) -> None:
     pid = start(engine)
     engine.handle(pid, "mene 3.2.1", author="t")
-    text = script.says("Ensi vuonna hankitaan yhteinen raportointialusta", "answer_elsewhere", field="action_text")
+    text = script.says(
+        "Ensi vuonna hankitaan yhteinen raportointialusta", "answer_elsewhere", field="action_text"
+    )
     turn = engine.handle(pid, text, author="t")
     assert "3.4" in turn.reply and "toimenpiteeltä" in turn.reply  # the other place named in words
     assert "Kirjataanko" not in turn.reply  # no yes/no offer that could not be carried out
