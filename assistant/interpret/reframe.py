@@ -62,6 +62,24 @@ def _move(probabilities: dict[str, float], sources: tuple[str, ...], to: str) ->
             probabilities[intent] = 0.0
 
 
+CORRECTION_SOURCES = ("answer", "answer_elsewhere", "undecided", "skip_question", "add_action")
+
+
+def corrects_other(
+    interpreter: OfflineInterpreter, message: str, reading: str, context: InterpretContext
+) -> bool:
+    """A short text that names another field than the one asked and says a value there is replaced or
+    was wrong ("yhteistyömallissa ohjausryhmä kokoontuu joka toinen kuukausi, ei kuukausittain", "the
+    county name should be X, not Y", "sori kirjotin alueen nimen väärin")."""
+    if len(message) >= LONG_CORRECTION_CHARS or rules.question_frame(reading) or message.rstrip().endswith("?"):
+        return False
+    says = rules.matches("replaced_words", reading) or rules.matches("error_words", reading)
+    if not (says or rules.cue("correction", reading)):
+        return False
+    field = interpreter.corrected_field(reading, context)
+    return field is not None and field != context.field
+
+
 def names_an_object(reading: str) -> bool:
     """The message points at one of the chat's objects (or gives a number or says "the last")."""
     return (
@@ -163,6 +181,8 @@ def reframe(
         or (len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context))
     ):
         _move(out, ("correction",), "answer")
+    if corrects_other(interpreter, message, reading, context):
+        _move(out, CORRECTION_SOURCES, "correction")
     if context.field == "action_text" and rules.matches("whole_target", reading):
         _move(out, ("skip_question",), "skip_target")
     if rules.cue("missing", reading) and not rules.cue("request_proposals", reading):
