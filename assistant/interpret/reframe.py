@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
-from assistant.interpret.names import words_of
+from assistant.interpret.names import morphology, words_of
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
@@ -62,6 +62,27 @@ def _move(probabilities: dict[str, float], sources: tuple[str, ...], to: str) ->
             probabilities[intent] = 0.0
 
 
+# Intents whose own words make an opening imperative a chat command or a question, not an instruction.
+COMMAND_CUES = (
+    *("navigate", "skip_question", "skip_target", "accept_proposals", "reject_proposals", "edit_proposal"),
+    *("request_proposals", "add_action", "edit_action", "move_action", "delete_action", "question"),
+    *("help", "status", "missing", "correction", "undecided"),
+)
+
+
+def orders(reading: str) -> bool:
+    """A Finnish message that opens with an imperative and hands the work over ("täytä loput itse",
+    "keksi meille tulokset", "kopioi … sellaisenaan"), and is none of the chat's commands: an instruction
+    to the assistant, never a field's content."""
+    first = words_of(reading)[:1]
+    if not first or len(first[0]) < 3 or not rules.matches("delegating_words", reading):
+        return False
+    if any(rules.cue(intent, reading) for intent in COMMAND_CUES):
+        return False
+    analyses = morphology().analyses(first[0])
+    return any(a.get("MOOD") == "imperative" and a.get("PERSON") == "2" for a in analyses)
+
+
 CORRECTION_SOURCES = ("answer", "answer_elsewhere", "undecided", "skip_question", "add_action")
 
 
@@ -71,7 +92,8 @@ def corrects_other(
     """A short text that names another field than the one asked and says a value there is replaced or
     was wrong ("yhteistyömallissa ohjausryhmä kokoontuu joka toinen kuukausi, ei kuukausittain", "the
     county name should be X, not Y", "sori kirjotin alueen nimen väärin")."""
-    if len(message) >= LONG_CORRECTION_CHARS or rules.question_frame(reading) or message.rstrip().endswith("?"):
+    asks = rules.question_frame(reading) or message.rstrip().endswith("?")
+    if len(message) >= LONG_CORRECTION_CHARS or asks:
         return False
     says = rules.matches("replaced_words", reading) or rules.matches("error_words", reading)
     if not (says or rules.cue("correction", reading)):
@@ -181,6 +203,8 @@ def reframe(
         or (len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context))
     ):
         _move(out, ("correction",), "answer")
+    if context.field != "action_text" and max(out, key=out.__getitem__) == "answer" and orders(reading):
+        _move(out, ("answer", "answer_elsewhere", "undecided"), "instruction")
     if corrects_other(interpreter, message, reading, context):
         _move(out, CORRECTION_SOURCES, "correction")
     if context.field == "action_text" and rules.matches("whole_target", reading):
