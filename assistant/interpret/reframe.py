@@ -95,7 +95,9 @@ def corrects_other(
     asks = rules.question_frame(reading) or message.rstrip().endswith("?")
     if len(message) >= LONG_CORRECTION_CHARS or asks:
         return False
-    says = rules.matches("replaced_words", reading) or rules.matches("error_words", reading)
+    if rules.matches("replaced_words", reading) and interpreter.named_field(reading, context):
+        return True  # the field named first, its new value, then the old one ("…, ei kuukausittain")
+    says = rules.matches("error_words", reading) or rules.matches("correction_words", reading)
     if not (says or rules.cue("correction", reading)):
         return False
     field = interpreter.corrected_field(reading, context)
@@ -219,6 +221,10 @@ def reframe(
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
         _move(out, ("skip_target",), "skip_question")
+    elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):
+        _move(out, ("skip_question",), "skip_target")  # "jätetään tämä osa-alue kokonaan tyhjäksi"
+    if rules.matches("export_blockers", reading):  # "mikä estää viennin?": what is still missing
+        _move(out, ("question", "answer", "help", "status"), "missing")
     if (
         context.field == "action_text"
         and not context.proposals
@@ -298,4 +304,9 @@ def content_elsewhere(
         return False
     if len(message) > TOPIC_MAX_CHARS:
         return False  # a long answer touches other fields' topics too
-    return interpreter.topic_elsewhere(message, context) is not None
+    other = interpreter.topic_elsewhere(message, context)
+    if other == CURRENT_STATE_FIELD and not rules.pattern(rules.rules()["field_topics"]["present"]).search(
+        message.lower()
+    ):
+        return False  # the current state is said in the present ("nyt", "tällä hetkellä", "we have")
+    return other is not None

@@ -158,3 +158,26 @@ def test_greetings_and_thanks_also_mistyped_are_small_talk(
     interpreter: OfflineInterpreter, message: str
 ) -> None:
     assert _read(interpreter, message, field="nykytilan_kuvaus")[0] == "smalltalk"
+
+
+def test_skipping_a_whole_area_at_an_action_detail_skips_the_target(interpreter: OfflineInterpreter) -> None:
+    moment = {"field": "schedule_long", "target": "Resurssit", "actions": 1}
+    assert _read(interpreter, "jätetään koko tämä kohde tyhjäksi", **moment)[0] == "skip_target"
+    assert _read(interpreter, "ohitetaan tämä kysymys kokonaan", **moment)[0] == "skip_question"
+
+
+@pytest.mark.parametrize(
+    "message", ["mikä estää viennin?", "what is blocking the export", "vad hindrar exporten"]
+)
+def test_asking_what_stands_in_the_way_of_export_is_what_is_missing(
+    interpreter: OfflineInterpreter, message: str
+) -> None:
+    assert _read(interpreter, message, field="hyodyt")[0] == "missing"
+
+
+def test_a_contrast_inside_the_current_state_is_its_answer(interpreter: OfflineInterpreter) -> None:
+    message = "Raportit kootaan käsin, eikä yhteistä tietomallia vielä ole."
+    assert _read(interpreter, message, field="nykytilan_kuvaus")[0] == "answer"
+    # a goal written as what will be done is not the current state, whatever it resembles
+    message = "Laajennetaan raportointi kattamaan myös sosiaalihuollon palvelut."
+    assert _read(interpreter, message, field="kuvaus_suhteessa_nykytilaan")[0] == "answer"
