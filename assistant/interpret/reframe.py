@@ -50,6 +50,8 @@ WHY_SOURCES = (
     *("answer", "add_action", "request_proposals", "accept_proposals", "reject_proposals"),
     *("edit_proposal", "skip_question", "skip_target"),
 )
+YES_NO_FIELD = "arviointi_toteutettu"
+UNDECIDED_CHARS = 120  # a longer text saying something is not decided gives content as well
 CONSIDERED = 0.02  # a reading with a smaller share is not worth the look-ups that would move it
 LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
 NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
@@ -217,6 +219,13 @@ def reframe(
         _move(out, ("answer",), "answer_elsewhere")
     if context.field in interpreter.text_fields and topic_field(reading, context.field):
         _move(out, ("answer",), "answer_elsewhere")
+    if (
+        len(message) < UNDECIDED_CHARS
+        and context.field != YES_NO_FIELD  # "not yet" to "was it done?" is the answer no
+        and rules.cue("undecided", opening)  # "Anna Ek. Varahenkilöstä ei ole päätetty": a value first
+        and not value_then_open(reading)
+    ):
+        _move(out, ("answer", "skip_question"), "undecided")  # "we haven't decided it yet": an open item
     if value_then_open(reading):
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):

@@ -181,3 +181,15 @@ def test_a_contrast_inside_the_current_state_is_its_answer(interpreter: OfflineI
     # a goal written as what will be done is not the current state, whatever it resembles
     message = "Laajennetaan raportointi kattamaan myös sosiaalihuollon palvelut."
     assert _read(interpreter, message, field="kuvaus_suhteessa_nykytilaan")[0] == "answer"
+
+
+def test_not_decided_is_an_open_item_unless_a_value_comes_first(interpreter: OfflineInterpreter) -> None:
+    moment = {"field": "responsible", "target": "Resurssit", "actions": 1}
+    assert _read(interpreter, "we have not settled who owns this yet", **moment)[0] == "undecided"
+    assert _read(interpreter, "Sari Niemi. Varahenkilöä ei ole vielä sovittu", **moment)[0] == "answer"
+    assert _read(interpreter, "nej, inte ännu", field="arviointi_toteutettu")[0] == "answer"  # the answer no
+
+
+def test_a_period_ending_in_two_digits_sets_the_plan_periods(interpreter: OfflineInterpreter) -> None:
+    reading = interpreter.interpret("lyhyt aikaväli 2027-28", InterpretContext(field="hyodyt"))
+    assert (reading.intent, reading.slots.short) == ("set_periods", [2027, 2028])
