@@ -26,7 +26,7 @@ NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
 _DIGIT = re.compile(r"\d")
-SLOT_MARGIN = 0.02  # content read as another field's names the one it fits best by this much
+SLOT_MARGIN = TOPIC_MARGIN  # content read as another field names the one it fits clearly better
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
