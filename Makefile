@@ -63,8 +63,11 @@ refusal-model: $(TEST_STAMP)
 
 # After changing assistant/interpret/data/training_*.yaml or the intent model's features: the shipped
 # weights (tests/interpret/test_classifier.py fails while they are stale).
+# Also the e5 vectors of the fields' descriptions (assistant/interpret/data/field_topics.yaml; the test in
+# tests/interpret/test_generalisation.py fails while they are stale).
 intent-model: $(STAMP)
 	$(BIN)/python -m assistant.interpret.training
+	$(BIN)/python -m assistant.interpret.field_topics
 
 bench: $(TEST_STAMP)
 	$(BIN)/python evals/bench/run.py

@@ -358,6 +358,10 @@ class Understanding:
         if not slots.field:
             ctx.say("not_understood")
             return
+        if slots.field == "action_text" and isinstance(step, FieldStep):  # no target here to put it under
+            ctx.say("action_elsewhere")
+            self.reask(ctx, step)
+            return
         if slots.field in FIELD_DETAIL:  # a detail of an action: which one is named in the offer
             action = action_for_detail(ctx, step, slots)
             if action is None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from assistant.interpret import rules
 from assistant.interpret.features import ACTION_INTENTS
 from assistant.interpret.models import InterpretContext, Slots
@@ -38,12 +40,25 @@ def addresses_assistant(message: str) -> bool | None:
     return False
 
 
+SMALLTALK_WORDS = 4  # a message this short with a greeting or thanks typed with a slip is small talk
+SMALLTALK_RATIO = 75
+
+
+def mistyped_smalltalk(reading: str) -> bool:
+    """A short message with a greeting or thanks mistyped ("kitos", "thnaks!", "good monring")."""
+    words = words_of(reading)
+    listed = rules.rules()["smalltalk_words"]
+    return 0 < len(words) <= SMALLTALK_WORDS and any(
+        fuzz.ratio(word, known) >= SMALLTALK_RATIO for word in words if len(word) >= 4 for known in listed
+    )
+
+
 def lacks_own_words(intent: str, message: str, reading: str, language: str) -> bool:
     """A reading that needs its own words and lacks them, at a moment an answer is expected."""
     if intent not in OWN_WORDS or rules.cue(intent, reading) or rules.cue(intent, message):
         return False
     if intent != "instruction":
-        return True
+        return not mistyped_smalltalk(reading)
     # an instruction in other words: only where we can tell the message addresses nobody (Finnish)
     return language == "fi" and addresses_assistant(message) is False
 

@@ -35,6 +35,8 @@ _WORD = re.compile(r"[0-9a-zåäöéü]+")
 _NUMBER = re.compile(r"(?<![\d.])(3(?:\.\d){1,2})\s*([a-c])?\)?(?![\w.])", re.IGNORECASE)
 _PARTICIPLE_VERB = re.compile(r"\[Xp\]([^\[]+)\[X\]")  # the verb a participle is made of (Voikko)
 FUZZY_MIN = 84  # rapidfuzz ratio (0-100) from which two words are the same word with a typo
+TYPO_MIN_CHARS = 6  # a word this long that Voikko does not know is looked up among its suggestions
+TYPO_SUGGESTIONS = 2
 PREFIX_MIN = 6  # a shorter base form this long (and 60 % of the other) that starts the other matches it
 
 
@@ -130,7 +132,20 @@ class Morphology:
                 verb = _PARTICIPLE_VERB.search(analysis.get("FSTOUTPUT") or "")
                 if analysis.get("PARTICIPLE") and verb:  # "päättäneet", "nimetty": also the verb
                     forms.add(verb.group(1).lower())
+            forms |= self._typo_forms(word)
         return frozenset(f for f in forms if f)
+
+    def _typo_forms(self, word: str) -> set[str]:
+        """Base forms of Voikko's spelling suggestions for a word it does not know, when a suggestion is
+        the same word with a typo ("kattavuteen" -> "kattavuuteen" -> "kattavuus"); an inflected word
+        with a typo inside is otherwise matched by neither its base form nor the typo ratio."""
+        if self._voikko is None or len(word) < TYPO_MIN_CHARS or self.analyses(word):
+            return set()
+        out: set[str] = set()
+        for suggestion in self._voikko.suggest(word)[:TYPO_SUGGESTIONS]:
+            if fuzz.ratio(suggestion.lower(), word) >= FUZZY_MIN:
+                out |= {(a.get("BASEFORM") or "").lower() for a in self._voikko.analyze(suggestion)[:2]}
+        return out
 
 
 @lru_cache(maxsize=1)

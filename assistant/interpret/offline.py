@@ -12,10 +12,11 @@ from typing import Any
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
-from assistant.interpret.classifier import load_model
+from assistant.interpret.classifier import IntentModel, load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
+from assistant.interpret.field_topics import FieldTopics
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -83,12 +84,20 @@ class OfflineInterpreter(SlotReader):
 
     _cues: set[str]
 
-    def __init__(self, embeddings: NamedEmbeddings | None, spec: TemplateSpec | None = None) -> None:
-        """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load)."""
+    def __init__(
+        self,
+        embeddings: NamedEmbeddings | None,
+        spec: TemplateSpec | None = None,
+        model: IntentModel | None = None,
+    ) -> None:
+        """`embeddings`: the e5 model (None: word cues and rules only, e.g. where no model can load);
+        `model`: an intent model other than the shipped one (held-out checks train their own)."""
+        self.model = model
         self.spec = spec or load_template()
         self.names: NameResolver = resolver_for(self.spec)
         self.embeddings = embeddings
         self._index: ExampleIndex | None = None
+        self._topics: FieldTopics | None = None
         self._recent: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
 
@@ -99,6 +108,11 @@ class OfflineInterpreter(SlotReader):
         if self._index is None and self.embeddings is not None:
             self._index = ExampleIndex(self.embeddings)
         return self._index
+
+    def field_topics(self) -> FieldTopics | None:
+        if self._topics is None and self.embeddings is not None:
+            self._topics = FieldTopics(self.embeddings)
+        return self._topics
 
     # --- the reading --------------------------------------------------------------------------------
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:
@@ -115,7 +129,7 @@ class OfflineInterpreter(SlotReader):
         if exact is not None:
             exact.language = language  # type: ignore[assignment]
             return exact
-        model = load_model()
+        model = self.model or load_model()
         if model is not None:  # the trained model reads the rules' findings as features
             ruled = self._combined(None, message, reading, context)
             probabilities = read_by_model(model, self, message, reading, context, ruled)
@@ -155,25 +169,6 @@ class OfflineInterpreter(SlotReader):
         ruled = self._combined(None, message, reading, context)
         return message_features(self, message, reading, context, ruled)
 
-    def _command(
-        self, command: rules.ExactCommand, message: str, context: InterpretContext
-    ) -> Interpretation | None:
-        intent, numbers = command.intent, list(command.numbers)
-        if intent in PROPOSAL_INTENTS and not context.proposals:
-            return None
-        if intent in ("accept_proposals", "reject_proposals"):
-            slots = Slots(numbers=numbers) if numbers else Slots(all=True)
-        elif intent == "edit_proposal":
-            text = command.argument.split(":", 1)[1].strip() if ":" in command.argument else None
-            slots = Slots(number=numbers[0] if numbers else None, text=text)
-        elif intent == "add_action":
-            slots = Slots(text=command.argument or None)
-        elif intent == "navigate":
-            slots = self.place(command.argument) if command.argument else Slots()
-        else:
-            slots = Slots()
-        return Interpretation(intent=intent, slots=slots, confidence=0.97)
-
     def _exact(self, message: str, reading: str, context: InterpretContext) -> Interpretation | None:
         """Readings that rules decide exactly: command phrases, assessment rows and plan periods. A command
         is also read from the repaired copy ("hyvaksy 2"), unless it carries a text (kept as typed)."""
@@ -182,10 +177,8 @@ class OfflineInterpreter(SlotReader):
             command = rules.exact_command(reading)
             if command is not None and command.intent in ("add_action", "edit_proposal"):
                 command = None
-        if command is not None:
-            decided = self._command(command, message, context)
-            if decided is not None:
-                return decided
+        if command is not None and (command.intent not in PROPOSAL_INTENTS or context.proposals):
+            return Interpretation(intent=command.intent, slots=self.command_slots(command), confidence=0.97)
         rows = assessment_rows(message, self.names)
         if reading != fold(message) and any(c.isdigit() for c in message):
             rows = max(rows, assessment_rows(reading, self.names), key=len)

@@ -28,13 +28,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
-from assistant.interpret.names import words_of
+from assistant.interpret.names import morphology, words_of
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
+    from assistant.interpret.slots import SlotReader
 
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
 # Readings a question frame turns into the question (the others name what they do: navigation, help …).
@@ -42,6 +46,12 @@ AS_QUESTION = (
     *("answer", "answer_elsewhere", "instruction", "correction"),
     *("undecided", "smalltalk", "add_action"),
 )
+WHY_SOURCES = (
+    *("answer", "add_action", "request_proposals", "accept_proposals", "reject_proposals"),
+    *("edit_proposal", "skip_question", "skip_target"),
+)
+YES_NO_FIELD = "arviointi_toteutettu"
+UNDECIDED_CHARS = 120  # a longer text saying something is not decided gives content as well
 CONSIDERED = 0.02  # a reading with a smaller share is not worth the look-ups that would move it
 LONG_CORRECTION_CHARS = 180  # a longer text names other fields' topics as content, not as what it corrects
 NEEDS_OBJECT = ("delete_action", "move_action", "skip_target")
@@ -52,6 +62,48 @@ def _move(probabilities: dict[str, float], sources: tuple[str, ...], to: str) ->
         if intent != to and probabilities.get(intent):
             probabilities[to] = probabilities.get(to, 0.0) + probabilities[intent]
             probabilities[intent] = 0.0
+
+
+# Intents whose own words make an opening imperative a chat command or a question, not an instruction.
+COMMAND_CUES = (
+    *("navigate", "skip_question", "skip_target", "accept_proposals", "reject_proposals", "edit_proposal"),
+    *("request_proposals", "add_action", "edit_action", "move_action", "delete_action", "question"),
+    *("help", "status", "missing", "correction", "undecided"),
+)
+
+
+def orders(reading: str) -> bool:
+    """A Finnish message that opens with an imperative and hands the work over ("täytä loput itse",
+    "keksi meille tulokset", "kopioi … sellaisenaan"), and is none of the chat's commands: an instruction
+    to the assistant, never a field's content."""
+    first = words_of(reading)[:1]
+    if not first or len(first[0]) < 3 or not rules.matches("delegating_words", reading):
+        return False
+    if any(rules.cue(intent, reading) for intent in COMMAND_CUES):
+        return False
+    analyses = morphology().analyses(first[0])
+    return any(a.get("MOOD") == "imperative" and a.get("PERSON") == "2" for a in analyses)
+
+
+CORRECTION_SOURCES = ("answer", "answer_elsewhere", "undecided", "skip_question", "add_action")
+
+
+def corrects_other(
+    interpreter: OfflineInterpreter, message: str, reading: str, context: InterpretContext
+) -> bool:
+    """A short text that names another field than the one asked and says a value there is replaced or
+    was wrong ("yhteistyömallissa ohjausryhmä kokoontuu joka toinen kuukausi, ei kuukausittain", "the
+    county name should be X, not Y", "sori kirjotin alueen nimen väärin")."""
+    asks = rules.question_frame(reading) or message.rstrip().endswith("?")
+    if len(message) >= LONG_CORRECTION_CHARS or asks:
+        return False
+    if rules.matches("replaced_words", reading) and interpreter.named_field(reading, context):
+        return True  # the field named first, its new value, then the old one ("…, ei kuukausittain")
+    says = rules.matches("error_words", reading) or rules.matches("correction_words", reading)
+    if not (says or rules.cue("correction", reading)):
+        return False
+    field = interpreter.corrected_field(reading, context)
+    return field is not None and field != context.field
 
 
 def names_an_object(reading: str) -> bool:
@@ -78,6 +130,14 @@ def value_then_open(reading: str) -> bool:
 FOLLOW_UP_FIELD = "seuranta_ja_arviointi"
 CURRENT_STATE_FIELD = "nykytilan_kuvaus"
 GOAL_FIELDS = ("kuvaus_suhteessa_nykytilaan", "tavoiteltavat_tulokset")
+# Where content about time to come belongs when typed at a field about the present or the past: an action
+# (3.4) at the current state; the plan for the assessment at whether or how it was done.
+PLANNED_ELSEWHERE = {
+    CURRENT_STATE_FIELD: "action_text",
+    "arviointi_toteutettu": "arvioinnin_suunnitelma",
+    "arvioinnin_tulokset": "arvioinnin_suunnitelma",
+}
+TOPIC_MAX_CHARS = 300  # placed by meaning up to this long
 TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
 
 
@@ -90,6 +150,12 @@ def topic_field(reading: str, field: str) -> str | None:
         rules.pattern(topics[key]).search(reading) for key in ("follow_up", "how_often")
     ):
         return FOLLOW_UP_FIELD
+    planned = rules.pattern(topics["planned"]).search(reading) and not rules.pattern(
+        topics["present"]
+    ).search(reading)
+    answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
+    if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
+        return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
     now = rules.pattern(topics["current_state"]).search(reading)
     if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
         return CURRENT_STATE_FIELD
@@ -131,6 +197,8 @@ def reframe(
     if len(message) < LONG_QUESTION_CHARS and rules.question_frame(opening):
         sources = AS_QUESTION if rules.cue("help", reading) else (*AS_QUESTION, "help")
         _move(out, sources, "question")
+    if rules.matches("why_words", reading):  # "miksi ehdotit kolmosta?": a reason asked, no decision
+        _move(out, WHY_SOURCES, "question")
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
@@ -139,6 +207,10 @@ def reframe(
         or (len(message) < LONG_CORRECTION_CHARS and interpreter.corrected_field(reading, context))
     ):
         _move(out, ("correction",), "answer")
+    if context.field != "action_text" and max(out, key=out.__getitem__) == "answer" and orders(reading):
+        _move(out, ("answer", "answer_elsewhere", "undecided"), "instruction")
+    if corrects_other(interpreter, message, reading, context):
+        _move(out, CORRECTION_SOURCES, "correction")
     if context.field == "action_text" and rules.matches("whole_target", reading):
         _move(out, ("skip_question",), "skip_target")
     if rules.cue("missing", reading) and not rules.cue("request_proposals", reading):
@@ -147,10 +219,21 @@ def reframe(
         _move(out, ("answer",), "answer_elsewhere")
     if context.field in interpreter.text_fields and topic_field(reading, context.field):
         _move(out, ("answer",), "answer_elsewhere")
+    if (
+        len(message) < UNDECIDED_CHARS
+        and context.field != YES_NO_FIELD  # "not yet" to "was it done?" is the answer no
+        and rules.cue("undecided", opening)  # "Anna Ek. Varahenkilöstä ei ole päätetty": a value first
+        and not value_then_open(reading)
+    ):
+        _move(out, ("answer", "skip_question"), "undecided")  # "we haven't decided it yet": an open item
     if value_then_open(reading):
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
         _move(out, ("skip_target",), "skip_question")
+    elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):
+        _move(out, ("skip_question",), "skip_target")  # "jätetään tämä osa-alue kokonaan tyhjäksi"
+    if rules.matches("export_blockers", reading):  # "mikä estää viennin?": what is still missing
+        _move(out, ("question", "answer", "help", "status"), "missing")
     if (
         context.field == "action_text"
         and not context.proposals
@@ -160,4 +243,79 @@ def reframe(
         _move(out, ("add_action",), "answer")
     if context.field == "action_text" and context.proposals:
         _move(out, ("answer",), "add_action")
+    if moves_action(interpreter, reading, context):
+        _move(out, MOVE_SOURCES, "move_action")
+    if content_elsewhere(interpreter, out, message, context):
+        _move(out, ("answer",), "answer_elsewhere")
     return out
+
+
+STEM_CHARS = 5
+ACTION_WORD_RATIO = 85
+_ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)")
+# Readings a message that names an accepted action and another target is not, unless it says so.
+MOVE_SOURCES = (
+    *("answer", "answer_elsewhere", "add_action", "edit_action"),
+    *("accept_proposals", "reject_proposals", "edit_proposal", "navigate"),
+)
+
+
+def moves_action(interpreter: OfflineInterpreter, reading: str, context: InterpretContext) -> bool:
+    """An accepted action named (by number, ordinal or "the last") together with another target, and
+    nothing else to do with it: no new text, no field of it, no word of adding or deleting ("toimenpide 3
+    -> Resurssit", "Action 2 should sit under data integration", "kakkostoimenpide kuuluu …")."""
+    if not context.actions or not names_action_word(reading) or ":" in reading:
+        return False
+    if not (rules.numbers(reading) or rules.matches("last_words", reading) or context.actions == 1):
+        return False  # which action: a number, "the last", or the only one ("flytta åtgärden till …")
+    adds = rules.cue("add_action", reading) or rules.lemma_cue("add_verbs", reading)
+    if adds and not rules.cue("move_action", reading):
+        return False  # "lisää toimenpide 2 kohteeseen …": an action added
+    target = interpreter.mentioned_target(reading, exclude=context.target, loose=True)
+    if target is None or rules.cue("delete_action", reading):
+        return False
+    stems = {w[:STEM_CHARS] for w in words_of(target)}  # "Resurssit" names a target, not the resources
+    outside = " ".join(w for w in words_of(reading) if w[:STEM_CHARS] not in stems)
+    return interpreter._action_field(outside, context) == "action_text"
+
+
+def names_action_word(reading: str) -> bool:
+    """The word for an action, also mistyped ("toimenpde", "timenpide")."""
+    if _ACTION_WORD.search(reading):
+        return True
+    return any(
+        fuzz.ratio(word[: len(form)], form) >= ACTION_WORD_RATIO
+        for word in words_of(reading)
+        if len(word) >= 6
+        for form in ("toimenpide", "toimenpiteen", "åtgärd")
+    )
+
+
+def names_asked(interpreter: SlotReader, reading: str, field: str) -> bool:
+    """The text names the field asked, or the section or group it is in ("tavoitteet" at 3.3)."""
+    group = next(
+        (g.id for s in interpreter.spec.sections for g in s.groups for f in g.fields if f.key == field), ""
+    )
+    for match in interpreter.names.find_mentions(reading):
+        if (match.kind == "field" and match.key == field) or (
+            match.kind == "section" and (group == match.key or group.startswith(match.key + "."))
+        ):
+            return True
+    return False
+
+
+def content_elsewhere(
+    interpreter: OfflineInterpreter, probabilities: dict[str, float], message: str, context: InterpretContext
+) -> bool:
+    """Content read as the answer to a text field that clearly fits another field's description better
+    (by meaning: field_topics.py), and is not worded as a question."""
+    if max(probabilities, key=probabilities.__getitem__) != "answer" or message.rstrip().endswith("?"):
+        return False
+    if len(message) > TOPIC_MAX_CHARS:
+        return False  # a long answer touches other fields' topics too
+    other = interpreter.topic_elsewhere(message, context)
+    if other == CURRENT_STATE_FIELD and not rules.pattern(rules.rules()["field_topics"]["present"]).search(
+        message.lower()
+    ):
+        return False  # the current state is said in the present ("nyt", "tällä hetkellä", "we have")
+    return other is not None

@@ -19,6 +19,16 @@ _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
+_SHORT_END = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-–—]\s*)(\d{2})(?![\d.,])")
+
+
+def _full_end(m: re.Match[str]) -> str:
+    """'2026-27' -> '2026-2027' (the end in the start's century, when it comes after the start)."""
+    start, dash, end = m.group(1), m.group(2), m.group(3)
+    full = start[:2] + end
+    return f"{start}{dash}{full}" if int(full) > int(start) else m.group(0)
+
+
 _SMALL_NUMBER = re.compile(r"(?<![\d.,/:€])\b(\d{1,2})\b(?![.,]\d|\s*(?:€|%|k€|htv|kpl|/))")
 _NUMBER_RANGE = re.compile(r"(?<![\d.,])\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b(?![.,]\d)")
 _SCORE = re.compile(r"(?<![\d/])(\d(?:[.,]\d{1,2})?)(?![\d/%])")
@@ -281,8 +291,9 @@ class PeriodSlots:
 
 
 def periods(text: str) -> PeriodSlots | None:
-    """ "lyhyt aikaväli 2026–2027 ja pitkä 2028–2030" -> short/long; a period word must be near a range."""
-    folded = fold(text)
+    """ "lyhyt aikaväli 2026–2027 ja pitkä 2028–2030" -> short/long; a period word must be near a range.
+    A range may end in two digits ("2026-27")."""
+    folded = _SHORT_END.sub(_full_end, fold(text))
     ranges = list(_YEAR_RANGE.finditer(folded))
     if not ranges:
         return None

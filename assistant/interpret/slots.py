@@ -15,9 +15,10 @@ from assistant.drafting.detail_text import (
 from assistant.drafting.extract import split_list
 from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
+from assistant.interpret.field_topics import TOPIC_MARGIN, FieldTopics
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
-from assistant.interpret.reframe import topic_field
+from assistant.interpret.reframe import names_asked, topic_field
 from assistant.template.spec import TemplateSpec
 
 # The region's name is mentioned in answers to many fields: naming it is not answering that field.
@@ -25,6 +26,7 @@ NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
 _DIGIT = re.compile(r"\d")
+SLOT_MARGIN = TOPIC_MARGIN  # content read as another field names the one it fits clearly better
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 PERSON = re.compile(
     r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
@@ -113,7 +115,7 @@ class SlotReader:
         if intent == "answer_elsewhere":
             field = self.field_elsewhere(message, context, raw=raw)
             if field is None and context.field in self.text_fields:
-                field = topic_field(message, context.field)
+                field = topic_field(message, context.field) or self.topic_elsewhere(raw, context, SLOT_MARGIN)
             return Slots(field=field)
         if intent == "correction":
             return Slots(field=self.corrected_field(message, context))
@@ -127,6 +129,37 @@ class SlotReader:
             value = unlabelled(raw, context.field)
             return Slots(persons=persons or None, years=rules.years(fold(raw)) or None, text=value)
         return Slots()
+
+    def command_slots(self, command: rules.ExactCommand) -> Slots:
+        """The slots of a command phrase read by rule ("hyväksy 1 3", "oma: …", "mene 3.2")."""
+        intent, numbers = command.intent, list(command.numbers)
+        if intent in ("accept_proposals", "reject_proposals"):
+            return Slots(numbers=numbers) if numbers else Slots(all=True)
+        if intent == "edit_proposal":
+            text = command.argument.split(":", 1)[1].strip() if ":" in command.argument else None
+            return Slots(number=numbers[0] if numbers else None, text=text)
+        if intent == "add_action":
+            return Slots(text=command.argument or None)
+        if intent == "navigate":
+            return self.place(command.argument) if command.argument else Slots()
+        return Slots()
+
+    def field_topics(self) -> FieldTopics | None:
+        """The fields' descriptions by meaning (None without an embedding model)."""
+        return None
+
+    def topic_elsewhere(
+        self, raw: str, context: InterpretContext, margin: float = TOPIC_MARGIN
+    ) -> str | None:
+        """The field that content typed at a text field fits better by meaning, by `margin` at least."""
+        topics = self.field_topics()
+        if (
+            topics is None
+            or context.field not in self.text_fields
+            or names_asked(self, fold(raw), context.field)
+        ):
+            return None  # no model, no text field, or the text names the field asked ("Seuranta: …")
+        return topics.elsewhere(raw, context.field, margin)
 
     def _selection(self, message: str, numbers: list[int], context: InterpretContext) -> Slots:
         shown = context.proposals
@@ -187,7 +220,9 @@ class SlotReader:
             candidates = [
                 m for m in self.names.resolve(message, limit=5, min_score=0.3) if m.kind == "target"
             ]
-        for match in sorted(candidates, key=lambda m: -m.score):
+        # the best match first; of equally good ones the longest name ("Tiedon käyttö resurssien
+        # allokoinnissa" rather than "Resurssit" inside it)
+        for match in sorted(candidates, key=lambda m: (-m.score, -len(m.name))):
             if match.name != exclude:
                 return match.name
         return None

@@ -37,6 +37,9 @@ def repair_word(word: str) -> str:
     spoken = _colloquial().get(word)
     if spoken is not None:
         return spoken
+    clitic = _question_clitic(word)
+    if clitic is not None:
+        return clitic
     if len(word) < 3 or "ä" in word or "ö" in word or "å" in word or not _BACK.search(word):
         if word.endswith(("is", "ks")) and len(word) > 4 and not _known(word) and _known(word + "i"):
             return word + "i"  # "pitäis" -> "pitäisi", "tyhjäks" -> "tyhjäksi"
@@ -52,6 +55,18 @@ def repair_word(word: str) -> str:
     elif "y" in word and "u" not in word:  # harmony alone: y with a/o is a word typed without umlauts
         return word.replace("a", "ä").replace("o", "ö")
     return word
+
+
+def _question_clitic(word: str) -> str | None:
+    """Spoken "-ks" for the question clitic "-ko/-kö" ("täytyyks" -> "täytyykö", "käyks" -> "käykö"):
+    the standard form when Voikko knows it as a question and not the word as typed."""
+    if len(word) < 5 or not word.endswith("ks") or not morphology().has_voikko or _known(word):
+        return None
+    stem = word[:-2]
+    candidate = stem + ("ko" if _BACK.search(stem) or "u" in stem else "kö")
+    analyses = morphology().analyses(candidate)
+    asks = any(a.get("KYSYMYSLIITE") == "true" and a.get("CLASS") == "teonsana" for a in analyses)
+    return candidate if asks else None  # a verb asked ("tyhjäks" is "tyhjäksi", not "tyhjäkö")
 
 
 def _umlauted(word: str, limit: int = 6) -> list[str]:

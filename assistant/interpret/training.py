@@ -51,6 +51,7 @@ class Row:
     text: str
     context: InterpretContext
     phrasing: int  # which written phrasing the row comes from (held-out checks split by phrasing)
+    group: str = ""  # the group of phrasings it comes from ("training_blind.yaml#12")
 
 
 def _fields(at: list[str], text_fields: list[str]) -> list[str]:
@@ -109,7 +110,8 @@ def rows() -> list[Row]:
     out: list[Row] = []
     phrasing = 0
     for path in TRAINING_PATHS:
-        for group in read_yaml(path, strings=True)["groups"]:
+        for number, group in enumerate(read_yaml(path, strings=True)["groups"]):
+            name = f"{path.name}#{number}"
             fields = _fields(group.get("at", ["any"]), text_fields)
             for lang in ("fi", "sv", "en"):
                 for written in group.get(lang) or []:
@@ -120,10 +122,10 @@ def rows() -> list[Row]:
                         text = _fill(written, rng, targets, areas)
                         if k == MOMENTS - 1 and (lang == "fi" or rng.random() < 0.5):
                             text = misspell(text, rng)
-                        out.append(Row(group["intent"], lang, text, context, phrasing))
+                        out.append(Row(group["intent"], lang, text, context, phrasing, name))
                     if len(written) < SHORT:  # a short command is often mistyped: one more copy
                         text = misspell(_fill(written, rng, targets, areas), rng)
-                        out.append(Row(group["intent"], lang, text, context, phrasing))
+                        out.append(Row(group["intent"], lang, text, context, phrasing, name))
     return out
 
 

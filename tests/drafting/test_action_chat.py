@@ -299,3 +299,17 @@ def test_a_proposal_command_at_a_text_field_is_not_its_answer(engine, script, st
     pid = start(engine)
     turn = engine.handle(pid, "hyväksy 1", author="t")  # read as an answer by the script
     assert plan_of(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
+
+
+def test_an_action_typed_at_a_text_field_is_pointed_to_3_4_and_not_stored(engine, script, store) -> None:
+    pid = start(engine)
+    engine.handle(pid, "mene 3.2.1", author="t")
+    text = script.says(
+        "Ensi vuonna hankitaan yhteinen raportointialusta", "answer_elsewhere", field="action_text"
+    )
+    turn = engine.handle(pid, text, author="t")
+    assert "3.4" in turn.reply and "toimenpiteeltä" in turn.reply  # the other place named in words
+    assert "Kirjataanko" not in turn.reply  # no yes/no offer that could not be carried out
+    plan = plan_of(store, pid)
+    assert plan.nykytila.nykytilan_kuvaus == "" and plan.toimenpiteet == []
+    assert turn.step == "field:nykytila.nykytilan_kuvaus"  # the question asked stays
