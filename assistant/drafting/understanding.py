@@ -22,19 +22,18 @@ from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.reply import passage_quote, short, show_missing, show_proposals
+from assistant.drafting.questions import answer_question
+from assistant.drafting.reply import short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
 from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
 from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
 from assistant.markdown import escape_md
-from assistant.retrieval.quote import only_headings
 
 if TYPE_CHECKING:
     from assistant.drafting.engine import DraftingEngine
 
-QUESTION_PASSAGES = 2
 # Chat commands that mean one thing wherever they are typed (see commands.yaml).
 EXPLICIT_COMMANDS = ("back", "periods", "shorten")
 
@@ -268,40 +267,9 @@ class Understanding:
             ctx.lines.append("\n".join(f"- {escape_md(i.label)}" for i in ctx.state.open_items))
 
     def answer_question(self, ctx: TurnContext, step: Step, text: str) -> None:
-        """Answered from the template's instructions for the field and the knowledge base, with citations;
-        nothing is stored and the question is asked again."""
-        ctx.say("question_not_stored")
-        label, instruction = self._instruction_of(ctx, step)
-        if instruction:
-            ctx.say("question_template", label=escape_md(label), text=escape_md(instruction))
-        hits = []
-        retriever = self.engine.retriever
-        if retriever is not None:
-            query = f"{text} {label}"
-            found = retriever.search(query, k=QUESTION_PASSAGES + 2, language=ctx.language).hits
-            hits = [h for h in found if not only_headings(h.text)][:QUESTION_PASSAGES]
-        for hit in hits:
-            shown = passage_quote(retriever, hit.text, text)
-            ctx.say("question_source", citation=escape_md(hit.citation), text=escape_md(shown))
-        if not hits and not instruction:
-            ctx.say("question_nothing_found")
+        """Answered from the template and the knowledge base (`questions.py`); the question asked again."""
+        answer_question(ctx, step, text, self.engine.spec, self.engine.retriever)
         self.reask(ctx, step)
-
-    def _instruction_of(self, ctx: TurnContext, step: Step) -> tuple[str, str]:
-        spec = self.engine.spec
-        language = ctx.language
-        if isinstance(step, FieldStep):
-            label = f"{step.group.id} {step.field.label.get(language)}"
-            text = step.field.instruction.get(language) if step.field.instruction else ""
-            return label, text or spec.instructions["general"].get(language)
-        if isinstance(step, TargetStep):
-            target = ctx.state.target
-            detail = target.detail["field"] if target and target.detail else None
-            text = spec.instructions["table"].get(language)
-            if detail == "edellytykset":
-                text = f"{text} {spec.table.prerequisites_hint.get(language)}"
-            return step.target.display(language), text
-        return ctx.t("assessment_label"), spec.instructions["general"].get(language)
 
     def reask(self, ctx: TurnContext, step: Step) -> None:
         """The current question again, briefly."""
