@@ -20,7 +20,7 @@ from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
-from assistant.drafting.fields import answer_besides_instructions
+from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reply import short, show_missing, show_proposals
@@ -341,6 +341,15 @@ class Understanding:
             )
             label = self.field_label(ctx, slots.field)
             ctx.say("offer_detail", action=escape_md(short(action.toimenpide)), label=label)
+            return
+        if (
+            isinstance(step, FieldStep)
+            and step.field.key in LIST_FIELDS
+            and len(extract.split_list(text)) > 1
+        ):
+            # a list typed where a list is asked ("X; Y; Z" at the organisations) is that answer, even when
+            # one of its items reads like another field (the region's own name)
+            self.engine.fields.answer(ctx, step, text)
             return
         ctx.state.pending = Pending(kind="move_content", text=text, field=slots.field, step=ctx.state.step)
         ctx.say("offer_elsewhere", label=escape_md(self.field_label(ctx, slots.field)))

@@ -201,3 +201,13 @@ def test_the_countys_own_work_worded_like_a_command_is_its_action(engine, store)
     assert [a.toimenpide for a in actions] == [
         "poistetaan päällekkäiset raportit ja karsitaan käyttämättömät mittarit"
     ]
+
+
+def test_a_list_typed_where_the_organisations_are_asked_is_recorded_there(engine, store) -> None:  # type: ignore[no-untyped-def]
+    """ "Lakeside wellbeing services county; Lakeside Rescue Department" at 3.1.1 b): the list asked for,
+    recorded at once, although its first item is the region's name (3.1.1 a)."""
+    pid = engine.start(author="t", language="en").plan_id
+    engine.handle(pid, "Lakeside wellbeing services county", author="t")
+    turn = engine.handle(pid, "Lakeside wellbeing services county; Lakeside Rescue Department", author="t")
+    organisations = store.get(pid).plan.kuvaus.jarjestamisvastuulliset_organisaatiot
+    assert "Lakeside Rescue Department" in organisations and "yes or no" not in turn.reply
