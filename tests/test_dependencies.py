@@ -23,7 +23,11 @@ LOADED_BY_NAME = {
 }
 # Build steps run from a development install (`make facet-model`): their imports are declared in the `dev`
 # extra, and nothing at run time imports them (tests/review/test_facet_model.py checks a review's imports).
-BUILD_ONLY = {"assistant/runtime/linear_fit.py", "assistant/review/facet_build.py"}
+BUILD_ONLY = {
+    "assistant/runtime/linear_fit.py",
+    "assistant/review/facet_build.py",
+    "assistant/retrieval/refusal_build.py",
+}
 # The installer's own tools, and the project itself.
 NOT_PINNED = {"pip", "setuptools", "tietojohtaminen-assistant"}
 

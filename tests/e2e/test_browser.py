@@ -312,10 +312,11 @@ def test_assessment_paste_then_plan_page_readable_at_1280(
     expect(messages).to_have_count(before + 2)
     settled(page)
     reply = messages.last.inner_text()
-    # every row echoed (a numbered Markdown list: the browser draws the numbers)
+    # every row echoed (a numbered Markdown list: the browser draws the numbers), each column with the
+    # decimals its values need ("3,0" beside "1,5")
     for line in (
-        "Visio ja strategia: kypsyys 3, tyytyväisyys 2,5",
-        'Tiedon hankinta: kypsyys 2, tyytyväisyys 2 (kirjoitit: "Informationsinsamling")',
+        "Visio ja strategia: kypsyys 3,0, tyytyväisyys 2,5",
+        'Tiedon hankinta: kypsyys 2,0, tyytyväisyys 2,0 (kirjoitit: "Informationsinsamling")',
         "Mittarit: kypsyys 1,5",
     ):
         assert line in reply, reply
