@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.drafting.commands import parse_command
+from assistant.drafting.extract import alternation
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
 from assistant.interpret.names import NameMatch, resolver_for
@@ -24,16 +26,17 @@ from assistant.template.spec import TargetSpec, TemplateSpec
 GUARDED = ("delete_action", "accept_proposals", "reject_proposals", "edit_action")
 OTHER_VERBS = ("move_action", "delete_action", "edit_action")
 
-# The destination of a move: the words after "kohtaan / kohteeseen / alle / till / to / under / into".
-_DESTINATION = re.compile(
-    r"\b(?:kohtaan|kohteeseen|kehittämiskohteeseen|osa-alueeseen|alle|till|to|under|into)\s+(.+)$",
-    re.IGNORECASE,
-)
-_NOT_NAME = re.compile(
-    r"\b(siirr\w*|siirret\w*|flytta\w*|move\w*|toimenpi\w*|åtgärd\w*|action\w*|the|eka\w*|ensimm\w*|"
-    r"första|first|second|toinen|toisen|kohta\w*|kohte\w*|\d+)\b",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _destination() -> re.Pattern[str]:
+    """The words after "kohtaan / kohteeseen / till / to …" (vocabulary.yaml `move_destination_words`)."""
+    return re.compile(rf"\b(?:{alternation('move_destination_words')})\s+(.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _not_name() -> re.Pattern[str]:
+    """Move verbs, action words, ordinals and numbers (`move_other_words`, as word starts)."""
+    return re.compile(rf"\b(?:(?:{alternation('move_other_words')})\w*|\d+)\b", re.IGNORECASE)
 
 
 def guarded(text: str, reading: Interpretation) -> Interpretation:
@@ -82,8 +85,8 @@ def destination(spec: TemplateSpec, text: str, read_target: str | None) -> Desti
     """The development target a move names. An area with several targets ("siirrä toimenpide tiedon
     jakamiseen") is no target: its targets are the choices. The reading's target stands unless the
     message's destination words name something else better."""
-    found = _DESTINATION.search(text)
-    phrase = " ".join((found.group(1) if found else _NOT_NAME.sub(" ", text)).strip(" .!?").split())
+    found = _destination().search(text)
+    phrase = " ".join((found.group(1) if found else _not_name().sub(" ", text)).strip(" .!?").split())
     named = spec.target_by_name(read_target or "")
     matches = resolver_for(spec).resolve(phrase, limit=8, min_score=0.4) if phrase else []
     best = matches[0] if matches else None
