@@ -270,7 +270,6 @@ class ActionDetails:
             cells = split_schedule(text, plan_periods(ctx.plan))
         except ExtractionError:  # no year in it: the text as written, checked below
             cells = None
-        base = f"/toimenpiteet/{index}"
         if cells is not None and cells.short and cells.long:  # labelled by period: both cells
             self.store(ctx, index, "schedule", text, merge=True)
             value = cells.long
@@ -279,13 +278,10 @@ class ActionDetails:
         else:
             value = cells.long if cells is not None and cells.long and not cells.short else text
             try:
-                value = extract.field_value(value, limit=LIMITS.action_short_chars)
+                value = self.store(ctx, index, LONG, value)
             except ExtractionError as exc:
                 ctx.say(exc.code, **exc.params)
                 return False
-            ctx.change(f"{base}/pitka_aikavali", action.pitka_aikavali, value)
-            action.pitka_aikavali = value
-            ctx.recorded = {"path": base, "value": action.model_dump(mode="json")}
         self.acknowledge(ctx, action, LONG, value)
         return True
 
@@ -312,7 +308,8 @@ class ActionDetails:
             ]
             value = "; ".join(parts)
         else:
-            limit = LIMITS.action_short_chars if field_name == "vastuuhenkilo" else LIMITS.action_text_chars
+            short_cell = field_name in ("vastuuhenkilo", LONG)  # a person, or the long term's cell alone
+            limit = LIMITS.action_short_chars if short_cell else LIMITS.action_text_chars
             value = extract.field_value(text, limit=limit)
             ctx.change(f"{base}/{field_name}", getattr(action, field_name), value)
             setattr(action, field_name, value)
