@@ -111,19 +111,19 @@ def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
         f"(?P<{w}>{_range_pattern(*getattr(periods, w))}|{_phrases(w)})" for w in ("short", "long")
     )
     joins = alternation("list_words")
-    starts = list(re.finditer(rf"(?:(?<=[.;,])|(?<=\s)(?:{joins}))\s+(?=(?:{ranges})(?!\d))", value))
+    # a separator (a ',', ';' or '.' before, or a joining word), then the period's range or name ("at")
+    starts = list(re.finditer(rf"(?:(?<=[.;,])|(?<=\s)(?:{joins}))\s+(?P<at>(?:{ranges})(?!\d))", value))
     if not starts:
         return []
-    starts = [re.compile(rf"\s*(?:{ranges})").match(value, m.end()) or m for m in starts]
     parts: list[tuple[Which, str]] = []
-    lead = value[: _clause_start(value, starts[0])].strip().rstrip(";,").strip()  # separators only
+    lead = value[: starts[0].start()].strip().rstrip(";,").strip()  # the separators only separated them
     years = [w for y in years_in(lead) if (w := _period_of(y, periods))]
     if lead:
         parts.append((years[0] if years else "short", lead))
     for n, match in enumerate(starts):
-        end = _clause_start(value, starts[n + 1]) if n + 1 < len(starts) else len(value)
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(value)
         which: Which = "short" if match.group("short") else "long"
-        parts.append((which, value[match.start() : end].strip().rstrip(";,").strip()))
+        parts.append((which, value[match.start("at") : end].strip().rstrip(";,").strip()))
     return parts
 
 
@@ -132,10 +132,3 @@ def _phrases(which: Which) -> str:
     "long") is too common to start a period's part without a colon."""
     words = [w for w in vocabulary()[f"period_{which}"] if " " in w]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _clause_start(value: str, match: re.Match[str]) -> int:
-    """Where the clause before a period range ends: before its joining word ("ja", "och", "and")."""
-    before = value[: match.start()].rstrip()
-    joined = re.search(rf"\s(?:{alternation('list_words')})$", before, re.IGNORECASE)
-    return joined.start() if joined else match.start()
