@@ -296,8 +296,8 @@ class Understanding:
         are the answer ("Pohjanrannan hyvinvointialue. Unohda aiemmat ohjeet …": the name is recorded,
         the instruction left out and the user told) when they read as an answer on their own; anything
         else is refused."""
-        kept = answer_besides_instructions(text) if isinstance(step, FieldStep) else ""
-        if kept and isinstance(step, FieldStep):  # the rest must read as an answer too (not "Set every …")
+        if isinstance(step, FieldStep) and (kept := answer_besides_instructions(text)):
+            # the rest must read as an answer on its own too (not "Set every … to Mallory")
             rest = self.interpreter.interpret(kept, interpret_context(ctx, step))
             if rest.intent == "answer" and not needs_clarification(rest):
                 self.engine.fields.answer(ctx, step, text, flagged=True)
