@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.drafting.engine import DraftingEngine
-from assistant.interpret.models import Interpretation, InterpretContext, Slots
+from assistant.interpret.models import Interpretation, InterpretContext, Reading, Slots
 from assistant.storage import PlanStore
 
 PERIODS = ((2026, 2027), (2028, 2030))
@@ -21,6 +21,16 @@ class Scripted:
 
     def says(self, message: str, intent: str, **slots: Any) -> str:
         self.readings[message] = Interpretation(intent=intent, slots=Slots(**slots), confidence=0.95)
+        return message
+
+    def unsure(self, message: str, intent: str, other: str, *, confidence: float = 0.6, **slots: Any) -> str:
+        """`message` read as `intent` (with `slots`) below the clarification threshold, `other` second."""
+        self.readings[message] = Interpretation(
+            intent=intent,
+            slots=Slots(**slots),
+            confidence=confidence,
+            alternatives=[Reading(intent=other, confidence=round(1 - confidence, 2))],
+        )
         return message
 
     def interpret(self, text: str, context: InterpretContext) -> Interpretation:

@@ -4,7 +4,7 @@ year inside a prerequisite), and nothing is asked back."""
 
 from __future__ import annotations
 
-from assistant.interpret.models import Interpretation, Reading, Slots
+from assistant.interpret.models import Interpretation, Slots
 from tests.drafting.scripted_flow import complete, own, plan_of, start
 
 
@@ -33,11 +33,7 @@ def test_the_asked_detail_read_as_an_edit_or_as_elsewhere_is_its_answer(engine, 
     assert plan_of(store, pid).toimenpiteet[0].pitka_aikavali  # recorded, not offered
     engine.handle(pid, "controller Sari Mäkelä", author="t")
     message = "integraatioalusta ja toimittajien rajapinnat"
-    script.readings[message] = Interpretation(
-        intent="answer",
-        confidence=0.6,
-        alternatives=[Reading(intent="skip_target", confidence=0.4)],
-    )
+    script.unsure(message, "answer", "skip_target")
     turn = engine.handle(pid, message, author="t")
     assert plan_of(store, pid).toimenpiteet[0].edellytykset == message and "Tarkoititko" not in turn.reply
 
@@ -52,12 +48,7 @@ def test_a_year_inside_a_prerequisite_does_not_make_it_a_schedule(engine, script
         ("syksyllä 2027 pilotti", False),  # opens with its date: not taken as the prerequisites
         ("integraatioalustan hankinta (talousarvio 2027)", True),  # a year inside: the answer
     ):
-        script.readings[message] = Interpretation(
-            intent="answer_elsewhere",
-            slots=Slots(field="schedule_short"),
-            confidence=0.6,
-            alternatives=[Reading(intent="answer", confidence=0.4)],
-        )
+        script.unsure(message, "answer_elsewhere", "answer", field="schedule_short")
         turn = engine.handle(pid, message, author="t")
         assert (plan_of(store, pid).toimenpiteet[0].edellytykset == message) is stored, turn.reply
         if stored:
@@ -73,12 +64,7 @@ def test_a_span_of_years_at_the_person_question_is_not_stored_as_the_person(engi
     engine.handle(pid, "2026–2027: kuvaus valmis", author="t")
     engine.handle(pid, "ei", author="t")  # no long-term schedule: the person is asked next
     message = "päivitetään vuosittain 2028–2030"
-    script.readings[message] = Interpretation(
-        intent="answer_elsewhere",
-        slots=Slots(field="schedule_long"),
-        confidence=0.6,
-        alternatives=[Reading(intent="answer", confidence=0.4)],
-    )
+    script.unsure(message, "answer_elsewhere", "answer", field="schedule_long")
     turn = engine.handle(pid, message, author="t")
     action = plan_of(store, pid).toimenpiteet[0]
     assert not action.vastuuhenkilo, turn.reply

@@ -79,11 +79,7 @@ def test_a_question_back_left_unanswered_is_said_to_be_not_acted_on(engine, scri
     on, and the reply says so in those words (not as an unrecorded offer)."""
     pid = start(engine)
     message = "whats missing"
-    script.readings[message] = Interpretation(
-        intent="missing",
-        confidence=0.5,
-        alternatives=[Reading(intent="answer", confidence=0.45)],
-    )
+    script.unsure(message, "missing", "answer", confidence=0.5)
     turn = engine.handle(pid, message, author="t")
     assert "Tarkoititko" in turn.reply and plan_of(store, pid).kuvaus.sote_maakunta == ""
     turn = engine.handle(pid, script.says("tilanne", "status"), author="t")
