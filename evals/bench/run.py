@@ -22,7 +22,10 @@ is only as quiet as the other users let it be.
 - search:  one-shot `assistant search "..." --json` wall time (median of 3 processes)
 - review:  `assistant review ID --json` of a 75-action plan: cold (no caches) and warm (the next process)
 - ask:     `assistant ask ID "<roadmap question>" --json`: cold (no caches) and warm
-- page:    reviewer page first render of that plan (Streamlit AppTest, fresh process; cold and warm)
+- page:    reviewer page first render of that plan (Streamlit AppTest, fresh process; cold and warm), and
+           "open": the same plan opened in an app process that has rendered the page for another plan
+           before (a running server: streamlit, the package and the index loaded; this plan's caches
+           cold, or its action vectors kept when they were written)
 - chat:    20 simulated users through the offline drafting engine (evals/load/run.py): as people, with a
            pause to read and type before each turn (mean THINK_S, 60 s): turn p50/p95 (the goal); and as a
            stress test with no pause (30 s): stress p50/p95 and turns/s
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 
 from evals.bench.scripts import (  # noqa: E402
     EMBED_SCRIPT,
+    PAGE_OPEN_SCRIPT,
     PAGE_SCRIPT,
     PLAN_SCRIPT,
     QUERY_SCRIPT,
@@ -81,6 +85,8 @@ GOALS: dict[str, tuple[str, float]] = {  # figure -> (how it is compared, goal i
     "review_written_s": ("<=", 3.0),
     "ask_written_s": ("<=", 3.0),
     "page_written_s": ("<=", 3.0),
+    "page_open_cold_s": ("<=", 3.0),
+    "page_open_written_s": ("<=", 3.0),
     "chat_p95_ms": ("<=", 300.0),
 }
 
@@ -93,6 +99,7 @@ class Bench:
         self.db_url = f"sqlite:///{data_dir.parent / 'bench-plans.sqlite3'}"
         self.load_procs = load_procs
         self.plan_id: str | None = None
+        self.other_plan_id: str | None = None
 
     # --- processes -------------------------------------------------------------------------------------
     def env(self, data_dir: Path | None = None) -> dict[str, str]:
@@ -153,6 +160,13 @@ class Bench:
             self.plan_id = out.strip().splitlines()[-1]
         return self.plan_id
 
+    def other_plan(self) -> str:
+        """A second plan with other action texts (Swedish), rendered first by the "open" figure."""
+        if self.other_plan_id is None:
+            _, out = self.run(["-c", PLAN_SCRIPT, self.db_url, "sv"])
+            self.other_plan_id = out.strip().splitlines()[-1]
+        return self.other_plan_id
+
     # --- benchmarks (each returns figures) ---------------------------------------------------------------
     def build(self) -> dict[str, float]:
         target = Path(tempfile.mkdtemp(prefix="bench-build-", dir=self.data_dir.parent))
@@ -207,7 +221,18 @@ class Bench:
         figures = {"page_cold_s": cold, "page_warm_s": warm}
         if self.written():
             figures["page_written_s"] = self._render(plan)
+        try:
+            self.clear_caches()
+            figures["page_open_cold_s"] = self._open(plan)
+            if self.written():
+                figures["page_open_written_s"] = self._open(plan)
+        except RuntimeError:  # an older commit whose plans cannot be made in Swedish
+            pass
         return figures
+
+    def _open(self, plan: str) -> float:
+        """The page's render of `plan` in a process that has rendered it for another plan first."""
+        return float(self.run(["-c", PAGE_OPEN_SCRIPT, plan, self.other_plan()])[1].strip().splitlines()[-1])
 
     def _render(self, plan: str) -> float:
         """The reviewer page's first render of `plan` in a fresh process (seconds, as the script prints)."""
