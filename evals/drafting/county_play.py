@@ -55,7 +55,14 @@ class County:
         words = self.spec["words"]
         if turn.awaiting == "field":
             key = turn.step.split(".", 1)[1]
-            return str(self.spec["fields"].get(key, words["skip"]))
+            value = self.spec["fields"].get(key, words["skip"])
+            if isinstance(value, list):  # several messages: e.g. a question first, then the answer
+                if self.after_done.get(turn.step):
+                    return str(words["skip"])  # asked again after all of them: the county moves on
+                self.after_done[turn.step] = True
+                self.queue = [str(m) for m in value[1:]]
+                return str(value[0])
+            return str(value)
         if turn.awaiting == "assessment":
             if self.assessment_sent:
                 return str(words["yes"])
