@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.answer_value import name_value, region_name, without_own_label
-from assistant.drafting.assessment_flow import bare_done_answer, before_question
+from assistant.drafting.assessment_flow import DONE_FIELD, bare_done_answer, before_question
 from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
 from assistant.drafting.context import TurnContext
@@ -115,6 +115,8 @@ class TextFields:
             if not kept:
                 return
             text = kept
+        if self._bare_yes_no(ctx, step, text):
+            return
         kind = "list" if step.field.key in LIST_FIELDS else "text"
         value: str | None = None
         if self.assist is not None:
@@ -151,6 +153,22 @@ class TextFields:
         offer_shorter(ctx, path, value)
         show_findings(ctx, [path])
         self._advance(ctx)
+
+    def _bare_yes_no(self, ctx: TurnContext, step: FieldStep, text: str) -> bool:
+        """A bare "kyllä" / "ei" at a field that asks for text is no answer (only 3.2.2 a asks yes or no):
+        "yes" keeps the value shown, otherwise nothing is recorded and the question stays. True when
+        handled."""
+        answer = extract.yes_no(text)
+        if step.field.key == DONE_FIELD or answer is None or len(text.split()) > 2:
+            return False
+        label = escape_md(step.field.label.get(ctx.language))
+        if answer and getattr(getattr(ctx.plan, step.section.key), step.field.key):
+            ctx.say("value_kept", label=label)
+            self._advance(ctx)
+            return True
+        ctx.say("field_needs_text", label=label, text=escape_md(" ".join(text.split())))
+        ctx.say("answer_prompt")
+        return True
 
     # --- assessment results ------------------------------------------------------------------------------
     def assessment_answer(self, ctx: TurnContext, text: str) -> None:

@@ -63,9 +63,10 @@ class OpenItem(BaseModel):
 class Pending(BaseModel):
     """An offer waiting for the user's answer: put content into another field, or which reading was meant."""
 
-    kind: Literal["move_content", "clarify"]
+    kind: Literal["move_content", "clarify", "copy_answer"]
     text: str
     field: str | None = None  # move_content: the field id the content belongs to
+    # copy_answer: `text` is an earlier answer offered as the answer to the question asked
     readings: list[dict[str, Any]] = Field(default_factory=list)  # clarify: the two likeliest readings
     step: str = ""
     action_id: str | None = None  # move_content into an action's detail: which action

@@ -23,6 +23,7 @@ from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_ar
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.questions import answer_question
+from assistant.drafting.references import offer_copy
 from assistant.drafting.reply import short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
 from assistant.drafting.verb_guard import guarded, with_own_verb
@@ -92,6 +93,8 @@ class Understanding:
             if target_id is not None:  # a name or number the template knows exactly: go there
                 self.engine.navigator.goto(ctx, command.argument)
                 return
+        if offer_copy(ctx, self.engine.spec, step, text):  # "samat kuin yllä": the earlier answer offered
+            return
         if step == ASSESSMENT and ctx.state.pending_assessment is not None:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
@@ -168,7 +171,9 @@ class Understanding:
         answer = extract.yes_no(text)
         if answer is None or len(text.split()) > 4:
             return False
-        if answer:
+        if answer and pending.kind == "copy_answer":
+            self._answer_here(ctx, step, pending.text)
+        elif answer:
             self.engine.plan_edits.put_content(
                 ctx, step, pending.field or "", pending.text, pending.action_id
             )
