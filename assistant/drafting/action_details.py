@@ -40,7 +40,8 @@ _YES_NO_LEAD = re.compile(
 def person_of(preparer: str) -> str:
     """The person (or role) named by 3.1.2 a): a short text as it is; in a sentence ("Valmistelusta vastaa
     kehitysjohtaja Anna Virtanen") the first run of capitalised words that names a person, with the role
-    word just before it; else the first clause. Never a question ("mitä tähän kirjoitetaan?")."""
+    word just before it; else the first clause when it is as short as a name with its title, or nothing
+    (no person is offered). Never a question ("mitä tähän kirjoitetaan?")."""
     text = " ".join(preparer.split())
     if text.endswith("?"):
         return ""
@@ -59,7 +60,8 @@ def person_of(preparer: str) -> str:
     if len(text) <= PERSON_CHARS:
         return text
     clause = re.split(r"[.;,:(]", text)[0].strip()
-    return clause[:PERSON_CHARS].rsplit(" ", 1)[0] if len(clause) > PERSON_CHARS else clause
+    # a clause longer than a name with its title is a sentence about the preparation, no person to offer
+    return clause if len(clause.split()) <= SHORT_PERSON_WORDS and len(clause) <= PERSON_CHARS else ""
 
 
 def confirms_preparer(text: str) -> bool:

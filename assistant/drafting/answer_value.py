@@ -95,3 +95,26 @@ def without_own_label(text: str, labels: list[str]) -> str:
         if any(fuzz.ratio(opening, span) >= LABEL_MATCH for span in spans):  # the label or its words
             return rest.strip()
     return text
+
+
+CORRECTION_OPENING_WORDS = 6  # "eiku koko nimi:" - a longer text before the colon is content, not an opening
+
+
+@lru_cache(maxsize=1)
+def _correction_lead() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation('correction_leads')})(?!\w)[\s:,-]*", re.IGNORECASE)
+
+
+def correction_value(text: str) -> str:
+    """The new value a correction gives ("eiku koko nimi: X", "nimen pitäisi olla X" -> "X"); "" when the
+    message only says that something is wrong."""
+    text = " ".join(text.split())
+    match = _correction_lead().search(text)
+    if match:
+        value = text[match.end() :]
+    elif ":" in text and len(text.split(":", 1)[0].split()) <= CORRECTION_OPENING_WORDS:
+        value = text.split(":", 1)[1]
+    else:
+        return ""
+    value = value.strip(" .,;:\"'”“")
+    return value if len(value) >= MIN_NAME_CHARS else ""

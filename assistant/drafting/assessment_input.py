@@ -115,6 +115,9 @@ def _header_order(cells: list[str]) -> dict[str, int] | None:
     return index if ("maturity" in index or "satisfaction" in index) else None
 
 
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")  # "1. Visio ja strategia: …" numbered as a list
+
+
 def _split_rows(text: str) -> list[str]:
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) == 1:  # "Visio ja strategia 3 3; Hallintorakenne 3 2" or "A | 3 | 3 || B | 2 | 2"
@@ -144,8 +147,10 @@ def parse_assessment_text(text: str, spec: TemplateSpec) -> ParsedAssessment:
     scale = _SCALE.search(value)
     parsed_scale = (_number(scale.group(1)), _number(scale.group(2))) if scale else None
     value = _SCALE.sub(" ", value)
-    lines = [line.strip().strip("-•*·").strip() for line in _split_rows(value)]
+    lines = [_LIST_NUMBER.sub("", line.strip().strip("-•*·").strip()) for line in _split_rows(value)]
     lines = [line for line in lines if line and not _is_rule(line)]
+    if len(lines) > 2 and lines[0].endswith(":"):  # "Tulokset osa-alueittain (asteikko 1–5):" opens the rows
+        lines = lines[1:]
     sep = _delimiter(lines)
     if sep is None and lines:
         _refuse_unsupported_delimiter(lines[0])

@@ -106,9 +106,12 @@ class TextFields:
         shared = wanted & found
         return len(shared) >= HINT_MIN_SHARED and sum(idf(t) for t in shared) / mass >= HINT_MIN_COVERAGE
 
-    def answer(self, ctx: TurnContext, step: FieldStep, text: str, *, flagged: bool = False) -> None:
-        """Record the answer in the field asked. Sentences that are instructions to the assistant are
-        data, never obeyed and never counted as content: they are left out and the user is told."""
+    def answer(
+        self, ctx: TurnContext, step: FieldStep, text: str, *, flagged: bool = False, advance: bool = True
+    ) -> None:
+        """Record the answer in the field asked (`advance`: then move on). Sentences that are instructions
+        to the assistant are data, never obeyed and never counted as content: they are left out and the
+        user is told."""
         if flagged:
             kept, dropped = without_instructions(text)
             ctx.say("instruction_in_answer", count=dropped)
@@ -152,7 +155,8 @@ class TextFields:
             ctx.say("recorded", label=label, value=escape_md(value))
         offer_shorter(ctx, path, value)
         show_findings(ctx, [path])
-        self._advance(ctx)
+        if advance:
+            self._advance(ctx)
 
     def _bare_yes_no(self, ctx: TurnContext, step: FieldStep, text: str) -> bool:
         """A bare "kyllä" / "ei" at a field that asks for text is no answer (only 3.2.2 a asks yes or no):

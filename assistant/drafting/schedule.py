@@ -18,6 +18,7 @@ from assistant.template.schedule_years import DASH as _DASH
 from assistant.template.schedule_years import years_in
 
 Which = Literal["short", "long"]
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,14 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
         for which, clause in clauses:
             cells[which] = _join(cells[which], clause)
         return ScheduleCells(cells["short"], cells["long"])
+    clauses = _year_clauses(value, periods)
+    if len(clauses) > 1:  # "2027–2028, fortsätter 2029–2030": clauses whose years are in different periods
+        for which, clause in clauses:
+            cells[which] = _join(cells[which], clause)
+        return ScheduleCells(cells["short"], cells["long"])
     placed = [w for y in years_in(value) if (w := _period_of(y, periods))]
+    if not placed and _continuous().search(value):  # "jatkuva": all the time, in both periods
+        return ScheduleCells(value, value)
     if not placed:
         named = years_in(value)
         raise ExtractionError(
@@ -132,3 +140,29 @@ def _phrases(which: Which) -> str:
     "long") is too common to start a period's part without a colon."""
     words = [w for w in vocabulary()[f"period_{which}"] if " " in w]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _year_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
+    """The text cut at its clauses (after '.', ';', ',' or "ja / och / and") when their years fall in
+    different periods ("våren 2027 startar vi, klart till slutet av 2029"); a clause without a year goes
+    with the one before it. [] when every year is in one period."""
+    joins = alternation("list_words")
+    pieces = [p for p in re.split(rf"(?<=[.;,])\s+|\s+(?:{joins})\s+", value) if p and p.strip()]
+    parts: list[tuple[Which, str]] = []
+    for piece in pieces:
+        # the period of the clause's first year as written ("valmis 12/2027 (arvio 2028–2030)": short)
+        found = [w for m in _FOUR_DIGITS.finditer(piece) if (w := _period_of(int(m.group(0)), periods))]
+        which: Which = found[0] if found else (parts[-1][0] if parts else "short")
+        if parts and parts[-1][0] == which:
+            start = value.find(parts[-1][1])
+            end = value.find(piece, start + len(parts[-1][1])) + len(piece)
+            parts[-1] = (which, value[start:end])  # the same period: the clauses as written, joined
+        else:
+            parts.append((which, piece))
+    if len(parts) < 2:
+        return []
+    return [(w, p.strip().rstrip(";,").strip()) for w, p in parts]
+
+
+def _continuous() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation('schedule_continuous')})", re.IGNORECASE)

@@ -16,6 +16,7 @@ from assistant.drafting.action_chat import (
     proposal_command,
     shown_proposal,
 )
+from assistant.drafting.answer_value import correction_value
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
@@ -25,7 +26,7 @@ from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.questions import answer_question
 from assistant.drafting.references import offer_copy
 from assistant.drafting.reply import short, show_missing, show_proposals
-from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep
+from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, step_id
 from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret import rules
 from assistant.interpret.base import Interpreter, needs_clarification
@@ -213,8 +214,10 @@ class Understanding:
             reading = reading.model_copy(update={"intent": intent, "slots": slots})
         if isinstance(step, FieldStep) and intent == "answer" and proposal_command(text):
             intent = "accept_proposals"  # "hyväksy 1" at a text field: never stored as its answer
-        if isinstance(step, FieldStep) and intent == "answer" and looks_like_assessment(text, e.spec):
-            intent = "assessment_results"  # rows of results typed at a text field: never stored there
+        if isinstance(step, FieldStep) and intent in ("answer", "assessment_results"):
+            # rows of results typed at a text field are never stored there; results told in words (a
+            # number or two in sentences) are an answer
+            intent = "assessment_results" if looks_like_assessment(text, e.spec) else "answer"
         if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
             # Rows of results are what this step asks for: the assessment reader decides (and says why not).
             e.fields.assessment_answer(ctx, text)
@@ -235,7 +238,7 @@ class Understanding:
             "instruction": lambda: self.refuse_instruction(ctx, step, text),
             "smalltalk": lambda: self.smalltalk(ctx, step),
             "navigate": lambda: e.navigator.go(ctx, slots, text),
-            "correction": lambda: self.correction(ctx, slots),
+            "correction": lambda: self.correction(ctx, step, slots, text),
             "answer_elsewhere": lambda: self.offer_elsewhere(ctx, step, slots, text),
             "undecided": lambda: self.undecided(ctx, step),
             "set_periods": lambda: e.plan_edits.set_periods(ctx, step, slots),
@@ -314,12 +317,20 @@ class Understanding:
         ctx.say("smalltalk")
         self.reask(ctx, step)
 
-    def correction(self, ctx: TurnContext, slots: Slots) -> None:
-        """Go to the corrected field (its current value is shown) and come back here after it."""
+    def correction(self, ctx: TurnContext, step: Step, slots: Slots, text: str) -> None:
+        """The new value recorded when the message gives it ("eiku koko nimi: X"); otherwise go to the
+        corrected field (its current value is shown) and come back here after it."""
         field = slots.field
         target_id = self.engine.navigator.field_step(field) if field else None
         if target_id is None:
             ctx.say("correction_which")
+            return
+        corrected = next((s for s in self.engine.navigator.steps(ctx.plan) if step_id(s) == target_id), None)
+        if (value := correction_value(text)) and isinstance(corrected, FieldStep):
+            here = target_id == ctx.state.step
+            self.engine.fields.answer(ctx, corrected, value, advance=here)
+            if not here:
+                self.reask(ctx, step)
             return
         back = ctx.state.step
         ctx.say("correction_go", label=escape_md(self.field_label(ctx, field or "")))

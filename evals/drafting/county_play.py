@@ -6,7 +6,9 @@ it types them, and per development target what it does there (accept, rewrite, w
 detail in the wrong place, correct or remove an action later). What to send next is decided from the
 reply (`Turn.awaiting`), so the recorded messages also replay through `assistant chat < messages`.
 
-    DATA_DIR=/tmp/x python -m evals.drafting.county_play <county> <out dir>
+    DATA_DIR=/tmp/x python -m evals.drafting.county_play <county> <out dir> [counties file]
+
+(the counties file defaults to `counties.yaml`; another one, e.g. counties written blind, has the same form)
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ class County:
         return None
 
 
-def play(name: str, out_dir: Path) -> str:
-    spec = yaml.safe_load(COUNTIES.read_text(encoding="utf-8"))["counties"][name]
+def play(name: str, out_dir: Path, counties: Path = COUNTIES) -> str:
+    spec = yaml.safe_load(counties.read_text(encoding="utf-8"))["counties"][name]
     services = Container(Settings(), "offline")
     engine = services.engine
     periods = parse_periods(spec["periods"]) if spec.get("periods") else None
@@ -142,4 +144,4 @@ def play(name: str, out_dir: Path) -> str:
 
 
 if __name__ == "__main__":
-    print(play(sys.argv[1], Path(sys.argv[2])))
+    print(play(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else COUNTIES))

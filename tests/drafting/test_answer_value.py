@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.action_details import person_of
-from assistant.drafting.answer_value import name_value, region_name, without_lead_in, without_own_label
+from assistant.drafting.answer_value import (
+    correction_value,
+    name_value,
+    region_name,
+    without_lead_in,
+    without_own_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,6 +93,12 @@ def test_the_region_name_ends_where_the_description_starts(value: str, name: str
             "Kainuun sote-kuntayhtymän johtoryhmä vastaa valmistelusta",
             "Kainuun sote-kuntayhtymän johtoryhmä vastaa valmistelusta",
         ),
+        # a long sentence about the preparation whose first clause names nobody: no person offered
+        (
+            "Aluksi valmistelua johti väliaikainen toimielin (VATE), mutta vuodesta 2023 vastuu on siirtynyt "
+            "aluehallitukselle ja hyvinvointialuejohtajalle.",
+            "",
+        ),
     ],
 )
 def test_the_preparer_offered_as_the_responsible_person_is_the_person(preparer: str, person: str) -> None:
@@ -117,3 +129,18 @@ def test_a_schedule_cell_is_said_back_with_its_period_once() -> None:
     assert _labelled(2028, 2030, "laajennetaan kaikille") == "2028–2030: laajennetaan kaikille"
     assert _labelled(2028, 2030, "2028–2030 rolled out") == "2028–2030 rolled out"
     assert _labelled(2028, 2030, "2028-2030: vakiinnutetaan") == "2028-2030: vakiinnutetaan"
+
+
+@pytest.mark.parametrize(
+    ("message", "value"),
+    [
+        ("eiku koko nimi: Pohjanrannan hyvinvointialue", "Pohjanrannan hyvinvointialue"),
+        ("oho, nimen pitäisi olla Pohjanrannan hyvinvointialue.", "Pohjanrannan hyvinvointialue"),
+        ("namnet ska vara Kustlandets välfärdsområde", "Kustlandets välfärdsområde"),
+        ("the region should read Lakeside wellbeing services county", "Lakeside wellbeing services county"),
+        ("korjataan alueen nimi", ""),  # says what is wrong, not the new value: the field is opened instead
+        ("tässä oli virhe: ", ""),  # nothing after the colon
+    ],
+)
+def test_a_correction_gives_its_new_value_after_a_colon_or_a_should_be(message: str, value: str) -> None:
+    assert correction_value(message) == value

@@ -127,3 +127,19 @@ def test_no_discards_the_pending_rows(engine: DraftingEngine) -> None:
     turn = engine.handle(plan_id, "ei", author="t")
     assert "hylättiin" in turn.reply and turn.step == ASSESSMENT
     assert engine.store.get(plan_id).state["pending_assessment"] is None
+
+
+def test_an_opening_line_and_list_numbers_are_no_rows() -> None:
+    text = (
+        "Kyselyn tulokset (asteikko 1–5, ensin kypsyys ja sitten tyytyväisyys):\n"
+        "1. Visio ja strategia: kypsyys 3,4; tyytyväisyys 3,1\n"
+        "2) Tiedon käyttö: kypsyys 2,6; tyytyväisyys 2,2\n"
+        "3. Mittarit: kypsyys 2,1; tyytyväisyys 1,9"
+    )
+    parsed = parse_assessment_text(text, SPEC)
+    assert not parsed.problems
+    assert [(r.area, r.typed, r.maturity) for r in parsed.rows] == [
+        ("visio_ja_strategia", "Visio ja strategia", 3.4),
+        ("tiedon_kaytto", "Tiedon käyttö", 2.6),
+        ("mittarit", "Mittarit", 2.1),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.drafting.extract import ExtractionError, Periods
-from assistant.drafting.schedule import split_schedule
+from assistant.drafting.schedule import ScheduleCells, split_schedule
 from assistant.template.schedule_years import cell_warning, years_in
 
 TEMPLATE = Periods((2020, 2021), (2022, 2025))
@@ -84,9 +84,24 @@ def test_a_period_range_after_a_comma_or_and_starts_the_other_periods_part() -> 
     assert (cells.short, cells.long) == ("hösten 2026 pilot", "2028–2030 i alla enheter")
     cells = split_schedule("pilotti syksyllä 2026 ja 2028-2030 laajennus kaikille", periods)
     assert (cells.short, cells.long) == ("pilotti syksyllä 2026", "2028-2030 laajennus kaikille")
-    # another range, or one inside a clause, is no new part
+    # a clause whose first year is in the other period starts that period's part, verbatim; a clause
+    # whose first year stays in the same period (its range mid-clause) does not
     cells = split_schedule("valmistelu 2026, 2029–2030 arvio ja käyttöönotto", periods)
-    assert cells.long == "" and cells.short.endswith("arvio ja käyttöönotto")
+    assert (cells.short, cells.long) == ("valmistelu 2026", "2029–2030 arvio ja käyttöönotto")
+    cells = split_schedule("2027–2028, fortsätter 2029–2030", Periods((2027, 2028), (2029, 2031)))
+    assert (cells.short, cells.long) == ("2027–2028", "fortsätter 2029–2030")
+    cells = split_schedule("pilotti 2026 ja käyttöönotto 2029", periods)
+    assert (cells.short, cells.long) == ("pilotti 2026", "käyttöönotto 2029")
+    cells = split_schedule("työpajat 2026 ja 2027, sitten arvio", periods)
+    assert cells.long == "" and cells.short == "työpajat 2026 ja 2027, sitten arvio"
+
+
+def test_a_continuous_schedule_without_a_year_goes_to_both_periods() -> None:
+    periods = Periods((2026, 2027), (2028, 2030))
+    for text in ("jatkuvaa toimintaa", "kontinuerligt", "ongoing"):
+        assert split_schedule(text, periods) == ScheduleCells(text, text)
+    with pytest.raises(ExtractionError):
+        split_schedule("kun rahoitus on varmistunut", periods)  # no year and not continuous: asked again
     # a period named in words of its own (not one common word) starts its part too
     cells = split_schedule("2026 pilot, long term roll-out to all units", periods)
     assert (cells.short, cells.long) == ("2026 pilot", "long term roll-out to all units")

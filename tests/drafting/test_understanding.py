@@ -211,3 +211,20 @@ def test_a_list_typed_where_the_organisations_are_asked_is_recorded_there(engine
     turn = engine.handle(pid, "Lakeside wellbeing services county; Lakeside Rescue Department", author="t")
     organisations = store.get(pid).plan.kuvaus.jarjestamisvastuulliset_organisaatiot
     assert "Lakeside Rescue Department" in organisations and "yes or no" not in turn.reply
+
+
+def test_a_correction_that_gives_the_new_value_records_it_and_results_in_words_are_an_answer(  # type: ignore[no-untyped-def]
+    engine, store
+) -> None:
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "Pohjanranta", author="t")
+    turn = engine.handle(pid, "eiku koko nimi: Pohjanrannan hyvinvointialue", author="t")
+    assert store.get(pid).plan.kuvaus.sote_maakunta == "Pohjanrannan hyvinvointialue"
+    assert turn.step == "field:kuvaus.jarjestamisvastuulliset_organisaatiot"  # asked again where it was
+    engine.handle(pid, "mene 3.2.2b", author="t")
+    words = (
+        "Kypsyys jäi keskimäärin vähän alle kolmen. Heikoimmat olivat mittarit ja tiedon jakaminen, "
+        "tyytyväisyys matalin tiedon hankinnassa (2,1). Johtopäätös: ensin tietovarasto kuntoon."
+    )
+    engine.handle(pid, words, author="t")  # one number in sentences: results told in words, stored here
+    assert store.get(pid).plan.nykytila.arvioinnin_tulokset.startswith("Kypsyys jäi")
