@@ -303,7 +303,15 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
         and (reading.slots.field or "").startswith("schedule")
         and not schedule_shaped(text)
     )
-    if asked is not None and (bare_yes_no or ((dated or undated) and "answer" in readings)):
+    # At a schedule question, the plan's own periods named with what is done in them ("pitkällä
+    # aikavälillä ylläpito vuosina 2029–2032") are the schedule, not new periods; so is a text that
+    # opens with its date, even when a reason after it reads like a prerequisite.
+    at_schedule = asked in ("schedule", "pitka_aikavali") and parse_command(text) is None
+    periods_said = at_schedule and reading.intent == "set_periods" and _within_periods(ctx.plan, text)
+    opens_dated = at_schedule and reading.intent == "answer_elsewhere" and schedule_shaped(text)
+    if asked is not None and (
+        bare_yes_no or periods_said or opens_dated or ((dated or undated) and "answer" in readings)
+    ):
         reading.intent, reading.slots = "answer", Slots()
         return True
     pairs = [(reading.intent, reading.slots), *((r.intent, r.slots) for r in reading.alternatives[:1])]
@@ -342,3 +350,10 @@ def schedule_shaped(text: str) -> bool:
     return bool(_DATE_FIRST.match(text) or _YEAR_RANGE.search(text)) or any(
         rules.cue(name, text) for name in ("schedule", "schedule_short", "schedule_long")
     )
+
+
+def _within_periods(plan: Any, text: str) -> bool:
+    """The text names years, all of them within the plan's periods."""
+    periods = plan.meta.periods
+    found = years_in(text)
+    return bool(found) and all(periods.short.start <= y <= periods.long.end for y in found)

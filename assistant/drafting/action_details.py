@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail
-from assistant.drafting.extract import ExtractionError
+from assistant.drafting.extract import ExtractionError, alternation
 from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.schedule import plan_periods, split_schedule
@@ -24,6 +25,7 @@ ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 # "ei" leaves it empty on purpose.
 LONG = "pitka_aikavali"
 PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
+MIN_PERSON_CHARS = 3  # what is left of a person's answer without its reason must still name someone
 SHORT_PERSON_WORDS = 4  # up to this many words: a name or a role as it is ("muutosjohtaja Liisa Korhonen")
 _CAPITALISED_RUN = re.compile(
     r"(?<!\S)[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)*"
@@ -294,6 +296,8 @@ class ActionDetails:
         Raises ExtractionError for an answer that cannot be recorded (nothing is changed)."""
         action = ctx.plan.toimenpiteet[index]
         base = f"/toimenpiteet/{index}"
+        if field_name == "vastuuhenkilo":
+            text = without_reason(text)  # "X, koska …": the person, not the explanation
         if field_name == "schedule":
             extract.field_value(text, limit=LIMITS.action_short_chars)  # the length budget first
             cells = split_schedule(text, plan_periods(ctx.plan))
@@ -360,3 +364,14 @@ def _labelled(start: int, end: int, cell: str) -> str:
     """A schedule cell said back with its period ("2028–2030: laajennetaan"), once: a cell that already
     opens with its period's range is said as it is."""
     return cell if re.match(rf"\s*{start}{DASH}{end}\b", cell) else f"{start}–{end}: {cell}"
+
+
+@lru_cache(maxsize=1)
+def _reason() -> re.Pattern[str]:
+    return re.compile(rf",\s*(?:{alternation('reason_words')})\s.*$", re.IGNORECASE | re.DOTALL)
+
+
+def without_reason(text: str) -> str:
+    """A person's answer without the reason given after a comma ("X, koska kyse on …" -> "X")."""
+    kept = _reason().sub("", text).strip(" .")
+    return kept if len(kept) >= MIN_PERSON_CHARS else text

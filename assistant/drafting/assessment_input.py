@@ -149,15 +149,38 @@ def parse_assessment_text(text: str, spec: TemplateSpec) -> ParsedAssessment:
     value = _SCALE.sub(" ", value)
     lines = [_LIST_NUMBER.sub("", line.strip().strip("-•*·").strip()) for line in _split_rows(value)]
     lines = [line for line in lines if line and not _is_rule(line)]
-    if len(lines) > 2 and lines[0].endswith(":"):  # "Tulokset osa-alueittain (asteikko 1–5):" opens the rows
-        lines = lines[1:]
     sep = _delimiter(lines)
+    intro = ""
+    if len(lines) > 2 and _is_opening(lines[0], sep, spec):
+        intro, lines = lines[0], lines[1:]
     if sep is None and lines:
         _refuse_unsupported_delimiter(lines[0])
     table = [[c.strip() for c in line.strip("|").split(sep)] if sep else [line] for line in lines]
     result = parse_assessment_table(table, spec)
     result.scale = parsed_scale
+    if _satisfaction_first(intro):  # "ensin tyytyväisyys, sitten kypsyys": the numbers in that order
+        result.rows = [AssessmentRow(r.row, r.area, r.typed, r.satisfaction, r.maturity) for r in result.rows]
     return result
+
+
+def _is_opening(line: str, sep: str | None, spec: TemplateSpec) -> bool:
+    """A first line above the rows that is none ("Tulokset osa-alueittain (asteikko 1–5):", "eka luku
+    kypsyys, toka tyytyväisyys"): it ends in a colon, or (rows without delimiters) has no number, and
+    names no area."""
+    if _header_order(line.split(sep)) is not None and sep is not None:
+        return False  # a header row of a delimited table sets the columns itself
+    if not (line.endswith(":") or (sep is None and not _NUMBER.search(line))):
+        return False
+    return match_area(line.rstrip(":"), spec).area is None
+
+
+def _satisfaction_first(intro: str) -> bool:
+    lowered = intro.lower()
+    at = {
+        kind: min((m.start() for w in words for m in re.finditer(re.escape(w), lowered)), default=-1)
+        for kind, words in (("maturity", _MATURITY_WORDS), ("satisfaction", _SATISFACTION_WORDS))
+    }
+    return at["satisfaction"] >= 0 and (at["maturity"] < 0 or at["satisfaction"] < at["maturity"])
 
 
 def parse_assessment_table(table: list[list[str]], spec: TemplateSpec) -> ParsedAssessment:

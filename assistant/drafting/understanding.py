@@ -20,10 +20,12 @@ from assistant.drafting.answer_value import correction_value
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.decisions import decision_readings, mentions_proposals
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.questions import answer_question
+from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
 from assistant.drafting.reply import short, show_missing, show_proposals
 from assistant.drafting.steps import ASSESSMENT, DONE, FieldStep, TargetStep, step_id
@@ -109,6 +111,14 @@ class Understanding:
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
         if reading.notice:
             ctx.notice = reading.notice
+        shown = [p.number for p in ctx.state.target.proposals] if ctx.state.target else []
+        if isinstance(step, TargetStep) and (decided := decision_readings(text, reading, shown)):
+            for decision in decided:  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
+                self.act(ctx, step, decision, text)
+            return
+        if shown and reading.intent == "add_action" and command is None and mentions_proposals(text):
+            ctx.say("decision_unclear")  # speaks of the proposals, decides nothing: no action of its own
+            return
         if not detail_answer(ctx, reading, text) and needs_clarification(reading):
             self._clarify(ctx, step, reading, text)
             return
@@ -126,33 +136,12 @@ class Understanding:
         )
         ctx.say(
             "clarify",
-            first=self.describe(ctx, first),
-            second=self.describe(ctx, second),
+            first=describe(self.engine.spec, ctx, first),
+            second=describe(self.engine.spec, ctx, second),
         )
 
-    def describe(self, ctx: TurnContext, reading: Reading) -> str:
-        """A reading in the user's words (never an internal id)."""
-        slots = reading.slots
-        where = ""
-        if slots.target or slots.area:
-            where = slots.target or self.engine.spec.area(slots.area or "").label.get(ctx.language)
-        elif slots.field:
-            where = self.field_label(ctx, slots.field)
-        elif slots.section:
-            where = slots.section
-        numbers = ", ".join(str(n) for n in (slots.numbers or ([slots.number] if slots.number else [])))
-        if slots.all:
-            numbers = ctx.t("all_proposals")
-        return ctx.t(f"reading.{reading.intent}", where=escape_md(where or "-"), numbers=numbers or "-")
-
     def field_label(self, ctx: TurnContext, field: str) -> str:
-        if field in FIELD_DETAIL or field == "action_text":
-            return ctx.t(f"action_field.{field}")
-        for section in self.engine.spec.sections:
-            for f in section.fields:
-                if f.key == field:
-                    return f.label.get(ctx.language)
-        return field
+        return field_label(self.engine.spec, ctx, field)
 
     def _answer_pending(self, ctx: TurnContext, step: Step, pending: Pending, text: str) -> bool:
         """True when the message answered the waiting offer (and was handled)."""

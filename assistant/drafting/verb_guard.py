@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.drafting.commands import parse_command
+from assistant.drafting.decisions import refers_by_number
+from assistant.drafting.detail_text import names_action
 from assistant.drafting.extract import alternation
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
@@ -53,9 +55,14 @@ def _says(intent: str, text: str) -> bool:
 
 
 def with_own_verb(text: str, reading: Interpretation) -> Interpretation:
-    """The reading, or the action verb the message really uses (see the module's docstring)."""
-    intent = reading.intent
-    if intent not in GUARDED or _says(intent, text):
+    """The reading, or the action verb the message really uses (see the module's docstring). An own
+    action that names an accepted action by number with another action verb ("Poistetaan kolmas
+    toimenpide, se on päällekkäinen …") is that verb's command, never an action of its own."""
+    intent: str = reading.intent
+    numbered = names_action(text) and refers_by_number(text)
+    if intent == "add_action" and parse_command(text) is None and numbered:
+        intent = ""  # an own action names no action: the other verb's words decide below
+    elif intent not in GUARDED or _says(intent, text):
         return reading
     for other in OTHER_VERBS:
         if other != intent and rules.cue(other, text):

@@ -143,3 +143,11 @@ def test_an_opening_line_and_list_numbers_are_no_rows() -> None:
         ("tiedon_kaytto", "Tiedon käyttö", 2.6),
         ("mittarit", "Mittarit", 2.1),
     ]
+
+
+def test_an_opening_line_without_numbers_may_give_the_order_of_the_numbers() -> None:
+    rows = "Visio ja strategia 3,4 / 3,2\nTiedon käyttö 2,8 / 2,6\nMittarit 2,2 / 2,4"
+    plain = parse_assessment_text("eka luku kypsyys, toka tyytyväisyys\n" + rows, SPEC)
+    assert not plain.problems and (plain.rows[0].maturity, plain.rows[0].satisfaction) == (3.4, 3.2)
+    swapped = parse_assessment_text("ensin tyytyväisyys, sitten kypsyys\n" + rows, SPEC)
+    assert not swapped.problems and (swapped.rows[0].maturity, swapped.rows[0].satisfaction) == (3.2, 3.4)

@@ -1,0 +1,117 @@
+"""Decisions on the numbered proposals written as sentences, when the reading of the whole message is
+not one decision: "Hyväksyn ensimmäisen ja toisen. Kolmas ei sovellu meille" (accept 1 and 2, reject
+3), "vi tar första och andra, men inte den tredje", "Otetaan ensimmäinen ehdotus muodossa: <teksti>"
+(proposal 1 with the user's words). Each clause that names proposal numbers and says one decision in its
+own words (the accept and reject cues of rules.yaml) is that decision; a clause that says neither, or
+both, decides nothing. Never an own action: a message that decides on numbered proposals is no action
+text of its own.
+
+    readings = decision_readings(text, reading, shown_numbers)  # None: the reading stands
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.commands import parse_command
+from assistant.drafting.extract import alternation
+from assistant.interpret import rules
+from assistant.interpret.models import Interpretation, Slots
+
+READINGS = ("add_action", "accept_proposals", "reject_proposals", "edit_proposal")
+_CLAUSES = re.compile(r"(?<=[.;!?,])\s+|\s+\b(?:mutta|mut|paitsi|men|utom|but|except)\b\s+", re.IGNORECASE)
+MIN_EDIT_WORDS = 2  # "muodossa: <text>": the user's wording has at least this many words
+
+
+@lru_cache(maxsize=1)
+def _reference() -> re.Pattern[str]:
+    words = f"{alternation('proposal_words')}|{alternation('ordinal_words')}"
+    return re.compile(rf"(?<![\w.])\d{{1,2}}(?![\w.])|(?<!\w)(?:{words})", re.IGNORECASE)
+
+
+def refers_by_number(text: str) -> bool:
+    """The text names something by its number: a digit or an ordinal word, or the word "proposal"."""
+    return _reference().search(text) is not None
+
+
+@lru_cache(maxsize=4)
+def _words(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(key)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _starts(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(key)})", re.IGNORECASE)
+
+
+def mentions_proposals(text: str) -> bool:
+    """The text speaks of the proposals shown ("ehdotukset", "toista ehdotusta", "förslagen", "the
+    proposals"), not of one the county will write ("laaditaan ehdotus …")."""
+    return _starts("shown_proposal_words").search(text) is not None
+
+
+def _decision(clause: str) -> str | None:
+    if _words("decline_words").search(clause):
+        return "reject_proposals"  # "… emme ota": a taking verb, declined
+    accept = rules.cue("accept_proposals", clause) or _starts("take_words").search(clause) is not None
+    reject = rules.cue("reject_proposals", clause)
+    if accept == reject:
+        return None
+    return "accept_proposals" if accept else "reject_proposals"
+
+
+def decision_readings(text: str, reading: Interpretation, shown: list[int]) -> list[Interpretation] | None:
+    """The decisions the message's clauses make on the proposals `shown` (numbers as shown), in order;
+    None when the reading of the whole message stands (no proposals, a typed command, or no clause that
+    decides on a shown number)."""
+    if not shown or reading.intent not in READINGS or parse_command(text) is not None:
+        return None
+    edit = _edit_reading(text, shown)
+    if edit is not None:
+        return [edit]
+    decided: list[Interpretation] = []
+    for clause in _clauses(text):
+        kind = _decision(clause)
+        found = rules.numbers(clause)  # a number not shown is told so by the decision itself
+        if kind is not None and found and _reference().search(clause):
+            decided.append(Interpretation(intent=kind, slots=Slots(numbers=found), confidence=1.0))
+        elif kind == "accept_proposals" and _words("all_words").search(clause) and mentions_proposals(clause):
+            decided.append(Interpretation(intent=kind, slots=Slots(all=True), confidence=1.0))
+    kinds = {d.intent for d in decided}
+    wordless_edit = reading.intent == "edit_proposal" and not reading.slots.text
+    if (reading.intent == "add_action" or wordless_edit) and decided:
+        # "Hyväksyn ensimmäisen ja toisen ehdotuksen…" is no action of the county's own; an edit without
+        # the new wording ("toisen sanamuotoa voisi tarkentaa") leaves the decisions the clauses make
+        return decided
+    return decided if len(kinds) > 1 else None
+
+
+def _clauses(text: str) -> list[str]:
+    """The text cut where a new decision starts: at a sentence end, a comma or "mutta / men / but"; a
+    piece that says no decision of its own belongs to the one before ("hyväksyn 1, 2 ja 3")."""
+    clauses: list[str] = []
+    for piece in _CLAUSES.split(text):
+        if clauses and _decision(piece) is None:
+            clauses[-1] = f"{clauses[-1]} {piece}"
+        else:
+            clauses.append(piece)
+    return clauses
+
+
+def _edit_reading(text: str, shown: list[int]) -> Interpretation | None:
+    """One shown proposal taken or edited with the user's wording after a colon ("Otetaan ensimmäinen
+    ehdotus muodossa: …", "muokkaisin toista seuraavasti: …")."""
+    head, colon, wording = text.partition(":")
+    numbers = [n for n in rules.numbers(head) if n in shown]
+    if not _reference().search(head):
+        return None
+    if not colon or len(wording.split()) < MIN_EDIT_WORDS or len(numbers) != 1:
+        return None
+    if _decision(head) == "reject_proposals":
+        return None
+    if _decision(head) != "accept_proposals" and not rules.cue("edit_proposal", head):
+        return None
+    return Interpretation(
+        intent="edit_proposal", slots=Slots(number=numbers[0], text=wording.strip()), confidence=1.0
+    )
