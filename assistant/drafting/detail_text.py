@@ -69,7 +69,7 @@ def detail_value(text: str, detail: str) -> str | None:
     when the message gives no value ("muuta toimenpiteen 1 vastuuhenkilöä")."""
     stripped = text.strip()
     for match in _detail_regex(detail).finditer(stripped):
-        if match.group("sep") or match.group("word").lower().endswith("ksi"):
+        if match.group("sep") or match.group("word").lower().endswith(("ksi", "ks")):  # "vastuuhenkilöks X"
             value = stripped[match.end() :].strip(" \t.,;\"'“”")
             return value or None
     if _detail_regex(detail).search(stripped):

@@ -290,44 +290,69 @@ class PeriodSlots:
     long: list[int] | None
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A year range ("2026–2027") or, after a period's label, a single year ("lyhyt aikaväli on 2027")."""
+
+    start: int
+    end: int
+    years: tuple[int, int]
+
+
+def _spans(folded: str, label_ends: list[int]) -> list[_Span]:
+    spans = []
+    for m in _YEAR_RANGE.finditer(folded):
+        low, high = sorted((int(m.group(1)), int(m.group(2))))
+        spans.append(_Span(m.start(), m.end(), (low, high)))
+    taken = [(s.start, s.end) for s in spans]
+    for m in _YEAR.finditer(folded):  # a year of its own: a one-year period right after its label
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        before = [end for end in label_ends if end <= m.start()]
+        gap = folded[max(before) : m.start()] if before else "-"
+        allowed = rules()["period_words"]["label_to_year"]
+        if before and all(w in allowed for w in re.findall(r"\w+", gap)):
+            spans.append(_Span(m.start(), m.end(), (int(m.group(0)), int(m.group(0)))))
+    return sorted(spans, key=lambda s: s.start)
+
+
 def periods(text: str) -> PeriodSlots | None:
-    """ "lyhyt aikaväli 2026–2027 ja pitkä 2028–2030" -> short/long; a period word must be near a range.
-    A range may end in two digits ("2026-27")."""
+    """ "lyhyt aikaväli 2026–2027 ja pitkä 2028–2030" -> short/long; a period word must be near a range
+    (or, after its label, a single year: "lyhyt aikaväli on 2027" is 2027–2027). A range may end in two
+    digits ("2026-27")."""
     folded = _SHORT_END.sub(_full_end, fold(text))
-    ranges = list(_YEAR_RANGE.finditer(folded))
-    if not ranges:
-        return None
     words = rules()["period_words"]
-    if not pattern(words["period"]).search(folded) and not (
-        pattern(words["short"]).search(folded) or pattern(words["long"]).search(folded)
-    ):
-        return None
-    short: list[int] | None = None
-    long: list[int] | None = None
     labels = [
         (x.start(), x.end(), kind)
         for kind in ("short", "long")
         for x in pattern(words[kind]).finditer(folded)
     ]
+    ranges = _spans(folded, [stop for _, stop, _ in labels])
+    if not ranges or (not any(r.years[0] != r.years[1] for r in ranges) and not labels):
+        return None
+    if not pattern(words["period"]).search(folded) and not labels:
+        return None
+    short: list[int] | None = None
+    long: list[int] | None = None
     if not labels and len(ranges) == 2:  # "periods 2026-2027 and 2028-2030": short first, then long
-        first, second = (sorted((int(r.group(1)), int(r.group(2)))) for r in ranges)
+        first, second = (list(r.years) for r in ranges)
         return PeriodSlots(first, second) if first[1] <= second[0] else None
     # Labels stand either before their ranges ("short term 2025-2026, long ...") or, when the first range
     # has none before it, after them ("2025–2026 short term and 2027–2030 long term").
-    follows = not any(stop <= ranges[0].start() for _, stop, _ in labels)
+    follows = not any(stop <= ranges[0].start for _, stop, _ in labels)
     for n, m in enumerate(ranges):
-        start = ranges[n - 1].end() if n else 0
-        end = ranges[n + 1].start() if n + 1 < len(ranges) else len(folded)
+        start = ranges[n - 1].end if n else 0
+        end = ranges[n + 1].start if n + 1 < len(ranges) else len(folded)
         near: list[tuple[int, str]] = []  # (distance, kind) of the labels between the neighbouring ranges
         for at, stop, kind in labels:
-            if not follows and start <= at and stop <= m.start():
-                near.append((m.start() - stop, kind))
-            elif follows and m.end() <= at < end and at - m.end() <= PERIOD_LABEL_AFTER:
-                near.append((at - m.end(), kind))  # "2025–2026 short term": the label follows
+            if not follows and start <= at and stop <= m.start:
+                near.append((m.start - stop, kind))
+            elif follows and m.end <= at < end and at - m.end <= PERIOD_LABEL_AFTER:
+                near.append((at - m.end, kind))  # "2025–2026 short term": the label follows
         if not near:
             continue
         kind = min(near)[1]
-        span = sorted((int(m.group(1)), int(m.group(2))))
+        span = list(m.years)
         if kind == "short":
             short = span
         else:

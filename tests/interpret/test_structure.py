@@ -63,11 +63,18 @@ def test_numbers_ranges_and_pronoun_one() -> None:
         ("short term 2025-2026, long term 2027-2030", [2025, 2026], [2027, 2030]),
         ("suunnitelmakausi: lyhyt 2026–2027 ja pitkä 2028–2030", [2026, 2027], [2028, 2030]),
         ("aikavälit 2026-2027 ja 2028-2030", [2026, 2027], [2028, 2030]),
+        # a single year right after its label is a one-year period
+        ("meillä lyhyt aikaväli on 2026 ja pitkä 2027–2030", [2026, 2026], [2027, 2030]),
+        ("kort sikt är 2026, lång sikt 2027–2031", [2026, 2026], [2027, 2031]),
     ],
 )
 def test_period_labels_before_or_after_the_ranges(text: str, short: list[int], long: list[int]) -> None:
     found = rules.periods(text)
     assert found is not None and (found.short, found.long) == (short, long)
+
+
+def test_a_year_said_of_what_is_done_in_a_period_is_no_period() -> None:
+    assert rules.periods("Lyhyellä aikavälillä tehdään selvitys vuonna 2026, pitkällä laajennus 2029") is None
 
 
 def test_a_question_about_periods_does_not_set_them(interpreter: OfflineInterpreter) -> None:
