@@ -16,8 +16,14 @@ _FILE = Path(__file__).with_name("commands.yaml")
 
 
 @lru_cache(maxsize=1)
+def command_words() -> dict[str, list[str]]:
+    """Each command's phrases (commands.yaml)."""
+    return read_yaml(_FILE, strings=True)
+
+
+@lru_cache(maxsize=1)
 def _phrases() -> list[tuple[str, str]]:
-    data = read_yaml(_FILE, strings=True)
+    data = command_words()
     pairs = [(phrase.lower(), name) for name, phrases in data.items() for phrase in phrases]
     return sorted(pairs, key=lambda p: -len(p[0]))  # longest phrase first
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.drafting.commands import parse_command
+from assistant.drafting.commands import command_words, parse_command
 from assistant.drafting.extract import alternation
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
@@ -67,9 +67,26 @@ def decision_readings(text: str, reading: Interpretation, shown: list[int]) -> l
     decides on a shown number)."""
     if not shown or reading.intent not in READINGS or parse_command(text) is not None:
         return None
+    before, own = _own_action_after(text)
+    if own:  # "inget av förslagen passar. Egen åtgärd: …": the decision, then the county's own action
+        taken = _clause_decisions(before)
+        if not taken and reading.intent in ("accept_proposals", "reject_proposals"):
+            taken = [Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)]
+        return [*taken, Interpretation(intent="add_action", slots=Slots(text=own), confidence=1.0)]
     edit = _edit_reading(text, shown)
     if edit is not None:
         return [edit]
+    decided = _clause_decisions(text)
+    wordless_edit = reading.intent == "edit_proposal" and not reading.slots.text
+    if (reading.intent == "add_action" or wordless_edit) and decided:
+        # "Hyväksyn ensimmäisen ja toisen ehdotuksen…" is no action of the county's own; an edit without
+        # the new wording ("toisen sanamuotoa voisi tarkentaa") leaves the decisions the clauses make
+        return decided
+    return decided if len({d.intent for d in decided}) > 1 else None
+
+
+def _clause_decisions(text: str) -> list[Interpretation]:
+    """Each clause's decision: on the proposals it names by number, or on all of them."""
     decided: list[Interpretation] = []
     for clause in _clauses(text):
         kind = _decision(clause)
@@ -78,13 +95,26 @@ def decision_readings(text: str, reading: Interpretation, shown: list[int]) -> l
             decided.append(Interpretation(intent=kind, slots=Slots(numbers=found), confidence=1.0))
         elif kind == "accept_proposals" and _words("all_words").search(clause) and mentions_proposals(clause):
             decided.append(Interpretation(intent=kind, slots=Slots(all=True), confidence=1.0))
-    kinds = {d.intent for d in decided}
-    wordless_edit = reading.intent == "edit_proposal" and not reading.slots.text
-    if (reading.intent == "add_action" or wordless_edit) and decided:
-        # "Hyväksyn ensimmäisen ja toisen ehdotuksen…" is no action of the county's own; an edit without
-        # the new wording ("toisen sanamuotoa voisi tarkentaa") leaves the decisions the clauses make
-        return decided
-    return decided if len(kinds) > 1 else None
+        elif kind == "reject_proposals" and not found and mentions_proposals(clause):
+            # "inget av förslagen passar", "mikään ehdotuksista ei sovi": none of them
+            decided.append(Interpretation(intent=kind, slots=Slots(all=True), confidence=1.0))
+    return decided
+
+
+@lru_cache(maxsize=1)
+def _own_marker() -> re.Pattern[str]:
+    """The chat command's own-action words followed by a colon, anywhere after the message's start."""
+    words = "|".join(re.escape(w) for w in sorted(command_words()["own"], key=len, reverse=True))
+    return re.compile(rf"(?<=[\s.,;!?])(?:{words})\s*:\s*", re.IGNORECASE)
+
+
+def _own_action_after(text: str) -> tuple[str, str]:
+    """(what comes before, the own action) when the message ends with "oma: …" / "egen åtgärd: …"
+    after something else; ("", "") otherwise."""
+    match = _own_marker().search(text)
+    if match is None or not text[: match.start()].strip():
+        return "", ""
+    return text[: match.start()].strip(), text[match.end() :].strip()
 
 
 def _clauses(text: str) -> list[str]:

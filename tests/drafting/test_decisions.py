@@ -77,3 +77,22 @@ def test_a_message_about_the_proposals_that_decides_nothing_is_no_own_action(
     taken = script.says("Otamme ehdotukset yksi ja kaksi, kolmas ei sovi", "add_action")
     engine.handle(pid, taken, author="t")
     assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [shown[1], shown[2]]
+
+
+def test_none_of_the_proposals_and_an_own_action_in_one_message_does_both_at_this_target(
+    store: PlanStore, script: Scripted, corpus_kb: Any
+) -> None:
+    engine = DraftingEngine(store, corpus_kb.retriever, interpreter=script)
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    message = script.says(
+        "Yksikään ehdotuksista ei sovi meille. Oma toimenpide: Kuvaamme jokaisen mittarin laskentasäännön",
+        "reject_proposals",
+        all=True,
+    )
+    turn = engine.handle(pid, message, author="t")
+    actions = plan_of(store, pid).toimenpiteet
+    assert [(a.toimenpide, a.kehittamiskohde) for a in actions] == [
+        ("Kuvaamme jokaisen mittarin laskentasäännön", "Mittareiden kattavuus")
+    ]
+    assert turn.awaiting == "schedule"  # the own action's details are asked next
