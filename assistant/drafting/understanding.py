@@ -17,6 +17,7 @@ from assistant.drafting.action_chat import (
     shown_proposal,
 )
 from assistant.drafting.answer_value import correction_value
+from assistant.drafting.asking import asked_back
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
@@ -109,6 +110,7 @@ class Understanding:
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
+        reading = asked_back(text, reading)  # a question is never stored as an answer on a guess
         if reading.notice:
             ctx.notice = reading.notice
         shown = [p.number for p in ctx.state.target.proposals] if ctx.state.target else []

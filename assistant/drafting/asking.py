@@ -1,0 +1,69 @@
+"""A message shaped as a question is never stored as an answer on a guess.
+
+The trained reading can take a question for content ("Kuinka tarkasti tulokset kirjataan? Meillä on
+keskiarvot", "behöver jag skriva om både ekonomi och kvalitet här"). When the message reads as an answer
+(or as skipping, an own action, content for another field) but every sentence of it asks — it ends with a
+question mark, or opens with a question word, a -ko/-kö verb or a Swedish or English verb-first question —
+it is a question to the assistant. When it asks (in more than a rhetorical word or two: "Kuka? No
+talousjohtaja.") and also says something, the assistant asks which was meant. Nothing here stores
+anything.
+
+    reading = asked_back(text, reading)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.extract import alternation
+from assistant.interpret import rules
+from assistant.interpret.models import Interpretation, Reading
+
+STORING = ("answer", "answer_elsewhere", "add_action", "skip_question")
+UNSURE = 0.5  # below the clarification threshold: the question back offers both readings
+MAX_OPENER_WORDS = 25  # a longer text that opens with a question word is content ("Miten … on vielä auki; …")
+RHETORICAL_WORDS = 4  # "Kuka? No talousjohtaja." - a question this short, answered by the text, is rhetorical
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+@lru_cache(maxsize=1)
+def _opener() -> re.Pattern[str]:
+    words = f"{alternation('question_openers')}|{alternation('question_words')}"
+    return re.compile(rf"^\W*(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _asks(sentence: str) -> bool:
+    sentence = sentence.strip()
+    if sentence.endswith("?"):
+        return True
+    short = len(sentence.split()) <= MAX_OPENER_WORDS and not sentence.endswith(".")
+    return short and (_opener().search(sentence) is not None or _clitic(sentence))
+
+
+def _clitic(sentence: str) -> bool:
+    """A -ko/-kö verb first, also in speech ("pitääks", "onks": -ks for -ko/-kö)."""
+    if rules.clitic_question(sentence):
+        return True
+    first = sentence.split()[0].lower() if sentence.split() else ""
+    if len(first) < 4 or not first.endswith("ks"):
+        return False
+    rest = sentence[len(first) :]
+    return any(rules.clitic_question(f"{first[:-2]}{ending}{rest}") for ending in ("ko", "kö"))
+
+
+def asked_back(text: str, reading: Interpretation) -> Interpretation:
+    """The reading, or "question" when every sentence asks, or the reading with "question" offered
+    beside it when one sentence asks and another does not."""
+    if reading.intent not in STORING:
+        return reading
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s.strip()]
+    asking = [_asks(s) for s in sentences]
+    if not sentences or not any(asking):
+        return reading
+    if all(asking):
+        return Interpretation(intent="question", slots=reading.slots, confidence=max(reading.confidence, 0.9))
+    if all(len(s.split()) <= RHETORICAL_WORDS for s, a in zip(sentences, asking, strict=True) if a):
+        return reading  # "Miten tiedämme onnistuneemme? Siitä, että …": asked and answered
+    question = Reading(intent="question", confidence=UNSURE)
+    return reading.model_copy(update={"confidence": UNSURE, "alternatives": [question]})

@@ -1,0 +1,53 @@
+"""A message shaped as a question is never stored as an answer on a guess: every sentence asks -> a
+question; it asks and also says something -> the assistant asks which was meant; a rhetorical question
+answered in the same message stays an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.asking import asked_back
+from assistant.drafting.engine import DraftingEngine
+from assistant.interpret.models import Interpretation
+from assistant.storage import PlanStore
+from tests.drafting.scripted_flow import Scripted, plan_of, start
+
+ANSWER = Interpretation(intent="answer", confidence=0.9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mitä tähän kohtaan yleensä kirjoitetaan",  # a question word, no question mark
+        "riittääkö pelkkä luettelo",  # a -ko/-kö verb first
+        "onks tää pakko täyttää",  # the same in speech
+        "måste vi nämna alla kommuner här",  # Swedish verb first
+        "should we list every municipality here",
+        "Pitääkö tähän kirjata myös kunnat? Entä yksityiset tuottajat?",
+    ],
+)
+def test_a_message_that_only_asks_is_a_question(text: str) -> None:
+    assert asked_back(text, ANSWER).intent == "question"
+
+
+def test_asking_and_telling_is_asked_back_and_a_rhetorical_question_is_content() -> None:
+    mixed = asked_back(
+        "Kuinka tarkasti tulokset pitäisi tähän kirjata? Meillä on keskiarvot osa-alueittain.", ANSWER
+    )
+    assert mixed.intent == "answer" and [r.intent for r in mixed.alternatives] == ["question"]
+    assert mixed.confidence < 0.65  # below the threshold: which was meant is asked
+    rhetorical = "Mitä puuttuu? Yhteinen tietovarasto ja mittareiden määritelmät."
+    assert asked_back(rhetorical, ANSWER) == ANSWER
+    for answer in (
+        "Koskiseudun hyvinvointialue",
+        "Kehitämme mittaristoa, jotta tiedämme mitä palvelut maksavat",
+    ):
+        assert asked_back(answer, ANSWER) == ANSWER
+
+
+def test_a_question_at_a_field_is_not_stored(
+    engine: DraftingEngine, store: PlanStore, script: Scripted
+) -> None:
+    pid = start(engine)
+    turn = engine.handle(pid, "kenet tähän yleensä kirjataan", author="t")  # read as an answer by the script
+    assert plan_of(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
