@@ -25,6 +25,7 @@ from assistant.drafting.decisions import decision_readings, mentions_proposals
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
+from assistant.drafting.moves import going_back, leaving, to_named_place
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
@@ -99,6 +100,12 @@ class Understanding:
                 return
         if offer_copy(ctx, self.engine.spec, step, text):  # "samat kuin yllä": the earlier answer offered
             return
+        if going_back(text):  # "mennään takaisin edelliseen"
+            self.engine.navigator.back(ctx)
+            return
+        if leaving(text):  # "tallenna tää ja lopetetaan tältä päivältä": everything is saved already
+            ctx.say("saved_always")
+            return
         if step == ASSESSMENT and ctx.state.pending_assessment is not None:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
@@ -110,7 +117,7 @@ class Understanding:
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
-        reading = asked_back(text, reading)  # a question is never stored as an answer on a guess
+        reading = to_named_place(asked_back(text, reading))  # a question is never stored on a guess
         if reading.notice:
             ctx.notice = reading.notice
         shown = [p.number for p in ctx.state.target.proposals] if ctx.state.target else []

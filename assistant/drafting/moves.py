@@ -1,0 +1,47 @@
+"""Short conversational moves that the trained reading can take for content: going back in words
+("mennään takaisin edelliseen"), saving or stopping for now ("tallenna tää ja lopetetaan tältä päivältä"),
+and skipping to a named place ("hypätään suoraan mittareihin" is going there, not skipping: a skip names no
+destination). The words are data (vocabulary.yaml `back_*`, `leave_*`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.extract import alternation, vocabulary
+from assistant.interpret.models import Interpretation
+
+MAX_BACK_WORDS = 6
+
+
+@lru_cache(maxsize=1)
+def _leave() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation('leave_phrases')})(?!\w)", re.IGNORECASE)
+
+
+def going_back(text: str) -> bool:
+    """A short message that only says "back" in words."""
+    words = [w.strip(".,!?:;").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if not 1 < len(words) <= MAX_BACK_WORDS:
+        return False
+    back = set(vocabulary()["back_words"])
+    filler = set(vocabulary()["back_filler"])
+    return any(w in back for w in words) and all(w in back or w in filler for w in words)
+
+
+def leaving(text: str) -> bool:
+    """A short message that saves or stops for now (nothing in it is content)."""
+    limit = int(vocabulary()["leave_max_words"][0])
+    return len(text.split()) <= limit and _leave().search(text) is not None
+
+
+def to_named_place(reading: Interpretation) -> Interpretation:
+    """A skip whose second reading goes to a named area, target, field or section is that navigation."""
+    if reading.intent not in ("skip_question", "skip_target"):
+        return reading
+    for alternative in reading.alternatives:
+        slots = alternative.slots
+        if alternative.intent == "navigate" and (slots.area or slots.target or slots.field or slots.section):
+            return Interpretation(intent="navigate", slots=slots, confidence=reading.confidence)
+    return reading
