@@ -3,7 +3,8 @@ and the kind cues there (writing or filling in the plan points to the template).
 
 A question that says "pohjassa", "the template" or "vägkartan" is about that document; the retriever then
 prefers its passages and does not cap them for diversity. Words are compared on Snowball stems of whole
-words (Finnish, Swedish and English stems all tried), phrases word by word in order.
+words (Finnish, Swedish and English stems all tried), phrases word by word in order; a long one-word alias
+also with one slip ("vägkartn").
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import TYPE_CHECKING
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.labels import one_slip
+
+ALIAS_SLIP_LENGTH = 7  # a one-word alias this long is recognised with one slip ("vägkartn")
 
 if TYPE_CHECKING:  # the lexical index (bm25s, scipy) only for type checks: the aliases need neither
     from assistant.retrieval.lexical import LexicalIndex
@@ -55,9 +59,13 @@ class DocumentAliases:
             for form in forms:
                 starts.setdefault(form, []).append(i)
 
+        said = frozenset(starts)
+
         def says(phrases: tuple[tuple[str, ...], ...]) -> bool:
             for phrase in phrases:
                 n = len(phrase)
+                if n == 1 and one_slip(phrase[0], said, ALIAS_SLIP_LENGTH):
+                    return True
                 for i in starts.get(phrase[0], ()) if n else range(len(words) + 1):
                     if i + n <= len(words) and all(phrase[j] in variants[i + j] for j in range(1, n)):
                         return True

@@ -42,19 +42,20 @@ class Label:
         if finnish is None:
             covered = self.stems & stems
         else:
-            covered = {s for s in self.stems if s in stems or _slip(s, stems)}
+            covered = {s for s in self.stems if s in stems or one_slip(s, stems)}
             for words, fi in self.glossed:
                 if fi in finnish:
                     covered |= words
         return len(covered) >= LABEL_MIN_SHARE * len(self.stems)
 
 
-def _slip(stem: str, stems: set[str]) -> bool:
-    if len(stem) < TYPO_MIN_LENGTH:
+def one_slip(stem: str, stems: set[str] | frozenset[str], min_length: int = TYPO_MIN_LENGTH) -> bool:
+    """Some of `stems` is `stem` written with one edit (a typo); only for stems of `min_length` or more."""
+    if len(stem) < min_length:
         return False
     return any(
         abs(len(s) - len(stem)) <= TYPO_MAX_EDITS
         and Levenshtein.distance(stem, s, score_cutoff=TYPO_MAX_EDITS) <= TYPO_MAX_EDITS
         for s in stems
-        if len(s) >= TYPO_MIN_LENGTH - TYPO_MAX_EDITS
+        if len(s) >= min_length - TYPO_MAX_EDITS
     )
