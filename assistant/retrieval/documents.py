@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
@@ -21,6 +21,8 @@ from assistant.retrieval.labels import one_slip
 ALIAS_SLIP_LENGTH = 7  # a one-word alias this long is recognised with one slip ("vägkartn")
 
 if TYPE_CHECKING:  # the lexical index (bm25s, scipy) only for type checks: the aliases need neither
+    import numpy as np
+
     from assistant.retrieval.lexical import LexicalIndex
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
@@ -118,3 +120,13 @@ def diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named
         else:
             rest.append(i)
     return head + rest
+
+
+def own_passages(
+    named: set[str], metas: list[dict[str, Any]], allowed: np.ndarray | None, scores: np.ndarray, n: int
+) -> list[int]:
+    """The positions of the named documents' passages (of those `allowed`), best `scores` first, at most
+    n: a list of their own in fusion, so that a short passage of a small named document is a candidate
+    even when no list over the whole corpus reaches it."""
+    own = [p for p, m in enumerate(metas) if m.get("doc_id") in named and (allowed is None or allowed[p])]
+    return sorted(own, key=lambda p: (-scores[p], p))[:n]

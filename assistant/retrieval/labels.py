@@ -40,7 +40,7 @@ class Label:
         way too: a stem written with one slip, or covered by a glossary term with the same Finnish stems
         as one the question has."""
         if finnish is None:
-            covered = self.stems & stems
+            covered = set(self.stems & stems)
         else:
             covered = {s for s in self.stems if s in stems or one_slip(s, stems)}
             for words, fi in self.glossed:
