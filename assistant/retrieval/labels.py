@@ -1,15 +1,16 @@
 """The template's area and development-target names said in Swedish or English (template.yaml `label`).
 
-A Swedish or English question that names a target ("under enterprise architecture", "Systematic approach
-to developing KM") is about the Finnish target's passages; the multilingual model alone often misses them,
+A Swedish or English question that names a target ("personalens kompetens", "the strategy and goals of
+KM") is about the Finnish target's passages; the multilingual model alone often misses them,
 and BM25 cannot see them at all. So a question that says most of a name's content words (LABEL_MIN_SHARE)
 gets the Finnish name's stems in its lexical query and the Finnish name in the text it embeds.
 
-Two ways of saying a name strictly (`strict`, what the review matchers use: the name's own word stems) and
-loosely (the retriever's query):
-- a word written with one slip (one edit in a word of six letters or more: "achitecture");
-- a glossary term standing for some of the name's words ("KM" for "knowledge management"): those words
-  count as said when the question has a glossary term with the same Finnish term.
+A name is said strictly (what the review matchers use: the name's own word stems) or loosely (the
+retriever's query), where besides its own words
+- a glossary term standing for some of the name's words ("KM" for "knowledge management") says those
+  words when the question has a glossary term with the same Finnish terms;
+- once some of the name is said, a word written with one slip (one edit in a word of six letters or
+  more: "employee comitment") counts too.
 """
 
 from __future__ import annotations
@@ -37,16 +38,18 @@ class Label:
     def said(self, stems: set[str], finnish: set[frozenset[str]] | None = None) -> bool:
         """The question says this name: most of its stems are among the question's `stems` (in the name's
         language). With `finnish` (the Finnish stems of each of the question's glossary terms) the loose
-        way too: a stem written with one slip, or covered by a glossary term with the same Finnish stems
-        as one the question has."""
-        if finnish is None:
-            covered = set(self.stems & stems)
-        else:
-            covered = {s for s in self.stems if s in stems or one_slip(s, stems)}
+        way too: a stem covered by a glossary term with the same Finnish stems as one the question has,
+        or, once some of the name is said, a stem written with one slip."""
+        covered = set(self.stems & stems)
+        if finnish is not None:
             for words, fi in self.glossed:
                 if fi in finnish:
                     covered |= words
-        return len(covered) >= LABEL_MIN_SHARE * len(self.stems)
+        need = LABEL_MIN_SHARE * len(self.stems)
+        if finnish is None or not covered or len(covered) >= need:
+            return len(covered) >= need
+        covered |= {s for s in self.stems - covered if one_slip(s, stems)}
+        return len(covered) >= need
 
 
 def one_slip(stem: str, stems: set[str] | frozenset[str], min_length: int = TYPO_MIN_LENGTH) -> bool:
@@ -57,5 +60,4 @@ def one_slip(stem: str, stems: set[str] | frozenset[str], min_length: int = TYPO
         abs(len(s) - len(stem)) <= TYPO_MAX_EDITS
         and Levenshtein.distance(stem, s, score_cutoff=TYPO_MAX_EDITS) <= TYPO_MAX_EDITS
         for s in stems
-        if len(s) >= min_length - TYPO_MAX_EDITS
     )
