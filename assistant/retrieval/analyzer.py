@@ -20,6 +20,7 @@ import Stemmer
 
 from assistant.datafile import read_yaml
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.retrieval import compounds
 from assistant.retrieval.labels import LABEL_MIN_WORDS, Label
 from assistant.retrieval.morphology import Morphology, load_morphology
 
@@ -29,6 +30,7 @@ _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _PHRASE_SPLIT = re.compile(r"[\s\-–]+")
 _NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
+_SV_STEMMER = Stemmer.Stemmer("swedish")
 _FUNCTION_WORDS_FILE = Path(__file__).with_name("foreign_function_words.yaml")
 
 
@@ -61,6 +63,7 @@ class Analyzer:
         self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+        self._parts = compounds.part_table(_swedish_words(knowledge_dir, self.glossary))
         # Glossary entries by (language, first phrase stem): a query looks at the entries its words can
         # start, in the glossary's order, instead of walking the whole glossary at every word.
         self._glossary_index: dict[tuple[str, str], list[int]] = {}
@@ -173,7 +176,7 @@ class Analyzer:
         return self._query_tokens(text, expand=True)
 
     def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
-        words, consumed, matched = self._translate(text)
+        words, consumed, matched = self._translate(text, compounds=expand)
         extra = [t for entry in matched for t in (entry[4] if expand else entry[2])]
         labels = self._labels_named(words, matched if expand else None)
         extra += [t for label in labels for t in (label.expanded if expand else label.fi_stems)]
@@ -191,7 +194,7 @@ class Analyzer:
         splits: higher MRR for Swedish and English); a Finnish one as it is."""
         if self.detect_language(text) == "fi":
             return text
-        words, _, matched = self._translate(text)
+        words, _, matched = self._translate(text, compounds=True)
         finnish = list(dict.fromkeys(entry[3][0] for entry in matched if entry[3]))
         said = {term.lower() for term in finnish}
         names = dict.fromkeys(label.finnish for label in self._labels_named(words, matched))
@@ -228,11 +231,17 @@ class Analyzer:
         finnish = None if matched is None else {frozenset(entry[2]) for entry in matched}
         return [label for label in self.labels if label.said(stems[label.language], finnish)]
 
-    def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
+    def _translate(
+        self, text: str, *, compounds: bool = False
+    ) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
+        """The query's words, which of them a glossary term (or a function word) consumed, and the terms.
+        `compounds`: a Swedish question's compounds are read as their glossary parts (the retriever's
+        query; the review matchers compare whole words)."""
         words = self.words(text)
         consumed = [False] * len(words)
         matched: list[GlossaryEntry] = []
-        for start, entry in self._glossary_spans(words):
+        swedish = compounds and self.detect_language(text) == "sv"
+        for start, entry in self._glossary_spans(words, swedish):
             consumed[start : start + len(entry[1])] = [True] * len(entry[1])
             matched.append(entry)
         language = self.detect_language(text)
@@ -241,12 +250,18 @@ class Analyzer:
             consumed = [used or w in function_words for w, used in zip(words, consumed, strict=True)]
         return words, consumed, matched
 
-    def _glossary_spans(self, words: list[str]) -> list[tuple[int, GlossaryEntry]]:
-        """The glossary terms the words say, as (first word's position, entry): longest terms first, each
-        word in one term at most."""
+    def _glossary_spans(self, words: list[str], swedish: bool = False) -> list[tuple[int, GlossaryEntry]]:
+        """The glossary terms the words say, as (first word's position, entry): with `swedish`, first the
+        parts of the compounds (retrieval/compounds.py); then longest terms first, each word in one term
+        at most."""
         stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
         consumed = [False] * len(words)
         spans: list[tuple[int, GlossaryEntry]] = []
+        for i, word in enumerate(words if swedish else ()):
+            parts = compounds.split(word, self._parts)
+            if parts:
+                consumed[i] = True
+                spans += [(i, entry) for entry in parts]
         index = self._glossary_index
         candidates: set[int] = set()
         for lang, seq in stems.items():  # entries whose first word `_same` can match at some position
@@ -297,6 +312,21 @@ def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[Label]:
                             glossed,
                         )
                     )
+    return out
+
+
+def _swedish_words(knowledge_dir: Path, glossary: list[GlossaryEntry]) -> list[tuple[str, GlossaryEntry]]:
+    """(Swedish one-word glossary term as written, its entry): the parts compounds are read as."""
+    path = knowledge_dir / "glossary.yaml"
+    if not path.exists():
+        return []
+    by_stems = {(e[0], tuple(e[1]), tuple(e[3])): e for e in glossary}
+    out: list[tuple[str, GlossaryEntry]] = []
+    for entry in read_yaml(path).get("terms", []):
+        for term in entry.get("sv", []):
+            key = ("sv", tuple(_SV_STEMMER.stemWords([term.lower()])), tuple(entry.get("fi", [])))
+            if " " not in term.strip() and "-" not in term and key in by_stems:
+                out.append((term.strip(), by_stems[key]))
     return out
 
 
