@@ -34,15 +34,17 @@ class DocumentAliases:
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
     exceptions: frozenset[str] = frozenset()  # surface words that never name a document
     cues: dict[str, tuple[tuple[str, ...], ...]] | None = None  # kind -> words that point to it (not names)
+    context: frozenset[str] = frozenset()  # stems of names every document is about (the country)
 
     def stems(self, docs: set[str] | None = None) -> frozenset[str]:
         """Every alias word's stem (words that name a known document are known names); with `docs`,
-        those of these documents' own aliases only."""
+        those of these documents' own aliases only. The context names are always among them: a question
+        about "the Finnish template" is about no other country's."""
         if docs is None:
             phrases = [*self.by_doc.values(), *self.by_kind.values()]
         else:
             phrases = [self.by_doc.get(d, ()) for d in docs]
-        return frozenset(w for group in phrases for phrase in group for w in phrase)
+        return frozenset(w for group in phrases for phrase in group for w in phrase) | self.context
 
     def named(self, analyzer: Analyzer, query: str, docs: dict[str, str]) -> set[str]:
         """The doc_ids (of `docs`: doc_id -> kind) that the query names by their own or their kind's words."""
@@ -101,7 +103,8 @@ def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
     by_kind = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_aliases") or {}).items()}
     exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
     cues = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_cues") or {}).items()}
-    return DocumentAliases(by_doc, by_kind, exceptions, cues)
+    context = frozenset(w for phrase in _phrases(analyzer, data.get("context_names") or []) for w in phrase)
+    return DocumentAliases(by_doc, by_kind, exceptions, cues, context)
 
 
 def diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:

@@ -217,3 +217,13 @@ def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(co
     assert any("kokoontuu elokuussa 2020" in h.text for h in answered)
     refused = retriever.search("Montako jäsentä tietojohtamisen verkostoon kuuluu?")
     assert refused.hits == [] and refused.reason
+
+
+def test_the_country_of_the_corpus_is_a_known_name(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """English writes "Finnish" with a capital: it is the country every document is about (corpus.yaml
+    context_names), not a name the passages must mention; another country's template is refused."""
+    retriever = corpus_kb.retriever
+    hits = retriever.search("Which example actions does the Finnish template give for data integration?").hits
+    assert hits and hits[0].target == "Tiedon integraatio"
+    refused = retriever.search("Which example actions does the Danish template give for data integration?")
+    assert refused.hits == [] and refused.reason
