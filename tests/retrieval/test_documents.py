@@ -196,6 +196,7 @@ def test_foreign_words_with_a_capital_are_looked_for_in_finnish(analyzer: Analyz
     ("query", "expected"),
     [
         ("Vad står det i vägkartn om ICT?", {ROADMAP}),  # one slip in a long alias
+        ("What does the road map say about ICT?", {ROADMAP}),
         ("Which actions does the form list for metrics?", {TEMPLATE}),
         ("Paljonko Soiten hakemuksessa haetaan rahaa?", {PLAN, "my-plan"}),
         ("Mitä sote-rakenneuudistuksen valtionavustus kattaa?", set()),  # the reform is no plan's name
