@@ -20,18 +20,17 @@ import Stemmer
 
 from assistant.datafile import read_yaml
 from assistant.paths import KNOWLEDGE_DIR
+from assistant.retrieval import compounds
+from assistant.retrieval.labels import LABEL_MIN_WORDS, Label
 from assistant.retrieval.morphology import Morphology, load_morphology
 
 # (language, stemmed phrase, Finnish stems, Finnish terms, Finnish stems expanded like index_tokens)
 GlossaryEntry = tuple[str, list[str], list[str], list[str], list[str]]
-# (language, content stems of an area's or target's Swedish/English name, Finnish stems, expanded)
-LabelEntry = tuple[str, frozenset[str], list[str], list[str]]
-LABEL_MIN_WORDS = 2  # one-word names are glossary terms
-LABEL_MIN_SHARE = 0.75
 _TOKEN = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _PHRASE_SPLIT = re.compile(r"[\s\-–]+")
 _NOUN_CLASSES = frozenset({"nimisana", "nimi", "etunimi", "sukunimi", "paikannimi", "nimisana_laatusana"})
 _STOPWORDS_FILE = Path(__file__).with_name("stopwords.yaml")
+_SV_STEMMER = Stemmer.Stemmer("swedish")
 _FUNCTION_WORDS_FILE = Path(__file__).with_name("foreign_function_words.yaml")
 
 
@@ -64,6 +63,7 @@ class Analyzer:
         self.morphology: Morphology | None = load_morphology(morphology)
         self.stopwords = _stopwords()
         self.glossary = _load_glossary(knowledge_dir, self)
+        self._parts = compounds.part_table(_swedish_words(knowledge_dir, self.glossary))
         # Glossary entries by (language, first phrase stem): a query looks at the entries its words can
         # start, in the glossary's order, instead of walking the whole glossary at every word.
         self._glossary_index: dict[tuple[str, str], list[int]] = {}
@@ -176,9 +176,10 @@ class Analyzer:
         return self._query_tokens(text, expand=True)
 
     def _query_tokens(self, text: str, *, expand: bool) -> list[str]:
-        words, consumed, matched = self._translate(text)
+        words, consumed, matched = self._translate(text, compounds=expand)
         extra = [t for entry in matched for t in (entry[4] if expand else entry[2])]
-        extra += [t for fi, expanded in self._labels_named(words) for t in (expanded if expand else fi)]
+        labels = self._labels_named(words, matched if expand else None)
+        extra += [t for label in labels for t in (label.expanded if expand else label.fi_stems)]
         forms = self.expand if expand else (lambda w: (self.stem(w),))
         tokens = [t for w, used in zip(words, consumed, strict=True) if not used for t in forms(w)]
         if self.detect_language(text) != "fi":  # a name's Swedish or English genitive: "Soites" -> soite
@@ -188,12 +189,16 @@ class Analyzer:
 
     def embedding_text(self, text: str) -> str:
         """What the dense model embeds for a question: a Swedish or English one gets the Finnish term of
-        each glossary term it says appended in brackets, so the multilingual model also meets the corpus's
-        own words (blind dev splits: higher MRR for Swedish and English); a Finnish one as it is."""
+        each glossary term it says, and the Finnish name of each template area or target it names,
+        appended in brackets, so the multilingual model also meets the corpus's own words (blind dev
+        splits: higher MRR for Swedish and English); a Finnish one as it is."""
         if self.detect_language(text) == "fi":
             return text
-        _, _, matched = self._translate(text)
+        words, _, matched = self._translate(text, compounds=True)
         finnish = list(dict.fromkeys(entry[3][0] for entry in matched if entry[3]))
+        said = {term.lower() for term in finnish}
+        names = dict.fromkeys(label.finnish for label in self._labels_named(words, matched))
+        finnish += [name for name in names if name.lower() not in said]
         return f"{text} ({', '.join(finnish)})" if finnish else text
 
     def query_units(
@@ -210,26 +215,53 @@ class Analyzer:
             if not used and (not nouns_only or self.is_noun(w))
         ]
         units += [(frozenset(entry[4]), frozenset(entry[2])) for entry in matched]
-        units += [(frozenset(expanded), frozenset(fi)) for fi, expanded in self._labels_named(words)]
+        units += [
+            (frozenset(label.expanded), frozenset(label.fi_stems))
+            for label in self._labels_named(words, matched)
+        ]
         return list(dict.fromkeys(u for u in units if u[0]))
 
-    def _labels_named(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
-        """(Finnish stems, expanded) of the template area and target names that the words say in Swedish
-        or English: most of the name's content words (LABEL_MIN_SHARE), in any order and inflection."""
+    def _labels_named(self, words: list[str], matched: list[GlossaryEntry] | None = None) -> list[Label]:
+        """The template area and target names that the words say in Swedish or English: most of the
+        name's content words (retrieval/labels.py), in any order and inflection. With the question's
+        glossary terms (`matched`), loosely too: a word with one slip, or a glossary term for its words."""
         if not self.labels:
             return []
         stems = {lang: set(self.foreign_stems(words, lang)) for lang in self._foreign}
-        return [
-            (fi, expanded)
-            for lang, label, fi, expanded in self.labels
-            if len(label & stems[lang]) >= LABEL_MIN_SHARE * len(label)
-        ]
+        finnish = None if matched is None else {frozenset(entry[2]) for entry in matched}
+        return [label for label in self.labels if label.said(stems[label.language], finnish)]
 
-    def _translate(self, text: str) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
+    def _translate(
+        self, text: str, *, compounds: bool = False
+    ) -> tuple[list[str], list[bool], list[GlossaryEntry]]:
+        """The query's words, which of them a glossary term (or a function word) consumed, and the terms.
+        `compounds`: a Swedish question's compounds are read as their glossary parts (the retriever's
+        query; the review matchers compare whole words)."""
         words = self.words(text)
-        stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
         consumed = [False] * len(words)
         matched: list[GlossaryEntry] = []
+        swedish = compounds and self.detect_language(text) == "sv"
+        for start, entry in self._glossary_spans(words, swedish):
+            consumed[start : start + len(entry[1])] = [True] * len(entry[1])
+            matched.append(entry)
+        language = self.detect_language(text)
+        if language != "fi":  # untranslated words of no topic: they match nothing in Finnish text
+            function_words = _function_words().get(language, frozenset())
+            consumed = [used or w in function_words for w, used in zip(words, consumed, strict=True)]
+        return words, consumed, matched
+
+    def _glossary_spans(self, words: list[str], swedish: bool = False) -> list[tuple[int, GlossaryEntry]]:
+        """The glossary terms the words say, as (first word's position, entry): with `swedish`, first the
+        parts of the compounds (retrieval/compounds.py); then longest terms first, each word in one term
+        at most."""
+        stems = {lang: self.foreign_stems(words, lang) for lang in self._foreign}
+        consumed = [False] * len(words)
+        spans: list[tuple[int, GlossaryEntry]] = []
+        for i, word in enumerate(words if swedish else ()):
+            parts = compounds.split(word, self._parts)
+            if parts:
+                consumed[i] = True
+                spans += [(i, entry) for entry in parts]
         index = self._glossary_index
         candidates: set[int] = set()
         for lang, seq in stems.items():  # entries whose first word `_same` can match at some position
@@ -245,31 +277,56 @@ class Analyzer:
                     _same(words[i + j], seq[i + j], phrase[j]) for j in range(n)
                 ):
                     consumed[i : i + n] = [True] * n
-                    matched.append(entry)
-        language = self.detect_language(text)
-        if language != "fi":  # untranslated words of no topic: they match nothing in Finnish text
-            function_words = _function_words().get(language, frozenset())
-            consumed = [used or w in function_words for w, used in zip(words, consumed, strict=True)]
-        return words, consumed, matched
+                    spans.append((i, entry))
+        return spans
 
 
-def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[LabelEntry]:
+def _load_labels(knowledge_dir: Path, analyzer: Analyzer) -> list[Label]:
     """The Swedish and English names of the template's areas and development targets (template.yaml),
-    as content-word stems, with the Finnish name's stems: a question naming a target in Swedish or English
-    then finds the Finnish target's passages lexically."""
+    as content-word stems, with the Finnish name's stems and the glossary terms among their words: a
+    question naming a target in Swedish or English then finds the Finnish target's passages."""
     path = knowledge_dir / "template.yaml"
     if not path.exists():
         return []
     data = read_yaml(path) or {}
-    out: list[LabelEntry] = []
+    out: list[Label] = []
     for area in data.get("areas") or []:
         for item in [area, *(area.get("targets") or [])]:
             finnish = str(item.get("name") or (item.get("label") or {}).get("fi") or "")
             for lang in ("sv", "en"):
                 words = analyzer.words(str((item.get("label") or {}).get(lang) or ""))
                 if len(words) >= LABEL_MIN_WORDS and finnish:
-                    stems = frozenset(analyzer.foreign_stems(words, lang))
-                    out.append((lang, stems, analyzer.tokens(finnish), analyzer.index_tokens(finnish)))
+                    stems = analyzer.foreign_stems(words, lang)
+                    glossed = tuple(
+                        (frozenset(stems[i : i + len(entry[1])]), frozenset(entry[2]))
+                        for i, entry in analyzer._glossary_spans(words)
+                        if entry[0] == lang
+                    )
+                    out.append(
+                        Label(
+                            lang,
+                            frozenset(stems),
+                            finnish.capitalize() if finnish.isupper() else finnish,
+                            tuple(analyzer.tokens(finnish)),
+                            tuple(analyzer.index_tokens(finnish)),
+                            glossed,
+                        )
+                    )
+    return out
+
+
+def _swedish_words(knowledge_dir: Path, glossary: list[GlossaryEntry]) -> list[tuple[str, GlossaryEntry]]:
+    """(Swedish one-word glossary term as written, its entry): the parts compounds are read as."""
+    path = knowledge_dir / "glossary.yaml"
+    if not path.exists():
+        return []
+    by_stems = {(e[0], tuple(e[1]), tuple(e[3])): e for e in glossary}
+    out: list[tuple[str, GlossaryEntry]] = []
+    for entry in read_yaml(path).get("terms", []):
+        for term in entry.get("sv", []):
+            key = ("sv", tuple(_SV_STEMMER.stemWords([term.lower()])), tuple(entry.get("fi", [])))
+            if " " not in term.strip() and "-" not in term and key in by_stems:
+                out.append((term.strip(), by_stems[key]))
     return out
 
 

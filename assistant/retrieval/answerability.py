@@ -2,7 +2,8 @@
 
 Every search (unless asked for all candidates) passes the relevance floor: some candidate must be close in
 meaning (cosine) or match most of the question's words (coverage). A person's question must then pass each
-check below, and (Settings.answerability = "model") the answerability model (retrieval/refusal_model.py):
+check below, and (Settings.answerability = "model"; "typed": only a question asking for a typed answer,
+a quantity, a person, a date, listed items) the answerability model (retrieval/refusal_model.py):
 a combination, trained on questions written blind, of similarity, how much of the question's specific
 words the passages and their best sentences hold, the kind of answer asked for against what those
 sentences hold, and the checks' outcomes. The checks, for people's questions only:
@@ -31,7 +32,7 @@ from assistant.retrieval.floor import (
 )
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.models import Ranked
-from assistant.retrieval.refusal_features import features
+from assistant.retrieval.refusal_features import features, typed_answer
 from assistant.retrieval.refusal_model import shipped
 from assistant.settings import Settings
 
@@ -72,7 +73,8 @@ class Answerability(ABC):
         composed."""
         s = self.settings
         candidates = self._ruled(ranked, k, corpus, people=people)
-        model = shipped() if people and s.answerability == "model" and ranked.mode == "hybrid" else None
+        judged = s.answerability == "model" or (s.answerability == "typed" and typed_answer(ranked.query))
+        model = shipped() if people and judged and ranked.mode == "hybrid" else None
         if (
             candidates
             and model is not None

@@ -3,7 +3,8 @@ and the kind cues there (writing or filling in the plan points to the template).
 
 A question that says "pohjassa", "the template" or "vägkartan" is about that document; the retriever then
 prefers its passages and does not cap them for diversity. Words are compared on Snowball stems of whole
-words (Finnish, Swedish and English stems all tried), phrases word by word in order.
+words (Finnish, Swedish and English stems all tried), phrases word by word in order; a long one-word alias
+also with one slip ("vägkartn").
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.labels import one_slip
+
+ALIAS_SLIP_LENGTH = 7  # a one-word alias this long is recognised with one slip ("vägkartn")
 
 if TYPE_CHECKING:  # the lexical index (bm25s, scipy) only for type checks: the aliases need neither
+    import numpy as np
+
     from assistant.retrieval.lexical import LexicalIndex
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
@@ -28,15 +34,17 @@ class DocumentAliases:
     by_kind: dict[str, tuple[tuple[str, ...], ...]]
     exceptions: frozenset[str] = frozenset()  # surface words that never name a document
     cues: dict[str, tuple[tuple[str, ...], ...]] | None = None  # kind -> words that point to it (not names)
+    context: frozenset[str] = frozenset()  # stems of names every document is about (the country)
 
     def stems(self, docs: set[str] | None = None) -> frozenset[str]:
         """Every alias word's stem (words that name a known document are known names); with `docs`,
-        those of these documents' own aliases only."""
+        those of these documents' own aliases only. The context names are always among them: a question
+        about "the Finnish template" is about no other country's."""
         if docs is None:
             phrases = [*self.by_doc.values(), *self.by_kind.values()]
         else:
             phrases = [self.by_doc.get(d, ()) for d in docs]
-        return frozenset(w for group in phrases for phrase in group for w in phrase)
+        return frozenset(w for group in phrases for phrase in group for w in phrase) | self.context
 
     def named(self, analyzer: Analyzer, query: str, docs: dict[str, str]) -> set[str]:
         """The doc_ids (of `docs`: doc_id -> kind) that the query names by their own or their kind's words."""
@@ -55,9 +63,13 @@ class DocumentAliases:
             for form in forms:
                 starts.setdefault(form, []).append(i)
 
+        said = frozenset(starts)
+
         def says(phrases: tuple[tuple[str, ...], ...]) -> bool:
             for phrase in phrases:
                 n = len(phrase)
+                if n == 1 and one_slip(phrase[0], said, ALIAS_SLIP_LENGTH):
+                    return True
                 for i in starts.get(phrase[0], ()) if n else range(len(words) + 1):
                     if i + n <= len(words) and all(phrase[j] in variants[i + j] for j in range(1, n)):
                         return True
@@ -91,7 +103,8 @@ def load_aliases(knowledge_dir: Path, analyzer: Analyzer) -> DocumentAliases:
     by_kind = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_aliases") or {}).items()}
     exceptions = frozenset(str(w).lower() for w in data.get("alias_exceptions") or [])
     cues = {k: _phrases(analyzer, v or []) for k, v in (data.get("kind_cues") or {}).items()}
-    return DocumentAliases(by_doc, by_kind, exceptions, cues)
+    context = frozenset(w for phrase in _phrases(analyzer, data.get("context_names") or []) for w in phrase)
+    return DocumentAliases(by_doc, by_kind, exceptions, cues, context)
 
 
 def diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named: set[str]) -> list[str]:
@@ -110,3 +123,13 @@ def diverse(candidates: list[str], corpus: LexicalIndex, k: int, cap: int, named
         else:
             rest.append(i)
     return head + rest
+
+
+def own_passages(
+    named: set[str], metas: list[dict[str, Any]], allowed: np.ndarray | None, scores: np.ndarray, n: int
+) -> list[int]:
+    """The positions of the named documents' passages (of those `allowed`), best `scores` first, at most
+    n: a list of their own in fusion, so that a short passage of a small named document is a candidate
+    even when no list over the whole corpus reaches it."""
+    own = [p for p, m in enumerate(metas) if m.get("doc_id") in named and (allowed is None or allowed[p])]
+    return sorted(own, key=lambda p: (-scores[p], p))[:n]

@@ -4,10 +4,11 @@ reciprocal rank fusion, with a preference for the documents a question names and
 Fusion happens here and only here. Four ranked lists are fused: dense cosine of the chunk, dense cosine of
 its best sentence (retrieval/sentence_vectors.py), BM25 of the chunk with its title and heading path, and
 BM25 of the chunk's best sentence (so one precise sentence in a long chunk is not diluted). A question
-that names a document ("pohjassa", "the roadmap", "Soiten") adds a bonus to that document's passages;
-otherwise no document holds more than `max_hits_per_document` of the top hits. A relevance floor drops
-candidates that neither method finds relevant; when nothing is left the result is empty and carries the
-reason, instead of returning noise.
+that names a document ("pohjassa", "the roadmap", "Soiten") adds a bonus to that document's passages
+and a fifth list, its own passages ranked by their best sentence's cosine; otherwise no document holds
+more than `max_hits_per_document` of the top hits. A relevance floor drops candidates that neither method
+finds relevant; when nothing is left the result is empty and carries the reason, instead of returning
+noise.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from assistant.ingest.pipeline import lexical_text
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import quantity_first
 from assistant.retrieval.answerability import Answerability
-from assistant.retrieval.documents import diverse, load_aliases
+from assistant.retrieval.documents import diverse, load_aliases, own_passages
 from assistant.retrieval.fusion import lexical_scale, matched_share
 from assistant.retrieval.lexical import LexicalIndex, index_folder, prune
 from assistant.retrieval.models import Hit, Mode, Ranked, SearchResult
@@ -291,8 +292,19 @@ class HybridRetriever(Answerability):
             if coverage_all is not None
             else {}
         )
+        best = None
+        if vector is not None and len(corpus.sentence_vector_chunk):
+            best = best_cosine(corpus.sentence_vectors, corpus.sentence_vector_chunk, vector, len(ids))
+        # Documents the question names (by kind or title words) are preferred and not capped, and their
+        # own passages are ranked among themselves by their best sentence (a short passage of a small
+        # named document is then a candidate even when no corpus-wide list reaches it).
+        docs = {str(m.get("doc_id", "")): str(m.get("kind", "")) for m in corpus.metas}
+        named = self.aliases.named(self.analyzer, query, docs) if s.named_document_bonus else set()
+        within: list[int] = []
+        if named and len(named) < len(docs) and best is not None and s.named_document_weight:
+            within = own_passages(named, corpus.metas, allowed, best, n)
         if vectors:
-            lexical_ids = {ids[p] for p in (*lexical, *sentence_ranked)}
+            lexical_ids = {ids[p] for p in (*lexical, *sentence_ranked, *within)}
             dense_score.update(self._missing_dense([i for i in lexical_ids if i not in dense_score], vectors))
 
         crosslingual = self.analyzer.detect_language(query) != "fi"
@@ -313,16 +325,15 @@ class HybridRetriever(Answerability):
                     fused[ids[p]] = fused.get(ids[p], 0.0) + weight / (s.rrf_k + rank + 1)
 
         sentence_dense: dict[str, float] = {}
-        if vector is not None and len(corpus.sentence_vector_chunk):
-            best = best_cosine(corpus.sentence_vectors, corpus.sentence_vector_chunk, vector, len(ids))
+        if best is not None:
             top = _ranked(np.maximum(best, 0.0), allowed, n)
             sentence_dense = {ids[p]: float(best[p]) for p in top}
             if s.sentence_dense_weight:
                 for rank, p in enumerate(top):
                     fused[ids[p]] = fused.get(ids[p], 0.0) + s.sentence_dense_weight / (s.rrf_k + rank + 1)
-        # Documents the question names (by kind or title words) are preferred and not capped.
-        docs = {str(m.get("doc_id", "")): str(m.get("kind", "")) for m in corpus.metas}
-        named = self.aliases.named(self.analyzer, query, docs) if s.named_document_bonus else set()
+        for rank, p in enumerate(within):
+            sentence_dense.setdefault(ids[p], float(best[p]) if best is not None else 0.0)
+            fused[ids[p]] = fused.get(ids[p], 0.0) + s.named_document_weight / (s.rrf_k + rank + 1)
         if named and len(named) < len(docs):
             bonus = s.named_document_bonus / (s.rrf_k + 1)
             for i in fused:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.paths import KNOWLEDGE_DIR
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.documents import diverse, load_aliases
+from assistant.retrieval.documents import diverse, load_aliases, own_passages
 from assistant.retrieval.floor import name_forms, question_names, ungrounded_names, unknown_names
 from assistant.retrieval.lexical import LexicalIndex
 
@@ -189,3 +190,34 @@ def test_foreign_words_with_a_capital_are_looked_for_in_finnish(analyzer: Analyz
     assert question_names("What does section C of the roadmap list?", analyzer) == []
     assert names("What did the news item from October say?") == ["October"]  # not in this vocabulary
     assert names("What does Webropol offer?") == ["Webropol"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Vad står det i vägkartn om ICT?", {ROADMAP}),  # one slip in a long alias
+        ("What does the road map say about ICT?", {ROADMAP}),
+        ("Which actions does the form list for metrics?", {TEMPLATE}),
+        ("Paljonko Soiten hakemuksessa haetaan rahaa?", {PLAN, "my-plan"}),
+        ("Mitä sote-rakenneuudistuksen valtionavustus kattaa?", set()),  # the reform is no plan's name
+        ("Mitä tiedot kertovat?", set()),  # short words are never guessed
+    ],
+)
+def test_documents_named_with_a_slip_or_another_word(
+    analyzer: Analyzer, query: str, expected: set[str]
+) -> None:
+    aliases = load_aliases(KNOWLEDGE_DIR, analyzer)
+    assert aliases.named(analyzer, query, DOCS) == expected
+
+
+def test_own_passages_of_the_named_documents_best_first() -> None:
+    metas: list[dict[str, object]] = [
+        {"doc_id": PLAN},
+        {"doc_id": TEMPLATE},
+        {"doc_id": PLAN},
+        {"doc_id": PLAN},
+    ]
+    scores = np.array([0.5, 0.9, 0.8, 0.5])
+    assert own_passages({PLAN}, metas, None, scores, 5) == [2, 0, 3]  # ties by position
+    assert own_passages({PLAN}, metas, None, scores, 2) == [2, 0]
+    assert own_passages({PLAN}, metas, np.array([True, True, False, True]), scores, 5) == [0, 3]

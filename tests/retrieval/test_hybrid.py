@@ -199,3 +199,31 @@ def test_the_default_corpus_is_searched_by_its_sentence_vectors_too(corpus_kb) -
     finally:
         retriever.settings = base
     assert with_sentences != without
+
+
+def test_a_swedish_question_naming_a_target_finds_its_finnish_passage(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """ "Personalens kompetens" is the Swedish name of the target "Henkilöstön osaaminen": the question is
+    embedded with the Finnish name and searched by its stems, so the target's row comes first."""
+    hits = corpus_kb.retriever.search(
+        "Vilka exempel ger mallen på hur personalens kompetens kan utvecklas?"
+    ).hits
+    assert hits and hits[0].doc_id == TEMPLATE and hits[0].target == "Henkilöstön osaaminen"
+
+
+def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """The news item says when the national network first meets, not how many members it has."""
+    retriever = corpus_kb.retriever
+    answered = retriever.search("Milloin tietojohtamisen verkosto kokoontuu ensimmäistä kertaa?").hits
+    assert any("kokoontuu elokuussa 2020" in h.text for h in answered)
+    refused = retriever.search("Montako jäsentä tietojohtamisen verkostoon kuuluu?")
+    assert refused.hits == [] and refused.reason
+
+
+def test_the_country_of_the_corpus_is_a_known_name(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """English writes "Finnish" with a capital: it is the country every document is about (corpus.yaml
+    context_names), not a name the passages must mention; another country's template is refused."""
+    retriever = corpus_kb.retriever
+    hits = retriever.search("Which example actions does the Finnish template give for data integration?").hits
+    assert hits and hits[0].target == "Tiedon integraatio"
+    refused = retriever.search("Which example actions does the Danish template give for data integration?")
+    assert refused.hits == [] and refused.reason

@@ -100,3 +100,28 @@ def _refusals_in_words(retriever, fi, sv) -> None:  # type: ignore[no-untyped-de
     far = retriever.search("Kuka voitti keihäänheiton olympiakullan?")
     assert far.hits == [] and far.reason == fi.t("search.no_relevant")
     assert sv.t("search.no_answer", sources="x") != fi.t("search.no_answer", sources="x")
+
+
+def test_typed_mode_asks_the_model_only_about_typed_answers(corpus_kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ANSWERABILITY=typed: the model judges a question asking for a quantity, a person, a date or listed
+    items, and never an open one (here a model that refuses everything)."""
+    retriever = corpus_kb.retriever
+    settings = retriever.settings
+    shipped = refusal_model.shipped()
+    assert shipped is not None
+    never = RefusalModel(
+        shipped.names, shipped.mean, shipped.scale, tuple(0.0 for _ in shipped.coef), -50.0, {}
+    )
+    monkeypatch.setattr("assistant.retrieval.answerability.shipped", lambda: never)
+    typed, open_question = (
+        "Montako kysymystä Soiten kypsyyskyselyssä oli?",
+        "Miten Soite kehittää mittareitaan?",
+    )
+    try:
+        retriever.settings = settings.model_copy(update={"answerability": "typed"})
+        assert retriever.search(typed, k=5).hits == []
+        assert retriever.search(open_question, k=5).hits
+        retriever.settings = settings.model_copy(update={"answerability": "rules"})
+        assert retriever.search(typed, k=5).hits
+    finally:
+        retriever.settings = settings
