@@ -12,6 +12,7 @@ text of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.drafting.commands import command_words, parse_command
@@ -28,6 +29,18 @@ MIN_EDIT_WORDS = 2  # "muodossa: <text>": the user's wording has at least this m
 def _reference() -> re.Pattern[str]:
     words = f"{alternation('proposal_words')}|{alternation('ordinal_words')}"
     return re.compile(rf"(?<![\w.])\d{{1,2}}(?![\w.])|(?<!\w)(?:{words})", re.IGNORECASE)
+
+
+def act_in_turn(
+    decided: list[Interpretation],
+    act: Callable[[Interpretation], None],
+    remove: Callable[[Interpretation], None],
+) -> None:
+    """Each decision in turn; beside an own action a rejection only removes the proposals (`remove`), so
+    that the target does not move on before the own action is filed there."""
+    own = any(d.intent == "add_action" for d in decided)
+    for decision in decided:
+        (remove if own and decision.intent == "reject_proposals" else act)(decision)
 
 
 def refers_by_number(text: str) -> bool:

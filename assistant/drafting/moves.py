@@ -9,14 +9,23 @@ import re
 from functools import lru_cache
 
 from assistant.drafting.extract import alternation, vocabulary
-from assistant.interpret.models import Interpretation
+from assistant.interpret import rules
+from assistant.interpret.models import Interpretation, Slots
 
 MAX_BACK_WORDS = 6
+# A template section number ("3.5", "3.2.2 b", "3.1.1a") in a message with a navigation verb.
+_SECTION = re.compile(r"(?<![\d.])(3\.[1-5](?:\.[12])?(?:\s?[a-c]\b)?)(?![\d.]\d)")
+KEEP = ("navigate", "question", "help", "status", "missing", "instruction", "set_periods")
 
 
 @lru_cache(maxsize=1)
 def _leave() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation('leave_phrases')})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _move_on() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation('move_on_words')})", re.IGNORECASE)
 
 
 def going_back(text: str) -> bool:
@@ -36,8 +45,16 @@ def leaving(text: str) -> bool:
     return len(text.split()) <= limit and _leave().search(text) is not None
 
 
-def to_named_place(reading: Interpretation) -> Interpretation:
-    """A skip whose second reading goes to a named area, target, field or section is that navigation."""
+def to_named_place(text: str, reading: Interpretation) -> Interpretation:
+    """A message that moves on with a navigation verb to a section by its number ("Siirrytään … lukuun
+    3.5", "kan vi gå vidare till … (3.5)?") goes there; a skip whose second reading goes to a named area,
+    target, field or section is that navigation."""
+    section = _SECTION.search(text)
+    moving = rules.cue("navigate", text) or _move_on().search(text) is not None
+    if reading.intent not in KEEP and section is not None and moving:
+        return Interpretation(
+            intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
+        )
     if reading.intent not in ("skip_question", "skip_target"):
         return reading
     for alternative in reading.alternatives:

@@ -126,8 +126,8 @@ class DevelopmentTargets:
         if intent in ("answer", "add_action") and self._schedule_offered(ctx, step, text):
             return  # "2026–2027: …" is a schedule, whichever reading it got
         handlers = {
-            "accept_proposals": lambda: self.accept(ctx, step, self._numbers(slots)) > 0,
-            "reject_proposals": lambda: self.reject(ctx, self._numbers(slots)),
+            "accept_proposals": lambda: self.accept(ctx, step, self.numbers_of(slots)) > 0,
+            "reject_proposals": lambda: self.reject(ctx, self.numbers_of(slots)),
             "edit_proposal": lambda: self.edit_proposal(ctx, step, slots, text),
             "add_action": lambda: self.add_own(ctx, step, slots, text),
             "edit_action": lambda: self.edit_action(ctx, step, slots, text),
@@ -175,7 +175,8 @@ class DevelopmentTargets:
         return True
 
     @staticmethod
-    def _numbers(slots: Slots) -> tuple[int, ...]:
+    def numbers_of(slots: Slots) -> tuple[int, ...]:
+        """The proposal numbers a decision names (() for all of them)."""
         return () if slots.all or not slots.numbers else tuple(slots.numbers)
 
     def edit_proposal(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
@@ -340,7 +341,9 @@ class DevelopmentTargets:
                 picked.append(proposal)
         return picked
 
-    def reject(self, ctx: TurnContext, numbers: tuple[int, ...]) -> None:
+    def reject(self, ctx: TurnContext, decision: tuple[int, ...] | Interpretation) -> None:
+        """Remove the proposals numbered (a decision's numbers; none: all of them)."""
+        numbers = self.numbers_of(decision.slots) if isinstance(decision, Interpretation) else decision
         target = ctx.state.target
         assert target is not None
         picked = self._pick(ctx, numbers)

@@ -21,7 +21,7 @@ from assistant.drafting.asking import asked_back
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.decisions import decision_readings, mentions_proposals
+from assistant.drafting.decisions import act_in_turn, decision_readings, mentions_proposals
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
@@ -117,13 +117,13 @@ class Understanding:
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
-        reading = to_named_place(asked_back(text, reading))  # a question is never stored on a guess
+        reading = to_named_place(text, asked_back(text, reading))  # a question is never stored on a guess
         if reading.notice:
             ctx.notice = reading.notice
         shown = [p.number for p in ctx.state.target.proposals] if ctx.state.target else []
         if isinstance(step, TargetStep) and (decided := decision_readings(text, reading, shown)):
-            for decision in decided:  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
-                self.act(ctx, step, decision, text)
+            targets = self.engine.targets  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
+            act_in_turn(decided, lambda d: self.act(ctx, step, d, text), lambda d: targets.reject(ctx, d))
             return
         if shown and reading.intent == "add_action" and command is None and mentions_proposals(text):
             ctx.say("decision_unclear")  # speaks of the proposals, decides nothing: no action of its own

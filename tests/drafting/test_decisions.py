@@ -84,7 +84,9 @@ def test_none_of_the_proposals_and_an_own_action_in_one_message_does_both_at_thi
 ) -> None:
     engine = DraftingEngine(store, corpus_kb.retriever, interpreter=script)
     pid = start(engine)
-    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    # a target with a single proposal: rejecting it must not move on before the own action is filed here
+    turn = engine.handle(pid, "mene Mittaustiedon laatu ja luotettavuus", author="t")
+    assert len(turn.proposals) == 1
     message = script.says(
         "Yksikään ehdotuksista ei sovi meille. Oma toimenpide: Kuvaamme jokaisen mittarin laskentasäännön",
         "reject_proposals",
@@ -93,6 +95,6 @@ def test_none_of_the_proposals_and_an_own_action_in_one_message_does_both_at_thi
     turn = engine.handle(pid, message, author="t")
     actions = plan_of(store, pid).toimenpiteet
     assert [(a.toimenpide, a.kehittamiskohde) for a in actions] == [
-        ("Kuvaamme jokaisen mittarin laskentasäännön", "Mittareiden kattavuus")
+        ("Kuvaamme jokaisen mittarin laskentasäännön", "Mittaustiedon laatu ja luotettavuus")
     ]
     assert turn.awaiting == "schedule"  # the own action's details are asked next

@@ -26,11 +26,14 @@ def test_a_skip_that_names_a_place_goes_there() -> None:
         confidence=0.7,
         alternatives=[Reading(intent="navigate", confidence=0.3, slots=Slots(area="MITTARIT"))],
     )
-    assert to_named_place(reading).intent == "navigate" and to_named_place(reading).slots.area == "MITTARIT"
+    assert (
+        to_named_place("hypätään mittareihin", reading).intent == "navigate"
+        and to_named_place("hypätään mittareihin", reading).slots.area == "MITTARIT"
+    )
     plain = Interpretation(
         intent="skip_question", confidence=0.9, alternatives=[Reading(intent="answer", confidence=0.1)]
     )
-    assert to_named_place(plain) == plain
+    assert to_named_place("hypätään tämä", plain) == plain
 
 
 def test_back_and_leaving_store_nothing(engine: DraftingEngine, store: PlanStore) -> None:
@@ -41,3 +44,13 @@ def test_back_and_leaving_store_nothing(engine: DraftingEngine, store: PlanStore
     turn = engine.handle(pid, "tallenna tää ja lopetetaan tältä päivältä", author="t")
     assert plan_of(store, pid).kuvaus.sote_maakunta == "Koskiseudun hyvinvointialue"
     assert turn.step == "field:kuvaus.sote_maakunta" and "tallentuu heti" in turn.reply
+
+
+def test_moving_on_to_a_section_by_its_number_is_navigation() -> None:
+    said = Interpretation(intent="add_action", confidence=0.8)
+    moved = to_named_place("Tämä riittää tältä osin, jatketaan sitten lukuun 3.5.", said)
+    assert (moved.intent, moved.slots.section) == ("navigate", "3.5")
+    content = to_named_place(
+        "Toimenpiteiden hyödyt kuvataan luvussa 3.5", Interpretation(intent="answer", confidence=0.8)
+    )
+    assert content.intent == "answer"  # a section number without a navigation verb is content
