@@ -79,6 +79,7 @@ class HybridRetriever(Answerability):
         # every user, and embedding is most of a search's cost. Bounded LRU; the model never changes.
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._vectors_lock = threading.Lock()
+        self._warm = False  # warm_up done: the app's pre-warm and its first page share one
 
     # --- the lexical index follows the store's version ---------------------------------------
     def _index_root(self) -> Path:
@@ -162,9 +163,12 @@ class HybridRetriever(Answerability):
         return self._load_corpus().idf(stem)
 
     def warm_up(self) -> None:
-        """Load models and the lexical index now (app start-up), not on the first question."""
+        """Load models and the lexical index now (app start-up), not on the first question; once."""
+        if self._warm:
+            return
         self._load_corpus()
         self.embeddings.embed_query_vector("lämmittely")
+        self._warm = True
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding (of `Analyzer.embedding_text`: a Swedish or English question with its

@@ -227,3 +227,13 @@ def test_the_country_of_the_corpus_is_a_known_name(corpus_kb) -> None:  # type: 
     assert hits and hits[0].target == "Tiedon integraatio"
     refused = retriever.search("Which example actions does the Danish template give for data integration?")
     assert refused.hits == [] and refused.reason
+
+
+def test_the_warm_up_is_done_once(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieval import hybrid
+
+    counting = _CountingEmbeddings(corpus_kb.embeddings)
+    retriever = hybrid.HybridRetriever(corpus_kb.store, counting, corpus_kb.settings)  # type: ignore[arg-type]
+    retriever.warm_up()
+    retriever.warm_up()  # the app's pre-warm and its first page both ask for it
+    assert counting.queries == ["lämmittely"]
