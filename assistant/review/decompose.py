@@ -72,6 +72,26 @@ class SourceNames:
             exceptions=frozenset(str(w).lower() for w in data.get("alias_exceptions") or []),
         )
 
+    def positions(self, ws: list[str]) -> list[int]:
+        """The positions of the words (`cues.words`) that name a document of the knowledge base by one of
+        its names or its kind's ("Soiten hankesuunnitelmassa", "färdplanen", "the project plan")."""
+        a = self.analyzer
+        variants = [
+            set()
+            if w in self.aliases.exceptions
+            else {f for part in {w, *w.split("-")} for f in (a.stem(part), *a.foreign_stems([part], "sv"))}
+            | set(a.foreign_stems([w], "en"))
+            for w in ws
+        ]
+        phrases = [p for group in (*self.aliases.by_doc.values(), *self.aliases.by_kind.values()) for p in group]
+        out: set[int] = set()
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(ws) - n + 1) if n else ():
+                if all(phrase[j] in variants[i + j] for j in range(n)):
+                    out.update(range(i, i + n))
+        return sorted(out)
+
     def kinds(self, text: str) -> set[str]:
         """The kinds of the documents the text names ("Soiten hankesuunnitelma": plan; "tiekartta":
         roadmap)."""

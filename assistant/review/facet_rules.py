@@ -63,7 +63,10 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     elif has("area_noun") and has("empty") and not named and not norm:
         add("areas_without_actions", strong=True)
     # what a source (the template, the guidance) says about a topic is not whether the plan mentions it
-    source_asked = has("source") and not (has("plan_ref") or has("region"))
+    # a document named (the template, the roadmap, a document of the knowledge base) and not the plan: the
+    # question asks what that document says ("Mainitaanko tiekartassa …?", "Nämns … i färdplanen?")
+    document = has("source") or has("roadmap") or has("document")
+    source_asked = document and not (has("plan_ref") or has("region"))
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
     both_compared = has("balance") or has("count") or has("compare")
@@ -71,7 +74,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
-    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention") or has("region")
+    # a mention word alone is no comparison: "Mainitaanko tiekartassa X?" asks what the roadmap says
+    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("region")
     if has("roadmap") and about_plan and not has("claim"):
         add("roadmap_alignment", strong=True)
     elif has("roadmap") and about_plan:
@@ -93,7 +97,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     if source_asked:
         add("guidance", strong=True)
         plan_words = ["action_noun", "area_noun", "target_noun", "section_noun", "count", "most", "balance"]
-        plan_words += ["assessment_ref", "empty", "without", "mention"]
+        plan_words += ["assessment_ref", "empty", "without"]  # a mention word: the source mentions
         if not (named or f.person or f.metric or any(has(g) for g in plan_words)):
             # only the source is named ("what are the template's periods?"): its text, not the plan's
             b["guidance"] = 2 * v.rule_strong

@@ -79,8 +79,13 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
-        if "plan_ref" in hits and "source" in hits:  # "suunnitelmapohja": the template, a source
-            kept = [i for i in hits["plan_ref"] if i not in hits["source"]]
+        documents = self.decomposer.names.positions(ws)
+        if documents:  # a document of the knowledge base named ("Soiten hankesuunnitelmassa", "färdplanen")
+            hits["document"] = documents
+        # "suunnitelmapohja", "Soiten suunnitelma": the template or another document, not the plan
+        named_source = {*hits.get("source", []), *documents, *(i + 1 for i in documents)}
+        if "plan_ref" in hits and named_source:
+            kept = [i for i in hits["plan_ref"] if i not in named_source]
             if kept:
                 hits["plan_ref"] = kept
             else:
