@@ -338,7 +338,10 @@ class OfflineInterpreter:
         )
         first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
         filled = query.facet == "empty_sections" and first_alt("filled")
-        filled = filled and not (first_alt("without") or first_alt("empty"))  # "is it filled?": yes = filled
+        # "is it filled (in)?": yes = filled; a word of both groups ("filled", "ifyllt") is the filled one
+        both = set(hits.get("filled", []))
+        empty = any(i < alt and i not in both for i in hits.get("empty", []))
+        filled = filled and not (first_alt("without") or empty)
         query.all_polarity = (
             first_alt("all")
             or filled
@@ -360,6 +363,10 @@ class OfflineInterpreter:
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"
+        if query.facet == "empty_sections" and not (f.text_field or f.section):
+            named_fields = self.text_fields.by_word(question)
+            if len(named_fields) == 1:  # "onko seurannan kohta täytetty": the one field named by its word
+                f.section, f.text_field = named_fields[0]
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
         if query.facet not in ("count_actions", "actions_missing_field", "area_actions", "topic_mentioned"):

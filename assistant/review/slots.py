@@ -227,6 +227,7 @@ class TextFieldFinder:
     "yhteistyön"). A name needs two content words: a one-word name ("Sote-maakunta") is everyday language."""
 
     MAX_WORDS = 6
+    SHORT_NAME = 4  # a name this short is a field's own name, not a sentence of instructions
 
     def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
@@ -242,6 +243,28 @@ class TextFieldFinder:
                         if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
                     ]
                     self.fields.append((section.key, field.key, names))
+        # the words that one field's short names have and no other text of the template's chapter 3 (its
+        # key, its short labels, its group's title when the group has that field alone; not the section
+        # titles): "seurannan kohta" names "Seuranta ja arviointi" by one of its words
+        owners: dict[str, set[tuple[str, str]]] = {}
+        own: dict[tuple[str, str], set[str]] = {}
+        for section in spec.sections:
+            for text in (section.title.fi, section.title.sv, section.title.en):
+                for stem in self._stems(text or ""):
+                    owners.setdefault(stem, set()).add((section.key, ""))
+            for group in section.groups:
+                titles = [t for t in (group.title.fi, group.title.sv, group.title.en) if t]
+                for field in group.fields:
+                    key = (section.key, field.key)
+                    labels = [t for t in (field.label.fi, field.label.sv, field.label.en) if t]
+                    names = [field.key.replace("_", " "), *(titles if len(group.fields) == 1 else [])]
+                    for text in [*names, *labels, *titles]:
+                        for stem in self._stems(text):
+                            owners.setdefault(stem, set()).add(key)
+                    own[key] = {s for t in names + labels if len(t.split()) <= self.SHORT_NAME for s in self._stems(t)}
+        self.distinctive = {
+            s: key for key, stems in own.items() for s in stems if owners[s] == {key} and len(s) >= 5
+        }
 
     def _stems(self, text: str) -> frozenset[str]:
         return frozenset(t.translate(_FOLD) for t in self.analyzer.query_tokens(text.lower()))
@@ -257,6 +280,12 @@ class TextFieldFinder:
         }
         best = max(found.values(), default=0)
         return [key for key, size in found.items() if size == best]
+
+    def by_word(self, question: str) -> list[tuple[str, str]]:
+        """(section key, field key) of the fields named by a word that only their names have ("onko
+        seurannan kohta täytetty?"): for a question already read as about the plan's sections."""
+        stems = self._stems(question)
+        return sorted({self.distinctive[s] for s in stems if s in self.distinctive})
 
 
 def concept(question: str, vocabulary: FacetVocabulary) -> str | None:
