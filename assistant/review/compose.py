@@ -70,6 +70,10 @@ class Writer:
         )
 
     def areas_without_actions(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if "area" in r.values:  # one area named: whether it has actions
+            if r.count:
+                return self.t("area_named_without", area=r.values["area"]), []
+            return self.t("area_named_with", area=r.values["area"], count=r.values["actions"]), []
         if not r.count:
             return self.t("areas_none", total=r.values["total"]), []
         names = self.join([i.label for i in r.items])

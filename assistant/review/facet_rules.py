@@ -54,6 +54,9 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
             add("targets_without_actions", strong=True)
         elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
             add("areas_without_actions", strong=True)
+        elif f.area and not f.target and not (f.person or f.order or f.threshold is not None or has("count")):
+            # "Puuttuuko mittareilta toimenpiteet?": whether that area has any (no action field is named)
+            b["areas_without_actions"] = 2 * v.rule_strong
     if has("target_noun") and has("empty") and not has("action_noun") and not f.target and not norm:
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
     if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):

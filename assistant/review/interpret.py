@@ -72,6 +72,7 @@ class OfflineInterpreter:
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)
         self.back_references = frozenset(load_vocabulary().back_references)
+        self.non_topic = frozenset(w for ws in load_vocabulary().non_topic_words.values() for w in ws)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
@@ -204,7 +205,9 @@ class OfflineInterpreter:
         region = {w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "")}
         out = []
         for i, w in enumerate(ws):
-            if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
+            if i in used or w in self.analyzer.stopwords or w in self.non_topic or len(w) < 3:
+                continue
+            if any(c.isdigit() for c in w):
                 continue
             if function_word(self.analyzer, w):
                 continue
