@@ -112,6 +112,20 @@ class Decomposer:
         """A source cue word, or a document of the knowledge base named by one of its names."""
         return external_source(self.cues, words(text)) or bool(self.names.kinds(text))
 
+    def says(self, text: str) -> bool:
+        """The text asks what a source says or requires: a claim word ("suosittelee", "mukaan", "requires")
+        or a source cue word ("sanoo", "say", "ohje"), not only a document's name."""
+        ws = words(text)
+        return bool(self.cues.positions("claim", ws)) or external_source(self.cues, ws)
+
+    def without_sources(self, text: str) -> str:
+        """The text without the words that name a source ("tiekartan", "mallipohjan", "Soiten"): a plan part
+        read alone when its source is asked in the other part."""
+        ws = words(text)
+        named = {*self.names.positions(ws), *self.cues.positions("source", ws), *self.cues.positions("roadmap", ws)}
+        kept = " ".join(w for i, w in enumerate(ws) if i not in named)
+        return f"{kept}?" if text.rstrip().endswith("?") else kept
+
     @staticmethod
     def pieces(question: str) -> list[str]:
         """The question's sentences, each cut where a conjunction opens a second question."""
@@ -128,6 +142,10 @@ class Decomposer:
         if len(pieces) < 2:
             return None
         about = [self.names_source(p) for p in pieces]
+        if all(about):
+            # every part names a source ("… ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta
+            # suosittelee niille?"): the parts that ask what a source says are about it, the others ask the plan
+            about = [self.says(p) for p in pieces]
         if all(about) or not any(about):
             return None
         asking = [p.rstrip().endswith("?") or asks(p) for p in pieces]
@@ -154,6 +172,11 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
     if set(words(parts.plan)) & reader.back_references and source_topic:  # "…, has the plan any of it?"
         plan_text = f"{plan_text} {' '.join(source_topic)}"
     query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
+    if not query.is_plan and reader.decomposer.names_source(plan_text):
+        # "Mitkä kohteet ovat ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta suosittelee?": the
+        # source is asked in the other part; the plan part is read without naming it
+        plan_text = reader.decomposer.without_sources(plan_text)
+        query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
     if query.facet == "unanswerable" and not query.clarify:
         # "Paljonko X maksaa, ja mitä Soiten suunnitelma sanoo resursseista?": the sources' part is answered,
         # the other is said to be unanswered
