@@ -83,7 +83,9 @@ class SourceNames:
             | set(a.foreign_stems([w], "en"))
             for w in ws
         ]
-        phrases = [p for group in (*self.aliases.by_doc.values(), *self.aliases.by_kind.values()) for p in group]
+        phrases = [
+            p for group in (*self.aliases.by_doc.values(), *self.aliases.by_kind.values()) for p in group
+        ]
         out: set[int] = set()
         for phrase in phrases:
             n = len(phrase)
@@ -122,7 +124,11 @@ class Decomposer:
         """The text without the words that name a source ("tiekartan", "mallipohjan", "Soiten"): a plan part
         read alone when its source is asked in the other part."""
         ws = words(text)
-        named = {*self.names.positions(ws), *self.cues.positions("source", ws), *self.cues.positions("roadmap", ws)}
+        named = {
+            *self.names.positions(ws),
+            *self.cues.positions("source", ws),
+            *self.cues.positions("roadmap", ws),
+        }
         kept = " ".join(w for i, w in enumerate(ws) if i not in named)
         return f"{kept}?" if text.rstrip().endswith("?") else kept
 
@@ -144,7 +150,8 @@ class Decomposer:
         about = [self.names_source(p) for p in pieces]
         if all(about):
             # every part names a source ("… ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta
-            # suosittelee niille?"): the parts that ask what a source says are about it, the others ask the plan
+            # suosittelee niille?"): the parts that ask what a source says are about it, the others about
+            # the plan
             about = [self.says(p) for p in pieces]
         if all(about) or not any(about):
             return None

@@ -155,7 +155,11 @@ def passages(
         section_hits(retriever, spec, query, text, route),
     ):
         first += [h for h in extra if h.id not in {f.id for f in first}]
-    if first:
+    if first and query.knowledge and _names(retriever).kinds(text) - {TEMPLATE_KIND}:
+        # a mixed question's sources part names another document ("what does the roadmap recommend",
+        # "Soite's project plan"): its passages come first, the template's rules after them
+        hits = [*hits, *(h for h in first if h.id not in {x.id for x in hits})][:k]
+    elif first:
         hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
     if not hits:
         hits = named_part_hits(retriever, query, k)

@@ -243,28 +243,33 @@ class TextFieldFinder:
                         if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
                     ]
                     self.fields.append((section.key, field.key, names))
-        # the words that one field's short names have and no other text of the template's chapter 3 (its
-        # key, its short labels, its group's title when the group has that field alone; not the section
-        # titles): "seurannan kohta" names "Seuranta ja arviointi" by one of its words
+        self.distinctive = self._distinctive(spec)
+
+    def _distinctive(self, spec: TemplateSpec) -> dict[str, tuple[str, str]]:
+        """The words (stems) that one field's short names have and no other text of the template's chapter
+        3 (its key, its short labels, its group's title when the group has that field alone; not the
+        section titles): "seurannan kohta" names "Seuranta ja arviointi" by one of its words."""
         owners: dict[str, set[tuple[str, str]]] = {}
         own: dict[tuple[str, str], set[str]] = {}
         for section in spec.sections:
-            for text in (section.title.fi, section.title.sv, section.title.en):
-                for stem in self._stems(text or ""):
+            for title in (section.title.fi, section.title.sv, section.title.en):
+                for stem in self._stems(title or ""):
                     owners.setdefault(stem, set()).add((section.key, ""))
             for group in section.groups:
                 titles = [t for t in (group.title.fi, group.title.sv, group.title.en) if t]
                 for field in group.fields:
                     key = (section.key, field.key)
                     labels = [t for t in (field.label.fi, field.label.sv, field.label.en) if t]
-                    names = [field.key.replace("_", " "), *(titles if len(group.fields) == 1 else [])]
-                    for text in [*names, *labels, *titles]:
+                    short = [
+                        field.key.replace("_", " "),
+                        *(titles if len(group.fields) == 1 else []),
+                        *labels,
+                    ]
+                    for text in [*short, *titles]:
                         for stem in self._stems(text):
                             owners.setdefault(stem, set()).add(key)
-                    own[key] = {s for t in names + labels if len(t.split()) <= self.SHORT_NAME for s in self._stems(t)}
-        self.distinctive = {
-            s: key for key, stems in own.items() for s in stems if owners[s] == {key} and len(s) >= 5
-        }
+                    own[key] = {s for t in short if len(t.split()) <= self.SHORT_NAME for s in self._stems(t)}
+        return {s: key for key, stems in own.items() for s in stems if owners[s] == {key} and len(s) >= 5}
 
     def _stems(self, text: str) -> frozenset[str]:
         return frozenset(t.translate(_FOLD) for t in self.analyzer.query_tokens(text.lower()))

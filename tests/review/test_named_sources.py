@@ -1,0 +1,123 @@
+"""What a question names decides what it asks: a document of the knowledge base named instead of the plan asks
+that document (never a plan figure); a plan section named by a word only its field has is that section; an
+area named as lacking actions is answered for that area; verb particles are never a topic; a mixed question
+whose both parts name the same source is still split."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.analyzer import Analyzer
+from assistant.review import ask
+from assistant.review.cues import CueMatcher, load_facets
+from assistant.review.decompose import Decomposer
+from tests.review.plans import action, make_plan
+
+
+@pytest.fixture(scope="module")
+def plan():  # type: ignore[no-untyped-def]
+    return make_plan(
+        [
+            action(
+                "a1", "Tietojohtamisen strategia ja tavoitteet", "Laadimme tietosuojaohjeen raportoinnille."
+            ),
+            action("a2", "Mittareiden kattavuus", "Karsimme päällekkäiset mittarit."),
+        ],
+        arviointi={"seuranta_ja_arviointi": ""},
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mainitaanko tiekartassa tietoaltaat?",
+        "Does the roadmap mention data lakes?",
+        "Nämns dataskydd i färdplanen?",
+        "Mitä Soiten hankesuunnitelmassa sanotaan tietoaltaista?",
+    ],
+)
+def test_a_document_named_instead_of_the_plan_asks_that_document(interpreter, plan, question: str) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret(question, plan)
+    assert query.facet == "guidance", query
+    assert query.knowledge_query == question
+
+
+@pytest.mark.parametrize(
+    ("question", "facet"),
+    [
+        ("Mainitaanko suunnitelmassa tietosuoja?", "topic_mentioned"),  # the plan named: its text
+        ("Kattaako suunnitelma tiekartan tehtävät?", "roadmap_alignment"),  # both named: compared
+    ],
+)
+def test_the_plan_named_is_still_the_plan(interpreter, plan, question: str, facet: str) -> None:  # type: ignore[no-untyped-def]
+    assert interpreter.interpret(question, plan).facet == facet
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Onko alue täyttänyt seurannan kohdan?",
+        "Har regionen fyllt i avsnittet om uppföljning?",
+        "Has the follow-up section been filled in?",
+    ],
+)
+def test_a_section_named_by_one_word_of_its_name(interpreter, plan, question: str) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret(question, plan)
+    assert query.facet == "empty_sections" and query.yes_no and query.all_polarity, query
+    assert query.filters.text_field == "seuranta_ja_arviointi"
+    answer = ask(plan, question, kb=None)
+    assert answer.result is not None and answer.result.yes_no == "no"  # the section is empty
+    filled = plan.model_copy(deep=True)
+    filled.arviointi.seuranta_ja_arviointi = "Seuraamme toimenpiteitä puolivuosittain."
+    assert ask(filled, question, kb=None).result.yes_no == "yes"  # type: ignore[union-attr]
+
+
+def test_a_word_shared_by_fields_names_none(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    assert interpreter.text_fields.by_word("Onko arvioinnin kohta täytetty?") == []
+    assert interpreter.text_fields.by_word("Onko suunnitelmassa tyhjiä kohtia?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no", "first"),
+    [
+        ("Puuttuuko mittareilta toimenpiteet?", "no", "Ei. Osa-alueella Mittarit on 1 toimenpide."),
+        ("Puuttuuko tiedon jakamiselta toimenpiteet?", "yes", "Kyllä. Osa-alueella Tiedon jakaminen ei ole"),
+    ],
+)
+def test_an_area_named_as_lacking_actions_is_answered_for_that_area(
+    plan, question: str, yes_no, first
+) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(plan, question, kb=None)
+    assert answer.result is not None and answer.result.facet == "areas_without_actions"
+    assert answer.result.yes_no == yes_no and answer.result.values["total"] == 1
+    assert answer.text.startswith(first)
+
+
+def test_swedish_verb_particles_are_no_topic(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret("Tas ledningens rapportering upp någonstans i planen?", plan)
+    assert query.facet == "topic_mentioned" and query.yes_no
+    assert query.filters.topic == ["ledningens", "rapportering"]
+
+
+def test_both_parts_naming_the_roadmap_are_split_where_one_asks_what_it_says() -> None:
+    decomposer = Decomposer(CueMatcher(load_facets()), Analyzer())
+    parts = decomposer.split(
+        "Mitkä kehittämiskohteet ovat ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta "
+        "suosittelee niille?"
+    )
+    assert parts is not None and parts.sources == "mitä tiekartta suosittelee niille?"
+    assert decomposer.without_sources(parts.plan + "?") == (
+        "mitkä kehittämiskohteet ovat ilman toimenpiteitä näkökulmasta?"
+    )
+    # both parts ask what a source says: no plan part
+    assert decomposer.split("Mitä tiekartta sanoo tietosuojasta? Entä mitä pohja sanoo siitä?") is None
+
+
+def test_the_mixed_plan_part_is_computed_without_the_sources_name(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret(
+        "Mitkä kehittämiskohteet ovat ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta "
+        "suosittelee niille?",
+        plan,
+    )
+    assert query.facet == "targets_without_actions" and query.knowledge
+    assert query.knowledge_query.startswith("mitä tiekartta suosittelee niille?")
