@@ -30,6 +30,9 @@ from assistant.review.slots import concept
 
 # the plan's own assessment is no source to search: the assessment model's names are left out
 _NOT_SOURCES = frozenset({"assessment"})
+# the cue groups of the actions' fields: a plan part pointing back ("which actions lack them?") takes the
+# field its sources' part names along
+_FIELD_GROUPS = frozenset({"prerequisites", "responsible", "schedule", "short", "long"})
 
 
 def asks(part: str) -> bool:
@@ -176,8 +179,13 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
     sw = words(parts.sources)
     source_topic = reader.topic_words(parts.sources, reader.read_hits(sw, plan, language), plan)
     plan_text = parts.plan
-    if set(words(parts.plan)) & reader.back_references and source_topic:  # "…, has the plan any of it?"
+    points_back = bool(set(words(parts.plan)) & reader.back_references)
+    topic_added = points_back and bool(source_topic)
+    if topic_added:  # "…, has the plan any of it?"
         plan_text = f"{plan_text} {' '.join(source_topic)}"
+    elif points_back:  # "What does the template require about prerequisites, and which actions lack them?"
+        fields = [w for w in sw if reader.cues.hits([w]).keys() & _FIELD_GROUPS]
+        plan_text = f"{plan_text} {' '.join(fields)}".strip()
     query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
     if not query.is_plan and reader.decomposer.names_source(plan_text):
         # "Mitkä kohteet ovat ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta suosittelee?": the
@@ -197,16 +205,16 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
         )
     if not query.is_plan or query.clarify or query.knowledge:
         return None
-    if (
-        query.facet == "roadmap_alignment"
-        or reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
-        == "roadmap_alignment"
-    ):
-        return None  # "which roadmap tasks does the plan cover": the roadmap is the plan facet's own source
+    sources_facet = reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
+    other_document = bool(reader.decomposer.names.kinds(parts.sources) - {"roadmap"})
+    if sources_facet == "roadmap_alignment" or (query.facet == "roadmap_alignment" and not other_document):
+        # "which roadmap tasks does the plan cover": the roadmap is the plan facet's own source (another
+        # document named in the other part, "… and what does the news item say?", is still searched)
+        return None
     query.language = language
     f, topics = query.filters, reader.vocabulary.topics
     pointed = concept(parts.sources, reader.vocabulary) or source_topic
-    if plan_text != parts.plan and pointed and query.facet != "topic_mentioned":
+    if topic_added and pointed and query.facet != "topic_mentioned":
         # the plan part asks whether the plan has what the sources' part is about: a topic question
         query.facet, f.field, f.area, f.target = "topic_mentioned", None, None, None
         f.topic, f.concept = [], None

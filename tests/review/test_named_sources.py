@@ -121,3 +121,21 @@ def test_the_mixed_plan_part_is_computed_without_the_sources_name(interpreter, p
     )
     assert query.facet == "targets_without_actions" and query.knowledge
     assert query.knowledge_query.startswith("mitä tiekartta suosittelee niille?")
+
+
+def test_a_plan_part_pointing_back_takes_the_field_named_in_the_sources_part(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    query = interpreter.interpret(
+        "What does the template require about prerequisites, and which actions lack them?", plan
+    )
+    assert query.facet == "actions_missing_field" and query.knowledge
+    assert query.filters.field == "prerequisites"
+
+
+def test_roadmap_alignment_with_another_document_asked_is_mixed(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    question = "Which roadmap tasks does the plan cover, and what does the news item say about the template?"
+    query = interpreter.interpret(question, plan)
+    assert query.facet == "roadmap_alignment" and query.knowledge
+    assert query.knowledge_query.startswith("what does the news item say")
+    # the roadmap asked in the other part is the alignment's own source: not mixed
+    both = "Which roadmap tasks does the plan cover, and what does the roadmap say about them?"
+    assert not interpreter.interpret(both, plan).knowledge
