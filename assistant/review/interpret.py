@@ -72,6 +72,10 @@ class OfflineInterpreter:
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)
         self.back_references = frozenset(load_vocabulary().back_references)
+        # the template's own names (areas, targets, section titles): words of every question, no one's role
+        names = [a.name for a in spec.areas] + [t.name for a in spec.action_areas for t in a.targets]
+        names += [s.title.fi for s in spec.sections]
+        self.generic = frozenset(t for n in names for t in self.analyzer.query_tokens(n.lower()))
         self.non_topic = frozenset(w for ws in load_vocabulary().non_topic_words.values() for w in ws)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
@@ -153,7 +157,7 @@ class OfflineInterpreter:
         f.area = areas[0] if len(areas) == 1 else None
         f.target = targets[0] if len(targets) == 1 else None
         responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
-        f.person = PersonFinder(responsibles, self.analyzer).find(question)
+        f.person = PersonFinder(responsibles, self.analyzer, self.generic).find(question)
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
             if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:

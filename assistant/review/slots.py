@@ -139,7 +139,12 @@ class NameResolver:
 class PersonFinder:
     """Responsible persons of the plan named in a question, by (inflected) name or by role."""
 
-    def __init__(self, responsibles: list[str], analyzer: Analyzer) -> None:
+    def __init__(
+        self, responsibles: list[str], analyzer: Analyzer, generic: frozenset[str] = frozenset()
+    ) -> None:
+        """`generic`: stems of the domain's own words (the template's names): a role word among them
+        ("tietojohtamisen kehittämispäällikkö", "chef för kunskapsledning") names no one, since every
+        question is about knowledge management."""
         self.analyzer = analyzer
         self.people: list[tuple[str, list[str], list[str]]] = []  # (name, name words, role words)
         seen: set[str] = set()
@@ -153,7 +158,11 @@ class PersonFinder:
             role_words = [w for w in words(role) if len(w) > 5]
             if len(name_words) < 2:  # no personal name: the whole string is a role ("Kehittämispäällikkö")
                 role_words, name_words = [w for w in words(name) if len(w) > 5] + role_words, []
+            role_words = [w for w in role_words if not self._generic(w, generic)]
             self.people.append((name, name_words, role_words))
+
+    def _generic(self, word: str, generic: frozenset[str]) -> bool:
+        return bool(generic) and bool(set(self.analyzer.query_tokens(word)) & generic)
 
     @staticmethod
     def _same(word: str, given: str) -> bool:

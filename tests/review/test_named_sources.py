@@ -11,6 +11,7 @@ from assistant.retrieval.analyzer import Analyzer
 from assistant.review import ask
 from assistant.review.cues import CueMatcher, load_facets
 from assistant.review.decompose import Decomposer
+from assistant.review.slots import PersonFinder
 from tests.review.plans import action, make_plan
 
 
@@ -139,3 +140,12 @@ def test_roadmap_alignment_with_another_document_asked_is_mixed(interpreter, pla
     # the roadmap asked in the other part is the alignment's own source: not mixed
     both = "Which roadmap tasks does the plan cover, and what does the roadmap say about them?"
     assert not interpreter.interpret(both, plan).knowledge
+
+
+def test_a_word_of_the_domain_in_a_role_names_no_one(interpreter) -> None:  # type: ignore[no-untyped-def]
+    people = ["Riikka Salo, tietojohtamisen kehittämispäällikkö", "Johanna Sjöberg, chef för kunskapsledning"]
+    finder = PersonFinder(people, interpreter.analyzer, interpreter.generic)
+    assert finder.find("Mitä tietojohtaminen tarkoittaa?") is None
+    assert finder.find("Vad säger mallen om kunskapsledning?") is None
+    assert finder.find("Mitkä toimenpiteet ovat kehittämispäällikön vastuulla?") == "Riikka Salo"
+    assert finder.find("Vilka åtgärder ansvarar Sjöberg för?") == "Johanna Sjöberg"
