@@ -74,7 +74,7 @@ class OfflineInterpreter:
         self.back_references = frozenset(load_vocabulary().back_references)
         # the template's own names (areas, targets, section titles): words of every question, no one's role
         names = [a.name for a in spec.areas] + [t.name for a in spec.action_areas for t in a.targets]
-        names += [s.title.fi for s in spec.sections]
+        names += [s.title.fi or "" for s in spec.sections]
         self.generic = frozenset(t for n in names for t in self.analyzer.query_tokens(n.lower()))
         self.non_topic = frozenset(w for ws in load_vocabulary().non_topic_words.values() for w in ws)
 
