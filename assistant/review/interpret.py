@@ -33,6 +33,7 @@ from assistant.review.readings import (
     detect_language,
     external_source,
     function_word,
+    having_actions,
     morphology_cues,
     no_nouns,
     period_years,
@@ -41,7 +42,15 @@ from assistant.review.readings import (
     verb_first_sv,
 )
 from assistant.review.router import load_vocabulary
-from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
+from assistant.review.slots import (
+    NameResolver,
+    PersonFinder,
+    TextFieldFinder,
+    concept,
+    numbers,
+    sections,
+    template_stems,
+)
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
@@ -72,10 +81,7 @@ class OfflineInterpreter:
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)
         self.back_references = frozenset(load_vocabulary().back_references)
-        # the template's own names (areas, targets, section titles): words of every question, no one's role
-        names = [a.name for a in spec.areas] + [t.name for a in spec.action_areas for t in a.targets]
-        names += [s.title.fi or "" for s in spec.sections]
-        self.generic = frozenset(t for n in names for t in self.analyzer.query_tokens(n.lower()))
+        self.generic = template_stems(spec, self.analyzer)  # words of every question, no one's role
         self.non_topic = frozenset(w for ws in load_vocabulary().non_topic_words.values() for w in ws)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
@@ -294,14 +300,6 @@ class OfflineInterpreter:
             out += [table[f] for f in forms if f in table][:1]
         return out
 
-    @staticmethod
-    def _having_actions(hits: dict[str, list[int]]) -> bool:
-        """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
-        "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
-        participles = set(hits.get("active_participle", []))
-        nouns = hits.get("action_noun", [])
-        return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
-
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
         if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
@@ -366,7 +364,7 @@ class OfflineInterpreter:
             f.metric = "maturity"
         if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
             f.with_actions = False
-        elif query.facet == "assessment" and ("with_actions" in hits or self._having_actions(hits)):
+        elif query.facet == "assessment" and ("with_actions" in hits or having_actions(hits)):
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"

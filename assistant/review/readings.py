@@ -286,6 +286,14 @@ def external_source(cues: CueMatcher, ws: list[str]) -> bool:
     return any(i not in own for i in cues.positions("source", ws))
 
 
+def having_actions(hits: dict[str, list[int]]) -> bool:
+    """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
+    "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
+    participles = set(hits.get("active_participle", []))
+    nouns = hits.get("action_noun", [])
+    return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
+
+
 def function_word(analyzer: Analyzer, word: str) -> bool:
     """A Finnish pronoun, adverb, conjunction or postposition by every Voikko reading ("joistain",
     "missään", "myös"): never a topic (without Voikko, only the stop words are left out)."""

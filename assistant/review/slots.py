@@ -136,6 +136,13 @@ class NameResolver:
         return False
 
 
+def template_stems(spec: TemplateSpec, analyzer: Analyzer) -> frozenset[str]:
+    """The stems of the template's own names (areas, targets, section titles)."""
+    names = [a.name for a in spec.areas] + [t.name for a in spec.action_areas for t in a.targets]
+    names += [s.title.fi or "" for s in spec.sections]
+    return frozenset(t for n in names for t in analyzer.query_tokens(n.lower()))
+
+
 class PersonFinder:
     """Responsible persons of the plan named in a question, by (inflected) name or by role."""
 
