@@ -136,11 +136,18 @@ class NameResolver:
         return False
 
 
+def word_forms(analyzer: Analyzer, word: str) -> set[str]:
+    """A word's Finnish, Swedish and English stems (no translation: a compound stays itself)."""
+    return {analyzer.stem(word), *analyzer.foreign_stems([word], "sv"), *analyzer.foreign_stems([word], "en")}
+
+
 def template_stems(spec: TemplateSpec, analyzer: Analyzer) -> frozenset[str]:
-    """The stems of the template's own names (areas, targets, section titles)."""
-    names = [a.name for a in spec.areas] + [t.name for a in spec.action_areas for t in a.targets]
-    names += [s.title.fi or "" for s in spec.sections]
-    return frozenset(t for n in names for t in analyzer.query_tokens(n.lower()))
+    """The stems (`word_forms`) of the words of five letters or more of the template's own names in fi/sv/en:
+    areas, development targets, section titles."""
+    texts = [a.label for a in spec.areas] + [t.label for a in spec.action_areas for t in a.targets]
+    texts += [s.title for s in spec.sections]
+    names = [n for t in texts for n in (t.fi, t.sv, t.en) if n]
+    return frozenset(f for n in names for w in words(n) if len(w) >= 5 for f in word_forms(analyzer, w))
 
 
 class PersonFinder:
@@ -169,7 +176,7 @@ class PersonFinder:
             self.people.append((name, name_words, role_words))
 
     def _generic(self, word: str, generic: frozenset[str]) -> bool:
-        return bool(generic) and bool(set(self.analyzer.query_tokens(word)) & generic)
+        return bool(word_forms(self.analyzer, word) & generic)
 
     @staticmethod
     def _same(word: str, given: str) -> bool:
