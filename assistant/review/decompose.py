@@ -206,10 +206,11 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
     if not query.is_plan or query.clarify or query.knowledge:
         return None
     sources_facet = reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
-    other_document = bool(reader.decomposer.names.kinds(parts.sources) - {"roadmap"})
-    if sources_facet == "roadmap_alignment" or (query.facet == "roadmap_alignment" and not other_document):
-        # "which roadmap tasks does the plan cover": the roadmap is the plan facet's own source (another
-        # document named in the other part, "… and what does the news item say?", is still searched)
+    asks_source = reader.decomposer.says(parts.sources)
+    if sources_facet == "roadmap_alignment" or (query.facet == "roadmap_alignment" and not asks_source):
+        # "which roadmap tasks does the plan cover, and which are missing": the roadmap is the plan facet's
+        # own source; a part asking what a source says ("… and what does the roadmap say about them?") is
+        # still searched
         return None
     query.language = language
     f, topics = query.filters, reader.vocabulary.topics

@@ -69,7 +69,12 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     # a document named (the template, the roadmap, a document of the knowledge base) and not the plan: the
     # question asks what that document says ("Mainitaanko tiekartassa …?", "Nämns … i färdplanen?")
     document = has("source") or has("roadmap") or has("document")
-    source_asked = document and not (has("plan_ref") or has("region"))
+    # the roadmap's tasks compared with the plan, or missing from it ("Mitkä tiekartan tehtävät puuttuvat?"),
+    # ask about the plan, unless the question asks what a source says
+    said = has("source") or has("claim")
+    compared = has("compare") or has("action_noun") or has("without")
+    roadmap_plan = has("roadmap") and compared and not said
+    source_asked = document and not (has("plan_ref") or has("region") or roadmap_plan)
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
     both_compared = has("balance") or has("count") or has("compare")
@@ -78,7 +83,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
     # a mention word alone is no comparison: "Mainitaanko tiekartassa X?" asks what the roadmap says
-    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("region")
+    about_plan = compared or has("plan_ref") or has("region")
     if has("roadmap") and about_plan and not has("claim"):
         add("roadmap_alignment", strong=True)
     elif has("roadmap") and about_plan:
