@@ -77,6 +77,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     source_asked = document and not (has("plan_ref") or has("region") or roadmap_plan)
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
+    elif (f.section or f.text_field) and has("mention") and not (source_asked or has("action_noun")):
+        add("topic_mentioned", strong=True)  # "Mainitaanko seurantaosiossa …?": a part of the plan searched
     both_compared = has("balance") or has("count") or has("compare")
     if has("short") and has("long") and both_compared and not (without or has("all")):
         add("period_balance", strong=True)

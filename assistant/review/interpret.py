@@ -47,6 +47,7 @@ from assistant.review.slots import (
     PersonFinder,
     TextFieldFinder,
     concept,
+    number_words,
     numbers,
     sections,
     template_stems,
@@ -195,7 +196,7 @@ class OfflineInterpreter:
             f.order = "highest"
         elif superlative and superlative[0] == f.metric:
             f.order = superlative[1]
-        figures = numbers(question) or self._number_words(words(question))
+        figures = numbers(question) or number_words(words(question), self.vocabulary, self.cues.lemmas)
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
             f.comparison = "below" if "below" in hits else "above"
@@ -203,6 +204,12 @@ class OfflineInterpreter:
         found = sections(question, self.spec)
         f.section = found[0] if len(found) == 1 else None
         named_fields = self.text_fields.find(question)
+        if (
+            not named_fields
+            and not f.section
+            and hits.keys() & {"filled", "empty", "mention", "section_noun"}
+        ):
+            named_fields = self.text_fields.by_word(question)  # "onko seurannan kohta täytetty?"
         if len(named_fields) == 1:  # "nykytilan kuvaus": one text field of chapter 3, in its section
             f.section, f.text_field = f.section or named_fields[0][0], named_fields[0][1]
         f.concept = concept(question, self.vocabulary)
@@ -290,16 +297,6 @@ class OfflineInterpreter:
     def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
         return read_mixed(self, question, plan, ui_language)
 
-    def _number_words(self, ws: list[str]) -> list[float]:
-        """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
-        table = self.vocabulary.number_words
-        lemmas = self.cues.lemmas
-        out = []
-        for w in ws:
-            forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
-            out += [table[f] for f in forms if f in table][:1]
-        return out
-
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
         if query.facet == "area_actions":  # the actions of an area are counted and every one is listed
@@ -359,6 +356,8 @@ class OfflineInterpreter:
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             named = [n[:5] for n in words(f.person or "") if len(n) >= 3]  # the person: a filter
             f.topic = [w for w in self.topic_words(question, hits, plan) if not any(map(w.startswith, named))]
+            if f.text_field:  # the words naming the part searched ("seurantaosiossa") are no topic
+                f.topic = [w for w in f.topic if not self.text_fields.names_word(w, f.text_field)]
         query.topic_asked = has("mention") or bool(f.concept)
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
@@ -368,10 +367,6 @@ class OfflineInterpreter:
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"
-        if query.facet == "empty_sections" and not (f.text_field or f.section):
-            named_fields = self.text_fields.by_word(question)
-            if len(named_fields) == 1:  # "onko seurannan kohta täytetty": the one field named by its word
-                f.section, f.text_field = named_fields[0]
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
         if query.facet not in ("count_actions", "actions_missing_field", "area_actions", "topic_mentioned"):

@@ -273,7 +273,7 @@ def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
 def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
     """The question names something of the plan: a word of its vocabulary, a person, area, target or
     known topic, or the plan's region ("Järvilaaksolla": the region's name, inflected)."""
-    if hits.keys() & PLAN_WORDS or f.person or f.area or f.target or f.concept:
+    if hits.keys() & PLAN_WORDS or f.person or f.area or f.target or f.concept or f.section or f.text_field:
         return True
     region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
     return any(w.startswith(r[:5]) for r in region for w in words(question))

@@ -221,6 +221,17 @@ class PersonFinder:
         )
 
 
+def number_words(ws: list[str], vocabulary: FacetVocabulary, lemmas: Any) -> list[float]:
+    """Small numbers written as words ("yli viisi", "kymmentä", "more than five"); `lemmas`: a word's base
+    forms (Voikko) or None."""
+    table = vocabulary.number_words
+    out = []
+    for w in ws:
+        forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
+        out += [table[f] for f in forms if f in table][:1]
+    return out
+
+
 def numbers(question: str) -> list[float]:
     """Thresholds (small numbers, decimal comma or point); years, section numbers and ranges excluded."""
     text = _SECTION.sub(" ", question)
@@ -266,6 +277,7 @@ class TextFieldFinder:
                         if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
                     ]
                     self.fields.append((section.key, field.key, names))
+        self.name_stems: dict[str, frozenset[str]] = {}  # field key -> the stems of its short names
         self.distinctive = self._distinctive(spec)
 
     def _distinctive(self, spec: TemplateSpec) -> dict[str, tuple[str, str]]:
@@ -292,6 +304,7 @@ class TextFieldFinder:
                         for stem in self._stems(text):
                             owners.setdefault(stem, set()).add(key)
                     own[key] = {s for t in short if len(t.split()) <= self.SHORT_NAME for s in self._stems(t)}
+        self.name_stems = {key[1]: frozenset(stems) for key, stems in own.items()}
         return {s: key for key, stems in own.items() for s in stems if owners[s] == {key} and len(s) >= 5}
 
     def _stems(self, text: str) -> frozenset[str]:
@@ -300,7 +313,7 @@ class TextFieldFinder:
     def find(self, question: str) -> list[tuple[str, str]]:
         """(section key, field key) of every field whose whole short name is in the question, the most
         specific only ("3.3 Kuvaus suhteessa nykytilaan" is not also "nykytilan kuvaus")."""
-        stems = self._stems(question)
+        stems = self.word_stems(question)
         found = {
             (s, k): max(len(n) for n in names if n <= stems)
             for s, k, names in self.fields
@@ -312,8 +325,17 @@ class TextFieldFinder:
     def by_word(self, question: str) -> list[tuple[str, str]]:
         """(section key, field key) of the fields named by a word that only their names have ("onko
         seurannan kohta täytetty?"): for a question already read as about the plan's sections."""
-        stems = self._stems(question)
-        return sorted({self.distinctive[s] for s in stems if s in self.distinctive})
+        return sorted({self.distinctive[s] for s in self.word_stems(question) if s in self.distinctive})
+
+    def word_stems(self, text: str) -> set[str]:
+        """The text's stems and its compounds' parts ("hyötyosiossa": hyöty, osio), without dots."""
+        parts = self.analyzer.index_tokens(text.lower())
+        return set(self._stems(text)) | {t.translate(_FOLD) for t in parts}
+
+    def names_word(self, word: str, field: str) -> bool:
+        """The word (or a part of it) is a word of the field's short names ("seurantaosiossa",
+        "kuvauksessa" of "nykytilan kuvaus")."""
+        return bool(self.word_stems(word) & self.name_stems.get(field, frozenset()))
 
 
 def concept(question: str, vocabulary: FacetVocabulary) -> str | None:

@@ -160,3 +160,18 @@ def test_a_word_of_the_domain_in_a_role_names_no_one(interpreter) -> None:  # ty
     assert finder.find("Vad säger mallen om kunskapsledning?") is None
     assert finder.find("Mitkä toimenpiteet ovat kehittämispäällikön vastuulla?") == "Riikka Salo"
     assert finder.find("Vilka åtgärder ansvarar Sjöberg för?") == "Johanna Sjöberg"
+
+
+def test_a_topic_asked_of_one_part_of_the_plan_is_searched_there(interpreter, plan) -> None:  # type: ignore[no-untyped-def]
+    written = plan.model_copy(deep=True)
+    written.arviointi.seuranta_ja_arviointi = "Johtoryhmä seuraa toimenpiteitä puolivuosittain."
+    written.nykytila.nykytilan_kuvaus = "Raportit kootaan tietoaltaaseen."
+    query = interpreter.interpret("Mainitaanko seurantaosiossa johtoryhmä?", written)
+    assert query.facet == "topic_mentioned" and query.filters.text_field == "seuranta_ja_arviointi"
+    assert query.filters.topic == ["johtoryhmä"]  # the words naming the part are no topic
+    found = ask(written, "Mainitaanko seurantaosiossa johtoryhmä?", kb=None)
+    assert found.text.startswith("Kyllä. Johtoryhmä mainitaan kohdassa 3.5 Seuranta ja arviointi")
+    # mentioned elsewhere only: no, and where else it is
+    elsewhere = ask(written, "Mainitaanko nykytilan kuvauksessa johtoryhmä?", kb=None)
+    assert elsewhere.result is not None and elsewhere.result.yes_no == "no"
+    assert "Muualla suunnitelmassa aihe mainitaan 1 kohdassa." in elsewhere.text
