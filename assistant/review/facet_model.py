@@ -29,7 +29,9 @@ _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "facet_training.yaml"
 # Questions written blind (from PRODUCT.md, the corpus and the facet names only), trained on too.
 BLIND_TRAINING_FILE = _HERE / "facet_training_blind.yaml"
-TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE)
+# A second blind-written set (train8), with mixed questions marked.
+BLIND8_TRAINING_FILE = _HERE / "facet_training_blind8.yaml"
+TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE, BLIND8_TRAINING_FILE)
 MODEL_PATH = _HERE / "facet_model.npz"
 META_PATH = _HERE / "facet_model.json"
 FEATURE_VERSION = "1"  # bump when `features` changes: the shipped weights are then stale
