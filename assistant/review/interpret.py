@@ -212,6 +212,12 @@ class OfflineInterpreter:
             named_fields = self.text_fields.by_word(question)  # "onko seurannan kohta täytetty?"
         if len(named_fields) == 1:  # "nykytilan kuvaus": one text field of chapter 3, in its section
             f.section, f.text_field = f.section or named_fields[0][0], named_fields[0][1]
+            ws = words(question)  # "yhteistyön mallissa": a word of the field's name, not the template
+            for group in ("source", "document"):
+                kept = [
+                    i for i in hits.get(group, []) if not self.text_fields.names_word(ws[i], f.text_field)
+                ]
+                hits.update({group: kept}) if kept else hits.pop(group, None)
         f.concept = concept(question, self.vocabulary)
         return f
 
