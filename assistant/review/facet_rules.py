@@ -97,6 +97,10 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["actions_by_person"] = max(b.get("actions_by_person", 0.0), 2 * v.rule_strong)
     elif f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
         add("unanswerable")  # a fact about a person that the plan does not hold
+    elif (
+        f.person and has("count") and not (has("action_noun") or has("responsibility") or has("responsible"))
+    ):
+        add("unanswerable", strong=True)  # "how many hours does X spend …": not the person's actions
     person_fact = not (
         has("action_noun") or has("responsibility") or has("responsible") or has("count") or has("most")
     )

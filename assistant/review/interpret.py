@@ -57,6 +57,8 @@ from assistant.template.spec import TemplateSpec
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
 
 _DOTTED = re.compile("[äöåÄÖÅ]")
+# whether a topic is mentioned is asked of the plan: by a mention word or by naming the plan or a part of it
+_POINTS_AT_PLAN = frozenset({"mention", "plan_ref", "region", "action_noun", "section_noun"})
 
 
 class QueryInterpreter(Protocol):
@@ -139,18 +141,8 @@ class OfflineInterpreter:
         if f is None:
             f = self.filters(question, plan, hits)
         out = [f"#{group}" for group in hits]
-        found = {
-            "area": f.area,
-            "target": f.target,
-            "person": f.person,
-            "metric": f.metric,
-            "order": f.order,
-            "concept": f.concept,
-            "section": f.section,
-            "text_field": f.text_field,
-            "period": f.period,
-        }
-        out += [f"#f_{name}" for name, value in found.items() if value]
+        found = ("area", "target", "person", "metric", "order", "concept", "section", "text_field", "period")
+        out += [f"#f_{name}" for name in found if getattr(f, name)]
         if f.threshold is not None:
             out.append("#f_threshold")
         if f.field:
@@ -293,6 +285,8 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
+        elif best == "topic_mentioned" and not (hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field):
+            query.facet = "guidance"  # "Mistä löytyy materiaalia X:stä?": no mention word, the plan unnamed
         elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
             # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
             # no rule: a plan figure would answer something not asked; the knowledge base is searched
