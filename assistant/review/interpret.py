@@ -79,7 +79,7 @@ class OfflineInterpreter:
         self.vocabulary = vocabulary or load_facets()
         self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
-        self.text_fields = TextFieldFinder(spec, self.analyzer)
+        self.text_fields = TextFieldFinder(spec, self.analyzer, load_vocabulary().plan_reference)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)

@@ -263,8 +263,13 @@ class TextFieldFinder:
     MAX_WORDS = 6
     SHORT_NAME = 4  # a name this short is a field's own name, not a sentence of instructions
 
-    def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
+    def __init__(self, spec: TemplateSpec, analyzer: Analyzer, plan_words: list[str] | None = None) -> None:
+        """`plan_words`: words that name the plan itself; with the areas' and targets' names they make no
+        field's name alone (a label translated word by word may hold only such words)."""
         self.analyzer = analyzer
+        own = [a.label for a in spec.areas] + [t.label for a in spec.action_areas for t in a.targets]
+        generic = [n for t in own for n in (t.fi, t.sv, t.en) if n] + list(plan_words or [])
+        self.generic = frozenset(s for t in generic for s in self._stems(t))
         self.fields: list[tuple[str, str, list[frozenset[str]]]] = []  # (section key, field key, names)
         for section in spec.sections:
             for group in section.groups:
@@ -275,6 +280,7 @@ class TextFieldFinder:
                         n
                         for t in texts
                         if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
+                        if n - self.generic
                     ]
                     self.fields.append((section.key, field.key, names))
         self.name_stems: dict[str, frozenset[str]] = {}  # field key -> the stems of its short names
