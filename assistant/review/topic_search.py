@@ -139,9 +139,12 @@ class TopicSearch(ABC):
         ]
         if not fields:
             return None
-        section, group, _ = fields[0]
-        title = group.title if f.text_field and len(group.fields) == 1 else section.title
-        name = f"{group.id if f.text_field else section.id} {title.get(self.language)}"
+        section, group, field = fields[0]
+        if f.text_field and len(group.fields) > 1:  # a field of a group: its own label, numbered
+            name = self._field_item(section, group, field).label
+        else:
+            title = group.title if f.text_field else section.title
+            name = f"{group.id if f.text_field else section.id} {title.get(self.language)}"
         return name, {x.key for _, _, x in fields}
 
     def _topic_items(self, terms: list[str], known: bool) -> list[ResultItem]:
