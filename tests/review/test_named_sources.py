@@ -175,3 +175,9 @@ def test_a_topic_asked_of_one_part_of_the_plan_is_searched_there(interpreter, pl
     elsewhere = ask(written, "Mainitaanko nykytilan kuvauksessa johtoryhmä?", kb=None)
     assert elsewhere.result is not None and elsewhere.result.yes_no == "no"
     assert "Muualla suunnitelmassa aihe mainitaan 1 kohdassa." in elsewhere.text
+
+
+def test_a_field_name_made_only_of_area_and_plan_words_names_no_field(interpreter) -> None:  # type: ignore[no-untyped-def]
+    finder = interpreter.text_fields
+    assert finder.find("Mitkä hallintorakenteen ja organisoinnin kohteet puuttuvat suunnitelmasta?") == []
+    assert finder.find("Onko nykytilan kuvaus täytetty?") == [("nykytila", "nykytilan_kuvaus")]
