@@ -124,6 +124,6 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["guidance"] = max(b.get("guidance", 0.0), 2 * v.rule_strong)
     if has("known_absent"):  # outweighs the source cues of the same question
         b["unanswerable"] = 2 * v.rule_strong
-    if named and has("action_noun") and not without and not has("count"):
-        add("area_actions")
+    if named and (has("action_noun") or has("planned")) and not without and not has("count"):
+        add("area_actions", strong=has("planned") and not has("action_noun"))  # "What is planned for X?"
     return b
