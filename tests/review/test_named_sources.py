@@ -11,6 +11,8 @@ from assistant.retrieval.analyzer import Analyzer
 from assistant.review import ask
 from assistant.review.cues import CueMatcher, load_facets
 from assistant.review.decompose import Decomposer
+from assistant.review.passages import pointed_hits
+from assistant.review.query import ResultItem, ReviewQuery, ReviewResult
 from assistant.review.slots import PersonFinder
 from tests.review.plans import action, make_plan
 
@@ -181,3 +183,29 @@ def test_a_field_name_made_only_of_area_and_plan_words_names_no_field(interprete
     finder = interpreter.text_fields
     assert finder.find("Mitkä hallintorakenteen ja organisoinnin kohteet puuttuvat suunnitelmasta?") == []
     assert finder.find("Onko nykytilan kuvaus täytetty?") == [("nykytila", "nykytilan_kuvaus")]
+
+
+class _Rows:
+    """A retriever stub that holds one template row per target (find by metadata only)."""
+
+    def __init__(self) -> None:
+        self.asked: list[dict[str, str]] = []
+
+    def find(self, **meta: str) -> list[object]:
+        self.asked.append(meta)
+        return [type("Row", (), {"id": f"row:{meta.get('target') or meta.get('area')}"})()]
+
+
+def test_a_sources_part_pointing_back_cites_the_template_rows_of_the_listed_targets() -> None:
+    result = ReviewResult(
+        facet="targets_without_actions",
+        items=[ResultItem(label=n, value=n) for n in ("Mittareiden kattavuus", "Tiedon integraatio")],
+    )
+    query = ReviewQuery(facet="targets_without_actions", knowledge=True)
+    rows = _Rows()
+    hits = pointed_hits(rows, query, result, "mitä mallipohja ehdottaa niille? Mitkä kohteet", k=5)
+    assert [h.id for h in hits] == ["row:Mittareiden kattavuus", "row:Tiedon integraatio"]
+    assert rows.asked[0] == {"kind": "template", "target": "Mittareiden kattavuus"}
+    # no pointing back, or another document asked: the search decides
+    assert pointed_hits(rows, query, result, "mitä mallipohja sanoo aikatauluista?", k=5) == []
+    assert pointed_hits(rows, query, result, "mitä tiekartta sanoo niistä?", k=5) == []
