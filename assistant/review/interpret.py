@@ -93,6 +93,9 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
+        if "mention" in hits and "source" in hits:  # "Sanotaanko …?" asks whether it is said: no source
+            kept = [i for i in hits["source"] if i not in hits["mention"]]
+            hits.update({"source": kept}) if kept else hits.pop("source")
         documents = self.decomposer.names.positions(ws)
         if documents:  # a document of the knowledge base named ("Soiten hankesuunnitelmassa", "färdplanen")
             hits["document"] = documents

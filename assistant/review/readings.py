@@ -283,6 +283,7 @@ def external_source(cues: CueMatcher, ws: list[str]) -> bool:
     """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
     plan, next to the cue word, are no source to search)."""
     own = {j for i in cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+    own |= set(cues.positions("mention", ws))  # "Sanotaanko …?" asks whether it is said: no source
     return any(i not in own for i in cues.positions("source", ws))
 
 
