@@ -187,7 +187,7 @@ def ask(
         else:
             text = query.knowledge_query or question
             route = Router(spec, analyzer, vocabulary).route(text, ui_language=query.language)
-            hits, reason = find_passages(retriever, spec, query, text, route, vocabulary.passages)
+            hits, reason = find_passages(retriever, spec, query, text, route, vocabulary.passages, result)
     stems = set(analyzer.query_tokens(question))
     citations = [_citation(h, quote(h.text, stems, analyzer, vocabulary.quote_chars)) for h in hits]
 

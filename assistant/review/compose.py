@@ -70,6 +70,10 @@ class Writer:
         )
 
     def areas_without_actions(self, q: ReviewQuery, r: ReviewResult, _: tuple[str, str]):
+        if "area" in r.values:  # one area named: whether it has actions
+            if r.count:
+                return self.t("area_named_without", area=r.values["area"]), []
+            return self.t("area_named_with", area=r.values["area"], count=r.values["actions"]), []
         if not r.count:
             return self.t("areas_none", total=r.values["total"]), []
         names = self.join([i.label for i in r.items])
@@ -182,6 +186,16 @@ class Writer:
             return self.t("topic_unclear"), []
         # a known topic by its name; the question's own topic words as the phrase they were asked in
         topic = self.join(r.values["searched"]) if q.filters.concept else " ".join(r.values["searched"])
+        if "scope" in r.values:  # one part of the plan named: found there or not, and elsewhere
+            scope = r.values["scope"]
+            if r.count:
+                head = self.t("topic_found_in", topic=topic[:1].upper() + topic[1:], scope=scope)
+                return head, self.bullets(r.items)
+            words = self.join([f"”{w}”" for w in r.values["words"]])
+            head = self.t("topic_missing_in", topic=topic, scope=scope, words=words)
+            if r.values["elsewhere"]:
+                head = f"{head} {self.t('topic_elsewhere', count=r.values['elsewhere'])}"
+            return head, []
         if not r.count:
             words = self.join([f"”{w}”" for w in r.values["words"]])
             return self.t("topic_missing", topic=topic, words=words), []

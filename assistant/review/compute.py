@@ -118,17 +118,24 @@ class Calculator(TopicSearch):
         )
 
     def areas_without_actions(self, q: ReviewQuery) -> ReviewResult:
+        """The areas without actions; with an area named ("Puuttuuko mittareilta toimenpiteet?"), that area
+        alone (its label and its number of actions in `values`)."""
+        named = q.filters.area if q.filters.area in self.table_areas else None
+        areas = [a for a in self.report.areas if not named or a.key == named]
         items = [
             ResultItem(label=a.label, value=a.name, key=a.key)
-            for a in self.report.areas
+            for a in areas
             if a.key in self.report.areas_without_actions
         ]
+        values: dict[str, Any] = {"total": 1 if named else len(self.table_areas)}
+        if named:
+            values.update(area=areas[0].label, actions=areas[0].actions)
         return ReviewResult(
             facet=q.facet,
             count=len(items),
             items=items,
             yes_no=self._polar(q, bool(items), all_default=False),
-            values={"total": len(self.table_areas)},
+            values=values,
         )
 
     def actions_missing_field(self, q: ReviewQuery) -> ReviewResult:

@@ -30,6 +30,9 @@ from assistant.review.slots import concept
 
 # the plan's own assessment is no source to search: the assessment model's names are left out
 _NOT_SOURCES = frozenset({"assessment"})
+# the cue groups of the actions' fields: a plan part pointing back ("which actions lack them?") takes the
+# field its sources' part names along
+_FIELD_GROUPS = frozenset({"prerequisites", "responsible", "schedule", "short", "long"})
 
 
 def asks(part: str) -> bool:
@@ -72,6 +75,28 @@ class SourceNames:
             exceptions=frozenset(str(w).lower() for w in data.get("alias_exceptions") or []),
         )
 
+    def positions(self, ws: list[str]) -> list[int]:
+        """The positions of the words (`cues.words`) that name a document of the knowledge base by one of
+        its names or its kind's ("Soiten hankesuunnitelmassa", "färdplanen", "the project plan")."""
+        a = self.analyzer
+        variants = [
+            set()
+            if w in self.aliases.exceptions
+            else {f for part in {w, *w.split("-")} for f in (a.stem(part), *a.foreign_stems([part], "sv"))}
+            | set(a.foreign_stems([w], "en"))
+            for w in ws
+        ]
+        phrases = [
+            p for group in (*self.aliases.by_doc.values(), *self.aliases.by_kind.values()) for p in group
+        ]
+        out: set[int] = set()
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(ws) - n + 1) if n else ():
+                if all(phrase[j] in variants[i + j] for j in range(n)):
+                    out.update(range(i, i + n))
+        return sorted(out)
+
     def kinds(self, text: str) -> set[str]:
         """The kinds of the documents the text names ("Soiten hankesuunnitelma": plan; "tiekartta":
         roadmap)."""
@@ -92,6 +117,24 @@ class Decomposer:
         """A source cue word, or a document of the knowledge base named by one of its names."""
         return external_source(self.cues, words(text)) or bool(self.names.kinds(text))
 
+    def says(self, text: str) -> bool:
+        """The text asks what a source says or requires: a claim word ("suosittelee", "mukaan", "requires")
+        or a source cue word ("sanoo", "say", "ohje"), not only a document's name."""
+        ws = words(text)
+        return bool(self.cues.positions("claim", ws)) or external_source(self.cues, ws)
+
+    def without_sources(self, text: str) -> str:
+        """The text without the words that name a source ("tiekartan", "mallipohjan", "Soiten"): a plan part
+        read alone when its source is asked in the other part."""
+        ws = words(text)
+        named = {
+            *self.names.positions(ws),
+            *self.cues.positions("source", ws),
+            *self.cues.positions("roadmap", ws),
+        }
+        kept = " ".join(w for i, w in enumerate(ws) if i not in named)
+        return f"{kept}?" if text.rstrip().endswith("?") else kept
+
     @staticmethod
     def pieces(question: str) -> list[str]:
         """The question's sentences, each cut where a conjunction opens a second question."""
@@ -108,6 +151,11 @@ class Decomposer:
         if len(pieces) < 2:
             return None
         about = [self.names_source(p) for p in pieces]
+        if all(about):
+            # every part names a source ("… ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta
+            # suosittelee niille?"): the parts that ask what a source says are about it, the others about
+            # the plan
+            about = [self.says(p) for p in pieces]
         if all(about) or not any(about):
             return None
         asking = [p.rstrip().endswith("?") or asks(p) for p in pieces]
@@ -131,9 +179,19 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
     sw = words(parts.sources)
     source_topic = reader.topic_words(parts.sources, reader.read_hits(sw, plan, language), plan)
     plan_text = parts.plan
-    if set(words(parts.plan)) & reader.back_references and source_topic:  # "…, has the plan any of it?"
+    points_back = bool(set(words(parts.plan)) & reader.back_references)
+    topic_added = points_back and bool(source_topic)
+    if topic_added:  # "…, has the plan any of it?"
         plan_text = f"{plan_text} {' '.join(source_topic)}"
+    elif points_back:  # "What does the template require about prerequisites, and which actions lack them?"
+        fields = [w for w in sw if reader.cues.hits([w]).keys() & _FIELD_GROUPS]
+        plan_text = f"{plan_text} {' '.join(fields)}".strip()
     query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
+    if not query.is_plan and reader.decomposer.names_source(plan_text):
+        # "Mitkä kohteet ovat ilman toimenpiteitä tiekartan näkökulmasta, ja mitä tiekartta suosittelee?": the
+        # source is asked in the other part; the plan part is read without naming it
+        plan_text = reader.decomposer.without_sources(plan_text)
+        query = reader.interpret(plan_text, plan, ui_language=ui_language, split=False)
     if query.facet == "unanswerable" and not query.clarify:
         # "Paljonko X maksaa, ja mitä Soiten suunnitelma sanoo resursseista?": the sources' part is answered,
         # the other is said to be unanswered
@@ -147,16 +205,17 @@ def read_mixed(reader: Any, question: str, plan: Any, ui_language: str) -> Revie
         )
     if not query.is_plan or query.clarify or query.knowledge:
         return None
-    if (
-        query.facet == "roadmap_alignment"
-        or reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
-        == "roadmap_alignment"
-    ):
-        return None  # "which roadmap tasks does the plan cover": the roadmap is the plan facet's own source
+    sources_facet = reader.interpret(parts.sources, plan, ui_language=ui_language, split=False).facet
+    asks_source = reader.decomposer.says(parts.sources)
+    if sources_facet == "roadmap_alignment" or (query.facet == "roadmap_alignment" and not asks_source):
+        # "which roadmap tasks does the plan cover, and which are missing": the roadmap is the plan facet's
+        # own source; a part asking what a source says ("… and what does the roadmap say about them?") is
+        # still searched
+        return None
     query.language = language
     f, topics = query.filters, reader.vocabulary.topics
     pointed = concept(parts.sources, reader.vocabulary) or source_topic
-    if plan_text != parts.plan and pointed and query.facet != "topic_mentioned":
+    if topic_added and pointed and query.facet != "topic_mentioned":
         # the plan part asks whether the plan has what the sources' part is about: a topic question
         query.facet, f.field, f.area, f.target = "topic_mentioned", None, None, None
         f.topic, f.concept = [], None

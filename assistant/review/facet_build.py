@@ -32,8 +32,16 @@ def interpreter() -> OfflineInterpreter:
     return OfflineInterpreter(load_template(), embeddings=None)
 
 
+def plan_part(reader: OfflineInterpreter, text: str) -> str:
+    """A mixed training question's plan part (what the model reads at run time after the split), else the
+    question whole: a mixed question is listed under its plan part's facet."""
+    parts = reader.decomposer.split(text)
+    return parts.plan if parts is not None else text
+
+
 def train(reader: OfflineInterpreter, rows: Sequence[tuple[str, str]], c: float = C) -> LinearModel:
-    docs = [features(reader.analyzer, text, reader.signals(text)) for _, text in rows]
+    texts = [plan_part(reader, text) for _, text in rows]
+    docs = [features(reader.analyzer, text, reader.signals(text)) for text in texts]
     return fit(docs, [facet for facet, _ in rows], groups=GROUPS, dim=DIM, c=c)
 
 
@@ -52,7 +60,7 @@ def cross_validate(reader: OfflineInterpreter, folds: int = 5, c: float = C) -> 
         model = FacetModel(reader.analyzer, reader.signals, train(reader, kept, c))
         for (facet, text), f in zip(rows, fold_of, strict=True):
             if f == fold:
-                probs = model.probabilities(text)
+                probs = model.probabilities(plan_part(reader, text))
                 right += max(probs, key=probs.__getitem__) == facet
     return right / len(rows)
 

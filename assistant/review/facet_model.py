@@ -29,10 +29,12 @@ _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "facet_training.yaml"
 # Questions written blind (from PRODUCT.md, the corpus and the facet names only), trained on too.
 BLIND_TRAINING_FILE = _HERE / "facet_training_blind.yaml"
-TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE)
+# A second blind-written set (train8), with mixed questions marked.
+BLIND8_TRAINING_FILE = _HERE / "facet_training_blind8.yaml"
+TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE, BLIND8_TRAINING_FILE)
 MODEL_PATH = _HERE / "facet_model.npz"
 META_PATH = _HERE / "facet_model.json"
-FEATURE_VERSION = "1"  # bump when `features` changes: the shipped weights are then stale
+FEATURE_VERSION = "2"  # bump when `features` changes: the shipped weights are then stale
 DIM = 1 << 24  # hashed buckets (only those seen in training are stored)
 GROUPS: dict[str, float | None] = {"c": 1.0, "t": 1.0}  # char n-grams; stems, lemmas and rule signals
 C = 4.0  # inverse regularisation, chosen by cross-validation on the training questions only
@@ -40,6 +42,7 @@ C = 4.0  # inverse regularisation, chosen by cross-validation on the training qu
 # words (the rule signals), the stop words of the stems.
 FEATURE_SOURCES = (
     Path(__file__),
+    _HERE / "facet_build.py",  # how the training questions are read (a mixed one's plan part)
     FACETS_FILE,
     _HERE.parent / "retrieval" / "stopwords.yaml",
 )

@@ -54,6 +54,9 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
             add("targets_without_actions", strong=True)
         elif has("area_noun") and not named and not (f.order or f.metric or f.threshold is not None):
             add("areas_without_actions", strong=True)
+        elif f.area and not f.target and not (f.person or f.order or f.threshold is not None or has("count")):
+            # "Puuttuuko mittareilta toimenpiteet?": whether that area has any (no action field is named)
+            b["areas_without_actions"] = 2 * v.rule_strong
     if has("target_noun") and has("empty") and not has("action_noun") and not f.target and not norm:
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
     if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):
@@ -63,15 +66,26 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     elif has("area_noun") and has("empty") and not named and not norm:
         add("areas_without_actions", strong=True)
     # what a source (the template, the guidance) says about a topic is not whether the plan mentions it
-    source_asked = has("source") and not (has("plan_ref") or has("region"))
+    # a document named (the template, the roadmap, a document of the knowledge base) and not the plan: the
+    # question asks what that document says ("Mainitaanko tiekartassa …?", "Nämns … i färdplanen?")
+    document = has("source") or has("roadmap") or has("document")
+    # the roadmap's tasks compared with the plan, or missing from it ("Mitkä tiekartan tehtävät puuttuvat?"),
+    # ask about the plan, unless the question asks what a source says
+    said = has("source") or has("claim")
+    compared = has("compare") or has("action_noun") or has("without")
+    roadmap_plan = has("roadmap") and compared and not said
+    source_asked = document and not (has("plan_ref") or has("region") or roadmap_plan)
     if f.concept and (has("mention") or has("plan_ref")) and not f.field and not source_asked:
         add("topic_mentioned", strong=True)
+    elif (f.section or f.text_field) and has("mention") and not (source_asked or has("action_noun")):
+        add("topic_mentioned", strong=True)  # "Mainitaanko seurantaosiossa …?": a part of the plan searched
     both_compared = has("balance") or has("count") or has("compare")
     if has("short") and has("long") and both_compared and not (without or has("all")):
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
-    about_plan = has("compare") or has("plan_ref") or has("action_noun") or has("mention") or has("region")
+    # a mention word alone is no comparison: "Mainitaanko tiekartassa X?" asks what the roadmap says
+    about_plan = compared or has("plan_ref") or has("region")
     if has("roadmap") and about_plan and not has("claim"):
         add("roadmap_alignment", strong=True)
     elif has("roadmap") and about_plan:
@@ -83,6 +97,10 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["actions_by_person"] = max(b.get("actions_by_person", 0.0), 2 * v.rule_strong)
     elif f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
         add("unanswerable")  # a fact about a person that the plan does not hold
+    elif (
+        f.person and has("count") and not (has("action_noun") or has("responsibility") or has("responsible"))
+    ):
+        add("unanswerable", strong=True)  # "how many hours does X spend …": not the person's actions
     person_fact = not (
         has("action_noun") or has("responsibility") or has("responsible") or has("count") or has("most")
     )
@@ -93,7 +111,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
     if source_asked:
         add("guidance", strong=True)
         plan_words = ["action_noun", "area_noun", "target_noun", "section_noun", "count", "most", "balance"]
-        plan_words += ["assessment_ref", "empty", "without", "mention"]
+        plan_words += ["assessment_ref", "empty", "without"]  # a mention word: the source mentions
         if not (named or f.person or f.metric or any(has(g) for g in plan_words)):
             # only the source is named ("what are the template's periods?"): its text, not the plan's
             b["guidance"] = 2 * v.rule_strong
@@ -106,6 +124,6 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         b["guidance"] = max(b.get("guidance", 0.0), 2 * v.rule_strong)
     if has("known_absent"):  # outweighs the source cues of the same question
         b["unanswerable"] = 2 * v.rule_strong
-    if named and has("action_noun") and not without and not has("count"):
-        add("area_actions")
+    if named and (has("action_noun") or has("planned")) and not without and not has("count"):
+        add("area_actions", strong=has("planned") and not has("action_noun"))  # "What is planned for X?"
     return b

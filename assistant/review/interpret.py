@@ -33,6 +33,7 @@ from assistant.review.readings import (
     detect_language,
     external_source,
     function_word,
+    having_actions,
     morphology_cues,
     no_nouns,
     period_years,
@@ -41,12 +42,23 @@ from assistant.review.readings import (
     verb_first_sv,
 )
 from assistant.review.router import load_vocabulary
-from assistant.review.slots import NameResolver, PersonFinder, TextFieldFinder, concept, numbers, sections
+from assistant.review.slots import (
+    NameResolver,
+    PersonFinder,
+    TextFieldFinder,
+    concept,
+    number_words,
+    numbers,
+    sections,
+    template_stems,
+)
 from assistant.template.spec import TemplateSpec
 
 __all__ = ["OfflineInterpreter", "QueryInterpreter", "detect_language", "period_years"]
 
 _DOTTED = re.compile("[äöåÄÖÅ]")
+# whether a topic is mentioned is asked of the plan: by a mention word or by naming the plan or a part of it
+_POINTS_AT_PLAN = frozenset({"mention", "plan_ref", "region", "action_noun", "section_noun"})
 
 
 class QueryInterpreter(Protocol):
@@ -67,11 +79,13 @@ class OfflineInterpreter:
         self.vocabulary = vocabulary or load_facets()
         self.cues = CueMatcher(self.vocabulary, base_forms(self.analyzer))
         self.names = NameResolver(spec, self.analyzer, self.vocabulary.area_aliases)
-        self.text_fields = TextFieldFinder(spec, self.analyzer)
+        self.text_fields = TextFieldFinder(spec, self.analyzer, load_vocabulary().plan_reference)
         self.classifier = FacetClassifier(embeddings, self.vocabulary) if embeddings is not None else None
         self.model = FacetModel(self.analyzer, self.signals)
         self.decomposer = Decomposer(self.cues, self.analyzer)
         self.back_references = frozenset(load_vocabulary().back_references)
+        self.generic = template_stems(spec, self.analyzer)  # words of every question, no one's role
+        self.non_topic = frozenset(w for ws in load_vocabulary().non_topic_words.values() for w in ws)
 
     def read_hits(self, ws: list[str], plan: Any, language: str) -> dict[str, list[int]]:
         """Cue groups hit by the words, the plan's periods named by their years, and (Finnish) the cues
@@ -79,8 +93,16 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
-        if "plan_ref" in hits and "source" in hits:  # "suunnitelmapohja": the template, a source
-            kept = [i for i in hits["plan_ref"] if i not in hits["source"]]
+        if "mention" in hits and "source" in hits:  # "Sanotaanko …?" asks whether it is said: no source
+            kept = [i for i in hits["source"] if i not in hits["mention"]]
+            hits.update({"source": kept}) if kept else hits.pop("source")
+        documents = self.decomposer.names.positions(ws)
+        if documents:  # a document of the knowledge base named ("Soiten hankesuunnitelmassa", "färdplanen")
+            hits["document"] = documents
+        # "suunnitelmapohja", "Soiten suunnitelma": the template or another document, not the plan
+        named_source = {*hits.get("source", []), *documents, *(i + 1 for i in documents)}
+        if "plan_ref" in hits and named_source:
+            kept = [i for i in hits["plan_ref"] if i not in named_source]
             if kept:
                 hits["plan_ref"] = kept
             else:
@@ -122,18 +144,8 @@ class OfflineInterpreter:
         if f is None:
             f = self.filters(question, plan, hits)
         out = [f"#{group}" for group in hits]
-        found = {
-            "area": f.area,
-            "target": f.target,
-            "person": f.person,
-            "metric": f.metric,
-            "order": f.order,
-            "concept": f.concept,
-            "section": f.section,
-            "text_field": f.text_field,
-            "period": f.period,
-        }
-        out += [f"#f_{name}" for name, value in found.items() if value]
+        found = ("area", "target", "person", "metric", "order", "concept", "section", "text_field", "period")
+        out += [f"#f_{name}" for name in found if getattr(f, name)]
         if f.threshold is not None:
             out.append("#f_threshold")
         if f.field:
@@ -147,7 +159,7 @@ class OfflineInterpreter:
         f.area = areas[0] if len(areas) == 1 else None
         f.target = targets[0] if len(targets) == 1 else None
         responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
-        f.person = PersonFinder(responsibles, self.analyzer).find(question)
+        f.person = PersonFinder(responsibles, self.analyzer, self.generic).find(question)
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
             if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:
@@ -179,7 +191,7 @@ class OfflineInterpreter:
             f.order = "highest"
         elif superlative and superlative[0] == f.metric:
             f.order = superlative[1]
-        figures = numbers(question) or self._number_words(words(question))
+        figures = numbers(question) or number_words(words(question), self.vocabulary, self.cues.lemmas)
         if figures and ("below" in hits or "above" in hits):
             f.threshold = figures[0]
             f.comparison = "below" if "below" in hits else "above"
@@ -187,8 +199,20 @@ class OfflineInterpreter:
         found = sections(question, self.spec)
         f.section = found[0] if len(found) == 1 else None
         named_fields = self.text_fields.find(question)
+        if (
+            not named_fields
+            and not f.section
+            and hits.keys() & {"filled", "empty", "mention", "section_noun"}
+        ):
+            named_fields = self.text_fields.by_word(question)  # "onko seurannan kohta täytetty?"
         if len(named_fields) == 1:  # "nykytilan kuvaus": one text field of chapter 3, in its section
             f.section, f.text_field = f.section or named_fields[0][0], named_fields[0][1]
+            ws = words(question)  # "yhteistyön mallissa": a word of the field's name, not the template
+            for group in ("source", "document"):
+                kept = [
+                    i for i in hits.get(group, []) if not self.text_fields.names_word(ws[i], f.text_field)
+                ]
+                hits.update({group: kept}) if kept else hits.pop(group, None)
         f.concept = concept(question, self.vocabulary)
         return f
 
@@ -199,7 +223,9 @@ class OfflineInterpreter:
         region = {w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "")}
         out = []
         for i, w in enumerate(ws):
-            if i in used or w in self.analyzer.stopwords or len(w) < 3 or any(c.isdigit() for c in w):
+            if i in used or w in self.analyzer.stopwords or w in self.non_topic or len(w) < 3:
+                continue
+            if any(c.isdigit() for c in w):
                 continue
             if function_word(self.analyzer, w):
                 continue
@@ -262,6 +288,8 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
+        elif best == "topic_mentioned" and not (hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field):
+            query.facet = "guidance"  # "Mistä löytyy materiaalia X:stä?": no mention word, the plan unnamed
         elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
             # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
             # no rule: a plan figure would answer something not asked; the knowledge base is searched
@@ -271,24 +299,6 @@ class OfflineInterpreter:
 
     def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
         return read_mixed(self, question, plan, ui_language)
-
-    def _number_words(self, ws: list[str]) -> list[float]:
-        """Small numbers written as words ("yli viisi", "kymmentä", "more than five")."""
-        table = self.vocabulary.number_words
-        lemmas = self.cues.lemmas
-        out = []
-        for w in ws:
-            forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
-            out += [table[f] for f in forms if f in table][:1]
-        return out
-
-    @staticmethod
-    def _having_actions(hits: dict[str, list[int]]) -> bool:
-        """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
-        "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
-        participles = set(hits.get("active_participle", []))
-        nouns = hits.get("action_noun", [])
-        return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
 
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters
@@ -333,7 +343,10 @@ class OfflineInterpreter:
         )
         first_alt = {g for g, pos in hits.items() if any(i < alt for i in pos)}.__contains__
         filled = query.facet == "empty_sections" and first_alt("filled")
-        filled = filled and not (first_alt("without") or first_alt("empty"))  # "is it filled?": yes = filled
+        # "is it filled (in)?": yes = filled; a word of both groups ("filled", "ifyllt") is the filled one
+        both = set(hits.get("filled", []))
+        empty = any(i < alt and i not in both for i in hits.get("empty", []))
+        filled = filled and not (first_alt("without") or empty)
         query.all_polarity = (
             first_alt("all")
             or filled
@@ -346,12 +359,14 @@ class OfflineInterpreter:
         if query.facet == "topic_mentioned" or (query.facet == "guidance" and not f.concept):
             named = [n[:5] for n in words(f.person or "") if len(n) >= 3]  # the person: a filter
             f.topic = [w for w in self.topic_words(question, hits, plan) if not any(map(w.startswith, named))]
+            if f.text_field:  # the words naming the part searched ("seurantaosiossa") are no topic
+                f.topic = [w for w in f.topic if not self.text_fields.names_word(w, f.text_field)]
         query.topic_asked = has("mention") or bool(f.concept)
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
         if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
             f.with_actions = False
-        elif query.facet == "assessment" and ("with_actions" in hits or self._having_actions(hits)):
+        elif query.facet == "assessment" and ("with_actions" in hits or having_actions(hits)):
             f.with_actions = True
         if query.facet == "assessment" and f.order is None and f.threshold is None:
             f.order = "lowest"

@@ -23,8 +23,8 @@ from assistant.retrieval.models import Hit
 from assistant.review.config import load_rules
 from assistant.review.cues import plain_matcher
 from assistant.review.decompose import SourceNames, source_names
-from assistant.review.query import ReviewQuery
-from assistant.review.router import Route, words
+from assistant.review.query import ReviewQuery, ReviewResult
+from assistant.review.router import Route, load_vocabulary, words
 from assistant.template.spec import TemplateSpec
 
 TEMPLATE_KIND = "template"
@@ -144,18 +144,60 @@ def named_part_hits(retriever: Any, query: ReviewQuery, k: int) -> list[Hit]:
     return list(retriever.find(kind=TEMPLATE_KIND, area=area))[:k]
 
 
+def pointed_hits(
+    retriever: Any, query: ReviewQuery, result: ReviewResult | None, text: str, k: int
+) -> list[Hit]:
+    """A mixed question's sources part pointing back at the listed targets or areas ("…, and what does the
+    template suggest for them?"): the template's own rows of those targets (or areas), at most k. Not when
+    the part names another document than the template (the roadmap's text is not per target)."""
+    if not (query.knowledge and result is not None and result.items and hasattr(retriever, "find")):
+        return []
+    if result.facet not in ("targets_without_actions", "areas_without_actions"):
+        return []
+    if not set(words(text)) & set(load_vocabulary().back_references) or _names(retriever).kinds(text) - {
+        TEMPLATE_KIND
+    }:
+        return []
+    key = "target" if result.facet == "targets_without_actions" else "area"
+    out: list[Hit] = []
+    for item in result.items:
+        value = item.value if key == "target" else item.key
+        out += [
+            h
+            for h in retriever.find(kind=TEMPLATE_KIND, **{key: value})[:1]
+            if h.id not in {o.id for o in out}
+        ]
+        if len(out) >= k:
+            break
+    return out
+
+
 def passages(
-    retriever: Any, spec: TemplateSpec, query: ReviewQuery, text: str, route: Route, k: int
+    retriever: Any,
+    spec: TemplateSpec,
+    query: ReviewQuery,
+    text: str,
+    route: Route,
+    k: int,
+    result: ReviewResult | None = None,
 ) -> tuple[list[Hit], str | None]:
     """The cited passages of an answer and, when there are none, why (the search's reason)."""
     hits, reason = retrieve(retriever, text, route, k)
+    pointed = pointed_hits(retriever, query, result, text, k)
+    if pointed:
+        hits = [*pointed, *(h for h in hits if h.id not in {p.id for p in pointed})][:k]
+        return hits, None
     first = instruction_hits(retriever, spec, query)
     for extra in (
         rule_hits(retriever, spec, query, text, route),
         section_hits(retriever, spec, query, text, route),
     ):
         first += [h for h in extra if h.id not in {f.id for f in first}]
-    if first:
+    if first and query.knowledge and _names(retriever).kinds(text) - {TEMPLATE_KIND}:
+        # a mixed question's sources part names another document ("what does the roadmap recommend",
+        # "Soite's project plan"): its passages come first, the template's rules after them
+        hits = [*hits, *(h for h in first if h.id not in {x.id for x in hits})][:k]
+    elif first:
         hits = [*first, *(h for h in hits if h.id not in {f.id for f in first})][:k]
     if not hits:
         hits = named_part_hits(retriever, query, k)

@@ -273,7 +273,7 @@ def morphology_cues(analyzer: Analyzer, ws: list[str]) -> dict[str, list[int]]:
 def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
     """The question names something of the plan: a word of its vocabulary, a person, area, target or
     known topic, or the plan's region ("Järvilaaksolla": the region's name, inflected)."""
-    if hits.keys() & PLAN_WORDS or f.person or f.area or f.target or f.concept:
+    if hits.keys() & PLAN_WORDS or f.person or f.area or f.target or f.concept or f.section or f.text_field:
         return True
     region = [w for w in words(getattr(getattr(plan, "meta", None), "region", "") or "") if len(w) >= 5]
     return any(w.startswith(r[:5]) for r in region for w in words(question))
@@ -283,7 +283,16 @@ def external_source(cues: CueMatcher, ws: list[str]) -> bool:
     """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
     plan, next to the cue word, are no source to search)."""
     own = {j for i in cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+    own |= set(cues.positions("mention", ws))  # "Sanotaanko …?" asks whether it is said: no source
     return any(i not in own for i in cues.positions("source", ws))
+
+
+def having_actions(hits: dict[str, list[int]]) -> bool:
+    """An action noun next to an active participle ("toimenpiteitä sisältävistä osa-alueista",
+    "toimenpiteitä saaneista"), with no "without" in the question: only the areas that have actions."""
+    participles = set(hits.get("active_participle", []))
+    nouns = hits.get("action_noun", [])
+    return "without" not in hits and any(i + 1 in participles or i - 1 in participles for i in nouns)
 
 
 def function_word(analyzer: Analyzer, word: str) -> bool:

@@ -39,6 +39,9 @@ class Vocabulary(BaseModel):
     generic_words: dict[str, list[str]]
     language_hints: dict[str, list[str]]
     back_references: list[str] = Field(default_factory=list)
+    non_topic_words: dict[str, list[str]] = Field(
+        default_factory=dict, description="Verb particles and auxiliaries that are never a topic (sv/en)."
+    )
     question_openers: dict[str, list[str]] = Field(default_factory=dict)
     max_items: int = Field(ge=1)
     passages: int = Field(ge=1)

@@ -136,10 +136,29 @@ class NameResolver:
         return False
 
 
+def word_forms(analyzer: Analyzer, word: str) -> set[str]:
+    """A word's Finnish, Swedish and English stems (no translation: a compound stays itself)."""
+    return {analyzer.stem(word), *analyzer.foreign_stems([word], "sv"), *analyzer.foreign_stems([word], "en")}
+
+
+def template_stems(spec: TemplateSpec, analyzer: Analyzer) -> frozenset[str]:
+    """The stems (`word_forms`) of the words of five letters or more of the template's own names in fi/sv/en:
+    areas, development targets, section titles."""
+    texts = [a.label for a in spec.areas] + [t.label for a in spec.action_areas for t in a.targets]
+    texts += [s.title for s in spec.sections]
+    names = [n for t in texts for n in (t.fi, t.sv, t.en) if n]
+    return frozenset(f for n in names for w in words(n) if len(w) >= 5 for f in word_forms(analyzer, w))
+
+
 class PersonFinder:
     """Responsible persons of the plan named in a question, by (inflected) name or by role."""
 
-    def __init__(self, responsibles: list[str], analyzer: Analyzer) -> None:
+    def __init__(
+        self, responsibles: list[str], analyzer: Analyzer, generic: frozenset[str] = frozenset()
+    ) -> None:
+        """`generic`: stems of the domain's own words (the template's names): a role word among them
+        ("tietojohtamisen kehittämispäällikkö", "chef för kunskapsledning") names no one, since every
+        question is about knowledge management."""
         self.analyzer = analyzer
         self.people: list[tuple[str, list[str], list[str]]] = []  # (name, name words, role words)
         seen: set[str] = set()
@@ -153,7 +172,11 @@ class PersonFinder:
             role_words = [w for w in words(role) if len(w) > 5]
             if len(name_words) < 2:  # no personal name: the whole string is a role ("Kehittämispäällikkö")
                 role_words, name_words = [w for w in words(name) if len(w) > 5] + role_words, []
+            role_words = [w for w in role_words if not self._generic(w, generic)]
             self.people.append((name, name_words, role_words))
+
+    def _generic(self, word: str, generic: frozenset[str]) -> bool:
+        return bool(word_forms(self.analyzer, word) & generic)
 
     @staticmethod
     def _same(word: str, given: str) -> bool:
@@ -198,6 +221,17 @@ class PersonFinder:
         )
 
 
+def number_words(ws: list[str], vocabulary: FacetVocabulary, lemmas: Any) -> list[float]:
+    """Small numbers written as words ("yli viisi", "kymmentä", "more than five"); `lemmas`: a word's base
+    forms (Voikko) or None."""
+    table = vocabulary.number_words
+    out = []
+    for w in ws:
+        forms = {w} | (lemmas(w) if lemmas is not None and len(w) >= 4 else frozenset())
+        out += [table[f] for f in forms if f in table][:1]
+    return out
+
+
 def numbers(question: str) -> list[float]:
     """Thresholds (small numbers, decimal comma or point); years, section numbers and ranges excluded."""
     text = _SECTION.sub(" ", question)
@@ -227,9 +261,15 @@ class TextFieldFinder:
     "yhteistyön"). A name needs two content words: a one-word name ("Sote-maakunta") is everyday language."""
 
     MAX_WORDS = 6
+    SHORT_NAME = 4  # a name this short is a field's own name, not a sentence of instructions
 
-    def __init__(self, spec: TemplateSpec, analyzer: Analyzer) -> None:
+    def __init__(self, spec: TemplateSpec, analyzer: Analyzer, plan_words: list[str] | None = None) -> None:
+        """`plan_words`: words that name the plan itself; with the areas' and targets' names they make no
+        field's name alone (a label translated word by word may hold only such words)."""
         self.analyzer = analyzer
+        own = [a.label for a in spec.areas] + [t.label for a in spec.action_areas for t in a.targets]
+        generic = [n for t in own for n in (t.fi, t.sv, t.en) if n] + list(plan_words or [])
+        self.generic = frozenset(s for t in generic for s in self._stems(t))
         self.fields: list[tuple[str, str, list[frozenset[str]]]] = []  # (section key, field key, names)
         for section in spec.sections:
             for group in section.groups:
@@ -240,8 +280,38 @@ class TextFieldFinder:
                         n
                         for t in texts
                         if 1 < len(t.split()) <= self.MAX_WORDS and len(n := self._stems(t)) >= 2
+                        if n - self.generic
                     ]
                     self.fields.append((section.key, field.key, names))
+        self.name_stems: dict[str, frozenset[str]] = {}  # field key -> the stems of its short names
+        self.distinctive = self._distinctive(spec)
+
+    def _distinctive(self, spec: TemplateSpec) -> dict[str, tuple[str, str]]:
+        """The words (stems) that one field's short names have and no other text of the template's chapter
+        3 (its key, its short labels, its group's title when the group has that field alone; not the
+        section titles): "seurannan kohta" names "Seuranta ja arviointi" by one of its words."""
+        owners: dict[str, set[tuple[str, str]]] = {}
+        own: dict[tuple[str, str], set[str]] = {}
+        for section in spec.sections:
+            for title in (section.title.fi, section.title.sv, section.title.en):
+                for stem in self._stems(title or ""):
+                    owners.setdefault(stem, set()).add((section.key, ""))
+            for group in section.groups:
+                titles = [t for t in (group.title.fi, group.title.sv, group.title.en) if t]
+                for field in group.fields:
+                    key = (section.key, field.key)
+                    labels = [t for t in (field.label.fi, field.label.sv, field.label.en) if t]
+                    short = [
+                        field.key.replace("_", " "),
+                        *(titles if len(group.fields) == 1 else []),
+                        *labels,
+                    ]
+                    for text in [*short, *titles]:
+                        for stem in self._stems(text):
+                            owners.setdefault(stem, set()).add(key)
+                    own[key] = {s for t in short if len(t.split()) <= self.SHORT_NAME for s in self._stems(t)}
+        self.name_stems = {key[1]: frozenset(stems) for key, stems in own.items()}
+        return {s: key for key, stems in own.items() for s in stems if owners[s] == {key} and len(s) >= 5}
 
     def _stems(self, text: str) -> frozenset[str]:
         return frozenset(t.translate(_FOLD) for t in self.analyzer.query_tokens(text.lower()))
@@ -249,7 +319,7 @@ class TextFieldFinder:
     def find(self, question: str) -> list[tuple[str, str]]:
         """(section key, field key) of every field whose whole short name is in the question, the most
         specific only ("3.3 Kuvaus suhteessa nykytilaan" is not also "nykytilan kuvaus")."""
-        stems = self._stems(question)
+        stems = self.word_stems(question)
         found = {
             (s, k): max(len(n) for n in names if n <= stems)
             for s, k, names in self.fields
@@ -257,6 +327,21 @@ class TextFieldFinder:
         }
         best = max(found.values(), default=0)
         return [key for key, size in found.items() if size == best]
+
+    def by_word(self, question: str) -> list[tuple[str, str]]:
+        """(section key, field key) of the fields named by a word that only their names have ("onko
+        seurannan kohta täytetty?"): for a question already read as about the plan's sections."""
+        return sorted({self.distinctive[s] for s in self.word_stems(question) if s in self.distinctive})
+
+    def word_stems(self, text: str) -> set[str]:
+        """The text's stems and its compounds' parts ("hyötyosiossa": hyöty, osio), without dots."""
+        parts = self.analyzer.index_tokens(text.lower())
+        return set(self._stems(text)) | {t.translate(_FOLD) for t in parts}
+
+    def names_word(self, word: str, field: str) -> bool:
+        """The word (or a part of it) is a word of the field's short names ("seurantaosiossa",
+        "kuvauksessa" of "nykytilan kuvaus")."""
+        return bool(self.word_stems(word) & self.name_stems.get(field, frozenset()))
 
 
 def concept(question: str, vocabulary: FacetVocabulary) -> str | None:

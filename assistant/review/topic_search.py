@@ -82,11 +82,32 @@ class TopicSearch(ABC):
         if not known:
             terms = terms + self._translated(terms, shown)
         items = self._topic_items(terms, known)
+        scope = self._scope(q)
+        plan_language = getattr(getattr(self.plan, "meta", None), "language", "fi")
+        if scope is not None:  # "Mainitaanko seurantaosiossa …?": that part of the plan only
+            inside = [i for i in items if i.key in scope[1]]
+            if not items and not known and self.language != plan_language:
+                return ReviewResult(
+                    facet=q.facet,
+                    available=False,
+                    values={"searched": shown, "other_language": plan_language},
+                )
+            return ReviewResult(
+                facet=q.facet,
+                count=len(inside),
+                items=inside,
+                yes_no="yes" if inside else "no",
+                values={
+                    "searched": shown,
+                    "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
+                    "scope": scope[0],
+                    "elsewhere": len(items) - len(inside),
+                },
+            )
         by_target = self._target_items(q, {i.key for i in items})
         if by_target and not any(self._found(terms, i.label, known) for i in items):
             shown = [self._target_label(q.filters.target)]  # the topic is the target's name
         items += by_target
-        plan_language = getattr(getattr(self.plan, "meta", None), "language", "fi")
         if not items and not known and self.language != plan_language:
             # words asked in another language than the plan's, with no known equivalent: not finding them
             # says nothing about the plan; the answer says what was searched and asks for the plan's word
@@ -105,6 +126,26 @@ class TopicSearch(ABC):
                 "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
             },
         )
+
+    def _scope(self, q: ReviewQuery) -> tuple[str, set[str]] | None:
+        """(its name, its text fields' keys) of the part of chapter 3 the question names, if any."""
+        f = q.filters
+        if not (f.text_field or f.section):
+            return None
+        fields = [
+            (section, group, field)
+            for section, group, field, _ in self._text_fields()
+            if field.key == f.text_field or (not f.text_field and section.key == f.section)
+        ]
+        if not fields:
+            return None
+        section, group, field = fields[0]
+        if f.text_field and len(group.fields) > 1:  # a field of a group: its own label, numbered
+            name = self._field_item(section, group, field).label
+        else:
+            title = group.title if f.text_field else section.title
+            name = f"{group.id if f.text_field else section.id} {title.get(self.language)}"
+        return name, {x.key for _, _, x in fields}
 
     def _topic_items(self, terms: list[str], known: bool) -> list[ResultItem]:
         items: list[ResultItem] = []
