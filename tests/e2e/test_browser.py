@@ -324,7 +324,9 @@ def test_assessment_paste_then_plan_page_readable_at_1280(
     say("kyllä")
     say("mene mittarit")
     accept = FI.t("ui.draft.accept")
+    before = messages.count()
     page.get_by_role("button", name=accept).first.click()
+    expect(messages).to_have_count(before + 2)  # the card's command and its reply, on a busy machine too
     settled(page)
     say("2026–2027: työpajat 4/2026, versio valmis 11/2027. 2028–2030: kytketään talousarvioon 2029")
     plan_id = re.search(r"[?&]plan=([^&]+)", page.url)
