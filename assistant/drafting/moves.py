@@ -15,7 +15,17 @@ from assistant.interpret.models import Interpretation, Slots
 MAX_BACK_WORDS = 6
 # A template section number ("3.5", "3.2.2 b", "3.1.1a") in a message with a navigation verb.
 _SECTION = re.compile(r"(?<![\d.])(3\.[1-5](?:\.[12])?(?:\s?[a-c]\b)?)(?![\d.]\d)")
-KEEP = ("navigate", "question", "help", "status", "missing", "instruction", "set_periods")
+KEEP = (
+    "navigate",
+    "question",
+    "help",
+    "status",
+    "missing",
+    "instruction",
+    "set_periods",
+    "assessment_results",
+)
+MAX_DECIMALS = 2  # more numbers with decimals than this: rows of results ("Visio 3.1 / 2.8; …"), no section
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +35,7 @@ def _leave() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _move_on() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation('move_on_words')})", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternation('move_on_words')})(?!\w)", re.IGNORECASE)
 
 
 def going_back(text: str) -> bool:
@@ -51,7 +61,8 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
     target, field or section is that navigation."""
     section = _SECTION.search(text)
     moving = rules.cue("navigate", text) or _move_on().search(text) is not None
-    if reading.intent not in KEEP and section is not None and moving:
+    rows = len(re.findall(r"\d[.,]\d", text)) > MAX_DECIMALS
+    if reading.intent not in KEEP and section is not None and moving and not rows:
         return Interpretation(
             intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
         )

@@ -54,3 +54,10 @@ def test_moving_on_to_a_section_by_its_number_is_navigation() -> None:
         "Toimenpiteiden hyödyt kuvataan luvussa 3.5", Interpretation(intent="answer", confidence=0.8)
     )
     assert content.intent == "answer"  # a section number without a navigation verb is content
+
+
+def test_rows_of_results_and_words_that_start_like_a_verb_are_no_navigation() -> None:
+    rows = "Vision and strategy: 3.1 / 2.8; Governance and organisation 2.7 2.5; metrics 2.1 1.9"
+    assert to_named_place(rows, Interpretation(intent="answer", confidence=0.8)).intent == "answer"
+    said = "Governance section 3.1 is what we describe here"  # "go" only as the start of a word
+    assert to_named_place(said, Interpretation(intent="answer", confidence=0.8)).intent == "answer"
