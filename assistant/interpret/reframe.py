@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
     from assistant.interpret.slots import SlotReader
 
-_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|inte|ja|yes|no|not)\b")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
 # Readings a question frame turns into the question (the others name what they do: navigation, help …).

@@ -14,6 +14,7 @@ import random
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
@@ -101,7 +102,8 @@ def misspell(text: str, rng: random.Random) -> str:
     return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
-def rows() -> list[Row]:
+def rows(paths: tuple[Path, ...] = TRAINING_PATHS) -> list[Row]:
+    """The rows of the training files `paths` (all of the package's by default)."""
     spec = load_template()
     targets = [t.name for a in spec.areas for t in a.targets]
     areas = [a.name for a in spec.areas]
@@ -109,7 +111,7 @@ def rows() -> list[Row]:
     rng = random.Random(SEED)
     out: list[Row] = []
     phrasing = 0
-    for path in TRAINING_PATHS:
+    for path in paths:
         for number, group in enumerate(read_yaml(path, strings=True)["groups"]):
             name = f"{path.name}#{number}"
             fields = _fields(group.get("at", ["any"]), text_fields)
