@@ -20,6 +20,9 @@
   there (one label only: "Nykytila: … Tavoite: …" may be the answer to a field that asks for both).
 - Content whose opening says it is about another text field (how the plan is followed up, and how often;
   the current state typed where the goals are asked) is offered there (`topic_field`).
+- At a target's question, text opening with what we do ("Nimeämme…", "Laaditaan…": a Finnish verb in the
+  first person plural or the passive) is the action itself, even when it names a detail ("…nimeämme
+  vastuuhenkilön…"): the answer, not content for the detail.
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
   question; only the detail after it is open."""
 
@@ -247,7 +250,23 @@ def reframe(
         _move(out, MOVE_SOURCES, "move_action")
     if content_elsewhere(interpreter, out, message, context):
         _move(out, ("answer",), "answer_elsewhere")
+    if context.field == "action_text" and opens_with_our_doing(reading):
+        _move(out, ("answer_elsewhere",), "add_action" if context.proposals else "answer")
     return out
+
+
+def opens_with_our_doing(reading: str) -> bool:
+    """The text opens with a Finnish verb saying what we (or one) will do: the first person plural or the
+    passive of the indicative ("rakennamme", "laaditaan")."""
+    first = words_of(reading)[:1]
+    if not first:
+        return False
+    return any(
+        a.get("CLASS") == "teonsana"
+        and a.get("MOOD") == "indicative"
+        and (a.get("PERSON") == "4" or (a.get("PERSON") == "1" and a.get("NUMBER") == "plural"))
+        for a in morphology().analyses(first[0])
+    )
 
 
 STEM_CHARS = 5

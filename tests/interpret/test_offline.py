@@ -146,3 +146,15 @@ def test_a_mistyped_decision_with_numbers_is_the_decision() -> None:
     assert rejected is not None and (rejected.intent, rejected.numbers) == ("reject_proposals", (1, 3))
     assert exact_command("hyvksy 2 jos muutetaan") is None  # more than numbers: the model reads it
     assert exact_command("Mittari 2 2") is None
+
+
+@pytest.mark.parametrize("message", ["ei", "Ei vielä", "nej", "not yet"])
+def test_a_bare_no_to_the_schedule_is_not_decided_yet(interpreter: OfflineInterpreter, message: str) -> None:
+    """Every action has a schedule: "no" gives none and refuses none; it stays an open item."""
+    reading = interpreter.interpret(message, at("schedule_short", target="Resurssit", actions=1))
+    assert (reading.intent, reading.slots.compact()) == ("undecided", {"field": "schedule_short"})
+
+
+def test_a_no_in_swedish_answers_the_yes_no_question(interpreter: OfflineInterpreter) -> None:
+    reading = interpreter.interpret("inte än", at("arviointi_toteutettu", language="sv"))
+    assert reading.intent == "answer"
