@@ -211,3 +211,16 @@ def test_a_list_typed_where_the_organisations_are_asked_is_recorded_there(engine
     turn = engine.handle(pid, "Lakeside wellbeing services county; Lakeside Rescue Department", author="t")
     organisations = store.get(pid).plan.kuvaus.jarjestamisvastuulliset_organisaatiot
     assert "Lakeside Rescue Department" in organisations and "yes or no" not in turn.reply
+
+
+def test_no_at_the_schedule_question_is_an_open_item_not_a_schedule_without_years(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, "hyväksy 1", author="t")
+    assert turn.awaiting == "schedule"
+    turn = engine.handle(pid, "ei", author="t")
+    assert "vuotta" not in turn.reply  # not read as a schedule that names no year
+    assert turn.awaiting == "vastuuhenkilo"  # moved on to the person: no loop
+    action = store.get(pid).plan.toimenpiteet[0]
+    assert action.lyhyt_aikavali == "" and action.pitka_aikavali == ""
+    assert [item.path for item in _state(store, pid).open_items] == [f"action:{action.id}/schedule"]
