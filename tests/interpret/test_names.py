@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.interpret.models import InterpretContext
 from assistant.interpret.names import NameResolver
+from assistant.interpret.offline import OfflineInterpreter
+from assistant.interpret.spelling import repair
 from assistant.template.spec import load_template
 
 
@@ -63,9 +66,5 @@ def test_mentions_inside_a_longer_text(names: NameResolver) -> None:
     ],
 )
 def test_a_correction_finds_the_field_it_names_in_any_form(message: str, field: str) -> None:
-    from assistant.interpret.models import InterpretContext
-    from assistant.interpret.offline import OfflineInterpreter
-    from assistant.interpret.spelling import repair
-
     interpreter = OfflineInterpreter(None)
     assert interpreter.corrected_field(repair(message), InterpretContext(field="hyodyt")) == field
