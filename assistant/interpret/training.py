@@ -71,6 +71,12 @@ def _fields(at: list[str], text_fields: list[str]) -> list[str]:
     return out
 
 
+def _default_at(group: dict) -> list[str]:
+    """Where a group without `at` is typed: anywhere, but a group typed while proposals are shown at a
+    target's question (proposals are shown nowhere else)."""
+    return ["target"] if group.get("proposals") == "yes" else ["any"]
+
+
 def _fill(text: str, rng: random.Random, targets: list[str], areas: list[str]) -> str:
     year = rng.randint(2021, 2029)
     values = {
@@ -114,7 +120,7 @@ def rows(paths: tuple[Path, ...] = TRAINING_PATHS) -> list[Row]:
     for path in paths:
         for number, group in enumerate(read_yaml(path, strings=True)["groups"]):
             name = f"{path.name}#{number}"
-            fields = _fields(group.get("at", ["any"]), text_fields)
+            fields = _fields(group.get("at", _default_at(group)), text_fields)
             for lang in ("fi", "sv", "en"):
                 for written in group.get(lang) or []:
                     phrasing += 1
