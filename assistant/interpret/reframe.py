@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
 from assistant.interpret.names import morphology, words_of
+from assistant.interpret.person import a_person_only
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
@@ -159,6 +160,9 @@ def topic_field(reading: str, field: str) -> str | None:
     answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
     if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
         return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
+    present = rules.pattern(topics["present"]).search(reading)
+    if field == CURRENT_STATE_FIELD and not present and opens_with_our_doing(reading, planned=True):
+        return "action_text"  # "Laaditaan strategia …" at the current state: what will be done
     now = rules.pattern(topics["current_state"]).search(reading)
     if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
         return CURRENT_STATE_FIELD
@@ -250,22 +254,44 @@ def reframe(
         _move(out, MOVE_SOURCES, "move_action")
     if content_elsewhere(interpreter, out, message, context):
         _move(out, ("answer",), "answer_elsewhere")
+    if another_detail(interpreter, message, reading, context):
+        _move(out, ("answer",), "answer_elsewhere")
     if context.field == "action_text" and opens_with_our_doing(reading):
         _move(out, ("answer_elsewhere",), "add_action" if context.proposals else "answer")
     return out
 
 
-def opens_with_our_doing(reading: str) -> bool:
+SWAPPED_WORDS = 6  # a detail typed at another detail's question is this short (a date, a name)
+
+
+def another_detail(
+    interpreter: OfflineInterpreter, message: str, reading: str, context: InterpretContext
+) -> bool:
+    """A short answer at the person's or the prerequisites' question that is all another detail: a date
+    ("syksyllä 2026", "by the end of 2027") or a person's name with a role at the prerequisites."""
+    if context.field not in ("responsible", "prerequisites") or len(message.split()) > SWAPPED_WORDS:
+        return False
+    other = interpreter.field_elsewhere(reading, context, raw=message)
+    if other == "responsible":
+        return context.field == "prerequisites" and a_person_only(message)
+    return other in ("schedule_short", "schedule_long") and not rules.cue(context.field, reading)
+
+
+def opens_with_our_doing(reading: str, *, planned: bool = False) -> bool:
     """The text opens with a Finnish verb saying what we (or one) will do: the first person plural or the
-    passive of the indicative ("rakennamme", "laaditaan")."""
+    passive of the indicative ("rakennamme", "laaditaan"). `planned`: only a form that cannot be the past
+    ("hankimme" may be either: it is not)."""
     first = words_of(reading)[:1]
     if not first:
+        return False
+    analyses = morphology().analyses(first[0])
+    if planned and any(a.get("TENSE") == "past_imperfective" for a in analyses):
         return False
     return any(
         a.get("CLASS") == "teonsana"
         and a.get("MOOD") == "indicative"
         and (a.get("PERSON") == "4" or (a.get("PERSON") == "1" and a.get("NUMBER") == "plural"))
-        for a in morphology().analyses(first[0])
+        for a in analyses
     )
 
 
