@@ -239,6 +239,8 @@ def reframe(
         _move(out, ("skip_target",), "skip_question")
     elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):
         _move(out, ("skip_question",), "skip_target")  # "jätetään tämä osa-alue kokonaan tyhjäksi"
+    elif context.field in ACTION_FIELDS[1:] and not rules.matches("target_words", reading):
+        _move(out, ("skip_target",), "skip_question")  # "ohitetaan tämä kysymys kokonaan"
     if rules.matches("export_blockers", reading):  # "mikä estää viennin?": what is still missing
         _move(out, ("question", "answer", "help", "status"), "missing")
     if (
