@@ -360,6 +360,8 @@ def content_elsewhere(
         return False
     if len(message) > TOPIC_MAX_CHARS:
         return False  # a long answer touches other fields' topics too
+    if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(message.lower()):
+        return False  # "kyllä, ja tulokset olivat …": the yes answers what was asked
     other = interpreter.topic_elsewhere(message, context)
     if other == CURRENT_STATE_FIELD and not rules.pattern(rules.rules()["field_topics"]["present"]).search(
         message.lower()

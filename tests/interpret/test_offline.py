@@ -158,3 +158,13 @@ def test_a_bare_no_to_the_schedule_is_not_decided_yet(interpreter: OfflineInterp
 def test_a_no_in_swedish_answers_the_yes_no_question(interpreter: OfflineInterpreter) -> None:
     reading = interpreter.interpret("inte än", at("arviointi_toteutettu", language="sv"))
     assert reading.intent == "answer"
+
+
+def test_results_typed_at_the_was_it_done_question_are_offered_to_the_results(
+    interpreter: OfflineInterpreter,
+) -> None:
+    asked = at("arviointi_toteutettu", language="en")
+    reading = interpreter.interpret("The survey showed weak metrics and strong leadership", asked)
+    assert (reading.intent, reading.slots.compact()) == ("answer_elsewhere", {"field": "arvioinnin_tulokset"})
+    said_yes = interpreter.interpret("Yes, and the survey showed weak metrics and strong leadership", asked)
+    assert said_yes.intent == "answer"  # the yes answers what was asked
