@@ -168,3 +168,28 @@ def test_results_typed_at_the_was_it_done_question_are_offered_to_the_results(
     assert (reading.intent, reading.slots.compact()) == ("answer_elsewhere", {"field": "arvioinnin_tulokset"})
     said_yes = interpreter.interpret("Yes, and the survey showed weak metrics and strong leadership", asked)
     assert said_yes.intent == "answer"  # the yes answers what was asked
+
+
+DETAIL = {"target": "Resurssit", "actions": 1}
+ELSEWHERE = "answer_elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("message", "context", "intent", "slots"),
+    [  # a short answer that is all another detail is offered there; one with a requirement's word is not
+        ("talousjohtaja Pia Laine", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "responsible"}),
+        ("Keväällä 2027", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "schedule_short"}),
+        ("rahoitus vuoden 2027 talousarviosta", at("prerequisites", **DETAIL), "answer", {}),
+        (  # what will be done, typed where the current state is asked, belongs to the actions (3.4)
+            "Kootaan kaikkien kuntien talousdata yhteen tietovarastoon",
+            at("nykytilan_kuvaus"),
+            ELSEWHERE,
+            {"field": "action_text"},
+        ),
+    ],
+)
+def test_content_for_another_part_is_offered_there(
+    interpreter: OfflineInterpreter, message: str, context: InterpretContext, intent: str, slots: dict
+) -> None:
+    reading = interpreter.interpret(message, context)
+    assert (reading.intent, reading.slots.compact()) == (intent, slots)
