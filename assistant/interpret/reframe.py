@@ -141,6 +141,8 @@ PLANNED_ELSEWHERE = {
     "arviointi_toteutettu": "arvioinnin_suunnitelma",
     "arvioinnin_tulokset": "arvioinnin_suunnitelma",
 }
+COOPERATION_FIELD = "alueellisen_yhteistyon_malli"
+COOPERATION_ELSEWHERE = ("jarjestamisvastuulliset_organisaatiot", "valmisteluajan_vastuullinen_toimija")
 TOPIC_MAX_CHARS = 300  # placed by meaning up to this long
 TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
 
@@ -160,6 +162,11 @@ def topic_field(reading: str, field: str) -> str | None:
     answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
     if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
         return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
+    cooperates = rules.pattern(topics["cooperation"]).search(reading) and any(
+        rules.pattern(topics[key]).search(reading) for key in ("how_often", "taking_part")
+    )
+    if field in COOPERATION_ELSEWHERE and cooperates:
+        return COOPERATION_FIELD  # how the organisations work together, typed at who they are or who prepares
     present = rules.pattern(topics["present"]).search(reading)
     if field == CURRENT_STATE_FIELD and not present and opens_with_our_doing(reading, planned=True):
         return "action_text"  # "Laaditaan strategia …" at the current state: what will be done

@@ -180,6 +180,18 @@ ELSEWHERE = "answer_elsewhere"
         ("talousjohtaja Pia Laine", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "responsible"}),
         ("Keväällä 2027", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "schedule_short"}),
         ("rahoitus vuoden 2027 talousarviosta", at("prerequisites", **DETAIL), "answer", {}),
+        (  # how the organisations work together, typed where they are listed
+            "Jokainen kunta nimeää edustajan verkostoon, joka tapaa joka toinen kuukausi",
+            at("jarjestamisvastuulliset_organisaatiot"),
+            ELSEWHERE,
+            {"field": "alueellisen_yhteistyon_malli"},
+        ),
+        (
+            "Hankkeen ohjausryhmä ja projektipäällikkö Pia Laine",
+            at("valmisteluajan_vastuullinen_toimija"),
+            "answer",
+            {},
+        ),
         (  # what will be done, typed where the current state is asked, belongs to the actions (3.4)
             "Kootaan kaikkien kuntien talousdata yhteen tietovarastoon",
             at("nykytilan_kuvaus"),
