@@ -288,9 +288,10 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     belonging elsewhere; see `answers_asked_detail`) is that answer: there is nothing to ask about."""
     target, unsure = ctx.state.target, needs_clarification(reading)
     asked = target.detail["field"] if target is not None and target.detail is not None else None
-    bare_yes_no = extract.yes_no(text) is not None and len(text.split()) <= (
-        3 if asked == "pitka_aikavali" else 2
-    )
+    said = extract.yes_no(text)
+    bare_yes_no = said is not None and len(text.split()) <= (3 if asked == "pitka_aikavali" else 2)
+    if asked == "schedule" and said is False:
+        bare_yes_no = False  # "ei" gives no schedule: not decided yet, as read (an open item)
     # A bare yes/no answers the detail asked (never a decision on the proposals shown); a text naming a
     # year at a schedule question is its answer when answering is one of the readings.
     dated = asked in ("schedule", "pitka_aikavali") and bool(years_in(text)) and parse_command(text) is None

@@ -29,7 +29,11 @@ SHORT_CHARS = 100
 _YES_NO = re.compile(r"^\W*(kyllä|kyl|joo|juu|ei|en|ja|nej|yes|no|yep|nope)\W*$")
 # The template's yes/no question (was the assessment done?): an opening yes or no answers it.
 YES_NO_FIELD = "arviointi_toteutettu"
-_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|inte|ja|yes|no|not)\b")
+# A bare no, or "not yet", where a schedule is asked: no schedule was given, and none is refused (every
+# action has one): not decided yet, an open item (read as the answer, it failed as a schedule without years).
+SCHEDULE_FIELD = "schedule_short"
+_BARE_NO = re.compile(r"^\W*(ei|en|ei (vielä|viel)|nej|inte|inte (än|ännu)|no|nope|not yet)\W*$")
 WORDS = 30  # the opening words read as words and base forms
 _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
@@ -155,7 +159,9 @@ def read_by_model(
 ) -> dict[str, float]:
     """The model's probabilities with what the moment and the message's shape rule out: no accepted
     action (no proposal shown) can be edited, moved or deleted (accepted or rejected); a long message is
-    no command; a bare yes or no is the answer."""
+    no command; a bare yes or no is the answer, but a bare no to the schedule is not decided yet."""
+    if context.field == SCHEDULE_FIELD and _BARE_NO.match(reading):
+        return {"undecided": 1.0}
     if not context.proposals and _YES_NO.match(reading):
         return {"answer": 1.0}
     if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(reading):

@@ -336,7 +336,7 @@ class OfflineInterpreter(SlotReader):
             for intent in ("skip_question", "skip_target"):  # shown numbers: a decision on proposals
                 scores[intent] -= 0.05
         if context.field == "arviointi_toteutettu" and re.match(
-            r"^\W*(kyllä|joo|ei|on|ja|nej|yes|no|not)\b", folded
+            r"^\W*(kyllä|joo|ei|on|ja|nej|inte|yes|no|not)\b", folded
         ):
             scores["answer"] += 0.12
             scores["undecided"] -= 0.05  # "not yet" to "was it done?" is the answer no

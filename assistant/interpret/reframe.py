@@ -20,6 +20,9 @@
   there (one label only: "Nykytila: … Tavoite: …" may be the answer to a field that asks for both).
 - Content whose opening says it is about another text field (how the plan is followed up, and how often;
   the current state typed where the goals are asked) is offered there (`topic_field`).
+- At a target's question, text opening with what we do ("Nimeämme…", "Laaditaan…": a Finnish verb in the
+  first person plural or the passive) is the action itself, even when it names a detail ("…nimeämme
+  vastuuhenkilön…"): the answer, not content for the detail.
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
   question; only the detail after it is open."""
 
@@ -33,12 +36,13 @@ from rapidfuzz import fuzz
 from assistant.interpret import rules
 from assistant.interpret.models import ACTION_FIELDS, InterpretContext
 from assistant.interpret.names import morphology, words_of
+from assistant.interpret.person import a_person_only
 
 if TYPE_CHECKING:
     from assistant.interpret.offline import OfflineInterpreter
     from assistant.interpret.slots import SlotReader
 
-_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|ja|yes|no|not)\b")
+_OPENS_YES_NO = re.compile(r"^\W*(kyllä|joo|juu|ei|on|nej|inte|ja|yes|no|not)\b")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 LONG_QUESTION_CHARS = 300  # a question frame inside a longer text is part of content
 # Readings a question frame turns into the question (the others name what they do: navigation, help …).
@@ -137,6 +141,8 @@ PLANNED_ELSEWHERE = {
     "arviointi_toteutettu": "arvioinnin_suunnitelma",
     "arvioinnin_tulokset": "arvioinnin_suunnitelma",
 }
+COOPERATION_FIELD = "alueellisen_yhteistyon_malli"
+COOPERATION_ELSEWHERE = ("jarjestamisvastuulliset_organisaatiot", "valmisteluajan_vastuullinen_toimija")
 TOPIC_MAX_CHARS = 300  # placed by meaning up to this long
 TOPIC_CHARS = 200  # a longer text is an answer that may touch other fields' topics too
 
@@ -156,6 +162,14 @@ def topic_field(reading: str, field: str) -> str | None:
     answered = field == "arviointi_toteutettu" and _OPENS_YES_NO.match(reading)  # "ei vielä, …": the answer
     if planned and field in PLANNED_ELSEWHERE and not rules.cue("undecided", reading) and not answered:
         return PLANNED_ELSEWHERE[field]  # what will be done, typed where what is (or was) done is asked
+    cooperates = rules.pattern(topics["cooperation"]).search(reading) and any(
+        rules.pattern(topics[key]).search(reading) for key in ("how_often", "taking_part")
+    )
+    if field in COOPERATION_ELSEWHERE and cooperates:
+        return COOPERATION_FIELD  # how the organisations work together, typed at who they are or who prepares
+    present = rules.pattern(topics["present"]).search(reading)
+    if field == CURRENT_STATE_FIELD and not present and opens_with_our_doing(reading, planned=True):
+        return "action_text"  # "Laaditaan strategia …" at the current state: what will be done
     now = rules.pattern(topics["current_state"]).search(reading)
     if field in GOAL_FIELDS and now and not rules.pattern(topics["aim"]).search(reading):
         return CURRENT_STATE_FIELD
@@ -232,6 +246,8 @@ def reframe(
         _move(out, ("skip_target",), "skip_question")
     elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):
         _move(out, ("skip_question",), "skip_target")  # "jätetään tämä osa-alue kokonaan tyhjäksi"
+    elif context.field in ACTION_FIELDS[1:] and not rules.matches("target_words", reading):
+        _move(out, ("skip_target",), "skip_question")  # "ohitetaan tämä kysymys kokonaan"
     if rules.matches("export_blockers", reading):  # "mikä estää viennin?": what is still missing
         _move(out, ("question", "answer", "help", "status"), "missing")
     if (
@@ -247,7 +263,45 @@ def reframe(
         _move(out, MOVE_SOURCES, "move_action")
     if content_elsewhere(interpreter, out, message, context):
         _move(out, ("answer",), "answer_elsewhere")
+    if another_detail(interpreter, message, reading, context):
+        _move(out, ("answer",), "answer_elsewhere")
+    if context.field == "action_text" and opens_with_our_doing(reading):
+        _move(out, ("answer_elsewhere",), "add_action" if context.proposals else "answer")
     return out
+
+
+SWAPPED_WORDS = 6  # a detail typed at another detail's question is this short (a date, a name)
+
+
+def another_detail(
+    interpreter: OfflineInterpreter, message: str, reading: str, context: InterpretContext
+) -> bool:
+    """A short answer at the person's or the prerequisites' question that is all another detail: a date
+    ("syksyllä 2026", "by the end of 2027") or a person's name with a role at the prerequisites."""
+    if context.field not in ("responsible", "prerequisites") or len(message.split()) > SWAPPED_WORDS:
+        return False
+    other = interpreter.field_elsewhere(reading, context, raw=message)
+    if other == "responsible":
+        return context.field == "prerequisites" and a_person_only(message)
+    return other in ("schedule_short", "schedule_long") and not rules.cue(context.field, reading)
+
+
+def opens_with_our_doing(reading: str, *, planned: bool = False) -> bool:
+    """The text opens with a Finnish verb saying what we (or one) will do: the first person plural or the
+    passive of the indicative ("rakennamme", "laaditaan"). `planned`: only a form that cannot be the past
+    ("hankimme" may be either: it is not)."""
+    first = words_of(reading)[:1]
+    if not first:
+        return False
+    analyses = morphology().analyses(first[0])
+    if planned and any(a.get("TENSE") == "past_imperfective" for a in analyses):
+        return False
+    return any(
+        a.get("CLASS") == "teonsana"
+        and a.get("MOOD") == "indicative"
+        and (a.get("PERSON") == "4" or (a.get("PERSON") == "1" and a.get("NUMBER") == "plural"))
+        for a in analyses
+    )
 
 
 STEM_CHARS = 5
@@ -313,6 +367,8 @@ def content_elsewhere(
         return False
     if len(message) > TOPIC_MAX_CHARS:
         return False  # a long answer touches other fields' topics too
+    if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(message.lower()):
+        return False  # "kyllä, ja tulokset olivat …": the yes answers what was asked
     other = interpreter.topic_elsewhere(message, context)
     if other == CURRENT_STATE_FIELD and not rules.pattern(rules.rules()["field_topics"]["present"]).search(
         message.lower()

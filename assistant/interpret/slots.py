@@ -18,6 +18,7 @@ from assistant.interpret.assessment import assessment_rows
 from assistant.interpret.field_topics import TOPIC_MARGIN, FieldTopics
 from assistant.interpret.models import InterpretContext, Slots
 from assistant.interpret.names import NameMatch, NameResolver, fold
+from assistant.interpret.person import PERSON, a_person_only
 from assistant.interpret.reframe import names_asked, topic_field
 from assistant.template.spec import TemplateSpec
 
@@ -28,9 +29,6 @@ TOPIC_WORDS = 3  # a message says what it is about in its first words
 _DIGIT = re.compile(r"\d")
 SLOT_MARGIN = TOPIC_MARGIN  # content read as another field names the one it fits clearly better
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
-PERSON = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b"
-)
 
 
 _LONG_CUE = re.compile(r"\b(vuosittain|vuosittaisesti|årligen|annually|every year)\b", re.IGNORECASE)
@@ -240,6 +238,8 @@ class SlotReader:
         timeless = not _DIGIT.search(message)
         if current in ("schedule_short", "schedule_long") and PERSON.search(raw) and timeless:
             return "responsible"  # a person's name and no time at all at a schedule question
+        if current == "prerequisites" and a_person_only(raw or message):
+            return "responsible"  # "kehittämispäällikkö Erik Sand" where the prerequisites are asked
         if current in ("responsible", "schedule_short", "schedule_long") and rules.cue(
             "prerequisites", message
         ):

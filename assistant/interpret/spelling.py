@@ -4,7 +4,12 @@
 
 Missing umlauts are restored by Finnish vowel harmony and the dictionary: a word without ä/ö that mixes
 the front vowel "y" with a/o cannot be Finnish as written, and an unknown word whose umlauted form
-Voikko knows is read as that form. Without Voikko only the harmony rule and the word list apply."""
+Voikko knows is read as that form. Without Voikko only the harmony rule and the word list apply.
+
+A short message (a few words) is mostly a chat command or a greeting, typed in a hurry: a word of it that
+no dictionary knows and that is one slip (a letter left out, added, changed or two swapped) from exactly one
+one-word command or greeting of the chat (rules.yaml `commands`, `smalltalk_words`) is read as that word
+("ohtia" -> "ohita", "hjlp" -> "help", "thnaks" -> "thanks")."""
 
 from __future__ import annotations
 
@@ -12,13 +17,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 from assistant.datafile import read_yaml
+from assistant.interpret import rules
 from assistant.interpret.names import fold, morphology
 
 _DATA = Path(__file__).with_name("data")
 _WORD = re.compile(r"[a-zåäöéü]+")
 REPAIR_CHARS = 600  # only the opening of a long message is read by cues and the embedding
 _BACK = re.compile(r"[ao]")
+SHORT_WORDS = 3  # a message of this many words or fewer may be a mistyped command or greeting
+SLIP_MIN_CHARS = 4  # shorter words are too close to too many others to be read as a slip
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +85,37 @@ def _umlauted(word: str, limit: int = 6) -> list[str]:
     return [word[:i] + word[i:].replace("a", "ä").replace("o", "ö") for i in starts]
 
 
+@lru_cache(maxsize=1)
+def command_words() -> dict[str, frozenset[str]]:
+    """The chat's one-word commands and greetings (not the other words of its phrases: "what", "alla"),
+    each with the intents it says."""
+    data = rules.rules()
+    phrases = [(p, i) for i, items in data["commands"].items() for p in items]
+    phrases += [(p, "smalltalk") for p in data["smalltalk_words"]]
+    out: dict[str, set[str]] = {}
+    for phrase, intent in phrases:
+        words = _WORD.findall(fold(phrase))
+        if len(words) == 1 and len(words[0]) >= SLIP_MIN_CHARS:
+            out.setdefault(words[0], set()).add(intent)
+    return {word: frozenset(intents) for word, intents in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def unslipped(word: str) -> str:
+    """The command word or greeting one slip away from an unknown word (the word itself when none is, or
+    when the words one slip away share no command: a guess between them would be a guess)."""
+    words = command_words()
+    if len(word) < SLIP_MIN_CHARS or word in words or _known(word) or word in _colloquial():
+        return word
+    near = sorted(w for w in words if abs(len(w) - len(word)) <= 1 and OSA.distance(w, word) == 1)
+    shared = frozenset.intersection(*(words[w] for w in near)) if near else frozenset()
+    return near[0] if shared else word
+
+
 def repair(text: str) -> str:
-    """The message folded to lower case with each word repaired (the rest of the text kept)."""
-    head = fold(text[:REPAIR_CHARS])
-    return _WORD.sub(lambda m: repair_word(m.group(0)), head) + fold(text[REPAIR_CHARS:])
+    """The message folded to lower case with each word repaired (the rest of the text kept); in a short
+    message, a slip in a command word or greeting too."""
+    head = _WORD.sub(lambda m: repair_word(m.group(0)), fold(text[:REPAIR_CHARS]))
+    if len(_WORD.findall(head)) <= SHORT_WORDS:
+        head = _WORD.sub(lambda m: unslipped(m.group(0)), head)
+    return head + fold(text[REPAIR_CHARS:])

@@ -14,6 +14,7 @@ import random
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
@@ -70,6 +71,12 @@ def _fields(at: list[str], text_fields: list[str]) -> list[str]:
     return out
 
 
+def _default_at(group: dict) -> list[str]:
+    """Where a group without `at` is typed: anywhere, but a group typed while proposals are shown at a
+    target's question (proposals are shown nowhere else)."""
+    return ["target"] if group.get("proposals") == "yes" else ["any"]
+
+
 def _fill(text: str, rng: random.Random, targets: list[str], areas: list[str]) -> str:
     year = rng.randint(2021, 2029)
     values = {
@@ -101,7 +108,8 @@ def misspell(text: str, rng: random.Random) -> str:
     return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
-def rows() -> list[Row]:
+def rows(paths: tuple[Path, ...] = TRAINING_PATHS) -> list[Row]:
+    """The rows of the training files `paths` (all of the package's by default)."""
     spec = load_template()
     targets = [t.name for a in spec.areas for t in a.targets]
     areas = [a.name for a in spec.areas]
@@ -109,10 +117,10 @@ def rows() -> list[Row]:
     rng = random.Random(SEED)
     out: list[Row] = []
     phrasing = 0
-    for path in TRAINING_PATHS:
+    for path in paths:
         for number, group in enumerate(read_yaml(path, strings=True)["groups"]):
             name = f"{path.name}#{number}"
-            fields = _fields(group.get("at", ["any"]), text_fields)
+            fields = _fields(group.get("at", _default_at(group)), text_fields)
             for lang in ("fi", "sv", "en"):
                 for written in group.get(lang) or []:
                     phrasing += 1

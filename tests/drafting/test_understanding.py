@@ -228,3 +228,16 @@ def test_a_correction_that_gives_the_new_value_records_it_and_results_in_words_a
     )
     engine.handle(pid, words, author="t")  # one number in sentences: results told in words, stored here
     assert store.get(pid).plan.nykytila.arvioinnin_tulokset.startswith("Kypsyys jäi")
+
+
+def test_no_at_the_schedule_question_is_an_open_item_not_a_schedule_without_years(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = engine.start(author="t").plan_id
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, "hyväksy 1", author="t")
+    assert turn.awaiting == "schedule"
+    turn = engine.handle(pid, "ei", author="t")
+    assert "vuotta" not in turn.reply  # not read as a schedule that names no year
+    assert turn.awaiting == "vastuuhenkilo"  # moved on to the person: no loop
+    action = store.get(pid).plan.toimenpiteet[0]
+    assert action.lyhyt_aikavali == "" and action.pitka_aikavali == ""
+    assert [item.path for item in _state(store, pid).open_items] == [f"action:{action.id}/schedule"]

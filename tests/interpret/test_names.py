@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.interpret.models import InterpretContext
 from assistant.interpret.names import NameResolver
+from assistant.interpret.offline import OfflineInterpreter
+from assistant.interpret.spelling import repair
 from assistant.template.spec import load_template
 
 
@@ -49,3 +52,19 @@ def test_mentions_inside_a_longer_text(names: NameResolver) -> None:
     keys = {m.key for m in names.find_mentions(text) if m.kind == "target"}
     assert keys == {"tiedon_kaytto_paatoksenteossa", "mittareiden_kattavuus"}
     assert not [m for m in names.find_mentions("Raportointi tehdään käsin.") if m.kind == "target"]
+
+
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [
+        ("organisaatiolistaan jäi yksi kunta pois", "jarjestamisvastuulliset_organisaatiot"),
+        ("järjestämisvastuullisten listassa on virhe", "jarjestamisvastuulliset_organisaatiot"),
+        ("tavoitetuloksissa on virhe", "tavoiteltavat_tulokset"),
+        ("rättelse i nulägesbeskrivningen", "nykytilan_kuvaus"),
+        ("rättelse: beredningen leds av förbundet", "valmisteluajan_vastuullinen_toimija"),
+        ("correction: the preparing body is the council", "valmisteluajan_vastuullinen_toimija"),
+    ],
+)
+def test_a_correction_finds_the_field_it_names_in_any_form(message: str, field: str) -> None:
+    interpreter = OfflineInterpreter(None)
+    assert interpreter.corrected_field(repair(message), InterpretContext(field="hyodyt")) == field

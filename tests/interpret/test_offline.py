@@ -146,3 +146,62 @@ def test_a_mistyped_decision_with_numbers_is_the_decision() -> None:
     assert rejected is not None and (rejected.intent, rejected.numbers) == ("reject_proposals", (1, 3))
     assert exact_command("hyvksy 2 jos muutetaan") is None  # more than numbers: the model reads it
     assert exact_command("Mittari 2 2") is None
+
+
+@pytest.mark.parametrize("message", ["ei", "Ei vielä", "nej", "not yet"])
+def test_a_bare_no_to_the_schedule_is_not_decided_yet(interpreter: OfflineInterpreter, message: str) -> None:
+    """Every action has a schedule: "no" gives none and refuses none; it stays an open item."""
+    reading = interpreter.interpret(message, at("schedule_short", target="Resurssit", actions=1))
+    assert (reading.intent, reading.slots.compact()) == ("undecided", {"field": "schedule_short"})
+
+
+def test_a_no_in_swedish_answers_the_yes_no_question(interpreter: OfflineInterpreter) -> None:
+    reading = interpreter.interpret("inte än", at("arviointi_toteutettu", language="sv"))
+    assert reading.intent == "answer"
+
+
+def test_results_typed_at_the_was_it_done_question_are_offered_to_the_results(
+    interpreter: OfflineInterpreter,
+) -> None:
+    asked = at("arviointi_toteutettu", language="en")
+    reading = interpreter.interpret("The survey showed weak metrics and strong leadership", asked)
+    assert (reading.intent, reading.slots.compact()) == ("answer_elsewhere", {"field": "arvioinnin_tulokset"})
+    said_yes = interpreter.interpret("Yes, and the survey showed weak metrics and strong leadership", asked)
+    assert said_yes.intent == "answer"  # the yes answers what was asked
+
+
+DETAIL = {"target": "Resurssit", "actions": 1}
+ELSEWHERE = "answer_elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("message", "context", "intent", "slots"),
+    [  # a short answer that is all another detail is offered there; one with a requirement's word is not
+        ("talousjohtaja Pia Laine", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "responsible"}),
+        ("Keväällä 2027", at("prerequisites", **DETAIL), ELSEWHERE, {"field": "schedule_short"}),
+        ("rahoitus vuoden 2027 talousarviosta", at("prerequisites", **DETAIL), "answer", {}),
+        (  # how the organisations work together, typed where they are listed
+            "Jokainen kunta nimeää edustajan verkostoon, joka tapaa joka toinen kuukausi",
+            at("jarjestamisvastuulliset_organisaatiot"),
+            ELSEWHERE,
+            {"field": "alueellisen_yhteistyon_malli"},
+        ),
+        (
+            "Hankkeen ohjausryhmä ja projektipäällikkö Pia Laine",
+            at("valmisteluajan_vastuullinen_toimija"),
+            "answer",
+            {},
+        ),
+        (  # what will be done, typed where the current state is asked, belongs to the actions (3.4)
+            "Kootaan kaikkien kuntien talousdata yhteen tietovarastoon",
+            at("nykytilan_kuvaus"),
+            ELSEWHERE,
+            {"field": "action_text"},
+        ),
+    ],
+)
+def test_content_for_another_part_is_offered_there(
+    interpreter: OfflineInterpreter, message: str, context: InterpretContext, intent: str, slots: dict
+) -> None:
+    reading = interpreter.interpret(message, context)
+    assert (reading.intent, reading.slots.compact()) == (intent, slots)

@@ -152,3 +152,15 @@ def test_another_fields_label_and_a_colon_offer_the_text_there(interpreter: Offl
     labelled = "Uppföljning: ledningsgruppen går igenom mätarna varje kvartal"
     assert _best(interpreter, probabilities, labelled, at_benefits) == "answer_elsewhere"
     assert _best(interpreter, probabilities, "Huom: tiedot ovat hajallaan", at_benefits) == "answer"
+
+
+def test_an_action_in_our_words_at_a_target_is_its_answer_even_naming_a_detail(
+    interpreter: OfflineInterpreter,
+) -> None:
+    message = "Nimeämme joka yksikköön tiedon vastuuhenkilön ja kirjaamme roolit"
+    leaning = {"answer_elsewhere": 0.6, "answer": 0.4}
+    assert _best(interpreter, leaning, message, TARGET) == "answer"
+    shown = TARGET.model_copy(update={"proposals": [1, 2]})
+    assert _best(interpreter, leaning, message, shown) == "add_action"
+    # a person's part typed at the target is still offered to the person's question
+    assert _best(interpreter, leaning, "Tästä vastaa Pia Laine", TARGET) == "answer_elsewhere"
