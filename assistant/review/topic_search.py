@@ -84,47 +84,36 @@ class TopicSearch(ABC):
         items = self._topic_items(terms, known)
         scope = self._scope(q)
         plan_language = getattr(getattr(self.plan, "meta", None), "language", "fi")
+        concept = self.vocabulary.topics[q.filters.concept].words if known else None  # type: ignore[index]
+        # words asked in another language than the plan's, with no known equivalent: not finding them says
+        # nothing about the plan; the answer says what was searched and asks for the plan's word
+        unknown_language = not known and self.language != plan_language
         if scope is not None:  # "Mainitaanko seurantaosiossa …?": that part of the plan only
+            if not items and unknown_language:
+                return self._other_language(q, shown, plan_language)
             inside = [i for i in items if i.key in scope[1]]
-            if not items and not known and self.language != plan_language:
-                return ReviewResult(
-                    facet=q.facet,
-                    available=False,
-                    values={"searched": shown, "other_language": plan_language},
-                )
-            return ReviewResult(
-                facet=q.facet,
-                count=len(inside),
-                items=inside,
-                yes_no="yes" if inside else "no",
-                values={
-                    "searched": shown,
-                    "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
-                    "scope": scope[0],
-                    "elsewhere": len(items) - len(inside),
-                },
-            )
+            extra = {"scope": scope[0], "elsewhere": len(items) - len(inside)}
+            words = shown if concept is None else concept
+            return self._result(q, inside, {"searched": shown, "words": words, **extra})
         by_target = self._target_items(q, {i.key for i in items})
         if by_target and not any(self._found(terms, i.label, known) for i in items):
             shown = [self._target_label(q.filters.target)]  # the topic is the target's name
         items += by_target
-        if not items and not known and self.language != plan_language:
-            # words asked in another language than the plan's, with no known equivalent: not finding them
-            # says nothing about the plan; the answer says what was searched and asks for the plan's word
-            return ReviewResult(
-                facet=q.facet,
-                available=False,
-                values={"searched": shown, "other_language": plan_language},
-            )
+        if not items and unknown_language:
+            return self._other_language(q, shown, plan_language)
+        return self._result(q, items, {"searched": shown, "words": shown if concept is None else concept})
+
+    @staticmethod
+    def _other_language(q: ReviewQuery, shown: list[str], plan_language: str) -> ReviewResult:
         return ReviewResult(
-            facet=q.facet,
-            count=len(items),
-            items=items,
-            yes_no="yes" if items else "no",
-            values={
-                "searched": shown,
-                "words": self.vocabulary.topics[q.filters.concept].words if known else shown,  # type: ignore[index]
-            },
+            facet=q.facet, available=False, values={"searched": shown, "other_language": plan_language}
+        )
+
+    @staticmethod
+    def _result(q: ReviewQuery, items: list[Any], values: dict[str, Any]) -> ReviewResult:
+        """The places the topic was found in, with a yes/no (`values`: what was searched, and where)."""
+        return ReviewResult(
+            facet=q.facet, count=len(items), items=items, yes_no="yes" if items else "no", values=values
         )
 
     def _scope(self, q: ReviewQuery) -> tuple[str, set[str]] | None:
