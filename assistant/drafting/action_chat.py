@@ -294,7 +294,8 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
         bare_yes_no = False  # "ei" gives no schedule: not decided yet, as read (an open item)
     # A bare yes/no answers the detail asked (never a decision on the proposals shown); a text naming a
     # year at a schedule question is its answer when answering is one of the readings.
-    dated = asked in ("schedule", "pitka_aikavali") and bool(years_in(text)) and parse_command(text) is None
+    at_schedule = asked in ("schedule", "pitka_aikavali") and parse_command(text) is None
+    dated = at_schedule and bool(years_in(text))
     readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
     # At the person or prerequisites question, a year inside the answer ("integraatioalustan hankinta
     # (talousarvio 2027)") does not make it a schedule: only a text that opens with its date does.
@@ -307,7 +308,6 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     # At a schedule question, the plan's own periods named with what is done in them ("pitkällä
     # aikavälillä ylläpito vuosina 2029–2032") are the schedule, not new periods; so is a text that
     # opens with its date, even when a reason after it reads like a prerequisite.
-    at_schedule = asked in ("schedule", "pitka_aikavali") and parse_command(text) is None
     periods_said = at_schedule and reading.intent == "set_periods" and _within_periods(ctx.plan, text)
     opens_dated = at_schedule and reading.intent == "answer_elsewhere" and schedule_shaped(text)
     if asked is not None and (

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.drafting.commands import command_words, parse_command
-from assistant.drafting.extract import alternation
+from assistant.drafting.extract import alternation, words_pattern
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
 
@@ -48,26 +48,19 @@ def refers_by_number(text: str) -> bool:
     return _reference().search(text) is not None
 
 
-@lru_cache(maxsize=4)
-def _words(key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation(key)})(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def _starts(key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation(key)})", re.IGNORECASE)
-
-
 def mentions_proposals(text: str) -> bool:
     """The text speaks of the proposals shown ("ehdotukset", "toista ehdotusta", "förslagen", "the
     proposals"), not of one the county will write ("laaditaan ehdotus …")."""
-    return _starts("shown_proposal_words").search(text) is not None
+    return words_pattern("shown_proposal_words", whole=False).search(text) is not None
 
 
 def _decision(clause: str) -> str | None:
-    if _words("decline_words").search(clause):
+    if words_pattern("decline_words").search(clause):
         return "reject_proposals"  # "… emme ota": a taking verb, declined
-    accept = rules.cue("accept_proposals", clause) or _starts("take_words").search(clause) is not None
+    accept = (
+        rules.cue("accept_proposals", clause)
+        or words_pattern("take_words", whole=False).search(clause) is not None
+    )
     reject = rules.cue("reject_proposals", clause)
     if accept == reject:
         return None
@@ -106,7 +99,11 @@ def _clause_decisions(text: str) -> list[Interpretation]:
         found = rules.numbers(clause)  # a number not shown is told so by the decision itself
         if kind is not None and found and _reference().search(clause):
             decided.append(Interpretation(intent=kind, slots=Slots(numbers=found), confidence=1.0))
-        elif kind == "accept_proposals" and _words("all_words").search(clause) and mentions_proposals(clause):
+        elif (
+            kind == "accept_proposals"
+            and words_pattern("all_words").search(clause)
+            and mentions_proposals(clause)
+        ):
             decided.append(Interpretation(intent=kind, slots=Slots(all=True), confidence=1.0))
         elif kind == "reject_proposals" and not found and mentions_proposals(clause):
             # "inget av förslagen passar", "mikään ehdotuksista ei sovi": none of them
@@ -151,9 +148,10 @@ def _edit_reading(text: str, shown: list[int]) -> Interpretation | None:
         return None
     if not colon or len(wording.split()) < MIN_EDIT_WORDS or len(numbers) != 1:
         return None
-    if _decision(head) == "reject_proposals":
+    decision = _decision(head)
+    if decision == "reject_proposals":
         return None
-    if _decision(head) != "accept_proposals" and not rules.cue("edit_proposal", head):
+    if decision != "accept_proposals" and not rules.cue("edit_proposal", head):
         return None
     return Interpretation(
         intent="edit_proposal", slots=Slots(number=numbers[0], text=wording.strip()), confidence=1.0

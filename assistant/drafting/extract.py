@@ -30,6 +30,14 @@ def alternation(key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(vocabulary()[key], key=len, reverse=True))
 
 
+@lru_cache(maxsize=64)
+def words_pattern(key: str, *, whole: bool = True) -> re.Pattern[str]:
+    """The words of vocabulary list `key` as a case-insensitive pattern that matches them at a word's start,
+    and (`whole`) at its end too."""
+    end = r"(?!\w)" if whole else ""
+    return re.compile(rf"(?<!\w)(?:{alternation(key)}){end}", re.IGNORECASE)
+
+
 class ExtractionError(ValueError):
     """The answer cannot be recorded; `code` names the reason for the message catalog."""
 

@@ -6,9 +6,8 @@ destination). The words are data (vocabulary.yaml `back_*`, `leave_*`)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from assistant.drafting.extract import alternation, vocabulary
+from assistant.drafting.extract import vocabulary, words_pattern
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
 
@@ -28,16 +27,6 @@ KEEP = (
 MAX_DECIMALS = 2  # more numbers with decimals than this: rows of results ("Visio 3.1 / 2.8; …"), no section
 
 
-@lru_cache(maxsize=1)
-def _leave() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation('leave_phrases')})(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _move_on() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation('move_on_words')})(?!\w)", re.IGNORECASE)
-
-
 def going_back(text: str) -> bool:
     """A short message that only says "back" in words."""
     words = [w.strip(".,!?:;").lower() for w in text.split()]
@@ -52,7 +41,7 @@ def going_back(text: str) -> bool:
 def leaving(text: str) -> bool:
     """A short message that saves or stops for now (nothing in it is content)."""
     limit = int(vocabulary()["leave_max_words"][0])
-    return len(text.split()) <= limit and _leave().search(text) is not None
+    return len(text.split()) <= limit and words_pattern("leave_phrases").search(text) is not None
 
 
 def to_named_place(text: str, reading: Interpretation) -> Interpretation:
@@ -60,7 +49,7 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
     3.5", "kan vi gå vidare till … (3.5)?") goes there; a skip whose second reading goes to a named area,
     target, field or section is that navigation."""
     section = _SECTION.search(text)
-    moving = rules.cue("navigate", text) or _move_on().search(text) is not None
+    moving = rules.cue("navigate", text) or words_pattern("move_on_words").search(text) is not None
     rows = len(re.findall(r"\d[.,]\d", text)) > MAX_DECIMALS
     if reading.intent not in KEEP and section is not None and moving and not rows:
         return Interpretation(

@@ -9,7 +9,6 @@ person or prerequisites, the same detail of the last action that has it."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from assistant.drafting import extract
 from assistant.drafting.context import Step, TurnContext
@@ -23,15 +22,13 @@ COPYABLE_DETAILS = ("vastuuhenkilo", "edellytykset")
 _SECTION = re.compile(r"\b(\d\.\d(?:\.\d)?)\b")
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{extract.alternation('reference_phrases')})(?!\w)", re.IGNORECASE)
-
-
 def is_reference(text: str) -> bool:
     """A short message that refers to an earlier answer instead of giving one."""
     limit = int(extract.vocabulary()["reference_max_words"][0])
-    return len(text.split()) <= limit and _pattern().search(" ".join(text.split())) is not None
+    return (
+        len(text.split()) <= limit
+        and extract.words_pattern("reference_phrases").search(" ".join(text.split())) is not None
+    )
 
 
 def _earlier_field(

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
-from assistant.drafting.extract import ExtractionError, Periods, alternation, clean_text, vocabulary
+from assistant.drafting.extract import (
+    ExtractionError,
+    Periods,
+    alternation,
+    clean_text,
+    vocabulary,
+    words_pattern,
+)
 from assistant.template.schedule_years import DASH as _DASH
 from assistant.template.schedule_years import years_in
 
@@ -84,18 +92,16 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
             which = years[0] if years else ("short" if labels[0].group("short") else "long")
             cells[which] = _join(lead, cells[which])
         return ScheduleCells(cells["short"], cells["long"])
-    clauses = _range_clauses(value, periods)
-    if len(clauses) > 1:  # "syksyllä 2027 pilotti; 2028–2030 vakiinnutetaan": each part in its period
-        for which, clause in clauses:
-            cells[which] = _join(cells[which], clause)
-        return ScheduleCells(cells["short"], cells["long"])
-    clauses = _year_clauses(value, periods)
-    if len(clauses) > 1:  # "2027–2028, fortsätter 2029–2030": clauses whose years are in different periods
-        for which, clause in clauses:
-            cells[which] = _join(cells[which], clause)
-        return ScheduleCells(cells["short"], cells["long"])
+    # "syksyllä 2027 pilotti; 2028–2030 vakiinnutetaan" (a clause opens with a period), else "2027–2028,
+    # fortsätter 2029–2030" (clauses whose years are in different periods): each part in its period
+    for clauses in (_range_clauses(value, periods), _year_clauses(value, periods)):
+        if len(clauses) > 1:
+            for which, clause in clauses:
+                cells[which] = _join(cells[which], clause)
+            return ScheduleCells(cells["short"], cells["long"])
     placed = [w for y in years_in(value) if (w := _period_of(y, periods))]
-    if not placed and _continuous().search(value):  # "jatkuva": all the time, in both periods
+    continuous = words_pattern("schedule_continuous", whole=False).search(value)
+    if not placed and continuous:  # "jatkuva": all the time, in both periods
         return ScheduleCells(value, value)
     if not placed:
         named = years_in(value)
@@ -147,22 +153,23 @@ def _year_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
     different periods ("våren 2027 startar vi, klart till slutet av 2029"); a clause without a year goes
     with the one before it. [] when every year is in one period."""
     joins = alternation("list_words")
-    pieces = [p for p in re.split(rf"(?<=[.;,])\s+|\s+(?:{joins})\s+", value) if p and p.strip()]
-    parts: list[tuple[Which, str]] = []
-    for piece in pieces:
+    cuts = [0, *(m.end() for m in re.finditer(rf"(?<=[.;,])\s+|\s+(?:{joins})\s+", value)), len(value)]
+    parts: list[tuple[Which, int, int]] = []  # (period, start, end) of runs of clauses, as written
+    for start, end in pairwise(cuts):
         # the period of the clause's first year as written ("valmis 12/2027 (arvio 2028–2030)": short)
-        found = [w for m in _FOUR_DIGITS.finditer(piece) if (w := _period_of(int(m.group(0)), periods))]
+        years = _FOUR_DIGITS.finditer(value, start, end)
+        found = [w for m in years if (w := _period_of(int(m.group(0)), periods))]
         which: Which = found[0] if found else (parts[-1][0] if parts else "short")
         if parts and parts[-1][0] == which:
-            start = value.find(parts[-1][1])
-            end = value.find(piece, start + len(parts[-1][1])) + len(piece)
-            parts[-1] = (which, value[start:end])  # the same period: the clauses as written, joined
+            parts[-1] = (which, parts[-1][1], end)  # the same period: the clauses joined as written
         else:
-            parts.append((which, piece))
+            parts.append((which, start, end))
     if len(parts) < 2:
         return []
-    return [(w, p.strip().rstrip(";,").strip()) for w, p in parts]
+    return [(w, _without_join(value[a:b], joins)) for w, a, b in parts]
 
 
-def _continuous() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation('schedule_continuous')})", re.IGNORECASE)
+def _without_join(clause: str, joins: str) -> str:
+    """A clause without the separator that ended it (", ", "; ", " ja ")."""
+    clause = re.sub(rf"\s+(?:{joins})\s*$", "", clause.strip(), flags=re.IGNORECASE)
+    return clause.rstrip(";,").strip()
