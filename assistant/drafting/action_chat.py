@@ -298,7 +298,8 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     dated = at_schedule and bool(years_in(text))
     readings = {reading.intent, *(r.intent for r in reading.alternatives[:1])}
     # At the person or prerequisites question, a year inside the answer ("integraatioalustan hankinta
-    # (talousarvio 2027)") does not make it a schedule: only a text that opens with its date does.
+    # (talousarvio 2027)") does not make it a schedule, whatever the second reading: only a text that opens
+    # with its date does.
     undated = (
         asked in ("vastuuhenkilo", "edellytykset")
         and reading.intent == "answer_elsewhere"
@@ -311,7 +312,7 @@ def detail_answer(ctx: TurnContext, reading: Interpretation, text: str) -> bool:
     periods_said = at_schedule and reading.intent == "set_periods" and _within_periods(ctx.plan, text)
     opens_dated = at_schedule and reading.intent == "answer_elsewhere" and schedule_shaped(text)
     if asked is not None and (
-        bare_yes_no or periods_said or opens_dated or ((dated or undated) and "answer" in readings)
+        bare_yes_no or periods_said or opens_dated or undated or (dated and "answer" in readings)
     ):
         reading.intent, reading.slots = "answer", Slots()
         return True

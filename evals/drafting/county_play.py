@@ -109,32 +109,54 @@ class County:
         return None
 
 
-def play(name: str, out_dir: Path, counties: Path = COUNTIES) -> str:
-    spec = yaml.safe_load(counties.read_text(encoding="utf-8"))["counties"][name]
-    services = Container(Settings(), "offline")
-    engine = services.engine
+def _start(spec: dict[str, Any], services: Container) -> tuple[Any, list[str]]:
+    """The conversation opened as `assistant chat` opens it, and its first recorded lines."""
     periods = parse_periods(spec["periods"]) if spec.get("periods") else None
-    turn = engine.start(
+    turn = services.engine.start(
         author=spec["author"],
         language=spec["language"],
         title=spec["title"],
         organisation="default",
         periods=periods,
     )
-    county = County(spec)
     option = f' --periods "{spec["periods"]}"' if spec.get("periods") else ""
-    lines = [
-        f'$ assistant chat{option} --title "{spec["title"]}" --lang {spec["language"]} < messages/{name}.txt',
-        _plain(turn.reply),
-    ]
+    command = f'$ assistant chat{option} --title "{spec["title"]}" --lang {spec["language"]}'
+    return turn, [f"{command} < messages/{spec['name']}.txt", _plain(turn.reply)]
+
+
+def _send(services: Container, spec: dict[str, Any], turn: Any, message: str, lines: list[str]) -> Any:
+    turn = services.engine.handle(turn.plan_id, message, author=spec["author"], language=spec["language"])
+    lines += ["", f"> {message}", _plain(turn.reply)]
+    return turn
+
+
+def county(name: str, counties: Path = COUNTIES) -> dict[str, Any]:
+    spec = yaml.safe_load(counties.read_text(encoding="utf-8"))["counties"][name]
+    return {**spec, "name": name}
+
+
+def replay(name: str, messages: list[str], services: Container, counties: Path = COUNTIES) -> str:
+    """The recorded messages sent again, as they were sent (no reacting): the transcript the chat
+    prints now, without the plan id line (compare it with the recorded one)."""
+    spec = county(name, counties)
+    turn, lines = _start(spec, services)
+    for message in messages:
+        turn = _send(services, spec, turn, message, lines)
+    return "\n".join(lines) + "\n"
+
+
+def play(name: str, out_dir: Path, counties: Path = COUNTIES) -> str:
+    spec = county(name, counties)
+    services = Container(Settings(), "offline")
+    turn, lines = _start(spec, services)
+    player = County(spec)
     sent: list[str] = []
     for _ in range(MAX_TURNS):
-        message = county.next_message(turn)
+        message = player.next_message(turn)
         if message is None or sent[-3:] == [message] * 3:  # a loop: the county gives up (and it shows)
             break
         sent.append(message)
-        turn = engine.handle(turn.plan_id, message, author=spec["author"], language=spec["language"])
-        lines += ["", f"> {message}", _plain(turn.reply)]
+        turn = _send(services, spec, turn, message, lines)
     lines += ["", f"plan id: {turn.plan_id}"]
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
