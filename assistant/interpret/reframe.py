@@ -240,7 +240,8 @@ def reframe(
         and not value_then_open(reading)
     ):
         _move(out, ("answer", "skip_question"), "undecided")  # "we haven't decided it yet": an open item
-    if value_then_open(reading) or not (rules.matches("open_hedges", reading) or rules.cue("undecided", reading)):
+    hedged = rules.matches("open_hedges", reading) or rules.cue("undecided", reading)
+    if value_then_open(reading) or not hedged:  # no negation, doubt or later time: not an open item
         _move(out, ("undecided",), "answer")
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
         _move(out, ("skip_target",), "skip_question")
