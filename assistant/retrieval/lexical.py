@@ -22,13 +22,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import bm25s
 import numpy as np
 
 from assistant.ingest.chunking import sentences
 from assistant.retrieval.empty_headings import empty_group_lines
+
+if TYPE_CHECKING:  # bm25s (and SciPy under it, about 0.4 s) is imported when an index is built or loaded
+    import bm25s
 
 FORMAT = 2  # bump when what is saved or how it is analysed changes
 K1, B = 1.2, 0.75
@@ -38,6 +40,8 @@ _NOTHING = "\x00"  # the one token of an index with no words (bm25s needs a voca
 
 
 def _bm25(docs: list[list[str]]) -> bm25s.BM25:
+    import bm25s
+
     index = bm25s.BM25(k1=K1, b=B, method="lucene")
     if not any(docs):  # an empty index, or chunks with no words or no sentences
         docs = [[_NOTHING]]
@@ -176,6 +180,8 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
         """The saved index, or None when it is absent, of another format or unreadable."""
+        import bm25s
+
         try:
             corpus = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
             if corpus.get("format") != FORMAT:
