@@ -48,10 +48,19 @@ _NUMBER_ONLY = re.compile(r"^\s*(?:n:o|nro|nr|no\.?|#)?\s*(\d{1,3})\s*\.?\s*$", 
 
 
 def mentions_last(text: str) -> bool:
+    """The text says "the last one" (vocabulary `last_action`), a long word of it also with one typo
+    ("viimenen")."""
     words = re.findall(r"\w+", text.lower())
     last = [w.lower() for w in vocabulary()["last_action"]]
     joined = " ".join(words)
-    return any(w in words if " " not in w else w in joined for w in last)
+    if any(w in words if " " not in w else w in joined for w in last):
+        return True
+    long = [w for w in last if " " not in w and len(w) >= LONG_WORD]
+    return any(fuzz.ratio(word, w) >= TYPO_RATIO for word in words if len(word) >= LONG_WORD for w in long)
+
+
+LONG_WORD = 7  # words this long are matched with a typo too
+TYPO_RATIO = 88  # rapidfuzz ratio of one dropped or swapped letter in a 7-9 letter word
 
 
 def quoted(text: str) -> str | None:

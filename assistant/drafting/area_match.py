@@ -32,8 +32,14 @@ class AreaMatch:
     score: float
 
 
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+
+
 def _norm(text: str) -> str:
-    return " ".join(w for w in _WORD.findall(text.lower()) if w not in _CONNECTIVES)
+    """Lower-case words without connectives, letters without diacritics on both sides ("Matare" typed
+    without ä is "Mätare")."""
+    words = _WORD.findall(text.lower())
+    return " ".join(w.translate(_FOLD) for w in words if w not in _CONNECTIVES)
 
 
 def _stems(text: str) -> str:
@@ -57,8 +63,24 @@ def _names(spec: TemplateSpec) -> dict[str, list[tuple[str, str]]]:
         }
         names |= set(extra.get(area.key, []))
         out[area.key] = [(_norm(n), _stems(n)) for n in names if n]
+    _add_without_shared_opening(out)
     _CACHE[id(spec)] = out
     return out
+
+
+def _add_without_shared_opening(names: dict[str, list[tuple[str, str]]]) -> None:
+    """A first word that several areas' names share ("tiedon hankinta", "tiedon jakaminen", "tiedon
+    käyttö"; "informationsdelning" has none) tells them apart from nothing: people leave it out
+    ("organisointi ja varastointi"), so each such name is also known without it."""
+    firsts: dict[str, set[str]] = {}
+    for key, forms in names.items():
+        for norm, _ in forms:
+            if len(norm.split()) > 1:
+                firsts.setdefault(norm.split()[0], set()).add(key)
+    shared = {word for word, keys in firsts.items() if len(keys) > 1}
+    for forms in names.values():
+        rest = [" ".join(n.split()[1:]) for n, _ in forms if len(n.split()) > 1 and n.split()[0] in shared]
+        forms.extend((r, _stems(r)) for r in rest if (r, _stems(r)) not in forms)
 
 
 def _score(typed: str, stemmed: str, name: tuple[str, str]) -> float:
@@ -72,6 +94,20 @@ def _score(typed: str, stemmed: str, name: tuple[str, str]) -> float:
 
 
 def match_area(text: str, spec: TemplateSpec) -> AreaMatch:
+    """The area a typed name means; a name with a parenthesised remark ("Nytta (hyödyt)") is also tried
+    without it."""
+    bare = _PARENTHESISED.sub(" ", text)
+    if bare.strip() and bare != text:
+        found = _match(bare, spec)
+        if found.area is not None:
+            return found
+    return _match(text, spec)
+
+
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+
+
+def _match(text: str, spec: TemplateSpec) -> AreaMatch:
     typed = _norm(text)
     if not typed:
         return AreaMatch(None, None, 0.0)

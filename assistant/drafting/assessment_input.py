@@ -293,7 +293,7 @@ def _free_row(joined: str, cells: list[str]) -> tuple[str, dict[str, str]]:
             values[column] = raw
     if any(others[2:]):
         values["extra"] = " ".join(o for o in others[2:] if o)
-    return re.sub(r"\s+", " ", name).strip(" :=-–,"), values
+    return re.sub(r"\s+", " ", name).strip(" :=-–,/"), values  # "Mittarit 2,1 / 2,4": no "/" in the name
 
 
 def _from_json(text: str, spec: TemplateSpec) -> ParsedAssessment:

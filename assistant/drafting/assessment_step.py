@@ -83,6 +83,9 @@ class AssessmentStep:
             ctx.say("assessment_discarded")
             ctx.say("assessment_question")
             return
+        if not pending and extract.yes_no(text) is not None and len(text.split()) <= 3:
+            ctx.say("assessment_needs_rows")  # "joo" after rows were refused: no row, nothing to confirm
+            return
         try:
             parsed = parse_assessment_text(text, self.spec)
         except ExtractionError as exc:

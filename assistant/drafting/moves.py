@@ -24,6 +24,7 @@ KEEP = (
     "set_periods",
     "assessment_results",
 )
+MAX_MOVE_WORDS = 10  # longer messages with a moving verb may be content ("mennään läpi kaikki mittarit ja …")
 MAX_DECIMALS = 2  # more numbers with decimals than this: rows of results ("Visio 3.1 / 2.8; …"), no section
 
 
@@ -55,10 +56,25 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
         return Interpretation(
             intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
         )
-    if reading.intent not in ("skip_question", "skip_target"):
+    # An own action whose other reading goes to a named place, said with a moving verb in a short message
+    # ("nää riittää nyt, mennään loppuun eli hyödyt"), goes there too.
+    said_move = rules.cue("navigate", text) and len(text.split()) <= MAX_MOVE_WORDS
+    if reading.intent not in ("skip_question", "skip_target") and not (
+        reading.intent == "add_action" and said_move
+    ):
         return reading
     for alternative in reading.alternatives:
         slots = alternative.slots
         if alternative.intent == "navigate" and (slots.area or slots.target or slots.field or slots.section):
             return Interpretation(intent="navigate", slots=slots, confidence=reading.confidence)
     return reading
+
+
+def one_skip(reading: Interpretation, detail_asked: bool) -> Interpretation:
+    """Skipping the question and skipping the target differ only while an action's detail is asked (the
+    detail, or the whole target); elsewhere both move on the same way, so a reading unsure between them
+    ("valmis, seuraava") is that move, not a question back."""
+    second = reading.alternatives[0].intent if reading.alternatives else None
+    if detail_asked or {reading.intent, second} != {"skip_question", "skip_target"}:
+        return reading
+    return Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
-from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision
+from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision, mentions_last
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.detail_text import action_argument
@@ -276,7 +276,9 @@ class DevelopmentTargets:
         return False
 
     def move_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
-        index = self._action_index(ctx, step, slots)
+        here = self.actions_of(ctx, step)
+        last = slots.action is None and len(here) > 1 and mentions_last(text)  # "siirrä viimeinen …"
+        index = here[-1] if last else self._action_index(ctx, step, slots)
         if index is None:
             return False
         where_to = destination(self.spec, text, slots.target)
@@ -298,7 +300,7 @@ class DevelopmentTargets:
         if ctx.state.target and ctx.state.target.detail and ctx.state.target.detail["action_id"] == action.id:
             ctx.state.target.detail = None
         where = new_target.display(ctx.language)
-        ctx.say("action_moved", text=escape_md(action.toimenpide[:80]), target=escape_md(where))
+        ctx.say("action_moved", text=escape_md(short(action.toimenpide)), target=escape_md(where))
         return True
 
     def delete_action(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:

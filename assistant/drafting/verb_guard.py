@@ -50,6 +50,16 @@ def guarded(text: str, reading: Interpretation) -> Interpretation:
     return reading if kept == reading.alternatives else reading.model_copy(update={"alternatives": kept})
 
 
+def _opens_with_imperative(text: str) -> bool:
+    """The message opens with "siirrä", "poista", "flytta", "move" … (vocabulary `action_imperatives`)."""
+    return _imperative().match(text.strip()) is not None
+
+
+@lru_cache(maxsize=1)
+def _imperative() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation('action_imperatives')})\b", re.IGNORECASE)
+
+
 def _says(intent: str, text: str) -> bool:
     return rules.cue(intent, text) or parse_command(text) is not None
 
@@ -59,7 +69,7 @@ def with_own_verb(text: str, reading: Interpretation) -> Interpretation:
     action that names an accepted action by number with another action verb ("Poistetaan kolmas
     toimenpide, se on päällekkäinen …") is that verb's command, never an action of its own."""
     intent: str = reading.intent
-    numbered = names_action(text) and refers_by_number(text)
+    numbered = names_action(text) and (refers_by_number(text) or _opens_with_imperative(text))
     if intent == "add_action" and parse_command(text) is None and numbered:
         intent = ""  # an own action names no action: the other verb's words decide below
     elif intent not in GUARDED or _says(intent, text):

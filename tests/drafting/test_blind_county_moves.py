@@ -1,0 +1,91 @@
+"""Moves that the blind-written counties made and the flow misread: done at a target read half as "skip
+this question", a move of "the last action" typed with a typo, an own action that only moves on, an area
+name without its shared first word or its diacritics, a "yes" where result rows are expected."""
+
+from __future__ import annotations
+
+from assistant.drafting.area_match import match_area
+from assistant.drafting.engine import DraftingEngine
+from assistant.drafting.moves import one_skip, to_named_place
+from assistant.drafting.verb_guard import with_own_verb
+from assistant.interpret.models import Interpretation, Reading, Slots
+from assistant.storage import PlanStore
+from assistant.template.spec import load_template
+from tests.drafting.scripted_flow import Scripted, complete, plan_of, start
+from tests.drafting.test_action_chat import TwoProposals
+
+
+def test_skip_question_or_target_is_asked_only_while_a_detail_is_asked() -> None:
+    unsure = Interpretation(
+        intent="skip_question", confidence=0.53, alternatives=[Reading(intent="skip_target", confidence=0.47)]
+    )
+    assert one_skip(unsure, detail_asked=False).confidence == 1.0  # both move on the same way here
+    assert one_skip(unsure, detail_asked=True) == unsure  # the detail, or the whole target: asked
+    other = Interpretation(
+        intent="skip_question", confidence=0.53, alternatives=[Reading(intent="answer", confidence=0.47)]
+    )
+    assert one_skip(other, detail_asked=False) == other
+
+
+def test_done_and_next_at_a_target_moves_on_without_a_question(store: PlanStore, script: Scripted) -> None:
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, script.unsure("no niin, eteenpäin", "skip_question", "skip_target"), author="t")
+    assert "Tarkoititko" not in turn.reply
+    assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
+
+
+def test_an_own_action_that_opens_with_move_is_the_move(engine, script, store) -> None:
+    text = "siirrä viimenen toimenpide kohtaan tiedon intergaatio"
+    own = Interpretation(intent="add_action", confidence=0.9, slots=Slots(text=text))
+    assert with_own_verb(text, own).intent == "move_action"
+    content = "Siirrämme raportoinnin toimenpiteet uuteen järjestelmään"
+    assert with_own_verb(content, Interpretation(intent="add_action", confidence=0.9)).intent == "add_action"
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    complete(engine, script, pid, "Yhtenäistämme mittarit")
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    complete(engine, script, pid, "Julkaisemme mittarikuvaukset intranetissä")
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, script.says(text, "move_action", target="Tiedon integraatio"), author="t")
+    moved = {a.toimenpide: a.kehittamiskohde for a in plan_of(store, pid).toimenpiteet}
+    assert moved["Julkaisemme mittarikuvaukset intranetissä"] == "Tiedon integraatio"  # the last one
+    assert moved["Yhtenäistämme mittarit"] == "Mittareiden kattavuus" and "siirretty" in turn.reply
+
+
+def test_an_own_action_that_only_moves_on_to_a_named_place_goes_there() -> None:
+    reading = Interpretation(
+        intent="add_action",
+        confidence=0.74,
+        alternatives=[Reading(intent="navigate", confidence=0.26, slots=Slots(section="3.5"))],
+    )
+    moved = to_named_place("no nyt riittää, mennään sinne loppuun hyötyihin", reading)
+    assert (moved.intent, moved.slots.section) == ("navigate", "3.5")
+    long = "Mennään yhdessä läpi kaikki palvelualueiden mittarit ja sovitaan niille omistajat ja rytmi"
+    assert to_named_place(long, reading).intent == "add_action"  # a long message with a moving verb
+
+
+def test_area_names_without_their_shared_first_word_or_diacritics() -> None:
+    spec = load_template()
+    assert match_area("organisointi ja varastointi", spec).area == "tiedon_organisointi_ja_varastointi"
+    assert match_area("jakaminen", spec).area == "tiedon_jakaminen"
+    assert match_area("Matare", spec).area == "mittarit"
+    assert match_area("Nytta (hyödyt)", spec).area == "hyodyt"
+    assert match_area("organisointi ja", spec).area is None  # two areas organise: not recognised
+    assert match_area("tietoturva", spec).area is None
+
+
+def test_a_yes_where_result_rows_are_expected_stores_nothing(engine, script, store) -> None:
+    pid = start(engine)
+    engine.handle(pid, "mene 3.2.2", author="t")
+    turn = engine.handle(pid, "kyllä, kysely tehtiin syksyllä", author="t")
+    while turn.step != "assessment" and turn.step != "done":
+        turn = engine.handle(pid, "ohita", author="t")
+    rows = "osa-alue: kypsyys / tyytyväisyys\nmittarit 1,8 / 1,6\norganisointi ja varastointi 2,4 / 2,1"
+    turn = engine.handle(pid, rows, author="t")
+    assert "Tunnistin 2 osa-aluetta" in turn.reply
+    turn = engine.handle(pid, "ei", author="t")  # start again: nothing pending
+    turn = engine.handle(pid, "joo", author="t")
+    assert "ei ole tallennettu" in turn.reply and "ei ole mikään" not in turn.reply
+    assert not plan_of(store, pid).arviointitulokset
