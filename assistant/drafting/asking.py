@@ -4,9 +4,10 @@ The trained reading can take a question for content ("Kuinka tarkasti tulokset k
 keskiarvot", "behöver jag skriva om både ekonomi och kvalitet här"). When the message reads as an answer
 (or as skipping, an own action, content for another field) but every sentence of it asks — it ends with a
 question mark, or opens with a question word, a -ko/-kö verb or a Swedish or English verb-first question —
-it is a question to the assistant. When it asks (in more than a rhetorical word or two: "Kuka? No
-talousjohtaja.") and also says something, the assistant asks which was meant. Nothing here stores
-anything.
+it is a question to the assistant; so is a question first with a few words of context after it. When it
+asks (in more than a rhetorical word or two: "Kuka? No talousjohtaja.") and also says more, the assistant
+asks which was meant. The other way round, a long pasted text in which no sentence asks is an answer even
+when the trained reading takes it for a question. Nothing here stores anything.
 
     reading = asked_back(text, reading)
 """
@@ -23,6 +24,8 @@ from assistant.interpret.models import Interpretation, Reading
 STORING = ("answer", "answer_elsewhere", "add_action", "skip_question")
 UNSURE = 0.5  # below the clarification threshold: the question back offers both readings
 MAX_OPENER_WORDS = 25  # a longer text that opens with a question word is content ("Miten … on vielä auki; …")
+CONTEXT_WORDS = 15  # words after a first sentence that asks, giving its context, not an answer
+LONG_STATEMENT = 30  # words: a text this long in which no sentence asks is content, not a question
 RHETORICAL_WORDS = 4  # "Kuka? No talousjohtaja." - a question this short, answered by the text, is rhetorical
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
@@ -55,15 +58,32 @@ def _clitic(sentence: str) -> bool:
 def asked_back(text: str, reading: Interpretation) -> Interpretation:
     """The reading, or "question" when every sentence asks, or the reading with "question" offered
     beside it when one sentence asks and another does not."""
-    if reading.intent not in STORING:
-        return reading
     sentences = [s for s in _SENTENCES.split(text.strip()) if s.strip()]
     asking = [_asks(s) for s in sentences]
-    if not sentences or not any(asking):
+    if reading.intent == "question" and _statement(text, sentences, asking, reading):
+        return Interpretation(intent="answer", slots=reading.slots, confidence=max(reading.confidence, 0.9))
+    if reading.intent not in STORING or not sentences or not any(asking):
         return reading
     if all(asking):
         return Interpretation(intent="question", slots=reading.slots, confidence=max(reading.confidence, 0.9))
     if all(len(s.split()) <= RHETORICAL_WORDS for s, a in zip(sentences, asking, strict=True) if a):
         return reading  # "Miten tiedämme onnistuneemme? Siitä, että …": asked and answered
+    if sentences[0].strip().endswith("?") and len(" ".join(sentences[1:]).split()) <= CONTEXT_WORDS:
+        # a question first with a few words of context after it ("Kuinka tarkasti tulokset kirjataan?
+        # Meillä on keskiarvot."): a question to the assistant
+        return Interpretation(intent="question", slots=reading.slots, confidence=max(reading.confidence, 0.9))
     question = Reading(intent="question", confidence=UNSURE)
     return reading.model_copy(update={"confidence": UNSURE, "alternatives": [question]})
+
+
+def _statement(text: str, sentences: list[str], asking: list[bool], reading: Interpretation) -> bool:
+    """A long text read as a question in which no sentence asks and nothing asks in polite words ("I'd
+    like to know …"), when answering is its other reading: a pasted answer, not a question."""
+    second = reading.alternatives[0].intent if reading.alternatives else None
+    return (
+        bool(sentences)
+        and not any(asking)
+        and second == "answer"
+        and len(text.split()) > LONG_STATEMENT
+        and not rules.question_frame(text)
+    )

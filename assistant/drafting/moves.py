@@ -70,11 +70,16 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
     return reading
 
 
+READ_ONLY = frozenset({"help", "status", "missing", "question"})
+
+
 def one_skip(reading: Interpretation, detail_asked: bool) -> Interpretation:
-    """Skipping the question and skipping the target differ only while an action's detail is asked (the
-    detail, or the whole target); elsewhere both move on the same way, so a reading unsure between them
-    ("valmis, seuraava") is that move, not a question back."""
+    """No question back between two readings that change nothing or the same: skipping the question and
+    skipping the target differ only while an action's detail is asked (the detail, or the whole target),
+    elsewhere both move on the same way ("valmis, seuraava"); help, status, what is missing and a question
+    only show something ("hur ser läget ut nu, är planen färdig?"): the likelier one is shown."""
     second = reading.alternatives[0].intent if reading.alternatives else None
-    if detail_asked or {reading.intent, second} != {"skip_question", "skip_target"}:
+    skips = not detail_asked and {reading.intent, second} == {"skip_question", "skip_target"}
+    if not skips and not {reading.intent, second} <= READ_ONLY:
         return reading
     return Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)

@@ -46,8 +46,18 @@ def guarded(text: str, reading: Interpretation) -> Interpretation:
     does not say in its words (the assistant never asks "did you mean: delete the action?" about a
     message without a word of deleting)."""
     reading = with_own_verb(text, reading)
-    kept = [r for r in reading.alternatives if r.intent not in GUARDED or _says(r.intent, text)]
+    kept = [
+        r
+        for r in reading.alternatives
+        if (r.intent not in GUARDED or _says(r.intent, text))
+        and not (r.intent == "add_action" and reading.intent in OTHER_VERBS and _names_numbered(text))
+    ]  # "Poistetaan kolmas toimenpide, se on päällekkäinen …" removes: no own action offered beside it
     return reading if kept == reading.alternatives else reading.model_copy(update={"alternatives": kept})
+
+
+def _names_numbered(text: str) -> bool:
+    """The message names an accepted action by its number or as the one it opens a command about."""
+    return names_action(text) and (refers_by_number(text) or _opens_with_imperative(text))
 
 
 def _opens_with_imperative(text: str) -> bool:
@@ -69,7 +79,7 @@ def with_own_verb(text: str, reading: Interpretation) -> Interpretation:
     action that names an accepted action by number with another action verb ("Poistetaan kolmas
     toimenpide, se on päällekkäinen …") is that verb's command, never an action of its own."""
     intent: str = reading.intent
-    numbered = names_action(text) and (refers_by_number(text) or _opens_with_imperative(text))
+    numbered = _names_numbered(text)
     if intent == "add_action" and parse_command(text) is None and numbered:
         intent = ""  # an own action names no action: the other verb's words decide below
     elif intent not in GUARDED or _says(intent, text):

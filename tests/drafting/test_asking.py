@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting.asking import asked_back
 from assistant.drafting.engine import DraftingEngine
-from assistant.interpret.models import Interpretation
+from assistant.interpret.models import Interpretation, Reading
 from assistant.storage import PlanStore
 from tests.drafting.scripted_flow import Scripted, plan_of, start
 
@@ -31,8 +31,12 @@ def test_a_message_that_only_asks_is_a_question(text: str) -> None:
 
 
 def test_asking_and_telling_is_asked_back_and_a_rhetorical_question_is_content() -> None:
+    with_context = "Kuinka tarkasti tulokset pitäisi tähän kirjata? Meillä on keskiarvot osa-alueittain."
+    assert asked_back(with_context, ANSWER).intent == "question"  # a question, then a few words of context
     mixed = asked_back(
-        "Kuinka tarkasti tulokset pitäisi tähän kirjata? Meillä on keskiarvot osa-alueittain.", ANSWER
+        "Tiedot ovat hajallaan ja raportointi on käsityötä, eikä vastuita ole sovittu kenellekään. "
+        "Riittääkö tällainen kuvaus tähän kohtaan?",
+        ANSWER,
     )
     assert mixed.intent == "answer" and [r.intent for r in mixed.alternatives] == ["question"]
     assert mixed.confidence < 0.65  # below the threshold: which was meant is asked
@@ -51,3 +55,17 @@ def test_a_question_at_a_field_is_not_stored(
     pid = start(engine)
     turn = engine.handle(pid, "kenet tähän yleensä kirjataan", author="t")  # read as an answer by the script
     assert plan_of(store, pid).kuvaus.sote_maakunta == "" and turn.step == "field:kuvaus.sote_maakunta"
+
+
+def test_a_long_pasted_answer_read_as_a_question_is_an_answer() -> None:
+    pasted = (
+        "Nykyään tieto on hajallaan monessa järjestelmässä ja raportit kootaan käsin, eikä kukaan omista "
+        "mittareiden määritelmiä. Tavoitteena on, että ensin nimetään vastuut ja kootaan analytiikka yhteen, "
+        "ja myöhemmin kaikki keskeinen tieto on yhdessä paikassa yhteisin määritelmin."
+    )
+    as_question = Interpretation(
+        intent="question", confidence=0.55, alternatives=[Reading(intent="answer", confidence=0.45)]
+    )
+    assert asked_back(pasted, as_question).intent == "answer"
+    polite = "Haluaisin tietää " + pasted[0].lower() + pasted[1:]  # asks in polite words: stays a question
+    assert asked_back(polite, as_question).intent == "question"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from assistant.drafting.area_match import match_area
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.moves import one_skip, to_named_place
-from assistant.drafting.verb_guard import with_own_verb
+from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret.models import Interpretation, Reading, Slots
 from assistant.storage import PlanStore
 from assistant.template.spec import load_template
@@ -25,6 +25,10 @@ def test_skip_question_or_target_is_asked_only_while_a_detail_is_asked() -> None
         intent="skip_question", confidence=0.53, alternatives=[Reading(intent="answer", confidence=0.47)]
     )
     assert one_skip(other, detail_asked=False) == other
+    shows = Interpretation(
+        intent="status", confidence=0.5, alternatives=[Reading(intent="help", confidence=0.5)]
+    )
+    assert one_skip(shows, detail_asked=True).confidence == 1.0  # both only show something
 
 
 def test_done_and_next_at_a_target_moves_on_without_a_question(store: PlanStore, script: Scripted) -> None:
@@ -89,3 +93,17 @@ def test_a_yes_where_result_rows_are_expected_stores_nothing(engine, script, sto
     turn = engine.handle(pid, "joo", author="t")
     assert "ei ole tallennettu" in turn.reply and "ei ole mikään" not in turn.reply
     assert not plan_of(store, pid).arviointitulokset
+
+
+def test_removing_a_numbered_action_offers_no_own_action_beside_it() -> None:
+    text = "Poistetaan kolmas toimenpide, se on päällekkäinen henkilöstöstrategian kanssa."
+    unsure = Interpretation(
+        intent="delete_action",
+        confidence=0.55,
+        slots=Slots(action=3),
+        alternatives=[Reading(intent="add_action", confidence=0.45)],
+    )
+    assert guarded(text, unsure).alternatives == []
+    own = "Poistamme päällekkäiset raportit ja kokoamme ne yhteen"  # no action named: both stay
+    kept = unsure.model_copy(update={"slots": Slots()})
+    assert [r.intent for r in guarded(own, kept).alternatives] == ["add_action"]
