@@ -66,6 +66,9 @@ def test_numbers_ranges_and_pronoun_one() -> None:
         # a single year right after its label is a one-year period
         ("meillä lyhyt aikaväli on 2026 ja pitkä 2027–2030", [2026, 2026], [2027, 2030]),
         ("kort sikt är 2026, lång sikt 2027–2031", [2026, 2026], [2027, 2031]),
+        # a one-year period said with a few words of agreeing on it, or without diacritics
+        ("lyhyeksi jaksoksi on sovittu vuosi 2026 ja pitkäksi 2027–2029", [2026, 2026], [2027, 2029]),
+        ("kort sikt blir bara ett ar: 2025, lang sikt 2026-2029", [2025, 2025], [2026, 2029]),
     ],
 )
 def test_period_labels_before_or_after_the_ranges(text: str, short: list[int], long: list[int]) -> None:
