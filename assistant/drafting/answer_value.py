@@ -11,12 +11,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from assistant.drafting.extract import alternation
+from assistant.interpret import rules
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
 NAME_FIELDS = frozenset({"sote_maakunta"})
 PREPARER_FIELD = "valmisteluajan_vastuullinen_toimija"
 PREPARER_WORDS = 16  # a longer 3.1.2 a) answer is a description of its own: kept as written
 MIN_NAME_CHARS = 3
+PLAIN_NAME_WORDS = 4  # a name this short may be typed in lower case ("kainuu"); a longer one has a capital
 LABEL_MAX_WORDS = 4  # "Nykytila:", "Tietojohtamisen nykytila:" - a longer opening before ':' is content
 LABEL_MATCH = 85  # rapidfuzz ratio of the opening against as many words of the field's own label
 
@@ -118,3 +120,11 @@ def correction_value(text: str) -> str:
         return ""
     value = value.strip(" .,;:\"'”“")
     return value if len(value) >= MIN_NAME_CHARS else ""
+
+
+def looks_like_name(value: str) -> bool:
+    """A region's name: short, or with a capital letter or a region word ("hyvinvointialue"). "eli lyhyt =
+    yks vuos, ei kaks ku siinä vanhassa pohjassa" typed at the name is a remark, not the name."""
+    if len(value.split()) <= PLAIN_NAME_WORDS or any(c.isupper() for c in value):
+        return True
+    return rules.matches("region_words", value)

@@ -156,3 +156,24 @@ def _edit_reading(text: str, shown: list[int]) -> Interpretation | None:
     return Interpretation(
         intent="edit_proposal", slots=Slots(number=numbers[0], text=wording.strip()), confidence=1.0
     )
+
+
+QUOTED_WORDS = 3  # a quoted wording of at least this many words is the new text of an edited proposal
+
+
+def edited_proposal(slots: Slots, text: str, shown: list[int]) -> tuple[int | None, str]:
+    """(proposal number, new text) of an edit: the number read, an ordinal word before the colon
+    ("muokkaa ykköstä: …"), or the one proposal shown; the new text is the quoted wording when the text
+    quotes one ("'<new wording>' - siis …": the remark after it is not the action's text)."""
+    from assistant.drafting.action_chat import quoted
+
+    number = slots.number or (slots.numbers[0] if slots.numbers else None)
+    if number is None and (said := rules.numbers(text.split(":", 1)[0])):
+        number = said[0]
+    if number is None and len(shown) == 1:
+        number = shown[0]
+    new_text = (slots.text or "").strip()
+    wording = quoted(new_text) if new_text else None
+    if wording and len(wording.split()) >= QUOTED_WORDS:
+        new_text = wording
+    return number, new_text

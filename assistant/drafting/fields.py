@@ -7,7 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.drafting import extract
-from assistant.drafting.answer_value import name_value, region_name, without_own_label
+from assistant.drafting.answer_value import (
+    NAME_FIELDS,
+    looks_like_name,
+    name_value,
+    region_name,
+    without_own_label,
+)
 from assistant.drafting.assessment_flow import DONE_FIELD, bare_done_answer, before_question
 from assistant.drafting.assessment_step import AssessmentStep
 from assistant.drafting.condense import ECHO_CHARS, echo
@@ -131,6 +137,9 @@ class TextFields:
             ctx.say(exc.code, **exc.params)
             return
         value = name_value(value, step.field.key)  # "meillä se on X" -> "X"
+        if step.field.key in NAME_FIELDS and not looks_like_name(value):
+            ctx.say("not_a_name", label=step.field.label.get(ctx.language), value=escape_md(echo(value)))
+            return  # nothing stored: the question stays
         bare = bare_done_answer(step.field.key, value)  # "ei oo tehty vielä" -> "Ei ole vielä tehty."
         if bare is not None:
             value = ctx.t("assessment_done_yes" if bare else "assessment_done_no")

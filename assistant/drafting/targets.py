@@ -12,6 +12,7 @@ from assistant.drafting import extract
 from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision, mentions_last
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
+from assistant.drafting.decisions import edited_proposal
 from assistant.drafting.detail_text import action_argument
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.inline_details import split_inline
@@ -181,10 +182,13 @@ class DevelopmentTargets:
 
     def edit_proposal(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """`muokkaa 2: uusi teksti` accepts proposal 2 with the new text; without the text it is asked."""
-        number = slots.number or (slots.numbers[0] if slots.numbers else None)
-        new_text = (slots.text or "").strip()
-        if number is None or not new_text:
-            ctx.say("edit_needs_text", n=number or "?")
+        shown = [p.number for p in (ctx.state.target.proposals if ctx.state.target else [])]
+        number, new_text = edited_proposal(slots, text, shown)
+        if number is None:
+            ctx.say("edit_needs_number", example=shown[0] if shown else 1)
+            return False
+        if not new_text:
+            ctx.say("edit_needs_text", n=number)
             return False
         self.accept(ctx, step, (number,), edited=new_text)
         return True

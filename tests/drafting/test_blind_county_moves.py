@@ -5,6 +5,7 @@ name without its shared first word or its diacritics, a "yes" where result rows 
 from __future__ import annotations
 
 from assistant.drafting.area_match import match_area
+from assistant.drafting.decisions import edited_proposal
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.moves import one_skip, to_named_place
 from assistant.drafting.verb_guard import guarded, with_own_verb
@@ -107,3 +108,25 @@ def test_removing_a_numbered_action_offers_no_own_action_beside_it() -> None:
     own = "Poistamme päällekkäiset raportit ja kokoamme ne yhteen"  # no action named: both stay
     kept = unsure.model_copy(update={"slots": Slots()})
     assert [r.intent for r in guarded(own, kept).alternatives] == ["add_action"]
+
+
+def test_a_remark_typed_at_the_region_name_is_not_stored(engine, store) -> None:
+    pid = start(engine)
+    remark = "eli lyhyt on siis vain se yks vuosi eikä kaksi niinku vanhassa pohjassa"
+    turn = engine.handle(pid, remark, author="t")
+    assert plan_of(store, pid).kuvaus.sote_maakunta == "" and "ei näytä alueen nimeltä" in turn.reply
+    assert turn.step == "field:kuvaus.sote_maakunta"
+    engine.handle(pid, "kainuu", author="t")  # a short name in lower case is a name
+    assert plan_of(store, pid).kuvaus.sote_maakunta.lower() == "kainuu"
+
+
+def test_an_edited_proposal_named_by_an_ordinal_keeps_its_quoted_wording_only() -> None:
+    text = "muokkaa ykköstä: 'Kerromme mittareiden lähteet kaikille yksiköille' - siis aluksi vain johdolle"
+    slots = Slots(text=text.split(":", 1)[1].strip())
+    wording = "Kerromme mittareiden lähteet kaikille yksiköille"
+    assert edited_proposal(slots, text, shown=[1, 2]) == (1, wording)
+    assert edited_proposal(Slots(text="Uusi muotoilu tähän"), "muokkaa: Uusi muotoilu tähän", [3]) == (
+        3,
+        "Uusi muotoilu tähän",
+    )
+    assert edited_proposal(Slots(text="Uusi"), "muokkaa: Uusi", [1, 2])[0] is None  # which one: asked
