@@ -36,11 +36,12 @@ def act_in_turn(
     act: Callable[[Interpretation], None],
     remove: Callable[[Interpretation], None],
 ) -> None:
-    """Each decision in turn; beside an own action a rejection only removes the proposals (`remove`), so
-    that the target does not move on before the own action is filed there."""
-    own = any(d.intent == "add_action" for d in decided)
+    """Each decision in turn; beside an own action or an acceptance a rejection only removes the proposals
+    (`remove`), so that the target does not move on before the own action is filed there, and the
+    rejection is not read as the answer to the accepted action's first detail ("1 käy, 2 ei")."""
+    other = any(d.intent != "reject_proposals" for d in decided)
     for decision in decided:
-        (remove if own and decision.intent == "reject_proposals" else act)(decision)
+        (remove if other and decision.intent == "reject_proposals" else act)(decision)
 
 
 def refers_by_number(text: str) -> bool:

@@ -130,3 +130,16 @@ def test_an_edited_proposal_named_by_an_ordinal_keeps_its_quoted_wording_only() 
         "Uusi muotoilu tähän",
     )
     assert edited_proposal(Slots(text="Uusi"), "muokkaa: Uusi", [1, 2])[0] is None  # which one: asked
+
+
+def test_accepting_one_and_rejecting_another_in_one_message_asks_the_schedule_plainly(
+    store: PlanStore, script: Scripted
+) -> None:
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, script.says("1 käy, 2 ei", "accept_proposals", numbers=[1]), author="t")
+    assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
+        "Ensimmäinen ehdotus kohteelle Mittareiden kattavuus"
+    ]
+    assert turn.awaiting == "schedule" and "ei löytynyt aikaväliä" not in turn.reply
