@@ -178,3 +178,11 @@ def edited_proposal(slots: Slots, text: str, shown: list[int]) -> tuple[int | No
     if wording and len(wording.split()) >= QUOTED_WORDS:
         new_text = wording
     return number, new_text
+
+
+def one_of_several(text: str, slots: Slots, shown: list[int]) -> bool:
+    """An acceptance of "it" ("ok otetaan se sit", "vi tar den") without a number while several proposals
+    are shown: which one is asked, none is taken on a guess (a bare "hyväksy" still takes them all)."""
+    if slots.numbers or slots.number or len(shown) < 2 or words_pattern("all_words").search(text):
+        return False
+    return words_pattern("singular_pronouns").search(text) is not None

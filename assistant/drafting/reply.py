@@ -139,3 +139,18 @@ def short(text: str, limit: int = 80) -> str:
     """An action's text shortened for a question about it."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: flat.rfind(" ", 0, limit)] + " …"
+
+
+def action_line(ctx: TurnContext, n: int, action: Any) -> str:
+    """One recorded action with what it still lacks, for the target's summary."""
+    missing = [
+        ctx.t(f"action_field.{key}")
+        for key, empty in (
+            ("schedule", not action.lyhyt_aikavali and not action.pitka_aikavali),
+            ("responsible", not action.vastuuhenkilo),
+            ("prerequisites", not action.edellytykset),
+        )
+        if empty
+    ]
+    line = f"{n}. {escape_md(short(action.toimenpide))}"
+    return line + (ctx.t("action_lacks", what=", ".join(missing)) if missing else "")

@@ -12,12 +12,12 @@ from assistant.drafting import extract
 from assistant.drafting.action_chat import PROPOSAL_DECISIONS, ActionChat, bare_decision, mentions_last
 from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
-from assistant.drafting.decisions import edited_proposal
+from assistant.drafting.decisions import edited_proposal, one_of_several
 from assistant.drafting.detail_text import action_argument
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending, Proposal, TargetState
-from assistant.drafting.reply import short, show_proposals
+from assistant.drafting.reply import action_line, short, show_proposals
 from assistant.drafting.steps import TargetStep
 from assistant.drafting.verb_guard import destination
 from assistant.interfaces import Proposer
@@ -70,7 +70,7 @@ class DevelopmentTargets:
         ctx.state.target.number_all()
         if recorded:  # coming back: what is there, and what is still missing is asked first
             ctx.say("target_actions", count=len(recorded))
-            ctx.lines.append("\n".join(_action_line(ctx, n, a) for n, a in enumerate(recorded, 1)))
+            ctx.lines.append("\n".join(action_line(ctx, n, a) for n, a in enumerate(recorded, 1)))
             missing = self.details.incomplete(ctx, step)
             if missing is not None:
                 _, action, detail = missing
@@ -127,7 +127,7 @@ class DevelopmentTargets:
         if intent in ("answer", "add_action") and self._schedule_offered(ctx, step, text):
             return  # "2026–2027: …" is a schedule, whichever reading it got
         handlers = {
-            "accept_proposals": lambda: self.accept(ctx, step, self.numbers_of(slots)) > 0,
+            "accept_proposals": lambda: self.accept_named(ctx, step, slots, text),
             "reject_proposals": lambda: self.reject(ctx, self.numbers_of(slots)),
             "edit_proposal": lambda: self.edit_proposal(ctx, step, slots, text),
             "add_action": lambda: self.add_own(ctx, step, slots, text),
@@ -156,6 +156,13 @@ class DevelopmentTargets:
             return
         self.details.next_detail_or_target(ctx, step)
 
+    def accept_named(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
+        shown = _shown(ctx)
+        if one_of_several(text, slots, shown):
+            ctx.say("proposal_which", example=shown[0])
+            return False
+        return self.accept(ctx, step, self.numbers_of(slots)) > 0
+
     def _schedule_offered(self, ctx: TurnContext, step: TargetStep, text: str) -> bool:
         """A text that starts with a period or year ("2026–2027: …") is a schedule, not an action: offered
         as the schedule of this target's action that has none (else its last one); nothing is stored on
@@ -182,7 +189,7 @@ class DevelopmentTargets:
 
     def edit_proposal(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """`muokkaa 2: uusi teksti` accepts proposal 2 with the new text; without the text it is asked."""
-        shown = [p.number for p in (ctx.state.target.proposals if ctx.state.target else [])]
+        shown = _shown(ctx)
         number, new_text = edited_proposal(slots, text, shown)
         if number is None:
             ctx.say("edit_needs_number", example=shown[0] if shown else 1)
@@ -380,16 +387,5 @@ class DevelopmentTargets:
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
 
 
-def _action_line(ctx: TurnContext, n: int, action: Action) -> str:
-    """One recorded action with what it still lacks, for the target's summary."""
-    missing = [
-        ctx.t(f"action_field.{key}")
-        for key, empty in (
-            ("schedule", not action.lyhyt_aikavali and not action.pitka_aikavali),
-            ("responsible", not action.vastuuhenkilo),
-            ("prerequisites", not action.edellytykset),
-        )
-        if empty
-    ]
-    line = f"{n}. {escape_md(short(action.toimenpide))}"
-    return line + (ctx.t("action_lacks", what=", ".join(missing)) if missing else "")
+def _shown(ctx: TurnContext) -> list[int]:
+    return [p.number for p in (ctx.state.target.proposals if ctx.state.target else [])]

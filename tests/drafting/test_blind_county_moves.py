@@ -143,3 +143,13 @@ def test_accepting_one_and_rejecting_another_in_one_message_asks_the_schedule_pl
         "Ensimmäinen ehdotus kohteelle Mittareiden kattavuus"
     ]
     assert turn.awaiting == "schedule" and "ei löytynyt aikaväliä" not in turn.reply
+
+
+def test_accepting_it_among_several_proposals_asks_which(store: PlanStore, script: Scripted) -> None:
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, script.says("ok otetaan se sitten", "accept_proposals", all=True), author="t")
+    assert plan_of(store, pid).toimenpiteet == [] and "Mikä ehdotuksista" in turn.reply
+    turn = engine.handle(pid, script.says("ok otetaan ne kaikki", "accept_proposals", all=True), author="t")
+    assert len(plan_of(store, pid).toimenpiteet) == 2
