@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from assistant.drafting.extract import alternation
+from assistant.drafting.extract import alternation, vocabulary
 from assistant.interpret import rules
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
@@ -83,12 +83,22 @@ def region_name(value: str) -> str:
     return name if len(name) >= MIN_NAME_CHARS else first
 
 
+@lru_cache(maxsize=1)
+def _write_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["write_verbs"])
+
+
 def without_own_label(text: str, labels: list[str]) -> str:
     """The answer without an opening that only names the field asked ("Nykytila: raportointi on …" at
-    3.2.1 -> "raportointi on …"; a typo in the name is allowed); the text as is otherwise."""
+    3.2.1 -> "raportointi on …"; a typo in the name is allowed) or only says to write what follows ("nej
+    förresten, skriv: …"); the text as is otherwise."""
     head, colon, rest = text.partition(":")
     words = head.split()
-    if not colon or not rest.strip() or not 0 < len(words) <= LABEL_MAX_WORDS:
+    if not colon or not rest.strip() or not 0 < len(words) <= LABEL_MAX_WORDS + 1:
+        return text
+    if any(w.strip(",.!").lower() in _write_verbs() for w in words):
+        return rest.strip()  # "nej förresten, skriv: …", "kirjaa tähän: …": the text to write follows
+    if len(words) > LABEL_MAX_WORDS:
         return text
     opening, n = " ".join(words).lower(), len(words)
     for label in labels:

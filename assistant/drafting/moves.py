@@ -83,3 +83,18 @@ def one_skip(reading: Interpretation, detail_asked: bool) -> Interpretation:
     if not skips and not {reading.intent, second} <= READ_ONLY:
         return reading
     return Interpretation(intent=reading.intent, slots=reading.slots, confidence=1.0)
+
+
+DONE_MAX_WORDS = 8
+
+
+def done_here(text: str) -> bool:
+    """A short message that only says this target is done and to go on ("klart med den har, nasta")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    done = set(vocabulary()["done_words"])
+    filler = set(vocabulary()["done_filler"])
+    return (
+        0 < len(words) <= DONE_MAX_WORDS
+        and any(w in done for w in words)
+        and all(w in done or w in filler for w in words)
+    )

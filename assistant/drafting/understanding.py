@@ -25,7 +25,7 @@ from assistant.drafting.decisions import act_in_turn, decision_readings, mention
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.moves import going_back, leaving, one_skip, to_named_place
+from assistant.drafting.moves import done_here, going_back, leaving, one_skip, to_named_place
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
@@ -119,6 +119,8 @@ class Understanding:
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
         reading = to_named_place(text, asked_back(text, reading))  # a question is never stored on a guess
         target = ctx.state.target if isinstance(step, TargetStep) else None
+        if target is not None and target.detail is None and done_here(text):  # "klart med den här, nästa"
+            reading = Interpretation(intent="skip_target", confidence=1.0)
         reading = one_skip(reading, target is not None and target.detail is not None)
         if reading.notice:
             ctx.notice = reading.notice

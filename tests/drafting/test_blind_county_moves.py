@@ -4,10 +4,11 @@ name without its shared first word or its diacritics, a "yes" where result rows 
 
 from __future__ import annotations
 
+from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
 from assistant.drafting.decisions import edited_proposal
 from assistant.drafting.engine import DraftingEngine
-from assistant.drafting.moves import one_skip, to_named_place
+from assistant.drafting.moves import done_here, one_skip, to_named_place
 from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret.models import Interpretation, Reading, Slots
 from assistant.storage import PlanStore
@@ -153,3 +154,19 @@ def test_accepting_it_among_several_proposals_asks_which(store: PlanStore, scrip
     assert plan_of(store, pid).toimenpiteet == [] and "Mikä ehdotuksista" in turn.reply
     turn = engine.handle(pid, script.says("ok otetaan ne kaikki", "accept_proposals", all=True), author="t")
     assert len(plan_of(store, pid).toimenpiteet) == 2
+
+
+def test_done_in_own_words_moves_on_and_is_never_an_own_action(store: PlanStore, script: Scripted) -> None:
+    assert done_here("klart med den har, nasta") and done_here("valmis tän kanssa, seuraava")
+    assert not done_here("Valmistelemme seuraavan vuoden mittariston")  # content with a verb of its own
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine, language="sv")
+    engine.handle(pid, "gå till Mittareiden kattavuus", author="t")
+    turn = engine.handle(pid, script.says("klart med den har, nasta", "add_action"), author="t")
+    assert plan_of(store, pid).toimenpiteet == []
+    assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
+
+
+def test_an_opening_that_only_says_write_is_left_out() -> None:
+    assert without_own_label("nej förresten, skriv: gemensamma mätare", ["Nuläge"]) == "gemensamma mätare"
+    assert without_own_label("Kirjaamme tähän: tavoitteet", ["Nykytila"]) == "Kirjaamme tähän: tavoitteet"
