@@ -24,6 +24,10 @@ from assistant.runtime.linear import files_digest
 
 _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "refusal_training_blind.yaml"
+TRAINING_FILES = {  # every file of questions written blind for the decision, by a short name
+    "old": TRAINING_FILE,
+    "train9": _HERE / "refusal_training_blind9.yaml",
+}
 MODEL_PATH = _HERE / "refusal_model.json"
 # What the features are made of besides the training questions: their code and the cue words of the
 # answer types and details.
