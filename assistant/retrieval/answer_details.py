@@ -26,8 +26,9 @@ _EVIDENCE = {
     "money": re.compile(
         r"\d[\d \u00a0,.]*\s*(?:€|e\b|eur|euro|milj|mrd|tuhatta|miljoonaa|miljon|million|kr\b)", re.IGNORECASE
     ),
+    # a day: with its year ("1.6.2020"; "3.4." is a section number) or its month ("1. kesäkuuta")
     "day": re.compile(
-        r"(?<!\d)\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?(?!\d)|(?<!\d)\d{1,2}\.?\s+(?:päivä|[a-zåäö]+kuuta)",
+        r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?!\d)|(?<!\d)\d{1,2}\.?\s+(?:päivä|[a-zåäö]+kuuta)",
         re.IGNORECASE,
     ),
     "name": re.compile(r"(?<=[a-zåäö,(] )(?:[A-ZÅÄÖ][a-zåäöé]+|[A-ZÅÄÖ]{2,})"),

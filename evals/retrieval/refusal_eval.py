@@ -90,9 +90,7 @@ def main() -> None:
     kb = build_knowledge_base(Settings(data_dir=args.data_dir))
     kb.indexer.sync()
     kb.retriever.warm_up()
-    threshold = (
-        args.threshold if args.threshold is not None else kb.settings.answerable_min_probability
-    )
+    threshold = args.threshold if args.threshold is not None else kb.settings.answerable_min_probability
     model = shipped()
     dump: dict[str, list[dict]] = {}
     for name in args.sets.split(","):
@@ -105,8 +103,7 @@ def main() -> None:
             continue
         for way in ("rules", "typed", "model"):
             answered = [
-                decide(r, way, model.probability(r["features"]) if model else 1.0, threshold)
-                for r in rows
+                decide(r, way, model.probability(r["features"]) if model else 1.0, threshold) for r in rows
             ]
             line = summary(rows, answered)
             langs = {

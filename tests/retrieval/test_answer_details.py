@@ -36,6 +36,8 @@ def test_asked_details(question: str, details: list[str]) -> None:
         ("person", "Työtä johtaa kehittämispäällikkö yhdessä ryhmän kanssa.", False),
         ("day", "Hakemukset jätetään viimeistään 15.3.2021.", True),
         ("day", "Hakemukset jätetään keväällä 2021.", False),
+        ("day", "Kuvaa taulukkoon 3.4. kehittämistoimenpiteet.", False),  # a section number
+        ("day", "Toteutusaika on 1.6.2020-31.12.2021.", True),
         ("article", "Arvio tehdään asetuksen 35 artiklan mukaisesti.", True),
         ("product", "Raportit tehdään jatkossa Qlik-ympäristössä.", True),
         ("product", "Raportit tehdään jatkossa uudessa ympäristössä.", False),
