@@ -45,12 +45,13 @@ from assistant.retrieval.answer_type import (
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.models import Ranked
 
-VERSION = "2"  # bump when a feature's meaning changes (the shipped weights are then stale)
-DETAILS = ("person", "money", "day", "product", "article")  # answer_types.yaml `details`
+VERSION = "3"  # bump when a feature's meaning changes (the shipped weights are then stale)
+DETAILS = ("person", "money", "day", "product", "article", "percent")  # answer_types.yaml `details`
 RULES = ("unknown_names", "ungrounded_names", "empty_heading", "unanswered_type", "unmet_detail", "floor")
 # Details whose evidence is exact enough to refuse alone when the best windows lack it: a day (a date
-# with its day) and a law's article. Money, a person, a product can be said in words; they stay inputs.
-RULED_DETAILS = ("day", "article")
+# with its day), a law's article and a percentage. Money, a person, a product can be said in words; they
+# stay inputs.
+RULED_DETAILS = ("day", "article", "percent")
 FEATURES = (
     "dense_top",
     "dense_first",

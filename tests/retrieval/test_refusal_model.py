@@ -137,6 +137,7 @@ def test_typed_mode_asks_the_model_only_about_typed_answers(corpus_kb, monkeypat
         "Miten maakuntien verkoston toiminta lopulta onnistui?",  # how it turned out later
         "On which day must the county send its finished plan to the ministry?",  # a day (none given)
         "Vilken artikel i lagen kräver en riskbedömning av planen?",  # a law's article
+        "Mikä oli maakuntakierroksen tilaisuuksien osallistumisprosentti?",  # a percentage
     ],
 )
 def test_the_rules_refuse_a_later_outcome_or_a_missing_day_or_article(corpus_kb, question: str) -> None:  # type: ignore[no-untyped-def]
