@@ -133,18 +133,20 @@ class Settings(BaseSettings):
     answerability: Literal["model", "typed", "rules"] = Field(
         default="rules",
         description="How a person's question is judged answerable: the rule checks alone (names, empty "
-        "headings, answer types), or the checks and then the trained answerability model "
-        "(retrieval/refusal_model.py), for every question or ('typed') only for one asking a typed "
-        "answer (a quantity, a person, a date, listed items). Rules by default: on the four blind dev "
-        "splits pooled, 'typed' refuses 37 of 47 unanswerable questions instead of 35 and keeps 264 of "
-        "298 answerable ones found in the top five instead of 265; 'model' 37 and 262.",
+        "headings, answer types, a later outcome, a missing day, article or percentage), or the checks "
+        "and then the trained answerability model (retrieval/refusal_model.py), for every question or "
+        "('typed') only for one asking a typed answer (a quantity, a person, a date, listed items). Rules "
+        "by default: on the five blind dev splits pooled the rules refuse 57 of 67 unanswerable questions "
+        "and keep 313 of 353 answerable ones found in the top five; 'typed' 58 and 313 at 0.1, 59 and 310 "
+        "at 0.2; 'model' 58 and 311 at 0.1 (evals/retrieval/refusal_eval.py).",
     )
     answerable_min_probability: float = Field(
         default=0.2,
         ge=0,
         le=1,
-        description="The answerability model: a question is refused below this probability (chosen on the "
-        "blind dev splits: evals/retrieval/run_blind.py --refusal-sweep; 0.2 for 'typed').",
+        description="The answerability model: a question is refused below this probability (blind dev "
+        "splits pooled, evals/retrieval/refusal_eval.py --threshold T: with 'typed', 0.1 keeps every "
+        "answerable one 'rules' keeps, 0.2 refuses one more and loses 3).",
     )
     min_dense_score: float = Field(default=0.82, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(

@@ -1,7 +1,7 @@
 """Details a question asks for, and whether the passages where its answer would be hold one: a person's
-name, an amount of money, a day, a product or company by name, a law's article (answer_types.yaml
-`details`); and whether it asks how something turned out after the documents were written
-(`outcome_cues`). Inputs of the answerability model (retrieval/refusal_features.py), not rules alone:
+name, an amount of money, a day, a product or company by name, a law's article, a percentage
+(answer_types.yaml `details`); and whether it asks how something turned out after the documents were
+written (`outcome_cues`). Inputs of the answerability model (retrieval/refusal_features.py), not rules alone:
 a question about "the budget" may be answered by a passage that states it in words.
 
 A cue is a whole question word, or with a trailing "-" the beginning of one; a phrase is words in order.
@@ -26,11 +26,13 @@ _EVIDENCE = {
     "money": re.compile(
         r"\d[\d \u00a0,.]*\s*(?:€|e\b|eur|euro|milj|mrd|tuhatta|miljoonaa|miljon|million|kr\b)", re.IGNORECASE
     ),
+    # a day: with its year ("1.6.2020"; "3.4." is a section number) or its month ("1. kesäkuuta")
     "day": re.compile(
-        r"(?<!\d)\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?(?!\d)|(?<!\d)\d{1,2}\.?\s+(?:päivä|[a-zåäö]+kuuta)",
+        r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?!\d)|(?<!\d)\d{1,2}\.?\s+(?:päivä|[a-zåäö]+kuuta)",
         re.IGNORECASE,
     ),
     "name": re.compile(r"(?<=[a-zåäö,(] )(?:[A-ZÅÄÖ][a-zåäöé]+|[A-ZÅÄÖ]{2,})"),
+    "percent": re.compile(r"\d\s?%|\d+(?:,\d+)?\s*(?:prosent|procent|percent)", re.IGNORECASE),
     "article": re.compile(
         r"§|\b\d+\s*(?:artikla|artikl|artikel|article)|(?:artikla|article|artikel)\s*\d+", re.I
     ),

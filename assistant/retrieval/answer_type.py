@@ -218,7 +218,17 @@ def asked_items(query: str) -> list[str]:
         return []
     words = [w.lower() for w in _WORD.findall(query)]
     items = _yaml()["listed_items"]
-    return [k for k, v in items.items() if any(n in w for w in words for n in v["nouns"])]
+    return [k for k, v in items.items() if any(_item_noun(v, w) for w in words)]
+
+
+def _item_noun(spec: dict[str, Any], word: str) -> bool:
+    """The word is one of the item's nouns: as a part of the word, or (`match: words`) a whole word, or
+    its beginning for a noun written with a trailing "-" ("profiil-": kypsyysprofiilit is not, profiilit
+    is; "score" is not "scorecard")."""
+    nouns = spec["nouns"]
+    if spec.get("match") != "words":
+        return any(n in word for n in nouns)
+    return any(word.startswith(n[:-1]) if n.endswith("-") else word == n for n in nouns)
 
 
 def items_answered(
@@ -232,16 +242,15 @@ def items_answered(
     next to a specific term of the `query` besides the item's own word (the survey's scale, not a risk
     scale): see `answered_by`."""
     spec = _yaml()["listed_items"][item]
-    nouns = tuple(spec["nouns"])
 
     def presents(sentence: str) -> bool:
-        if not any(n in w for w in _WORD.findall(sentence.lower()) for n in nouns):
+        if not any(_item_noun(spec, w) for w in _WORD.findall(sentence.lower())):
             return False
         if spec["evidence"] == "number":
             return has_number(sentence, analyzer)
         return bool(_QUOTED.search(sentence))
 
-    item_words = [w.lower() for w in _WORD.findall(query) if any(n in w.lower() for n in nouns)]
+    item_words = [w.lower() for w in _WORD.findall(query) if _item_noun(spec, w.lower())]
     return answered_by(query, item_words, texts, analyzer, idf, presents, require_evidence=True)
 
 

@@ -9,8 +9,10 @@ words the passages and their best sentences hold, the kind of answer asked for a
 sentences hold, and the checks' outcomes. The checks, for people's questions only:
 - names the knowledge base never mentions, or that the shown passages do not (retrieval/floor.py);
 - a heading with nothing under it that the question is about (retrieval/empty_headings.py);
-- an answer type (a quantity, a frequency, a person in a role) that the shown passages do not hold
-  (retrieval/answer_type.py).
+- an answer type (a quantity, a frequency, a person in a role, an assessment's profiles or scores) that
+  the shown passages do not hold (retrieval/answer_type.py);
+- how something turned out later, or a day or a law's article the best sentences do not hold
+  (retrieval/refusal_features.py `unmet_detail`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from assistant.retrieval.floor import (
 )
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.models import Ranked
-from assistant.retrieval.refusal_features import features, typed_answer
+from assistant.retrieval.refusal_features import features, typed_answer, unmet_detail
 from assistant.retrieval.refusal_model import shipped
 from assistant.settings import Settings
 
@@ -104,6 +106,8 @@ class Answerability(ABC):
             return []
         if people and shown and self.unanswered_type(query, shown, named, corpus):
             return []
+        if people and shown and self.unmet_detail(query, shown, corpus):
+            return []
         return candidates
 
     def refusal_reason(self, ranked: Ranked, corpus: LexicalIndex, catalog: Catalog, *, floor: bool) -> str:
@@ -128,6 +132,7 @@ class Answerability(ABC):
             "ungrounded_names": bool(shown and self.ungrounded_names(query, list(shown), named, corpus)),
             "empty_heading": bool(shown and self.empty_heading(query, list(shown), corpus)),
             "unanswered_type": bool(shown and self.unanswered_type(query, list(shown), named, corpus)),
+            "unmet_detail": bool(shown and self.unmet_detail(query, list(shown), corpus)),
             "floor": not any(relevant(ranked, i, s) for i in ranked.candidates),
         }
         return features(ranked, shown, corpus, self.analyzer, rules)
@@ -180,6 +185,12 @@ class Answerability(ABC):
         return names_empty_heading(
             units, positions, corpus.texts, corpus.empty_headings, self.analyzer, corpus.idf
         )
+
+    def unmet_detail(self, query: str, ids: list[str], corpus: LexicalIndex | None = None) -> str | None:
+        """A later outcome, or a day or a law's article that the best sentences of these hits do not
+        hold (see retrieval/refusal_features.py)."""
+        corpus = corpus or self._load_corpus()
+        return unmet_detail(query, [corpus.position[i] for i in ids], corpus, self.analyzer)
 
     def unanswered_type(
         self, query: str, ids: list[str], named: set[str], corpus: LexicalIndex | None = None

@@ -1,16 +1,20 @@
 """Build step of the answerability model (never imported at run time; needs the `dev` extra: scikit-learn).
 
     python -m assistant.retrieval.refusal_build            # or: make refusal-model (writes the weights)
-    python -m assistant.retrieval.refusal_build --folds 5  # 5-fold figures on the training questions
+    python -m assistant.retrieval.refusal_build --folds 5  # held-out figures on the training questions
 
-The training questions (`refusal_training_blind.yaml`: answerable ones with the document that answers them,
+The training questions (every file of TRAINING_FILES: answerable ones with the document that answers them,
 and ones the corpus cannot answer) are searched over the default corpus, indexed in a temporary folder
 with the shipped vectors, and each search's features (retrieval/refusal_features.py) are read as the
-retriever reads them at run time."""
+retriever reads them at run time. Held-out figures keep a near-pair (an answerable question and its
+unanswerable twin, marked "# pair" in the files) in one fold, and also read each file by a model trained
+on the others.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -20,15 +24,40 @@ import numpy as np
 
 from assistant.datafile import read_yaml
 from assistant.retrieval.refusal_features import FEATURES
-from assistant.retrieval.refusal_model import MODEL_PATH, TRAINING_FILE, RefusalModel, training_digest
+from assistant.retrieval.refusal_model import MODEL_PATH, TRAINING_FILES, RefusalModel, training_digest
 
 C = 0.3  # inverse regularisation, chosen by cross-validation on the training questions only
 
 
-def training_rows(path: Path = TRAINING_FILE) -> list[tuple[str, bool]]:
-    """(question, answerable) of the training file."""
-    data = read_yaml(path) or {}
-    return [(str(q["question"]), bool(q["answerable"])) for q in data["questions"]]
+_PAIR = re.compile(r"^#\s*pair:?\s*(\S+)", re.IGNORECASE)
+
+
+def training_rows() -> list[tuple[str, bool]]:
+    """(question, answerable) of every training file."""
+    return [(question, answerable) for question, answerable, _ in grouped_rows()]
+
+
+def grouped_rows() -> list[tuple[str, bool, str]]:
+    """(question, answerable, group) of every training file. A group is a near-pair or one question: a
+    "# pair N" line marks the next two questions when its label appears once in the file, the next one
+    when it appears twice (each twin marked)."""
+    rows: list[tuple[str, bool, str]] = []
+    for name, path in TRAINING_FILES.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        labels = [m.group(1) for line in lines if (m := _PAIR.match(line.strip()))]
+        marks: list[str | None] = []  # the pair label of each question, in order
+        pending: list[str] = []
+        for line in lines:
+            if m := _PAIR.match(line.strip()):
+                label = m.group(1)
+                pending = [label] * (1 if labels.count(label) > 1 else 2)
+            elif line.startswith("- "):
+                marks.append(pending.pop(0) if pending else None)
+        questions = (read_yaml(path) or {})["questions"]
+        for n, (q, mark) in enumerate(zip(questions, marks, strict=True)):
+            group = f"{name}:pair {mark}" if mark else f"{name}:{n}"
+            rows.append((str(q["question"]), bool(q["answerable"]), group))
+    return rows
 
 
 def feature_matrix(questions: Sequence[str], data_dir: Path) -> np.ndarray:
@@ -63,34 +92,64 @@ def fit(x: np.ndarray, y: Sequence[bool], c: float = C) -> RefusalModel:
     )
 
 
-def cross_validate(x: np.ndarray, y: Sequence[bool], folds: int, c: float = C) -> dict[str, float]:
-    """Answered-when-answerable and refused-when-not at probability 0.5, each fold read by a model
-    trained on the others (questions dealt to folds in turn)."""
-    labels = np.asarray(y, dtype=bool)
-    predicted = np.zeros(len(labels), dtype=bool)
-    fold_of = np.arange(len(labels)) % folds
-    for fold in range(folds):
-        train = fold_of != fold
-        model = fit(x[train], list(labels[train]), c)
-        for n in np.flatnonzero(~train):
-            predicted[n] = model.probability(dict(zip(FEATURES, x[n], strict=True))) >= 0.5
+def _figures(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     return {
         "answered": round(float(predicted[labels].mean()), 3),
         "refused": round(float((~predicted[~labels]).mean()), 3),
     }
 
 
+def held_out(
+    x: np.ndarray, y: Sequence[bool], folds: np.ndarray, c: float = C, threshold: float = 0.5
+) -> np.ndarray:
+    """Whether each question is answered at `threshold` by a model trained on the other folds."""
+    labels = np.asarray(y, dtype=bool)
+    predicted = np.zeros(len(labels), dtype=bool)
+    for fold in np.unique(folds):
+        train = folds != fold
+        model = fit(x[train], list(labels[train]), c)
+        for n in np.flatnonzero(~train):
+            predicted[n] = model.probability(dict(zip(FEATURES, x[n], strict=True))) >= threshold
+    return predicted
+
+
+def group_folds(groups: Sequence[str], folds: int) -> np.ndarray:
+    """A fold for each row, whole groups dealt to folds in turn (a near-pair is never split)."""
+    order = {g: n % folds for n, g in enumerate(dict.fromkeys(groups))}
+    return np.asarray([order[g] for g in groups])
+
+
+def cross_validate(x: np.ndarray, y: Sequence[bool], folds: int, c: float = C) -> dict[str, float]:
+    """Held-out figures at probability 0.5, questions dealt to folds in turn."""
+    return _figures(np.asarray(y, dtype=bool), held_out(x, y, np.arange(len(y)) % folds, c))
+
+
+def report(x: np.ndarray, y: Sequence[bool], groups: Sequence[str], folds: int, c: float, t: float) -> None:
+    """Held-out figures at probability `t`: folds by near-pair over all files, and each file read by a
+    model trained on the other files."""
+    labels = np.asarray(y, dtype=bool)
+    by_pair = held_out(x, y, group_folds(groups, folds), c, t)
+    print(f"p >= {t}: {folds} folds by near-pair:", _figures(labels, by_pair))
+    files = np.asarray([g.split(":")[0] for g in groups])
+    by_file = held_out(x, y, files, c, t)
+    for name in TRAINING_FILES:
+        mine = files == name
+        print(f"  {name}, trained on the other files:", _figures(labels[mine], by_file[mine]))
+
+
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=0, help="k-fold figures (writes nothing)")
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation")
+    parser.add_argument("--threshold", type=float, default=0.2, help="also report at this probability")
     args = parser.parse_args(argv)
-    rows = training_rows()
+    rows = grouped_rows()
     with tempfile.TemporaryDirectory(prefix="refusal-build-") as tmp:
-        x = feature_matrix([q for q, _ in rows], Path(tmp))
-    y = [a for _, a in rows]
+        x = feature_matrix([q for q, _, _ in rows], Path(tmp))
+    y = [a for _, a, _ in rows]
     if args.folds:
-        print(f"{args.folds}-fold:", cross_validate(x, y, args.folds, args.c))
+        for t in (0.5, args.threshold):
+            report(x, y, [g for _, _, g in rows], args.folds, args.c, t)
         return 0
     model = fit(x, y, args.c)
     info = {"digest": training_digest(), "rows": len(rows), "answerable": sum(y), "c": args.c}

@@ -25,12 +25,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from assistant.ingest.chunking import sentences
 from assistant.retrieval.analyzer import Analyzer
-from assistant.retrieval.answer_details import asks_outcome, unmet_details
+from assistant.retrieval.answer_details import asked_details, asks_outcome, unmet_details
 from assistant.retrieval.answer_details import held as held_detail
 from assistant.retrieval.answer_type import (
+    MIN_IDF,
     asked_items,
     asked_months,
     asked_roles,
@@ -43,9 +45,13 @@ from assistant.retrieval.answer_type import (
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.models import Ranked
 
-VERSION = "1"  # bump when a feature's meaning changes (the shipped weights are then stale)
-DETAILS = ("person", "money", "day", "product", "article")  # answer_types.yaml `details`
-RULES = ("unknown_names", "ungrounded_names", "empty_heading", "unanswered_type", "floor")
+VERSION = "3"  # bump when a feature's meaning changes (the shipped weights are then stale)
+DETAILS = ("person", "money", "day", "product", "article", "percent")  # answer_types.yaml `details`
+RULES = ("unknown_names", "ungrounded_names", "empty_heading", "unanswered_type", "unmet_detail", "floor")
+# Details whose evidence is exact enough to refuse alone when the best windows lack it: a day (a date
+# with its day), a law's article and a percentage. Money, a person, a product can be said in words; they
+# stay inputs.
+RULED_DETAILS = ("day", "article", "percent")
 FEATURES = (
     "dense_top",
     "dense_first",
@@ -56,6 +62,11 @@ FEATURES = (
     "sentence_coverage",
     "known_share",
     "missing_specific",
+    "window_missing",
+    "window_missing_specific",
+    "window_unit_share",
+    "unknown_units",
+    "number_unmet",
     *RULES,
     "crosslingual",
     "dense_top_crosslingual",
@@ -70,17 +81,20 @@ FEATURES = (
 )
 WINDOW_SLACK = 0.1
 _TIME = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)(?!\d)|\w+kuu\w*", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 PLATEAU = slice(5, 15)  # the candidates whose mean cosine is the plateau the best one is compared with
 
 Unit = tuple[frozenset[str], float]  # a unit's analysed forms and its IDF weight
 
 
-def units(query: str, analyzer: Analyzer, idf: Callable[[str], float]) -> tuple[list[Unit], int]:
-    """The query's units the corpus knows, with their weights (the most specific form), and how many
-    units it has in all."""
-    everything = analyzer.query_units(query)
-    known = [(forms, w) for forms, _ in everything if (w := max(map(idf, forms))) > 0]
-    return known, len(everything)
+def units(
+    query: str, analyzer: Analyzer, idf: Callable[[str], float]
+) -> tuple[list[Unit], list[frozenset[str]]]:
+    """The query's units the corpus knows, with their weights (the most specific form), and every unit's
+    forms."""
+    everything = [forms for forms, _ in analyzer.query_units(query)]
+    known = [(forms, w) for forms in everything if (w := max(map(idf, forms))) > 0]
+    return known, everything
 
 
 def _share(known: Sequence[Unit], found: Callable[[frozenset[str]], bool]) -> float:
@@ -88,21 +102,60 @@ def _share(known: Sequence[Unit], found: Callable[[frozenset[str]], bool]) -> fl
     return sum(w for forms, w in known if found(forms)) / total if total else 0.0
 
 
+@dataclass(frozen=True)
+class Windows:
+    """Where an answer would be: the best share of the known units' weight that one sentence with its
+    neighbours holds, the tokens of that best window, and the texts of the windows that hold nearly as
+    much (within WINDOW_SLACK)."""
+
+    best: float
+    tokens: frozenset[str]
+    texts: list[str]
+
+
 def best_windows(
     known: Sequence[Unit], positions: Sequence[int], corpus: LexicalIndex, analyzer: Analyzer
-) -> tuple[float, list[str]]:
-    """The best share of the known units' weight that one sentence with its neighbours holds, and the
-    texts of the windows that hold nearly as much (within WINDOW_SLACK): where an answer would be."""
-    scored: list[tuple[float, str]] = []
+) -> Windows:
+    """The sentence windows (a sentence with its neighbours) of these chunks scored by the known units'
+    weight they hold."""
+    scored: list[tuple[float, frozenset[str], str]] = []
     for pos in positions:
         tokens = corpus.sentence_tokens(pos, analyzer.index_tokens)
         texts = sentences(corpus.texts[pos], min_chars=1)
         for i in range(min(len(tokens), len(texts))):
             window: frozenset[str] = frozenset().union(*tokens[max(0, i - 1) : i + 2])
             share = _share(known, lambda forms: bool(forms & window))  # noqa: B023 - called right here
-            scored.append((share, " ".join(texts[max(0, i - 1) : i + 2])))
-    best = max((share for share, _ in scored), default=0.0)
-    return best, [text for share, text in scored if share > 0 and share >= best - WINDOW_SLACK]
+            scored.append((share, window, " ".join(texts[max(0, i - 1) : i + 2])))
+    if not scored:
+        return Windows(0.0, frozenset(), [])
+    best, best_tokens, _ = max(scored, key=lambda t: t[0])
+    near = [text for share, _, text in scored if share > 0 and share >= best - WINDOW_SLACK]
+    return Windows(best, best_tokens, near)
+
+
+def window_evidence(
+    query: str,
+    every: Sequence[frozenset[str]],
+    known: Sequence[Unit],
+    windows: Windows,
+    top_idf: float,
+) -> dict[str, float]:
+    """How the best window falls short of the question: the weight of its most specific unit the window
+    lacks, how many specific units it lacks, the share of all the question's units (those the corpus does
+    not know count as missing: a Swedish or English word no glossary term translates) it holds, and a
+    number the question states that none of the best windows holds ("22 orter", "2019")."""
+    lacking = [w for forms, w in known if not forms & windows.tokens]
+    numbers = set(_DIGITS.findall(query))
+    held = {n for text in windows.texts for n in _DIGITS.findall(text)}
+    return {
+        "window_missing": max(lacking, default=0.0) / top_idf,
+        "window_missing_specific": float(min(3, sum(w >= MIN_IDF for w in lacking))),
+        "window_unit_share": (
+            sum(bool(forms & windows.tokens) for forms in every) / len(every) if every else 0.0
+        ),
+        "unknown_units": math.log1p(len(every) - len(known)),
+        "number_unmet": float(bool(numbers - held)),
+    }
 
 
 def typed_evidence(query: str, windows: Sequence[str], analyzer: Analyzer) -> dict[str, float]:
@@ -127,6 +180,22 @@ def typed_evidence(query: str, windows: Sequence[str], analyzer: Analyzer) -> di
     )
 
 
+def unmet_detail(
+    query: str, positions: Sequence[int], corpus: LexicalIndex, analyzer: Analyzer
+) -> str | None:
+    """Why these passages cannot answer the question by the detail it asks for: how something turned out
+    after the documents were written ("outcome"), or a day or a law's article (RULED_DETAILS) that none of
+    the best windows holds; None otherwise."""
+    if asks_outcome(query):
+        return "outcome"
+    asked = [kind for kind in asked_details(query) if kind in RULED_DETAILS]
+    if not asked:
+        return None
+    known, _ = units(query, analyzer, corpus.idf)
+    texts = best_windows(known, positions, corpus, analyzer).texts
+    return next((kind for kind in asked if not held_detail(kind, texts)), None)
+
+
 def typed_answer(query: str) -> bool:
     """The question asks for a typed answer: a quantity, a frequency, a person in a role, listed items
     (statements, a scale) or a month."""
@@ -146,14 +215,15 @@ def features(
     dense = [ranked.dense.get(i, 0.0) for i in shown]
     plateau = [ranked.dense.get(i, 0.0) for i in ranked.candidates[PLATEAU]]
     dense_top = max(dense, default=0.0)
-    known, n_units = units(ranked.query, analyzer, corpus.idf)
+    known, every = units(ranked.query, analyzer, corpus.idf)
+    n_units = len(every)
     positions = [corpus.position[i] for i in shown]
     texts_tokens = [set().union(*corpus.sentence_tokens(p, analyzer.index_tokens)) for p in positions]
     in_shown = [(forms, w) for forms, w in known if any(forms & t for t in texts_tokens)]
     missing = [w for forms, w in known if (forms, w) not in in_shown]
     top_idf = max((w for _, w in known), default=1.0) or 1.0
     crosslingual = float(ranked.crosslingual)
-    best, windows = best_windows(known, positions, corpus, analyzer)
+    windows = best_windows(known, positions, corpus, analyzer)
     out = {
         "dense_top": dense_top,
         "dense_first": dense[0] if dense else 0.0,
@@ -161,15 +231,16 @@ def features(
         "dense_peak": dense_top - (sum(plateau) / len(plateau) if plateau else 0.0),
         "coverage_top": max((ranked.coverage.get(i, 0.0) for i in shown), default=0.0),
         "coverage_shown": _share(known, lambda forms: any(forms & t for t in texts_tokens)),
-        "sentence_coverage": best,
+        "sentence_coverage": windows.best,
         "known_share": len(known) / n_units if n_units else 1.0,
         "missing_specific": max(missing, default=0.0) / top_idf,
+        **window_evidence(ranked.query, every, known, windows, top_idf),
         **{name: float(rules.get(name, False)) for name in RULES},
         "crosslingual": crosslingual,
         "dense_top_crosslingual": dense_top * crosslingual,
         "named_document": float(bool(ranked.named)),
         "typed_answer": float(typed_answer(ranked.query)),
-        **typed_evidence(ranked.query, windows, analyzer),
+        **typed_evidence(ranked.query, windows.texts, analyzer),
         "units": math.log1p(n_units),
     }
     return out

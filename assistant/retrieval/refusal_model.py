@@ -5,7 +5,8 @@ passages about something near it.
 
 It is trained at build time (`make refusal-model`: `python -m assistant.retrieval.refusal_build`, with
 scikit-learn from the dev extra) on questions written blind from the corpus documents, half of them ones the
-corpus cannot answer (`refusal_training_blind.yaml`), never on an evaluation item. The weights ship as data in
+corpus cannot answer (`refusal_training_blind.yaml`, `refusal_training_blind9.yaml`), never on an evaluation
+item. The weights ship as data in
 `refusal_model.json` (feature names, their mean and spread, coefficients) with the digest of what they were
 trained from; tests/retrieval/test_refusal_model.py fails while they are stale. Inference is a dot product:
 no scikit-learn at run time.
@@ -24,6 +25,10 @@ from assistant.runtime.linear import files_digest
 
 _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "refusal_training_blind.yaml"
+TRAINING_FILES = {  # every file of questions written blind for the decision, by a short name
+    "old": TRAINING_FILE,
+    "train9": _HERE / "refusal_training_blind9.yaml",
+}
 MODEL_PATH = _HERE / "refusal_model.json"
 # What the features are made of besides the training questions: their code and the cue words of the
 # answer types and details.
@@ -38,7 +43,9 @@ def training_digest() -> str:
     """What the shipped weights must have been trained from: the training questions, the features' version
     and names, and their sources."""
     return files_digest(
-        refusal_features.VERSION, [TRAINING_FILE, *FEATURE_SOURCES], *refusal_features.FEATURES
+        refusal_features.VERSION,
+        [*TRAINING_FILES.values(), *FEATURE_SOURCES],
+        *refusal_features.FEATURES,
     )
 
 

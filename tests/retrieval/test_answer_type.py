@@ -203,3 +203,21 @@ def test_quantity_first_puts_passages_with_the_number_first(analyzer: Analyzer) 
     idf = lambda t: 3.0  # noqa: E731 - every term specific
     assert quantity_first("Montako valmentajaa koulutetaan?", texts, analyzer, idf) == [1, 0, 2]
     assert quantity_first("Mitä valmentajat tekevät?", texts, analyzer, idf) is None
+
+
+def test_an_assessments_profiles_and_scores_need_passages_that_present_them(analyzer: Analyzer) -> None:
+    """Asking which profiles a region falls into, or what it scored, needs a sentence that lists the
+    profiles or holds the score's number; a passage that only says an assessment was made does not do."""
+    assert asked_items("Mikä profiili alueellamme on arvioinnin perusteella?") == ["profiles"]
+    assert asked_items("Which profile does our county have in the assessment?") == ["profiles"]
+    assert asked_items("Vilket poängtal fick regionen i enkäten?") == ["scores"]
+    assert asked_items("What score did the county reach?") == ["scores"]
+    # whole words: a scorecard, a focus point ("painopisteet") and a comparison are not scores
+    assert asked_items("What measures does the balanced scorecard hold?") == []
+    assert asked_items("Mitkä ovat suunnitelman painopisteet?") == []
+    assert asked_items("Which services cost more than the average?") == []
+    only_made = ["Alueet tekivät arvion tietojohtamisen kypsyydestä."]
+    assert not items_answered("profiles", only_made, analyzer)
+    assert not items_answered("scores", only_made, analyzer)
+    assert items_answered("profiles", ["Profiilit ovat: aloittelija, kehittyjä ja edelläkävijä."], analyzer)
+    assert items_answered("scores", ["Alueen pisteet olivat 3,4 asteikolla yhdestä viiteen."], analyzer)

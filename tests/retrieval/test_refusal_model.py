@@ -33,25 +33,29 @@ def test_the_probability_follows_the_coefficients() -> None:
 
 
 NEAR_TWINS = [
-    # (answerable, not answerable): the same topic; the second asks for a detail the documents do not give
-    (  # a law's section
+    # (answerable, not answerable, refused by the rules alone): the same topic; the second asks for a
+    # detail the documents do not give
+    (  # a law's section: the rules find no article in the best sentences
         "Mitä suunnitelmapohja sanoo tietosuojasta?",
         "Minkä lain pykälä velvoittaa laatimaan tietojohtamisen suunnitelman?",
+        True,
     ),
     (
         "Vad säger mallen om dataskydd?",
         "Vilken paragraf i lagen kräver att regionen gör en plan för kunskapsledning?",
+        True,
     ),
-    (  # a person's name
+    (  # a person's name: only the model refuses it (a name may be missing for other reasons)
         "What does Soite's project plan say about data protection?",
         "What is the name and e-mail address of Soite's data protection officer?",
+        False,
     ),
 ]
 
 
-@pytest.mark.parametrize(("answerable", "unanswerable"), NEAR_TWINS)
+@pytest.mark.parametrize(("answerable", "unanswerable", "by_rules"), NEAR_TWINS)
 def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
-    corpus_kb, answerable: str, unanswerable: str
+    corpus_kb, answerable: str, unanswerable: str, by_rules: bool
 ) -> None:  # type: ignore[no-untyped-def]
     retriever = corpus_kb.retriever
     settings = retriever.settings
@@ -60,9 +64,9 @@ def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
         assert retriever.search(answerable, k=5).hits
         refused = retriever.search(unanswerable, k=5)
         assert refused.hits == [] and refused.reason
-        # The model refuses it: the floor and the checks alone (the default) would answer it.
         retriever.settings = settings.model_copy(update={"answerability": "rules"})
-        assert retriever.search(unanswerable, k=5).hits
+        assert retriever.search(answerable, k=5).hits
+        assert (retriever.search(unanswerable, k=5).hits == []) is by_rules
     finally:
         retriever.settings = settings
 
@@ -125,3 +129,30 @@ def test_typed_mode_asks_the_model_only_about_typed_answers(corpus_kb, monkeypat
         assert retriever.search(typed, k=5).hits
     finally:
         retriever.settings = settings
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Miten maakuntien verkoston toiminta lopulta onnistui?",  # how it turned out later
+        "On which day must the county send its finished plan to the ministry?",  # a day (none given)
+        "Vilken artikel i lagen kräver en riskbedömning av planen?",  # a law's article
+        "Mikä oli maakuntakierroksen tilaisuuksien osallistumisprosentti?",  # a percentage
+    ],
+)
+def test_the_rules_refuse_a_later_outcome_or_a_missing_day_or_article(corpus_kb, question: str) -> None:  # type: ignore[no-untyped-def]
+    retriever = corpus_kb.retriever
+    assert retriever.settings.answerability == "rules"
+    refused = retriever.search(question, k=5)
+    assert refused.hits == [] and refused.reason
+    shown = retriever.search(question, k=5, apply_floor=False).hits
+    assert retriever.unmet_detail(question, [h.id for h in shown]) is not None
+
+
+def test_a_question_asking_a_day_the_passages_hold_is_answered(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    """Soite's plan gives the day its sub-projects start: the detail rule leaves that question answered,
+    while a section number ("3.4.") is no day."""
+    question = "Minä päivänä Soiten digihoitopolkujen aliprojektien toteutus alkaa?"
+    hits = corpus_kb.retriever.search(question, k=5).hits
+    assert hits
+    assert corpus_kb.retriever.unmet_detail(question, [h.id for h in hits]) is None
