@@ -60,8 +60,9 @@ def asked_back(text: str, reading: Interpretation) -> Interpretation:
     beside it when one sentence asks and another does not."""
     sentences = [s for s in _SENTENCES.split(text.strip()) if s.strip()]
     asking = [_asks(s) for s in sentences]
-    if reading.intent == "question" and _statement(text, sentences, asking, reading):
-        return Interpretation(intent="answer", slots=reading.slots, confidence=max(reading.confidence, 0.9))
+    if _statement(text, sentences, asking, reading):
+        slots = reading.slots if reading.intent == "answer" else reading.alternatives[0].slots
+        return Interpretation(intent="answer", slots=slots, confidence=max(reading.confidence, 0.9))
     if reading.intent not in STORING or not sentences or not any(asking):
         return reading
     if all(asking):
@@ -77,13 +78,13 @@ def asked_back(text: str, reading: Interpretation) -> Interpretation:
 
 
 def _statement(text: str, sentences: list[str], asking: list[bool], reading: Interpretation) -> bool:
-    """A long text read as a question in which no sentence asks and nothing asks in polite words ("I'd
-    like to know …"), when answering is its other reading: a pasted answer, not a question."""
+    """A long text read as a question or an answer, the other its second reading, in which no sentence
+    asks and nothing asks in polite words ("I'd like to know …"): a pasted answer, not a question."""
     second = reading.alternatives[0].intent if reading.alternatives else None
     return (
-        bool(sentences)
+        {reading.intent, second} == {"question", "answer"}
+        and bool(sentences)
         and not any(asking)
-        and second == "answer"
         and len(text.split()) > LONG_STATEMENT
         and not rules.question_frame(text)
     )

@@ -69,3 +69,16 @@ def test_a_long_pasted_answer_read_as_a_question_is_an_answer() -> None:
     assert asked_back(pasted, as_question).intent == "answer"
     polite = "Haluaisin tietää " + pasted[0].lower() + pasted[1:]  # asks in polite words: stays a question
     assert asked_back(polite, as_question).intent == "question"
+
+
+def test_a_long_pasted_answer_unsure_against_a_question_is_an_answer() -> None:
+    pasted = (
+        "Raportit kootaan nyt käsin useasta järjestelmästä eikä mittareiden omistajia ole nimetty. "
+        "Tavoitteena on, että vastuut nimetään ensin ja analytiikka kootaan yhteen, ja myöhemmin "
+        "kaikki keskeinen tieto löytyy yhdestä paikasta yhteisin määritelmin ja avoimesti kuvattuna."
+    )
+    unsure = Interpretation(
+        intent="answer", confidence=0.52, alternatives=[Reading(intent="question", confidence=0.48)]
+    )
+    found = asked_back(pasted, unsure)
+    assert found.intent == "answer" and found.confidence >= 0.9 and not found.alternatives
