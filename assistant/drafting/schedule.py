@@ -142,10 +142,12 @@ def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
 
 
 def _phrases(which: Which) -> str:
-    """A period's names of several words ("pitkällä aikavälillä", "long term"): a single word ("pitkä",
-    "long") is too common to start a period's part without a colon."""
+    """A period's names of several words ("pitkällä aikavälillä", "long term") and its adessive ("pitkällä
+    jatkuvana"): a single word such as "pitkä" or "long" is too common to start a period's part without a
+    colon."""
     words = [w for w in vocabulary()[f"period_{which}"] if " " in w]
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    words += vocabulary()[f"period_{which}_clause_words"]
+    return "|".join(rf"{re.escape(w)}(?!\w)" for w in sorted(words, key=len, reverse=True))
 
 
 def _year_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
@@ -159,7 +161,12 @@ def _year_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
         # the period of the clause's first year as written ("valmis 12/2027 (arvio 2028–2030)": short)
         years = _FOUR_DIGITS.finditer(value, start, end)
         found = [w for m in years if (w := _period_of(int(m.group(0)), periods))]
-        which: Which = found[0] if found else (parts[-1][0] if parts else "short")
+        clause = value[start:end]
+        named: list[Which] = [
+            w for w in ("short", "long") if re.search(rf"(?<!\w)(?:{_phrases(w)})", clause, re.I)
+        ]
+        # without a year, a clause that names its period ("vasta pitkällä, 2028") goes there
+        which: Which = found[0] if found else named[0] if named else (parts[-1][0] if parts else "short")
         if parts and parts[-1][0] == which:
             parts[-1] = (which, parts[-1][1], end)  # the same period: the clauses joined as written
         else:

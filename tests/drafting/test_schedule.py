@@ -34,6 +34,10 @@ def test_labelled_answer_is_split_with_its_text_kept() -> None:
         ("lyhyt: pilotti yhdessä yksikössä. pitkä: koko alue", "pilotti yhdessä yksikössä.", "koko alue"),
         ("Kort sikt: pilot. Lång sikt: hela regionen 2024", "pilot.", "hela regionen 2024"),
         ("Lyhyt aikaväli 2020-2021: A\nPitkä aikaväli 2022-2025: B", "A", "B"),
+        # a clause of its own opened by the period's adessive, or naming it without a year
+        ("2021 Q3–Q4, pitkällä jatkuvana", "2021 Q3–Q4", "pitkällä jatkuvana"),
+        ("vasta pitkällä, 2023", "", "vasta pitkällä, 2023"),
+        ("hosten 2021, pa lang sikt fortlopande", "hosten 2021", "pa lang sikt fortlopande"),
     ],
 )
 def test_unlabelled_or_word_labelled_answers_keep_every_word(text: str, short: str, long: str) -> None:
