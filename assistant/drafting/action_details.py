@@ -11,7 +11,7 @@ from typing import Any
 from assistant.drafting import extract
 from assistant.drafting.context import TurnContext
 from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail
-from assistant.drafting.extract import ExtractionError, alternation
+from assistant.drafting.extract import ExtractionError, alternation, vocabulary
 from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.schedule import plan_periods, split_schedule
@@ -328,7 +328,7 @@ class ActionDetails:
         nothing stored on the guess; the schedule question waits."""
         if years_in(text) or len(text) > PERSON_CHARS:
             return False
-        if not _PERSON.search(text) and not _known_person(ctx.plan, text):
+        if not _PERSON.search(text) and not _known_person(ctx.plan, text) and not role_only(text):
             return False
         ctx.state.pending = Pending(
             kind="move_content", text=text, field="responsible", step=ctx.state.step, action_id=action.id
@@ -339,6 +339,18 @@ class ActionDetails:
             label=ctx.t("action_field.responsible"),
         )
         return True
+
+
+ROLE_WORDS = 3
+
+
+def role_only(text: str) -> bool:
+    """A role or team and nothing else ("controller", "talousjohtaja", "ICT-chefen", "analytics team"):
+    at most `ROLE_WORDS` words, no digit, the last one ending like a role (vocabulary `role_endings`)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not 1 <= len(words) <= ROLE_WORDS or re.search(r"\d", text):
+        return False
+    return any(words[-1].endswith(e) for e in vocabulary()["role_endings"])
 
 
 def _known_person(plan: Any, text: str) -> bool:

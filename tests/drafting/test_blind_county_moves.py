@@ -4,6 +4,7 @@ name without its shared first word or its diacritics, a "yes" where result rows 
 
 from __future__ import annotations
 
+from assistant.drafting.action_details import role_only
 from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
 from assistant.drafting.decisions import edited_proposal
@@ -13,7 +14,7 @@ from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret.models import Interpretation, Reading, Slots
 from assistant.storage import PlanStore
 from assistant.template.spec import load_template
-from tests.drafting.scripted_flow import Scripted, complete, plan_of, start
+from tests.drafting.scripted_flow import Scripted, complete, own, plan_of, start
 from tests.drafting.test_action_chat import TwoProposals
 
 
@@ -170,3 +171,14 @@ def test_done_in_own_words_moves_on_and_is_never_an_own_action(store: PlanStore,
 def test_an_opening_that_only_says_write_is_left_out() -> None:
     assert without_own_label("nej förresten, skriv: gemensamma mätare", ["Nuläge"]) == "gemensamma mätare"
     assert without_own_label("Kirjaamme tähän: tavoitteet", ["Nykytila"]) == "Kirjaamme tähän: tavoitteet"
+
+
+def test_a_role_at_the_schedule_question_is_offered_as_the_person(engine, script, store) -> None:
+    assert role_only("talousjohtaja") and role_only("ICT-chefen") and not role_only("syksyllä 2026")
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    own(engine, script, pid, "Yhtenäistämme mittarit palvelualueiden kesken")
+    turn = engine.handle(pid, "controller", author="t")
+    assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "" and "Kirjataanko" in turn.reply
+    engine.handle(pid, "kyllä", author="t")
+    assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "controller"
