@@ -10,6 +10,12 @@ YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,.]?\d)(?!\s*(?:€|e\b|eur
 _YEAR_RANGE = re.compile(rf"(?<!\d)((?:19|20)\d{{2}}){DASH}((?:19|20)\d{{2}})(?!\d)")
 # Month/year as written in plans: "4/2021", "11.2021".
 _MONTH_YEAR = re.compile(r"(?<![\d.,/])(1[0-2]|0?[1-9])\s*[/.]\s*((?:19|20)\d{2})(?!\d)")
+# A season, quarter or month with a two-digit year: "kevät -26", "syksyllä '27", "Q3/27", "hösten -26".
+_SEASON_SHORT_YEAR = re.compile(
+    r"\b(?:kevä\w*|kesä\w*|syks\w*|talv\w*|\w+kuu\w*|vår\w*|höst\w*|sommar\w*|vinter\w*|spring|summer|autumn"
+    r"|fall|winter|q[1-4]|h[12])\s*[-'’/]\s*(\d{2})(?![\d.,])",
+    re.I,
+)
 
 
 def years_in(text: str) -> list[int]:
@@ -20,6 +26,7 @@ def years_in(text: str) -> list[int]:
         found += [y for y in range(lo, hi + 1) if y not in found]
     found += [y for y in (int(m) for m in YEAR.findall(text)) if y not in found]
     found += [y for _, y in month_years(text) if y not in found]
+    found += [y for y in (2000 + int(m) for m in _SEASON_SHORT_YEAR.findall(text)) if y not in found]
     return found
 
 

@@ -110,3 +110,10 @@ def test_a_continuous_schedule_without_a_year_goes_to_both_periods() -> None:
     cells = split_schedule("2026 pilot, long term roll-out to all units", periods)
     assert (cells.short, cells.long) == ("2026 pilot", "long term roll-out to all units")
     assert split_schedule("2026 pilot, long ago planned", periods).long == ""
+
+
+def test_a_season_or_quarter_with_a_two_digit_year_names_that_year() -> None:
+    assert years_in("kevät -26") == [2026] and years_in("hösten '27") == [2027]
+    assert years_in("Q3/28") == [2028]
+    assert years_in("10-15 henkilöä") == [] and years_in("kesä-heinäkuu") == []
+    assert split_schedule("kevät -21", TEMPLATE).short == "kevät -21"
