@@ -257,6 +257,8 @@ def reframe(
         _move(out, ("undecided",), "answer")
     if context.field != YES_NO_FIELD and leaves_open(reading):  # "voimmeko jättää kohdan auki?"
         _move(out, LEAVE_OPEN_SOURCES, "undecided")
+    elif len(message) >= UNDECIDED_CHARS and not rules.cue("undecided", reading):
+        _move(out, ("undecided",), "answer")  # a long text that never says what is open is content
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
         _move(out, ("skip_target",), "skip_question")
     elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):

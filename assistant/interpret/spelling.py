@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from assistant.datafile import read_yaml
 from assistant.interpret import rules
 from assistant.interpret.names import fold, morphology
+from assistant.interpret.swedish import known as swedish_word
 from assistant.interpret.swedish import restored
 
 _DATA = Path(__file__).with_name("data")
@@ -124,7 +125,9 @@ def _repaired(word: str, swedish: bool) -> str:
     repair, then (for a longer word no Finnish dictionary knows) the Swedish letters (swedish.py)."""
     if swedish:
         fixed = restored(word)
-        return fixed if fixed != word else repair_word(word)
+        if fixed != word or swedish_word(word):
+            return fixed  # "ny" is Swedish, not the spoken Finnish "nyt"
+        return repair_word(word)
     fixed = repair_word(word)
     if fixed != word or len(word) < SWEDISH_ALONE_CHARS or (morphology().has_voikko and _known(word)):
         return fixed

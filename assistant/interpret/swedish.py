@@ -44,8 +44,8 @@ def lexicon() -> tuple[dict[str, int], frozenset[str]]:
     the Snowball stems of those carrying å/ä/ö."""
     from assistant.i18n.catalog import LOCALES_DIR
 
-    entries = read_yaml(_DATA / "swedish_words.yaml", strings=True)["words"]
-    listed = [w for entry in entries for w in entry.split()]
+    data = read_yaml(_DATA / "swedish_words.yaml", strings=True)
+    listed = [w for entry in (*data["words"], *data["plain_words"]) for w in entry.split()]
     texts = _strings(read_yaml(KNOWLEDGE_DIR / "template.yaml", strings=True))
     for path in sorted(LOCALES_DIR.glob("sv*.yaml")):
         texts += _strings(read_yaml(path, strings=True), swedish=True)
@@ -54,6 +54,11 @@ def lexicon() -> tuple[dict[str, int], frozenset[str]]:
     rank = {w: i for i, w in enumerate(dict.fromkeys(ranked))}
     stems = frozenset(_STEMMER.stemWord(w) for w in rank if re.search("[åäö]", w))
     return rank, stems
+
+
+def known(word: str) -> bool:
+    """A Swedish word of the app's texts or its word list, as typed."""
+    return word in lexicon()[0]
 
 
 def _known(word: str) -> bool:
