@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.drafting.engine import DraftingEngine
+from assistant.markdown import escape_md
 from assistant.storage import PlanStore
 
 
@@ -25,7 +26,7 @@ def engine(store, corpus_kb) -> DraftingEngine:  # type: ignore[no-untyped-def]
 
 def _at_target(engine: DraftingEngine, **start: object):  # type: ignore[no-untyped-def]
     turn = engine.start(author="t", **start)  # type: ignore[arg-type]
-    turn = engine.handle(turn.plan_id, "mene mittarit", author="t")
+    turn = engine.handle(turn.plan_id, "mene 3.4", author="t")
     assert turn.step.startswith("target:") and len(turn.proposals) >= 2
     return turn
 
@@ -35,7 +36,7 @@ def test_a_question_about_a_proposals_source_is_answered_from_that_proposal(engi
     pid, shown = turn.plan_id, turn.proposals
     second = next(p for p in shown if p.number == 2)
     turn = engine.handle(pid, "mihin asiakirjaan ehdotus 2 pohjautuu?", author="t")
-    assert "Ehdotus 2" in turn.reply and second.lahteet[0].citation in turn.reply
+    assert "Ehdotus 2" in turn.reply and escape_md(second.lahteet[0].citation) in turn.reply
     assert "Ehdotus 1" not in turn.reply  # only the proposal asked about
     assert store.get(pid).plan.toimenpiteet == []  # nothing decided
     turn = engine.handle(pid, "hyväksy 2", author="t")  # the numbers did not shift
@@ -44,9 +45,13 @@ def test_a_question_about_a_proposals_source_is_answered_from_that_proposal(engi
 
 def test_a_closing_remark_of_an_edit_is_not_stored(engine, store) -> None:  # type: ignore[no-untyped-def]
     pid = _at_target(engine).plan_id
-    turn = engine.handle(pid, "muokkaa 1: Kokoamme mittarit yhteen näkymään. Muuten ehdotus on ok.", author="t")
-    assert store.get(pid).plan.toimenpiteet[0].toimenpide == "Kokoamme mittarit yhteen näkymään."
-    assert "Muuten ehdotus on ok." in turn.reply  # the user is told what was left out
+    turn = engine.handle(
+        pid, "muokkaa 1: Kirjaamme tietojohtamisen tavoitteet strategiaan. Muuten ehdotus on ok.", author="t"
+    )
+    assert (
+        store.get(pid).plan.toimenpiteet[0].toimenpide == "Kirjaamme tietojohtamisen tavoitteet strategiaan."
+    )
+    assert escape_md("Muuten ehdotus on ok.") in turn.reply  # the user is told what was left out
 
 
 def test_asking_to_leave_a_field_open_records_an_open_item(engine, store) -> None:  # type: ignore[no-untyped-def]

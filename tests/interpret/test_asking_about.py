@@ -59,6 +59,8 @@ def test_leaving_empty_by_command_or_in_general_is_no_open_item(
         "which document is proposal 1 taken from?",
     ],
 )
-def test_a_question_about_a_proposals_source_is_a_question(interpreter: OfflineInterpreter, message: str) -> None:
+def test_a_question_about_a_proposals_source_is_a_question(
+    interpreter: OfflineInterpreter, message: str
+) -> None:
     reading = interpreter.interpret(message, InterpretContext(field="action_text", **SHOWN))  # type: ignore[arg-type]
     assert reading.intent == "question", reading
