@@ -28,8 +28,8 @@ def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec,
     ctx.say("question_not_stored")
     target = ctx.state.target if isinstance(step, TargetStep) else None
     if target is not None and target.proposals and target.detail is None and rules.asks_about_source(text):
-        shown = [p.number for p in target.proposals]
-        named = [n for n in rules.numbers(text) if n in shown]
+        numbers = [p.number for p in target.proposals]
+        named = [n for n in rules.numbers(text) if n in numbers]
         for proposal in (p for p in target.proposals if not named or p.number in named):
             citation = "; ".join(escape_md(s.citation) for s in proposal.lahteet)
             ctx.say(
@@ -38,7 +38,7 @@ def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec,
                 text=escape_md(proposal.toimenpide),
                 citation=citation,
             )
-        ctx.say("proposals_kept", numbers=", ".join(str(n) for n in shown))
+        ctx.say("proposals_kept", numbers=", ".join(str(n) for n in numbers))
         ctx.say("target_prompt")
         return False
     label, instruction = instruction_of(ctx, step, spec)

@@ -1,5 +1,6 @@
-"""Messages worded as questions that are no questions to answer from the guidance: asking to leave the field
-asked open (an open item) and asking where a shown proposal comes from (a question, never a decision on it)."""
+"""Messages worded as questions that are no questions to answer from the guidance: asking to leave the
+field asked open (an open item) and asking where a shown proposal comes from (a question, never a
+decision on it)."""
 
 from __future__ import annotations
 
