@@ -49,3 +49,8 @@ def decimal_places(values: Iterable[float | int | None], most: int = 2) -> int:
 def figure(n: int) -> str:
     """A count for messages in any of our languages: digits grouped by no-break spaces (2 000 000)."""
     return f"{n:,}".replace(",", "\u00a0")
+
+
+def period_text(start: int, end: int) -> str:
+    """A plan period as shown to people: "2026–2027", and a period of one year as that year ("2027")."""
+    return str(start) if start == end else f"{start}–{end}"

@@ -3,7 +3,7 @@ values were given with."""
 
 from __future__ import annotations
 
-from assistant.textutil import decimal_places, format_number
+from assistant.textutil import decimal_places, format_number, period_text
 
 
 def test_numbers_per_language_without_a_trailing_zero_unless_asked() -> None:
@@ -21,3 +21,8 @@ def test_a_column_gets_the_decimals_its_values_need() -> None:
     assert decimal_places([1.23456]) == 2  # at most two
     column = [format_number(v, "fi", decimal_places([2.0, 1.8])) for v in (2.0, 1.8)]
     assert column == ["2,0", "1,8"]
+
+
+def test_a_period_of_one_year_is_that_year() -> None:
+    assert period_text(2026, 2027) == "2026–2027"
+    assert period_text(2027, 2027) == "2027"

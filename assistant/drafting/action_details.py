@@ -19,6 +19,7 @@ from assistant.drafting.steps import TargetStep
 from assistant.markdown import escape_md
 from assistant.template.models import LIMITS, Action
 from assistant.template.schedule_years import DASH, years_in
+from assistant.textutil import period_text
 
 ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 # Asked once after a schedule that fills only the short-term cell: the long term (a reviewer checks both);
@@ -146,13 +147,13 @@ class ActionDetails:
         short_period, long_period = ctx.plan.meta.periods.short, ctx.plan.meta.periods.long
         label = escape_md(short(action.toimenpide))
         if field_name == LONG:
-            ctx.say("ask_schedule_long", action=label, long=f"{long_period.start}–{long_period.end}")
+            ctx.say("ask_schedule_long", action=label, long=period_text(long_period.start, long_period.end))
         elif field_name == "schedule":
             ctx.say(
                 "ask_schedule",
                 action=label,
-                short=f"{short_period.start}–{short_period.end}",
-                long=f"{long_period.start}–{long_period.end}",
+                short=period_text(short_period.start, short_period.end),
+                long=period_text(long_period.start, long_period.end),
             )
         elif field_name == "vastuuhenkilo":
             preparer = person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
@@ -230,7 +231,9 @@ class ActionDetails:
             else:
                 long_period = ctx.plan.meta.periods.long
                 ctx.say(
-                    "action_complete_no_long", action=label, long=f"{long_period.start}–{long_period.end}"
+                    "action_complete_no_long",
+                    action=label,
+                    long=period_text(long_period.start, long_period.end),
                 )
         self.next_detail_or_target(ctx, step)
 
@@ -375,7 +378,8 @@ def _schedule_like(text: str) -> bool:
 def _labelled(start: int, end: int, cell: str) -> str:
     """A schedule cell said back with its period ("2028–2030: laajennetaan"), once: a cell that already
     opens with its period's range is said as it is."""
-    return cell if re.match(rf"\s*{start}{DASH}{end}\b", cell) else f"{start}–{end}: {cell}"
+    opening = rf"\s*{start}{DASH}{end}\b" if start != end else rf"\s*{start}\b(?!\s*{DASH})"
+    return cell if re.match(opening, cell) else f"{period_text(start, end)}: {cell}"
 
 
 @lru_cache(maxsize=1)

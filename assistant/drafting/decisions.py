@@ -23,6 +23,7 @@ from assistant.interpret.models import Interpretation, Slots
 READINGS = ("add_action", "accept_proposals", "reject_proposals", "edit_proposal")
 _CLAUSES = re.compile(r"(?<=[.;!?,])\s+|\s+\b(?:mutta|mut|paitsi|men|utom|but|except)\b\s+", re.IGNORECASE)
 MIN_EDIT_WORDS = 2  # "muodossa: <text>": the user's wording has at least this many words
+_QUOTED = re.compile(r"[\"“”»«'](.+?)[\"“”»«']\s*([.!]?\s*)")
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +143,8 @@ def _clauses(text: str) -> list[str]:
 
 def _edit_reading(text: str, shown: list[int]) -> Interpretation | None:
     """One shown proposal taken or edited with the user's wording after a colon ("Otetaan ensimmäinen
-    ehdotus muodossa: …", "muokkaisin toista seuraavasti: …")."""
+    ehdotus muodossa: …", "muokkaisin toista seuraavasti: …", "kolmonen näin muotoiltuna: …"), or the
+    proposal alone before a quoted wording ("Kolmas: "…"")."""
     head, colon, wording = text.partition(":")
     numbers = [n for n in rules.numbers(head) if n in shown]
     if not _reference().search(head):
@@ -152,10 +154,14 @@ def _edit_reading(text: str, shown: list[int]) -> Interpretation | None:
     decision = _decision(head)
     if decision == "reject_proposals":
         return None
-    if decision != "accept_proposals" and not rules.cue("edit_proposal", head):
+    quoted = _QUOTED.fullmatch(wording.strip())
+    named_only = not _reference().sub(" ", head).strip(" .,;#-–") and quoted is not None
+    worded = words_pattern("edit_form_words", whole=False).search(head) is not None
+    if decision != "accept_proposals" and not (rules.cue("edit_proposal", head) or worded or named_only):
         return None
+    new_text = quoted.group(1) if quoted is not None else wording.strip()
     return Interpretation(
-        intent="edit_proposal", slots=Slots(number=numbers[0], text=wording.strip()), confidence=1.0
+        intent="edit_proposal", slots=Slots(number=numbers[0], text=new_text), confidence=1.0
     )
 
 

@@ -32,6 +32,7 @@ from assistant.llm import (
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings
 from assistant.template.spec import AreaSpec, TargetSpec
+from assistant.textutil import period_text
 
 PASSAGES = 6
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -114,7 +115,7 @@ class LLMAssist:
             {
                 "language": language_name(language),
                 "region": plan.meta.region or plan.kuvaus.sote_maakunta or "-",
-                "periods": f"{short.start}–{short.end}, {long.start}–{long.end}",
+                "periods": f"{period_text(short.start, short.end)}, {period_text(long.start, long.end)}",
                 "area": area.name,
                 "target": target.name,
                 "target_examples": "\n".join(f"- {e}" for e in target.examples) or "-",

@@ -15,6 +15,7 @@ from assistant.drafting.context import TurnContext
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.reply import show_findings
 from assistant.template.models import Period, Periods
+from assistant.textutil import period_text
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _RANGE = re.compile(r"(?<!\d)((?:19|20|21)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20|21)\d{2})(?!\d)")
@@ -32,7 +33,7 @@ class PeriodChange:
 
 
 def format_range(start: int, end: int) -> str:
-    return f"{start}–{end}"
+    return period_text(start, end)
 
 
 def parse_periods(text: str) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -1,6 +1,9 @@
 """A question typed in the drafting chat instead of an answer ("mitä tarkoitetaan sote-maakunnalla?"):
 answered from the template's instruction for the part asked and the knowledge base's passages, each shown
-by its sentence that answers, with citations. Nothing is stored; the caller asks the question again."""
+by its sentence that answers, with citations. Nothing is stored; the caller asks the question again.
+
+A question about where shown proposals come from ("mistä ehdotus 2 on peräisin?") is answered from those
+proposals' own sources, and the proposals stay as shown, with their numbers (not shown again)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.reply import passage_quote
 from assistant.drafting.steps import FieldStep, TargetStep
+from assistant.interpret import rules
 from assistant.markdown import escape_md
 from assistant.retrieval.quote import only_headings
 from assistant.template.spec import TemplateSpec
@@ -16,10 +20,27 @@ from assistant.template.spec import TemplateSpec
 QUESTION_PASSAGES = 2  # knowledge-base passages shown under an answer to a question
 
 
-def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec, retriever: Any) -> None:
+def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec, retriever: Any) -> bool:
     """The template's instruction and the passages that answer; "nothing found" when neither has one.
-    The template's empty form (headings and "label:" lines only) is never shown as an answer."""
+    The template's empty form (headings and "label:" lines only) is never shown as an answer. False when
+    the question was about the proposals shown and is answered with the prompt to decide on them (the
+    caller need not ask again)."""
     ctx.say("question_not_stored")
+    target = ctx.state.target if isinstance(step, TargetStep) else None
+    if target is not None and target.proposals and target.detail is None and rules.asks_about_source(text):
+        numbers = [p.number for p in target.proposals]
+        named = [n for n in rules.numbers(text) if n in numbers]
+        for proposal in (p for p in target.proposals if not named or p.number in named):
+            citation = "; ".join(escape_md(s.citation) for s in proposal.lahteet)
+            ctx.say(
+                "proposal_source_answer",
+                n=proposal.number,
+                text=escape_md(proposal.toimenpide),
+                citation=citation,
+            )
+        ctx.say("proposals_kept", numbers=", ".join(str(n) for n in numbers))
+        ctx.say("target_prompt")
+        return False
     label, instruction = instruction_of(ctx, step, spec)
     if instruction:
         ctx.say("question_template", label=escape_md(label), text=escape_md(instruction))
@@ -33,6 +54,7 @@ def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec,
         ctx.say("question_source", citation=escape_md(hit.citation), text=escape_md(shown))
     if not hits and not instruction:
         ctx.say("question_nothing_found")
+    return True
 
 
 def instruction_of(ctx: TurnContext, step: Step, spec: TemplateSpec) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from assistant.drafting.extract import (
 )
 from assistant.template.schedule_years import DASH as _DASH
 from assistant.template.schedule_years import years_in
+from assistant.textutil import period_text
 
 Which = Literal["short", "long"]
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -108,8 +109,8 @@ def split_schedule(text: str, periods: Periods) -> ScheduleCells:
         raise ExtractionError(
             "years_outside" if named else "no_years",
             years=", ".join(map(str, named)),
-            short=f"{periods.short[0]}–{periods.short[1]}",
-            long=f"{periods.long[0]}–{periods.long[1]}",
+            short=period_text(*periods.short),
+            long=period_text(*periods.long),
         )
     first = min((y for y in years_in(value) if _period_of(y, periods)), default=0)
     which = _period_of(first, periods) or placed[0]

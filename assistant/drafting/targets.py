@@ -14,6 +14,7 @@ from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.decisions import edited_proposal, one_of_several
 from assistant.drafting.detail_text import action_argument
+from assistant.drafting.edit_wording import split_remark
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending, Proposal, TargetState
@@ -197,6 +198,9 @@ class DevelopmentTargets:
         if not new_text:
             ctx.say("edit_needs_text", n=number)
             return False
+        new_text, remark = split_remark(new_text)
+        if remark:  # said before the action is (the stored text is said back with it)
+            ctx.say("edit_remark_dropped", remark=escape_md(remark))
         self.accept(ctx, step, (number,), edited=new_text)
         return True
 

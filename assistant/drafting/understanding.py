@@ -278,8 +278,8 @@ class Understanding:
 
     def answer_question(self, ctx: TurnContext, step: Step, text: str) -> None:
         """Answered from the template and the knowledge base (`questions.py`); the question asked again."""
-        answer_question(ctx, step, text, self.engine.spec, self.engine.retriever)
-        self.reask(ctx, step)
+        if answer_question(ctx, step, text, self.engine.spec, self.engine.retriever):
+            self.reask(ctx, step)
 
     def reask(self, ctx: TurnContext, step: Step) -> None:
         """The current question again, briefly."""

@@ -37,7 +37,7 @@ from assistant.template.spec import (
     TemplateSpec,
 )
 from assistant.template.validator import ValidationReport
-from assistant.textutil import decimal_places, format_number
+from assistant.textutil import decimal_places, format_number, period_text
 
 __all__ = [
     "ASSESSMENT_SECTION",
@@ -85,7 +85,7 @@ class ExportContext:
 
     def period_range(self, which: str) -> str:
         period = getattr(self.periods, which)
-        return self.t("period_range", start=period.start, end=period.end)
+        return period_text(period.start, period.end)
 
     def period_label(self, which: str) -> str:
         return getattr(self.spec.periods, which).label.get(self.language)

@@ -21,6 +21,7 @@ from assistant.template.models import plan_model
 from assistant.template.schedule_years import period_of_text
 from assistant.template.spec import TemplateSpec, load_assessment_model, load_template
 from assistant.template.validator import validate_plan
+from assistant.textutil import period_text
 
 MIN_STRUCTURE = 2
 """How many template headings, field labels or action tables a document needs to count as a plan."""
@@ -61,7 +62,7 @@ def _periods(mapper: DocxMapper, spec: TemplateSpec, core: dict[str, Any]) -> di
             "warning",
             "conflicting_periods",
             Location(),
-            ranges=", ".join(f"{a}–{b}" for a, b in ranked),
+            ranges=", ".join(period_text(a, b) for a, b in ranked),
         )
     chosen = sorted(ranked[:2])
     if len(chosen) == 2:
@@ -76,7 +77,7 @@ def _periods(mapper: DocxMapper, spec: TemplateSpec, core: dict[str, Any]) -> di
             which = "long"
         missing = short if which == "short" else long
         label = getattr(spec.periods, which).label.get(mapper.catalog.language)
-        mapper.add("info", "period_default", Location(), which=label, range=f"{missing[0]}–{missing[1]}")
+        mapper.add("info", "period_default", Location(), which=label, range=period_text(*missing))
     else:
         short, long = default["short"], default["long"]
         if mapper.actions:
@@ -84,8 +85,8 @@ def _periods(mapper: DocxMapper, spec: TemplateSpec, core: dict[str, Any]) -> di
                 "info",
                 "periods_default",
                 Location(),
-                short=f"{short[0]}–{short[1]}",
-                long=f"{long[0]}–{long[1]}",
+                short=period_text(*short),
+                long=period_text(*long),
             )
     return {"short": {"start": short[0], "end": short[1]}, "long": {"start": long[0], "end": long[1]}}
 

@@ -24,7 +24,7 @@ MODEL_PATH = _DATA / "intent_model.npz"
 META_PATH = _DATA / "intent_model.json"
 TRAINING_PATHS = tuple(sorted(_DATA.glob("training_*.yaml")))
 DIM = 1 << 15  # hashed feature space
-FEATURE_VERSION = "8"  # bump when how features are read changes outside FEATURE_SOURCES (e.g. here)
+FEATURE_VERSION = "9"  # bump when how features are read changes outside FEATURE_SOURCES (e.g. here)
 CHAR_WORDS = 30  # the opening words whose character n-grams are read (a long paste is content anyway)
 
 
@@ -67,6 +67,7 @@ FEATURE_SOURCES = (
     _DATA / "rules.yaml",
     _DATA / "colloquial.yaml",
     _DATA / "aliases.yaml",
+    _DATA / "swedish_words.yaml",
 )
 
 

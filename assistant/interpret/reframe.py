@@ -23,6 +23,8 @@
 - At a target's question, text opening with what we do ("Nimeämme…", "Laaditaan…": a Finnish verb in the
   first person plural or the passive) is the action itself, even when it names a detail ("…nimeämme
   vastuuhenkilön…"): the answer, not content for the detail.
+- Asking or wishing to leave the field asked open for now ("voimmeko jättää kohdan avoimeksi?", "can we
+  leave the owner blank?") records an open item: it is neither a question about the rules nor content.
 - A value given before a contrast ("kehitysjohtaja, mutta varahenkilöä ei ole vielä nimetty") answers the
   question; only the detail after it is open."""
 
@@ -119,6 +121,14 @@ def names_an_object(reading: str) -> bool:
     )
 
 
+LEAVE_OPEN_SOURCES = ("question", "answer", "skip_question", "missing", "help", "status", "instruction")
+
+
+def leaves_open(reading: str) -> bool:
+    """Asking or wishing to leave the field asked open for now, not the whole target or every field."""
+    return rules.matches("leave_open", reading) and not rules.matches("whole_target", reading)
+
+
 def value_then_open(reading: str) -> bool:
     """A value, then a contrast and what is still open: the opening words give something, and are not
     themselves "not decided" or a bare negation."""
@@ -213,6 +223,8 @@ def reframe(
         _move(out, sources, "question")
     if rules.matches("why_words", reading):  # "miksi ehdotit kolmosta?": a reason asked, no decision
         _move(out, WHY_SOURCES, "question")
+    if context.proposals and rules.asks_about_source(reading):  # "mistä ehdotus 2 on peräisin?"
+        _move(out, WHY_SOURCES, "question")
     if not names_an_object(reading):
         skips = rules.cue("skip_target", reading) or rules.cue("skip_question", reading)
         _move(out, NEEDS_OBJECT if not skips else NEEDS_OBJECT[:2], "answer")
@@ -243,6 +255,10 @@ def reframe(
     hedged = rules.matches("open_hedges", reading) or rules.cue("undecided", reading)
     if value_then_open(reading) or not hedged:  # no negation, doubt or later time: not an open item
         _move(out, ("undecided",), "answer")
+    if context.field != YES_NO_FIELD and leaves_open(reading):  # "voimmeko jättää kohdan auki?"
+        _move(out, LEAVE_OPEN_SOURCES, "undecided")
+    elif len(message) >= UNDECIDED_CHARS and not rules.cue("undecided", reading):
+        _move(out, ("undecided",), "answer")  # a long text that never says what is open is content
     if context.field in ACTION_FIELDS[1:] and not rules.matches("whole_target", reading):
         _move(out, ("skip_target",), "skip_question")
     elif context.field in ACTION_FIELDS[1:] and not rules.matches("question_words", reading):

@@ -64,6 +64,17 @@ def question_frame(text: str) -> bool:
     return bool(pattern(rules()["question_frames"]).search(fold(text)))
 
 
+def asks_about_source(text: str) -> bool:
+    """A question about where the proposals shown (or one of them) come from: worded as a question,
+    pointing at them (a number, a proposal, "that one") and asking for a source, document or page."""
+    folded = fold(text)
+    return (
+        cue("question", folded)
+        and bool(numbers(folded) or matches("chat_objects", folded) or matches("proposal_pointers", folded))
+        and matches("proposal_source", folded)
+    )
+
+
 def undecided_by_structure(text: str) -> bool:
     """A decision word with a negation or a later time near it (`DECISION_WINDOW` words): the answer is not
     decided yet ("nimetään vasta ensi vuonna"; not "ei hyödynnetä …, jokainen päätös perustuu tietoon")."""

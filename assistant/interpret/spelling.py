@@ -9,7 +9,10 @@ Voikko knows is read as that form. Without Voikko only the harmony rule and the 
 A short message (a few words) is mostly a chat command or a greeting, typed in a hurry: a word of it that
 no dictionary knows and that is one slip (a letter left out, added, changed or two swapped) from exactly one
 one-word command or greeting of the chat (rules.yaml `commands`, `smalltalk_words`) is read as that word
-("ohtia" -> "ohita", "hjlp" -> "help", "thnaks" -> "thanks")."""
+("ohtia" -> "ohita", "hjlp" -> "help", "thnaks" -> "thanks").
+
+Swedish typed without å/ä/ö is read with its letters restored the same way, from the app's own Swedish
+words (swedish.py): "forutsattningar" -> "förutsättningar", "ansvarig ar" -> "ansvarig är"."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from rapidfuzz.distance import OSA
 from assistant.datafile import read_yaml
 from assistant.interpret import rules
 from assistant.interpret.names import fold, morphology
+from assistant.interpret.swedish import known as swedish_word
+from assistant.interpret.swedish import restored
 
 _DATA = Path(__file__).with_name("data")
 _WORD = re.compile(r"[a-zåäöéü]+")
@@ -29,6 +34,7 @@ REPAIR_CHARS = 600  # only the opening of a long message is read by cues and the
 _BACK = re.compile(r"[ao]")
 SHORT_WORDS = 3  # a message of this many words or fewer may be a mistyped command or greeting
 SLIP_MIN_CHARS = 4  # shorter words are too close to too many others to be read as a slip
+SWEDISH_ALONE_CHARS = 6  # outside a Swedish message, only a longer word is read as Swedish without å/ä/ö
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +63,8 @@ def repair_word(word: str) -> str:
     if morphology().has_voikko:
         if _known(word):
             return word
+        if word.endswith(("is", "ks")) and _known(word + "i"):
+            return word + "i"  # "olis" -> "olisi" (not an umlauted word that happens to exist)
         for candidate in _umlauted(word):  # the whole word, then its tail (the last part of a compound)
             if _known(candidate):
                 return candidate
@@ -112,10 +120,26 @@ def unslipped(word: str) -> str:
     return near[0] if shared else word
 
 
+def _repaired(word: str, swedish: bool) -> str:
+    """A word's standard form: in a Swedish message its Swedish letters first; elsewhere the Finnish
+    repair, then (for a longer word no Finnish dictionary knows) the Swedish letters (swedish.py)."""
+    if swedish:
+        fixed = restored(word)
+        if fixed != word or swedish_word(word):
+            return fixed  # "ny" is Swedish, not the spoken Finnish "nyt"
+        return repair_word(word)
+    fixed = repair_word(word)
+    if fixed != word or len(word) < SWEDISH_ALONE_CHARS or (morphology().has_voikko and _known(word)):
+        return fixed
+    return restored(word)
+
+
 def repair(text: str) -> str:
     """The message folded to lower case with each word repaired (the rest of the text kept); in a short
     message, a slip in a command word or greeting too."""
-    head = _WORD.sub(lambda m: repair_word(m.group(0)), fold(text[:REPAIR_CHARS]))
+    folded = fold(text[:REPAIR_CHARS])
+    swedish = rules.language_of(folded) == "sv"
+    head = _WORD.sub(lambda m: _repaired(m.group(0), swedish), folded)
     if len(_WORD.findall(head)) <= SHORT_WORDS:
         head = _WORD.sub(lambda m: unslipped(m.group(0)), head)
     return head + fold(text[REPAIR_CHARS:])

@@ -18,7 +18,7 @@ from assistant.sanitize import json_depth_exceeds
 from assistant.template.models import plan_model_of, template_of
 from assistant.template.schedule_years import cell_warning
 from assistant.template.spec import TemplateSpec, load_template
-from assistant.textutil import shorten_words
+from assistant.textutil import period_text, shorten_words
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays/objects read from JSON (a plan needs 6); deeper is refused in words."""
@@ -216,8 +216,8 @@ def _check_periods(plan: Any, out: _Collector) -> bool:
             "error",
             "invalid_periods",
             "/meta/periods",
-            short=f"{short.start}–{short.end}",
-            long=f"{long.start}–{long.end}",
+            short=period_text(short.start, short.end),
+            long=period_text(long.start, long.end),
         )
     return ok
 
@@ -300,7 +300,7 @@ def _check_actions(plan: Any, spec: TemplateSpec, out: _Collector, periods_ok: b
                         f"{base}/{key}",
                         action=label,
                         years=", ".join(map(str, outside)),
-                        period=f"{period.start}–{period.end}",
+                        period=period_text(period.start, period.end),
                         period_name=getattr(spec.periods, which).label.get(out.catalog.language),
                     )
 

@@ -98,3 +98,18 @@ def test_none_of_the_proposals_and_an_own_action_in_one_message_does_both_at_thi
         ("Kuvaamme jokaisen mittarin laskentasäännön", "Mittaustiedon laatu ja luotettavuus")
     ]
     assert turn.awaiting == "schedule"  # the own action's details are asked next
+
+
+def test_a_proposal_named_before_its_new_wording_is_an_edit() -> None:
+    assert _decisions('Kolmas: "Julkaisemme mittarit kuukausittain intranetissä."', "add_action") == [
+        ("edit_proposal", 3)
+    ]
+    found = decision_readings('Kolmas: "Julkaisemme mittarit kuukausittain."', _read("add_action"), SHOWN)
+    assert found is not None and found[0].slots.text == "Julkaisemme mittarit kuukausittain."  # no quotes
+    assert _decisions("ykkönen muotoiltuna: Kokoamme mittarit yhteen luetteloon", "add_action") == [
+        ("edit_proposal", 1)
+    ]
+    assert _decisions("Förslag 2 så här: Vi samlar mätarna i en katalog", "add_action") == [
+        ("edit_proposal", 2)
+    ]
+    assert _decisions("2: Kokoamme mittarit yhteen", "add_action") is None  # no quotes, no word of taking

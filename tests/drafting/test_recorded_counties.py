@@ -16,7 +16,7 @@ from evals.drafting.county_play import replay
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "evals" / "drafting" / "transcripts"
 
 
-@pytest.mark.parametrize("name", ["fi_koskiseutu"])
+@pytest.mark.parametrize("name", ["fi_koskiseutu", "sv_vastkusten", "en_lakeside"])
 def test_recorded_county_replays(name: str, corpus_kb_dir: Path, tmp_path: Path) -> None:
     recorded = (TRANSCRIPTS / f"{name}.txt").read_text(encoding="utf-8")
     recorded = recorded[: recorded.rindex("\nplan id:")].rstrip()

@@ -29,3 +29,25 @@ def test_names_and_other_words_are_left_as_typed(typed: str) -> None:
 
 def test_a_longer_message_is_not_read_as_commands() -> None:
     assert "ohtia" in repair("ohtia on kylän nimi ja se kuuluu alueeseen myös jatkossa")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("forutsattningarna finns", "förutsättningarna finns"),  # inflected: known by its stem
+        ("vem ar ansvarig for atgarden?", "vem är ansvarig för åtgärden?"),
+        ("vi kan inte besluta an", "vi kan inte besluta än"),
+        ("atgarder", "åtgärder"),  # a longer word, also outside a message known to be Swedish
+    ],
+)
+def test_swedish_typed_without_its_letters_is_read_with_them(typed: str, read: str) -> None:
+    assert repair(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["add an action for the data warehouse", "kirjaamme tavoitteet"])
+def test_english_and_finnish_are_not_read_as_swedish(typed: str) -> None:
+    assert repair(typed) == typed
+
+
+def test_a_spoken_conditional_stays_unumlauted() -> None:
+    assert repair("olis hyvä") == "olisi hyvä"

@@ -11,6 +11,7 @@ import streamlit as st
 
 from assistant.i18n import Catalog
 from assistant.template.spec import AreaSpec, FieldSpec, GroupSpec, SectionSpec, TargetSpec, TemplateSpec
+from assistant.textutil import period_text
 from ui.components import escape_md
 from ui.state import catalog, current_language, get_template
 
@@ -65,7 +66,7 @@ def _header(spec: TemplateSpec, messages: Catalog, language: str) -> None:
     for column, period in zip(st.columns(len(periods)), periods, strict=True):
         column.metric(
             escape_md(period.label.get(language)),
-            messages.t("ui.template.period_range", start=period.start, end=period.end),
+            period_text(period.start, period.end),
         )
     st.caption(escape_md(messages.t("ui.template.periods_note")))
 
