@@ -96,7 +96,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         # "who is the data protection officer?" and the plan names the post's holder: that person
         b["actions_by_person"] = max(b.get("actions_by_person", 0.0), 2 * v.rule_strong)
     elif f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
-        add("unanswerable")  # a fact about a person that the plan does not hold
+        # a fact about a person that the plan does not hold; where or when (studied, started): decisive
+        add("unanswerable", strong=has("where_when"))
     elif (
         f.person and has("count") and not (has("action_noun") or has("responsibility") or has("responsible"))
     ):

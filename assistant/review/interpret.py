@@ -215,6 +215,7 @@ class OfflineInterpreter:
                 ]
                 hits.update({group: kept}) if kept else hits.pop(group, None)
         f.concept = concept(question, self.vocabulary)
+        self.names.own_words(hits, words(question), f.target)  # "… strategi och mål": no target noun
         return f
 
     def topic_words(self, question: str, hits: dict[str, list[int]], plan: Any) -> list[str]:
@@ -364,8 +365,9 @@ class OfflineInterpreter:
             first_alt("all")
             or filled
             or (
-                query.yes_no
-                and query.facet == "actions_missing_field"
+                query.yes_no  # "Onko X:n kohteille kirjattu toimenpiteitä?": yes = none is without
+                and query.facet
+                in ("actions_missing_field", "targets_without_actions", "areas_without_actions")
                 and not (first_alt("without") or first_alt("empty"))
             )
         )

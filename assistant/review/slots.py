@@ -37,6 +37,15 @@ class NameResolver:
         out = [frozenset(self.analyzer.query_tokens(t)) for t in texts if t]
         return [p for p in out if p]
 
+    def own_words(self, hits: dict[str, list[int]], ws: list[str], target: str | None) -> None:
+        """Drop the target-noun cues that are words of the named target's own name ("Kunskapsledningens
+        strategi och mål": "mål" names no targets)."""
+        if not target or "target_noun" not in hits:
+            return
+        name = frozenset().union(*self._targets.get(target, []))
+        kept = [i for i in hits["target_noun"] if not set(self.analyzer.query_tokens(ws[i])) <= name]
+        hits.update({"target_noun": kept}) if kept else hits.pop("target_noun")
+
     def _stems(self, question: str) -> set[str]:
         stems = set(self.analyzer.query_tokens(question))
         for w in words(question):  # hyphenated compounds: mittarit-osa-alueella

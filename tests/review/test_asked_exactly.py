@@ -64,3 +64,24 @@ def test_cue_words_typed_without_dots() -> None:
     cues = CueMatcher(load_facets(), base_forms(analyzer))
     assert "satisfaction" in cues.hits(["nojdhet"])
     assert "satisfaction" not in cues.hits(["mallipohja"])
+
+
+def test_a_yes_no_question_on_targets_having_actions_is_answered_as_asked(spec) -> None:  # type: ignore[no-untyped-def]
+    area = "hallintorakenteen ja organisoinnin"
+    have = ask(plan(), f"Onko {area} kohteille kirjattu toimenpiteitä?", spec=spec)
+    assert have.result is not None and have.result.count == 3 and have.text.startswith("Ei.")
+    lack = ask(plan(), f"Onko {area} kohteita ilman toimenpiteitä?", spec=spec)
+    assert lack.result is not None and lack.result.count == 3 and lack.text.startswith("Kyllä.")
+
+
+def test_a_guidance_named_in_swedish_is_a_source(spec) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(plan(), "Vad rekommenderar vägledningen om tidtabeller?", spec=spec)
+    assert answer.query is not None and answer.query.facet == "guidance"
+
+
+def test_swedish_mål_are_targets_unless_a_word_of_a_targets_name(spec) -> None:  # type: ignore[no-untyped-def]
+    targets = ask(plan(), "Vilka mål inom ledning och organisering saknar åtgärder?", spec=spec)
+    assert targets.query is not None and targets.query.facet == "targets_without_actions"
+    named = ask(plan(), "Hur många åtgärder finns för kunskapsledningens strategi och mål?", spec=spec)
+    assert named.query is not None and named.query.facet == "count_actions"
+    assert named.query.filters.target == "tietojohtamisen_strategia_ja_tavoitteet"
