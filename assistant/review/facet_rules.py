@@ -46,7 +46,9 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("unanswerable", strong=True)  # "how many residents …": nothing the plan counts
     if has("count") and not without and not f.person:
         if has("area_noun") and not named:
-            add("count_areas_with_actions", strong=True)
+            # the plan's areas with actions; "how many areas has the assessment model?" names neither
+            plan_named = any(has(g) for g in ("action_noun", "plan_ref", "region", "compare", "planned"))
+            add("count_areas_with_actions", strong=plan_named or not has("survey"))
         elif has("action_noun") or named:
             add("count_actions", strong=bool(named or f.period))
     if without and has("action_noun") and not f.field and not f.metric:

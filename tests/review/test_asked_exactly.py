@@ -85,3 +85,10 @@ def test_swedish_mål_are_targets_unless_a_word_of_a_targets_name(spec) -> None:
     named = ask(plan(), "Hur många åtgärder finns för kunskapsledningens strategi och mål?", spec=spec)
     assert named.query is not None and named.query.facet == "count_actions"
     assert named.query.filters.target == "tietojohtamisen_strategia_ja_tavoitteet"
+
+
+def test_how_many_areas_the_assessment_model_has_is_no_plan_count(spec) -> None:  # type: ignore[no-untyped-def]
+    answer = ask(plan(), "How many areas does the assessment model have?", spec=spec)
+    assert answer.query is not None and answer.query.facet == "guidance"
+    plan_count = ask(plan(), "How many areas have actions?", spec=spec)
+    assert plan_count.query is not None and plan_count.query.facet == "count_areas_with_actions"
