@@ -142,6 +142,7 @@ def ask(
         return _clarification(question, query, writer)
 
     lines: list[str] = []
+    specific: str | None = None  # why the plan cannot answer, in the answer's first sentence
     facts: list[Fact] = []
     result: ReviewResult | None = None
     task_citations: list[Citation] = []
@@ -161,6 +162,10 @@ def ask(
             # does not hold: neither source answers it, said plainly instead of the person's mentions
             query = query.model_copy(update={"facet": "unanswerable"})
             result = None
+        elif result.facet == "assessment" and "not_assessed" in result.values:
+            # the area asked about has no result in the plan's assessment: said so, not another area's
+            query = query.model_copy(update={"facet": "unanswerable"})
+            specific, result = writer.t("not_assessed", area=result.values["not_assessed"]), None
         elif (
             result.facet == "topic_mentioned"
             and result.available
@@ -194,7 +199,7 @@ def ask(
     kind: AnswerKind
     if query.facet == "unanswerable" or (query.facet == "guidance" and not hits):
         kind = "unanswerable"
-        lines = [writer.t("unanswerable")] + ([reason] if reason else [])
+        lines = [specific] if specific else [writer.t("unanswerable")] + ([reason] if reason else [])
     elif query.facet == "guidance":
         kind = "knowledge"
         lines = [writer.t("guidance")]

@@ -118,7 +118,7 @@ class Writer:
     def actions_by_person(self, q: ReviewQuery, r: ReviewResult, periods: tuple[str, str]):
         f = q.filters
         if f.person:
-            head = self.t("person_of", person=f.person, count=r.count)
+            head = self.t("person_of" if r.count else "person_nobody", person=f.person, count=r.count)
             if f.period:  # the period that narrowed the list, named in the same sentence
                 period = periods[0] if f.period == "short" else periods[1]
                 head = f"{head.rstrip('.')} ({self.t(f'scope_{f.period}', period=period)})."
@@ -167,6 +167,8 @@ class Writer:
         if not r.items:
             return self.t("assess_none_scope", scope=scope), []
         value = number(r.items[0].figure, self.language)
+        if f.order is None and f.area:  # one area's result asked
+            return self.t("assess_area", metric=metric, names=names, value=value), details
         head = self.t(f"assess_{f.order or 'lowest'}", metric=metric, scope=scope, names=names, value=value)
         return head, details
 

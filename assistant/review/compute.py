@@ -233,7 +233,14 @@ class Calculator(TopicSearch):
         used = {a.key for a in self.report.areas if a.actions}
         if f.with_actions is not None:
             rows = [r for r in rows if r.alue in self.table_areas and (r.alue in used) == f.with_actions]
-        if f.threshold is not None:
+        by_key = {a.key: a for a in self.report.areas}
+        if f.area and f.threshold is None and f.order is None:  # "what maturity did X get?": X's result
+            chosen = [r for r in rows if r.alue == f.area]
+            if not chosen and f.area in by_key:
+                return ReviewResult(
+                    facet=q.facet, available=False, values={"not_assessed": by_key[f.area].label}
+                )
+        elif f.threshold is not None:
             cmp = (lambda v: v < f.threshold) if f.comparison != "above" else (lambda v: v > f.threshold)
             chosen = [r for r in rows if cmp(getattr(r, attr))]
         elif rows:
@@ -242,7 +249,6 @@ class Calculator(TopicSearch):
             chosen = [r for r in rows if getattr(r, attr) == extreme]
         else:
             chosen = []
-        by_key = {a.key: a for a in self.report.areas}
         items = [
             ResultItem(
                 label=by_key[r.alue].label,

@@ -70,6 +70,14 @@ def words(text: str) -> list[str]:
     return [w.replace("–", "-") for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
+_PLAIN = str.maketrans("åäö", "aao")
+
+
+def fold(text: str) -> str:
+    """The text with å, ä and ö written as a, a and o (as typed on a keyboard without them)."""
+    return text.translate(_PLAIN)
+
+
 TYPO_MIN = 6  # words this long (or cue words / stems this long) are matched with one typo
 
 
@@ -125,6 +133,12 @@ class CueMatcher:
             if spec.startswith("="):
                 self._exact.setdefault(spec[1:], set()).add(spec)
         self._prefixes = frozenset(s for s in specs if not s.startswith("="))
+        # cue words with å, ä or ö by their plain-letter spelling ("nojd" for "nöjd"), four letters or more
+        self._folded: dict[str, set[str]] = {}
+        for spec in specs:
+            plain = fold(spec)
+            if plain != spec and len(plain.lstrip("=")) >= 4:
+                self._folded.setdefault(plain, set()).add(spec)
         self._fuzzy: dict[int, list[str]] = {}  # typo-tolerant cue words by length
         for spec in sorted(self._prefixes):
             if len(spec) >= TYPO_MIN:
@@ -151,6 +165,10 @@ class CueMatcher:
             found |= self._exact.get(lemma, set())
         if base_forms:
             return frozenset(found)
+        if self._folded and fold(word) == word:  # typed without å, ä, ö and unknown to the dictionary
+            found.update(
+                *(self._folded.get(k, ()) for k in ("=" + word, *(word[:n] for n in range(4, len(word) + 1))))
+            )
         for size, specs in self._fuzzy.items():  # `typo_prefix`, one rapidfuzz call per cut
             if len(word) < size - 1:
                 continue

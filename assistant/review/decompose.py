@@ -138,16 +138,22 @@ class Decomposer:
     @staticmethod
     def pieces(question: str) -> list[str]:
         """The question's sentences, each cut where a conjunction opens a second question."""
-        out: list[str] = []
-        for sentence in CLAUSE.split(question):
-            out += [p.strip() for p in JOINED.split(sentence) if p and p.strip()]
+        return [p for _, p in Decomposer.numbered_pieces(question)]
+
+    @staticmethod
+    def numbered_pieces(question: str) -> list[tuple[int, str]]:
+        """(sentence number, piece) of `pieces`."""
+        out: list[tuple[int, str]] = []
+        for n, sentence in enumerate(CLAUSE.split(question)):
+            out += [(n, p.strip()) for p in JOINED.split(sentence) if p and p.strip()]
         return out
 
     def split(self, question: str) -> Parts | None:
         """The plan part and the sources' part, or None when the question is not two such questions: each
         part about a source must itself ask (a question mark or a question word), and so must one of the
         plan's parts (a question word: not a fragment that only guesses the answer)."""
-        pieces = self.pieces(question)
+        numbered = self.numbered_pieces(question)
+        pieces = [p for _, p in numbered]
         if len(pieces) < 2:
             return None
         about = [self.names_source(p) for p in pieces]
@@ -161,8 +167,12 @@ class Decomposer:
         asking = [p.rstrip().endswith("?") or asks(p) for p in pieces]
         if not all(ask for ask, src in zip(asking, about, strict=True) if src):
             return None
-        if not any(asks(p) for p, src in zip(pieces, about, strict=True) if not src):
-            return None  # "Mihin malli perustuu? Arviointimalliin?": a guess, no second question
+        # a plan part that asks, or a terse one joined before the sources' question in its sentence
+        # ("Kivikosken aikataulujako, ja mitä pohja määrittelee?"); not a guess after a question
+        # ("Mihin malli perustuu? Arviointimalliin?")
+        joined_before = not about[0] and about[1] and numbered[0][0] == numbered[1][0]
+        if not (joined_before or any(asks(p) for p, src in zip(pieces, about, strict=True) if not src)):
+            return None
         plan = " ".join(p for p, src in zip(pieces, about, strict=True) if not src)
         sources = " ".join(p for p, src in zip(pieces, about, strict=True) if src)
         return Parts(plan=plan, sources=sources)

@@ -46,7 +46,9 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("unanswerable", strong=True)  # "how many residents …": nothing the plan counts
     if has("count") and not without and not f.person:
         if has("area_noun") and not named:
-            add("count_areas_with_actions", strong=True)
+            # the plan's areas with actions; "how many areas has the assessment model?" names neither
+            plan_named = any(has(g) for g in ("action_noun", "plan_ref", "region", "compare", "planned"))
+            add("count_areas_with_actions", strong=plan_named or not has("survey"))
         elif has("action_noun") or named:
             add("count_actions", strong=bool(named or f.period))
     if without and has("action_noun") and not f.field and not f.metric:
@@ -96,7 +98,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         # "who is the data protection officer?" and the plan names the post's holder: that person
         b["actions_by_person"] = max(b.get("actions_by_person", 0.0), 2 * v.rule_strong)
     elif f.person and not (has("action_noun") or has("responsibility") or has("responsible") or has("count")):
-        add("unanswerable")  # a fact about a person that the plan does not hold
+        # a fact about a person that the plan does not hold; where or when (studied, started): decisive
+        add("unanswerable", strong=has("where_when"))
     elif (
         f.person and has("count") and not (has("action_noun") or has("responsibility") or has("responsible"))
     ):

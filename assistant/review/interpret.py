@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.classifier import FacetClassifier
+from assistant.review.clauses import loose_sources, source_statement, verbless
 from assistant.review.cues import CueMatcher, FacetVocabulary, load_facets, words
 from assistant.review.decompose import Decomposer, read_mixed
 from assistant.review.facet_model import FacetModel
@@ -31,7 +32,6 @@ from assistant.review.readings import (
     base_forms,
     choice_question,
     detect_language,
-    external_source,
     function_word,
     having_actions,
     morphology_cues,
@@ -41,6 +41,7 @@ from assistant.review.readings import (
     superlative_metric,
     verb_first_sv,
 )
+from assistant.review.roles import named_post
 from assistant.review.router import load_vocabulary
 from assistant.review.slots import (
     NameResolver,
@@ -93,9 +94,7 @@ class OfflineInterpreter:
         hits = self.cues.hits(ws)
         for period, positions in period_years(ws, plan).items():  # "2022–2025" for the long term
             hits.setdefault(period, positions)
-        if "mention" in hits and "source" in hits:  # "Sanotaanko …?" asks whether it is said: no source
-            kept = [i for i in hits["source"] if i not in hits["mention"]]
-            hits.update({"source": kept}) if kept else hits.pop("source")
+        loose_sources(self.analyzer, ws, hits)  # "Sanotaanko …?", "laskea mukaan": no source named
         documents = self.decomposer.names.positions(ws)
         if documents:  # a document of the knowledge base named ("Soiten hankesuunnitelmassa", "färdplanen")
             hits["document"] = documents
@@ -160,6 +159,8 @@ class OfflineInterpreter:
         f.target = targets[0] if len(targets) == 1 else None
         responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
         f.person = PersonFinder(responsibles, self.analyzer, self.generic).find(question)
+        if not f.person and hits.keys() & {"action_noun", "responsibility", "responsible"}:
+            f.person = named_post(question)  # a post no one in the plan holds: none of its actions
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
             if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:
@@ -214,6 +215,7 @@ class OfflineInterpreter:
                 ]
                 hits.update({group: kept}) if kept else hits.pop(group, None)
         f.concept = concept(question, self.vocabulary)
+        self.names.own_words(hits, words(question), f.target)  # "… strategi och mål": no target noun
         return f
 
     def topic_words(self, question: str, hits: dict[str, list[int]], plan: Any) -> list[str]:
@@ -282,6 +284,18 @@ class OfflineInterpreter:
             # no rule says the plan and the sources lack it (a person's post, the survey's statements):
             # the search of the knowledge base decides, and says so when it finds nothing relevant
             query.facet = "guidance"
+        elif (
+            best == "unanswerable"
+            and second == "topic_mentioned"
+            and "unanswerable" not in bonuses
+            and hits.keys() & _POINTS_AT_PLAN
+            and language == "fi"
+            and verbless(self.analyzer, ws)
+        ):
+            # a fragment naming the plan ("Entä X suunnitelmassa?") and no rule says the plan cannot hold
+            # the answer: whether it mentions the topic is as likely, so the reviewer is asked
+            query.facet, query.alternatives = "topic_mentioned", ["topic_mentioned", "unanswerable"]
+            query.clarify = True
         elif unsure and ({best, second} == {"guidance", "unanswerable"} or not bonuses):
             # nothing of the plan's vocabulary, or only sources in question: the search of the knowledge
             # base decides (nothing relevant found is said so), no need to ask back
@@ -351,8 +365,9 @@ class OfflineInterpreter:
             first_alt("all")
             or filled
             or (
-                query.yes_no
-                and query.facet == "actions_missing_field"
+                query.yes_no  # "Onko X:n kohteille kirjattu toimenpiteitä?": yes = none is without
+                and query.facet
+                in ("actions_missing_field", "targets_without_actions", "areas_without_actions")
                 and not (first_alt("without") or first_alt("empty"))
             )
         )
@@ -362,35 +377,21 @@ class OfflineInterpreter:
             if f.text_field:  # the words naming the part searched ("seurantaosiossa") are no topic
                 f.topic = [w for w in f.topic if not self.text_fields.names_word(w, f.text_field)]
         query.topic_asked = has("mention") or bool(f.concept)
+        if query.facet == "empty_sections" and has("others") and f.text_field:
+            f.section = f.text_field = None  # "… and list the other empty ones too": every section
         if query.facet == "assessment" and f.metric is None:
             f.metric = "maturity"
         if query.facet == "assessment" and "without" in hits and "action_noun" in hits:
             f.with_actions = False
         elif query.facet == "assessment" and ("with_actions" in hits or having_actions(hits)):
             f.with_actions = True
-        if query.facet == "assessment" and f.order is None and f.threshold is None:
-            f.order = "lowest"
+        if query.facet == "assessment" and f.order is None and f.threshold is None and not f.area:
+            f.order = "lowest"  # an area named without an order or a figure: that area's result is asked
         if query.facet == "actions_missing_field" and f.field is None:
             f.field = "responsible" if has("responsibility") else "schedule"
         if query.facet not in ("count_actions", "actions_missing_field", "area_actions", "topic_mentioned"):
             f.target = None  # a topic may be a target's name: its actions mention it
-        # a statement about a source next to a plan question: a mixed question
-        if query.is_plan and len(clauses) > 1:
-            for clause in clauses[:-1]:
-                cw = words(clause)
-                claim = self.cues.positions("claim", cw)
-                if self.cues.positions("source", cw) and claim and not clause.rstrip().endswith("?"):
-                    query.knowledge = True
-                    query.knowledge_query = clause
-                    break
-        if (
-            query.is_plan
-            and not query.knowledge
-            and query.facet != "roadmap_alignment"
-            and external_source(self.cues, words(question))
-            and self.cues.positions("claim", words(question))
-        ):  # "…, vaikka mallipohja edellyttää sitä?" — the source's claim inside the plan question
-            query.knowledge = True
-            query.knowledge_query = question
+        if query.is_plan and (said := source_statement(self.cues, self.analyzer, question, query.facet)):
+            query.knowledge, query.knowledge_query = True, said  # what a source says: a mixed question
         if query.facet == "guidance":
             query.knowledge_query = question

@@ -229,6 +229,9 @@ def _readings(morphology: Morphology, word: str) -> tuple[dict[str, str], ...]:
     return tuple(morphology.analyze(word))
 
 
+readings_of = _readings  # a word's Voikko readings, cached (for clauses.py)
+
+
 def base_forms(analyzer: Analyzer) -> Callable[[str], frozenset[str]] | None:
     """A word's Voikko base forms (lower case; empty for a word Voikko does not know), or None without
     Voikko. An uninflected word class (adverb, postposition, …) keeps the word itself: "mukana" is not

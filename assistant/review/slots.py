@@ -10,6 +10,7 @@ from typing import Any
 from assistant.interpret.names import resolver_for
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.cues import CueMatcher, FacetVocabulary, term_in, typo_prefix, words
+from assistant.review.roles import Post, posts
 from assistant.template.spec import TemplateSpec
 
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d+)?)(?![\d]|[.,]\d)")
@@ -35,6 +36,15 @@ class NameResolver:
     def _phrases(self, texts: list[str | None]) -> list[frozenset[str]]:
         out = [frozenset(self.analyzer.query_tokens(t)) for t in texts if t]
         return [p for p in out if p]
+
+    def own_words(self, hits: dict[str, list[int]], ws: list[str], target: str | None) -> None:
+        """Drop the target-noun cues that are words of the named target's own name ("Kunskapsledningens
+        strategi och mål": "mål" names no targets)."""
+        if not target or "target_noun" not in hits:
+            return
+        name = frozenset().union(*self._targets.get(target, []))
+        kept = [i for i in hits["target_noun"] if not set(self.analyzer.query_tokens(ws[i])) <= name]
+        hits.update({"target_noun": kept}) if kept else hits.pop("target_noun")
 
     def _stems(self, question: str) -> set[str]:
         stems = set(self.analyzer.query_tokens(question))
@@ -160,7 +170,8 @@ class PersonFinder:
         ("tietojohtamisen kehittämispäällikkö", "chef för kunskapsledning") names no one, since every
         question is about knowledge management."""
         self.analyzer = analyzer
-        self.people: list[tuple[str, list[str], list[str]]] = []  # (name, name words, role words)
+        # (name, name words, role words, the post read in any language)
+        self.people: list[tuple[str, list[str], list[str], set[Post]]] = []
         seen: set[str] = set()
         for text in responsibles:
             name, _, role = text.partition(",")
@@ -173,7 +184,7 @@ class PersonFinder:
             if len(name_words) < 2:  # no personal name: the whole string is a role ("Kehittämispäällikkö")
                 role_words, name_words = [w for w in words(name) if len(w) > 5] + role_words, []
             role_words = [w for w in role_words if not self._generic(w, generic)]
-            self.people.append((name, name_words, role_words))
+            self.people.append((name, name_words, role_words, posts(role or name)))
 
     def _generic(self, word: str, generic: frozenset[str]) -> bool:
         return bool(word_forms(self.analyzer, word) & generic)
@@ -196,7 +207,8 @@ class PersonFinder:
     def find(self, question: str) -> str | None:
         ws = words(question)
         best: tuple[int, str] | None = None
-        for name, name_words, role_words in self.people:
+        asked = posts(question)
+        for name, name_words, role_words, post in self.people:
             score = 0
             first, last = (name_words[0], name_words[-1]) if name_words else ("", "")
             first_hit = bool(first) and self._same_any(ws, first)
@@ -204,8 +216,8 @@ class PersonFinder:
                 score = 3 + int(first_hit)
             elif last and first_hit and any(self._graded(w, last) for w in ws):
                 score = 3
-            elif any(self._role_hit(ws, r) for r in role_words):
-                score = 2
+            elif any(self._role_hit(ws, r) for r in role_words) or asked & post:
+                score = 2  # the post in the plan's words, or in another language ("HR-direktören")
             if score and (best is None or score > best[0]):
                 best = (score, name)
         return best[1] if best else None

@@ -33,6 +33,7 @@ from evals.understanding.run_review import HERE, got_facet  # noqa: E402
 PLAN_OF = {"fi": "plan_a", "sv": "plan_c", "en": "plan_b"}  # any plan: the reading is what is measured
 _ITEM = re.compile(r"^\s+-\s+(.*)$")
 _FACET = re.compile(r"^([a-z_]+):\s*$")
+_COMMENT = re.compile(r"\s+#.*$")
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -56,6 +57,8 @@ def read_items(path: Path) -> list[dict[str, Any]]:
             text = m.group(1).strip()
             if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
                 text = text[1:-1]
+            else:  # an end-of-line comment ("…?  # mixed") is no part of an unquoted question
+                text = _COMMENT.sub("", text)
             out.append({"facet": facet, "lang": lang, "mixed": mixed, "question": text})
     return out
 
