@@ -4,6 +4,7 @@ name without its shared first word or its diacritics, a "yes" where result rows 
 
 from __future__ import annotations
 
+from assistant.drafting.action_chat import bare_decision
 from assistant.drafting.action_details import role_only
 from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
@@ -182,3 +183,8 @@ def test_a_role_at_the_schedule_question_is_offered_as_the_person(engine, script
     assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "" and "Kirjataanko" in turn.reply
     engine.handle(pid, "kyllä", author="t")
     assert plan_of(store, pid).toimenpiteet[0].vastuuhenkilo == "controller"
+
+
+def test_a_filler_before_a_bare_decision_keeps_it_a_decision() -> None:
+    assert bare_decision("ok, ta 1 och 2") and bare_decision("joo, hyväksy 2")
+    assert not bare_decision("ok, tehdään se syksyllä 2026")  # an answer, not a decision
