@@ -99,7 +99,14 @@ def _clause_decisions(text: str) -> list[Interpretation]:
     for clause in _clauses(text):
         kind = _decision(clause)
         found = rules.numbers(clause)  # a number not shown is told so by the decision itself
-        if kind is not None and found and _reference().search(clause):
+        every = (
+            words_pattern("all_shown_words").search(clause)
+            and not re.search(r"\d", clause)
+            and not words_pattern("only_words").search(clause)  # "emme ota kaikkia, vain ykkösen"
+        )
+        if kind == "reject_proposals" and every:  # "nej till alla tre", "no to all three": none of them
+            decided.append(Interpretation(intent=kind, slots=Slots(all=True), confidence=1.0))
+        elif kind is not None and found and _reference().search(clause):
             decided.append(Interpretation(intent=kind, slots=Slots(numbers=found), confidence=1.0))
         elif (
             kind == "accept_proposals"

@@ -8,7 +8,7 @@ from assistant.drafting.action_chat import bare_decision
 from assistant.drafting.action_details import role_only
 from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
-from assistant.drafting.decisions import edited_proposal
+from assistant.drafting.decisions import decision_readings, edited_proposal
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.moves import done_here, one_skip, to_named_place
 from assistant.drafting.verb_guard import guarded, with_own_verb
@@ -188,3 +188,12 @@ def test_a_role_at_the_schedule_question_is_offered_as_the_person(engine, script
 def test_a_filler_before_a_bare_decision_keeps_it_a_decision() -> None:
     assert bare_decision("ok, ta 1 och 2") and bare_decision("joo, hyväksy 2")
     assert not bare_decision("ok, tehdään se syksyllä 2026")  # an answer, not a decision
+
+
+def test_no_to_all_of_them_rejects_every_proposal_and_is_no_own_action() -> None:
+    own = Interpretation(intent="add_action", confidence=0.6)
+    for text in ("nej till alla tre, det gjorde vi redan i fjol", "no to all three, we did that last year"):
+        decided = decision_readings(text, own, [1, 2, 3]) or []
+        assert [(d.intent, d.slots.all) for d in decided] == [("reject_proposals", True)]
+    some = decision_readings("emme ota kaikkia, vain ykkösen", own, [1, 2, 3]) or []
+    assert not any(d.slots.all for d in some)  # "only the first": never all of them rejected
