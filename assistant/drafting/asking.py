@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.drafting.extract import alternation
+from assistant.drafting.commands import command_words, parse_command
+from assistant.drafting.extract import alternation, vocabulary
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Reading
+from assistant.interpret.names import morphology, words_of
 
 STORING = ("answer", "answer_elsewhere", "add_action", "skip_question")
 UNSURE = 0.5  # below the clarification threshold: the question back offers both readings
@@ -63,6 +65,8 @@ def asked_back(text: str, reading: Interpretation) -> Interpretation:
     if _statement(text, sentences, asking, reading):
         slots = reading.slots if reading.intent == "answer" else reading.alternatives[0].slots
         return Interpretation(intent="answer", slots=slots, confidence=max(reading.confidence, 0.9))
+    if reading.intent in STORING and addresses_the_assistant(text):
+        return Interpretation(intent="question", slots=reading.slots, confidence=max(reading.confidence, 0.9))
     if reading.intent not in STORING or not sentences or not any(asking):
         return reading
     if all(asking):
@@ -88,3 +92,30 @@ def _statement(text: str, sentences: list[str], asking: list[bool], reading: Int
         and len(text.split()) > LONG_STATEMENT
         and not rules.question_frame(text)
     )
+
+
+def addresses_the_assistant(text: str) -> bool:
+    """The message opens with a verb in the imperative ("Näyttäkää vielä, miltä … näyttää", "kertokaa
+    …"): a request to the assistant, never content (answers and own actions say "we …" or "… -taan").
+    Read from Voikko's analysis: every reading of the first word is a second-person imperative."""
+    words = words_of(text)[:1]
+    if not words or len(words[0]) < MIN_VERB_CHARS or parse_command(text) is not None:
+        return False
+    readings = morphology().analyses(words[0])
+    if {a.get("BASEFORM") for a in readings} & _command_verbs():
+        return False  # the chat's own verbs ("hyväksy kaikki ja …") are read by the flow and its guards
+    return bool(readings) and all(a.get("MOOD") == "imperative" and a.get("PERSON") == "2" for a in readings)
+
+
+@lru_cache(maxsize=1)
+def _command_verbs() -> frozenset[str]:
+    """Base forms of the verbs of the chat's commands that change the plan or move, and of the action
+    imperatives (hyväksyä, muokata, siirtää …); "näytä tilanne" shows something and stays a request."""
+    commands = command_words()
+    firsts = {p.split()[0].lower() for name in PLAN_CHANGING for p in commands.get(name, []) if p.strip()}
+    firsts |= {w.lower() for w in vocabulary()["action_imperatives"]}
+    return frozenset(a.get("BASEFORM", "") for w in firsts for a in morphology().analyses(w)) - {""}
+
+
+MIN_VERB_CHARS = 4
+PLAN_CHANGING = ("accept", "reject", "edit", "own", "delete_action", "skip", "goto", "back", "done")

@@ -82,3 +82,9 @@ def test_a_long_pasted_answer_unsure_against_a_question_is_an_answer() -> None:
     )
     found = asked_back(pasted, unsure)
     assert found.intent == "answer" and found.confidence >= 0.9 and not found.alternatives
+
+
+def test_a_request_in_the_imperative_is_never_stored() -> None:
+    request = "Näyttäkää vielä, miltä tämän kohteen toimenpiteet nyt kokonaisuudessaan näyttävät."
+    assert asked_back(request, ANSWER).intent == "question"
+    assert asked_back("Järjestämme esihenkilöille koulutuksen", ANSWER) == ANSWER  # "we arrange": content
