@@ -20,7 +20,7 @@ from assistant.drafting.extract import alternation, words_pattern
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Slots
 
-READINGS = ("add_action", "accept_proposals", "reject_proposals", "edit_proposal")
+READINGS = ("add_action", "accept_proposals", "reject_proposals", "edit_proposal", "request_proposals")
 _CLAUSES = re.compile(r"(?<=[.;!?,])\s+|\s+\b(?:mutta|mut|paitsi|men|utom|but|except)\b\s+", re.IGNORECASE)
 MIN_EDIT_WORDS = 2  # "muodossa: <text>": the user's wording has at least this many words
 _QUOTED = re.compile(r"[\"“”»«'](.+?)[\"“”»«']\s*([.!]?\s*)")

@@ -197,3 +197,16 @@ def test_no_to_all_of_them_rejects_every_proposal_and_is_no_own_action() -> None
         assert [(d.intent, d.slots.all) for d in decided] == [("reject_proposals", True)]
     some = decision_readings("emme ota kaikkia, vain ykkösen", own, [1, 2, 3]) or []
     assert not any(d.slots.all for d in some)  # "only the first": never all of them rejected
+
+
+def test_a_proposal_taken_with_new_quoted_wording_is_edited_whatever_the_reading(
+    store: PlanStore, script: Scripted
+) -> None:
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    text = "Selvä. Otetaan ehdotus 2, mutta muotoillaan: 'Kuvaamme mittarit yksiköiden kanssa.' – ei heti"
+    engine.handle(pid, script.says(text, "request_proposals"), author="t")
+    assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
+        "Kuvaamme mittarit yksiköiden kanssa."
+    ]
