@@ -44,11 +44,46 @@ def _detail_of(clause: str) -> tuple[str, str] | None:
     return None
 
 
+SHAPED_WORDS = 5  # an unlabelled schedule or person clause is this short ("syksy 2026", "hr-päällikkö")
+MIN_SHAPED = 2  # unlabelled details are read only as a tail of at least two ("…, syksy 2026, controller")
+
+
+def _shaped(clauses: list[str]) -> list[tuple[str, str] | None]:
+    """Unlabelled details read by their shape at the end of an own action ("esihenkilöille perehdytys,
+    syksy 2026, hr-päällikkö, ei lisäkuluja"): a short clause with a year or a continuous word is the
+    schedule, a role or a person's name the responsible person, and a last clause after them the
+    prerequisites. All None unless at least `MIN_SHAPED` of them end the text."""
+    from assistant.drafting.action_details import role_only
+    from assistant.interpret.person import PERSON
+    from assistant.template.schedule_years import years_in
+
+    continuous = re.compile(rf"^(?:{alternation('schedule_continuous')})", re.IGNORECASE)
+    resources = re.compile(rf"(?:{alternation('inline_resource_words')})", re.IGNORECASE)
+    out: list[tuple[str, str] | None] = [None] * len(clauses)
+    found: dict[str, str] = {}
+    for n in range(len(clauses) - 1, 0, -1):
+        clause = clauses[n].strip(" .")
+        short = len(clause.split()) <= SHAPED_WORDS
+        if short and "schedule" not in found and (years_in(clause) or continuous.match(clause)):
+            found["schedule"] = clause
+        elif short and "vastuuhenkilo" not in found and (role_only(clause) or PERSON.fullmatch(clause)):
+            found["vastuuhenkilo"] = clause
+        elif n == len(clauses) - 1 and short and resources.search(clause):
+            found["edellytykset"] = clause  # "ei lisäkuluja", "inga extra kostnader"
+        else:
+            break
+        out[n] = next((k, v) for k, v in found.items() if v == clause)
+    shaped = [k for k in found if k != "edellytykset"]
+    return out if len(found) >= MIN_SHAPED and shaped else [None] * len(clauses)
+
+
 def split_inline(text: str) -> InlineAction:
     """The action's text and the details given after it; the text unchanged when no clause names one or
     when too little would be left of the action."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if c]
     reads = [_detail_of(c) for c in clauses]  # each clause read once
+    if all(r is None for r in reads):
+        reads = _shaped(clauses)
     for start in range(1, len(clauses)):
         read = reads[start:]
         if all(r is not None for r in read):  # every clause from here on is a detail

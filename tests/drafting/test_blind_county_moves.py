@@ -10,6 +10,7 @@ from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
 from assistant.drafting.decisions import decision_readings, edited_proposal
 from assistant.drafting.engine import DraftingEngine
+from assistant.drafting.inline_details import split_inline
 from assistant.drafting.moves import done_here, one_skip, to_named_place
 from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret.models import Interpretation, Reading, Slots
@@ -210,3 +211,18 @@ def test_a_proposal_taken_with_new_quoted_wording_is_edited_whatever_the_reading
     assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
         "Kuvaamme mittarit yksiköiden kanssa."
     ]
+
+
+def test_an_own_action_with_unlabelled_details_after_it_records_them(engine, script, store) -> None:
+    assert split_inline("Pilotoimme raportin, syksy 2026, minkä jälkeen laajennamme sen").details == {}
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    text = "esihenkilöille lyhyt raporttiperehdytys, syksy 2026, hr-päällikkö, ei lisäkuluja"
+    engine.handle(pid, script.says(text, "add_action", text=text), author="t")
+    action = plan_of(store, pid).toimenpiteet[0]
+    assert action.toimenpide == "esihenkilöille lyhyt raporttiperehdytys"
+    assert (action.lyhyt_aikavali, action.vastuuhenkilo, action.edellytykset) == (
+        "syksy 2026",
+        "hr-päällikkö",
+        "ei lisäkuluja",
+    )
