@@ -101,7 +101,7 @@ def _clause_decisions(text: str) -> list[Interpretation]:
         found = rules.numbers(clause)  # a number not shown is told so by the decision itself
         every = (
             words_pattern("all_shown_words").search(clause)
-            and not re.search(r"\d", clause)
+            and not re.search(r"(?<!\d)\d{1,2}(?!\d)", clause)  # a number names some; a year does not
             and not words_pattern("only_words").search(clause)  # "emme ota kaikkia, vain ykkösen"
         )
         if kind == "reject_proposals" and every:  # "nej till alla tre", "no to all three": none of them

@@ -193,7 +193,7 @@ def test_a_filler_before_a_bare_decision_keeps_it_a_decision() -> None:
 
 def test_no_to_all_of_them_rejects_every_proposal_and_is_no_own_action() -> None:
     own = Interpretation(intent="add_action", confidence=0.6)
-    for text in ("nej till alla tre, det gjorde vi redan i fjol", "no to all three, we did that last year"):
+    for text in ("nej till alla tre, det gjorde vi redan 2025", "no to all three, we did that last year"):
         decided = decision_readings(text, own, [1, 2, 3]) or []
         assert [(d.intent, d.slots.all) for d in decided] == [("reject_proposals", True)]
     some = decision_readings("emme ota kaikkia, vain ykkösen", own, [1, 2, 3]) or []
@@ -226,3 +226,14 @@ def test_an_own_action_with_unlabelled_details_after_it_records_them(engine, scr
         "hr-päällikkö",
         "ei lisäkuluja",
     )
+
+
+def test_going_to_a_named_place_in_a_short_message_is_not_asked_about() -> None:
+    unsure = Interpretation(
+        intent="navigate",
+        confidence=0.55,
+        slots=Slots(field="hyodyt"),
+        alternatives=[Reading(intent="answer", confidence=0.45)],
+    )
+    moved = to_named_place("nää riittää, mennään loppuun hyötyihin", unsure)
+    assert (moved.intent, moved.confidence, moved.alternatives) == ("navigate", 0.9, [])
