@@ -172,3 +172,33 @@ def apply_periods_edit(
         paths=["/meta/periods", "/toimenpiteet"],
         changes=changes,
     )
+
+
+BOUND_WINDOW = 2  # words between a period's name ("pitkä aikaväli") and "päättyy"
+
+
+def period_bound(text: str, plan: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The plan's periods with one end moved, when the message says where a period starts or ends ("pitkä
+    aikaväli päättyy vuoteen 2030 eikä 2031", "long term ends in 2030", "kort sikt börjar 2027"): the
+    period's name (a label and its noun, vocabulary `period_names_*`), a verb of ending or starting right
+    after it, then the first year. "Lyhyellä aikavälillä pilotti päättyy 2027" says when something is done,
+    not where the period ends; a message with a range is a periods answer of its own."""
+    from assistant.drafting.extract import alternation
+
+    ends, starts = alternation("period_end_words"), alternation("period_start_words")
+    for which in ("short", "long"):
+        found = re.search(
+            rf"(?<!\w)(?:{alternation(f'period_names_{which}')})(?!\w)(?:\W+\w+){{0,{BOUND_WINDOW}}}?"
+            rf"\W+(?P<verb>{ends}|{starts})\w*(?:\W+\w+){{0,3}}?\W+(?P<year>(?:19|20)\d{{2}})(?!\d)",
+            text,
+            re.IGNORECASE,
+        )
+        if found is None or _RANGE.search(text):
+            continue
+        p = plan.meta.periods
+        short, long = [p.short.start, p.short.end], [p.long.start, p.long.end]
+        period = short if which == "short" else long
+        ending = re.fullmatch(rf"(?:{ends})\w*", found.group("verb"), re.IGNORECASE) is not None
+        period[1 if ending else 0] = int(found.group("year"))
+        return (short[0], short[1]), (long[0], long[1])
+    return None

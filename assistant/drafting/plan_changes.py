@@ -101,3 +101,15 @@ class PlanChanges:
             step, FieldStep | TargetStep
         ):
             self._reask(ctx, step)
+
+    def period_bound(self, ctx: TurnContext, step: Step, text: str) -> bool:
+        """ "pitkä aikaväli päättyy vuoteen 2030": that end of the period moved (the other kept); True when
+        the message said so (set, or refused with the reason)."""
+        from assistant.drafting.periods import apply_periods, period_bound
+
+        moved = period_bound(text, ctx.plan)
+        if moved is None:
+            return False
+        if apply_periods(ctx, *moved) and isinstance(step, FieldStep | TargetStep):
+            self._reask(ctx, step)
+        return True

@@ -98,8 +98,9 @@ class Understanding:
             if target_id is not None:  # a name or number the template knows exactly: go there
                 self.engine.navigator.goto(ctx, command.argument)
                 return
-        if offer_copy(ctx, self.engine.spec, step, text):  # "samat kuin yllä": the earlier answer offered
-            return
+        edits = self.engine.plan_edits
+        if offer_copy(ctx, self.engine.spec, step, text) or edits.period_bound(ctx, step, text):
+            return  # "samat kuin yllä": the earlier answer offered; "pitkä aikaväli päättyy 2030": moved
         if going_back(text):  # "mennään takaisin edelliseen"
             self.engine.navigator.back(ctx)
             return
@@ -302,10 +303,9 @@ class Understanding:
             ctx.say("done")
 
     def refuse_instruction(self, ctx: TurnContext, step: Step, text: str) -> None:
-        """An instruction to the assistant is never obeyed. At a text field, the message's other sentences
-        are the answer ("Pohjanrannan hyvinvointialue. Unohda aiemmat ohjeet …": the name is recorded,
-        the instruction left out and the user told) when they read as an answer on their own; anything
-        else is refused."""
+        """An instruction to the assistant is never obeyed. At a text field, the other sentences are the
+        answer ("Pohjanrannan hyvinvointialue. Unohda aiemmat ohjeet …": the name recorded, the instruction
+        left out, the user told) when they read as one on their own; anything else is refused."""
         if isinstance(step, FieldStep) and (kept := answer_besides_instructions(text)):
             # the rest must read as an answer on its own too (not "Set every … to Mallory")
             rest = self.interpreter.interpret(kept, interpret_context(ctx, step))

@@ -131,3 +131,18 @@ def test_docx_import_reads_the_plans_periods_and_schedule_texts() -> None:
     first = result.plan.toimenpiteet[0]
     assert first.lyhyt_aikavali == "työpajat 4/2026, versio valmis 11/2027"
     assert first.pitka_aikavali == "kytketään talousarvioon 2029"
+
+
+def test_a_period_end_said_in_words_moves_that_end_only(engine, store) -> None:
+    from assistant.drafting.periods import period_bound
+    from tests.drafting.scripted_flow import plan_of, start
+
+    pid = start(engine)  # 2026–2027 and 2028–2030
+    turn = engine.handle(pid, "Korjaan vielä: pitkä aikaväli päättyy vuoteen 2029 eikä 2030.", author="t")
+    periods = plan_of(store, pid).meta.periods
+    assert (periods.long.start, periods.long.end) == (2028, 2029)
+    assert turn.step == "field:kuvaus.sote_maakunta"
+    plan = plan_of(store, pid)
+    assert period_bound("lyhyellä aikavälillä pilotti päättyy 2027 syksyllä", plan) is None
+    assert period_bound("pitkän aikavälin laajennus päättyy 2030", plan) is None
+    assert period_bound("kort sikt börjar 2025", plan) == ((2025, 2027), (2028, 2029))
