@@ -82,8 +82,8 @@ def split_inline(text: str) -> InlineAction:
     when too little would be left of the action."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if c]
     reads = [_detail_of(c) for c in clauses]  # each clause read once
-    if all(r is None for r in reads):
-        reads = _shaped(clauses)
+    if any(r is None for r in reads):  # unlabelled details by their shape, beside labelled ones
+        reads = [r if r is not None else shaped for r, shaped in zip(reads, _shaped(clauses), strict=True)]
     for start in range(1, len(clauses)):
         read = reads[start:]
         if all(r is not None for r in read):  # every clause from here on is a detail

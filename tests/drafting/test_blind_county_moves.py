@@ -237,3 +237,14 @@ def test_going_to_a_named_place_in_a_short_message_is_not_asked_about() -> None:
     )
     moved = to_named_place("nää riittää, mennään loppuun hyötyihin", unsure)
     assert (moved.intent, moved.confidence, moved.alternatives) == ("navigate", 0.9, [])
+
+
+def test_labelled_and_unlabelled_details_after_an_own_action_together() -> None:
+    typed = "Kuvaamme mittarit. Aikataulu jatkuva vuodesta 2027, vastuu ylilääkäri, ei lisäkuluja."
+    found = split_inline(typed)
+    assert found.text == "Kuvaamme mittarit"
+    assert found.details == {
+        "schedule": "jatkuva vuodesta 2027",
+        "vastuuhenkilo": "ylilääkäri",
+        "edellytykset": "ei lisäkuluja",
+    }
