@@ -56,12 +56,13 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
         return Interpretation(
             intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
         )
-    # An own action whose other reading goes to a named place, said with a moving verb in a short message
-    # ("nää riittää nyt, mennään loppuun eli hyödyt"), goes there too.
+    # A short message with a moving verb that reads as going to a named place goes there without a
+    # question back; an own action whose other reading goes to a named place, said so ("nää riittää nyt,
+    # mennään loppuun eli hyödyt"), goes there too.
     said_move = rules.cue("navigate", text) and len(text.split()) <= MAX_MOVE_WORDS
     slots = reading.slots
     named = bool(slots.area or slots.target or slots.field or slots.section)
-    if reading.intent == "navigate" and said_move and named:  # "mennään loppuun eli hyödyt": no question back
+    if reading.intent == "navigate" and said_move and named:
         return Interpretation(intent="navigate", slots=slots, confidence=max(reading.confidence, 0.9))
     if reading.intent not in ("skip_question", "skip_target") and not (
         reading.intent == "add_action" and said_move
