@@ -348,12 +348,9 @@ DECISION_WORDS = {"kaikki", "kaikki.", "alla", "all", "ja", "och", "and"}
 def bare_decision(text: str) -> bool:
     """A proposal decision typed as a command: a verb and then only numbers or "all"."""
     words = text.replace(",", " ").split()
-    if len(words) > 2 and words[0].lower().rstrip(".!") in LEAD_FILLERS:
+    if len(words) > 2 and words[0].lower().rstrip(".!") in vocabulary()["decision_lead_fillers"]:
         words = words[1:]  # "ok, ta 1 och 2": the filler before the verb says nothing
     return all(w.rstrip(".!").isdigit() or w.lower() in DECISION_WORDS for w in words[1:])
-
-
-LEAD_FILLERS = {"ok", "okei", "okej", "okay", "joo", "jo", "no", "nå", "niin", "yes", "so", "alright"}
 
 
 _DATE_FIRST = re.compile(r"^\W*(?:\S+\s+)?(?:(?:19|20)\d\d|\d{1,2}/(?:19|20)?\d\d|Q[1-4])\b", re.IGNORECASE)

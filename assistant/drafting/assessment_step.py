@@ -74,7 +74,8 @@ class AssessmentStep:
 
     def answer(self, ctx: TurnContext, text: str) -> None:
         pending = ctx.state.pending_assessment
-        decision = extract.yes_no(text) if pending else None
+        said = extract.yes_no(text)
+        decision = said if pending else None
         if pending and decision is True and len(text.split()) <= 3:
             self._record(ctx, pending)
             return
@@ -83,7 +84,7 @@ class AssessmentStep:
             ctx.say("assessment_discarded")
             ctx.say("assessment_question")
             return
-        if not pending and extract.yes_no(text) is not None and len(text.split()) <= 3:
+        if not pending and said is not None and len(text.split()) <= 3:
             ctx.say("assessment_needs_rows")  # "joo" after rows were refused: no row, nothing to confirm
             return
         try:

@@ -46,9 +46,6 @@ _ACTION_LEAD = re.compile(
     r"^\W*(?:toimenpitee\w*|toimenpide|åtgärd\w*|actions?)\s+(?:n:o\s*|nro\s*|nr\s*)?(\d{1,3})\b",
     re.IGNORECASE,
 )
-_LEAD_FILLER = re.compile(
-    r"^\W*(?:siis|eli|ja|ai niin|niin|joo|ok|och|alltså|så|and|also|oh|btw|ps)\b[\s,:.-]*", re.IGNORECASE
-)
 _ACTION_REF = r"(?:toimenpi\w*|åtgärd\w*|actions?)\s+(?:n:o\s*|nro\s*|nr\s*)?\d{1,3}"
 _AFTER_ACTION_WORD = re.compile(r"\b(?:toimenpi\w*|åtgärd\w*|actions?)\b[\s:,-]*(?P<rest>.*)$", re.I | re.S)
 
@@ -83,10 +80,15 @@ def detail_value(text: str, detail: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _lead_filler() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{alternation('detail_lead_fillers')})\b[\s,:.-]*", re.IGNORECASE)
+
+
 def leading_detail(text: str) -> tuple[str, int | None] | None:
     """(detail, action number) when the message starts by naming an action's detail and then gives its
     value ("edellytykset: X", "toimenpiteen 1 vastuuhenkilö on X", "åtgärd 2 ansvarig: X")."""
-    text = _LEAD_FILLER.sub("", text, count=1)  # "siis edellytys: X": a filler word first
+    text = _lead_filler().sub("", text, count=1)  # "siis edellytys: X": a filler word first
     match = _ACTION_LEAD.match(text)
     number = int(match.group(1)) if match else None
     rest = (text[match.end() :] if match else text).strip()

@@ -57,24 +57,33 @@ def _shaped(clauses: list[str]) -> list[tuple[str, str] | None]:
     from assistant.interpret.person import PERSON
     from assistant.template.schedule_years import years_in
 
-    continuous = re.compile(rf"^(?:{alternation('schedule_continuous')})", re.IGNORECASE)
-    resources = re.compile(rf"(?:{alternation('inline_resource_words')})", re.IGNORECASE)
     out: list[tuple[str, str] | None] = [None] * len(clauses)
     found: dict[str, str] = {}
     for n in range(len(clauses) - 1, 0, -1):
         clause = clauses[n].strip(" .")
         short = len(clause.split()) <= SHAPED_WORDS
-        if short and "schedule" not in found and (years_in(clause) or continuous.match(clause)):
-            found["schedule"] = clause
+        if short and "schedule" not in found and (years_in(clause) or _continuous().match(clause)):
+            detail = "schedule"
         elif short and "vastuuhenkilo" not in found and (role_only(clause) or PERSON.fullmatch(clause)):
-            found["vastuuhenkilo"] = clause
-        elif n == len(clauses) - 1 and short and resources.search(clause):
-            found["edellytykset"] = clause  # "ei lisäkuluja", "inga extra kostnader"
+            detail = "vastuuhenkilo"
+        elif n == len(clauses) - 1 and short and _resources().search(clause):
+            detail = "edellytykset"  # "ei lisäkuluja", "inga extra kostnader"
         else:
             break
-        out[n] = next((k, v) for k, v in found.items() if v == clause)
+        found[detail] = clause
+        out[n] = (detail, clause)
     shaped = [k for k in found if k != "edellytykset"]
     return out if len(found) >= MIN_SHAPED and shaped else [None] * len(clauses)
+
+
+@lru_cache(maxsize=1)
+def _continuous() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation('schedule_continuous')})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _resources() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation('inline_resource_words')})", re.IGNORECASE)
 
 
 def split_inline(text: str) -> InlineAction:

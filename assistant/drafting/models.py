@@ -40,6 +40,10 @@ class TargetState(BaseModel):
     skipped: list[str] = Field(default_factory=list)  # "<action id>:<detail>" skipped or left open for now
     next_number: int = 1  # the number the next new proposal gets
 
+    def shown_numbers(self) -> list[int]:
+        """The numbers of the proposals on offer, as shown (they never shift)."""
+        return [p.number for p in self.proposals]
+
     def number_all(self) -> None:
         """Give numbers to proposals that have none (numbers are never reused while the target is open)."""
         for proposal in self.proposals:

@@ -78,7 +78,7 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
 READ_ONLY = frozenset({"help", "status", "missing", "question"})
 
 
-def one_skip(reading: Interpretation, detail_asked: bool) -> Interpretation:
+def same_effect(reading: Interpretation, detail_asked: bool) -> Interpretation:
     """No question back between two readings that change nothing or the same: skipping the question and
     skipping the target differ only while an action's detail is asked (the detail, or the whole target),
     elsewhere both move on the same way ("valmis, seuraava"); help, status, what is missing and a question

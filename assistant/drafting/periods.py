@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.drafting.context import TurnContext
@@ -183,22 +184,29 @@ def period_bound(text: str, plan: Any) -> tuple[tuple[int, int], tuple[int, int]
     period's name (a label and its noun, vocabulary `period_names_*`), a verb of ending or starting right
     after it, then the first year. "Lyhyellä aikavälillä pilotti päättyy 2027" says when something is done,
     not where the period ends; a message with a range is a periods answer of its own."""
-    from assistant.drafting.extract import alternation
-
-    ends, starts = alternation("period_end_words"), alternation("period_start_words")
+    if _RANGE.search(text):
+        return None
     for which in ("short", "long"):
-        found = re.search(
-            rf"(?<!\w)(?:{alternation(f'period_names_{which}')})(?!\w)(?:\W+\w+){{0,{BOUND_WINDOW}}}?"
-            rf"\W+(?P<verb>{ends}|{starts})\w*(?:\W+\w+){{0,3}}?\W+(?P<year>(?:19|20)\d{{2}})(?!\d)",
-            text,
-            re.IGNORECASE,
-        )
-        if found is None or _RANGE.search(text):
+        found = _bound_pattern(which).search(text)
+        if found is None:
             continue
         p = plan.meta.periods
         short, long = [p.short.start, p.short.end], [p.long.start, p.long.end]
         period = short if which == "short" else long
-        ending = re.fullmatch(rf"(?:{ends})\w*", found.group("verb"), re.IGNORECASE) is not None
-        period[1 if ending else 0] = int(found.group("year"))
+        period[0 if found.group("start") else 1] = int(found.group("year"))
         return (short[0], short[1]), (long[0], long[1])
     return None
+
+
+@lru_cache(maxsize=2)
+def _bound_pattern(which: str) -> re.Pattern[str]:
+    """A period's name, then within `BOUND_WINDOW` words a verb of ending (group "end") or starting
+    (group "start"), then within three words a year."""
+    from assistant.drafting.extract import alternation
+
+    ends, starts = alternation("period_end_words"), alternation("period_start_words")
+    return re.compile(
+        rf"(?<!\w)(?:{alternation(f'period_names_{which}')})(?!\w)(?:\W+\w+){{0,{BOUND_WINDOW}}}?"
+        rf"\W+(?:(?P<end>{ends})|(?P<start>{starts}))\w*(?:\W+\w+){{0,3}}?\W+(?P<year>(?:19|20)\d{{2}})(?!\d)",
+        re.IGNORECASE,
+    )

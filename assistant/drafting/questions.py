@@ -28,7 +28,7 @@ def answer_question(ctx: TurnContext, step: Step, text: str, spec: TemplateSpec,
     ctx.say("question_not_stored")
     target = ctx.state.target if isinstance(step, TargetStep) else None
     if target is not None and target.proposals and target.detail is None and rules.asks_about_source(text):
-        numbers = [p.number for p in target.proposals]
+        numbers = target.shown_numbers()
         named = [n for n in rules.numbers(text) if n in numbers]
         for proposal in (p for p in target.proposals if not named or p.number in named):
             citation = "; ".join(escape_md(s.citation) for s in proposal.lahteet)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -142,6 +143,7 @@ def _range_clauses(value: str, periods: Periods) -> list[tuple[Which, str]]:
     return parts
 
 
+@lru_cache(maxsize=2)
 def _phrases(which: Which) -> str:
     """A period's names of several words ("pitkällä aikavälillä", "long term") and its adessive ("pitkällä
     jatkuvana"): a single word such as "pitkä" or "long" is too common to start a period's part without a

@@ -158,7 +158,7 @@ class DevelopmentTargets:
         self.details.next_detail_or_target(ctx, step)
 
     def accept_named(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
-        shown = _shown(ctx)
+        shown = ctx.state.target.shown_numbers() if ctx.state.target else []
         if one_of_several(text, slots, shown):
             ctx.say("proposal_which", example=shown[0])
             return False
@@ -190,7 +190,7 @@ class DevelopmentTargets:
 
     def edit_proposal(self, ctx: TurnContext, step: TargetStep, slots: Slots, text: str) -> bool:
         """`muokkaa 2: uusi teksti` accepts proposal 2 with the new text; without the text it is asked."""
-        shown = _shown(ctx)
+        shown = ctx.state.target.shown_numbers() if ctx.state.target else []
         number, new_text = edited_proposal(slots, text, shown)
         if number is None:
             ctx.say("edit_needs_number", example=shown[0] if shown else 1)
@@ -389,7 +389,3 @@ class DevelopmentTargets:
 
 
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")
-
-
-def _shown(ctx: TurnContext) -> list[int]:
-    return [p.number for p in (ctx.state.target.proposals if ctx.state.target else [])]

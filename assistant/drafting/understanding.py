@@ -25,7 +25,7 @@ from assistant.drafting.decisions import act_in_turn, decision_readings, mention
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.moves import done_here, going_back, leaving, one_skip, to_named_place
+from assistant.drafting.moves import done_here, going_back, leaving, same_effect, to_named_place
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
@@ -57,7 +57,7 @@ def interpret_context(ctx: TurnContext, step: Step) -> InterpretContext:
             field=DETAIL_FIELD.get(detail or "", "action_text"),
             target=step.target.name,
             area=step.area_key,
-            proposals=[p.number for p in target.proposals] if target else [],
+            proposals=target.shown_numbers() if target else [],
             actions=actions,
             language=language,
         )
@@ -122,10 +122,10 @@ class Understanding:
         target = ctx.state.target if isinstance(step, TargetStep) else None
         if target is not None and target.detail is None and done_here(text):  # "klart med den här, nästa"
             reading = Interpretation(intent="skip_target", confidence=1.0)
-        reading = one_skip(reading, target is not None and target.detail is not None)
+        reading = same_effect(reading, target is not None and target.detail is not None)
         if reading.notice:
             ctx.notice = reading.notice
-        shown = [p.number for p in ctx.state.target.proposals] if ctx.state.target else []
+        shown = ctx.state.target.shown_numbers() if ctx.state.target else []
         if isinstance(step, TargetStep) and (decided := decision_readings(text, reading, shown)):
             targets = self.engine.targets  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
             act_in_turn(decided, lambda d: self.act(ctx, step, d, text), lambda d: targets.reject(ctx, d))

@@ -11,7 +11,7 @@ from assistant.drafting.area_match import match_area
 from assistant.drafting.decisions import decision_readings, edited_proposal
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.inline_details import split_inline
-from assistant.drafting.moves import done_here, one_skip, to_named_place
+from assistant.drafting.moves import done_here, same_effect, to_named_place
 from assistant.drafting.verb_guard import guarded, with_own_verb
 from assistant.interpret.models import Interpretation, Reading, Slots
 from assistant.storage import PlanStore
@@ -20,26 +20,32 @@ from tests.drafting.scripted_flow import Scripted, complete, own, plan_of, start
 from tests.drafting.test_action_chat import TwoProposals
 
 
+def at_target_with_two_proposals(store: PlanStore, script: Scripted) -> tuple[DraftingEngine, str]:
+    """A new plan at "Mittareiden kattavuus" with two proposals shown (the flow, not retrieval, is tested)."""
+    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    return engine, pid
+
+
 def test_skip_question_or_target_is_asked_only_while_a_detail_is_asked() -> None:
     unsure = Interpretation(
         intent="skip_question", confidence=0.53, alternatives=[Reading(intent="skip_target", confidence=0.47)]
     )
-    assert one_skip(unsure, detail_asked=False).confidence == 1.0  # both move on the same way here
-    assert one_skip(unsure, detail_asked=True) == unsure  # the detail, or the whole target: asked
+    assert same_effect(unsure, detail_asked=False).confidence == 1.0  # both move on the same way here
+    assert same_effect(unsure, detail_asked=True) == unsure  # the detail, or the whole target: asked
     other = Interpretation(
         intent="skip_question", confidence=0.53, alternatives=[Reading(intent="answer", confidence=0.47)]
     )
-    assert one_skip(other, detail_asked=False) == other
+    assert same_effect(other, detail_asked=False) == other
     shows = Interpretation(
         intent="status", confidence=0.5, alternatives=[Reading(intent="help", confidence=0.5)]
     )
-    assert one_skip(shows, detail_asked=True).confidence == 1.0  # both only show something
+    assert same_effect(shows, detail_asked=True).confidence == 1.0  # both only show something
 
 
 def test_done_and_next_at_a_target_moves_on_without_a_question(store: PlanStore, script: Scripted) -> None:
-    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
-    pid = start(engine)
-    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine, pid = at_target_with_two_proposals(store, script)
     turn = engine.handle(pid, script.unsure("no niin, eteenpäin", "skip_question", "skip_target"), author="t")
     assert "Tarkoititko" not in turn.reply
     assert turn.step == "target:mittaustiedon_laatu_ja_luotettavuus"
@@ -139,9 +145,7 @@ def test_an_edited_proposal_named_by_an_ordinal_keeps_its_quoted_wording_only() 
 def test_accepting_one_and_rejecting_another_in_one_message_asks_the_schedule_plainly(
     store: PlanStore, script: Scripted
 ) -> None:
-    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
-    pid = start(engine)
-    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine, pid = at_target_with_two_proposals(store, script)
     turn = engine.handle(pid, script.says("1 käy, 2 ei", "accept_proposals", numbers=[1]), author="t")
     assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
         "Ensimmäinen ehdotus kohteelle Mittareiden kattavuus"
@@ -150,9 +154,7 @@ def test_accepting_one_and_rejecting_another_in_one_message_asks_the_schedule_pl
 
 
 def test_accepting_it_among_several_proposals_asks_which(store: PlanStore, script: Scripted) -> None:
-    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
-    pid = start(engine)
-    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine, pid = at_target_with_two_proposals(store, script)
     turn = engine.handle(pid, script.says("ok otetaan se sitten", "accept_proposals", all=True), author="t")
     assert plan_of(store, pid).toimenpiteet == [] and "Mikä ehdotuksista" in turn.reply
     turn = engine.handle(pid, script.says("ok otetaan ne kaikki", "accept_proposals", all=True), author="t")
@@ -203,9 +205,7 @@ def test_no_to_all_of_them_rejects_every_proposal_and_is_no_own_action() -> None
 def test_a_proposal_taken_with_new_quoted_wording_is_edited_whatever_the_reading(
     store: PlanStore, script: Scripted
 ) -> None:
-    engine = DraftingEngine(store, None, interpreter=script, proposer=TwoProposals())
-    pid = start(engine)
-    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    engine, pid = at_target_with_two_proposals(store, script)
     text = "Selvä. Otetaan ehdotus 2, mutta muotoillaan: 'Kuvaamme mittarit yksiköiden kanssa.' – ei heti"
     engine.handle(pid, script.says(text, "request_proposals"), author="t")
     assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
