@@ -39,6 +39,7 @@ _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECA
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
 # A question mark followed by a statement that does not itself end in a question mark.
 _ASKS_THEN_ANSWERS = re.compile(r"\?\s+[^?]{12,}[.!]?\s*$")
+TOPIC_STEPS = (-20, 0, 20, 35, 50, 80)  # thousandths of cosine: margins of another field's fit read as steps
 FIELD_CUES = ("responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "action_text")
 
 
@@ -132,6 +133,7 @@ def message_features(
         found.append("names_place")
     if interpreter.mentioned_target(reading, exclude=context.target):
         found.append("other_target")
+    found += topic_fit(interpreter, message, context.field)
     ranked = sorted(ruled.items(), key=lambda kv: -kv[1])
     (top, first), (second_name, second) = ranked[0], ranked[1]
     found += ["r1:" + top, "r2:" + second_name]
@@ -143,10 +145,23 @@ def message_features(
     crossed = [
         f"{f}|{m}" for f in shape + found for m in (f"k:{kind}", "prop:shown" if shown else "prop:none")
     ]
-    crossed += [f"{f}|fld:{context.field}" for f in found if f.startswith(("fc", "else", "r1:"))]
+    crossed += [f"{f}|fld:{context.field}" for f in found if f.startswith(("fc", "else", "r1:", "tm"))]
     crossed += [f"{f}|fld:{context.field}" for f in shape if kind == "detail"]
     crossed += [f"{f}|{g}" for f in shape for g in shape if f < g]
     return out + shape + found + crossed
+
+
+def topic_fit(interpreter: OfflineInterpreter, message: str, field: str) -> list[str]:
+    """How much better another text field's description fits the message than the asked one's, by
+    meaning (field_topics.py), as thresholds passed (none without embeddings or at an action's field)."""
+    topics = interpreter.field_topics() if field in interpreter.text_fields else None
+    found = topics.best_other(message, field) if topics is not None else None
+    if found is None:
+        return []
+    other, margin = found
+    out = ["tm:" + kind_of(other)]
+    out += [f"tm>{limit}" for limit in TOPIC_STEPS if margin >= limit / 1000]
+    return out
 
 
 def read_by_model(
@@ -166,7 +181,9 @@ def read_by_model(
         return {"answer": 1.0}
     if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(reading):
         return {"answer": 1.0}  # "ei ole vielä tehty" to "was it done?" is the answer no
-    probabilities = model.probabilities(message_features(interpreter, message, reading, context, ruled))
+    features = message_features(interpreter, message, reading, context, ruled)
+    vector = interpreter.message_vector(message) if model.dense is not None else None
+    probabilities = model.probabilities(features, vector)
     impossible: tuple[str, ...] = ACTION_INTENTS if not context.actions else ()
     impossible += PROPOSAL_INTENTS if not context.proposals else ()
     impossible += SHORT_ONLY if len(message) >= SHORT_CHARS else ()

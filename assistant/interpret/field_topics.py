@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.vector_cache import cached_queries
 
 _DATA = Path(__file__).with_name("data")
 TOPICS_PATH = _DATA / "field_topics.yaml"
@@ -37,6 +38,12 @@ NEAREST = 2  # a field's fit: the mean of its best descriptions' similarities
 MIN_CHARS = 20  # a shorter text says too little to be placed by its meaning
 MAX_CHARS = 300  # what is embedded of a longer text (its opening says what it is about)
 RECENT = 64  # scores of recent messages kept (the reading and its slots ask twice)
+
+
+def message_vector(embeddings: NamedEmbeddings, message: str) -> np.ndarray:
+    """The e5 query vector of a message's opening (`MAX_CHARS`), kept in memory (vector_cache.py): the
+    intent model and the field topics read the same vector, embedded once."""
+    return cached_queries(embeddings, [message.strip()[:MAX_CHARS]], None)[0]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +91,7 @@ class FieldTopics:
         key = message.strip()[:MAX_CHARS]
         cached = self._recent.get(key)
         if cached is None:
-            sims = self.vectors @ np.asarray(self.embeddings.embed_query_vector(key)).reshape(-1)
+            sims = self.vectors @ message_vector(self.embeddings, message)
             cached = {}
             for i, field in enumerate(self.fields):
                 cached[field] = float(np.sort(sims[self.owner == i])[::-1][:NEAREST].mean())

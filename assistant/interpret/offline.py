@@ -9,6 +9,8 @@ import re
 import threading
 from typing import Any
 
+import numpy as np
+
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.interpret import rules
 from assistant.interpret.assessment import assessment_rows
@@ -16,7 +18,7 @@ from assistant.interpret.classifier import IntentModel, load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
-from assistant.interpret.field_topics import FieldTopics
+from assistant.interpret.field_topics import FieldTopics, message_vector
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -108,6 +110,10 @@ class OfflineInterpreter(SlotReader):
         if self._index is None and self.embeddings is not None:
             self._index = ExampleIndex(self.embeddings)
         return self._index
+
+    def message_vector(self, message: str) -> np.ndarray | None:
+        """The message's e5 vector (the one the field topics read; None without embeddings)."""
+        return None if self.embeddings is None else message_vector(self.embeddings, message)
 
     def field_topics(self) -> FieldTopics | None:
         if self._topics is None and self.embeddings is not None:

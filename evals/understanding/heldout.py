@@ -18,11 +18,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 
 from assistant.datafile import read_yaml
 from assistant.interpret.base import needs_clarification
 from assistant.interpret.classifier import train
-from assistant.interpret.training import MODEL_INTENTS, Row, featurise, rows
+from assistant.interpret.training import MODEL_INTENTS, Row, featurise, row_vectors, rows
 
 BLIND = ("training_blind.yaml", "training_blind8.yaml", "training_blind9.yaml")
 COMPARED_SLOTS = ("field", "action", "target")
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whole", action="store_true", help="hold all blind groups out at once")
     parser.add_argument("--errors", action="store_true", help="list misread rows")
     parser.add_argument("--only", default="", help="read only the groups of these intents (comma-separated)")
+    parser.add_argument("--cache", default="", help="a data folder to keep the rows' e5 vectors in")
+    parser.add_argument("--sparse", action="store_true", help="train without the e5 vectors (comparison)")
     parser.add_argument("--blind", default=",".join(BLIND), help="the blind files whose groups are held out")
     args = parser.parse_args(argv)
 
@@ -64,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     files = tuple(args.blind.split(","))
     data = [r for r in rows() if r.intent in MODEL_INTENTS or r.group.startswith(files)]
     trainable = [i for i, r in enumerate(data) if r.intent in MODEL_INTENTS]
-    features = dict(zip(trainable, featurise([data[i] for i in trainable]), strict=True))
+    cache = Path(args.cache) if args.cache else None
+    features = dict(zip(trainable, featurise([data[i] for i in trainable], embeddings, cache), strict=True))
+    vectors = dict(zip(trainable, row_vectors([data[i] for i in trainable], embeddings, cache), strict=True))
     intents = {r.group: r.intent for r in data if r.group.startswith(files)}
     fold = {g: 0 for g in intents} if args.whole else folds_of(list(intents), intents, args.folds)
     wanted = set(args.only.split(",")) - {""}
@@ -76,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     for k in sorted(set(fold.values())):
         held = {g for g, f in fold.items() if f == k}
         kept = [i for i in trainable if data[i].group not in held]
-        model = train([features[i] for i in kept], [data[i].intent for i in kept], MODEL_INTENTS)
+        model = train(
+            [features[i] for i in kept],
+            [data[i].intent for i in kept],
+            MODEL_INTENTS,
+            vectors=None if args.sparse else [vectors[i] for i in kept],
+        )
         interpreter = OfflineInterpreter(embeddings, model=model)
         for row in (r for r in data if r.group in held and (not wanted or r.intent in wanted)):
             reading = interpreter.interpret(row.text, row.context)
