@@ -115,6 +115,12 @@ def cached_queries(embeddings: NamedEmbeddings, texts: list[str], data_dir: Path
     return out
 
 
+def remembered(embeddings: NamedEmbeddings, text: str) -> np.ndarray | None:
+    """The query vector of `text` if this process holds it in memory (None: it would be embedded)."""
+    with _lock:
+        return _memory.get(_key(embeddings.name, "query", text))
+
+
 def clear_memory() -> None:
     """Forget the in-process copies (tests: behave like a new process)."""
     with _lock:

@@ -103,10 +103,10 @@ class IntentModel:
         logits = values @ self.weights[index] + self.bias
         if self.dense is not None and vector is not None:
             logits = logits + DENSE_SCALE * (np.asarray(vector, dtype=np.float32).reshape(-1) @ self.dense)
-        logits = logits - logits.max()
+        logits = logits.astype(np.float64) - logits.max()  # float64: no probability above 1
         exps = np.exp(logits)
         probs = exps / exps.sum()
-        return {intent: float(p) for intent, p in zip(self.intents, probs, strict=True)}
+        return {intent: min(1.0, float(p)) for intent, p in zip(self.intents, probs, strict=True)}
 
     def save(self, path: Path = MODEL_PATH, meta: Path = META_PATH, **info: object) -> None:
         arrays: dict[str, np.ndarray] = {

@@ -42,6 +42,8 @@ def addresses_assistant(message: str) -> bool | None:
 
 SMALLTALK_WORDS = 4  # a message this short with a greeting or thanks typed with a slip is small talk
 SMALLTALK_RATIO = 75
+SMALLTALK_SURE = 1.01  # small talk read this surely needs no cue word (in a message of a few words)
+SURE_SMALLTALK_WORDS = 6
 
 
 def mistyped_smalltalk(reading: str) -> bool:
@@ -53,12 +55,14 @@ def mistyped_smalltalk(reading: str) -> bool:
     )
 
 
-def lacks_own_words(intent: str, message: str, reading: str, language: str) -> bool:
-    """A reading that needs its own words and lacks them, at a moment an answer is expected."""
+def lacks_own_words(intent: str, message: str, reading: str, language: str, confidence: float = 0.0) -> bool:
+    """A reading that needs its own words and lacks them, at a moment an answer is expected (small talk
+    the model reads `SMALLTALK_SURE` surely in a short message stands without them)."""
     if intent not in OWN_WORDS or rules.cue(intent, reading) or rules.cue(intent, message):
         return False
     if intent != "instruction":
-        return not mistyped_smalltalk(reading)
+        sure = confidence >= SMALLTALK_SURE and len(words_of(reading)) <= SURE_SMALLTALK_WORDS
+        return not (sure or mistyped_smalltalk(reading))
     # an instruction in other words: only where we can tell the message addresses nobody (Finnish)
     return language == "fi" and addresses_assistant(message) is False
 

@@ -21,6 +21,7 @@ _DATA = Path(__file__).with_name("data")
 _YAMLS = (_DATA / "intents.yaml", _DATA / "intents_actions.yaml")
 _VECTORS = _DATA / "intents.e5.npy"
 _META = _DATA / "intents.e5.json"
+NEAREST_WEIGHT = 3.0  # the nearest-example vote's weight beside the e5 vector's components
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,13 @@ class ExampleIndex:
     def save(self) -> None:
         np.save(_VECTORS, self.vectors)
         _META.write_text(json.dumps({"digest": _digest(self.embeddings.name)}) + "\n", encoding="utf-8")
+
+    def dense_input(self, vector: np.ndarray) -> np.ndarray:
+        """The intent model's dense input of a message: its e5 vector and, per intent, how far the
+        similarity of its nearest examples falls short of the best intent's (a nearest-example vote)."""
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        nearest = np.array(list(self.scores(vector).values()), dtype=np.float32)
+        return np.concatenate([vector, NEAREST_WEIGHT * (nearest - nearest.max())])
 
     def scores(self, vector: np.ndarray, k: int = 2) -> dict[str, float]:
         """Per intent: the mean similarity of its `k` nearest examples to the message."""

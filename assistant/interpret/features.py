@@ -39,6 +39,9 @@ _ACTION_WORD = re.compile(r"(toimenpi\w*|åtgärd\w*|\bactions?\b)", re.IGNORECA
 _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no)\b")
 # A question mark followed by a statement that does not itself end in a question mark.
 _ASKS_THEN_ANSWERS = re.compile(r"\?\s+[^?]{12,}[.!]?\s*$")
+# A message the sparse features alone read this surely is not embedded (the e5 query is most of a
+# reading's time); one embedded already (for the field topics) is always read with its vector.
+SURE_WITHOUT_VECTOR = 0.98
 TOPIC_STEPS = (-20, 0, 20, 35, 50, 80)  # thousandths of cosine: margins of another field's fit read as steps
 FIELD_CUES = ("responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "action_text")
 
@@ -182,8 +185,11 @@ def read_by_model(
     if context.field == YES_NO_FIELD and _OPENS_YES_NO.match(reading):
         return {"answer": 1.0}  # "ei ole vielä tehty" to "was it done?" is the answer no
     features = message_features(interpreter, message, reading, context, ruled)
-    vector = interpreter.message_vector(message) if model.dense is not None else None
-    probabilities = model.probabilities(features, vector)
+    known = interpreter.dense_input(message, embed=False)
+    probabilities = model.probabilities(features, known)
+    if model.dense is not None and known is None and max(probabilities.values()) < SURE_WITHOUT_VECTOR:
+        vector = interpreter.dense_input(message)  # not embedded yet, and the words alone are unsure
+        probabilities = model.probabilities(features, vector) if vector is not None else probabilities
     impossible: tuple[str, ...] = ACTION_INTENTS if not context.actions else ()
     impossible += PROPOSAL_INTENTS if not context.proposals else ()
     impossible += SHORT_ONLY if len(message) >= SHORT_CHARS else ()

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
-from assistant.embeddings.vector_cache import cached_queries
+from assistant.embeddings.vector_cache import cached_queries, remembered
 
 _DATA = Path(__file__).with_name("data")
 TOPICS_PATH = _DATA / "field_topics.yaml"
@@ -44,6 +44,11 @@ def message_vector(embeddings: NamedEmbeddings, message: str) -> np.ndarray:
     """The e5 query vector of a message's opening (`MAX_CHARS`), kept in memory (vector_cache.py): the
     intent model and the field topics read the same vector, embedded once."""
     return cached_queries(embeddings, [message.strip()[:MAX_CHARS]], None)[0]
+
+
+def known_vector(embeddings: NamedEmbeddings, message: str) -> np.ndarray | None:
+    """The message's vector if it was embedded already (for the field topics), else None."""
+    return remembered(embeddings, message.strip()[:MAX_CHARS])
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from assistant.interpret.classifier import IntentModel, load_model
 from assistant.interpret.evidence import can_act, lacks_own_words
 from assistant.interpret.examples import ExampleIndex, examples
 from assistant.interpret.features import ACTION_INTENTS, PROPOSAL_INTENTS, message_features, read_by_model
-from assistant.interpret.field_topics import FieldTopics, message_vector
+from assistant.interpret.field_topics import FieldTopics, known_vector, message_vector
 from assistant.interpret.models import (
     ACTION_FIELDS,
     INTENTS,
@@ -105,15 +105,20 @@ class OfflineInterpreter(SlotReader):
 
     @property
     def index(self) -> ExampleIndex | None:
-        """The e5 intent examples, loaded on first use: only where no trained model is shipped do they
-        decide, so start-up and a chat turn with the model never load them (None without embeddings)."""
+        """The e5 intent examples (shipped vectors), loaded on first use: the intent model reads their
+        vote beside the message's vector; where no model is shipped they decide (None without embeddings)."""
         if self._index is None and self.embeddings is not None:
             self._index = ExampleIndex(self.embeddings)
         return self._index
 
-    def message_vector(self, message: str) -> np.ndarray | None:
-        """The message's e5 vector (the one the field topics read; None without embeddings)."""
-        return None if self.embeddings is None else message_vector(self.embeddings, message)
+    def dense_input(self, message: str, *, embed: bool = True) -> np.ndarray | None:
+        """The intent model's dense input: the message's e5 vector (the one the field topics read) and
+        the nearest examples' vote (examples.py). None without embeddings, or when `embed` is false and
+        the message was not embedded already."""
+        if self.embeddings is None or self.index is None:
+            return None
+        vector = message_vector(self.embeddings, message) if embed else known_vector(self.embeddings, message)
+        return None if vector is None else self.index.dense_input(vector)
 
     def field_topics(self) -> FieldTopics | None:
         if self._topics is None and self.embeddings is not None:
@@ -145,7 +150,7 @@ class OfflineInterpreter(SlotReader):
         ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
         readings: list[Reading] = []
         for intent, p in ranked[:MAX_READINGS]:
-            if lacks_own_words(intent, message, reading, language):
+            if lacks_own_words(intent, message, reading, language, p):
                 continue  # small talk, status, help, an instruction … need their own words (evidence.py)
             slots = self.slots(intent, reading, context, raw=message)
             if not can_act(intent, slots, context):

