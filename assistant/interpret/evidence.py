@@ -42,7 +42,9 @@ def addresses_assistant(message: str) -> bool | None:
 
 SMALLTALK_WORDS = 4  # a message this short with a greeting or thanks typed with a slip is small talk
 SMALLTALK_RATIO = 75
-SMALLTALK_SURE = 1.01  # small talk read this surely needs no cue word (in a message of a few words)
+# Small talk the model reads this surely needs no cue word in a message of a few words ("Huh, pitkä päivä
+# takana"): on the held-out check 5 more small-talk rows read right and no answer lost (.8745 -> .8753).
+SMALLTALK_SURE = 0.9
 SURE_SMALLTALK_WORDS = 6
 
 

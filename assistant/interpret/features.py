@@ -40,7 +40,8 @@ _NEGATION = re.compile(r"\b(ei|en|emme|älä|älkää|inte|ej|not|don't|won't|no
 # A question mark followed by a statement that does not itself end in a question mark.
 _ASKS_THEN_ANSWERS = re.compile(r"\?\s+[^?]{12,}[.!]?\s*$")
 # A message the sparse features alone read this surely is not embedded (the e5 query is most of a
-# reading's time); one embedded already (for the field topics) is always read with its vector.
+# reading's time); one embedded already (for the field topics) is always read with its vector. On the
+# held-out check, 0.98 reads exactly as many rows right as embedding every message.
 SURE_WITHOUT_VECTOR = 0.98
 TOPIC_STEPS = (-20, 0, 20, 35, 50, 80)  # thousandths of cosine: margins of another field's fit read as steps
 FIELD_CUES = ("responsible", "prerequisites", "schedule", "schedule_short", "schedule_long", "action_text")

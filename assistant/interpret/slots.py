@@ -27,7 +27,10 @@ NAMED_NOT = frozenset({"sote_maakunta"})
 OPENING_WORDS = 8
 TOPIC_WORDS = 3  # a message says what it is about in its first words
 _DIGIT = re.compile(r"\d")
-SLOT_MARGIN = TOPIC_MARGIN  # content read as another field names the one it fits clearly better
+# Content the model reads as another field's names the field it fits better by meaning than the one asked
+# (the model has weighed the margin already: features.topic_fit). The held-out check: at TOPIC_MARGIN
+# (0.035) 562 of 833 answers for another field were read, at 0 594 (all rows .8745 -> .8763).
+SLOT_MARGIN = 0.0
 LIST_ITEMS = 3  # a list this long typed as the region's name is the list of organisations
 
 

