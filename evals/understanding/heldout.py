@@ -8,10 +8,13 @@ everything else. Dev accuracy (0.99-1.0) rests on phrasings written after readin
     python -m evals.understanding.heldout --folds 8 --errors
     python -m evals.understanding.heldout --whole          # all blind groups out at once (other files train)
     python -m evals.understanding.heldout --blind training_blind.yaml   # the first blind file's groups only
+    python -m evals.understanding.heldout --cache /tmp/vectors   # the rows' e5 vectors kept there
+    python -m evals.understanding.heldout --sparse         # models without the dense e5 inputs
 
 Every row of a held-out group is read: each phrasing at its moments, as written and misspelled (the rows
 training would have made of it). Slots are compared where the group gives them without placeholders
-(the field of an answer for another field, the action and target of a move)."""
+(the field of an answer for another field, the action and target of a move). Every row is read cold, as
+in the app: the vector memory is cleared first, so a row is embedded only where the interpreter asks."""
 
 from __future__ import annotations
 

@@ -71,7 +71,7 @@ def test_priority_order_follows_assessment(engine) -> None:  # type: ignore[no-u
     turn = engine.handle(turn.plan_id, "kyllä", author="t")
     assert "Mittarit, Tiedon jakaminen, Visio ja strategia" in turn.reply
     while turn.awaiting == "field":
-        turn = engine.handle(turn.plan_id, "Tavoite.", author="t")
+        turn = engine.handle(turn.plan_id, "Tavoitteena on yhteinen tietopohja.", author="t")
     assert turn.step == "target:mittareiden_ja_strategian_valinen_yhteys"
 
 
