@@ -258,9 +258,9 @@ class OfflineInterpreter:
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
         weight = self.vocabulary.model_weight
-        if weight:
-            for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
-                scores[facet] = scores.get(facet, 0.0) + weight * p
+        probabilities = self.model.probabilities(question, self.signals(question, plan, hits, f)) if weight else {}
+        for facet, p in probabilities.items():
+            scores[facet] = scores.get(facet, 0.0) + weight * p
         bonuses = self.bonuses(asked_sources(question, hits), f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
@@ -280,6 +280,11 @@ class OfflineInterpreter:
             alternatives=[best, second],
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
+        # the trained model is sure of the plan facet that won, and no source is named: the plan is asked
+        # even in words no rule knows ("Onko kaikki tekstikohdat täytetty?", "Onko X:stä mitään?")
+        sure = probabilities.get(best, 0.0) >= self.vocabulary.model_sure and not (
+            hits.keys() & {"source", "document", "roadmap", "modal"}
+        )
         if best == "unanswerable" and second == "guidance" and "unanswerable" not in bonuses:
             # no rule says the plan and the sources lack it (a person's post, the survey's statements):
             # the search of the knowledge base decides, and says so when it finds nothing relevant
@@ -302,9 +307,11 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
-        elif best == "topic_mentioned" and not (hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field):
+        elif best == "topic_mentioned" and not (
+            hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field or sure
+        ):
             query.facet = "guidance"  # "Mistä löytyy materiaalia X:stä?": no mention word, the plan unnamed
-        elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
+        elif query.is_plan and not bonuses and not sure and not self._about_plan(question, hits, f, plan):
             # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
             # no rule: a plan figure would answer something not asked; the knowledge base is searched
             query.facet = "guidance"

@@ -69,6 +69,7 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--failures", action="store_true")
     ap.add_argument("--no-kb", action="store_true")
+    ap.add_argument("--set", action="append", default=[], help="a facets.yaml setting tried (model_sure=0.35)")
     args = ap.parse_args()
     if "test" in args.file.stem:
         sys.exit("not for a test split")
@@ -80,6 +81,13 @@ def main() -> None:
         kb = build_knowledge_base(Settings(data_dir=args.data_dir))
         kb.indexer.sync()
         kb.retriever.warm_up()
+    tried = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    if tried:
+        from assistant.retrieval.analyzer import Analyzer
+        from assistant.review.answer import offline_interpreter
+
+        reader = offline_interpreter(spec, kb.retriever.analyzer if kb else Analyzer(), kb)
+        reader.vocabulary = reader.vocabulary.model_copy(update=tried)
     rows = []
     for item in items:
         answer = ask(plans[PLAN_OF[item["lang"]]], item["question"], kb=kb, spec=spec, language="fi")
