@@ -282,6 +282,25 @@ def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any)
     return any(w.startswith(r[:5]) for r in region for w in words(question))
 
 
+def _keep(hits: dict[str, list[int]], group: str, dropped: set[int]) -> None:
+    kept = [i for i in hits.get(group, []) if i not in dropped]
+    if kept:
+        hits[group] = kept
+    else:
+        hits.pop(group, None)
+
+
+def not_norms_or_sources(hits: dict[str, list[int]]) -> None:
+    """Cue hits that the words around them undo (in place): a modal verb with a particle after it is a
+    phrasal verb ("Tuleeko X esiin …?": whether X comes up, no norm asked); a source word next to an
+    assessment word names the plan's own results ("enligt bedömningen", "kyselyn mukaan"), no source."""
+    if "particle" in hits:
+        _keep(hits, "modal", {i for i in hits.get("modal", []) if any(j > i for j in hits["particle"])})
+    own = {j for i in hits.get("assessment_ref", []) for j in (i - 1, i + 1)}
+    for group in ("source", "claim"):
+        _keep(hits, group, own)
+
+
 def external_source(cues: CueMatcher, ws: list[str]) -> bool:
     """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
     plan, next to the cue word, are no source to search)."""

@@ -42,8 +42,15 @@ def read(item: dict[str, Any], answer: Any) -> dict[str, Any]:
         plan_facet = "unanswerable"
     facet_ok = plan_facet == item["facet"]
     mixed_ok = (got == "mixed") == item["mixed"]
-    return {**item, "got": got, "plan_facet": plan_facet, "both": facet_ok and mixed_ok, "facet_ok": facet_ok,
-            "mixed_ok": mixed_ok, "clarify": got == "clarify"}
+    return {
+        **item,
+        "got": got,
+        "plan_facet": plan_facet,
+        "both": facet_ok and mixed_ok,
+        "facet_ok": facet_ok,
+        "mixed_ok": mixed_ok,
+        "clarify": got == "clarify",
+    }
 
 
 def main() -> None:
@@ -51,7 +58,9 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--only", help="a part of one blind file's name (e.g. blind9)")
     ap.add_argument("--failures", action="store_true")
-    ap.add_argument("--set", action="append", default=[], help="a facets.yaml setting tried (model_weight=0.3)")
+    ap.add_argument(
+        "--set", action="append", default=[], help="a facets.yaml setting tried (model_weight=0.3)"
+    )
     args = ap.parse_args()
     plans = load_plans(HERE / "plans.yaml")
     spec = load_template()
@@ -86,12 +95,15 @@ def main() -> None:
             for r in rows:
                 if not r["both"]:
                     mark = " [mixed]" if r["mixed"] else ""
-                    print(f"  - {r['facet']}{mark} [{r['lang']}] {r['question']}  -> {r['got']}/{r['plan_facet']}")
+                    got = f"{r['got']}/{r['plan_facet']}"
+                    print(f"  - {r['facet']}{mark} [{r['lang']}] {r['question']}  -> {got}")
     reader.model._model = None
     n = len(total)
     if n:
-        print(f"total: both {sum(r['both'] for r in total)}/{n} = {sum(r['both'] for r in total) / n:.1%}, "
-              f"clarify {sum(r['clarify'] for r in total)}")
+        print(
+            f"total: both {sum(r['both'] for r in total)}/{n} = {sum(r['both'] for r in total) / n:.1%}, "
+            f"clarify {sum(r['clarify'] for r in total)}"
+        )
 
 
 if __name__ == "__main__":
