@@ -92,7 +92,7 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
-    elif has("balance") and has("schedule") and has("action_noun") and not (without or has("all")):
+    elif has("balance") and (has("schedule") or has("period_noun")) and has("action_noun") and not without:
         add("period_balance")  # "how evenly are the actions spread over the periods?"
     # a mention word alone is no comparison: "Mainitaanko tiekartassa X?" asks what the roadmap says
     about_plan = compared or has("plan_ref") or has("region")

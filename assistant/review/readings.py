@@ -19,7 +19,7 @@ from assistant.review.query import Filters, Metric
 Order = Literal["lowest", "highest"]
 # a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
 JOINED = re.compile(
-    r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
+    r",\s*(?:ja|sekä|entä|och|samt|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
     r"vilka|vilken|varför|får|what|how|why|which|does|do)\b|\w+k[oö]\b)",
     re.IGNORECASE,
 )
@@ -329,8 +329,14 @@ def function_word(analyzer: Analyzer, word: str) -> bool:
 
 def asked_sources(question: str, hits: dict[str, list[int]]) -> dict[str, list[int]]:
     """The cue hits without the source words of a statement before the question ("Ohjeen mukaan osio
-    3.5 pitää täyttää. Onko se täytetty?"): the statement gives the source's claim (a mixed question),
-    the question after it says what is asked of the plan."""
+    3.5 pitää täyttää. Onko se täytetty?") or of a clause after it saying what a source requires ("…,
+    niin kuin ohjeessa vaaditaan?"): the source's claim makes a mixed question, the question says what is
+    asked of the plan."""
+    if "as_per" in hits and hits.keys() & _SOURCE_GROUPS:  # "…, så som anvisningen kräver?"
+        start = min(hits["as_per"])
+        said = {g: [i for i in pos if i < start] if g in _SOURCE_GROUPS else pos for g, pos in hits.items()}
+        if any(i > start for g in _SOURCE_GROUPS for i in hits.get(g, [])) and start > 2:
+            hits = {g: pos for g, pos in said.items() if pos}
     clauses = [c for c in CLAUSE.split(question) if c.strip()]
     if len(clauses) < 2 or not clauses[-1].rstrip().endswith("?"):
         return hits
