@@ -42,7 +42,7 @@ from assistant.review.readings import (
     superlative_metric,
     verb_first_sv,
 )
-from assistant.review.roles import named_post
+from assistant.review.roles import named_person, named_post
 from assistant.review.router import load_vocabulary
 from assistant.review.slots import (
     NameResolver,
@@ -162,7 +162,8 @@ class OfflineInterpreter:
         responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
         f.person = PersonFinder(responsibles, self.analyzer, self.generic).find(question)
         if not f.person and hits.keys() & {"action_noun", "responsibility", "responsible"}:
-            f.person = named_post(question)  # a post no one in the plan holds: none of its actions
+            # a post or a person no one in the plan is: none of their actions
+            f.person = named_post(question) or named_person(question, self.analyzer.morphology)
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
             if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:
