@@ -71,6 +71,7 @@ def detail_value(text: str, detail: str) -> str | None:
     for match in _detail_regex(detail).finditer(stripped):
         if match.group("sep") or match.group("word").lower().endswith(("ksi", "ks")):  # "vastuuhenkilöks X"
             value = stripped[match.end() :].strip(" \t.,;\"'“”")
+            value = re.sub(r"^(?:että|att|that)\s+", "", value, flags=re.IGNORECASE)  # "… on, että X": X
             return value or None
     if _detail_regex(detail).search(stripped):
         return None  # the detail is named but no value follows: it is asked

@@ -52,6 +52,9 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
     section = _SECTION.search(text)
     moving = rules.cue("navigate", text) or words_pattern("move_on_words").search(text) is not None
     rows = len(re.findall(r"\d[.,]\d", text)) > MAX_DECIMALS
+    short_move = reading.intent not in KEEP and moving and len(text.split()) <= MAX_MOVE_WORDS
+    if short_move and section is None and words_pattern("end_words").search(text):  # "…, mennään loppuun"
+        return Interpretation(intent="navigate", slots=Slots(section="3.5"), confidence=0.9)
     if reading.intent not in KEEP and section is not None and moving and not rows:
         return Interpretation(
             intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
@@ -103,3 +106,13 @@ def done_here(text: str) -> bool:
         and any(w in done for w in words)
         and all(w in done or w in filler for w in words)
     )
+
+
+SMALLTALK_KINDS = ("pause", "thanks", "greeting")
+
+
+def talk_key(text: str) -> str:
+    """The reply to small talk, by its kind (vocabulary `smalltalk_*`): a pause ("oota, puhelu"), thanks, a
+    greeting; anything else a neutral acknowledgement."""
+    kind = next((k for k in SMALLTALK_KINDS if words_pattern(f"smalltalk_{k}").search(text)), None)
+    return f"smalltalk_{kind}" if kind else "smalltalk"

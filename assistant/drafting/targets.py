@@ -14,6 +14,7 @@ from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.decisions import edited_proposal, one_of_several
 from assistant.drafting.detail_text import action_argument
+from assistant.drafting.edit_instructions import apply_change, change_refused
 from assistant.drafting.edit_wording import split_remark
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.inline_details import split_inline
@@ -195,6 +196,12 @@ class DevelopmentTargets:
         if number is None:
             ctx.say("edit_needs_number", example=shown[0] if shown else 1)
             return False
+        proposal = ctx.state.target.by_number(number) if ctx.state.target else None
+        change = apply_change(proposal.toimenpide, text) if proposal else None
+        if refusal := change_refused(change, text):  # a word to replace that is not there; a description
+            ctx.say(refusal, n=number, word=escape_md(change.missing if change else ""))
+            return False
+        new_text = change.text if change and change.text else new_text
         if not new_text:
             ctx.say("edit_needs_text", n=number)
             return False
@@ -352,8 +359,8 @@ class DevelopmentTargets:
         for n in dict.fromkeys(numbers):
             proposal = target.by_number(n)
             if proposal is None:
-                shown = ", ".join(str(p.number) for p in target.proposals) or "-"
-                ctx.say("unknown_number", n=n, numbers=shown)
+                shown = ", ".join(str(p.number) for p in target.proposals)
+                ctx.say("unknown_number" if shown else "unknown_number_none", n=n, numbers=shown)
             else:
                 picked.append(proposal)
         return picked

@@ -1,8 +1,7 @@
 """One interpretation per message, acted on: the drafting engine asks the interpreter what the message is
-(answer, question, navigation, a proposal decision, a chat command about actions, ...) and this module
-carries it out with the engine's parts. Below the confidence threshold it asks which of the two likeliest
-readings was meant (nothing is stored); offers (content that belongs to another field, a reading to
-choose) wait in the conversation state for the user's answer."""
+(answer, question, navigation, a proposal decision, a chat command about actions, ...) and this module carries
+it out with the engine's parts. Below the confidence threshold it asks which of the two likeliest readings was
+meant (nothing is stored); offers (content for another field, a reading to choose) wait for an answer."""
 
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ from assistant.drafting.action_chat import (
     proposal_command,
     shown_proposal,
 )
+from assistant.drafting.afterthought import afterthought
 from assistant.drafting.answer_value import correction_value
 from assistant.drafting.asking import asked_back
 from assistant.drafting.assessment_input import looks_like_assessment
@@ -25,7 +25,7 @@ from assistant.drafting.decisions import act_in_turn, decision_readings, mention
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.moves import done_here, going_back, leaving, same_effect, to_named_place
+from assistant.drafting.moves import done_here, going_back, leaving, same_effect, talk_key, to_named_place
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
@@ -218,9 +218,9 @@ class Understanding:
         if isinstance(step, FieldStep) and intent == "answer" and proposal_command(text):
             intent = "accept_proposals"  # "hyväksy 1" at a text field: never stored as its answer
         if isinstance(step, FieldStep) and intent in ("answer", "assessment_results"):
-            # rows of results typed at a text field are never stored there; results told in words (a
-            # number or two in sentences) are an answer
+            # result rows typed at a text field are never stored there; results told in words are an answer
             intent = "assessment_results" if looks_like_assessment(text, e.spec) else "answer"
+        intent, slots, text = afterthought(ctx, e.spec, step, intent, slots, text)  # "ai niin, …" to the last
         if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
             # Rows of results are what this step asks for: the assessment reader decides (and says why not).
             e.fields.assessment_answer(ctx, text)
@@ -239,7 +239,7 @@ class Understanding:
             "missing": lambda: self.missing(ctx),
             "question": lambda: self.answer_question(ctx, step, text),
             "instruction": lambda: self.refuse_instruction(ctx, step, text),
-            "smalltalk": lambda: self.smalltalk(ctx, step),
+            "smalltalk": lambda: self.smalltalk(ctx, step, text),
             "navigate": lambda: e.navigator.go(ctx, slots, text),
             "correction": lambda: self.correction(ctx, step, slots, text),
             "answer_elsewhere": lambda: self.offer_elsewhere(ctx, step, slots, text),
@@ -315,8 +315,8 @@ class Understanding:
         ctx.say("instruction_refused")
         self.reask(ctx, step)
 
-    def smalltalk(self, ctx: TurnContext, step: Step) -> None:
-        ctx.say("smalltalk")
+    def smalltalk(self, ctx: TurnContext, step: Step, text: str) -> None:
+        ctx.say(talk_key(text))  # "oota, puhelu" is no greeting: a reply of its kind
         self.reask(ctx, step)
 
     def correction(self, ctx: TurnContext, step: Step, slots: Slots, text: str) -> None:
