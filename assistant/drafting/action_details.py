@@ -11,8 +11,9 @@ from typing import Any
 from assistant.drafting import extract
 from assistant.drafting.answer_value import without_acknowledgement
 from assistant.drafting.context import TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail
-from assistant.drafting.extract import ExtractionError, alternation, vocabulary, words_pattern
+from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail, role_only
+from assistant.drafting.extract import ExtractionError, alternation, words_pattern
+from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.schedule import plan_periods, split_schedule
@@ -215,6 +216,9 @@ class ActionDetails:
                     text = rest
             elif field_name == "schedule" and self._offered_elsewhere(ctx, action, text):
                 return
+            inline = split_inline(text) if field_name == "schedule" else None  # "syksy 2026, vastuu X, …"
+            details = inline.details if inline and "schedule" not in inline.details else {}
+            text = inline.text if inline and details else text
             lead = leading_detail(text)  # "edellytykset ovat X" answering the prerequisites: X
             if lead is not None and lead[0] == field_name:
                 text = detail_value(text, field_name) or text
@@ -223,11 +227,15 @@ class ActionDetails:
             ctx.say(exc.code, **exc.params)
             return
         self.acknowledge(ctx, action, field_name, stored)
+        self.record_inline(ctx, index, details)  # the person and prerequisites said with the schedule
         self._after_detail(ctx, step, action, base)
 
     def _after_detail(self, ctx: TurnContext, step: TargetStep, action: Action, base: str) -> None:
         show_findings(ctx, [base])
-        if self.incomplete_action(action) is None:
+        skipped = ctx.state.target.skipped if ctx.state.target else []
+        long_next = not action.pitka_aikavali and action.id not in ctx.state.long_declined  # asked next
+        long_next = long_next and f"{action.id}:{LONG}" not in skipped
+        if self.incomplete_action(action) is None and not long_next:
             label = escape_md(short(action.toimenpide))
             if action.pitka_aikavali:
                 ctx.say("action_complete", action=label)
@@ -268,7 +276,8 @@ class ActionDetails:
         False when the answer cannot be recorded (the error is said; the question waits)."""
         action = ctx.plan.toimenpiteet[index]
         bare = extract.yes_no(text) if len(text.split()) <= 3 else None
-        said_no = extract.yes_no(text) is False and len(text.split()) <= LONG_NO_WORDS and not years_in(text)
+        negative = extract.yes_no(text) is False or words_pattern("nothing_needed").match(text) is not None
+        said_no = negative and len(text.split()) <= LONG_NO_WORDS and not years_in(text)  # "ingen"
         if bare is False or said_no:
             # "ei", "Ei pitkän aikavälin osuutta.", "nej, den fortsätter inte": no long term
             ctx.state.long_declined.append(action.id)  # asked once: not again on a later visit
@@ -347,18 +356,6 @@ class ActionDetails:
             label=ctx.t("action_field.responsible"),
         )
         return True
-
-
-ROLE_WORDS = 3
-
-
-def role_only(text: str) -> bool:
-    """A role or team and nothing else ("controller", "talousjohtaja", "ICT-chefen", "analytics team"):
-    at most `ROLE_WORDS` words, no digit, the last one ending like a role (vocabulary `role_endings`)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if not 1 <= len(words) <= ROLE_WORDS or re.search(r"\d", text):
-        return False
-    return any(words[-1].endswith(e) for e in vocabulary()["role_endings"])
 
 
 def _known_person(plan: Any, text: str) -> bool:

@@ -12,8 +12,8 @@ from assistant.drafting.action_chat import (
     action_for_detail,
     detail_answer,
     detail_reading,
+    explicit_command,
     proposal_command,
-    shown_proposal,
 )
 from assistant.drafting.afterthought import afterthought
 from assistant.drafting.answer_value import correction_value
@@ -21,7 +21,7 @@ from assistant.drafting.asking import asked_back
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.decisions import act_in_turn, decision_readings, mentions_proposals
+from assistant.drafting.decisions import act_in_turn, decision_readings, no_action_given
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
@@ -111,10 +111,8 @@ class Understanding:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
             return
-        if command is not None and command.name == "edit" and shown_proposal(ctx, step, command):
-            # "muokkaa 2: teksti" / "ändra 2: text", exactly as the proposals' prompt shows it
-            slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
-            self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
+        if explicit := explicit_command(ctx, step, command):  # "muokkaa 2: teksti", "oma: teksti" as shown
+            self.act(ctx, step, explicit, text)
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
@@ -130,8 +128,8 @@ class Understanding:
             targets = self.engine.targets  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
             act_in_turn(decided, lambda d: self.act(ctx, step, d, text), lambda d: targets.reject(ctx, d))
             return
-        if shown and reading.intent == "add_action" and command is None and mentions_proposals(text):
-            ctx.say("decision_unclear")  # speaks of the proposals, decides nothing: no action of its own
+        if reading.intent == "add_action" and command is None and (why := no_action_given(text, shown)):
+            ctx.say(why)  # speaks of the proposals or of an own action, or asks for a change: none stored
             return
         if not detail_answer(ctx, reading, text) and needs_clarification(reading):
             self._clarify(ctx, step, reading, text)
@@ -267,8 +265,8 @@ class Understanding:
             e.fields.answer(ctx, step, text, flagged=reading.flagged_instruction)
         elif step == ASSESSMENT:
             e.fields.assessment_answer(ctx, text)
-        else:
-            e.navigator.after_done(ctx)
+        else:  # the end: thanks answered in kind; content is placed nowhere on a guess (the user is told)
+            e.navigator.after_done(ctx, text)
 
     # --- intents that work on any step ------------------------------------------------------------------
     def missing(self, ctx: TurnContext) -> None:

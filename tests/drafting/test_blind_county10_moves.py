@@ -7,6 +7,7 @@ import pytest
 
 from assistant.drafting.answer_value import looks_like_name, without_acknowledgement
 from assistant.drafting.commands import parse_command
+from assistant.drafting.decisions import no_action_given
 from assistant.drafting.detail_text import detail_value
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.moves import talk_key, to_named_place
@@ -197,3 +198,61 @@ def test_a_no_in_words_at_the_long_term_leaves_it_empty(engine, store, script) -
     turn = engine.handle(pid, "Ei pitkän aikavälin osuutta.", author="t")
     assert plan_of(store, pid).toimenpiteet[0].pitka_aikavali in (None, "")
     assert "vastuuhenkilö" in turn.reply
+
+
+def test_an_own_action_typed_at_a_detail_question_is_recorded_and_the_detail_asked_again(
+    engine, store, script
+) -> None:  # type: ignore[no-untyped-def]
+    pid = start(engine)
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    own(engine, script, pid, "Kokoamme mittarit yhteen")
+    turn = engine.handle(pid, "lisää vielä oma: automatisoimme raporttien jakelun", author="t")
+    assert [a.toimenpide for a in plan_of(store, pid).toimenpiteet] == [
+        "Kokoamme mittarit yhteen",
+        "automatisoimme raporttien jakelun",
+    ]
+    assert 'Milloin toimenpide "Kokoamme mittarit yhteen"' in turn.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "why"),
+    [
+        ("Odota, kirjoitan sittenkin oman toimenpiteen.", [], "own_announced"),
+        ("Vänta, jag skriver en egen åtgärd", [1, 2], "own_announced"),
+        ("Mietin tätä vielä. Vaihda aikatauluksi 2028 ja poista edellytykset.", [], "own_is_request"),
+        ("Nämä ehdotukset eivät ihan osu", [1, 2], "decision_unclear"),
+        ("Kokoamme oman toimenpiteen tiimoilta mittarit yhteen näkymään vuonna 2026", [], None),
+        ("Kokoamme mittarit yhteen. Lisäksi koulutamme esihenkilöt.", [], None),
+        ("otetaan 2 ja 3 mutta yhdistetään ne yhdeksi", [1, 2, 3], "proposals_merge"),
+        ("nej ok, en egen åtgärd då", [1], "own_announced"),
+    ],
+)
+def test_an_own_action_reading_that_gives_no_action(text: str, shown: list[int], why: str | None) -> None:
+    assert no_action_given(text, shown) == why
+
+
+def test_details_said_with_the_schedule_are_recorded_as_details(engine, store, script) -> None:  # type: ignore[no-untyped-def]
+    pid = start(engine, "sv")
+    engine.handle(pid, "mene Mittareiden kattavuus", author="t")
+    own(engine, script, pid, "Vi samlar mätarna i en vy")
+    turn = engine.handle(pid, "slutet av 2026, ansvar Johan, inga extra kostnader", author="t")
+    action = plan_of(store, pid).toimenpiteet[0]
+    assert (action.lyhyt_aikavali, action.vastuuhenkilo, action.edellytykset) == (
+        "slutet av 2026",
+        "Johan",
+        "inga extra kostnader",
+    )
+    assert "lång sikt" in turn.reply  # the long term is asked next; the others were given
+    assert "Åtgärden är antecknad" not in turn.reply  # not called complete before the long term is asked
+
+
+def test_content_after_the_end_is_said_to_need_a_place_and_thanks_are_answered(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = start(engine)
+    engine.handle(pid, "mene 3.5", author="t")
+    engine.handle(pid, "ohita", author="t")
+    turn = engine.handle(pid, "ohita", author="t")
+    assert turn.step == "done"
+    turn = engine.handle(pid, "aikataulu 2027, vastuu talousjohtaja, edellytys ei mitään", author="t")
+    assert "mihin kohtaan viestisi kuuluu" in turn.reply
+    turn = engine.handle(pid, "kiitti, jatkan ens viikolla", author="t")
+    assert "Kiitos itsellesi" in turn.reply and "mihin kohtaan" not in turn.reply
