@@ -285,22 +285,6 @@ def shown_proposal(ctx: TurnContext, step: Step, command: Any) -> bool:
     )
 
 
-def explicit_command(ctx: TurnContext, step: Step, command: Any) -> Interpretation | None:
-    """The reading of a command typed as the prompts show it, wherever a target's question is asked:
-    `muokkaa 2: teksti` for a shown proposal, `oma: teksti` (also "lisää vielä oma: …" at a detail)."""
-    if command is None or not isinstance(step, TargetStep):
-        return None
-    if command.name == "edit" and shown_proposal(ctx, step, command):
-        slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
-        return Interpretation(intent="edit_proposal", slots=slots, confidence=1.0)
-    if command.name == "own" and len(command.argument.split()) >= MIN_OWN_WORDS:
-        return Interpretation(intent="add_action", slots=Slots(text=command.argument), confidence=1.0)
-    return None
-
-
-MIN_OWN_WORDS = 2  # "oma: x" is too little to be an action; asked as usual
-
-
 def proposal_command(text: str) -> bool:
     """A bare proposal decision with numbers ("hyväksy 1", "hylkää 2 3")."""
     command = parse_command(text)

@@ -12,7 +12,6 @@ from assistant.drafting.action_chat import (
     action_for_detail,
     detail_answer,
     detail_reading,
-    explicit_command,
     proposal_command,
 )
 from assistant.drafting.afterthought import afterthought
@@ -23,6 +22,7 @@ from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
 from assistant.drafting.decisions import act_in_turn, decision_readings, no_action_given
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
+from assistant.drafting.explicit import explicit_command
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
 from assistant.drafting.moves import done_here, going_back, leaving, same_effect, talk_key, to_named_place
@@ -111,7 +111,7 @@ class Understanding:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
             return
-        if explicit := explicit_command(ctx, step, command):  # "muokkaa 2: teksti", "oma: teksti" as shown
+        if explicit := explicit_command(ctx, step, command, text, self.engine.spec):  # "oma: teksti" as shown
             self.act(ctx, step, explicit, text)
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)

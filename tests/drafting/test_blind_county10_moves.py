@@ -10,9 +10,11 @@ from assistant.drafting.commands import parse_command
 from assistant.drafting.decisions import no_action_given
 from assistant.drafting.detail_text import detail_value
 from assistant.drafting.engine import DraftingEngine
+from assistant.drafting.explicit import add_there
 from assistant.drafting.moves import talk_key, to_named_place
 from assistant.interpret.models import Interpretation
 from assistant.interpret.rules import periods
+from assistant.template.spec import load_template
 from tests.drafting.scripted_flow import own, plan_of, start
 from tests.drafting.test_action_chat import TwoProposals
 
@@ -256,3 +258,50 @@ def test_content_after_the_end_is_said_to_need_a_place_and_thanks_are_answered(e
     assert "mihin kohtaan viestisi kuuluu" in turn.reply
     turn = engine.handle(pid, "kiitti, jatkan ens viikolla", author="t")
     assert "Kiitos itsellesi" in turn.reply and "mihin kohtaan" not in turn.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "mennään takaisin mittareiden kattavuuteen ja lisää: yhtenäistämme mittarien määritelmät",
+            "Mittareiden kattavuus",
+        ),
+        (
+            "Palataan ylimmän johdon tukeen. Lisään sinne toimenpiteen: johtoryhmä käy tilannekuvan läpi",
+            "Ylimmän johdon tuki",
+        ),
+        (
+            "lägg också till under mätarnas täckning: vi stryker överlappande nyckeltal",
+            "Mittareiden kattavuus",
+        ),
+        (
+            "lisää mittareihin: karsimme päällekkäiset mittarit",
+            None,
+        ),  # an area of several targets: not guessed
+        ("lisää vielä oma: automatisoimme jakelun", None),  # no place named
+        ("Lisäisin vielä, että: järjestöt ovat mukana foorumissa", None),
+    ],
+)
+def test_an_own_action_for_a_place_named_before_its_colon(text: str, target: str | None) -> None:
+    found = add_there(text, load_template())
+    assert (found[0] if found else None) == target
+
+
+def test_an_own_action_added_after_the_end_goes_to_the_target_named(engine, store) -> None:  # type: ignore[no-untyped-def]
+    pid = start(engine)
+    engine.handle(pid, "mene 3.5", author="t")
+    engine.handle(pid, "ohita", author="t")
+    engine.handle(pid, "ohita", author="t")
+    turn = engine.handle(
+        pid,
+        "mene takas mittareiden kattavuuteen, lisää: karsimme päällekkäiset mittarit, vastuu talousjohtaja",
+        author="t",
+    )
+    action = plan_of(store, pid).toimenpiteet[0]
+    assert (action.kehittamiskohde, action.toimenpide, action.vastuuhenkilo) == (
+        "Mittareiden kattavuus",
+        "karsimme päällekkäiset mittarit",
+        "talousjohtaja",
+    )
+    assert "Mittareiden kattavuus" in turn.reply
