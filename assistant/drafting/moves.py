@@ -79,13 +79,18 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
 
 
 READ_ONLY = frozenset({"help", "status", "missing", "question"})
+PAUSE_WORDS = 5  # "kaffe, tillbaka om 5", "hetki, puhelu"
 
 
-def same_effect(reading: Interpretation, detail_asked: bool) -> Interpretation:
+def same_effect(reading: Interpretation, detail_asked: bool, text: str = "") -> Interpretation:
     """No question back between two readings that change nothing or the same: skipping the question and
     skipping the target differ only while an action's detail is asked (the detail, or the whole target),
     elsewhere both move on the same way ("valmis, seuraava"); help, status, what is missing and a question
-    only show something ("hur ser läget ut nu, är planen färdig?"): the likelier one is shown."""
+    only show something ("hur ser läget ut nu, är planen färdig?"): the likelier one is shown. A short
+    pause is small talk whatever its numbers ("kaffe, tillbaka om 5" decides no proposal 5)."""
+    paused = len(text.split()) <= PAUSE_WORDS and talk_key(text) == "smalltalk_pause"
+    if paused and reading.intent not in (*READ_ONLY, "smalltalk") and not rules.cue(reading.intent, text):
+        return Interpretation(intent="smalltalk", confidence=1.0)
     second = reading.alternatives[0].intent if reading.alternatives else None
     skips = not detail_asked and {reading.intent, second} == {"skip_question", "skip_target"}
     if not skips and not {reading.intent, second} <= READ_ONLY:

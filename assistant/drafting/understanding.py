@@ -120,7 +120,7 @@ class Understanding:
         target = ctx.state.target if isinstance(step, TargetStep) else None
         if target is not None and target.detail is None and done_here(text):  # "klart med den här, nästa"
             reading = Interpretation(intent="skip_target", confidence=1.0)
-        reading = same_effect(reading, target is not None and target.detail is not None)
+        reading = same_effect(reading, target is not None and target.detail is not None, text)
         if reading.notice:
             ctx.notice = reading.notice
         shown = ctx.state.target.shown_numbers() if ctx.state.target else []

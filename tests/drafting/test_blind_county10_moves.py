@@ -11,7 +11,7 @@ from assistant.drafting.decisions import no_action_given
 from assistant.drafting.detail_text import detail_value
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.explicit import add_there
-from assistant.drafting.moves import talk_key, to_named_place
+from assistant.drafting.moves import same_effect, talk_key, to_named_place
 from assistant.interpret.models import Interpretation
 from assistant.interpret.rules import periods
 from assistant.template.spec import load_template
@@ -305,3 +305,17 @@ def test_an_own_action_added_after_the_end_goes_to_the_target_named(engine, stor
         "talousjohtaja",
     )
     assert "Mittareiden kattavuus" in turn.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("kaffe, tillbaka om 5", "smalltalk"),  # a pause with a number decides no proposal
+        ("hetki, soitto tulee", "smalltalk"),
+        ("hetki, hyväksyn 1", "accept_proposals"),  # a pause word beside a decision in its own words
+        ("kiitos, hyväksyn 1", "accept_proposals"),
+    ],
+)
+def test_a_short_pause_is_small_talk_whatever_its_numbers(text: str, intent: str) -> None:
+    unsure = Interpretation(intent="accept_proposals", confidence=0.6)
+    assert same_effect(unsure, False, text).intent == intent
