@@ -10,15 +10,24 @@ item. The weights ship as data in
 `refusal_model.json` (feature names, their mean and spread, coefficients) with the digest of what they were
 trained from; tests/retrieval/test_refusal_model.py fails while they are stale. Inference is a dot product:
 no scikit-learn at run time.
+
+Besides the features, the model reads the question's own embedding (the vector the search already made):
+a linear term over it learns what kind of thing a question asks for (a vendor, a cost, a person's address,
+how something turned out) that documents of this kind seldom record, whatever its topic. Those weights
+belong to one embedding model (`embedding` in the JSON); with another model, or without a vector, the
+term is left out.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from assistant.retrieval import refusal_features
 from assistant.runtime.linear import files_digest
@@ -57,13 +66,27 @@ class RefusalModel:
     coef: tuple[float, ...]
     intercept: float
     info: dict[str, object]
+    query_coef: tuple[float, ...] = field(default=())  # over the question's embedding (may be empty)
+    embedding: str = ""  # the embedding model `query_coef` belongs to
 
-    def probability(self, features: dict[str, float]) -> float:
-        """Probability that the question is answerable from the passages found."""
+    def probability(
+        self,
+        features: dict[str, float],
+        query: Sequence[float] | np.ndarray | None = None,
+        embedding: str = "",
+    ) -> float:
+        """Probability that the question is answerable from the passages found; `query` is the question's
+        vector by the embedding model named `embedding` (read when the weights belong to that model)."""
         z = self.intercept
         for name, mean, scale, coef in zip(self.names, self.mean, self.scale, self.coef, strict=True):
             z += coef * (features.get(name, 0.0) - mean) / scale
+        if self.reads_query(embedding) and query is not None and len(query) == len(self.query_coef):
+            z += float(np.dot(np.asarray(self.query_coef), np.asarray(query, dtype=np.float64)))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def reads_query(self, embedding: str) -> bool:
+        """The weights have a term over question vectors of this embedding model."""
+        return bool(self.query_coef) and embedding == self.embedding
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -72,6 +95,8 @@ class RefusalModel:
             "scale": list(self.scale),
             "coef": list(self.coef),
             "intercept": self.intercept,
+            "query_coef": list(self.query_coef),
+            "embedding": self.embedding,
             **self.info,
         }
 
@@ -83,7 +108,7 @@ class RefusalModel:
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        keys = ("features", "mean", "scale", "coef", "intercept")
+        keys = ("features", "mean", "scale", "coef", "intercept", "query_coef", "embedding")
         return cls(
             tuple(data["features"]),
             tuple(float(v) for v in data["mean"]),
@@ -91,6 +116,8 @@ class RefusalModel:
             tuple(float(v) for v in data["coef"]),
             float(data["intercept"]),
             {k: v for k, v in data.items() if k not in keys},
+            tuple(float(v) for v in data.get("query_coef", ())),
+            str(data.get("embedding", "")),
         )
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from assistant.retrieval.refusal_features import typed_answer  # noqa: E402
-from assistant.retrieval.refusal_model import TRAINING_FILES, shipped  # noqa: E402
+from assistant.retrieval.refusal_model import TRAINING_FILES  # noqa: E402
 from assistant.services import build_knowledge_base  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from evals.retrieval.run_blind import BLIND, first_hit  # noqa: E402
@@ -40,12 +40,14 @@ def load(name: str) -> list[dict]:
 
 
 def outcomes(kb, questions: list[dict]) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Per question: passes the rules, its features, whether the rules' hits hold the gold."""
+    """Per question: passes the rules, its features and embedding, the shipped model's probability,
+    whether the rules' hits hold the gold."""
     base = kb.retriever.settings
     kb.retriever.settings = base.model_copy(update={"answerability": "rules"})
     rows = []
     for q in questions:
         hits = kb.retriever.search(q["question"], k=5).hits
+        features, vector = kb.retriever.answerability_inputs(q["question"])
         rows.append(
             {
                 "question": q["question"],
@@ -54,7 +56,9 @@ def outcomes(kb, questions: list[dict]) -> list[dict]:  # type: ignore[no-untype
                 "rules": bool(hits),
                 "hit": bool(q.get("gold")) and first_hit(hits, q["gold"]) is not None,
                 "typed": typed_answer(q["question"]),
-                "features": kb.retriever.answerability_features(q["question"]),
+                "features": features,
+                "vector": [] if vector is None else [round(float(v), 6) for v in vector],
+                "probability": kb.retriever.answerable_probability(q["question"]),
             }
         )
     kb.retriever.settings = base
@@ -91,7 +95,6 @@ def main() -> None:
     kb.indexer.sync()
     kb.retriever.warm_up()
     threshold = args.threshold if args.threshold is not None else kb.settings.answerable_min_probability
-    model = shipped()
     dump: dict[str, list[dict]] = {}
     for name in args.sets.split(","):
         rows = outcomes(kb, load(name))
@@ -103,7 +106,8 @@ def main() -> None:
             continue
         for way in ("rules", "typed", "model"):
             answered = [
-                decide(r, way, model.probability(r["features"]) if model else 1.0, threshold) for r in rows
+                decide(r, way, r["probability"] if r["probability"] is not None else 1.0, threshold)
+                for r in rows
             ]
             line = summary(rows, answered)
             langs = {
