@@ -66,11 +66,13 @@ def grouped_rows() -> list[tuple[str, bool, str]]:
 
 @dataclass(frozen=True)
 class Inputs:
-    """The model's inputs of each training question: its features, its embedding and the model's name."""
+    """The model's inputs of each training question: its features, its embedding and the model's name;
+    and whether it passes the rule checks (the model only judges those)."""
 
     x: np.ndarray
     vectors: np.ndarray
     embedding: str
+    checks: np.ndarray
 
 
 def feature_matrix(questions: Sequence[str], data_dir: Path) -> Inputs:
@@ -79,15 +81,19 @@ def feature_matrix(questions: Sequence[str], data_dir: Path) -> Inputs:
     from assistant.services import build_knowledge_base
     from assistant.settings import Settings
 
-    kb = build_knowledge_base(Settings(data_dir=data_dir))
+    kb = build_knowledge_base(Settings(data_dir=data_dir, answerability="rules"))
     kb.indexer.sync()
-    rows, vectors = [], []
+    rows, vectors, checks = [], [], []
     for question in questions:
         found, vector = kb.retriever.answerability_inputs(question)
         rows.append([found[name] for name in FEATURES])
         vectors.append(vector)
+        checks.append(bool(kb.retriever.search(question, k=5).hits))
     return Inputs(
-        np.asarray(rows, dtype=np.float64), np.asarray(vectors, dtype=np.float64), kb.embeddings.name
+        np.asarray(rows, dtype=np.float64),
+        np.asarray(vectors, dtype=np.float64),
+        kb.embeddings.name,
+        np.asarray(checks, dtype=bool),
     )
 
 
@@ -119,7 +125,7 @@ def fit(inputs: Inputs, y: Sequence[bool], c: float = C, weight: float = QUERY_W
 
 
 def _subset(inputs: Inputs, rows: np.ndarray) -> Inputs:
-    return Inputs(inputs.x[rows], inputs.vectors[rows], inputs.embedding)
+    return Inputs(inputs.x[rows], inputs.vectors[rows], inputs.embedding, inputs.checks[rows])
 
 
 def _figures(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
@@ -180,15 +186,29 @@ def report(
     weight: float = QUERY_WEIGHT,
 ) -> None:
     """Held-out figures at probability `t`: folds by near-pair over all files, and each file read by a
-    model trained on the other files."""
+    model trained on the other files, the model alone and after the rule checks (the decision as run);
+    then the rule checks alone."""
     labels = np.asarray(y, dtype=bool)
     by_pair = held_out(inputs, y, group_folds(groups, folds), c, t, weight)
     print(f"p >= {t}: {folds} folds by near-pair:", _figures(labels, by_pair))
     files = np.asarray([g.split(":")[0] for g in groups])
     by_file = held_out(inputs, y, files, c, t, weight)
+    decided = by_file & inputs.checks
     for name in TRAINING_FILES:
         mine = files == name
-        print(f"  {name}, trained on the other files:", _figures(labels[mine], by_file[mine]))
+        print(
+            f"  {name}, trained on the other files:",
+            _figures(labels[mine], by_file[mine]),
+            "with the checks:",
+            _counts(labels[mine], decided[mine]),
+            "checks alone:",
+            _counts(labels[mine], inputs.checks[mine]),
+        )
+
+
+def _counts(labels: np.ndarray, answered: np.ndarray) -> str:
+    kept, refused = int(answered[labels].sum()), int((~answered[~labels]).sum())
+    return f"answered {kept}/{int(labels.sum())}, refused {refused}/{int((~labels).sum())}"
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command

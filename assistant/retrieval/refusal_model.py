@@ -4,9 +4,12 @@ Settings.answerable_min_probability the question is refused ("not found") instea
 passages about something near it.
 
 It is trained at build time (`make refusal-model`: `python -m assistant.retrieval.refusal_build`, with
-scikit-learn from the dev extra) on questions written blind from the corpus documents, half of them ones the
-corpus cannot answer (`refusal_training_blind.yaml`, `refusal_training_blind9.yaml`), never on an evaluation
-item. The weights ship as data in
+scikit-learn from the dev extra) on questions written blind from the corpus documents: the blind training
+files, half of them ones the corpus cannot answer (`refusal_training_blind*.yaml`), and the blind retrieval
+evaluation's development splits (`evals/retrieval/blind/*dev.yaml`: questions as people ask them, most of
+them answerable), never on a test split. Because the dev splits are training data, the model's held-out
+figures are those of `refusal_build --folds` (each file read by a model trained on the other files). The
+weights ship as data in
 `refusal_model.json` (feature names, their mean and spread, coefficients) with the digest of what they were
 trained from; tests/retrieval/test_refusal_model.py fails while they are stale. Inference is a dot product:
 no scikit-learn at run time.
@@ -34,9 +37,15 @@ from assistant.runtime.linear import files_digest
 
 _HERE = Path(__file__).parent
 TRAINING_FILE = _HERE / "refusal_training_blind.yaml"
-TRAINING_FILES = {  # every file of questions written blind for the decision, by a short name
+_DEV_SPLITS = _HERE.parents[1] / "evals" / "retrieval" / "blind"
+TRAINING_FILES = {  # every file of questions written blind, by a short name
     "old": TRAINING_FILE,
     "train9": _HERE / "refusal_training_blind9.yaml",
+    "train10": _HERE / "refusal_training_blind10.yaml",
+    **{
+        name: _DEV_SPLITS / f"{name}.yaml"
+        for name in ("dev", "holdout_dev", "fresh_dev", "fourth_dev", "fifth_dev", "sixth_dev")
+    },
 }
 MODEL_PATH = _HERE / "refusal_model.json"
 # What the features are made of besides the training questions: their code and the cue words of the

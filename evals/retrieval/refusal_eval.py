@@ -29,10 +29,14 @@ from assistant.services import build_knowledge_base  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from evals.retrieval.run_blind import BLIND, first_hit  # noqa: E402
 
-DEV = ("dev", "holdout_dev", "fresh_dev", "fourth_dev", "fifth_dev")
+DEV = ("dev", "holdout_dev", "fresh_dev", "fourth_dev", "fifth_dev", "sixth_dev")
 
 
 def load(name: str) -> list[dict]:
+    """A dev split, a training file by its short name, or any file of questions by its path (e.g. a new
+    blind training file read as unseen before it is used)."""
+    if name.endswith(".yaml"):
+        return yaml.safe_load(Path(name).read_text(encoding="utf-8"))["questions"]
     if name in DEV:
         return yaml.safe_load((BLIND / f"{name}.yaml").read_text(encoding="utf-8"))["questions"]
     path = TRAINING_FILES[name]

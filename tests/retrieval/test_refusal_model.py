@@ -32,6 +32,27 @@ def test_the_probability_follows_the_coefficients() -> None:
     assert model.probability({"a": 1e9, "b": 0.0}) == pytest.approx(1.0)  # no overflow
 
 
+def test_the_question_vector_counts_only_for_the_embedding_model_its_weights_belong_to() -> None:
+    model = RefusalModel(("a",), (0.0,), (1.0,), (0.0,), 0.0, {}, (4.0, -4.0), "model-x")
+    features = {"a": 0.0}
+    assert model.probability(features) == pytest.approx(0.5)  # no vector: the term is left out
+    assert model.probability(features, [1.0, 0.0], "model-x") > 0.9
+    assert model.probability(features, [0.0, 1.0], "model-x") < 0.1
+    assert model.probability(features, [0.0, 1.0], "model-y") == pytest.approx(0.5)  # another model's
+    assert model.probability(features, [0.0, 1.0, 0.0], "model-x") == pytest.approx(0.5)  # wrong size
+    assert model.reads_query("model-x") and not model.reads_query("model-y")
+
+
+def test_the_shipped_weights_read_the_shipped_embedding_model(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    model = refusal_model.shipped()
+    assert model is not None and model.reads_query(corpus_kb.embeddings.name)
+    features, vector = corpus_kb.retriever.answerability_inputs("Mitä suunnitelmapohja sanoo tietosuojasta?")
+    assert vector is not None and len(vector) == len(model.query_coef)
+    p = corpus_kb.retriever.answerable_probability("Mitä suunnitelmapohja sanoo tietosuojasta?")
+    assert p is not None and 0.5 < p <= 1.0
+    assert p != pytest.approx(model.probability(features))  # the question's vector moved it
+
+
 NEAR_TWINS = [
     # (answerable, not answerable, refused by the rules alone): the same topic; the second asks for a
     # detail the documents do not give
