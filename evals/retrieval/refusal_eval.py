@@ -3,12 +3,16 @@ way of deciding (the rule checks alone, the answerability model on typed questio
 every question), the share of unanswerable questions refused, of answerable ones answered, and (dev
 splits, which have gold passages) hit@5 after the decision.
 
-    python evals/retrieval/refusal_eval.py [--sets dev,holdout_dev,...,train9] [--threshold T] [--dump FILE]
+    python evals/retrieval/refusal_eval.py [--sets dev,holdout_dev,...,train10|FILE.yaml] [--threshold T]
+        [--dump FILE]
 
 The dev splits are `evals/retrieval/blind/*dev.yaml` (never a test split); the training sets are the
-training files beside the answerability model (`old` = refusal_training_blind.yaml, `train9` =
-refusal_training_blind9.yaml). `--dump` writes each question's features and outcomes as JSON (for
-choosing a threshold without searching again).
+training files beside the answerability model (`old` = refusal_training_blind.yaml, `train9`, `train10` =
+refusal_training_blind9.yaml, refusal_training_blind10.yaml); a path to a YAML file of questions reads that
+file (a new blind file, measured unseen before it is used). The model is trained on the dev splits and the
+training files, so its figures here are in-sample; its held-out figures are those of
+`python -m assistant.retrieval.refusal_build --folds 5`. `--dump` writes each question's features,
+embedding and outcomes as JSON (for choosing a threshold without searching again).
 """
 
 from __future__ import annotations
@@ -90,7 +94,7 @@ def summary(rows: list[dict], answered: list[bool]) -> dict[str, object]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sets", default=",".join((*DEV, "old", "train9")))
+    ap.add_argument("--sets", default=",".join((*DEV, "old", "train9", "train10")))
     ap.add_argument("--threshold", type=float, default=None, help="default: the setting")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--dump", type=Path, default=None)
