@@ -14,7 +14,8 @@ from assistant.retrieval.refusal_model import RefusalModel
 
 
 def test_the_shipped_weights_are_trained_from_the_current_training_data() -> None:
-    """Fails when refusal_training_blind.yaml or the features changed without `make refusal-model`."""
+    """Fails when a training file (blind training files, dev splits) or the features changed without
+    `make refusal-model`."""
     model = refusal_model.shipped()
     assert model is not None, "run: make refusal-model"
     assert model.info.get("digest") == refusal_model.training_digest(), "run: make refusal-model"
