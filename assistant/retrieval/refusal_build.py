@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.datafile import read_yaml
-from assistant.retrieval.refusal_features import FEATURES
+from assistant.retrieval.refusal_features import FEATURES, typed_answer
 from assistant.retrieval.refusal_model import MODEL_PATH, TRAINING_FILES, RefusalModel, training_digest
 
 C = 0.3  # inverse regularisation, chosen by cross-validation on the training questions only
@@ -73,6 +73,7 @@ class Inputs:
     vectors: np.ndarray
     embedding: str
     checks: np.ndarray
+    typed: np.ndarray  # asks a typed answer (ANSWERABILITY=typed asks the model only about these)
 
 
 def feature_matrix(questions: Sequence[str], data_dir: Path) -> Inputs:
@@ -83,17 +84,19 @@ def feature_matrix(questions: Sequence[str], data_dir: Path) -> Inputs:
 
     kb = build_knowledge_base(Settings(data_dir=data_dir, answerability="rules"))
     kb.indexer.sync()
-    rows, vectors, checks = [], [], []
+    rows, vectors, checks, typed = [], [], [], []
     for question in questions:
         found, vector = kb.retriever.answerability_inputs(question)
         rows.append([found[name] for name in FEATURES])
         vectors.append(vector)
         checks.append(bool(kb.retriever.search(question, k=5).hits))
+        typed.append(typed_answer(question))
     return Inputs(
         np.asarray(rows, dtype=np.float64),
         np.asarray(vectors, dtype=np.float64),
         kb.embeddings.name,
         np.asarray(checks, dtype=bool),
+        np.asarray(typed, dtype=bool),
     )
 
 
@@ -125,7 +128,9 @@ def fit(inputs: Inputs, y: Sequence[bool], c: float = C, weight: float = QUERY_W
 
 
 def _subset(inputs: Inputs, rows: np.ndarray) -> Inputs:
-    return Inputs(inputs.x[rows], inputs.vectors[rows], inputs.embedding, inputs.checks[rows])
+    return Inputs(
+        inputs.x[rows], inputs.vectors[rows], inputs.embedding, inputs.checks[rows], inputs.typed[rows]
+    )
 
 
 def _figures(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
@@ -186,14 +191,15 @@ def report(
     weight: float = QUERY_WEIGHT,
 ) -> None:
     """Held-out figures at probability `t`: folds by near-pair over all files, and each file read by a
-    model trained on the other files, the model alone and after the rule checks (the decision as run);
-    then the rule checks alone."""
+    model trained on the other files: the model alone, after the rule checks (ANSWERABILITY=model), only
+    for questions asking a typed answer (typed), and the rule checks alone (rules)."""
     labels = np.asarray(y, dtype=bool)
     by_pair = held_out(inputs, y, group_folds(groups, folds), c, t, weight)
     print(f"p >= {t}: {folds} folds by near-pair:", _figures(labels, by_pair))
     files = np.asarray([g.split(":")[0] for g in groups])
     by_file = held_out(inputs, y, files, c, t, weight)
     decided = by_file & inputs.checks
+    typed = (by_file | ~inputs.typed) & inputs.checks
     for name in TRAINING_FILES:
         mine = files == name
         print(
@@ -201,6 +207,8 @@ def report(
             _figures(labels[mine], by_file[mine]),
             "with the checks:",
             _counts(labels[mine], decided[mine]),
+            "typed only:",
+            _counts(labels[mine], typed[mine]),
             "checks alone:",
             _counts(labels[mine], inputs.checks[mine]),
         )

@@ -81,7 +81,7 @@ def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
 ) -> None:  # type: ignore[no-untyped-def]
     retriever = corpus_kb.retriever
     settings = retriever.settings
-    try:  # with the model (ANSWERABILITY=model, the default)
+    try:  # with the model on every question (ANSWERABILITY=model; the default asks it about typed ones)
         retriever.settings = settings.model_copy(update={"answerability": "model"})
         assert retriever.search(answerable, k=5).hits
         refused = retriever.search(unanswerable, k=5)
