@@ -55,9 +55,9 @@ class Row:
     group: str = ""  # the group of phrasings it comes from ("training_blind.yaml#12")
 
 
-def _fields(at: list[str], text_fields: list[str]) -> list[str]:
+def _fields(at: list[str] | str, text_fields: list[str]) -> list[str]:
     out: list[str] = []
-    for name in at:
+    for name in [at] if isinstance(at, str) else at:  # `at: target` is one place, not its letters
         if name == "any":
             out += [*text_fields, "action_text", *DETAIL]
         elif name == "text":

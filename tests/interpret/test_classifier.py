@@ -38,6 +38,19 @@ def test_the_training_data_is_large_and_in_three_languages() -> None:
     assert sum(r.language == "fi" for r in data) > len(data) / 2
 
 
+def test_every_training_row_is_placed_at_a_real_question() -> None:
+    """`at: target` (a single place written without a list) is that place, not its letters."""
+    from assistant.interpret.models import ACTION_FIELDS
+    from assistant.template.spec import load_template
+
+    spec = load_template()
+    fields = {f.key for s in spec.sections for f in s.fields} | set(ACTION_FIELDS)
+    data = rows()
+    assert {r.context.field for r in data} <= fields
+    one_place = [r for r in data if r.group.startswith("training_blind10") and r.intent == "accept_proposals"]
+    assert one_place and {r.context.field for r in one_place} == {"action_text"}
+
+
 def test_a_model_trained_without_a_fifth_of_the_phrasings_reads_that_fifth() -> None:
     """Generalisation, not memory: phrasings held out by their number (every fifth) are read right
     far more often than chance and than the most frequent intent."""
