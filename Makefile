@@ -55,7 +55,8 @@ vectors: $(STAMP)
 facet-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.review.facet_build
 
-# After changing assistant/retrieval/refusal_training_blind*.yaml or the answerability features: the
+# After changing assistant/retrieval/refusal_training_blind*.yaml, a blind dev split (evals/retrieval/blind/*dev.yaml:
+# the model trains on them too) or the answerability features: the
 # retriever's shipped answerability weights (scikit-learn from the dev extra at build time; run time reads
 # the JSON; tests/retrieval/test_refusal_model.py fails while they are stale).
 refusal-model: $(TEST_STAMP)

@@ -131,22 +131,26 @@ class Settings(BaseSettings):
         default="auto", description="Finnish lemmas and compound parts with Voikko when installed (auto)."
     )
     answerability: Literal["model", "typed", "rules"] = Field(
-        default="rules",
+        default="typed",
         description="How a person's question is judged answerable: the rule checks alone (names, empty "
         "headings, answer types, a later outcome, a missing day, article or percentage), or the checks "
-        "and then the trained answerability model (retrieval/refusal_model.py), for every question or "
-        "('typed') only for one asking a typed answer (a quantity, a person, a date, listed items). Rules "
-        "by default: on the five blind dev splits pooled the rules refuse 57 of 67 unanswerable questions "
-        "and keep 313 of 353 answerable ones found in the top five; 'typed' 58 and 313 at 0.1, 59 and 310 "
-        "at 0.2; 'model' 58 and 311 at 0.1 (evals/retrieval/refusal_eval.py).",
+        "and then the trained answerability model (retrieval/refusal_model.py: the features and the "
+        "question's own embedding), only for a question asking a typed answer (a quantity, a person, a "
+        "date, listed items: 'typed', the default) or for every question ('model'). Each blind file read by "
+        "a model trained on the other files, with the checks (refusal_build --folds): rules / typed / model "
+        "refuse 224 / 250 / 283 of 447 unanswerable questions of the three blind training files and 69 / 73 "
+        "/ 74 of 84 in the six dev splits, and answer 402 / 401 / 399 of 421 and find 376 / 375 / 371 of "
+        "423 answerable dev questions in the top five. 'model' also learns topics from its training "
+        "questions (it refuses 'Mitä ohjeistus sanoo master datasta?', whose unanswerable training twins "
+        "asked for a master data tool or its cost), so it is not the default.",
     )
     answerable_min_probability: float = Field(
         default=0.2,
         ge=0,
         le=1,
-        description="The answerability model: a question is refused below this probability (blind dev "
-        "splits pooled, evals/retrieval/refusal_eval.py --threshold T: with 'typed', 0.1 keeps every "
-        "answerable one 'rules' keeps, 0.2 refuses one more and loses 3).",
+        description="The answerability model: a question is refused below this probability (each file read "
+        "by a model trained on the others; 'typed': 0.3 refuses 4 more training questions and loses 2 "
+        "answerable ones there and 1 in the dev splits; 0.4 10 more, losing 3 and 4).",
     )
     min_dense_score: float = Field(default=0.82, description="Relevance floor: cosine, Finnish questions.")
     min_dense_score_crosslingual: float = Field(

@@ -9,9 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.drafting import extract
+from assistant.drafting.answer_value import without_acknowledgement
 from assistant.drafting.context import TurnContext
-from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail
-from assistant.drafting.extract import ExtractionError, alternation, vocabulary
+from assistant.drafting.detail_text import DETAIL_FIELD, detail_value, leading_detail, role_only
+from assistant.drafting.extract import ExtractionError, alternation, words_pattern
+from assistant.drafting.inline_details import split_inline
 from assistant.drafting.models import Pending
 from assistant.drafting.reply import short, show_findings, show_proposals
 from assistant.drafting.schedule import plan_periods, split_schedule
@@ -25,6 +27,7 @@ ACTION_FIELDS = ("schedule", "vastuuhenkilo", "edellytykset")
 # Asked once after a schedule that fills only the short-term cell: the long term (a reviewer checks both);
 # "ei" leaves it empty on purpose.
 LONG = "pitka_aikavali"
+LONG_NO_WORDS = 6  # a no this short with no year at the long-term question: not continued
 PERSON_CHARS = 80  # a preparer text longer than this is a description: its person (or first clause) is used
 MIN_PERSON_CHARS = 3  # what is left of a person's answer without its reason must still name someone
 SHORT_PERSON_WORDS = 4  # up to this many words: a name or a role as it is ("muutosjohtaja Liisa Korhonen")
@@ -167,6 +170,7 @@ class ActionDetails:
     def answer(self, ctx: TurnContext, step: TargetStep, text: str) -> None:
         target = ctx.state.target
         assert target is not None and target.detail is not None
+        text = without_acknowledgement(text)  # "Hyvä on. Q3/2026.": the schedule is Q3/2026
         index = next(
             (i for i, a in enumerate(ctx.plan.toimenpiteet) if a.id == target.detail["action_id"]), None
         )
@@ -187,11 +191,11 @@ class ActionDetails:
                 self.acknowledge(ctx, action, "schedule", self.store(ctx, index, "schedule", text))
                 self.ask(ctx, action, field_name)
                 return
-            if field_name == "edellytykset" and extract.yes_no(text) is not None and len(text.split()) <= 2:
-                ctx.say("detail_needs_text")  # "kyllä" is no prerequisite
+            bare = extract.yes_no(text) is not None and len(text.split()) <= 2
+            if field_name == "edellytykset" and bare and not words_pattern("nothing_needed").match(text):
+                ctx.say("detail_needs_text")  # "kyllä" is no prerequisite; "ei erityisiä" is one
                 self.ask(ctx, action, field_name)
                 return
-            bare = extract.yes_no(text) is not None and len(text.split()) <= 2
             no_default = not person_of(ctx.plan.kuvaus.valmisteluajan_vastuullinen_toimija)
             if field_name == "vastuuhenkilo" and bare and no_default:
                 ctx.say("person_needs_name")  # "kyllä" with no preparer to confirm is no person
@@ -212,6 +216,9 @@ class ActionDetails:
                     text = rest
             elif field_name == "schedule" and self._offered_elsewhere(ctx, action, text):
                 return
+            inline = split_inline(text) if field_name == "schedule" else None  # "syksy 2026, vastuu X, …"
+            details = inline.details if inline and "schedule" not in inline.details else {}
+            text = inline.text if inline and details else text
             lead = leading_detail(text)  # "edellytykset ovat X" answering the prerequisites: X
             if lead is not None and lead[0] == field_name:
                 text = detail_value(text, field_name) or text
@@ -220,11 +227,15 @@ class ActionDetails:
             ctx.say(exc.code, **exc.params)
             return
         self.acknowledge(ctx, action, field_name, stored)
+        self.record_inline(ctx, index, details)  # the person and prerequisites said with the schedule
         self._after_detail(ctx, step, action, base)
 
     def _after_detail(self, ctx: TurnContext, step: TargetStep, action: Action, base: str) -> None:
         show_findings(ctx, [base])
-        if self.incomplete_action(action) is None:
+        skipped = ctx.state.target.skipped if ctx.state.target else []
+        long_next = not action.pitka_aikavali and action.id not in ctx.state.long_declined  # asked next
+        long_next = long_next and f"{action.id}:{LONG}" not in skipped
+        if self.incomplete_action(action) is None and not long_next:
             label = escape_md(short(action.toimenpide))
             if action.pitka_aikavali:
                 ctx.say("action_complete", action=label)
@@ -265,7 +276,10 @@ class ActionDetails:
         False when the answer cannot be recorded (the error is said; the question waits)."""
         action = ctx.plan.toimenpiteet[index]
         bare = extract.yes_no(text) if len(text.split()) <= 3 else None
-        if bare is False:
+        negative = extract.yes_no(text) is False or words_pattern("nothing_needed").match(text) is not None
+        said_no = negative and len(text.split()) <= LONG_NO_WORDS and not years_in(text)  # "ingen"
+        if bare is False or said_no:
+            # "ei", "Ei pitkän aikavälin osuutta.", "nej, den fortsätter inte": no long term
             ctx.state.long_declined.append(action.id)  # asked once: not again on a later visit
             ctx.say("long_left_empty")
             return True
@@ -342,18 +356,6 @@ class ActionDetails:
             label=ctx.t("action_field.responsible"),
         )
         return True
-
-
-ROLE_WORDS = 3
-
-
-def role_only(text: str) -> bool:
-    """A role or team and nothing else ("controller", "talousjohtaja", "ICT-chefen", "analytics team"):
-    at most `ROLE_WORDS` words, no digit, the last one ending like a role (vocabulary `role_endings`)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if not 1 <= len(words) <= ROLE_WORDS or re.search(r"\d", text):
-        return False
-    return any(words[-1].endswith(e) for e in vocabulary()["role_endings"])
 
 
 def _known_person(plan: Any, text: str) -> bool:

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from assistant.drafting.extract import alternation, vocabulary
+from assistant.drafting.action_filter import has_finite_verb
+from assistant.drafting.extract import alternation, vocabulary, words_pattern
 from assistant.interpret import rules
 
 # Fields whose answer is a name: the lead-in words are left out of the stored value.
@@ -135,6 +136,24 @@ def correction_value(text: str) -> str:
 def looks_like_name(value: str) -> bool:
     """A region's name: short, or with a capital letter or a region word ("hyvinvointialue"). "eli lyhyt =
     yks vuos, ei kaks ku siinä vanhassa pohjassa" typed at the name is a remark, not the name."""
+    if _NOT_A_NAME.search(value) or has_finite_verb(value):
+        return False  # "Perioderna ska vara 2026–2027 …", "Selvä, kiitos. Aloitetaan sitten alusta."
     if len(value.split()) <= PLAIN_NAME_WORDS or any(c.isupper() for c in value):
         return True
     return rules.matches("region_words", value)
+
+
+# A year or a second sentence: what a name never has.
+_NOT_A_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[.!?]\s+\w")
+
+
+def without_acknowledgement(text: str) -> str:
+    """An answer without an opening that only acknowledges ("Kiitos. Nykytilassa …", "Hyvä on. Q3/2026.",
+    "Okej. Vi har …"): that sentence is no part of the content. A message that is only one is kept."""
+    match = words_pattern("acknowledgements").match(text.strip())
+    if match is None:
+        return text
+    rest = text.strip()[match.end() :]
+    if not re.match(r"\s*[.!]+\s+\S", rest):  # its own sentence, followed by the answer
+        return text
+    return rest.lstrip(" .!")

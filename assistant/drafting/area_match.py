@@ -90,7 +90,27 @@ def _score(typed: str, stemmed: str, name: tuple[str, str]) -> float:
         fuzz.ratio(stemmed, stems),
         fuzz.ratio(typed.replace(" ", ""), norm.replace(" ", "")),  # "tiedonhankinta"
         fuzz.token_sort_ratio(stemmed, stems),
+        _covered(typed, norm),
     )
+
+
+_MINOR = {"av", "of", "the", "i", "in", "for"}  # words a name has that nobody abbreviates into a row
+
+
+def _word_covers(word: str, names: list[str]) -> bool:
+    """A typed word is one of the name's words shortened ("org", "strat", "hank"), or it with a typo."""
+    return any((len(word) >= 3 and n.startswith(word)) or fuzz.ratio(word, n) >= 85 for n in names)
+
+
+def _covered(typed: str, norm: str) -> float:
+    """Every typed word (two or more) is a word of the name, shortened or misspelled: "org ja varastointi",
+    "Organisering och lagring" (of "… lagring av information"). Scores above plain similarity, more the
+    more of the name the words cover; one word alone ("organisering") is never enough."""
+    words = typed.split()
+    names = [n for n in norm.split() if n not in _MINOR]
+    if len(words) < 2 or not names or not all(_word_covers(w, names) for w in words):
+        return 0.0
+    return 90.0 + 10.0 * min(1.0, len(words) / len(names))
 
 
 def match_area(text: str, spec: TemplateSpec) -> AreaMatch:

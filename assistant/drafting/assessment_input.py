@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.drafting.area_match import match_area
+from assistant.drafting.assessment_lines import SortedLines, folded, sort_lines
 from assistant.drafting.extract import ExtractionError, clean_text
 from assistant.sanitize import json_depth_exceeds
 from assistant.template.spec import TemplateSpec
@@ -59,6 +60,8 @@ class ParsedAssessment:
     scale: tuple[float, float] | None = None  # when the text names one ("asteikko 1–7")
     # Numbers of rows refused for another reason, still checked against the scale (every problem at once).
     unchecked: list[tuple[int, Column, float]] = field(default_factory=list)
+    set_aside: list[tuple[int, str]] = field(default_factory=list)  # lines that are remarks, not rows
+    parenthesised: int = 0  # figures in parentheses left out (an earlier survey's, for comparison)
 
     @property
     def ok(self) -> bool:
@@ -95,22 +98,22 @@ def _refuse_unsupported_delimiter(first: str) -> None:
     """A header row whose columns are separated by a character we do not read as a delimiter
     ("osa-alue:kypsyys:tyytyväisyys") is named as such, instead of reading its rows as names."""
     for char in UNSUPPORTED_DELIMITERS:
-        if char in first and _header_order(first.split(char)) is not None:
+        if len(first.split(char)) >= 3 and _header_order(first.split(char)) is not None:
             raise ExtractionError("assessment_delimiter", delimiter=char)
 
 
 def _header_order(cells: list[str]) -> dict[str, int] | None:
     """Column positions from a header row ("alue;tyytyväisyys;kypsyys"), or None if it is not one."""
-    lowered = [c.strip().lower() for c in cells]
+    lowered = [folded(c.strip()) for c in cells]  # "Omrade;Mognad;Nojdhet" typed without å/ä/ö too
     if any(_NUMBER.search(c) for c in lowered):
         return None
     index: dict[str, int] = {}
     for i, cell in enumerate(lowered):
-        if any(cell.startswith(w) for w in _SATISFACTION_WORDS):
+        if any(cell.startswith(folded(w)) for w in _SATISFACTION_WORDS):
             index.setdefault("satisfaction", i)
-        elif any(cell.startswith(w) for w in _MATURITY_WORDS):
+        elif any(cell.startswith(folded(w)) for w in _MATURITY_WORDS):
             index.setdefault("maturity", i)
-        elif any(cell.startswith(w) for w in _AREA_WORDS):
+        elif any(cell.startswith(folded(w)) for w in _AREA_WORDS):
             index.setdefault("area", i)
     return index if ("maturity" in index or "satisfaction" in index) else None
 
@@ -150,28 +153,21 @@ def parse_assessment_text(text: str, spec: TemplateSpec) -> ParsedAssessment:
     lines = [_LIST_NUMBER.sub("", line.strip().strip("-•*·").strip()) for line in _split_rows(value)]
     lines = [line for line in lines if line and not _is_rule(line)]
     sep = _delimiter(lines)
-    intro = ""
-    if len(lines) > 2 and _is_opening(lines[0], sep, spec):
-        intro, lines = lines[0], lines[1:]
     if sep is None and lines:
         _refuse_unsupported_delimiter(lines[0])
+    if len(lines) > 1:  # remarks and column names around the rows (one line is a row, whatever it is)
+        found = sort_lines(lines, sep, spec, _MATURITY_WORDS, _SATISFACTION_WORDS)
+        lines, numbers = found.rows, found.numbers
+        intro = " ".join([*found.headings, *(text for n, text in found.set_aside if n < min(numbers or [0]))])
+    else:
+        found, numbers, intro = SortedLines(), [1], ""
     table = [[c.strip() for c in line.strip("|").split(sep)] if sep else [line] for line in lines]
-    result = parse_assessment_table(table, spec)
+    result = parse_assessment_table(table, spec, numbers)
     result.scale = parsed_scale
+    result.set_aside, result.parenthesised = found.set_aside, found.parenthesised
     if _satisfaction_first(intro):  # "ensin tyytyväisyys, sitten kypsyys": the numbers in that order
         result.rows = [AssessmentRow(r.row, r.area, r.typed, r.satisfaction, r.maturity) for r in result.rows]
     return result
-
-
-def _is_opening(line: str, sep: str | None, spec: TemplateSpec) -> bool:
-    """A first line above the rows that is none ("Tulokset osa-alueittain (asteikko 1–5):", "eka luku
-    kypsyys, toka tyytyväisyys"): it ends in a colon, or (rows without delimiters) has no number, and
-    names no area."""
-    if _header_order(line.split(sep)) is not None and sep is not None:
-        return False  # a header row of a delimited table sets the columns itself
-    if not (line.endswith(":") or (sep is None and not _NUMBER.search(line))):
-        return False
-    return match_area(line.rstrip(":"), spec).area is None
 
 
 def _satisfaction_first(intro: str) -> bool:
@@ -183,18 +179,22 @@ def _satisfaction_first(intro: str) -> bool:
     return at["satisfaction"] >= 0 and (at["maturity"] < 0 or at["satisfaction"] < at["maturity"])
 
 
-def parse_assessment_table(table: list[list[str]], spec: TemplateSpec) -> ParsedAssessment:
-    """Rows of cells (from a paste, a CSV or an XLSX sheet); a first row of column names sets the order."""
+def parse_assessment_table(
+    table: list[list[str]], spec: TemplateSpec, numbers: list[int] | None = None
+) -> ParsedAssessment:
+    """Rows of cells (from a paste, a CSV or an XLSX sheet); a first row of column names sets the order.
+    `numbers`: each row's number as the user counts them (default 1, 2, …; the header is row 1)."""
     result = ParsedAssessment()
     order: dict[str, int] | None = None
-    rows = [r for r in table if any(str(c).strip() for c in r)][: MAX_ROWS + 1]
-    if rows and (header := _header_order([str(c) for c in rows[0]])) is not None:
-        order, rows = header, rows[1:]
-        offset = 2  # the user counts the header as row 1
-    else:
-        offset = 1
+    kept = [
+        (n, r)
+        for n, r in zip(numbers or range(1, len(table) + 1), table, strict=False)
+        if any(str(c).strip() for c in r)
+    ][: MAX_ROWS + 1]
+    if kept and (header := _header_order([str(c) for c in kept[0][1]])) is not None:
+        order, kept = header, kept[1:]
     seen: dict[str, int] = {}
-    for n, cells in enumerate(rows, offset):
+    for n, cells in kept:
         row = _row(n, [str(c) if c is not None else "" for c in cells], order, spec, result)
         if row is None:
             continue

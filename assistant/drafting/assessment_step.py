@@ -22,7 +22,7 @@ from assistant.drafting.steps import area_priority
 from assistant.markdown import escape_md
 from assistant.template.models import plan_model
 from assistant.template.spec import TemplateSpec
-from assistant.textutil import decimal_places, format_number
+from assistant.textutil import decimal_places, format_number, shorten_words
 
 DEFAULT_SCALE = (1.0, 5.0)
 
@@ -65,6 +65,20 @@ def row_text(
         ctx.t("assessment_typed", typed=escape_md(typed)) if typed and typed.lower() != name.lower() else ""
     )
     return f"{n}. {escape_md(name)}: {', '.join(values)}{as_typed}"
+
+
+def _left_out(ctx: TurnContext, parsed: ParsedAssessment) -> None:
+    """Say which lines were remarks, not rows, and that figures in parentheses were left out."""
+    if parsed.set_aside:
+        lines = [
+            ctx.t(
+                "assessment_set_aside_line", row=n, text=escape_md(shorten_words(text.replace("( )", ""), 60))
+            )
+            for n, text in parsed.set_aside
+        ]
+        ctx.say("assessment_set_aside", lines=", ".join(lines))
+    if parsed.parenthesised:
+        ctx.say("assessment_parenthesised", count=parsed.parenthesised)
 
 
 class AssessmentStep:
@@ -114,6 +128,7 @@ class AssessmentStep:
             problems = sorted(parsed.problems, key=lambda p: p.row)
             ctx.say("assessment_problems", count=len(problems))
             ctx.lines.append("\n".join(f"- {problem_text(ctx, self.spec, p)}" for p in problems))
+            _left_out(ctx, parsed)
             ctx.say("assessment_retry")
             return
         pending["rows"] += [_row_dict(r) for r in parsed.rows]
@@ -128,6 +143,7 @@ class AssessmentStep:
         rows = pending["rows"]
         places = {key: decimal_places(r.get(key) for r in rows) for key in ("maturity", "satisfaction")}
         ctx.lines.append("\n".join(row_text(ctx, self.spec, n, r, places) for n, r in enumerate(rows, 1)))
+        _left_out(ctx, parsed)
         ctx.say("assessment_confirm")
 
     def _record(self, ctx: TurnContext, pending: dict[str, Any]) -> None:

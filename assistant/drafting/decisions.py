@@ -199,3 +199,24 @@ def one_of_several(text: str, slots: Slots, shown: list[int]) -> bool:
     if slots.numbers or slots.number or len(shown) < 2 or words_pattern("all_words").search(text):
         return False
     return words_pattern("singular_pronouns").search(text) is not None
+
+
+def no_action_given(text: str, shown: list[int]) -> str | None:
+    """Why a message read as an own action gives none (the message key to say), or None: it speaks of the
+    proposals shown and decides nothing; it announces an own action without its text ("Tai hetkinen,
+    kirjoitan kuitenkin oman toimenpiteen."); or a sentence of it asks the assistant to change something
+    ("… Muuta lyhyen aikavälin aikatauluksi vuosi 2027")."""
+    if shown and mentions_proposals(text):
+        return "decision_unclear"
+    if len(set(rules.numbers(text))) >= 2 and words_pattern("merge_words").search(text):
+        return "proposals_merge"  # "1 och 2 båda, men slå ihop dem till en åtgärd"
+    own = words_pattern("own_action_words", whole=False).search(text)
+    if own and len(text[own.end() :].split()) < OWN_TEXT_WORDS:
+        return "own_announced"
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
+    if len(sentences) > 1 and any(words_pattern("change_imperatives").match(s) for s in sentences[1:]):
+        return "own_is_request"
+    return None
+
+
+OWN_TEXT_WORDS = 3  # fewer words after "oman toimenpiteen" than this: no action's text given

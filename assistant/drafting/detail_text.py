@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.drafting.commands import parse_command
-from assistant.drafting.extract import alternation
+from assistant.drafting.extract import alternation, vocabulary
 from assistant.template.schedule_years import years_in
 
 __all__ = [
@@ -71,6 +71,7 @@ def detail_value(text: str, detail: str) -> str | None:
     for match in _detail_regex(detail).finditer(stripped):
         if match.group("sep") or match.group("word").lower().endswith(("ksi", "ks")):  # "vastuuhenkilöks X"
             value = stripped[match.end() :].strip(" \t.,;\"'“”")
+            value = re.sub(r"^(?:että|att|that)\s+", "", value, flags=re.IGNORECASE)  # "… on, että X": X
             return value or None
     if _detail_regex(detail).search(stripped):
         return None  # the detail is named but no value follows: it is asked
@@ -123,3 +124,15 @@ def action_argument(text: str) -> str:
 def names_action(text: str) -> bool:
     """The message names an action by the word ("toimenpiteen 2 aikataulu", "åtgärd 1", "action 3")."""
     return _AFTER_ACTION_WORD.search(text) is not None
+
+
+ROLE_WORDS = 3
+
+
+def role_only(text: str) -> bool:
+    """A role or team and nothing else ("controller", "talousjohtaja", "ICT-chefen", "analytics team"):
+    at most `ROLE_WORDS` words, no digit, the last one ending like a role (vocabulary `role_endings`)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not 1 <= len(words) <= ROLE_WORDS or re.search(r"\d", text):
+        return False
+    return any(words[-1].endswith(e) for e in vocabulary()["role_endings"])

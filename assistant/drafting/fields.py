@@ -12,6 +12,7 @@ from assistant.drafting.answer_value import (
     looks_like_name,
     name_value,
     region_name,
+    without_acknowledgement,
     without_own_label,
 )
 from assistant.drafting.assessment_flow import DONE_FIELD, bare_done_answer, before_question
@@ -124,6 +125,7 @@ class TextFields:
             if not kept:
                 return
             text = kept
+        text = without_acknowledgement(text)  # "Kiitos. Nykytilassa …": the thanks is no content
         if self._bare_yes_no(ctx, step, text):
             return
         kind = "list" if step.field.key in LIST_FIELDS else "text"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.drafting.detail_text import role_only
 from assistant.drafting.extract import alternation, vocabulary
 
 # The engine's detail names in the order they are read.
@@ -48,18 +49,20 @@ SHAPED_WORDS = 5  # an unlabelled schedule or person clause is this short ("syks
 MIN_SHAPED = 2  # unlabelled details are read only as a tail of at least two ("…, syksy 2026, controller")
 
 
-def _shaped(clauses: list[str]) -> list[tuple[str, str] | None]:
+def _shaped(clauses: list[str], labelled: list[tuple[str, str] | None]) -> list[tuple[str, str] | None]:
     """Unlabelled details read by their shape at the end of an own action ("esihenkilöille perehdytys,
     syksy 2026, hr-päällikkö, ei lisäkuluja"): a short clause with a year or a continuous word is the
     schedule, a role or a person's name the responsible person, and a last clause after them the
     prerequisites. All None unless at least `MIN_SHAPED` of them end the text."""
-    from assistant.drafting.action_details import role_only
     from assistant.interpret.person import PERSON
     from assistant.template.schedule_years import years_in
 
     out: list[tuple[str, str] | None] = [None] * len(clauses)
     found: dict[str, str] = {}
     for n in range(len(clauses) - 1, 0, -1):
+        if labelled[n] is not None:  # "…, ansvar Johan, inga extra kostnader": a labelled one in the tail
+            found[labelled[n][0]] = labelled[n][1]
+            continue
         clause = clauses[n].strip(" .")
         short = len(clause.split()) <= SHAPED_WORDS
         if short and "schedule" not in found and (years_in(clause) or _continuous().match(clause)):
@@ -73,7 +76,7 @@ def _shaped(clauses: list[str]) -> list[tuple[str, str] | None]:
         found[detail] = clause
         out[n] = (detail, clause)
     shaped = [k for k in found if k != "edellytykset"]
-    return out if len(found) >= MIN_SHAPED and shaped else [None] * len(clauses)
+    return out if len(found) >= MIN_SHAPED and shaped and any(out) else [None] * len(clauses)
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +95,8 @@ def split_inline(text: str) -> InlineAction:
     clauses = [c for c in _CLAUSE.split(text.strip()) if c]
     reads = [_detail_of(c) for c in clauses]  # each clause read once
     if any(r is None for r in reads):  # unlabelled details by their shape, beside labelled ones
-        reads = [r if r is not None else shaped for r, shaped in zip(reads, _shaped(clauses), strict=True)]
+        shapes = _shaped(clauses, reads)
+        reads = [r if r is not None else shaped for r, shaped in zip(reads, shapes, strict=True)]
     for start in range(1, len(clauses)):
         read = reads[start:]
         if all(r is not None for r in read):  # every clause from here on is a detail

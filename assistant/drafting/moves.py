@@ -52,6 +52,9 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
     section = _SECTION.search(text)
     moving = rules.cue("navigate", text) or words_pattern("move_on_words").search(text) is not None
     rows = len(re.findall(r"\d[.,]\d", text)) > MAX_DECIMALS
+    short_move = reading.intent not in KEEP and moving and len(text.split()) <= MAX_MOVE_WORDS
+    if short_move and section is None and words_pattern("end_words").search(text):  # "…, mennään loppuun"
+        return Interpretation(intent="navigate", slots=Slots(section="3.5"), confidence=0.9)
     if reading.intent not in KEEP and section is not None and moving and not rows:
         return Interpretation(
             intent="navigate", slots=Slots(section=section.group(1).replace(" ", "")), confidence=0.9
@@ -76,13 +79,18 @@ def to_named_place(text: str, reading: Interpretation) -> Interpretation:
 
 
 READ_ONLY = frozenset({"help", "status", "missing", "question"})
+PAUSE_WORDS = 5  # "kaffe, tillbaka om 5", "hetki, puhelu"
 
 
-def same_effect(reading: Interpretation, detail_asked: bool) -> Interpretation:
+def same_effect(reading: Interpretation, detail_asked: bool, text: str = "") -> Interpretation:
     """No question back between two readings that change nothing or the same: skipping the question and
     skipping the target differ only while an action's detail is asked (the detail, or the whole target),
     elsewhere both move on the same way ("valmis, seuraava"); help, status, what is missing and a question
-    only show something ("hur ser läget ut nu, är planen färdig?"): the likelier one is shown."""
+    only show something ("hur ser läget ut nu, är planen färdig?"): the likelier one is shown. A short
+    pause is small talk whatever its numbers ("kaffe, tillbaka om 5" decides no proposal 5)."""
+    paused = len(text.split()) <= PAUSE_WORDS and talk_key(text) == "smalltalk_pause"
+    if paused and reading.intent not in (*READ_ONLY, "smalltalk") and not rules.cue(reading.intent, text):
+        return Interpretation(intent="smalltalk", confidence=1.0)
     second = reading.alternatives[0].intent if reading.alternatives else None
     skips = not detail_asked and {reading.intent, second} == {"skip_question", "skip_target"}
     if not skips and not {reading.intent, second} <= READ_ONLY:
@@ -103,3 +111,13 @@ def done_here(text: str) -> bool:
         and any(w in done for w in words)
         and all(w in done or w in filler for w in words)
     )
+
+
+SMALLTALK_KINDS = ("pause", "thanks", "greeting")
+
+
+def talk_key(text: str) -> str:
+    """The reply to small talk, by its kind (vocabulary `smalltalk_*`): a pause ("oota, puhelu"), thanks, a
+    greeting; anything else a neutral acknowledgement."""
+    kind = next((k for k in SMALLTALK_KINDS if words_pattern(f"smalltalk_{k}").search(text)), None)
+    return f"smalltalk_{kind}" if kind else "smalltalk"

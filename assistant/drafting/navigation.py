@@ -11,6 +11,7 @@ from typing import Any
 from assistant.drafting.assessment_flow import field_applies, results_step_applies
 from assistant.drafting.commands import Command
 from assistant.drafting.context import Step, TurnContext
+from assistant.drafting.moves import talk_key
 from assistant.drafting.periods import periods_command
 from assistant.drafting.reply import progress, show_missing
 from assistant.drafting.shorter import accept_shorter
@@ -24,6 +25,7 @@ from assistant.template.spec import TemplateSpec, normalize_name
 from assistant.template.validator import validate_plan
 
 ASSESSMENT_WORDS = ("arviointi", "arviointitulokset", "bedömning", "assessment")
+PLACED_WORDS = 3  # a message this long typed after the end is content that needs a place first
 
 
 class Navigator:
@@ -169,8 +171,12 @@ class Navigator:
         self.advance(ctx)
 
     @staticmethod
-    def after_done(ctx: TurnContext) -> None:
-        """Any answer once the plan is done: the plan is done, and what is still missing."""
+    def after_done(ctx: TurnContext, text: str = "") -> None:
+        """Any answer once the plan is done: thanks answered in kind, content said to need a place first
+        (it is stored nowhere on a guess); then that the plan is done, and what is still missing."""
+        talk = talk_key(text)
+        if talk != "smalltalk" or len(text.split()) >= PLACED_WORDS:
+            ctx.say(talk if talk != "smalltalk" else "done_not_placed")
         ctx.say("done")
         show_missing(ctx)
 

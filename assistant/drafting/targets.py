@@ -14,6 +14,7 @@ from assistant.drafting.action_details import ActionDetails
 from assistant.drafting.context import TurnContext
 from assistant.drafting.decisions import edited_proposal, one_of_several
 from assistant.drafting.detail_text import action_argument
+from assistant.drafting.edit_instructions import apply_change, change_refused
 from assistant.drafting.edit_wording import split_remark
 from assistant.drafting.extract import ExtractionError
 from assistant.drafting.inline_details import split_inline
@@ -195,6 +196,12 @@ class DevelopmentTargets:
         if number is None:
             ctx.say("edit_needs_number", example=shown[0] if shown else 1)
             return False
+        proposal = ctx.state.target.by_number(number) if ctx.state.target else None
+        change = apply_change(proposal.toimenpide, text) if proposal else None
+        if refusal := change_refused(change, text):  # a word to replace that is not there; a description
+            ctx.say(refusal, n=number, word=escape_md(change.missing if change else ""))
+            return False
+        new_text = change.text if change and change.text else new_text
         if not new_text:
             ctx.say("edit_needs_text", n=number)
             return False
@@ -220,31 +227,23 @@ class DevelopmentTargets:
         are recorded as its details, each said back (the rest are asked)."""
         inline = split_inline(text)
         before = len(ctx.plan.toimenpiteet)
-        self.add_action(ctx, step, inline.text, origin="user", sources=[])
+        self.add_action(ctx, step.target.name, inline.text, origin="user", sources=[])
         if len(ctx.plan.toimenpiteet) > before and inline.details:
             self.details.record_inline(ctx, before, inline.details)
 
     def add_elsewhere(self, ctx: TurnContext, slots: Slots, text: str) -> None:
-        """An own action for another target named in the message: filed there (its details are asked
-        when that target is visited)."""
+        """An own action for another target named in the message, with the details typed with it: filed
+        there (the missing details are asked when that target is visited)."""
         target = self.spec.target_by_name(slots.target or "")
         if target is None:
             ctx.say("not_understood")
             return
-        body = (slots.text or text).strip()
-        try:
-            value = extract.field_value(body)
-        except ExtractionError as exc:
-            ctx.say(exc.code, **exc.params)
-            return
-        action = Action(kehittamiskohde=target.name, toimenpide=value, alkupera="user")
-        ctx.plan.toimenpiteet.append(action)
-        index = len(ctx.plan.toimenpiteet) - 1
-        ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
-        ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
-        ctx.say(
-            "own_recorded_elsewhere", text=escape_md(value), target=escape_md(target.display(ctx.language))
+        inline, before = split_inline((slots.text or text).strip()), len(ctx.plan.toimenpiteet)
+        self.add_action(
+            ctx, target.name, inline.text, origin="user", sources=[], elsewhere=target.display(ctx.language)
         )
+        if len(ctx.plan.toimenpiteet) > before:
+            self.details.record_inline(ctx, before, inline.details)
 
     # --- the target's accepted actions by their number (1 = the first under this target) ------------------
     @staticmethod
@@ -338,7 +337,8 @@ class DevelopmentTargets:
             origin = (
                 "template_example" if proposal.origin == "template_example" and not edited else "proposal"
             )
-            self.add_action(ctx, step, edited or proposal.toimenpide, origin=origin, sources=proposal.lahteet)
+            text = edited or proposal.toimenpide
+            self.add_action(ctx, step.target.name, text, origin=origin, sources=proposal.lahteet)
         target.proposals = [p for p in target.proposals if p not in picked]
         return len(picked)
 
@@ -352,8 +352,8 @@ class DevelopmentTargets:
         for n in dict.fromkeys(numbers):
             proposal = target.by_number(n)
             if proposal is None:
-                shown = ", ".join(str(p.number) for p in target.proposals) or "-"
-                ctx.say("unknown_number", n=n, numbers=shown)
+                shown = ", ".join(str(p.number) for p in target.proposals)
+                ctx.say("unknown_number" if shown else "unknown_number_none", n=n, numbers=shown)
             else:
                 picked.append(proposal)
         return picked
@@ -369,7 +369,11 @@ class DevelopmentTargets:
         target.proposals = [p for p in target.proposals if p not in picked]
 
     @staticmethod
-    def add_action(ctx: TurnContext, step: TargetStep, text: str, *, origin: str, sources: list[Any]) -> None:
+    def add_action(
+        ctx: TurnContext, target: str, text: str, *, origin: str, sources: list[Any], elsewhere: str = ""
+    ) -> None:
+        """Record an action under `target` (`elsewhere`: that target's name, said back, when it is not the
+        one being drafted)."""
         if len(ctx.plan.toimenpiteet) >= LIMITS.actions:
             ctx.say("too_many_actions", limit=LIMITS.actions)
             return
@@ -378,14 +382,15 @@ class DevelopmentTargets:
         except ExtractionError as exc:
             ctx.say(exc.code, **exc.params)
             return
-        action = Action(
-            kehittamiskohde=step.target.name, toimenpide=value, lahteet=list(sources), alkupera=origin
-        )
+        action = Action(kehittamiskohde=target, toimenpide=value, lahteet=list(sources), alkupera=origin)
         ctx.plan.toimenpiteet.append(action)
         index = len(ctx.plan.toimenpiteet) - 1
         ctx.change(f"/toimenpiteet/{index}", None, action.model_dump(mode="json"))
         ctx.recorded = {"path": f"/toimenpiteet/{index}", "value": action.model_dump(mode="json")}
-        ctx.say("accepted" if origin != "user" else "own_recorded", text=escape_md(value))
+        if elsewhere:
+            ctx.say("own_recorded_elsewhere", text=escape_md(value), target=escape_md(elsewhere))
+        else:
+            ctx.say("accepted" if origin != "user" else "own_recorded", text=escape_md(value))
 
 
 _SCHEDULE_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*:")

@@ -1,8 +1,7 @@
 """One interpretation per message, acted on: the drafting engine asks the interpreter what the message is
-(answer, question, navigation, a proposal decision, a chat command about actions, ...) and this module
-carries it out with the engine's parts. Below the confidence threshold it asks which of the two likeliest
-readings was meant (nothing is stored); offers (content that belongs to another field, a reading to
-choose) wait in the conversation state for the user's answer."""
+(answer, question, navigation, a proposal decision, a chat command about actions, ...) and this module carries
+it out with the engine's parts. Below the confidence threshold it asks which of the two likeliest readings was
+meant (nothing is stored); offers (content for another field, a reading to choose) wait for an answer."""
 
 from __future__ import annotations
 
@@ -14,18 +13,19 @@ from assistant.drafting.action_chat import (
     detail_answer,
     detail_reading,
     proposal_command,
-    shown_proposal,
 )
+from assistant.drafting.afterthought import afterthought
 from assistant.drafting.answer_value import correction_value
 from assistant.drafting.asking import asked_back
 from assistant.drafting.assessment_input import looks_like_assessment
 from assistant.drafting.commands import parse_command
 from assistant.drafting.context import Step, TurnContext
-from assistant.drafting.decisions import act_in_turn, decision_readings, mentions_proposals
+from assistant.drafting.decisions import act_in_turn, decision_readings, no_action_given
 from assistant.drafting.detail_text import DETAIL_FIELD, FIELD_DETAIL, action_argument
+from assistant.drafting.explicit import explicit_command
 from assistant.drafting.fields import LIST_FIELDS, answer_besides_instructions
 from assistant.drafting.models import OpenItem, Pending
-from assistant.drafting.moves import done_here, going_back, leaving, same_effect, to_named_place
+from assistant.drafting.moves import done_here, going_back, leaving, same_effect, talk_key, to_named_place
 from assistant.drafting.questions import answer_question
 from assistant.drafting.reading_words import describe, field_label
 from assistant.drafting.references import offer_copy
@@ -111,10 +111,8 @@ class Understanding:
             # Rows echoed and waiting for "yes"/"no" or more rows: the assessment step reads the reply.
             self.engine.fields.assessment_answer(ctx, text)
             return
-        if command is not None and command.name == "edit" and shown_proposal(ctx, step, command):
-            # "muokkaa 2: teksti" / "ändra 2: text", exactly as the proposals' prompt shows it
-            slots = Slots(number=command.numbers[0], text=command.argument.split(":", 1)[1].strip())
-            self.act(ctx, step, Interpretation(intent="edit_proposal", slots=slots, confidence=1.0), text)
+        if explicit := explicit_command(ctx, step, command, text, self.engine.spec):  # "oma: teksti" as shown
+            self.act(ctx, step, explicit, text)
             return
         # a delete, accept or edit is read only from the message's own words (never offered without them)
         reading = guarded(text, self.interpreter.interpret(text, interpret_context(ctx, step)))
@@ -122,7 +120,7 @@ class Understanding:
         target = ctx.state.target if isinstance(step, TargetStep) else None
         if target is not None and target.detail is None and done_here(text):  # "klart med den här, nästa"
             reading = Interpretation(intent="skip_target", confidence=1.0)
-        reading = same_effect(reading, target is not None and target.detail is not None)
+        reading = same_effect(reading, target is not None and target.detail is not None, text)
         if reading.notice:
             ctx.notice = reading.notice
         shown = ctx.state.target.shown_numbers() if ctx.state.target else []
@@ -130,8 +128,8 @@ class Understanding:
             targets = self.engine.targets  # "hyväksyn ensimmäisen ja toisen, kolmas ei sovi": each in turn
             act_in_turn(decided, lambda d: self.act(ctx, step, d, text), lambda d: targets.reject(ctx, d))
             return
-        if shown and reading.intent == "add_action" and command is None and mentions_proposals(text):
-            ctx.say("decision_unclear")  # speaks of the proposals, decides nothing: no action of its own
+        if reading.intent == "add_action" and command is None and (why := no_action_given(text, shown)):
+            ctx.say(why)  # speaks of the proposals or of an own action, or asks for a change: none stored
             return
         if not detail_answer(ctx, reading, text) and needs_clarification(reading):
             self._clarify(ctx, step, reading, text)
@@ -218,9 +216,9 @@ class Understanding:
         if isinstance(step, FieldStep) and intent == "answer" and proposal_command(text):
             intent = "accept_proposals"  # "hyväksy 1" at a text field: never stored as its answer
         if isinstance(step, FieldStep) and intent in ("answer", "assessment_results"):
-            # rows of results typed at a text field are never stored there; results told in words (a
-            # number or two in sentences) are an answer
+            # result rows typed at a text field are never stored there; results told in words are an answer
             intent = "assessment_results" if looks_like_assessment(text, e.spec) else "answer"
+        intent, slots, text = afterthought(ctx, e.spec, step, intent, slots, text)  # "ai niin, …" to the last
         if step == ASSESSMENT and intent in ("answer", "answer_elsewhere"):
             # Rows of results are what this step asks for: the assessment reader decides (and says why not).
             e.fields.assessment_answer(ctx, text)
@@ -239,7 +237,7 @@ class Understanding:
             "missing": lambda: self.missing(ctx),
             "question": lambda: self.answer_question(ctx, step, text),
             "instruction": lambda: self.refuse_instruction(ctx, step, text),
-            "smalltalk": lambda: self.smalltalk(ctx, step),
+            "smalltalk": lambda: self.smalltalk(ctx, step, text),
             "navigate": lambda: e.navigator.go(ctx, slots, text),
             "correction": lambda: self.correction(ctx, step, slots, text),
             "answer_elsewhere": lambda: self.offer_elsewhere(ctx, step, slots, text),
@@ -267,8 +265,8 @@ class Understanding:
             e.fields.answer(ctx, step, text, flagged=reading.flagged_instruction)
         elif step == ASSESSMENT:
             e.fields.assessment_answer(ctx, text)
-        else:
-            e.navigator.after_done(ctx)
+        else:  # the end: thanks answered in kind; content is placed nowhere on a guess (the user is told)
+            e.navigator.after_done(ctx, text)
 
     # --- intents that work on any step ------------------------------------------------------------------
     def missing(self, ctx: TurnContext) -> None:
@@ -315,8 +313,8 @@ class Understanding:
         ctx.say("instruction_refused")
         self.reask(ctx, step)
 
-    def smalltalk(self, ctx: TurnContext, step: Step) -> None:
-        ctx.say("smalltalk")
+    def smalltalk(self, ctx: TurnContext, step: Step, text: str) -> None:
+        ctx.say(talk_key(text))  # "oota, puhelu" is no greeting: a reply of its kind
         self.reask(ctx, step)
 
     def correction(self, ctx: TurnContext, step: Step, slots: Slots, text: str) -> None:

@@ -19,7 +19,7 @@ _DATA = Path(__file__).with_name("data")
 RULE_CHARS = 5000  # the rules read at most this much of a message (a paste of assessment rows fits)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—]|\.\.|to|till|asti)\s*((?:19|20)\d{2})(?!\d)")
-_SHORT_END = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-–—]\s*)(\d{2})(?![\d.,])")
+_SHORT_END = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-–—]\s*)(\d{2})(?!\d|[.,]\d)")  # "2026-27," too
 
 
 def _full_end(m: re.Match[str]) -> str:
@@ -312,10 +312,14 @@ class _Span:
 
 def _spans(folded: str, label_ends: list[int]) -> list[_Span]:
     spans = []
+    refused = re.compile(rules()["period_words"]["not_this"])
+    taken = []
     for m in _YEAR_RANGE.finditer(folded):
+        taken.append((m.start(), m.end()))
+        if refused.search(folded[max(0, m.start() - 40) : m.start()]):
+            continue  # "…, int 2020–2025": the periods not wanted
         low, high = sorted((int(m.group(1)), int(m.group(2))))
         spans.append(_Span(m.start(), m.end(), (low, high)))
-    taken = [(s.start, s.end) for s in spans]
     for m in _YEAR.finditer(folded):  # a year of its own: a one-year period right after its label
         if any(a <= m.start() < b for a, b in taken):
             continue

@@ -20,6 +20,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
+import numpy as np
+
+from assistant.embeddings.base import NamedEmbeddings
 from assistant.i18n.catalog import Catalog
 from assistant.retrieval.analyzer import Analyzer
 from assistant.retrieval.answer_type import MIN_IDF, unanswered_type
@@ -64,10 +67,34 @@ class Answerability(ABC):
     analyzer: Analyzer
     aliases: DocumentAliases
     settings: Settings
+    embeddings: NamedEmbeddings
 
     @abstractmethod
     def _load_corpus(self) -> LexicalIndex:
         """The lexical index of the whole corpus (the retriever loads it once)."""
+
+    @abstractmethod
+    def rank_question(self, query: str, k: int = 5) -> Ranked:
+        """A person's question ranked over the whole corpus (hybrid), before the floor."""
+
+    def answerability_inputs(self, query: str, k: int = 5) -> tuple[dict[str, float], np.ndarray | None]:
+        """What the answerability model reads of a question: its features (retrieval/refusal_features.py)
+        and its embedding (retrieval/refusal_build.py trains on both)."""
+        ranked = self.rank_question(query, k)
+        return self.features(ranked, k, self._load_corpus()), ranked.vector
+
+    def answerability_features(self, query: str, k: int = 5) -> dict[str, float]:
+        """The answerability decision's features of a question (retrieval/refusal_features.py)."""
+        return self.answerability_inputs(query, k)[0]
+
+    def answerable_probability(self, query: str, k: int = 5) -> float | None:
+        """The shipped answerability model's probability that the question is answerable from the
+        passages found (None without a model); the rule checks are not applied."""
+        model = shipped()
+        if model is None:
+            return None
+        features, vector = self.answerability_inputs(query, k)
+        return model.probability(features, vector, self.embeddings.name)
 
     def floored(self, ranked: Ranked, k: int, corpus: LexicalIndex, *, people: bool) -> list[str]:
         """The candidates to show, in order, after the floor; empty when the question is refused.
@@ -80,7 +107,8 @@ class Answerability(ABC):
         if (
             candidates
             and model is not None
-            and model.probability(self.features(ranked, k, corpus)) < s.answerable_min_probability
+            and model.probability(self.features(ranked, k, corpus), ranked.vector, self.embeddings.name)
+            < s.answerable_min_probability
         ):
             return []
         return candidates

@@ -243,12 +243,9 @@ class HybridRetriever(Answerability):
         reason = None if hits else self.refusal_reason(ranked, corpus, catalog, floor=apply_floor)
         return SearchResult(query=query, hits=hits, reason=reason)
 
-    def answerability_features(self, query: str, k: int = 5) -> dict[str, float]:
-        """The answerability decision's features of a question (retrieval/refusal_features.py): what the
-        shipped refusal model is trained on (retrieval/refusal_build.py)."""
-        corpus = self._load_corpus()
-        ranked = self._rank(query.strip(), k, None, None, "hybrid", None, corpus)
-        return self.features(ranked, k, corpus)
+    def rank_question(self, query: str, k: int = 5) -> Ranked:
+        """A person's question ranked over the whole corpus (hybrid), before the floor."""
+        return self._rank(query.strip(), k, None, None, "hybrid", None, self._load_corpus())
 
     def _rank(
         self,
@@ -362,6 +359,7 @@ class HybridRetriever(Answerability):
             bm25_score,
             coverage,
             named,
+            vector,
         )
 
     def _hit(

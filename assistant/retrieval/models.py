@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.ingest.models import Passage
@@ -47,3 +48,4 @@ class Ranked:
     bm25: dict[str, float]
     coverage: dict[str, float]  # share of the query's IDF mass the chunk matches
     named: set[str]  # documents the question names
+    vector: np.ndarray | None = None  # the question's embedding (None in a lexical-only search)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.retrieval.analyzer import Analyzer
 from assistant.review.cues import CueMatcher, words
-from assistant.review.readings import CLAUSE, readings_of
+from assistant.review.readings import CLAUSE, beside_assessment, readings_of
 
 
 def loose_sources(analyzer: Analyzer, ws: list[str], hits: dict[str, list[int]]) -> None:
@@ -35,7 +35,7 @@ def source_claim(cues: CueMatcher, analyzer: Analyzer, ws: list[str]) -> bool:
     hits = {g: cues.positions(g, ws) for g in ("source", "claim", "mention", "postposition")}
     kept = {g: p for g, p in hits.items() if p}
     loose_sources(analyzer, ws, kept)
-    own = {j for i in cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+    own = beside_assessment(cues.positions("assessment_ref", ws))
     return "claim" in kept and any(i not in own for i in kept.get("source", []))
 
 

@@ -37,6 +37,12 @@ class FacetVocabulary(BaseModel):
     model_weight: float = Field(
         default=0.0, ge=0, description="Weight of the trained facet model's probability."
     )
+    model_sure: float = Field(
+        default=1.0,
+        ge=0,
+        le=1,
+        description="The facet model's probability from which its plan facet is kept without a plan word.",
+    )
     examples: dict[str, dict[str, list[str]]]
     cues: dict[str, list[str]]
     area_aliases: dict[str, list[str]] = Field(default_factory=dict)

@@ -33,7 +33,15 @@ BLIND_TRAINING_FILE = _HERE / "facet_training_blind.yaml"
 BLIND8_TRAINING_FILE = _HERE / "facet_training_blind8.yaml"
 # A third blind-written set (train9), mixed questions marked the same way.
 BLIND9_TRAINING_FILE = _HERE / "facet_training_blind9.yaml"
-TRAINING_FILES = (TRAINING_FILE, BLIND_TRAINING_FILE, BLIND8_TRAINING_FILE, BLIND9_TRAINING_FILE)
+# A fourth (session 10), read unseen first (figures in the commit that added it).
+BLIND10_TRAINING_FILE = _HERE / "facet_training_blind10.yaml"
+TRAINING_FILES = (
+    TRAINING_FILE,
+    BLIND_TRAINING_FILE,
+    BLIND8_TRAINING_FILE,
+    BLIND9_TRAINING_FILE,
+    BLIND10_TRAINING_FILE,
+)
 MODEL_PATH = _HERE / "facet_model.npz"
 META_PATH = _HERE / "facet_model.json"
 FEATURE_VERSION = "2"  # bump when `features` changes: the shipped weights are then stale

@@ -61,7 +61,13 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
             b["areas_without_actions"] = 2 * v.rule_strong
     if has("target_noun") and has("empty") and not has("action_noun") and not f.target and not norm:
         add("targets_without_actions", strong=True)  # targets "left empty": without actions
-    if (has("section_noun") or f.section) and (without or has("filled")) and not has("action_noun"):
+    # "the areas of section 3.4 left empty": its areas without actions, not empty text sections
+    areas_asked = has("area_noun") and not (f.text_field or named)
+    if (
+        (has("section_noun") or f.section)
+        and (without or has("filled"))
+        and not (has("action_noun") or areas_asked)
+    ):
         add("empty_sections", strong=True)
     elif f.text_field and not (has("action_noun") or f.concept or has("mention") or norm) and asks_yes_no:
         add("empty_sections")  # "Finns beskrivningen av nuläget?": whether a named text field is filled
@@ -86,6 +92,8 @@ def rule_bonuses(hits: dict[str, list[int]], f: Filters, v: FacetVocabulary) -> 
         add("period_balance", strong=True)
     elif has("balance") and (has("short") or has("long")):
         add("period_balance")
+    elif has("balance") and (has("schedule") or has("period_noun")) and has("action_noun") and not without:
+        add("period_balance")  # "how evenly are the actions spread over the periods?"
     # a mention word alone is no comparison: "Mainitaanko tiekartassa X?" asks what the roadmap says
     about_plan = compared or has("plan_ref") or has("region")
     if has("roadmap") and about_plan and not has("claim"):

@@ -36,12 +36,13 @@ from assistant.review.readings import (
     having_actions,
     morphology_cues,
     no_nouns,
+    not_norms_or_sources,
     period_years,
     restore_dots,
     superlative_metric,
     verb_first_sv,
 )
-from assistant.review.roles import named_post
+from assistant.review.roles import named_person, named_post
 from assistant.review.router import load_vocabulary
 from assistant.review.slots import (
     NameResolver,
@@ -116,6 +117,7 @@ class OfflineInterpreter:
                 hits["area_noun"] = kept
             else:
                 hits.pop("area_noun", None)
+        not_norms_or_sources(hits)  # "Tuleeko X esiin?", "enligt bedömningen"
         if language == "fi":  # a noun cue needs a noun: "Kuka toimii …?" has no actions
             for group in NOUN_GROUPS:
                 kept = [i for i in hits.get(group, []) if i not in no_nouns(self.analyzer, ws, [i])]
@@ -160,7 +162,8 @@ class OfflineInterpreter:
         responsibles = [a.vastuuhenkilo for a in getattr(plan, "toimenpiteet", []) if a.vastuuhenkilo]
         f.person = PersonFinder(responsibles, self.analyzer, self.generic).find(question)
         if not f.person and hits.keys() & {"action_noun", "responsibility", "responsible"}:
-            f.person = named_post(question)  # a post no one in the plan holds: none of its actions
+            # a post or a person no one in the plan is: none of their actions
+            f.person = named_post(question) or named_person(question, self.analyzer.morphology)
         short, long = "short" in hits, "long" in hits
         if "schedule" in hits or short or long:
             if short != long and "any_schedule" in hits and "without" in hits and "only" not in hits:
@@ -236,9 +239,6 @@ class OfflineInterpreter:
             out.append(w)
         return out
 
-    def _about_plan(self, question: str, hits: dict[str, list[int]], f: Filters, plan: Any) -> bool:
-        return about_plan(question, hits, f, plan)
-
     def bonuses(self, hits: dict[str, list[int]], f: Filters) -> dict[str, float]:
         return rule_bonuses(hits, f, self.vocabulary)
 
@@ -249,7 +249,7 @@ class OfflineInterpreter:
         question = " ".join(question.split())
         if not _DOTTED.search(question) and detect_language(question, self.analyzer, ui_language) == "fi":
             question = restore_dots(self.analyzer, question)  # typed without ä/ö: "tiedon kaytossa"
-        mixed = self._mixed(question, plan, ui_language) if split else None
+        mixed = read_mixed(self, question, plan, ui_language) if split else None
         if mixed is not None:
             return mixed
         language = detect_language(question, self.analyzer, ui_language)
@@ -257,10 +257,9 @@ class OfflineInterpreter:
         hits = self.read_hits(ws, plan, language)
         f = self.filters(question, plan, hits)
         scores = self.classifier.scores(question) if self.classifier else {}
-        weight = self.vocabulary.model_weight
-        if weight:
-            for facet, p in self.model.probabilities(question, self.signals(question, plan, hits, f)).items():
-                scores[facet] = scores.get(facet, 0.0) + weight * p
+        probabilities = self.model.probabilities(question, self.signals(question, plan, hits, f))
+        for facet, p in probabilities.items():
+            scores[facet] = scores.get(facet, 0.0) + self.vocabulary.model_weight * p
         bonuses = self.bonuses(asked_sources(question, hits), f)
         for facet, bonus in bonuses.items():
             scores[facet] = scores.get(facet, 0.0) + bonus
@@ -280,6 +279,10 @@ class OfflineInterpreter:
             alternatives=[best, second],
         )
         unsure = gap < self.vocabulary.margin and scores[best] < self.vocabulary.unsure and best != second
+        # the model is sure of the facet and no source is named: the plan is asked in words no rule knows
+        sure = probabilities.get(best, 0.0) >= self.vocabulary.model_sure and not (
+            hits.keys() & {"source", "document", "roadmap", "modal", "where_when"}
+        )  # "Onko kaikki tekstikohdat täytetty?", "Onko X:stä mitään?"
         if best == "unanswerable" and second == "guidance" and "unanswerable" not in bonuses:
             # no rule says the plan and the sources lack it (a person's post, the survey's statements):
             # the search of the knowledge base decides, and says so when it finds nothing relevant
@@ -302,17 +305,16 @@ class OfflineInterpreter:
             query.facet = "guidance"
         elif unsure:
             query.clarify = True
-        elif best == "topic_mentioned" and not (hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field):
+        elif best == "topic_mentioned" and not (
+            hits.keys() & _POINTS_AT_PLAN or f.section or f.text_field or sure
+        ):
             query.facet = "guidance"  # "Mistä löytyy materiaalia X:stä?": no mention word, the plan unnamed
-        elif query.is_plan and not bonuses and not self._about_plan(question, hits, f, plan):
+        elif query.is_plan and not bonuses and not sure and not about_plan(question, hits, f, plan):
             # no word of the plan's vocabulary (its actions, areas, fields, measures, the plan itself) and
             # no rule: a plan figure would answer something not asked; the knowledge base is searched
             query.facet = "guidance"
         self._finish(query, question, hits, plan)
         return query
-
-    def _mixed(self, question: str, plan: Any, ui_language: str) -> ReviewQuery | None:
-        return read_mixed(self, question, plan, ui_language)
 
     def _finish(self, query: ReviewQuery, question: str, hits: dict[str, list[int]], plan: Any) -> None:
         f = query.filters

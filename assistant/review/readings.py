@@ -19,7 +19,7 @@ from assistant.review.query import Filters, Metric
 Order = Literal["lowest", "highest"]
 # a second question joined by a conjunction: ", ja mitä …", " and what …", ", och får man …"
 JOINED = re.compile(
-    r",\s*(?:ja|sekä|och|and)\s+|\s+(?:ja|och|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
+    r",\s*(?:ja|sekä|entä|och|samt|and)\s+|\s+(?:ja|sekä|entä|och|samt|and)\s+(?=(?:mitä|mikä|mitkä|miten|mistä|mihin|vad|hur|"
     r"vilka|vilken|varför|får|what|how|why|which|does|do)\b|\w+k[oö]\b)",
     re.IGNORECASE,
 )
@@ -282,10 +282,36 @@ def about_plan(question: str, hits: dict[str, list[int]], f: Filters, plan: Any)
     return any(w.startswith(r[:5]) for r in region for w in words(question))
 
 
+def beside_assessment(positions: list[int]) -> set[int]:
+    """The positions of an assessment word and of a source word beside it that names the plan's own
+    results ("kyselyn mukaan", "enligt bedömningen")."""
+    return {j for i in positions for j in (i - 1, i, i + 1)}
+
+
+def _keep(hits: dict[str, list[int]], group: str, dropped: set[int]) -> None:
+    kept = [i for i in hits.get(group, []) if i not in dropped]
+    if kept:
+        hits[group] = kept
+    else:
+        hits.pop(group, None)
+
+
+def not_norms_or_sources(hits: dict[str, list[int]]) -> None:
+    """Cue hits that the words around them undo (in place): a modal verb with a particle after it is a
+    phrasal verb ("Tuleeko X esiin …?": whether X comes up, no norm asked); "according to" next to an
+    assessment word names the plan's own results ("enligt bedömningen", "kyselyn mukaan"), no source
+    (a verb next to it still names one: "ohje edellyttää arviota")."""
+    if "particle" in hits:
+        _keep(hits, "modal", {i for i in hits.get("modal", []) if any(j > i for j in hits["particle"])})
+    own = beside_assessment(hits.get("assessment_ref", [])) & set(hits.get("according", []))
+    for group in ("source", "claim"):
+        _keep(hits, group, own)
+
+
 def external_source(cues: CueMatcher, ws: list[str]) -> bool:
     """A source cue that is not the plan's own assessment ("arvioinnin mukaan": the results in the
     plan, next to the cue word, are no source to search)."""
-    own = {j for i in cues.positions("assessment_ref", ws) for j in (i - 1, i, i + 1)}
+    own = beside_assessment(cues.positions("assessment_ref", ws))
     own |= set(cues.positions("mention", ws))  # "Sanotaanko …?" asks whether it is said: no source
     return any(i not in own for i in cues.positions("source", ws))
 
@@ -310,8 +336,14 @@ def function_word(analyzer: Analyzer, word: str) -> bool:
 
 def asked_sources(question: str, hits: dict[str, list[int]]) -> dict[str, list[int]]:
     """The cue hits without the source words of a statement before the question ("Ohjeen mukaan osio
-    3.5 pitää täyttää. Onko se täytetty?"): the statement gives the source's claim (a mixed question),
-    the question after it says what is asked of the plan."""
+    3.5 pitää täyttää. Onko se täytetty?") or of a clause after it saying what a source requires ("…,
+    niin kuin ohjeessa vaaditaan?"): the source's claim makes a mixed question, the question says what is
+    asked of the plan."""
+    if "as_per" in hits and hits.keys() & _SOURCE_GROUPS:  # "…, så som anvisningen kräver?"
+        start = min(hits["as_per"])
+        said = {g: [i for i in pos if i < start] if g in _SOURCE_GROUPS else pos for g, pos in hits.items()}
+        if any(i > start for g in _SOURCE_GROUPS for i in hits.get(g, [])) and start > 2:
+            hits = {g: pos for g, pos in said.items() if pos}
     clauses = [c for c in CLAUSE.split(question) if c.strip()]
     if len(clauses) < 2 or not clauses[-1].rstrip().endswith("?"):
         return hits

@@ -6,14 +6,21 @@ naming the post in another language finds the plan's person ("ICT-chefen" → "I
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from assistant.datafile import read_yaml
 from assistant.review.cues import words
+from assistant.review.router import load_vocabulary
 
 ROLES_FILE = Path(__file__).with_name("roles.yaml")
 Post = tuple[str, str]  # (field, rank)
+_PERSON_CLASSES = frozenset({"etunimi", "sukunimi"})  # Voikko's first names and surnames
+# a capitalised word standing alone: not a part of a hyphenated name ("Toivo-ohjelma", "Virta-hanke")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäöé]+(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -59,3 +66,27 @@ def _named(text: str) -> list[tuple[Post, str]]:
                 out += [((field, rank), " ".join(ws[i : i + span])) for rank in sorted(found)]
                 break
     return out
+
+
+def named_person(text: str, morphology: Any) -> str | None:
+    """A person named in the text by a first name or surname Voikko knows ("Pekka Rantalan" → "Pekka
+    Rantala", "Koskiselle" → "Koskinen"), in base form; consecutive names together. None without Voikko.
+    A word that opens a question or a request (vocabulary.yaml `question_openers`: "Visa …") is no name."""
+    openers = set(load_vocabulary().question_openers.get("words", []))
+    if morphology is None:
+        return None
+    found: list[tuple[int, int, str]] = []
+    for m in _CAPITALISED.finditer(text):
+        if m.group(0).lower() in openers and not text[: m.start()].strip():
+            continue  # "Visa åtgärder …", "List …": the opening verb, not a name
+        readings = [r for r in morphology.analyze(m.group(0)) if r.get("CLASS") in _PERSON_CLASSES]
+        if readings:
+            found.append((m.start(), m.end(), str(readings[0].get("BASEFORM") or m.group(0))))
+    if not found:
+        return None
+    names = [found[0][2]]
+    for (_, end, _), (start, _, name) in pairwise(found):
+        if text[end:start].strip():
+            break
+        names.append(name)
+    return " ".join(names)

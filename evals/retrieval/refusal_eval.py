@@ -3,12 +3,16 @@ way of deciding (the rule checks alone, the answerability model on typed questio
 every question), the share of unanswerable questions refused, of answerable ones answered, and (dev
 splits, which have gold passages) hit@5 after the decision.
 
-    python evals/retrieval/refusal_eval.py [--sets dev,holdout_dev,...,train9] [--threshold T] [--dump FILE]
+    python evals/retrieval/refusal_eval.py [--sets dev,holdout_dev,...,train10|FILE.yaml] [--threshold T]
+        [--dump FILE]
 
 The dev splits are `evals/retrieval/blind/*dev.yaml` (never a test split); the training sets are the
-training files beside the answerability model (`old` = refusal_training_blind.yaml, `train9` =
-refusal_training_blind9.yaml). `--dump` writes each question's features and outcomes as JSON (for
-choosing a threshold without searching again).
+training files beside the answerability model (`old` = refusal_training_blind.yaml, `train9`, `train10` =
+refusal_training_blind9.yaml, refusal_training_blind10.yaml); a path to a YAML file of questions reads that
+file (a new blind file, measured unseen before it is used). The model is trained on the dev splits and the
+training files, so its figures here are in-sample; its held-out figures are those of
+`python -m assistant.retrieval.refusal_build --folds 5`. `--dump` writes each question's features,
+embedding and outcomes as JSON (for choosing a threshold without searching again).
 """
 
 from __future__ import annotations
@@ -24,15 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from assistant.retrieval.refusal_features import typed_answer  # noqa: E402
-from assistant.retrieval.refusal_model import TRAINING_FILES, shipped  # noqa: E402
+from assistant.retrieval.refusal_model import TRAINING_FILES  # noqa: E402
 from assistant.services import build_knowledge_base  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from evals.retrieval.run_blind import BLIND, first_hit  # noqa: E402
 
-DEV = ("dev", "holdout_dev", "fresh_dev", "fourth_dev", "fifth_dev")
+DEV = ("dev", "holdout_dev", "fresh_dev", "fourth_dev", "fifth_dev", "sixth_dev")
 
 
 def load(name: str) -> list[dict]:
+    """A dev split, a training file by its short name, or any file of questions by its path (e.g. a new
+    blind training file read as unseen before it is used)."""
+    if name.endswith(".yaml"):
+        return yaml.safe_load(Path(name).read_text(encoding="utf-8"))["questions"]
     if name in DEV:
         return yaml.safe_load((BLIND / f"{name}.yaml").read_text(encoding="utf-8"))["questions"]
     path = TRAINING_FILES[name]
@@ -40,12 +48,14 @@ def load(name: str) -> list[dict]:
 
 
 def outcomes(kb, questions: list[dict]) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Per question: passes the rules, its features, whether the rules' hits hold the gold."""
+    """Per question: passes the rules, its features and embedding, the shipped model's probability,
+    whether the rules' hits hold the gold."""
     base = kb.retriever.settings
     kb.retriever.settings = base.model_copy(update={"answerability": "rules"})
     rows = []
     for q in questions:
         hits = kb.retriever.search(q["question"], k=5).hits
+        features, vector = kb.retriever.answerability_inputs(q["question"])
         rows.append(
             {
                 "question": q["question"],
@@ -54,7 +64,9 @@ def outcomes(kb, questions: list[dict]) -> list[dict]:  # type: ignore[no-untype
                 "rules": bool(hits),
                 "hit": bool(q.get("gold")) and first_hit(hits, q["gold"]) is not None,
                 "typed": typed_answer(q["question"]),
-                "features": kb.retriever.answerability_features(q["question"]),
+                "features": features,
+                "vector": [] if vector is None else [round(float(v), 6) for v in vector],
+                "probability": kb.retriever.answerable_probability(q["question"]),
             }
         )
     kb.retriever.settings = base
@@ -82,7 +94,7 @@ def summary(rows: list[dict], answered: list[bool]) -> dict[str, object]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sets", default=",".join((*DEV, "old", "train9")))
+    ap.add_argument("--sets", default=",".join((*DEV, "old", "train9", "train10")))
     ap.add_argument("--threshold", type=float, default=None, help="default: the setting")
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--dump", type=Path, default=None)
@@ -91,7 +103,6 @@ def main() -> None:
     kb.indexer.sync()
     kb.retriever.warm_up()
     threshold = args.threshold if args.threshold is not None else kb.settings.answerable_min_probability
-    model = shipped()
     dump: dict[str, list[dict]] = {}
     for name in args.sets.split(","):
         rows = outcomes(kb, load(name))
@@ -103,7 +114,8 @@ def main() -> None:
             continue
         for way in ("rules", "typed", "model"):
             answered = [
-                decide(r, way, model.probability(r["features"]) if model else 1.0, threshold) for r in rows
+                decide(r, way, r["probability"] if r["probability"] is not None else 1.0, threshold)
+                for r in rows
             ]
             line = summary(rows, answered)
             langs = {

@@ -33,7 +33,9 @@ from evals.understanding.run_review import HERE, got_facet  # noqa: E402
 PLAN_OF = {"fi": "plan_a", "sv": "plan_c", "en": "plan_b"}  # any plan: the reading is what is measured
 _ITEM = re.compile(r"^\s+-\s+(.*)$")
 _FACET = re.compile(r"^([a-z_]+):\s*$")
-_COMMENT = re.compile(r"\s+#.*$")
+_QUOTED_NOTE = re.compile(r"""^(?P<text>(["']).*\2)\s+#(?P<note>.*)$""")
+_NOTE = re.compile(r"^(?P<text>.*?)\s+#(?P<note>.*)$")
+_MIXED_NOTE = re.compile(r"^mixed\b")
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -55,11 +57,16 @@ def read_items(path: Path) -> list[dict[str, Any]]:
         elif m := _ITEM.match(line):
             in_comments = False
             text = m.group(1).strip()
+            note = ""
+            if not (len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'"):
+                # an end-of-line comment ("…?  # mixed") is no part of the question, and may mark it mixed
+                found = _QUOTED_NOTE.match(text) or _NOTE.match(text)
+                if found:
+                    text, note = found["text"].strip(), found["note"]
             if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
                 text = text[1:-1]
-            else:  # an end-of-line comment ("…?  # mixed") is no part of an unquoted question
-                text = _COMMENT.sub("", text)
-            out.append({"facet": facet, "lang": lang, "mixed": mixed, "question": text})
+            marked = mixed or _MIXED_NOTE.match(note.strip().lower()) is not None
+            out.append({"facet": facet, "lang": lang, "mixed": marked, "question": text})
     return out
 
 
@@ -69,6 +76,9 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, default=ROOT / "data" / "eval-retrieval")
     ap.add_argument("--failures", action="store_true")
     ap.add_argument("--no-kb", action="store_true")
+    ap.add_argument(
+        "--set", action="append", default=[], help="a facets.yaml setting tried (model_sure=0.35)"
+    )
     args = ap.parse_args()
     if "test" in args.file.stem:
         sys.exit("not for a test split")
@@ -80,6 +90,13 @@ def main() -> None:
         kb = build_knowledge_base(Settings(data_dir=args.data_dir))
         kb.indexer.sync()
         kb.retriever.warm_up()
+    tried = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    if tried:
+        from assistant.retrieval.analyzer import Analyzer
+        from assistant.review.answer import offline_interpreter
+
+        reader = offline_interpreter(spec, kb.retriever.analyzer if kb else Analyzer(), kb)
+        reader.vocabulary = reader.vocabulary.model_copy(update=tried)
     rows = []
     for item in items:
         answer = ask(plans[PLAN_OF[item["lang"]]], item["question"], kb=kb, spec=spec, language="fi")

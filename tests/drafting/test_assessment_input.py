@@ -151,3 +151,68 @@ def test_an_opening_line_without_numbers_may_give_the_order_of_the_numbers() -> 
     assert not plain.problems and (plain.rows[0].maturity, plain.rows[0].satisfaction) == (3.4, 3.2)
     swapped = parse_assessment_text("ensin tyytyväisyys, sitten kypsyys\n" + rows, SPEC)
     assert not swapped.problems and (swapped.rows[0].maturity, swapped.rows[0].satisfaction) == (3.2, 3.4)
+
+
+def test_a_pasted_report_table_keeps_its_rows_and_sets_the_rest_aside() -> None:
+    """Remarks above and below the rows, column names aligned with spaces and an earlier survey's figures
+    in parentheses: the rows are read, the remarks named, the bracketed figures left out."""
+    parsed = parse_assessment_text(
+        "Tässä kyselyn tulokset (lokakuu 2025, n=57), asteikko 1–5, suluissa edellinen kierros.\n"
+        "Osa-alue      Kypsyys     Tyytyväisyys\n"
+        "Visio ja strategia        3,1 (2,8)    2,6\n"
+        "Mittarit                  2,2 (–)      1,9\n"
+        "Huomio: mittareita ei kysytty edellisellä kierroksella.",
+        SPEC,
+    )
+    assert not parsed.problems, parsed.problems
+    assert [(r.row, r.area, r.maturity, r.satisfaction) for r in parsed.rows] == [
+        (3, "visio_ja_strategia", 3.1, 2.6),
+        (4, "mittarit", 2.2, 1.9),
+    ]
+    assert [n for n, _ in parsed.set_aside] == [1, 5] and parsed.parenthesised == 2
+
+
+def test_a_line_naming_the_columns_in_the_other_order_swaps_the_values() -> None:
+    parsed = parse_assessment_text(
+        "tulokset: tyytyväisyys / kypsyys\nMittarit 2,0 / 3,0\nTiedon käyttö 1 / 2", SPEC
+    )
+    assert [(r.area, r.maturity, r.satisfaction) for r in parsed.rows] == [
+        ("mittarit", 3.0, 2.0),
+        ("tiedon_kaytto", 2.0, 1.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "area"),
+    [
+        ("org. ja varastointi", "tiedon_organisointi_ja_varastointi"),  # a word shortened
+        ("visio & strat", "visio_ja_strategia"),
+        ("Organisering och lagring", "tiedon_organisointi_ja_varastointi"),  # the name's first words
+        ("Ledningsstruktur och organisering", "hallintorakenne_ja_organisointi"),
+        ("tiedon", None),  # shared by four areas: none
+        ("Tietoturva ja organisointi", None),  # one word of a name is not the name
+    ],
+)
+def test_shortened_and_partial_area_names(name: str, area: str | None) -> None:
+    assert match_area(name, SPEC).area == area
+
+
+def test_a_swedish_header_typed_without_diacritics_sets_the_columns() -> None:
+    parsed = parse_assessment_text("Omrade;Nojdhet;Mognad\nMatare;2,5;3\nVision och strategi;2;3,5", SPEC)
+    assert [(r.area, r.maturity, r.satisfaction) for r in parsed.rows] == [
+        ("mittarit", 3.0, 2.5),
+        ("visio_ja_strategia", 3.5, 2.0),
+    ]
+
+
+def test_remarks_left_out_are_named_in_the_reply(engine: DraftingEngine) -> None:
+    plan_id = _at_assessment(engine)
+    turn = engine.handle(
+        plan_id,
+        "Kopioin tulokset raportista alle:\nMittarit 2 (1,5) 2\nTiedon käyttö 3 3\nLähde: oma kysely",
+        author="t",
+    )
+    assert "1. Mittarit" in turn.reply and "2. Tiedon käyttö" in turn.reply
+    assert 'rivi 1 ("Kopioin tulokset raportista alle' in turn.reply  # (":" escaped for Markdown)
+    assert 'rivi 4 ("Lähde' in turn.reply
+    assert "Sulkeissa olleet luvut (1" in turn.reply

@@ -5,10 +5,10 @@ name without its shared first word or its diacritics, a "yes" where result rows 
 from __future__ import annotations
 
 from assistant.drafting.action_chat import bare_decision
-from assistant.drafting.action_details import role_only
 from assistant.drafting.answer_value import without_own_label
 from assistant.drafting.area_match import match_area
 from assistant.drafting.decisions import decision_readings, edited_proposal
+from assistant.drafting.detail_text import role_only
 from assistant.drafting.engine import DraftingEngine
 from assistant.drafting.inline_details import split_inline
 from assistant.drafting.moves import done_here, same_effect, to_named_place

@@ -133,4 +133,6 @@ def test_the_shipped_vectors_cover_the_roadmap_tasks_the_reviewer_embeds(tmp_pat
 
     got = task_vectors(Retriever(), texts)
     assert Retriever.embeddings.asked == []
-    assert np.allclose(got[:2], kb.embeddings.embed_passages(texts[:2]), atol=1e-3)
+    fresh = np.asarray(kb.embeddings.embed_passages(texts[:2]))
+    # the same texts' vectors, up to the engine's rounding (it differs by CPU: AVX2 or AVX-512 kernels)
+    assert (np.sum(np.asarray(got[:2]) * fresh, axis=1) > 0.999).all()

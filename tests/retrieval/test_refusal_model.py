@@ -14,7 +14,8 @@ from assistant.retrieval.refusal_model import RefusalModel
 
 
 def test_the_shipped_weights_are_trained_from_the_current_training_data() -> None:
-    """Fails when refusal_training_blind.yaml or the features changed without `make refusal-model`."""
+    """Fails when a training file (blind training files, dev splits) or the features changed without
+    `make refusal-model`."""
     model = refusal_model.shipped()
     assert model is not None, "run: make refusal-model"
     assert model.info.get("digest") == refusal_model.training_digest(), "run: make refusal-model"
@@ -30,6 +31,27 @@ def test_the_probability_follows_the_coefficients() -> None:
     assert model.probability({"a": 1.0, "b": 0.0}) > 0.8  # a positive coefficient raises it
     assert model.probability({"a": 0.5, "b": 3.0}) < 0.1  # a negative one lowers it
     assert model.probability({"a": 1e9, "b": 0.0}) == pytest.approx(1.0)  # no overflow
+
+
+def test_the_question_vector_counts_only_for_the_embedding_model_its_weights_belong_to() -> None:
+    model = RefusalModel(("a",), (0.0,), (1.0,), (0.0,), 0.0, {}, (4.0, -4.0), "model-x")
+    features = {"a": 0.0}
+    assert model.probability(features) == pytest.approx(0.5)  # no vector: the term is left out
+    assert model.probability(features, [1.0, 0.0], "model-x") > 0.9
+    assert model.probability(features, [0.0, 1.0], "model-x") < 0.1
+    assert model.probability(features, [0.0, 1.0], "model-y") == pytest.approx(0.5)  # another model's
+    assert model.probability(features, [0.0, 1.0, 0.0], "model-x") == pytest.approx(0.5)  # wrong size
+    assert model.reads_query("model-x") and not model.reads_query("model-y")
+
+
+def test_the_shipped_weights_read_the_shipped_embedding_model(corpus_kb) -> None:  # type: ignore[no-untyped-def]
+    model = refusal_model.shipped()
+    assert model is not None and model.reads_query(corpus_kb.embeddings.name)
+    features, vector = corpus_kb.retriever.answerability_inputs("Mitä suunnitelmapohja sanoo tietosuojasta?")
+    assert vector is not None and len(vector) == len(model.query_coef)
+    p = corpus_kb.retriever.answerable_probability("Mitä suunnitelmapohja sanoo tietosuojasta?")
+    assert p is not None and 0.5 < p <= 1.0
+    assert p != pytest.approx(model.probability(features))  # the question's vector moved it
 
 
 NEAR_TWINS = [
@@ -59,7 +81,7 @@ def test_an_unanswerable_question_is_refused_and_its_answerable_twin_answered(
 ) -> None:  # type: ignore[no-untyped-def]
     retriever = corpus_kb.retriever
     settings = retriever.settings
-    try:  # with the model (ANSWERABILITY=model; not the default)
+    try:  # with the model on every question (ANSWERABILITY=model; the default asks it about typed ones)
         retriever.settings = settings.model_copy(update={"answerability": "model"})
         assert retriever.search(answerable, k=5).hits
         refused = retriever.search(unanswerable, k=5)
@@ -142,8 +164,12 @@ def test_typed_mode_asks_the_model_only_about_typed_answers(corpus_kb, monkeypat
 )
 def test_the_rules_refuse_a_later_outcome_or_a_missing_day_or_article(corpus_kb, question: str) -> None:  # type: ignore[no-untyped-def]
     retriever = corpus_kb.retriever
-    assert retriever.settings.answerability == "rules"
-    refused = retriever.search(question, k=5)
+    settings = retriever.settings
+    retriever.settings = settings.model_copy(update={"answerability": "rules"})
+    try:
+        refused = retriever.search(question, k=5)
+    finally:
+        retriever.settings = settings
     assert refused.hits == [] and refused.reason
     shown = retriever.search(question, k=5, apply_floor=False).hits
     assert retriever.unmet_detail(question, [h.id for h in shown]) is not None

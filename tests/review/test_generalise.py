@@ -9,6 +9,7 @@ import pytest
 from assistant.review import ask
 from assistant.review.cues import CueMatcher, _word_hit, load_facets, typo_prefix, words
 from assistant.review.interpret import period_years
+from assistant.review.readings import about_plan
 from tests.review.plans import action, make_plan
 
 
@@ -125,5 +126,5 @@ def test_a_question_naming_nothing_of_the_plan_searches_the_knowledge_base(inter
     # naming the plan's region (inflected) is naming the plan
     regional = plan.model_copy(deep=True)
     regional.meta.region = "Kuusiston hyvinvointialue"
-    assert interpreter._about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, regional)
-    assert not interpreter._about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, plan)
+    assert about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, regional)
+    assert not about_plan("Mitä Kuusistossa tehdään?", {}, query.filters, plan)
