@@ -91,7 +91,7 @@ def engine_turns(url: str, plan_id: str, pause_after: int | None) -> None:
         n = 0
         while turn.awaiting != "done" and n < MAX_WRITES:
             if turn.awaiting == "field":
-                message = f"Alueella kehitetään tietojohtamista (vastaus numero {n})."  # a plain answer
+                message = f"Pohjanrannan alueen tietojohtaminen (vastaus {n})"  # fits any field, a name too
             elif turn.awaiting == "assessment":
                 message = "ohita"
             else:  # no knowledge base, so no proposals: move on to the next target

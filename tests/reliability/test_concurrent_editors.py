@@ -62,7 +62,7 @@ def _edit(store: _RacingStore, plan_id: str, name: str, round_: int) -> tuple[st
 
 def _chat(engine: DraftingEngine, plan_id: str, name: str, round_: int) -> tuple[str, int, str]:
     """A chat answer to whatever field the conversation is at."""
-    message = f"Alueella kehitetään tietojohtamista ({name}, kierros {round_})"  # a plain answer
+    message = f"Pohjanrannan alueen tietojohtaminen ({name}, kierros {round_})"  # fits any field, a name too
     engine.store.armed = True  # type: ignore[attr-defined]
     turn = engine.handle(plan_id, message, author=name)
     if not turn.conflict:
