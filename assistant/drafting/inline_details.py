@@ -60,8 +60,9 @@ def _shaped(clauses: list[str], labelled: list[tuple[str, str] | None]) -> list[
     out: list[tuple[str, str] | None] = [None] * len(clauses)
     found: dict[str, str] = {}
     for n in range(len(clauses) - 1, 0, -1):
-        if labelled[n] is not None:  # "…, ansvar Johan, inga extra kostnader": a labelled one in the tail
-            found[labelled[n][0]] = labelled[n][1]
+        given = labelled[n]
+        if given is not None:  # "…, ansvar Johan, inga extra kostnader": a labelled one in the tail
+            found[given[0]] = given[1]
             continue
         clause = clauses[n].strip(" .")
         short = len(clause.split()) <= SHAPED_WORDS
