@@ -136,15 +136,17 @@ def correction_value(text: str) -> str:
 def looks_like_name(value: str) -> bool:
     """A region's name: short, or with a capital letter or a region word ("hyvinvointialue"). "eli lyhyt =
     yks vuos, ei kaks ku siinä vanhassa pohjassa" typed at the name is a remark, not the name."""
-    if _NOT_A_NAME.search(value) or has_finite_verb(value):
+    if _NOT_A_NAME.search(_PARENTHESISED.sub(" ", value)) or has_finite_verb(value):
         return False  # "Perioderna ska vara 2026–2027 …", "Selvä, kiitos. Aloitetaan sitten alusta."
     if len(value.split()) <= PLAIN_NAME_WORDS or any(c.isupper() for c in value):
         return True
     return rules.matches("region_words", value)
 
 
-# A year or a second sentence: what a name never has.
-_NOT_A_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[.!?]\s+\w")
+# A year or a second sentence (a capitalised word and another after it; "lyh. IKHVA" in parentheses is an
+# abbreviation): what a name never has.
+_NOT_A_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|[.!?]\s+[A-ZÅÄÖ][a-zåäö]+\s+\w")
+_PARENTHESISED = re.compile(r"\([^)]*\)")
 
 
 def without_acknowledgement(text: str) -> str:

@@ -33,7 +33,14 @@ def test_a_sentence_is_no_region_name(text: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Pohjanrannan hyvinvointialue", "Kustbygdens välfärdsområde", "kainuu", "Länsi-Uudenmaan hva (LUVN)"],
+    [
+        "Pohjanrannan hyvinvointialue",
+        "Kustbygdens välfärdsområde",
+        "kainuu",
+        "Länsi-Uudenmaan hva (LUVN)",
+        "Rannikon hyvinvointialue (lyh. RHVA)",  # an abbreviation's period in parentheses is no sentence end
+        "Skärgårdens välfärdsområde (fi. Saariston hyvinvointialue)",
+    ],
 )
 def test_region_names_stay_names(name: str) -> None:
     assert looks_like_name(name)
