@@ -22,6 +22,7 @@ from assistant.drafting.extract import alternation, vocabulary
 from assistant.interpret import rules
 from assistant.interpret.models import Interpretation, Reading
 from assistant.interpret.names import morphology, words_of
+from assistant.template.schedule_years import years_in
 
 STORING = ("answer", "answer_elsewhere", "add_action", "skip_question")
 UNSURE = 0.5  # below the clarification threshold: the question back offers both readings
@@ -51,8 +52,8 @@ def _clitic(sentence: str) -> bool:
     if rules.clitic_question(sentence):
         return True
     first = sentence.split()[0].lower() if sentence.split() else ""
-    if len(first) < 4 or not first.endswith("ks"):
-        return False
+    if len(first) < 4 or not first.endswith("ks") or years_in(sentence):
+        return False  # "uusiks loppuvuodesta 2027" (-ks for -ksi, anew) tells when: no question without "?"
     rest = sentence[len(first) :]
     return any(rules.clitic_question(f"{first[:-2]}{ending}{rest}") for ending in ("ko", "kö"))
 

@@ -326,3 +326,10 @@ def test_an_own_action_added_after_the_end_goes_to_the_target_named(engine, stor
 def test_a_short_pause_is_small_talk_whatever_its_numbers(text: str, intent: str) -> None:
     unsure = Interpretation(intent="accept_proposals", confidence=0.6)
     assert same_effect(unsure, False, text).intent == intent
+
+
+def test_a_spoken_ks_word_with_a_year_is_no_question() -> None:
+    from assistant.drafting.asking import _clitic
+
+    assert not _clitic("uusiks syksyllä 2027, sama kysely")  # -ks for -ksi (anew), telling when
+    assert _clitic("voiks tän jättää auki") and _clitic("pitääks tähän laittaa nimi")
