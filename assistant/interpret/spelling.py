@@ -80,6 +80,12 @@ def _question_clitic(word: str) -> str | None:
     the standard form when Voikko knows it as a question and not the word as typed."""
     if len(word) < 5 or not word.endswith("ks") or not morphology().has_voikko or _known(word):
         return None
+    adjective = any(  # "uusiks", "valmiiks": spoken -ks for an adjective's translative -ksi, no question
+        a.get("SIJAMUOTO") == "tulento" and a.get("CLASS") == "laatusana"
+        for a in morphology().analyses(word + "i")
+    )
+    if adjective:
+        return None
     stem = word[:-2]
     candidate = stem + ("ko" if _BACK.search(stem) or "u" in stem else "kö")
     analyses = morphology().analyses(candidate)

@@ -333,3 +333,10 @@ def test_a_spoken_ks_word_with_a_year_is_no_question() -> None:
 
     assert not _clitic("uusiks syksyllä 2027, sama kysely")  # -ks for -ksi (anew), telling when
     assert _clitic("voiks tän jättää auki") and _clitic("pitääks tähän laittaa nimi")
+
+
+def test_a_spoken_ks_of_an_adjective_is_its_translative_not_a_question() -> None:
+    from assistant.interpret.spelling import repair
+
+    assert repair("uusiks syksyllä 2027").startswith("uusiksi")  # anew
+    assert repair("voiks tän jättää auki").startswith("voiko")  # a verb asked
