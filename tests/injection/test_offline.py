@@ -114,8 +114,9 @@ def test_accepting_a_planted_proposal_changes_only_its_own_action(
     # Not read as "accept all proposals" and not stored anywhere without the user's say: it names another
     # detail, so the chat asks whether it belongs there, and the prerequisites question stays open.
     assert new.edellytykset == "" and turn.awaiting == "edellytykset"
-    # it asks before anything: an offer for the person's cell ("… kyllä tai ei") or which reading was meant
-    assert "kyllä" in turn.reply or "Mitään ei kirjattu" in turn.reply
+    # it asks before anything (an offer for the person's cell, "… kyllä tai ei", or which reading was meant),
+    # or refuses it as the instruction to the assistant that it is ("… enkä kirjannut sitä suunnitelmaan")
+    assert any(said in turn.reply for said in ("kyllä", "Mitään ei kirjattu", "enkä kirjannut"))
     assert len(after.toimenpiteet) == len(before["toimenpiteet"]) + 1  # no other proposal accepted
     last = len(before["toimenpiteet"])
     assert (
