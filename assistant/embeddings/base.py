@@ -58,6 +58,27 @@ class NamedEmbeddings(ABC):
         return await asyncio.to_thread(self.embed_query, text)
 
 
+class WrappedEmbeddings(NamedEmbeddings):
+    """Another model's embeddings under its name, for a wrapper that changes one thing (where query vectors
+    come from, or counting them): everything is passed to `inner` unless the subclass overrides it."""
+
+    def __init__(self, inner: NamedEmbeddings) -> None:
+        self.inner, self.name = inner, inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query_vector(self, text: str) -> np.ndarray:
+        return self.embed_query_vectors([text])[0]
+
+    def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_query_vectors(texts)
+
+
 def as_langchain(embeddings: NamedEmbeddings) -> Any:
     """The same object, after registering `NamedEmbeddings` as a LangChain `Embeddings` (isinstance)."""
     from langchain_core.embeddings import Embeddings

@@ -27,7 +27,7 @@ import numpy as np
 
 from assistant.datafile import read_yaml
 from assistant.embeddings import vector_cache
-from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.base import NamedEmbeddings, WrappedEmbeddings
 from assistant.embeddings.vector_cache import cached_queries
 from assistant.interpret.base import needs_clarification
 from assistant.interpret.classifier import train
@@ -37,22 +37,13 @@ BLIND = ("training_blind.yaml", "training_blind8.yaml", "training_blind9.yaml", 
 COMPARED_SLOTS = ("field", "action", "target")
 
 
-class StoredVectors(NamedEmbeddings):
+class StoredVectors(WrappedEmbeddings):
     """The e5 model with its query vectors kept under a data folder: every row is read cold, as in the app
     (the interpreter's memory of vectors cleared first), but a vector embedded once is read from the file."""
 
     def __init__(self, inner: NamedEmbeddings, cache: Path | None) -> None:
-        self.inner, self.cache, self.name = inner, cache, inner.name
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_passages(texts)
-
-    def embed_query_vector(self, text: str) -> np.ndarray:
-        return self.embed_query_vectors([text])[0]
+        super().__init__(inner)
+        self.cache = cache
 
     def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
         return cached_queries(self.inner, texts, self.cache)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.embeddings import vector_cache
-from assistant.embeddings.base import NamedEmbeddings
+from assistant.embeddings.base import NamedEmbeddings, WrappedEmbeddings
 from assistant.embeddings.factory import make_embeddings
 from assistant.interpret import classifier, features
 from assistant.interpret.classifier import IntentModel, load_model, train
@@ -17,21 +17,12 @@ from assistant.interpret.models import InterpretContext
 from assistant.interpret.offline import OfflineInterpreter
 
 
-class Counting(NamedEmbeddings):
+class Counting(WrappedEmbeddings):
     """The e5 model, counting the texts it embeds as queries."""
 
     def __init__(self, inner: NamedEmbeddings) -> None:
-        self.inner, self.name, self.embedded = inner, inner.name, 0
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_passages(texts)
-
-    def embed_query_vector(self, text: str) -> np.ndarray:
-        return self.embed_query_vectors([text])[0]
+        super().__init__(inner)
+        self.embedded = 0
 
     def embed_query_vectors(self, texts: list[str]) -> np.ndarray:
         self.embedded += len(texts)
