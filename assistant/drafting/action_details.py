@@ -275,8 +275,9 @@ class ActionDetails:
         asked again); a text goes to the long-term cell as written, or split when labelled by period.
         False when the answer cannot be recorded (the error is said; the question waits)."""
         action = ctx.plan.toimenpiteet[index]
-        bare = extract.yes_no(text) if len(text.split()) <= 3 else None
-        negative = extract.yes_no(text) is False or words_pattern("nothing_needed").match(text) is not None
+        said = extract.yes_no(text)
+        bare = said if len(text.split()) <= 3 else None
+        negative = said is False or words_pattern("nothing_needed").match(text) is not None
         said_no = negative and len(text.split()) <= LONG_NO_WORDS and not years_in(text)  # "ingen"
         if bare is False or said_no:
             # "ei", "Ei pitkän aikavälin osuutta.", "nej, den fortsätter inte": no long term

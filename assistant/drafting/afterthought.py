@@ -45,10 +45,9 @@ def added_text(text: str) -> str:
     opening = _opening(text)
     body = text[opening.end() :].lstrip(" ,.:;-–!") if opening else text
     body = re.sub(r"^(?:että|att|that)\s+", "", body, flags=re.IGNORECASE)  # "Lisäisin vielä, että X"
+    sentences = _SENTENCES.split(body)
     kept = [
-        s
-        for s in _SENTENCES.split(body)
-        if not (_requested(s) and len(s.split()) <= REQUEST_WORDS and len(_SENTENCES.split(body)) > 1)
+        s for s in sentences if not (_requested(s) and len(s.split()) <= REQUEST_WORDS and len(sentences) > 1)
     ]
     added = " ".join(kept).strip()
     return added[:1].upper() + added[1:] if added else text

@@ -35,11 +35,16 @@ class AreaMatch:
 _FOLD = str.maketrans("åäöéü", "aaoeu")
 
 
+def folded(text: str) -> str:
+    """Lower case, letters without diacritics ("Nojdhet" typed without ö is "nöjdhet")."""
+    return text.lower().translate(_FOLD)
+
+
 def _norm(text: str) -> str:
     """Lower-case words without connectives, letters without diacritics on both sides ("Matare" typed
     without ä is "Mätare")."""
     words = _WORD.findall(text.lower())
-    return " ".join(w.translate(_FOLD) for w in words if w not in _CONNECTIVES)
+    return " ".join(folded(w) for w in words if w not in _CONNECTIVES)
 
 
 def _stems(text: str) -> str:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.drafting.area_match import match_area
-from assistant.drafting.assessment_lines import SortedLines, folded, sort_lines
+from assistant.drafting.area_match import folded, match_area
+from assistant.drafting.assessment_lines import SortedLines, sort_lines
 from assistant.drafting.extract import ExtractionError, clean_text
 from assistant.sanitize import json_depth_exceeds
 from assistant.template.spec import TemplateSpec

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.drafting.area_match import match_area
+from assistant.drafting.area_match import folded, match_area
 from assistant.template.spec import TemplateSpec
 
 REMARK_WORDS = 3  # a line of this many words with no result in it and no area is a remark, not a row
@@ -18,7 +18,6 @@ _NOT_VALUES = re.compile(r"\d+\s*/\s*\d{4}|\bn\s*=\s*\d+|\d{4}")  # "11/2025", "
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 MAX_VALUE = 10.0  # results are on a small scale; a larger figure in a line is a count, a date or a year
 _IN_PARENTHESES = re.compile(r"\(\s*(?:[-+]?\d+(?:[.,]\d+)?|[-–—]+)\s*\)")  # "(2,9)", "(–)"
-_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 
 
 @dataclass
@@ -34,10 +33,6 @@ def _has_values(line: str) -> bool:
     """A figure that can be a result (a small number), not a year, a date or a respondent count."""
     rest = _NOT_VALUES.sub(" ", line)
     return any(float(n.replace(",", ".")) <= MAX_VALUE for n in _NUMBER.findall(rest))
-
-
-def folded(text: str) -> str:
-    return text.lower().translate(_FOLD)
 
 
 def names_columns(line: str, maturity: tuple[str, ...], satisfaction: tuple[str, ...]) -> bool:

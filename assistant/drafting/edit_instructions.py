@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.drafting.extract import vocabulary
+from assistant.drafting.extract import alternation, vocabulary, words_pattern
 
 _Q = r"['\"‘’“”«»]"  # a quote mark, either kind
 _QUOTED = rf"{_Q}(?P<{{name}}>[^'\"‘’“”«»]{{{{1,200}}}}){_Q}"
@@ -34,15 +34,14 @@ def _replacements() -> list[re.Pattern[str]]:
 
 
 def _appended(text: str) -> str | None:
-    words = "|".join(re.escape(w) for w in vocabulary()["edit_append"])
+    words = alternation("edit_append")
     match = re.search(rf"(?:{words})\s*[,:]?\s*(?:että|att|that)?\s*(?P<tail>[^.!?]+)", text, re.IGNORECASE)
     return match.group("tail").strip(" ,;'\"") if match else None
 
 
 def described_change(text: str) -> bool:
     """The edit describes what to change instead of giving the wording ("muokkaa sitä niin, että …")."""
-    head = text.split(":", 1)[0]
-    return any(re.search(rf"\b{re.escape(w)}\b", head, re.IGNORECASE) for w in vocabulary()["edit_described"])
+    return words_pattern("edit_described").search(text.split(":", 1)[0]) is not None
 
 
 def apply_change(proposal: str, text: str) -> EditChange | None:
